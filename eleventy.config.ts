@@ -1,0 +1,32 @@
+/**
+ * Eleventy wiring. Content is data: articles under src/articles/ are read,
+ * validated and enriched by scripts/lib/load-content.ts, and the page
+ * templates in src/ paginate over the result.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { UserConfig } from "@11ty/eleventy";
+import { buildAssets } from "./scripts/lib/assets.ts";
+import { contentForEleventy } from "./scripts/lib/build-context.ts";
+import { registerFilters } from "./scripts/lib/template-filters.ts";
+
+const projectRoot = path.dirname(fileURLToPath(import.meta.url));
+
+export default function (eleventyConfig: UserConfig): void {
+  // Articles are data for the loader, never templates of their own.
+  eleventyConfig.ignores.add("src/articles/**");
+  eleventyConfig.ignores.add("src/assets/**");
+  eleventyConfig.addWatchTarget("src/articles/");
+  eleventyConfig.addWatchTarget("src/assets/");
+  eleventyConfig.addWatchTarget("_data/");
+
+  eleventyConfig.addGlobalData("site", contentForEleventy);
+  eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
+  registerFilters(eleventyConfig);
+}
+
+export const config = {
+  dir: { input: "src", includes: "../_includes", data: "../_data", output: "_site" },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+};

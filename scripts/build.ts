@@ -1,0 +1,41 @@
+/**
+ * `npm run build`: the production build.
+ *   --content DIR   content root (holds _data/ and src/articles/); default: this project
+ *   --out DIR       output folder; default: _site
+ *   --preview       include drafts and scheduled articles (never for deploys)
+ * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
+ */
+import { parseArgs } from "node:util";
+import { ContentError } from "./lib/problems.ts";
+import { buildSite } from "./lib/site-build.ts";
+
+const { values } = parseArgs({
+  options: {
+    content: { type: "string" },
+    out: { type: "string" },
+    preview: { type: "boolean", default: false },
+  },
+});
+
+try {
+  const report = await buildSite({
+    ...(values.content ? { contentRoot: values.content } : {}),
+    ...(values.out ? { outDir: values.out } : {}),
+    preview: values.preview || process.env.BROADSHEET_PREVIEW === "1",
+    now: process.env.BUILD_NOW,
+  });
+  for (const warning of report.warnings) console.warn(`warning: ${warning}`);
+  const s = report.seconds;
+  console.log(
+    `Built ${report.articles} articles: ${report.pagesWritten} pages written, ${report.pagesIndexed} pages indexed ` +
+      `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
+  );
+} catch (error) {
+  if (error instanceof ContentError) {
+    console.error(`Build stopped: ${error.message}`);
+  } else {
+    console.error("Build failed:", error);
+  }
+  console.error("The previous site, if any, was left as it was.");
+  process.exitCode = 1;
+}

@@ -1,0 +1,46 @@
+import { parseDocument } from "yaml";
+import type { Problem } from "./problems.ts";
+
+export type Split = { ok: true; data: unknown; body: string } | { ok: false; problems: Problem[] };
+
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+const CLOSING = /^---[ \t]*$/m;
+
+/** Parses a YAML text; errors carry the line within the file (`lineOffset` lines precede the YAML). */
+export function parseYaml(file: string, text: string, lineOffset = 0): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+  // YAML 1.2 core schema: `2025-03-12` stays a string, so dates are read by our own rules.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core" });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        field: "(yaml)",
+        message: `does not parse at line ${(e.linePos?.[0]?.line ?? 0) + lineOffset}: ${e.message.split("\n")[0]}`,
+        expected: "valid YAML",
+      })),
+    };
+  }
+  return { ok: true, data: doc.toJS() };
+}
+
+/** Splits `---` YAML front matter from a Markdown body. */
+export function splitFrontMatter(file: string, source: string): Split {
+  const opening = OPENING.exec(source);
+  if (!opening) {
+    return { ok: false, problems: [{ file, field: "(front matter)", message: "is missing", expected: "the file to start with a line `---`" }] };
+  }
+  const rest = source.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    return { ok: false, problems: [{ file, field: "(front matter)", message: "is not closed", expected: "a line `---` after the front matter" }] };
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const body = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, "");
+  const parsed = parseYaml(file, yamlText, 1);
+  if (!parsed.ok) return parsed;
+  if (parsed.data === null || typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
+    return { ok: false, problems: [{ file, field: "(front matter)", message: "is not a set of fields", expected: "`key: value` lines" }] };
+  }
+  return { ok: true, data: parsed.data, body };
+}

@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import { didYouMean } from "./did-you-mean.ts";
+import { describeValue, type Problem } from "./problems.ts";
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
+  if (value === undefined && issue.code === "invalid_type") return "is missing";
+  switch (issue.code) {
+    case "invalid_type":
+    case "invalid_union":
+      return "has the wrong type";
+    case "too_small":
+      return value === "" || (typeof value === "string" && value.trim() === "") ? "is empty" : "is too short or too small";
+    case "too_big":
+      return "is too long or too large";
+    case "invalid_format":
+    case "invalid_value":
+      return "is not valid";
+    default:
+      return "is not valid";
+  }
+}
+
+/**
+ * Turns a zod error into problems a person can act on: one line per issue,
+ * naming the field, what is wrong, what was found and what is expected.
+ * Schemas phrase their messages as "expected …"; custom checks carry their
+ * own complaint and put the expectation in `params.expected`.
+ */
+export function problemsFromZod(
+  file: string,
+  error: z.ZodError,
+  input: unknown,
+  options: { prefix?: string; knownKeys?: (path: readonly PropertyKey[]) => readonly string[] } = {},
+): Problem[] {
+  const problems: Problem[] = [];
+  const field = (path: readonly PropertyKey[]) => [options.prefix, ...path.map(String)].filter(Boolean).join(".") || "(file)";
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = options.knownKeys?.(issue.path) ?? [];
+      for (const key of issue.keys) {
+        const suggestion = didYouMean(key, known);
+        problems.push({
+          file,
+          field: field([...issue.path, key]),
+          message: suggestion ? `is not a known field; did you mean \`${suggestion}\`?` : "is not a known field",
+          ...(known.length ? { expected: `one of ${known.join(", ")}` } : {}),
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    const custom = issue.code === "custom";
+    const expectedParam = custom ? (issue.params as { expected?: unknown } | undefined)?.expected : undefined;
+    const expected = custom
+      ? typeof expectedParam === "string" ? expectedParam : undefined
+      : issue.message.replace(/^expected\s+/i, "");
+    problems.push({
+      file,
+      field: field(issue.path),
+      message: custom ? issue.message : whatIsWrong(issue, value),
+      got: describeValue(value),
+      ...(expected !== undefined ? { expected } : {}),
+    });
+  }
+  return problems;
+}

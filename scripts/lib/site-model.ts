@@ -1,0 +1,94 @@
+/** The shapes templates receive. Built from the schemas' types by `load-content.ts`. */
+import type { SiteSettings } from "./content-schema.ts";
+import type { Teaser } from "./teasers.ts";
+
+export interface DateStamp {
+  /** ISO 8601 with offset, in the site time zone. */
+  iso: string;
+  /** e.g. "11 March 2025". */
+  human: string;
+  year: number;
+  month: number;
+}
+
+export interface Section {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  url: string;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+  slug: string;
+  bio: string;
+  url: string;
+  homepage?: string;
+}
+
+export interface Tag {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface Image {
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** A small reference to an article, safe to embed in another article's data. */
+export interface ArticleLink {
+  title: string;
+  url: string;
+  lead: string;
+  teaser: Teaser;
+  date: DateStamp;
+  section: Section;
+}
+
+export type PublicationState = "published" | "draft" | "scheduled";
+
+export interface Article extends ArticleLink {
+  id: string;
+  /** Source path relative to the content root. */
+  file: string;
+  summary: string;
+  html: string;
+  wordCount: number;
+  readingMinutes: number;
+  updated?: DateStamp;
+  authors: Author[];
+  tags: Tag[];
+  image?: Image;
+  aliases: string[];
+  state: PublicationState;
+  /** The article shown after this one, as in the seed page: the next older story, wrapping to the newest. */
+  next?: ArticleLink;
+  newer?: ArticleLink;
+  older?: ArticleLink;
+  related: ArticleLink[];
+}
+
+export interface TeaserItem extends Teaser {
+  url?: string;
+}
+
+export interface Site {
+  settings: SiteSettings;
+  /** Newest first. */
+  articles: Article[];
+  sections: Section[];
+  authors: Author[];
+  tags: Tag[];
+  latest: TeaserItem[];
+  /** Whether drafts and scheduled articles are included (dev server, previews). */
+  preview: boolean;
+  now: DateStamp;
+  /** Problems that do not stop the build, e.g. a teaser for an article not yet published. */
+  warnings: string[];
+}

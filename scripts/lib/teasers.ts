@@ -1,0 +1,81 @@
+const ELLIPSIS = "\u2026";
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** Word segmentation is dictionary-based for CJK and Thai, so those texts cut between words too. */
+const words = new Intl.Segmenter("en", { granularity: "word" });
+const TRAILING_JUNK = /[\p{P}\p{S}\p{Z}\s]+$/u;
+
+export interface Teaser {
+  /** What is displayed: the text itself, or a cut ending in U+2026. */
+  text: string;
+  /** The whole text, for assistive technology and the tooltip. */
+  full: string;
+  cut: boolean;
+}
+
+export function graphemeLength(text: string): number {
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
+}
+
+/** Collapse runs of white space, as HTML would when displaying the text. */
+export function normaliseSpace(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * The longest prefix of `text` that ends on a word boundary and spans at most
+ * `budget` graphemes. Falls back to a grapheme boundary when even the first
+ * word is longer than the budget (a URL, a run of emoji).
+ */
+function prefixOnWordBoundary(text: string, budget: number): string {
+  let graphemeEnd = 0;
+  let seen = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (seen === budget) break;
+    graphemeEnd = index + segment.length;
+    seen++;
+  }
+  let wordEnd = 0;
+  for (const { index, segment, isWordLike } of words.segment(text)) {
+    const end = index + segment.length;
+    if (end > graphemeEnd) break;
+    if (isWordLike) wordEnd = end;
+  }
+  return text.slice(0, wordEnd > 0 ? wordEnd : graphemeEnd);
+}
+
+/** Drop everything after the last whole word: spaces, dashes, commas, opening quotes. */
+function trimEnd(text: string): string {
+  return text.replace(TRAILING_JUNK, "");
+}
+
+/** Remove the last word when it runs into the end of the text: a cut made upstream may have split it. */
+function dropTrailingFragment(text: string): string {
+  let fragmentStart = text.length;
+  for (const { index, segment, isWordLike } of words.segment(text)) {
+    if (isWordLike && index + segment.length === text.length) fragmentStart = index;
+  }
+  return text.slice(0, fragmentStart);
+}
+
+/**
+ * Cut `text` to at most `limit` user-perceived characters (graphemes),
+ * ellipsis included. Cuts fall between words, never inside a word or a
+ * grapheme, and never leave punctuation or a space before the ellipsis.
+ *
+ * Text that already ends in an ellipsis was cut upstream, possibly mid-word
+ * (as in the seed's teaser list), so a word running into that ellipsis is
+ * treated as a fragment and dropped.
+ */
+export function cutTeaser(input: string, limit = 60): Teaser {
+  if (limit < 2) throw new RangeError(`teaser limit must be at least 2, got ${limit}`);
+  const full = normaliseSpace(input);
+  const cutUpstream = full.endsWith(ELLIPSIS);
+  if (!cutUpstream && graphemeLength(full) <= limit) return { text: full, full, cut: false };
+
+  const body = cutUpstream ? dropTrailingFragment(full.slice(0, -ELLIPSIS.length)) : full;
+  const fits = graphemeLength(body) < limit;
+  const kept = trimEnd(fits ? body : prefixOnWordBoundary(body, limit - 1));
+  return { text: `${kept}${ELLIPSIS}`, full, cut: true };
+}

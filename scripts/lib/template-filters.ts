@@ -1,0 +1,16 @@
+/** The few filters templates need; anything more is computed in the loader, not in Nunjucks. */
+import type { UserConfig } from "@11ty/eleventy";
+
+/** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+export function absoluteUrl(pathOrUrl: string, base: string): string {
+  return new URL(pathOrUrl, `${base}/`).href;
+}
+
+export function registerFilters(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("scriptJson", scriptJson as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("absoluteUrl", absoluteUrl as (...args: never[]) => unknown);
+}
