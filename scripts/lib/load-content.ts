@@ -19,7 +19,7 @@ import {
 } from "./content-schema.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
-import { createMarkdown, renderArticleBody } from "./markdown.ts";
+import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
 import { ContentError, type Problem } from "./problems.ts";
 import { relatedIndices } from "./related.ts";
 import { problemsFromZod } from "./schema-problems.ts";
@@ -212,9 +212,9 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       id: d.id,
       file: d.file,
       url: articleUrl(d.fileDate, d.slug),
-      title: d.fm.title,
+      title: typographicText(md, d.fm.title),
       lead,
-      summary: d.fm.summary ?? lead,
+      summary: d.fm.summary ? typographicText(md, d.fm.summary) : lead,
       teaser: cutTeaser(lead, settings.teaserLength),
       html: d.body.html,
       wordCount: d.body.wordCount,

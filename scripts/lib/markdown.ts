@@ -37,6 +37,12 @@ function plainText(inline: Token | undefined): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** Plain text with the renderer's typography (curly quotes, dashes), for headlines and summaries. */
+export function typographicText(md: MarkdownIt, text: string): string {
+  const tokens = md.parseInline(text, {});
+  return plainText(tokens[0]);
+}
+
 export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkdown {
   const tokens = md.parse(source, {});
   let lead = "";

@@ -1,13 +1,12 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { provideContent } from "./build-context.ts";
 import { loadContent } from "./load-content.ts";
+import { PROJECT_ROOT } from "./paths.ts";
 import { indexSite } from "./search-index.ts";
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface BuildOptions {
   /** Folder with `_data/` and `src/articles/`; defaults to the project. */

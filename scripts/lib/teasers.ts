@@ -2,7 +2,8 @@ const ELLIPSIS = "\u2026";
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 /** Word segmentation is dictionary-based for CJK and Thai, so those texts cut between words too. */
 const words = new Intl.Segmenter("en", { granularity: "word" });
-const TRAILING_JUNK = /[\p{P}\p{S}\p{Z}\s]+$/u;
+/** A grapheme that must not stand before the ellipsis: punctuation or space. Symbols such as emoji are content. */
+const JUNK = /^[\p{P}\p{Z}\s]+$/u;
 
 export interface Teaser {
   /** What is displayed: the text itself, or a cut ending in U+2026. */
@@ -45,9 +46,11 @@ function prefixOnWordBoundary(text: string, budget: number): string {
   return text.slice(0, wordEnd > 0 ? wordEnd : graphemeEnd);
 }
 
-/** Drop everything after the last whole word: spaces, dashes, commas, opening quotes. */
+/** Drop trailing spaces, dashes, commas and quotes, a whole grapheme at a time. */
 function trimEnd(text: string): string {
-  return text.replace(TRAILING_JUNK, "");
+  const kept = Array.from(graphemes.segment(text), (g) => g.segment);
+  while (kept.length && JUNK.test(kept.at(-1) ?? "")) kept.pop();
+  return kept.join("");
 }
 
 /** Remove the last word when it runs into the end of the text: a cut made upstream may have split it. */

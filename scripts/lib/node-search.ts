@@ -1,0 +1,72 @@
+/**
+ * Searches a built site's index from Node with the site's own Pagefind
+ * runtime, so terminal and test results match what a browser would get.
+ * The runtime fetches its files by URL; here those URLs are read from disk.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+export interface SearchHit {
+  url: string;
+  title: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+export interface SearchQuery {
+  query: string | null;
+  filters?: Record<string, string | string[]>;
+  sort?: Record<string, "asc" | "desc">;
+  limit?: number;
+}
+
+interface PagefindRuntime {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(q: string | null, o?: Record<string, unknown>): Promise<{ results: { data(): Promise<{ url: string; excerpt: string; meta: Record<string, string>; filters: Record<string, string[]> }> }[] }>;
+}
+
+export interface SiteSearch {
+  search(q: SearchQuery): Promise<{ total: number; hits: SearchHit[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+let fetchInstalled = false;
+
+/** Serves `file:` URLs from disk and refuses anything else: searching never touches the network. */
+function installFileFetch(): void {
+  if (fetchInstalled) return;
+  fetchInstalled = true;
+  const original = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+    if (url.protocol !== "file:") return original(input, init);
+    const body = await readFile(url);
+    return new Response(body, { headers: { "content-type": url.pathname.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
+  }) as typeof fetch;
+}
+
+export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
+  installFileFetch();
+  const bundle = path.join(path.resolve(siteDir), "pagefind");
+  const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
+  // Each site gets its own module instance: the query string makes the URL unique.
+  runtimeUrl.search = `?site=${encodeURIComponent(bundle)}`;
+  const pagefind = (await import(runtimeUrl.href)) as PagefindRuntime;
+  await pagefind.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl: "/", excerptLength: 24 });
+  await pagefind.init();
+  return {
+    filters: () => pagefind.filters(),
+    async search({ query, filters, sort, limit = 10 }) {
+      const found = await pagefind.search(query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
+      const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
+      return {
+        total: found.results.length,
+        hits: data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, meta: d.meta, filters: d.filters })),
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Headless Chromium for browser tests. Locally the tests skip when no
+ * Chromium is installed; in CI (CI=true) a missing browser is a failure.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+export const chromiumPath: string | undefined = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+
+if (!chromiumPath && process.env.CI) {
+  throw new Error("CI=true but no Chromium was found: browser tests cannot run. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
+}
+
+/** `describe.skipIf(!hasBrowser)` locally; always true in CI (the import above throws otherwise). */
+export const hasBrowser = chromiumPath !== undefined;
+
+// Flags that keep Chromium from reaching for the (closed) network on start.
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-dev-shm-usage",
+];
+
+export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!chromiumPath) throw new Error("no Chromium");
+  const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ARGS,
+    colorScheme: options.colorScheme ?? "light",
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** Builds fixture sites in temporary folders by running the real build command. */
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
+export const FIXTURE = path.join(PROJECT, "test/fixtures/site");
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", script), ...args], {
+      cwd: PROJECT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A scratch copy of the fixture content that a test may edit. */
+export async function copyFixture(): Promise<{ root: string; out: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-test-"));
+  const root = path.join(dir, "content");
+  await cp(FIXTURE, root, { recursive: true });
+  return { root, out: path.join(dir, "_site"), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function build(root: string, out: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<RunResult> {
+  return runScript("build.ts", ["--content", root, "--out", out, ...extra], { BUILD_NOW: "2025-04-01T00:00:00Z", ...env });
+}

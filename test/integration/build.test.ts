@@ -1,0 +1,80 @@
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSiteSearch } from "../../scripts/lib/node-search.ts";
+import { build, copyFixture, type RunResult } from "../helpers/site.ts";
+
+let fixture: Awaited<ReturnType<typeof copyFixture>>;
+let result: RunResult;
+const page = (p: string) => readFile(path.join(fixture.out, p, p.endsWith(".html") ? "" : "index.html"), "utf8");
+
+beforeAll(async () => {
+  fixture = await copyFixture();
+  result = await build(fixture.root, fixture.out);
+});
+afterAll(() => fixture.cleanup());
+
+describe("a production build of the fixture site", () => {
+  it("succeeds and reports what it built", () => {
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Built 3 articles: \d+ pages written, 3 pages indexed in [\d.]+ s/);
+  });
+
+  it("renders the article with its headline, byline, dates and Markdown body", async () => {
+    const html = await page("2025/03/12/lighthouse-keepers-strike");
+    expect(html).toContain('<h1 class="article__title">Lighthouse keepers strike over “automation”</h1>');
+    expect(html).toContain('<a href="/author/ada/">Ada Reporter</a>');
+    expect(html).toContain('<time datetime="2025-03-12T00:00:00+00:00">12 March 2025</time>');
+    expect(html).toMatch(/<h2 id="what-they-want"[^>]*>What they want<\/h2>/);
+    expect(html).toContain("data-pagefind-body");
+  });
+
+  it("shows the next article's lead after the article, then the Latest teasers", async () => {
+    const html = await page("2025/03/12/lighthouse-keepers-strike");
+    const next = html.indexOf('class="next-story"');
+    const latest = html.indexOf('id="latest-heading"');
+    expect(html.indexOf("</article>")).toBeLessThan(next);
+    expect(next).toBeLessThan(latest);
+    expect(html.slice(next, latest)).toContain("Ships calling at the harbour will pay more from April");
+    const rail = html.slice(latest);
+    expect(rail).toContain('<a href="https://example.org/wire/1" title="A wire story that links elsewhere and is far too long to fit in sixty characters">');
+    expect(rail).toContain('<span aria-hidden="true">A wire story that links elsewhere and is far too long to…</span>');
+    expect(rail).toContain("<li>Short and fits</li>");
+    expect(rail).toContain('href="/2025/03/12/lighthouse-keepers-strike/"');
+  });
+
+  it("writes dates with the offset of the moment, in the site zone", async () => {
+    const html = await page("2025/03/10/harbour-tariffs");
+    expect(html).toContain('<time datetime="2025-03-10T07:15:00+00:00">10 March 2025</time>');
+    expect(html).toContain("Updated <time datetime=\"2025-03-11T10:00:00+00:00\">");
+    expect(html).toContain('<a href="/author/ada/">Ada Reporter</a> and <a href="/author/ben/">Ben Columnist</a>');
+  });
+
+  it("lists the latest articles on the front page, newest first, without drafts or scheduled stories", async () => {
+    const html = await page("");
+    const order = ["Lighthouse keepers strike", "Harbour tariffs rise", "In praise of timetables"].map((t) => html.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).not.toContain("Zeppelin");
+    expect(html).not.toContain("Scheduled story");
+  });
+
+  it("never publishes drafts or scheduled articles", async () => {
+    const years = await readdir(fixture.out);
+    expect(years).not.toContain("2099");
+    await expect(page("2025/03/20/unpublished-draft")).rejects.toThrow();
+  });
+
+  it("indexes article bodies for search, and only those", async () => {
+    const search = await openSiteSearch(fixture.out);
+    const found = await search.search({ query: "automated lamps" });
+    expect(found.hits.map((h) => h.url)).toEqual(["/2025/03/12/lighthouse-keepers-strike/"]);
+    expect(found.hits[0]?.title).toBe("Lighthouse keepers strike over “automation”");
+    expect((await search.search({ query: "zeppelinsecretword" })).total).toBe(0);
+    expect((await search.search({ query: "futuresecretword" })).total).toBe(0);
+    // "Short and fits" is only in the Latest rail: rails are not indexed.
+    expect((await search.search({ query: "fits" })).total).toBe(0);
+    expect(await search.filters()).toMatchObject({ section: { World: 2, Opinion: 1 }, author: { "Ada Reporter": 2, "Ben Columnist": 2 } });
+  });
+});

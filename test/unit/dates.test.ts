@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { humanDate, machineDate, parseContentDate, parseNow } from "../../scripts/lib/dates.ts";
+
+const LONDON = "Europe/London";
+
+function parsed(input: unknown, zone = LONDON) {
+  const r = parseContentDate(input, zone);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+}
+
+describe("parseContentDate", () => {
+  it("reads a date alone as midnight in the site time zone", () => {
+    expect(machineDate(parsed("2025-03-12"), LONDON)).toBe("2025-03-12T00:00:00+00:00");
+    expect(machineDate(parsed("2025-07-01"), LONDON)).toBe("2025-07-01T00:00:00+01:00");
+    expect(machineDate(parsed("2025-03-12", "Asia/Shanghai"), "Asia/Shanghai")).toBe("2025-03-12T00:00:00+08:00");
+  });
+
+  it("keeps the instant of a date-time with an offset", () => {
+    const d = parsed("2025-03-12T23:30:00-05:00");
+    expect(machineDate(d, LONDON)).toBe("2025-03-13T04:30:00+00:00");
+    expect(humanDate(d, LONDON, "en-GB")).toBe("13 March 2025");
+  });
+
+  it("rejects impossible dates with a reason", () => {
+    for (const bad of ["2025-02-30", "2025-13-01", "2025-00-10", "2023-02-29T10:00:00Z", "2025-03-12T25:00:00Z"]) {
+      const r = parseContentDate(bad, LONDON);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/no such date or time/);
+    }
+    expect(parseContentDate("2024-02-29", LONDON).ok).toBe(true);
+  });
+
+  it("asks for an offset on a bare date-time and names the accepted forms otherwise", () => {
+    const bare = parseContentDate("2025-03-12T09:30", LONDON);
+    expect(bare.ok ? "" : bare.reason).toMatch(/needs an offset/);
+    for (const bad of ["12/03/2025", "March 12", 20250312, null]) {
+      const r = parseContentDate(bad, LONDON);
+      expect(r.ok ? "" : r.reason).toMatch(/ISO 8601/);
+    }
+  });
+
+  it("formats for readers in the site locale", () => {
+    expect(humanDate(parsed("2025-03-11"), LONDON, "en-GB")).toBe("11 March 2025");
+  });
+
+  it("round-trips any real date", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1790-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }), (date) => {
+        const day = date.toISOString().slice(0, 10);
+        const value = parsed(day);
+        expect(machineDate(value, LONDON).slice(0, 10)).toBe(day);
+      }),
+    );
+  });
+});
+
+describe("parseNow", () => {
+  it("accepts BUILD_NOW overrides and rejects nonsense", () => {
+    expect(machineDate(parseNow("2030-01-01T12:00:00Z", LONDON), LONDON)).toBe("2030-01-01T12:00:00+00:00");
+    expect(() => parseNow("tomorrow", LONDON)).toThrow(/BUILD_NOW/);
+  });
+});
