@@ -57,8 +57,7 @@ const modified = (a: Article) => (a.updated ?? a.date).iso;
 /** Keeps the latest date-time per key; ISO strings with different offsets do not sort as text. */
 class Latest {
   readonly #times = new Map<string, { iso: string; time: number }>();
-  note(key: string, iso: string): void {
-    const time = Date.parse(iso);
+  note(key: string, iso: string, time = Date.parse(iso)): void {
     const seen = this.#times.get(key);
     if (!seen || time > seen.time) this.#times.set(key, { iso, time });
   }
@@ -82,17 +81,19 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
   const tagNames = new Set<string>();
   for (const a of articles) {
     const iso = modified(a);
-    latest.note("/", iso);
-    latest.note(a.section.url, iso);
-    latest.note(yearArchiveUrl(a.date.year), iso);
-    latest.note(monthArchiveUrl(a.date.year, a.date.month), iso);
-    for (const author of a.authors) latest.note(author.url, iso);
+    const time = Date.parse(iso);
+    const note = (key: string) => latest.note(key, iso, time);
+    note("/");
+    note(a.section.url);
+    note(AUTHORS_INDEX_URL);
+    note(yearArchiveUrl(a.date.year));
+    note(monthArchiveUrl(a.date.year, a.date.month));
+    for (const author of a.authors) note(author.url);
     for (const tag of a.tags) {
-      latest.note(tag.url, iso);
-      latest.note(TAGS_INDEX_URL, iso);
+      note(tag.url);
+      note(TAGS_INDEX_URL);
       tagNames.add(tag.url);
     }
-    latest.note(AUTHORS_INDEX_URL, iso);
   }
   const entry = (path: string, lastmod = latest.get(path)): SitemapUrl => ({ loc: absoluteUrl(path, base), ...(lastmod ? { lastmod } : {}) });
   const archives = latest.keys().filter((k) => /^\/\d{4}\/(\d{2}\/)?$/.test(k)).sort().reverse();
