@@ -38,7 +38,8 @@ describe.skipIf(!hasBrowser)("page metadata in a browser", () => {
       expect(types).toEqual(["NewsArticle", "BreadcrumbList"]);
       const feeds = await page.$$eval('link[rel="alternate"]', (links) => links.map((l) => (l as HTMLLinkElement).href));
       expect(feeds).toHaveLength(4);
-      for (const href of feeds) expect((await page.request.get(href)).status()).toBe(200);
+      const served = await Promise.all(feeds.map(async (href) => (await page.request.get(href)).headers()["content-type"]));
+      expect(served).toEqual(["application/atom+xml; charset=utf-8", "application/feed+json; charset=utf-8", "application/atom+xml; charset=utf-8", "application/feed+json; charset=utf-8"]);
     } finally {
       await browser.close();
     }
