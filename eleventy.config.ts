@@ -7,7 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentForEleventy } from "./scripts/lib/build-context.ts";
+import { contentOfThisBuild, forgetContent } from "./scripts/lib/build-context.ts";
+import { buildFeeds } from "./scripts/lib/feeds.ts";
+import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +22,11 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addWatchTarget("src/assets/");
   eleventyConfig.addWatchTarget("_data/");
 
-  eleventyConfig.addGlobalData("site", contentForEleventy);
+  eleventyConfig.on("eleventy.before", forgetContent);
+  eleventyConfig.addGlobalData("site", contentOfThisBuild);
+  eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await contentOfThisBuild()));
+  eleventyConfig.addGlobalData("sitemaps", async () => buildSitemaps(await contentOfThisBuild()));
+  eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
   registerFilters(eleventyConfig);
 }

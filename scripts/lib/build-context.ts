@@ -29,3 +29,15 @@ export async function contentForEleventy(): Promise<Site> {
   for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
   return site;
 }
+
+let current: Promise<Site> | undefined;
+
+/** One content load per Eleventy build, shared by the global data derived from it (feeds, sitemaps). */
+export function contentOfThisBuild(): Promise<Site> {
+  return (current ??= contentForEleventy());
+}
+
+/** Called before each build, so the dev server reloads content when it rebuilds. */
+export function forgetContent(): void {
+  current = undefined;
+}

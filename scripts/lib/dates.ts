@@ -59,3 +59,14 @@ export function parseNow(input: string | undefined, zone: string): DateTime {
   if (!parsed.ok) throw new Error(`BUILD_NOW: ${parsed.reason} (got ${JSON.stringify(input)})`);
   return parsed.value;
 }
+
+/** The latest of some ISO 8601 date-times. Compared as instants: strings with different offsets do not sort as text. */
+export function latestIso(isos: Iterable<string>): string | undefined {
+  let latest: string | undefined;
+  let latestTime = -Infinity;
+  for (const iso of isos) {
+    const time = Date.parse(iso);
+    if (time > latestTime) [latest, latestTime] = [iso, time];
+  }
+  return latest;
+}

@@ -68,7 +68,8 @@ export async function startStaticServer(options: { root: string; port: number; h
       }
       const send = async (file: { path: string; size: number; mtime: Date }, status: number, headerPath: string) => {
         const etag = `"${file.size.toString(16)}-${file.mtime.getTime().toString(16)}"`;
-        const headers = { ...headersFor(config.headers, headerPath), "Content-Type": TYPES[path.extname(file.path)] ?? "application/octet-stream", ETag: etag };
+        // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
+        const headers = { "Content-Type": TYPES[path.extname(file.path)] ?? "application/octet-stream", ...headersFor(config.headers, headerPath), ETag: etag };
         if (status === 200 && req.headers["if-none-match"] === etag) {
           res.writeHead(304, headers).end();
           return;

@@ -1,16 +1,17 @@
 /** The few filters templates need; anything more is computed in the loader, not in Nunjucks. */
 import type { UserConfig } from "@11ty/eleventy";
+import { jsonFeed } from "./feeds.ts";
+import { pageMeta } from "./page-meta.ts";
+import { absoluteUrl } from "./urls.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-export function absoluteUrl(pathOrUrl: string, base: string): string {
-  return new URL(pathOrUrl, `${base}/`).href;
-}
-
 export function registerFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("scriptJson", scriptJson as (...args: never[]) => unknown);
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("pageMeta", pageMeta as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("jsonFeed", jsonFeed as (...args: never[]) => unknown);
 }

@@ -1,0 +1,86 @@
+/**
+ * schema.org JSON-LD for search engines: NewsArticle, BreadcrumbList and
+ * WebSite. Pure functions of the site model; templates print the result with
+ * `scriptJson` inside `<script type="application/ld+json">`, which browsers
+ * never execute, so the CSP's script-src does not apply to it.
+ */
+import type { Article, Site } from "./site-model.ts";
+import { absoluteUrl, PUBLISHER_LOGO, SEARCH_URL } from "./urls.ts";
+
+export type JsonLd = Record<string, unknown>;
+
+const CONTEXT = "https://schema.org";
+
+export interface Crumb {
+  name: string;
+  path: string;
+}
+
+export function publisher(site: Site): JsonLd {
+  const base = site.settings.url;
+  return {
+    "@type": "Organization",
+    "@id": `${absoluteUrl("/", base)}#publisher`,
+    name: site.settings.title,
+    url: absoluteUrl("/", base),
+    logo: { "@type": "ImageObject", url: absoluteUrl(PUBLISHER_LOGO.url, base), width: PUBLISHER_LOGO.width, height: PUBLISHER_LOGO.height },
+  };
+}
+
+export function newsArticle(site: Site, article: Article): JsonLd {
+  const base = site.settings.url;
+  const url = absoluteUrl(article.url, base);
+  return {
+    "@context": CONTEXT,
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.summary,
+    url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    ...(article.image ? { image: [absoluteUrl(article.image.src, base)] } : {}),
+    datePublished: article.date.iso,
+    dateModified: (article.updated ?? article.date).iso,
+    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(a.url, base) })),
+    publisher: publisher(site),
+    articleSection: article.section.name,
+    ...(article.tags.length ? { keywords: article.tags.map((t) => t.name) } : {}),
+    wordCount: article.wordCount,
+    inLanguage: site.settings.language,
+  };
+}
+
+/** The trail from the front page to a page: Home › Section › Article, or Home › Tag: Coasts on a list page. */
+export function breadcrumbTrail(site: Site, page: { title: string; path: string; sectionId?: string | undefined }): Crumb[] {
+  const trail: Crumb[] = [{ name: site.settings.title, path: "/" }];
+  const section = page.sectionId === undefined ? undefined : site.sections.find((s) => s.id === page.sectionId);
+  if (section && section.url !== page.path) trail.push({ name: section.name, path: section.url });
+  if (page.path !== "/") trail.push({ name: page.title, path: page.path });
+  return trail;
+}
+
+export function breadcrumbList(site: Site, trail: Crumb[]): JsonLd {
+  return {
+    "@context": CONTEXT,
+    "@type": "BreadcrumbList",
+    itemListElement: trail.map((c, i) => ({ "@type": "ListItem", position: i + 1, name: c.name, item: absoluteUrl(c.path, site.settings.url) })),
+  };
+}
+
+/** The site itself, with the search box search engines may show; the search page reads `?q=`. */
+export function webSite(site: Site): JsonLd {
+  const base = site.settings.url;
+  return {
+    "@context": CONTEXT,
+    "@type": "WebSite",
+    name: site.settings.title,
+    ...(site.settings.tagline ? { description: site.settings.tagline } : {}),
+    url: absoluteUrl("/", base),
+    inLanguage: site.settings.language,
+    publisher: publisher(site),
+    potentialAction: {
+      "@type": "SearchAction",
+      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl(SEARCH_URL, base)}?q={search_term_string}` },
+      "query-input": "required name=search_term_string",
+    },
+  };
+}

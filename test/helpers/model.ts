@@ -1,0 +1,59 @@
+/** Small in-memory site models for unit tests of the builders that read them. */
+import type { Article, Author, DateStamp, Section, Site, Tag } from "../../scripts/lib/site-model.ts";
+import { articleUrl, authorUrl, sectionUrl, tagUrl } from "../../scripts/lib/urls.ts";
+
+export const BASE = "https://news.example";
+
+export function stampOf(iso: string): DateStamp {
+  const [year = 0, month = 0] = iso.slice(0, 7).split("-").map(Number);
+  return { iso, human: iso.slice(0, 10), year, month };
+}
+
+export const sections: Section[] = [
+  { id: "world", name: "World", slug: "world", description: "From everywhere.", url: sectionUrl("world") },
+  { id: "opinion", name: "Opinion", slug: "views", description: "", url: sectionUrl("views") },
+];
+export const authors: Author[] = [{ id: "ada", name: "Ada Reporter", slug: "ada", bio: "", url: authorUrl("ada") }];
+export const tag = (name: string): Tag => ({ name, slug: name.toLowerCase(), url: tagUrl(name.toLowerCase()) });
+
+/** An article dated `iso` (which also names its file); override anything. */
+export function makeArticle(iso: string, slug: string, overrides: Partial<Article> = {}): Article {
+  const date = stampOf(iso);
+  const section = sections[0] as Section;
+  return {
+    id: `${iso.slice(0, 10)}-${slug}`,
+    file: `src/articles/${iso.slice(0, 10)}-${slug}.md`,
+    title: `Story ${slug}`,
+    url: articleUrl(iso.slice(0, 10), slug),
+    lead: `Lead of ${slug}.`,
+    teaser: { text: `Lead of ${slug}.`, full: `Lead of ${slug}.`, cut: false },
+    summary: `Summary of ${slug}.`,
+    html: `<p>Body of ${slug}.</p>`,
+    wordCount: 3,
+    readingMinutes: 1,
+    date,
+    section,
+    authors,
+    tags: [],
+    aliases: [],
+    state: "published",
+    related: [],
+    ...overrides,
+  };
+}
+
+/** A site with `articles` (sorted newest first, as the loader does) and the build's `now`. */
+export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00", overrides: Partial<Site> = {}): Site {
+  return {
+    settings: { title: "The Example", tagline: "All the news", url: BASE, language: "en-GB", locale: "en-GB", timeZone: "Europe/London", teaserLength: 60, perPage: 20 },
+    articles: [...articles].sort((a, b) => Date.parse(b.date.iso) - Date.parse(a.date.iso)),
+    sections,
+    authors,
+    tags: [...new Map(articles.flatMap((a) => a.tags).map((t) => [t.slug, t])).values()],
+    latest: [],
+    preview: false,
+    now: stampOf(now),
+    warnings: [],
+    ...overrides,
+  };
+}
