@@ -1,5 +1,6 @@
 /** The few filters templates need; anything more is computed in the loader, not in Nunjucks. */
 import type { UserConfig } from "@11ty/eleventy";
+import { shareLinks } from "./share.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {
@@ -13,4 +14,5 @@ export function absoluteUrl(pathOrUrl: string, base: string): string {
 export function registerFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("scriptJson", scriptJson as (...args: never[]) => unknown);
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("shareLinks", shareLinks as (...args: never[]) => unknown);
 }
