@@ -20,6 +20,10 @@ export interface ListPage {
   /** The list's name: "World", "Coasts", "Ada Reporter", "March 2025". */
   name: string;
   description: string;
+  /** For `<title>`: the name, the kind where it helps, and the page number after page 1. */
+  title: string;
+  /** Set on section lists, to mark the section in the navigation. */
+  section?: Section;
   /** Set on author lists, for the name, bio and homepage. */
   author?: Author;
   /** This page's URL; page 1 is the list's own URL. */
@@ -95,6 +99,7 @@ interface ListSpec {
   description: string;
   url: string;
   owner: string;
+  section?: Section;
   author?: Author;
   items: ArticleLink[];
 }
@@ -108,6 +113,7 @@ export function paginate(spec: ListSpec, perPage: number): ListPage[] {
     const nextUrl = pageNumber < pageCount ? listPageUrl(spec.url, pageNumber + 1) : undefined;
     return {
       ...rest,
+      title: `${spec.kind === "tag" ? `${spec.name} (tag)` : spec.name}${pageNumber > 1 ? `, page ${pageNumber} of ${pageCount}` : ""}`,
       url: listPageUrl(spec.url, pageNumber),
       firstUrl: spec.url,
       items: items.slice((pageNumber - 1) * perPage, pageNumber * perPage),
@@ -142,20 +148,20 @@ export function buildListings(input: ListingInput): Listings {
 
   const monthName = new Intl.DateTimeFormat(input.locale, { month: "long", year: "numeric", timeZone: "UTC" });
   const specs: ListSpec[] = [
-    ...input.sections.map((s) => ({ kind: "section" as const, label: "Section", name: s.name, description: s.description, url: s.url, owner: `section ${s.id}`, items: bySection.get(s.id) ?? [] })),
-    ...input.tags.map((t) => ({ kind: "tag" as const, label: "Tag", name: t.name, description: "", url: t.url, owner: `tag ${t.name}`, items: byTag.get(t.slug) ?? [] })),
-    ...input.authors.map((au) => ({ kind: "author" as const, label: "Author", name: au.name, description: au.bio, url: au.url, owner: `author ${au.id}`, author: au, items: byAuthor.get(au.id) ?? [] })),
+    ...input.sections.map((s) => ({ kind: "section" as const, label: "Section", name: s.name, description: s.description || `Articles in ${s.name}.`, url: s.url, owner: `section ${s.id}`, section: s, items: bySection.get(s.id) ?? [] })),
+    ...input.tags.map((t) => ({ kind: "tag" as const, label: "Tag", name: t.name, description: `Articles tagged “${t.name}”.`, url: t.url, owner: `tag ${t.name}`, items: byTag.get(t.slug) ?? [] })),
+    ...input.authors.map((au) => ({ kind: "author" as const, label: "Author", name: au.name, description: au.bio || `Articles by ${au.name}.`, url: au.url, owner: `author ${au.id}`, author: au, items: byAuthor.get(au.id) ?? [] })),
   ];
   // Maps keep insertion order, and articles come newest first: years and months are already newest first.
   const years = new Map<number, DirectoryEntry & { children: DirectoryEntry[] }>();
   for (const [year, items] of byYear) {
-    specs.push({ kind: "year", label: "Archive", name: String(year), description: "", url: archiveUrl(year), owner: `archive ${year}`, items });
+    specs.push({ kind: "year", label: "Archive", name: String(year), description: `Articles published in ${year}.`, url: archiveUrl(year), owner: `archive ${year}`, items });
     years.set(year, { label: String(year), url: archiveUrl(year), count: items.length, children: [] });
   }
   for (const [key, items] of byMonth) {
     const [year = 0, month = 0] = key.split("-").map(Number);
     const name = monthName.format(Date.UTC(year, month - 1, 1));
-    specs.push({ kind: "month", label: "Archive", name, description: "", url: archiveUrl(year, month), owner: `archive ${key}`, items });
+    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: archiveUrl(year, month), owner: `archive ${key}`, items });
     years.get(year)?.children.push({ label: name, url: archiveUrl(year, month), count: items.length });
   }
 

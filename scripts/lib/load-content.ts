@@ -228,7 +228,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       }
       const tag = tags.get(slug) ?? { name, slug, url: tagUrl(slug) };
       tags.set(slug, tag);
-      articleTags.push(tag);
+      // "Coasts" and "coasts" are one tag; listing it twice would list the article twice on its page.
+      if (!articleTags.includes(tag)) articleTags.push(tag);
     });
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.fm.date > now ? "scheduled" : "published";
