@@ -161,7 +161,7 @@ export function buildListings(input: ListingInput): Listings {
   for (const [key, items] of byMonth) {
     const [year = 0, month = 0] = key.split("-").map(Number);
     const name = monthName.format(Date.UTC(year, month - 1, 1));
-    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: archiveUrl(year, month), owner: `archive ${key}`, items });
+    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: archiveUrl(year, month), owner: `archive ${name}`, items });
     years.get(year)?.children.push({ label: name, url: archiveUrl(year, month), count: items.length });
   }
 

@@ -145,7 +145,7 @@ function toLink(a: Article): ArticleLink {
 async function readImage(root: string, d: Draft, problems: Problem[]): Promise<Image | undefined> {
   const image = d.fm.image;
   if (!image) return undefined;
-  const expected = `a file under ${IMAGES_DIR}/ named relative to it, such as "harbour.jpg" or "2025/harbour.jpg" (.jpg, .jpeg, .png, .webp, .avif or .gif)`;
+  const expected = `a file under ${IMAGES_DIR}/ named relative to it, such as "harbour.jpg" or "2025/harbour.jpg", ending .jpg, .jpeg, .png, .webp, .avif or .gif`;
   if (!IMAGE_SRC.test(image.src)) {
     problems.push({ file: d.file, field: "image.src", message: "is not an image path under the images folder", got: JSON.stringify(image.src), expected });
     return undefined;
