@@ -45,7 +45,7 @@ export async function renderImages(images: Iterable<ImageFile>, outputDir: strin
   for (const image of images) unique.set(image.src, image);
   Image.concurrency = Math.max(1, os.availableParallelism());
   const target = path.join(outputDir, IMAGE_URL_PATH);
-  await mkdir(target, { recursive: true });
+  if (unique.size > 0) await mkdir(target, { recursive: true });
   const rendered = await Promise.all(
     [...unique.values()].map(async ({ src, file }): Promise<[string, ResponsiveImage]> => {
       const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH });
