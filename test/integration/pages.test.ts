@@ -98,8 +98,8 @@ describe("list pages", () => {
     expect(authors).toContain("Writes the weekly column.");
     const archive = main(await page("archive"));
     expect(archive.indexOf('href="/archive/2025/"')).toBeLessThan(archive.indexOf('href="/archive/2024/"'));
-    expect(archive).toContain('<a href="/archive/2025/03/">March 2025</a> <span class="directory__count">6</span>');
-    expect(archive).toContain('<a href="/archive/2024/11/">November 2024</a> <span class="directory__count">1</span>');
+    expect(archive).toContain('<a href="/archive/2025/03/">March 2025</a> <span class="directory__count">6<span class="visually-hidden"> articles</span></span>');
+    expect(archive).toContain('<a href="/archive/2024/11/">November 2024</a> <span class="directory__count">1<span class="visually-hidden"> article</span></span>');
   });
 });
 
