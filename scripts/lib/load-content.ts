@@ -3,7 +3,7 @@
  * sections, teaser lists and every article. All problems across all files are
  * collected and thrown together as one ContentError.
  */
-import { readFile, readdir, stat } from "node:fs/promises";
+import { open, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { z } from "zod";
@@ -20,6 +20,7 @@ import {
 import { buildFrontPage } from "./front-page.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
+import { formatOfName, imageFormat } from "./image-format.ts";
 import { buildListings, type Listings } from "./listings.ts";
 import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
 import { ContentError, type Problem } from "./problems.ts";
@@ -151,12 +152,32 @@ async function readImage(root: string, d: Draft, problems: Problem[]): Promise<I
     return undefined;
   }
   const file = path.join(root, IMAGES_DIR, image.src);
-  const isFile = await stat(file).then((s) => s.isFile(), () => false);
-  if (!isFile) {
+  const head = await readHead(file);
+  if (!head) {
     problems.push({ file: d.file, field: "image.src", message: `names a file that does not exist: ${IMAGES_DIR}/${image.src}`, got: JSON.stringify(image.src), expected });
     return undefined;
   }
+  const found = imageFormat(head);
+  const named = formatOfName(image.src);
+  if (found !== named) {
+    problems.push({ file: d.file, field: "image.src", message: `names a file that is not a ${named?.toUpperCase()} image: ${IMAGES_DIR}/${image.src}`, got: found ? `a ${found.toUpperCase()} image` : "a file that is not an image", expected: found ? `the file named with .${found === "jpeg" ? "jpg" : found}` : `a ${named?.toUpperCase()} image` });
+    return undefined;
+  }
   return { ...image, file };
+}
+
+/** The first bytes of a file, enough to tell its format; undefined when it is not a readable file. */
+async function readHead(file: string): Promise<Uint8Array | undefined> {
+  const handle = await open(file).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { buffer, bytesRead } = await handle.read(new Uint8Array(16), 0, 16, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {

@@ -1,5 +1,5 @@
 /** Content problems the reader's pages bring: image paths and URLs that collide with list pages. */
-import { readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/load-content.ts";
@@ -42,6 +42,18 @@ describe("article images", () => {
     await addFrontMatter("image:\n  src: harbour/dredger.jpg\n  alt: A dredger in the harbour mouth.");
     expect(await problems()).toEqual([
       `${ARTICLE}: image.src: names a file that does not exist: src/images/harbour/dredger.jpg (got "harbour/dredger.jpg", expected a file under src/images/ named relative to it, such as "harbour.jpg" or "2025/harbour.jpg", ending .jpg, .jpeg, .png, .webp, .avif or .gif)`,
+    ]);
+  });
+
+  it("that are not the kind of image their name says are a content problem", async () => {
+    await writeFile(path.join(fixture.root, "src/images/notes.png"), "These are notes, not a picture.");
+    await copyFile(path.join(fixture.root, "src/images/northern-light.jpg"), path.join(fixture.root, "src/images/photo.png"));
+    await addFrontMatter("image:\n  src: notes.png\n  alt: Notes.");
+    const other = path.join(fixture.root, "src/articles/2025-03-12-lighthouse-keepers-strike.md");
+    await writeFile(other, (await readFile(other, "utf8")).replace(/^---\n/, "---\nimage:\n  src: photo.png\n  alt: A photo.\n"));
+    expect(await problems()).toEqual([
+      `${ARTICLE}: image.src: names a file that is not a PNG image: src/images/notes.png (got a file that is not an image, expected a PNG image)`,
+      "src/articles/2025-03-12-lighthouse-keepers-strike.md: image.src: names a file that is not a PNG image: src/images/photo.png (got a JPEG image, expected the file named with .jpg)",
     ]);
   });
 
