@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { beginBuild, contentForEleventy, imagesForEleventy } from "./scripts/lib/build-context.ts";
+import { contentOfThisBuild, forgetContent, imagesForEleventy, noteOutputDir } from "./scripts/lib/build-context.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -20,8 +20,9 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addWatchTarget("src/assets/");
   eleventyConfig.addWatchTarget("_data/");
 
-  eleventyConfig.on("eleventy.before", ({ directories }) => beginBuild(directories.output));
-  eleventyConfig.addGlobalData("site", contentForEleventy);
+  eleventyConfig.on("eleventy.before", forgetContent);
+  eleventyConfig.addGlobalData("site", contentOfThisBuild);
+  eleventyConfig.on("eleventy.before", ({ directories }) => noteOutputDir(directories.output));
   eleventyConfig.addGlobalData("images", imagesForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
   registerFilters(eleventyConfig);

@@ -2,7 +2,7 @@
  * How the Eleventy config gets its content. `scripts/build.ts` validates
  * content before Eleventy starts (so a bad build fails fast, with every
  * problem listed) and hands the result over here; the dev server, which runs
- * the config on its own, loads content afresh once per rebuild.
+ * the config on its own, loads content afresh on each rebuild.
  */
 import path from "node:path";
 import { renderImages, type ResponsiveImage } from "./images.ts";
@@ -10,17 +10,9 @@ import { loadContent } from "./load-content.ts";
 import type { Site } from "./site-model.ts";
 
 let provided: Site | undefined;
-let loaded: Promise<Site> | undefined;
-let outputDir = "_site";
 
 export function provideContent(site: Site): void {
   provided = site;
-}
-
-/** Called as each Eleventy build starts: forget the last rebuild's content, note where pages go. */
-export function beginBuild(output: string): void {
-  loaded = undefined;
-  outputDir = path.resolve(output);
 }
 
 /** Dev server and watch runs preview drafts and scheduled articles; `BROADSHEET_PREVIEW=1` forces it. */
@@ -33,23 +25,38 @@ export function contentRoot(env: NodeJS.ProcessEnv): string {
   return env.BROADSHEET_CONTENT ?? process.cwd();
 }
 
-async function load(): Promise<Site> {
+export async function contentForEleventy(): Promise<Site> {
+  if (provided) return provided;
   const site = await loadContent({ root: contentRoot(process.env), preview: isPreview(process.env), now: process.env.BUILD_NOW });
   for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
   return site;
 }
 
-export function contentForEleventy(): Promise<Site> {
-  if (provided) return Promise.resolve(provided);
-  return (loaded ??= load());
+let current: Promise<Site> | undefined;
+
+/** One content load per Eleventy build, shared by the global data derived from it (feeds, sitemaps). */
+export function contentOfThisBuild(): Promise<Site> {
+  return (current ??= contentForEleventy());
+}
+
+/** Called before each build, so the dev server reloads content when it rebuilds. */
+export function forgetContent(): void {
+  current = undefined;
+}
+
+let imageOutputDir = "_site";
+
+/** Called before each build with Eleventy's output folder, where processed images go. */
+export function noteOutputDir(output: string): void {
+  imageOutputDir = path.resolve(output);
 }
 
 /** Every article image, processed once for the build; templates look them up by `image.src`. */
 export async function imagesForEleventy(): Promise<Record<string, ResponsiveImage>> {
-  const site = await contentForEleventy();
+  const site = await contentOfThisBuild();
   return renderImages(
     site.articles.flatMap((a) => a.image ?? []),
-    outputDir,
+    imageOutputDir,
     site.imageCacheDir,
   );
 }

@@ -3,7 +3,8 @@
  * original format (JPEG, PNG) as the fallback, in several widths. Each image
  * file is processed once per build, however many pages show it, and the
  * outputs are content-hashed in a cache folder that later builds reuse; the
- * build then copies the files it needs into the site's `/img/`.
+ * build then copies the files it needs into the site's `/img/`, and the
+ * original to its own URL for feeds and social cards.
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import os from "node:os";
@@ -30,7 +31,7 @@ export interface ResponsiveImage {
 }
 
 export interface ImageFile {
-  /** As written in front matter: the key templates look the image up by. */
+  /** Public URL of the original, which is published too; also the key templates look the image up by. */
   src: string;
   /** Absolute path on disk. */
   file: string;
@@ -56,7 +57,9 @@ export async function renderImages(images: Iterable<ImageFile>, outputDir: strin
       const fallback = formats.at(-1);
       const largest = fallback?.at(-1);
       if (!fallback || !largest) throw new Error(`${file}: the image could not be processed`);
-      await Promise.all(formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename))));
+      const original = path.join(outputDir, src);
+      await mkdir(path.dirname(original), { recursive: true });
+      await Promise.all([copyFile(file, original), ...formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename)))]);
       return [
         src,
         {

@@ -6,7 +6,7 @@
  * short window of page numbers, so no page's data grows with the page count.
  */
 import type { ArticleLink, Author, Section, Tag } from "./site-model.ts";
-import { archiveUrl, ARCHIVE_URL, AUTHORS_URL, listPageUrl, TAGS_URL } from "./urls.ts";
+import { ARCHIVE_URL, AUTHORS_INDEX_URL, listPageUrl, monthArchiveUrl, TAGS_INDEX_URL, yearArchiveUrl } from "./urls.ts";
 
 export type ListKind = "section" | "tag" | "author" | "year" | "month";
 
@@ -155,27 +155,27 @@ export function buildListings(input: ListingInput): Listings {
   // Maps keep insertion order, and articles come newest first: years and months are already newest first.
   const years = new Map<number, DirectoryEntry & { children: DirectoryEntry[] }>();
   for (const [year, items] of byYear) {
-    specs.push({ kind: "year", label: "Archive", name: String(year), description: `Articles published in ${year}.`, url: archiveUrl(year), owner: `archive ${year}`, items });
-    years.set(year, { label: String(year), url: archiveUrl(year), count: items.length, children: [] });
+    specs.push({ kind: "year", label: "Archive", name: String(year), description: `Articles published in ${year}.`, url: yearArchiveUrl(year), owner: `archive ${year}`, items });
+    years.set(year, { label: String(year), url: yearArchiveUrl(year), count: items.length, children: [] });
   }
   for (const [key, items] of byMonth) {
     const [year = 0, month = 0] = key.split("-").map(Number);
     const name = monthName.format(Date.UTC(year, month - 1, 1));
-    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: archiveUrl(year, month), owner: `archive ${name}`, items });
-    years.get(year)?.children.push({ label: name, url: archiveUrl(year, month), count: items.length });
+    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: monthArchiveUrl(year, month), owner: `archive ${name}`, items });
+    years.get(year)?.children.push({ label: name, url: monthArchiveUrl(year, month), count: items.length });
   }
 
   const directories: DirectoryPage[] = [
     {
       kind: "tags",
-      url: TAGS_URL,
+      url: TAGS_INDEX_URL,
       title: "Tags",
       intro: "Every topic the site has tagged, with the number of articles on each.",
       entries: input.tags.map((t) => ({ label: t.name, url: t.url, count: byTag.get(t.slug)?.length ?? 0 })),
     },
     {
       kind: "authors",
-      url: AUTHORS_URL,
+      url: AUTHORS_INDEX_URL,
       title: "Authors",
       intro: "Everyone who writes for the site.",
       entries: input.authors.map((au) => ({ label: au.name, url: au.url, count: byAuthor.get(au.id)?.length ?? 0, description: au.bio })),

@@ -29,7 +29,7 @@ import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, ArticleLink, Author, DateStamp, Image, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
 import { cutTeaser } from "./teasers.ts";
-import { articleUrl, authorUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.ts";
+import { articleUrl, authorUrl, imageUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.ts";
 
 export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
@@ -163,7 +163,7 @@ async function readImage(root: string, d: Draft, problems: Problem[]): Promise<I
     problems.push({ file: d.file, field: "image.src", message: `names a file that is not a ${named?.toUpperCase()} image: ${IMAGES_DIR}/${image.src}`, got: found ? `a ${found.toUpperCase()} image` : "a file that is not an image", expected: found ? `the file named with .${found === "jpeg" ? "jpg" : found}` : `a ${named?.toUpperCase()} image` });
     return undefined;
   }
-  return { ...image, file };
+  return { ...image, src: imageUrl(image.src), file };
 }
 
 /** The first bytes of a file, enough to tell its format; undefined when it is not a readable file. */

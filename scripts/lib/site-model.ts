@@ -37,7 +37,7 @@ export interface Tag {
 }
 
 export interface Image {
-  /** As written in front matter: a path under `src/images/`. */
+  /** Public URL of the original, `/images/<path>`; front matter names the path under `src/images/`. */
   src: string;
   /** Absolute path of the file on disk. */
   file: string;

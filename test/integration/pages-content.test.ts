@@ -32,10 +32,10 @@ async function problems(): Promise<string[]> {
 }
 
 describe("article images", () => {
-  it("resolve under src/images/ to a file on disk", async () => {
+  it("resolve under src/images/ to a file on disk and the public URL of the original", async () => {
     const site = await loadContent({ root: fixture.root, preview: false, now: "2025-04-01T00:00:00Z" });
     const image = site.articles.find((a) => a.image)?.image;
-    expect(image).toMatchObject({ src: "northern-light.jpg", file: path.join(fixture.root, "src/images/northern-light.jpg") });
+    expect(image).toMatchObject({ src: "/images/northern-light.jpg", file: path.join(fixture.root, "src/images/northern-light.jpg") });
   });
 
   it("that do not exist are a content problem naming the file, the field and the path", async () => {

@@ -116,6 +116,9 @@ describe("the article page", () => {
     const named = [...figure.matchAll(/\/img\/([\w.-]+)/g)].map((m) => m[1] ?? "");
     expect(named.length).toBeGreaterThanOrEqual(9);
     expect(named.filter((f) => !files.has(f))).toEqual([]);
+    // The original is published at its own URL too, for feeds and social cards.
+    const original = await readFile(path.join(fixture.out, "images/northern-light.jpg"));
+    expect(original.equals(await readFile(path.join(fixture.root, "src/images/northern-light.jpg")))).toBe(true);
   });
 
   it("loads images in lists lazily", async () => {
