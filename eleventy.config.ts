@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentOfThisBuild, forgetContent } from "./scripts/lib/build-context.ts";
+import { contentOfThisBuild, forgetContent, imagesForEleventy, noteOutputDir } from "./scripts/lib/build-context.ts";
 import { buildFeeds } from "./scripts/lib/feeds.ts";
 import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
@@ -27,6 +27,8 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await contentOfThisBuild()));
   eleventyConfig.addGlobalData("sitemaps", async () => buildSitemaps(await contentOfThisBuild()));
   eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");
+  eleventyConfig.on("eleventy.before", ({ directories }) => noteOutputDir(directories.output));
+  eleventyConfig.addGlobalData("images", imagesForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
   registerFilters(eleventyConfig);
 }

@@ -4,6 +4,8 @@
  * problem listed) and hands the result over here; the dev server, which runs
  * the config on its own, loads content afresh on each rebuild.
  */
+import path from "node:path";
+import { renderImages, type ResponsiveImage } from "./images.ts";
 import { loadContent } from "./load-content.ts";
 import type { Site } from "./site-model.ts";
 
@@ -40,4 +42,21 @@ export function contentOfThisBuild(): Promise<Site> {
 /** Called before each build, so the dev server reloads content when it rebuilds. */
 export function forgetContent(): void {
   current = undefined;
+}
+
+let imageOutputDir = "_site";
+
+/** Called before each build with Eleventy's output folder, where processed images go. */
+export function noteOutputDir(output: string): void {
+  imageOutputDir = path.resolve(output);
+}
+
+/** Every article image, processed once for the build; templates look them up by `image.src`. */
+export async function imagesForEleventy(): Promise<Record<string, ResponsiveImage>> {
+  const site = await contentOfThisBuild();
+  return renderImages(
+    site.articles.flatMap((a) => a.image ?? []),
+    imageOutputDir,
+    site.imageCacheDir,
+  );
 }

@@ -75,7 +75,7 @@ const contentDate = (zone: string) =>
   });
 
 export const imageSchema = z.strictObject({
-  src: nonEmpty("an image path or URL"),
+  src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
   alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {
     error: "expected alt text describing the image for readers who cannot see it",
   }),

@@ -3,7 +3,7 @@
  * sections, teaser lists and every article. All problems across all files are
  * collected and thrown together as one ContentError.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { open, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { z } from "zod";
@@ -17,19 +17,25 @@ import {
   type ArticleFrontMatter,
   type SiteSettings,
 } from "./content-schema.ts";
+import { buildFrontPage } from "./front-page.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
+import { formatOfName, imageFormat } from "./image-format.ts";
+import { buildListings, type Listings } from "./listings.ts";
 import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
 import { ContentError, type Problem } from "./problems.ts";
 import { relatedIndices } from "./related.ts";
 import { problemsFromZod } from "./schema-problems.ts";
-import type { Article, ArticleLink, Author, DateStamp, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";
+import type { Article, ArticleLink, Author, DateStamp, Image, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
 import { cutTeaser } from "./teasers.ts";
-import { articleUrl, authorUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.ts";
+import { articleUrl, authorUrl, imageUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.ts";
 
 export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
+/** Article images live here; front matter names them relative to it. */
+export const IMAGES_DIR = "src/images";
+const IMAGE_SRC = /^(?![/\\])(?!.*(?:^|\/)\.\.(?:\/|$))[^:?#\\]+\.(?:jpe?g|png|webp|avif|gif)$/i;
 const WORDS_PER_MINUTE = 230;
 const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -133,7 +139,45 @@ function readArticle(file: string, source: string, settings: SiteSettings, md: R
 }
 
 function toLink(a: Article): ArticleLink {
-  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section };
+  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, ...(a.image ? { image: a.image } : {}) };
+}
+
+/** An article's image: a file under src/images/ that exists. */
+async function readImage(root: string, d: Draft, problems: Problem[]): Promise<Image | undefined> {
+  const image = d.fm.image;
+  if (!image) return undefined;
+  const expected = `a file under ${IMAGES_DIR}/ named relative to it, such as "harbour.jpg" or "2025/harbour.jpg", ending .jpg, .jpeg, .png, .webp, .avif or .gif`;
+  if (!IMAGE_SRC.test(image.src)) {
+    problems.push({ file: d.file, field: "image.src", message: "is not an image path under the images folder", got: JSON.stringify(image.src), expected });
+    return undefined;
+  }
+  const file = path.join(root, IMAGES_DIR, image.src);
+  const head = await readHead(file);
+  if (!head) {
+    problems.push({ file: d.file, field: "image.src", message: `names a file that does not exist: ${IMAGES_DIR}/${image.src}`, got: JSON.stringify(image.src), expected });
+    return undefined;
+  }
+  const found = imageFormat(head);
+  const named = formatOfName(image.src);
+  if (found !== named) {
+    problems.push({ file: d.file, field: "image.src", message: `names a file that is not a ${named?.toUpperCase()} image: ${IMAGES_DIR}/${image.src}`, got: found ? `a ${found.toUpperCase()} image` : "a file that is not an image", expected: found ? `the file named with .${found === "jpeg" ? "jpg" : found}` : `a ${named?.toUpperCase()} image` });
+    return undefined;
+  }
+  return { ...image, src: imageUrl(image.src), file };
+}
+
+/** The first bytes of a file, enough to tell its format; undefined when it is not a readable file. */
+async function readHead(file: string): Promise<Uint8Array | undefined> {
+  const handle = await open(file).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { buffer, bytesRead } = await handle.read(new Uint8Array(16), 0, 16, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
@@ -156,6 +200,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     const draft = readArticle(file, sources[i] ?? "", settings, md, problems);
     if (draft) drafts.push(draft);
   });
+
+  const images = await Promise.all(drafts.map((d) => readImage(root, d, problems)));
 
   const sections = new Map<string, Section>();
   for (const s of sectionData ?? []) {
@@ -182,7 +228,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
-  for (const d of drafts) {
+  for (const [i, d] of drafts.entries()) {
+    const image = images[i];
     const section = sections.get(d.fm.section);
     if (sectionData && !section) {
       problems.push({ file: d.file, field: "section", message: "is not a known section", got: JSON.stringify(d.fm.section), expected: `one of ${[...sections.keys()].join(", ")}` });
@@ -202,7 +249,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       }
       const tag = tags.get(slug) ?? { name, slug, url: tagUrl(slug) };
       tags.set(slug, tag);
-      articleTags.push(tag);
+      // "Coasts" and "coasts" are one tag; listing it twice would list the article twice on its page.
+      if (!articleTags.includes(tag)) articleTags.push(tag);
     });
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.fm.date > now ? "scheduled" : "published";
@@ -224,14 +272,19 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       section,
       authors: articleAuthors,
       tags: articleTags,
-      ...(d.fm.image ? { image: d.fm.image } : {}),
+      ...(image ? { image } : {}),
       aliases: d.fm.aliases,
       state,
       related: [],
     });
   }
 
-  checkUrls(problems, drafts, articles, [...sections.values()], [...authors.values()], [...tags.values()]);
+  articles.sort((a, b) => b.date.iso.localeCompare(a.date.iso) || a.id.localeCompare(b.id));
+  const sortedAuthors = [...authors.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const usedTags = new Set(articles.flatMap((a) => a.tags.map((t) => t.slug)));
+  const sortedTags = [...tags.values()].filter((t) => usedTags.has(t.slug)).sort((a, b) => a.name.localeCompare(b.name));
+  const listings = buildListings({ articles, sections: [...sections.values()], authors: sortedAuthors, tags: sortedTags, perPage: settings.perPage, locale: settings.locale });
+  checkUrls(problems, drafts, articles, [...sections.values()], [...authors.values()], [...tags.values()], listings);
   const byId = new Map(drafts.map((d) => [d.id, d]));
   const published = new Map(articles.map((a) => [a.id, a]));
   const warnings: string[] = [];
@@ -250,18 +303,19 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   if (problems.length) throw new ContentError(problems);
   if (!now) throw new Error("unreachable: BUILD_NOW problems are reported above");
 
-  articles.sort((a, b) => b.date.iso.localeCompare(a.date.iso) || a.id.localeCompare(b.id));
   linkNeighbours(articles);
-  const usedTags = new Set(articles.flatMap((a) => a.tags.map((t) => t.slug)));
   return {
     settings,
     articles,
     sections: [...sections.values()],
-    authors: [...authors.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    tags: [...tags.values()].filter((t) => usedTags.has(t.slug)).sort((a, b) => a.name.localeCompare(b.name)),
+    authors: sortedAuthors,
+    tags: sortedTags,
     latest,
     preview: options.preview,
     now: stamp(now, settings),
+    listings,
+    front: buildFrontPage(articles, [...sections.values()]),
+    imageCacheDir: path.join(root, ".cache", "images"),
     warnings,
   };
 }
@@ -290,11 +344,13 @@ function checkUnique(problems: Problem[], file: string, field: string, pairs: [i
 }
 
 /** Every output URL belongs to one page; a second claimant is reported with the first. */
-function checkUrls(problems: Problem[], drafts: Draft[], articles: Article[], sections: Section[], authors: Author[], tags: Tag[]): void {
+function checkUrls(problems: Problem[], drafts: Draft[], articles: Article[], sections: Section[], authors: Author[], tags: Tag[], listings: Listings): void {
   const owners = new Map<string, string>();
   const claim = (url: string, owner: string, file: string, field: string) => {
     const key = url.toLowerCase();
     const first = owners.get(key);
+    // A list's later pages belong to the list that owns its first page.
+    if (first === owner) return;
     if (first !== undefined) problems.push({ file, field, message: `URL ${url} is already used by ${first}`, expected: "a URL no other page uses" });
     else owners.set(key, owner);
   };
@@ -302,6 +358,7 @@ function checkUrls(problems: Problem[], drafts: Draft[], articles: Article[], se
   for (const s of sections) claim(s.url, `section ${s.id}`, `${DATA_DIR}/sections.yaml`, `${s.id}.slug`);
   for (const a of authors) claim(a.url, `author ${a.id}`, `${DATA_DIR}/authors.yaml`, `${a.id}.slug`);
   for (const t of tags) claim(t.url, `tag ${t.name}`, "(tags)", t.name);
+  for (const list of listings.lists) claim(list.url, list.owner, "(site)", "url");
   // Drafts claim their URL too: publishing one later must not collide.
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
   for (const a of articles) a.aliases.forEach((alias, i) => claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`));

@@ -14,7 +14,8 @@ export function relatedIndices(items: readonly Relatable[], limit = 3, window = 
   const lists = new Map<string, number[]>();
   const positions: Map<string, number>[] = items.map(() => new Map());
   for (const item of items) {
-    for (const key of [...item.tags.map((t) => `t:${t}`), `s:${item.section}`]) {
+    // A tag written twice on one article counts once.
+    for (const key of new Set([...item.tags.map((t) => `t:${t}`), `s:${item.section}`])) {
       let list = lists.get(key);
       if (!list) lists.set(key, (list = []));
       positions[item.index]?.set(key, list.length);

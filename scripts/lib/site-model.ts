@@ -1,5 +1,7 @@
 /** The shapes templates receive. Built from the schemas' types by `load-content.ts`. */
 import type { SiteSettings } from "./content-schema.ts";
+import type { FrontPage } from "./front-page.ts";
+import type { Listings } from "./listings.ts";
 import type { Teaser } from "./teasers.ts";
 
 export interface DateStamp {
@@ -35,7 +37,10 @@ export interface Tag {
 }
 
 export interface Image {
+  /** Public URL of the original, `/images/<path>`; front matter names the path under `src/images/`. */
   src: string;
+  /** Absolute path of the file on disk. */
+  file: string;
   alt: string;
   caption?: string;
   credit?: string;
@@ -49,6 +54,7 @@ export interface ArticleLink {
   teaser: Teaser;
   date: DateStamp;
   section: Section;
+  image?: Image;
 }
 
 export type PublicationState = "published" | "draft" | "scheduled";
@@ -64,7 +70,6 @@ export interface Article extends ArticleLink {
   updated?: DateStamp;
   authors: Author[];
   tags: Tag[];
-  image?: Image;
   aliases: string[];
   state: PublicationState;
   /** The article shown after this one, as in the seed page: the next older story, wrapping to the newest. */
@@ -89,6 +94,11 @@ export interface Site {
   /** Whether drafts and scheduled articles are included (dev server, previews). */
   preview: boolean;
   now: DateStamp;
+  /** Paginated section, tag, author and archive pages, and the index pages. */
+  listings: Listings;
+  front: FrontPage;
+  /** Where processed images are kept between builds. */
+  imageCacheDir: string;
   /** Problems that do not stop the build, e.g. a teaser for an article not yet published. */
   warnings: string[];
 }

@@ -6,7 +6,9 @@
 import { latestIso } from "./dates.ts";
 import type { Article, Site } from "./site-model.ts";
 import {
+  ABOUT_URL,
   absoluteUrl,
+  ARCHIVE_URL,
   AUTHORS_INDEX_URL,
   monthArchiveUrl,
   NEWS_SITEMAP_URL,
@@ -86,6 +88,7 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     note("/");
     note(a.section.url);
     note(AUTHORS_INDEX_URL);
+    note(ARCHIVE_URL);
     note(yearArchiveUrl(a.date.year));
     note(monthArchiveUrl(a.date.year, a.date.month));
     for (const author of a.authors) note(author.url);
@@ -96,7 +99,7 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     }
   }
   const entry = (path: string, lastmod = latest.get(path)): SitemapUrl => ({ loc: absoluteUrl(path, base), ...(lastmod ? { lastmod } : {}) });
-  const archives = latest.keys().filter((k) => /^\/\d{4}\/(\d{2}\/)?$/.test(k)).sort().reverse();
+  const archives = latest.keys().filter((k) => k.startsWith(ARCHIVE_URL) && k !== ARCHIVE_URL).sort().reverse();
   return [
     entry("/"),
     ...articles.map((a) => entry(a.url, modified(a))),
@@ -105,7 +108,9 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     ...site.authors.map((a) => entry(a.url)),
     ...(tagNames.size ? [entry(TAGS_INDEX_URL)] : []),
     ...site.tags.filter((t) => tagNames.has(t.url)).map((t) => entry(t.url)),
+    entry(ARCHIVE_URL),
     ...archives.map((path) => entry(path)),
+    entry(ABOUT_URL),
   ];
 }
 

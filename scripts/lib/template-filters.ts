@@ -2,6 +2,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { jsonFeed } from "./feeds.ts";
 import { pageMeta } from "./page-meta.ts";
+import { shareLinks } from "./share.ts";
 import { absoluteUrl } from "./urls.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
@@ -14,4 +15,5 @@ export function registerFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as (...args: never[]) => unknown);
   eleventyConfig.addFilter("pageMeta", pageMeta as (...args: never[]) => unknown);
   eleventyConfig.addFilter("jsonFeed", jsonFeed as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("shareLinks", shareLinks as (...args: never[]) => unknown);
 }

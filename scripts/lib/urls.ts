@@ -8,12 +8,17 @@ export const SEARCH_URL = "/search/";
 export function absoluteUrl(pathOrUrl: string, base: string): string {
   return new URL(pathOrUrl, `${base}/`).href;
 }
-export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html"] as const;
-/** Date archives: the article URL scheme cut short, so `/2025/03/` holds everything under `/2025/03/DD/`. */
-export const yearArchiveUrl = (year: number): string => `/${year}/`;
-export const monthArchiveUrl = (year: number, month: number): string => `/${year}/${String(month).padStart(2, "0")}/`;
-export const TAGS_INDEX_URL = "/tags/";
-export const AUTHORS_INDEX_URL = "/authors/";
+export const ABOUT_URL = "/about/";
+export const TAGS_INDEX_URL = "/tag/";
+export const AUTHORS_INDEX_URL = "/author/";
+export const ARCHIVE_URL = "/archive/";
+export const yearArchiveUrl = (year: number): string => `${ARCHIVE_URL}${year}/`;
+export const monthArchiveUrl = (year: number, month: number): string => `${ARCHIVE_URL}${year}/${String(month).padStart(2, "0")}/`;
+/** Page 1 of a list lives at the list's own URL; later pages below it: `/tag/coasts/page/2/`. */
+export const listPageUrl = (base: string, pageNumber: number): string => (pageNumber <= 1 ? base : `${base}page/${pageNumber}/`);
+/** An article image's original, published as is (for feeds and social cards); `path` is relative to `src/images/`. */
+export const imageUrl = (path: string): string => `/images/${path}`;
+export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html", ABOUT_URL, TAGS_INDEX_URL, AUTHORS_INDEX_URL, ARCHIVE_URL] as const;
 /** Machine-readable outputs: feeds sit beside the page they follow. */
 export const feedUrls = (pagePath: string): { atom: string; json: string } => ({ atom: `${pagePath}feed.xml`, json: `${pagePath}feed.json` });
 export const SITEMAP_URL = "/sitemap.xml";

@@ -11,7 +11,7 @@ declare module "@11ty/eleventy" {
     setQuietMode(quiet: boolean): void;
     setUseGitIgnore(use: boolean): void;
     setWatchThrottleWaitTime(ms: number): void;
-    on(event: "eleventy.before" | "eleventy.after", fn: (arg: { dir: { input: string; output: string }; runMode: string }) => unknown): void;
+    on(event: "eleventy.before" | "eleventy.after", fn: (arg: { dir: { input: string; output: string }; directories: { input: string; output: string }; runMode: string }) => unknown): void;
     directories: { input: string; output: string; includes: string; data: string };
   }
 

@@ -54,6 +54,9 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
     preview: false,
     now: stampOf(now),
     warnings: [],
+    listings: { lists: [], directories: [] },
+    front: { latest: [], sections: [] },
+    imageCacheDir: "",
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ describe("a production build of the fixture site", () => {
   it("succeeds and reports what it built", () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Built 3 articles: \d+ pages written, 3 pages indexed in [\d.]+ s/);
+    expect(result.stdout).toMatch(/Built 12 articles: \d+ pages written, 12 pages indexed in [\d.]+ s/);
   });
 
   it("renders the article with its headline, byline, dates and Markdown body", async () => {
@@ -75,6 +75,6 @@ describe("a production build of the fixture site", () => {
     expect((await search.search({ query: "futuresecretword" })).total).toBe(0);
     // "Short and fits" is only in the Latest rail: rails are not indexed.
     expect((await search.search({ query: "fits" })).total).toBe(0);
-    expect(await search.filters()).toMatchObject({ section: { World: 2, Opinion: 1 }, author: { "Ada Reporter": 2, "Ben Columnist": 2 } });
+    expect(await search.filters()).toMatchObject({ section: { World: 6, Opinion: 3, Science: 3 }, author: { "Ada Reporter": 6, "Ben Columnist": 4, "Cy Correspondent": 4 } });
   });
 });

@@ -87,7 +87,7 @@ describe("buildFeeds", () => {
 
 describe("jsonFeed", () => {
   it("writes JSON Feed 1.1 with the required fields and the image when there is one", async () => {
-    const image = { src: "/images/harbour.jpg", alt: "The harbour at dawn" };
+    const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
     const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "pic", { image })]));
     const doc = JSON.parse(jsonFeed(all!));
     expect(doc).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: "The Example", home_page_url: `${BASE}/`, feed_url: `${BASE}/feed.json`, language: "en-GB" });

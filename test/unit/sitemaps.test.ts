@@ -32,10 +32,10 @@ describe("sitemapUrls", () => {
     expect(lastmod("/section/views/")).toBe("2025-03-01T09:00:00+00:00");
     expect(lastmod("/author/ada/")).toBe("2025-03-04T12:00:00+00:00");
     expect(lastmod("/tag/coasts/")).toBe("2025-03-04T12:00:00+00:00");
-    expect(lastmod("/2025/02/")).toBe("2025-03-04T12:00:00+00:00");
-    expect(lastmod("/2025/03/")).toBe("2025-03-01T09:00:00+00:00");
-    expect(lastmod("/2025/")).toBe("2025-03-04T12:00:00+00:00");
-    expect(urls.map((u) => u.loc)).toEqual(expect.arrayContaining([`${BASE}/tags/`, `${BASE}/authors/`]));
+    expect(lastmod("/archive/2025/02/")).toBe("2025-03-04T12:00:00+00:00");
+    expect(lastmod("/archive/2025/03/")).toBe("2025-03-01T09:00:00+00:00");
+    expect(lastmod("/archive/2025/")).toBe("2025-03-04T12:00:00+00:00");
+    expect(urls.map((u) => u.loc)).toEqual(expect.arrayContaining([`${BASE}/tag/`, `${BASE}/author/`, `${BASE}/archive/`, `${BASE}/about/`]));
   });
 
   it("lists each URL once", () => {

@@ -4,7 +4,7 @@ import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../scr
 import { scriptJson } from "../../scripts/lib/template-filters.ts";
 import { BASE, makeArticle, makeSite, stampOf, tag } from "../helpers/model.ts";
 
-const image = { src: "/images/harbour.jpg", alt: "The harbour at dawn" };
+const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
 const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", { tags: [tag("Trade"), tag("Coasts")], updated: stampOf("2025-03-11T10:00:00+00:00") });
 const pictured = makeArticle("2025-03-12T00:00:00+00:00", "pictured", { image });
 const site = makeSite([plain, pictured]);

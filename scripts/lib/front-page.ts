@@ -1,0 +1,37 @@
+/**
+ * What the front page shows: the newest article as the lead, the next few as
+ * "Latest", then a block per section with that section's newest articles not
+ * already shown above. One pass over the articles, stopping once every block is full.
+ */
+import type { ArticleLink, Section } from "./site-model.ts";
+
+export interface SectionBlock {
+  section: Section;
+  stories: ArticleLink[];
+}
+
+export interface FrontPage {
+  lead?: ArticleLink;
+  latest: ArticleLink[];
+  /** In navigation order; sections with nothing left to show are left out. */
+  sections: SectionBlock[];
+}
+
+export function buildFrontPage(articles: readonly ArticleLink[], sections: readonly Section[], latestCount = 6, perSection = 4): FrontPage {
+  const [lead, ...rest] = articles;
+  const latest = rest.slice(0, latestCount);
+  const blocks = new Map<string, SectionBlock>(sections.map((section) => [section.id, { section, stories: [] }]));
+  let open = blocks.size;
+  for (const article of rest.slice(latestCount)) {
+    if (open === 0) break;
+    const block = blocks.get(article.section.id);
+    if (!block || block.stories.length >= perSection) continue;
+    block.stories.push(article);
+    if (block.stories.length === perSection) open--;
+  }
+  return {
+    ...(lead ? { lead } : {}),
+    latest,
+    sections: [...blocks.values()].filter((b) => b.stories.length > 0),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Responsive images through @11ty/eleventy-img: AVIF and WebP with the
+ * original format (JPEG, PNG) as the fallback, in several widths. Each image
+ * file is processed once per build, however many pages show it, and the
+ * outputs are content-hashed in a cache folder that later builds reuse; the
+ * build then copies the files it needs into the site's `/img/`, and the
+ * original to its own URL for feeds and social cards.
+ */
+import { copyFile, mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Image, { type ImageFormatEntry } from "@11ty/eleventy-img";
+
+export const IMAGE_URL_PATH = "/img/";
+/** Widths wider than the original are not made: the original width is the largest. */
+const WIDTHS = [400, 800, 1200, 1600];
+const FORMATS = ["avif", "webp", "auto"];
+
+export interface ImageSource {
+  type: string;
+  srcset: string;
+}
+
+/** What a `<picture>` needs; `width`/`height` are the largest output's, so the box is reserved before the image loads. */
+export interface ResponsiveImage {
+  sources: ImageSource[];
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+}
+
+export interface ImageFile {
+  /** Public URL of the original, which is published too; also the key templates look the image up by. */
+  src: string;
+  /** Absolute path on disk. */
+  file: string;
+}
+
+function srcset(entries: readonly ImageFormatEntry[]): string {
+  return entries.map((e) => e.srcset).join(", ");
+}
+
+export async function renderImages(images: Iterable<ImageFile>, outputDir: string, cacheDir: string): Promise<Record<string, ResponsiveImage>> {
+  const unique = new Map<string, ImageFile>();
+  for (const image of images) unique.set(image.src, image);
+  Image.concurrency = Math.max(1, os.availableParallelism());
+  const target = path.join(outputDir, IMAGE_URL_PATH);
+  if (unique.size > 0) await mkdir(target, { recursive: true });
+  const rendered = await Promise.all(
+    [...unique.values()].map(async ({ src, file }): Promise<[string, ResponsiveImage]> => {
+      const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH }).catch((error: unknown) => {
+        // sharp's own message never names the file.
+        throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      const formats = Object.values(metadata).filter((entries) => entries.length > 0);
+      const fallback = formats.at(-1);
+      const largest = fallback?.at(-1);
+      if (!fallback || !largest) throw new Error(`${file}: the image could not be processed`);
+      const original = path.join(outputDir, src);
+      await mkdir(path.dirname(original), { recursive: true });
+      await Promise.all([copyFile(file, original), ...formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename)))]);
+      return [
+        src,
+        {
+          sources: formats.slice(0, -1).map((entries) => ({ type: entries[0]?.sourceType ?? "", srcset: srcset(entries) })),
+          src: largest.url,
+          srcset: srcset(fallback),
+          width: largest.width,
+          height: largest.height,
+        },
+      ];
+    }),
+  );
+  return Object.fromEntries(rendered);
+}
