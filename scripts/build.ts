@@ -6,6 +6,7 @@
  * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
  */
 import { parseArgs } from "node:util";
+import { ARTICLE_BUDGET_BYTES, kB } from "./lib/budgets.ts";
 import { ContentError } from "./lib/problems.ts";
 import { buildSite } from "./lib/site-build.ts";
 
@@ -30,6 +31,8 @@ try {
     `Built ${report.articles} articles: ${report.pagesWritten} pages written, ${report.pagesIndexed} pages indexed ` +
       `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
   );
+  const heaviest = report.heaviestArticle;
+  if (heaviest) console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of the ${kB(ARTICLE_BUDGET_BYTES)} budget (HTML + CSS, gzip).`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(`Build stopped: ${error.message}`);
