@@ -3,6 +3,7 @@
  *   --content DIR   content root (holds _data/ and src/articles/); default: this project
  *   --out DIR       output folder; default: _site
  *   --preview       include drafts and scheduled articles (never for deploys)
+ *   --site-url URL  public address to build for instead of site.yaml's (local audits only)
  * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
  */
 import { parseArgs } from "node:util";
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     content: { type: "string" },
     out: { type: "string" },
     preview: { type: "boolean", default: false },
+    "site-url": { type: "string" },
   },
 });
 
@@ -24,6 +26,7 @@ try {
     ...(values.out ? { outDir: values.out } : {}),
     preview: values.preview || process.env.BROADSHEET_PREVIEW === "1",
     now: process.env.BUILD_NOW,
+    siteUrl: values["site-url"],
   });
   for (const warning of report.warnings) console.warn(`warning: ${warning}`);
   const s = report.seconds;

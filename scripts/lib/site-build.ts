@@ -18,6 +18,12 @@ export interface BuildOptions {
   preview?: boolean;
   /** The build's "now" (ISO 8601); decides which articles are scheduled. */
   now?: string | undefined;
+  /**
+   * Replaces `url` from site.yaml, for a build audited where it is served
+   * (e.g. Lighthouse on localhost, whose SEO audit rejects a canonical link to
+   * another domain). Never for deploys.
+   */
+  siteUrl?: string | undefined;
 }
 
 export interface BuildReport {
@@ -36,7 +42,8 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
-  const site = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const loaded = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
   provideContent(site);
 
