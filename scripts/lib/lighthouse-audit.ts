@@ -24,12 +24,20 @@ export interface PageScores {
 
 type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
 
+/**
+ * One Lighthouse run. A run that fails to record the page (NO_NAVSTART and
+ * friends, which Lighthouse itself says to retry) is tried up to three times.
+ */
 async function auditOnce(url: string, port: number): Promise<Result> {
-  const run = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-  if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const { runtimeError } = run.lhr;
-  if (runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${runtimeError.code} ${runtimeError.message}`);
-  return run.lhr;
+  let error = "";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const run = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+    if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { runtimeError } = run.lhr;
+    if (!runtimeError) return run.lhr;
+    error = `${runtimeError.code} ${runtimeError.message}`;
+  }
+  throw new Error(`Lighthouse could not audit ${url} in three attempts: ${error}`);
 }
 
 const allPerfect = (lhr: Result) => CATEGORIES.every((c) => lhr.categories[c]?.score === 1);
