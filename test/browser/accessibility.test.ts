@@ -31,6 +31,7 @@ for (const colorScheme of ["light", "dark"] as const) {
           const response = await tab.goto(new URL(page.path, server.url).href);
           expect(response?.status()).toBe(page.status);
           if (page.ready) await tab.waitForSelector(page.ready);
+          await page.prepare?.(tab);
           const results = await new AxeBuilder({ page: tab }).withTags(WCAG_22_AA).analyze();
           expect(results.violations.map(describeViolation)).toEqual([]);
           // axe ran its rules, not an empty page.

@@ -4,6 +4,8 @@
  * the checks that need a browser (axe, Lighthouse, CSP). Add a page type here
  * and each of those gates picks it up.
  */
+import type { Page } from "playwright-core";
+
 export interface QualityPage {
   name: string;
   /** Path (and query) on the fixture site. */
@@ -12,6 +14,8 @@ export interface QualityPage {
   status: number;
   /** A selector that appears once the page has finished its work (e.g. search results). */
   ready?: string;
+  /** What a reader does before the page is checked by axe, e.g. open the search filters. */
+  prepare?: (page: Page) => Promise<void>;
   /** Also scored by Lighthouse (about 15 s a page, so only the pages that matter most). */
   lighthouse?: boolean;
 }
