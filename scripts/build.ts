@@ -3,9 +3,11 @@
  *   --content DIR   content root (holds _data/ and src/articles/); default: this project
  *   --out DIR       output folder; default: _site
  *   --preview       include drafts and scheduled articles (never for deploys)
+ *   --site-url URL  public address to build for instead of site.yaml's (local audits only)
  * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
  */
 import { parseArgs } from "node:util";
+import { ARTICLE_BUDGET_BYTES, kB } from "./lib/budgets.ts";
 import { ContentError } from "./lib/problems.ts";
 import { buildSite } from "./lib/site-build.ts";
 
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     content: { type: "string" },
     out: { type: "string" },
     preview: { type: "boolean", default: false },
+    "site-url": { type: "string" },
   },
 });
 
@@ -23,6 +26,7 @@ try {
     ...(values.out ? { outDir: values.out } : {}),
     preview: values.preview || process.env.BROADSHEET_PREVIEW === "1",
     now: process.env.BUILD_NOW,
+    siteUrl: values["site-url"],
   });
   for (const warning of report.warnings) console.warn(`warning: ${warning}`);
   const s = report.seconds;
@@ -30,6 +34,8 @@ try {
     `Built ${report.articles} articles: ${report.pagesWritten} pages written, ${report.pagesIndexed} pages indexed ` +
       `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
   );
+  const heaviest = report.heaviestArticle;
+  if (heaviest) console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of the ${kB(ARTICLE_BUDGET_BYTES)} budget (HTML + CSS, gzip).`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(`Build stopped: ${error.message}`);

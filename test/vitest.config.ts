@@ -1,14 +1,28 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const shared: TestProjectInlineConfiguration["test"] = {
+  // Builds run Eleventy with a TypeScript config, which needs tsx in the worker.
+  execArgv: ["--import", "tsx"],
+  pool: "forks",
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
 
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
-    include: ["test/**/*.test.ts"],
-    // Builds run Eleventy with a TypeScript config, which needs tsx in the worker.
-    execArgv: ["--import", "tsx"],
-    pool: "forks",
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // One fixture build for every quality gate (test/global-setup.ts).
+    globalSetup: ["test/global-setup.ts"],
+    projects: [
+      {
+        test: { ...shared, name: "node", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/quality/**/*.test.ts"], sequence: { groupOrder: 0 } },
+      },
+      {
+        // After the node tests, one file at a time: Chromium and Lighthouse
+        // get the CPU to themselves, so timings (and scores) are not starved.
+        test: { ...shared, name: "browser", include: ["test/browser/**/*.test.ts"], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -3,12 +3,13 @@
  * once everything succeeded, so a failed build never leaves a half-written
  * site where a good one was.
  */
-import { mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** A new empty folder beside `target` (same file system, so the final rename is cheap). */
 export async function stagingDirFor(target: string): Promise<string> {
   const parent = path.dirname(path.resolve(target));
+  await mkdir(parent, { recursive: true });
   return mkdtemp(path.join(parent, `.${path.basename(target)}-build-`));
 }
 

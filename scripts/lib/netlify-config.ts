@@ -45,24 +45,50 @@ export function parseRedirectsFile(text: string): RedirectRule[] {
   return rules;
 }
 
-/** Netlify path patterns: `*` at the end matches the rest of the path, `:name` one segment. */
-export function pathMatches(pattern: string, pathname: string): boolean {
+/**
+ * Netlify path patterns: `*` at the end matches the rest of the path (as
+ * `:splat`), `:name` one segment. Returns the captured values, or undefined.
+ */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | undefined {
   const source = pattern
     .split("/")
-    .map((part) => (part === "*" ? ".*" : part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) => (part === "*" ? "(?<splat>.*)" : part.startsWith(":") ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("/");
-  return new RegExp(`^${source}$`).test(pathname);
+  const match = new RegExp(`^${source}$`).exec(pathname);
+  return match ? { ...match.groups } : undefined;
 }
 
-/** Headers for a path: later matching rules override earlier ones, as on Netlify. */
+export function pathMatches(pattern: string, pathname: string): boolean {
+  return matchPath(pattern, pathname) !== undefined;
+}
+
+/** What Netlify sends for a file when no rule sets the header. */
+export const NETLIFY_DEFAULT_HEADERS: Readonly<Record<string, string>> = { "Cache-Control": "public, max-age=0, must-revalidate" };
+
+/** The rules that match a path, in file order. */
+export function rulesFor(rules: readonly HeaderRule[], pathname: string): HeaderRule[] {
+  return rules.filter((rule) => pathMatches(rule.for, pathname));
+}
+
+/**
+ * Headers for a path: Netlify's defaults, then every matching rule in order,
+ * a later rule overriding an earlier one (as Netlify's own dev server does).
+ */
 export function headersFor(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const rule of rules) if (pathMatches(rule.for, pathname)) Object.assign(headers, rule.values);
+  const headers: Record<string, string> = { ...NETLIFY_DEFAULT_HEADERS };
+  for (const rule of rulesFor(rules, pathname)) Object.assign(headers, rule.values);
   return headers;
 }
 
-/** Netlify matches redirects with and without a trailing slash. */
+/**
+ * The redirect for a path, with `:splat` and `:name` filled into its target.
+ * Netlify matches redirects with and without a trailing slash.
+ */
 export function redirectFor(rules: readonly RedirectRule[], pathname: string): RedirectRule | undefined {
   const alternate = pathname.endsWith("/") ? pathname.slice(0, -1) : `${pathname}/`;
-  return rules.find((r) => pathMatches(r.from, pathname) || pathMatches(r.from, alternate));
+  for (const rule of rules) {
+    const values = matchPath(rule.from, pathname) ?? matchPath(rule.from, alternate);
+    if (values) return { ...rule, to: rule.to.replace(/:(\w+)/g, (placeholder, name: string) => values[name] ?? placeholder) };
+  }
+  return undefined;
 }

@@ -2,11 +2,12 @@
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
+import { overBudget, weighPages, type PageWeight } from "./budgets.ts";
 import { provideContent } from "./build-context.ts";
 import { loadContent } from "./load-content.ts";
 import { PROJECT_ROOT } from "./paths.ts";
+import { ContentError } from "./problems.ts";
 import { indexSite } from "./search-index.ts";
-
 
 export interface BuildOptions {
   /** Folder with `_data/` and `src/articles/`; defaults to the project. */
@@ -17,6 +18,12 @@ export interface BuildOptions {
   preview?: boolean;
   /** The build's "now" (ISO 8601); decides which articles are scheduled. */
   now?: string | undefined;
+  /**
+   * Replaces `url` from site.yaml, for a build audited where it is served
+   * (e.g. Lighthouse on localhost, whose SEO audit rejects a canonical link to
+   * another domain). Never for deploys.
+   */
+  siteUrl?: string | undefined;
 }
 
 export interface BuildReport {
@@ -26,6 +33,8 @@ export interface BuildReport {
   pagesIndexed: number;
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
+  /** The heaviest article page (HTML + CSS, gzip), when there are articles. */
+  heaviestArticle?: PageWeight;
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -33,7 +42,8 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
-  const site = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const loaded = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
   provideContent(site);
 
@@ -48,6 +58,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     });
     const [, templates] = await eleventy.write();
     const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    const weights = await weighPages(staging, site.articles);
+    const overweight = overBudget(weights);
+    if (overweight.length > 0) throw new ContentError(overweight);
+    const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);
     const pagesDone = performance.now();
     const { pagesIndexed } = await indexSite(staging);
     const indexDone = performance.now();
@@ -59,6 +73,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       pagesIndexed,
       seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - pagesDone) / 1000, total: seconds(started) },
       warnings: site.warnings,
+      ...(heaviest ? { heaviestArticle: heaviest } : {}),
     };
   } catch (error) {
     await discard(staging);

@@ -80,7 +80,8 @@ export async function startStaticServer(options: { root: string; port: number; h
       };
 
       const target = path.join(root, pathname);
-      if (!target.startsWith(root)) {
+      // The separator matters: `/srv/_site-old` starts with `/srv/_site` too.
+      if (target !== root && !target.startsWith(root + path.sep)) {
         res.writeHead(403).end("Forbidden");
         return;
       }

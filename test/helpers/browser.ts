@@ -2,15 +2,13 @@
  * Headless Chromium for browser tests. Locally the tests skip when no
  * Chromium is installed; in CI (CI=true) a missing browser is a failure.
  */
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { findChromium } from "../../scripts/lib/chromium.ts";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-export const chromiumPath: string | undefined = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+export const chromiumPath: string | undefined = findChromium();
 
 if (!chromiumPath && process.env.CI) {
   throw new Error("CI=true but no Chromium was found: browser tests cannot run. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
@@ -32,7 +30,9 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(
+  options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!chromiumPath) throw new Error("no Chromium");
   const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -41,6 +41,7 @@ export async function launch(options: { colorScheme?: "light" | "dark"; width?: 
     args: ARGS,
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

@@ -1,0 +1,77 @@
+/**
+ * Lighthouse scores for pages of a served site, with Lighthouse's default
+ * mobile settings (emulated phone, simulated slow 4G and 4x CPU slowdown).
+ * Pages are audited one after another in one headless Chromium. A page that
+ * scores under 100 anywhere is audited twice more and Lighthouse's own median
+ * run is reported, as Lighthouse advises for variance from a busy machine.
+ */
+import { launch } from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
+
+export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface PageScores {
+  url: string;
+  /** 0–100 per category. */
+  scores: Record<Category, number>;
+  /** Audits that cost points: `category: audit id (score)`. */
+  failing: string[];
+  /** How many runs the reported one is the median of. */
+  runs: number;
+}
+
+type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
+
+/**
+ * One Lighthouse run. A run that fails to record the page (NO_NAVSTART and
+ * friends, which Lighthouse itself says to retry) is tried up to three times.
+ */
+async function auditOnce(url: string, port: number): Promise<Result> {
+  let error = "";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const run = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+    if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { runtimeError } = run.lhr;
+    if (!runtimeError) return run.lhr;
+    error = `${runtimeError.code} ${runtimeError.message}`;
+  }
+  throw new Error(`Lighthouse could not audit ${url} in three attempts: ${error}`);
+}
+
+const allPerfect = (lhr: Result) => CATEGORIES.every((c) => lhr.categories[c]?.score === 1);
+
+// Keep Chromium off the (closed) network and out of the sandbox it cannot get here.
+const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export async function auditPages(urls: readonly string[], chromePath: string): Promise<PageScores[]> {
+  const chrome = await launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
+  try {
+    const results: PageScores[] = [];
+    for (const url of urls) {
+      const runs = [await auditOnce(url, chrome.port)];
+      if (!allPerfect(runs[0] as Result)) runs.push(await auditOnce(url, chrome.port), await auditOnce(url, chrome.port));
+      const median: Result = runs.length === 1 ? (runs[0] as Result) : (computeMedianRun(runs) as Result);
+      const { categories, audits } = median;
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const failing = CATEGORIES.flatMap((c) =>
+        (categories[c]?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
+          .map((ref) => `${c}: ${ref.id} (${audits[ref.id]?.score ?? "?"}) ${audits[ref.id]?.displayValue ?? ""}`.trim()),
+      );
+      results.push({ url, scores, failing, runs: runs.length });
+    }
+    return results;
+  } finally {
+    await chrome.kill();
+  }
+}
+
+export function scoreTable(results: readonly PageScores[]): string {
+  const header = ["page", ...CATEGORIES, "runs"];
+  const rows = results.map((r) => [new URL(r.url).pathname + new URL(r.url).search, ...CATEGORIES.map((c) => String(r.scores[c])), r.runs === 1 ? "1" : `median of ${r.runs}`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

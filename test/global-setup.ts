@@ -1,0 +1,25 @@
+/**
+ * Builds the fixture site once per test run, for every quality gate (links,
+ * HTML validity, accessibility, Lighthouse, headers). Tests read its folder
+ * with `inject("fixtureSite")` and must not write into it.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { FIXTURE, build } from "./helpers/site.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    fixtureSite: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-quality-"));
+  const out = path.join(dir, "_site");
+  const result = await build(FIXTURE, out);
+  if (result.code !== 0) throw new Error(`The shared fixture build failed:\n${result.stdout}\n${result.stderr}`);
+  project.provide("fixtureSite", out);
+  return () => rm(dir, { recursive: true, force: true });
+}

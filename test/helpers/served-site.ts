@@ -1,0 +1,7 @@
+/** The shared fixture build (test/global-setup.ts), served as `npm run serve` serves it: Netlify's headers, redirects and 404. */
+import { inject } from "vitest";
+import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
+
+export function serveFixtureSite(): Promise<StaticServer> {
+  return startStaticServer({ root: inject("fixtureSite"), port: 0 });
+}

@@ -1,0 +1,52 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { ARTICLE_BUDGET_BYTES, weighPages } from "../../scripts/lib/budgets.ts";
+import { build, copyFixture } from "../helpers/site.ts";
+
+/** Words that do not repeat in a pattern, so gzip cannot shrink them away. */
+function prose(words: number): string {
+  let seed = 2463534242;
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(Array.from({ length: 3 + (next() % 7) }, () => String.fromCharCode(97 + (next() % 26))).join(""));
+  return out.join(" ");
+}
+
+describe("the article page weight budget", () => {
+  it("is met by the fixture's articles, HTML and CSS together", async () => {
+    const site = inject("fixtureSite");
+    const weights = await weighPages(site, [{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    for (const w of weights) {
+      expect(w.html).toBeGreaterThan(500);
+      expect(w.css).toBeGreaterThan(500);
+      expect(w.total).toBe(w.html + w.css);
+      expect(w.total).toBeLessThanOrEqual(ARTICLE_BUDGET_BYTES);
+    }
+  });
+
+  it("stops the build when an article is too heavy, naming the file, the page and the excess", async () => {
+    const fixture = await copyFixture();
+    try {
+      await writeFile(
+        path.join(fixture.root, "src/articles/2025-03-15-endless-report.md"),
+        `---\ntitle: An endless report\ndate: 2025-03-15\nsection: world\nauthors: [ada]\n---\n\nA short lead, shown on other pages.\n\n${prose(5000)}\n`,
+      );
+      const result = await build(fixture.root, fixture.out);
+      expect(result.code, result.stdout).toBe(1);
+      expect(result.stderr).toMatch(
+        /src\/articles\/2025-03-15-endless-report\.md: \(page weight\): the page \/2025\/03\/15\/endless-report\/ is [\d,]+ bytes over the article budget: HTML [\d.]+ kB \+ CSS [\d.]+ kB gzip; .*\(got [\d.]+ kB, expected at most 20\.0 kB\)/,
+      );
+      // Only the heavy article is named: its neighbours show just its short lead.
+      expect(result.stderr).toContain("Content has 1 problem:");
+      expect(result.stderr).toContain("The previous site, if any, was left as it was.");
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+});
