@@ -30,6 +30,7 @@ try {
     `Built ${report.articles} articles: ${report.pagesWritten} pages written, ${report.pagesIndexed} pages indexed ` +
       `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
   );
+  console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(`Build stopped: ${error.message}`);

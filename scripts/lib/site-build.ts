@@ -5,7 +5,11 @@ import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { provideContent } from "./build-context.ts";
 import { loadContent } from "./load-content.ts";
 import { PROJECT_ROOT } from "./paths.ts";
+import { fingerprintContent } from "./content-fingerprint.ts";
+import { writeOfflineFiles } from "./offline-build.ts";
+import { writeBuildInfo } from "./search-build-info.ts";
 import { indexSite } from "./search-index.ts";
+import { searchVocabulary } from "./search-vocabulary.ts";
 
 
 export interface BuildOptions {
@@ -24,6 +28,8 @@ export interface BuildReport {
   articles: number;
   pagesWritten: number;
   pagesIndexed: number;
+  /** What a reader downloads to search offline. */
+  searchIndexBytes: number;
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
 }
@@ -33,7 +39,10 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
-  const site = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
+  // Hashed before reading, so an edit made during the build makes the index stale rather than wrongly current.
+  const contentHash = await fingerprintContent(contentRoot);
+  const site = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now });
   const contentDone = performance.now();
   provideContent(site);
 
@@ -50,6 +59,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
     const pagesDone = performance.now();
     const { pagesIndexed } = await indexSite(staging);
+    const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
+    await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
     const indexDone = performance.now();
     await publish(staging, outDir);
     return {
@@ -57,6 +68,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       articles: site.articles.length,
       pagesWritten,
       pagesIndexed,
+      searchIndexBytes: manifest.bytes,
       seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - pagesDone) / 1000, total: seconds(started) },
       warnings: site.warnings,
     };
