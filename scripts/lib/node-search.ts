@@ -58,6 +58,8 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
   const pagefind = (await import(runtimeUrl.href)) as PagefindRuntime;
   await pagefind.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl: "/", excerptLength: 24 });
   await pagefind.init();
+  // Loads every filter's values now; results only count filters already loaded.
+  await pagefind.filters();
   return {
     filters: () => pagefind.filters(),
     async search({ query, filters, sort, limit = 10 }) {

@@ -15,11 +15,18 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return node;
 }
 
+const decoder = document.createElement("textarea");
+/** Text of escaped HTML: a textarea's content is never parsed as markup. */
+function unescapeHtml(html: string): string {
+  decoder.innerHTML = html;
+  return decoder.value;
+}
+
 /** Pagefind's excerpt is escaped text with <mark> around matches; nothing else is let through. */
 function excerptNodes(html: string): Node[] {
   return html.split(/(<mark>.*?<\/mark>)/g).map((part) => {
     const marked = /^<mark>(.*)<\/mark>$/.exec(part);
-    const text = new DOMParser().parseFromString(marked ? (marked[1] ?? "") : part, "text/html").documentElement.textContent ?? "";
+    const text = unescapeHtml(marked ? (marked[1] ?? "") : part);
     return marked ? el("mark", {}, text) : document.createTextNode(text);
   });
 }

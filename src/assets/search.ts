@@ -39,6 +39,8 @@ function loadPagefind(): Promise<Pagefind> {
   pagefind ??= (import(PAGEFIND_URL) as Promise<Pagefind>).then(async (pf) => {
     await pf.options({ excerptLength: 30, highlightParam: "highlight" });
     await pf.init();
+    // Loads every filter's values now; results only count filters already loaded.
+    await pf.filters();
     return pf;
   });
   return pagefind;
