@@ -17,7 +17,8 @@ export interface SearchHit {
 
 export interface SearchQuery {
   query: string | null;
-  filters?: Record<string, string | string[]>;
+  /** A value, all of several values, or `{ any: [...] }` for any of them. */
+  filters?: Record<string, string | string[] | { any: string[] }>;
   sort?: Record<string, "asc" | "desc">;
   limit?: number;
 }
