@@ -51,7 +51,7 @@ export async function writeOfflineFiles(siteDir: string, contentHash: string): P
   const manifest: OfflineManifest = { buildId, bytes: index.reduce((n, f) => n + f.bytes, 0), files: index.map((f) => ({ url: `/${f.rel}`, bytes: f.bytes })) };
   await writeFile(path.join(siteDir, OFFLINE_MANIFEST_URL), JSON.stringify(manifest));
 
-  const precache = [SEARCH_URL, OFFLINE_URL, ...assets.map((f) => `/${f.rel}`), ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`)];
+  const precache = [SEARCH_URL, OFFLINE_URL, OFFLINE_MANIFEST_URL, ...assets.map((f) => `/${f.rel}`), ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`)];
   const worker = await bundleScript(path.join(PROJECT_ROOT, "src/assets/sw.ts"), { BUILD_ID: JSON.stringify(buildId), PRECACHE: JSON.stringify(precache) });
   await writeFile(path.join(siteDir, "sw.js"), worker);
   return { buildId, manifest };

@@ -39,8 +39,12 @@ export async function buildSearchFixture(): Promise<{ root: string; out: string;
   await Promise.all(Object.entries(EXTRA_ARTICLES).map(([name, text]) => writeFile(path.join(fixture.root, "src/articles", name), text)));
   const result = await build(fixture.root, fixture.out);
   if (result.code !== 0) throw new Error(`fixture build failed:\n${result.stderr}`);
-  // Images are published by the image pipeline, not by search: put the file where the page points.
-  await mkdir(path.join(fixture.out, "images"), { recursive: true });
-  await writeFile(path.join(fixture.out, "images/gull.png"), PNG);
+  await addFixtureImage(fixture.out);
   return { ...fixture, result };
+}
+
+/** Images are published by the image pipeline, not by search: puts the file where the page points. */
+export async function addFixtureImage(out: string): Promise<void> {
+  await mkdir(path.join(out, "images"), { recursive: true });
+  await writeFile(path.join(out, "images/gull.png"), PNG);
 }
