@@ -32,7 +32,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const shell = await caches.open(SHELL);
-      await shell.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+      // The HTTP cache may answer: fingerprinted files never change, the rest revalidate (netlify.toml).
+      await shell.addAll(PRECACHE);
       const saved = (await caches.keys()).find((name) => isIndexCache(name) && name !== INDEX);
       if (saved) await saveIndexAgain(saved);
       await self.skipWaiting();
