@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
@@ -151,6 +152,11 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
 
   it("replaces the caches of an old build after an update, saving the new index again", async () => {
     await writeFile(path.join(fixture.root, "src/articles/2025-03-15-cormorant.md"), "---\ntitle: Cormorants return\ndate: 2025-03-15\nsection: world\nauthors: ada\n---\n\nThe cormorants are back on the breakwater.\n");
+    // Enough articles for a second page of results (next test).
+    for (let day = 1; day <= 12; day++) {
+      const dd = String(day).padStart(2, "0");
+      await writeFile(path.join(fixture.root, `src/articles/2025-01-${dd}-tide-table-${day}.md`), `---\ntitle: Tide table for ${day} January\ndate: 2025-01-${dd}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`);
+    }
     const rebuilt = await build(fixture.root, fixture.out);
     expect(rebuilt.code).toBe(0);
     await addFixtureImage(fixture.out);
@@ -168,6 +174,23 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     } finally {
       await context.setOffline(false);
     }
+  });
+
+  it("pages through results with Load more, moving focus to the first new result", async () => {
+    await page.goto(`${server.url}search/?q=tide&sort=date`);
+    await expect.poll(results).toHaveLength(10);
+    expect(await status().textContent()).toBe("12 articles found for “tide”, newest first.");
+    await page.getByRole("button", { name: "Load more results" }).click();
+    await expect.poll(results).toHaveLength(12);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Tide table for 2 January");
+    expect(await page.getByRole("button", { name: "Load more results" }).isHidden()).toBe(true);
+  });
+
+  it("passes axe's WCAG 2.2 AA checks with results and filters shown", async () => {
+    await page.goto(`${server.url}search/?q=gull&section=world`);
+    await expect.poll(results).toHaveLength(1);
+    const report = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(report.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   it("logged no errors and no CSP violations", () => {
