@@ -60,7 +60,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 function setUrl(mode: "typing" | "commit"): void {
   const url = urlForState(state, SEARCH_PATH);
   if (url === location.pathname + location.search) return;
-  if (mode === "typing" ? typingEntry : false) history.replaceState(null, "", url);
+  if (mode === "typing" && typingEntry) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
   typingEntry = mode === "typing";
 }

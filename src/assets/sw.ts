@@ -55,6 +55,8 @@ self.addEventListener("activate", (event) => {
 async function remember(cacheKey: string, response: Response): Promise<void> {
   if (!response.ok || response.type !== "basic") return;
   const cache = await caches.open(PAGES_CACHE);
+  // Deleted first so a re-visited page moves to the end, the newest place.
+  await cache.delete(cacheKey);
   await cache.put(cacheKey, response);
   const keys = await cache.keys();
   // Oldest first: Cache keeps insertion order, and re-visited pages are re-inserted.
@@ -62,16 +64,13 @@ async function remember(cacheKey: string, response: Response): Promise<void> {
 }
 
 /** Network first, so readers online always get the current page; the cache when offline. */
-async function page(request: Request): Promise<Response> {
+async function page(event: FetchEvent): Promise<Response> {
+  const { request } = event;
   const url = new URL(request.url);
   const key = url.origin + url.pathname;
   try {
     const response = await fetch(request);
-    if (response.ok) {
-      const cache = await caches.open(PAGES_CACHE);
-      await cache.delete(key);
-      await remember(key, response.clone());
-    }
+    event.waitUntil(remember(key, response.clone()));
     return response;
   } catch (error) {
     const cached = (await caches.match(key, { ignoreSearch: true })) ?? (await caches.match(OFFLINE_PAGE));
@@ -80,22 +79,24 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
-async function immutable(request: Request): Promise<Response> {
+async function immutable(event: FetchEvent): Promise<Response> {
+  const { request } = event;
   const cached = await caches.match(request, { ignoreSearch: true });
   if (cached) return cached;
   const response = await fetch(request);
   // Assets belong to the pages that use them; index chunks to this build (so past queries work offline).
-  if (new URL(request.url).pathname.startsWith("/assets/")) await remember(request.url, response.clone());
-  else if (response.ok) await (await caches.open(SHELL)).put(request.url, response.clone());
+  if (new URL(request.url).pathname.startsWith("/assets/")) event.waitUntil(remember(request.url, response.clone()));
+  else if (response.ok) event.waitUntil(caches.open(SHELL).then((cache) => cache.put(request.url, response.clone())));
   return response;
 }
 
 /** Pagefind's entry files and runtime have stable names: fresh when online, cached when not. */
-async function networkFirst(request: Request): Promise<Response> {
+async function networkFirst(event: FetchEvent): Promise<Response> {
+  const { request } = event;
   try {
     const response = await fetch(request);
     // Images and other files of visited pages; Pagefind's own files are in the build's caches.
-    if (!new URL(request.url).pathname.startsWith("/pagefind/")) await remember(request.url, response.clone());
+    if (!new URL(request.url).pathname.startsWith("/pagefind/")) event.waitUntil(remember(request.url, response.clone()));
     return response;
   } catch (error) {
     const cached = await caches.match(request, { ignoreSearch: true });
@@ -108,7 +109,7 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") event.respondWith(page(request));
-  else if (IMMUTABLE.test(url.pathname)) event.respondWith(immutable(request));
-  else event.respondWith(networkFirst(request));
+  if (request.mode === "navigate") event.respondWith(page(event));
+  else if (IMMUTABLE.test(url.pathname)) event.respondWith(immutable(event));
+  else event.respondWith(networkFirst(event));
 });
