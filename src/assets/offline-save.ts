@@ -30,6 +30,14 @@ async function download(manifest: OfflineManifest, onProgress: (done: number) =>
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
+/** Every file of the manifest is in this build's cache (a save cut short leaves some out). */
+async function isSaved(manifest: OfflineManifest): Promise<boolean> {
+  if (!(await caches.has(indexCache(manifest.buildId)))) return false;
+  const cache = await caches.open(indexCache(manifest.buildId));
+  const saved = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+  return manifest.files.every((f) => saved.has(f.url));
+}
+
 export function setUpOfflineSave(): void {
   const box = document.querySelector<HTMLElement>("[data-offline-save]");
   const button = box?.querySelector<HTMLButtonElement>("[data-offline-button]");
@@ -42,12 +50,11 @@ export function setUpOfflineSave(): void {
     const manifest = (await (await fetch(OFFLINE_MANIFEST_URL)).json()) as OfflineManifest;
     const size = formatBytes(manifest.bytes);
     box.hidden = false;
-    const saved = await caches.has(indexCache(manifest.buildId));
     const showSaved = () => {
       text.textContent = `Search is saved on this device (${size}): any search works without a connection.`;
-      button.textContent = "Update saved search";
+      button.hidden = true;
     };
-    if (saved) showSaved();
+    if (await isSaved(manifest)) showSaved();
     else button.textContent = `Save for offline (${size})`;
 
     button.addEventListener("click", () => {

@@ -28,6 +28,7 @@ const filtersBox = $<HTMLDetailsElement>("[data-search-filters]");
 const filtersCount = $<HTMLElement>("[data-filters-count]");
 const groups = $<HTMLElement>("[data-filter-groups]");
 const sortSelect = $<HTMLSelectElement>("[data-search-sort]");
+const sortLabel = $<HTMLLabelElement>(".search-sort");
 const chips = $<HTMLUListElement>("[data-search-active]");
 const list = $<HTMLOListElement>("[data-search-results]");
 const suggest = $<HTMLElement>("[data-search-suggest]");
@@ -96,6 +97,8 @@ function renderFilters(counts: Record<FilterKey, Record<string, number>>): void 
   chips.replaceChildren(...filterChips(vocabulary, state.filters));
   chips.hidden = active === 0;
   sortSelect.value = state.sort;
+  // Without words there is nothing to rank: results are always newest first.
+  sortLabel.hidden = !state.q.trim();
 }
 
 function topValues(totals: FilterCounts, key: FilterKey, n: number): { text: string; apply: [FilterKey, string] }[] {

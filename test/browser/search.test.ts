@@ -132,6 +132,8 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await save.click();
     await expect.poll(() => page.locator("[data-offline-status]").textContent(), { timeout: 20_000 }).toMatch(/^Saved \d+ KB\. Search now works offline\.$/);
     expect(await page.evaluate(savedIndexComplete)).toBe(true);
+    expect(await page.locator("[data-offline-text]").textContent()).toMatch(/^Search is saved on this device \(\d+ KB\)/);
+    expect(await save.isHidden()).toBe(true);
     // Visited while online, so it stays readable.
     await page.goto(`${server.url}2025/02/01/gull-census/`);
 
