@@ -195,6 +195,21 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     expect(report.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
+  it("says that results need JavaScript when it is off, and shows no dead controls", async () => {
+    const noScript = await launch({ javaScriptEnabled: false });
+    try {
+      const plain = noScript.context.pages()[0] ?? (await noScript.context.newPage());
+      await plain.goto(`${server.url}search/?q=gull`);
+      expect(await plain.locator(".search-notice").isVisible()).toBe(true);
+      expect(await plain.locator(".search-notice").textContent()).toContain("Search results need JavaScript");
+      expect(await plain.locator(".search-notice a").allTextContents()).toEqual(["World", "Opinion"]);
+      expect(await plain.locator("[data-search-app]").isHidden()).toBe(true);
+      expect(await plain.locator("[data-offline-save]").isHidden()).toBe(true);
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it("logged no errors and no CSP violations", () => {
     expect(problems).toEqual([]);
   });

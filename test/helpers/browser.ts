@@ -32,7 +32,7 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!chromiumPath) throw new Error("no Chromium");
   const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -41,6 +41,7 @@ export async function launch(options: { colorScheme?: "light" | "dark"; width?: 
     args: ARGS,
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,
