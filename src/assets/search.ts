@@ -111,7 +111,7 @@ function topValues(totals: FilterCounts, key: FilterKey, n: number): { text: str
 }
 
 /** Something useful to do next: browse, drop filters, check spelling, try single words. */
-async function renderSuggestions(pf: Pagefind, found: number, query: string): Promise<void> {
+async function suggestions(pf: Pagefind, found: number, query: string): Promise<Node[]> {
   const totals = await pf.filters();
   const nodes: Node[] = [];
   if (!query && !hasFilters(state)) {
@@ -133,17 +133,29 @@ async function renderSuggestions(pf: Pagefind, found: number, query: string): Pr
     const tags = topValues(totals, "tag", 10);
     if (tags.length) nodes.push(suggestionRow("Popular tags:", tags));
   }
+  return nodes;
+}
+
+function showSuggestions(nodes: Node[]): void {
   suggest.replaceChildren(...nodes);
   suggest.hidden = nodes.length === 0;
 }
 
-async function showMore(focusFirst: boolean): Promise<void> {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
-  const items = (await Promise.all(batch.map((r) => r.data()))).map(resultItem);
-  list.append(...items);
-  shown += batch.length;
+async function resultItems(from: PagefindSearch["results"], start: number): Promise<HTMLLIElement[]> {
+  return (await Promise.all(from.slice(start, start + PAGE_SIZE).map((r) => r.data()))).map(resultItem);
+}
+
+function showing(count: number): void {
+  shown = count;
   more.hidden = shown >= results.length;
-  if (focusFirst) items[0]?.querySelector("a")?.focus();
+}
+
+/** "Load more": the next page, with focus on its first result so keyboard users carry on from there. */
+async function showMore(): Promise<void> {
+  const items = await resultItems(results, shown);
+  list.append(...items);
+  showing(shown + items.length);
+  items[0]?.querySelector("a")?.focus();
 }
 
 function describe(query: string, total: number): string {
@@ -160,27 +172,30 @@ async function run(): Promise<void> {
   const pf = await loadPagefind();
   if (mine !== generation) return;
   if (!query && !hasFilters(state)) {
+    const totals = await pf.filters();
+    const nodes = await suggestions(pf, 0, "");
+    if (mine !== generation) return;
     results = [];
     list.replaceChildren();
-    more.hidden = true;
-    const totals = await pf.filters();
+    showing(0);
     renderFilters(Object.fromEntries(FILTER_KEYS.map((k) => [k, totals[k] ?? {}])) as Record<FilterKey, Record<string, number>>);
     say("Type to search all articles.");
-    await renderSuggestions(pf, 0, "");
+    showSuggestions(nodes);
     return;
   }
   const options = { filters: pagefindFilters(state, vocabulary), ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}) };
   const main = await pf.search(query || null, options);
   const counts = await filterCounts(pf, main, query || null);
   if (mine !== generation) return;
-  results = main.results;
-  shown = 0;
-  list.replaceChildren();
-  await showMore(false);
+  // Built before anything changes, so the list never flashes empty while typing.
+  const [items, nodes] = await Promise.all([resultItems(main.results, 0), suggestions(pf, main.results.length, query)]);
   if (mine !== generation) return;
+  results = main.results;
+  list.replaceChildren(...items);
+  showing(items.length);
   renderFilters(counts);
   say(describe(query, results.length));
-  await renderSuggestions(pf, results.length, query);
+  showSuggestions(nodes);
 }
 
 function say(message: string): void {
@@ -266,7 +281,7 @@ app.addEventListener("click", (event) => {
   }
 });
 more.addEventListener("click", () => {
-  showMore(true).catch(fail);
+  showMore().catch(fail);
 });
 addEventListener("popstate", () => {
   state = stateFromUrl(new URL(location.href), vocabulary);
