@@ -9,6 +9,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
 import { contentForEleventy } from "./scripts/lib/build-context.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
+import { registerSearchFilters } from "./scripts/lib/search-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,6 +24,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("site", contentForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
   registerFilters(eleventyConfig);
+  registerSearchFilters(eleventyConfig);
 }
 
 export const config = {

@@ -7,10 +7,10 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OFFLINE_MANIFEST_URL, type OfflineManifest } from "../../src/assets/offline-caches.ts";
+import { OFFLINE_MANIFEST_URL, OFFLINE_URL, type OfflineManifest } from "../../src/assets/offline-caches.ts";
 import { bundleScript } from "./assets.ts";
 import { PROJECT_ROOT } from "./paths.ts";
-import { OFFLINE_URL, SEARCH_URL } from "./urls.ts";
+import { SEARCH_URL } from "./urls.ts";
 
 /** Pagefind's ready-made UIs: this site uses its own markup, so they are never fetched. */
 const UNUSED = /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|build-info)\.json$/;

@@ -4,5 +4,4 @@ export const sectionUrl = (slug: string): string => `/section/${slug}/`;
 export const authorUrl = (slug: string): string => `/author/${slug}/`;
 export const tagUrl = (slug: string): string => `/tag/${slug}/`;
 export const SEARCH_URL = "/search/";
-export const OFFLINE_URL = "/offline/";
-export const FIXED_PAGES = ["/", SEARCH_URL, OFFLINE_URL, "/404.html"] as const;
+export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html"] as const;

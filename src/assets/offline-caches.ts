@@ -7,6 +7,8 @@ export interface OfflineManifest {
   files: { url: string; bytes: number }[];
 }
 
+/** Shown for pages never visited when there is no connection. */
+export const OFFLINE_URL = "/offline/";
 export const OFFLINE_MANIFEST_URL = "/pagefind/offline-manifest.json";
 const PREFIX = "broadsheet-";
 /** Pages a reader visited and what they need to display; kept across builds, capped. */

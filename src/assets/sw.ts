@@ -6,7 +6,7 @@
  * of other builds are deleted on activation, and a saved index is saved again
  * for the new build so offline search keeps working after an update.
  */
-import { PAGES_CACHE, OFFLINE_MANIFEST_URL, indexCache, isIndexCache, isOurCache, shellCache, type OfflineManifest } from "./offline-caches.ts";
+import { PAGES_CACHE, OFFLINE_MANIFEST_URL, OFFLINE_URL, indexCache, isIndexCache, isOurCache, shellCache, type OfflineManifest } from "./offline-caches.ts";
 
 declare const BUILD_ID: string;
 declare const PRECACHE: string[];
@@ -14,7 +14,6 @@ declare const self: ServiceWorkerGlobalScope;
 
 const SHELL = shellCache(BUILD_ID);
 const INDEX = indexCache(BUILD_ID);
-const OFFLINE_PAGE = "/offline/";
 const MAX_PAGES = 300;
 /** Files whose names change with their content: a cached copy is always right. */
 const IMMUTABLE = /^\/(assets\/|pagefind\/(index|fragment|filter)\/|pagefind\/[^/]+\.pf_meta$)/;
@@ -73,7 +72,7 @@ async function page(event: FetchEvent): Promise<Response> {
     event.waitUntil(remember(key, response.clone()));
     return response;
   } catch (error) {
-    const cached = (await caches.match(key, { ignoreSearch: true })) ?? (await caches.match(OFFLINE_PAGE));
+    const cached = (await caches.match(key, { ignoreSearch: true })) ?? (await caches.match(OFFLINE_URL));
     if (cached) return cached;
     throw error;
   }
