@@ -7,13 +7,13 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OFFLINE_MANIFEST_URL, OFFLINE_URL, type OfflineManifest } from "../../src/assets/offline-caches.ts";
+import { OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, OFFLINE_URL, type OfflineManifest, type OfflineSummary } from "../../src/assets/offline-caches.ts";
 import { bundleScript } from "./assets.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { SEARCH_URL } from "./urls.ts";
 
 /** Pagefind's ready-made UIs: this site uses its own markup, so they are never fetched. */
-const UNUSED = /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|build-info)\.json$/;
+const UNUSED = /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|offline-summary|build-info)\.json$/;
 /** Fetched by every search, so cached on the first visit to the search page. */
 const RUNTIME = /^pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[^/]+\.pagefind|[^/]+\.pf_meta|filter\/.+)$/;
 
@@ -49,9 +49,11 @@ export async function writeOfflineFiles(siteDir: string, contentHash: string): P
   const buildId = hash.digest("hex").slice(0, 12);
 
   const manifest: OfflineManifest = { buildId, bytes: index.reduce((n, f) => n + f.bytes, 0), files: index.map((f) => ({ url: `/${f.rel}`, bytes: f.bytes })) };
+  const summary: OfflineSummary = { buildId, bytes: manifest.bytes, files: manifest.files.length };
   await writeFile(path.join(siteDir, OFFLINE_MANIFEST_URL), JSON.stringify(manifest));
+  await writeFile(path.join(siteDir, OFFLINE_SUMMARY_URL), JSON.stringify(summary));
 
-  const precache = [SEARCH_URL, OFFLINE_URL, OFFLINE_MANIFEST_URL, ...assets.map((f) => `/${f.rel}`), ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`)];
+  const precache = [SEARCH_URL, OFFLINE_URL, OFFLINE_SUMMARY_URL, ...assets.map((f) => `/${f.rel}`), ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`)];
   const worker = await bundleScript(path.join(PROJECT_ROOT, "src/assets/sw.ts"), { BUILD_ID: JSON.stringify(buildId), PRECACHE: JSON.stringify(precache) });
   await writeFile(path.join(siteDir, "sw.js"), worker);
   return { buildId, manifest };

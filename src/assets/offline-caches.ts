@@ -7,9 +7,18 @@ export interface OfflineManifest {
   files: { url: string; bytes: number }[];
 }
 
+/** The manifest without its list (which grows with the site), for the search page to state the size. */
+export interface OfflineSummary {
+  buildId: string;
+  bytes: number;
+  files: number;
+}
+
 /** Shown for pages never visited when there is no connection. */
 export const OFFLINE_URL = "/offline/";
 export const OFFLINE_MANIFEST_URL = "/pagefind/offline-manifest.json";
+/** Also stored last in a saved index's cache: its presence there means the save completed. */
+export const OFFLINE_SUMMARY_URL = "/pagefind/offline-summary.json";
 const PREFIX = "broadsheet-";
 /** Pages a reader visited and what they need to display; kept across builds, capped. */
 export const PAGES_CACHE = `${PREFIX}pages`;

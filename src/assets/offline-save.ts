@@ -4,7 +4,7 @@
  * progress, so any query works with no connection. The service worker serves
  * from that cache and drops it when a newer build replaces it.
  */
-import { OFFLINE_MANIFEST_URL, indexCache, type OfflineManifest } from "./offline-caches.ts";
+import { OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, indexCache, type OfflineManifest, type OfflineSummary } from "./offline-caches.ts";
 
 const CONCURRENCY = 6;
 
@@ -14,7 +14,9 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-async function download(manifest: OfflineManifest, onProgress: (done: number) => void): Promise<void> {
+async function download(summary: OfflineSummary, onProgress: (done: number) => void): Promise<void> {
+  const manifest = (await (await fetch(OFFLINE_MANIFEST_URL)).json()) as OfflineManifest;
+  if (manifest.buildId !== summary.buildId) throw new Error("the site was updated while saving; reload the page");
   const cache = await caches.open(indexCache(manifest.buildId));
   const queue = [...manifest.files];
   let done = 0;
@@ -28,14 +30,13 @@ async function download(manifest: OfflineManifest, onProgress: (done: number) =>
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await cache.put(OFFLINE_SUMMARY_URL, new Response(JSON.stringify(summary), { headers: { "content-type": "application/json" } }));
 }
 
-/** Every file of the manifest is in this build's cache (a save cut short leaves some out). */
-async function isSaved(manifest: OfflineManifest): Promise<boolean> {
-  if (!(await caches.has(indexCache(manifest.buildId)))) return false;
-  const cache = await caches.open(indexCache(manifest.buildId));
-  const saved = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-  return manifest.files.every((f) => saved.has(f.url));
+/** The summary is stored after every file, so a save cut short does not count as saved. */
+async function isSaved(summary: OfflineSummary): Promise<boolean> {
+  if (!(await caches.has(indexCache(summary.buildId)))) return false;
+  return (await (await caches.open(indexCache(summary.buildId))).match(OFFLINE_SUMMARY_URL)) !== undefined;
 }
 
 export function setUpOfflineSave(): void {
@@ -47,23 +48,23 @@ export function setUpOfflineSave(): void {
   if (!box || !button || !text || !progress || !status || !("serviceWorker" in navigator) || !("caches" in window)) return;
 
   void (async () => {
-    const manifest = (await (await fetch(OFFLINE_MANIFEST_URL)).json()) as OfflineManifest;
-    const size = formatBytes(manifest.bytes);
+    const summary = (await (await fetch(OFFLINE_SUMMARY_URL)).json()) as OfflineSummary;
+    const size = formatBytes(summary.bytes);
     box.hidden = false;
     const showSaved = () => {
       text.textContent = `Search is saved on this device (${size}): any search works without a connection.`;
       button.hidden = true;
     };
-    if (await isSaved(manifest)) showSaved();
+    if (await isSaved(summary)) showSaved();
     else button.textContent = `Save for offline (${size})`;
 
     button.addEventListener("click", () => {
       button.disabled = true;
       progress.hidden = false;
-      progress.max = manifest.bytes;
+      progress.max = summary.bytes;
       progress.value = 0;
       status.textContent = `Saving ${size}…`;
-      download(manifest, (done) => {
+      download(summary, (done) => {
         progress.value = done;
         progress.setAttribute("aria-valuetext", `${formatBytes(done)} of ${size}`);
       })

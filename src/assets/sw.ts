@@ -6,7 +6,7 @@
  * of other builds are deleted on activation, and a saved index is saved again
  * for the new build so offline search keeps working after an update.
  */
-import { PAGES_CACHE, OFFLINE_MANIFEST_URL, OFFLINE_URL, indexCache, isIndexCache, isOurCache, shellCache, type OfflineManifest } from "./offline-caches.ts";
+import { PAGES_CACHE, OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, OFFLINE_URL, indexCache, isIndexCache, isOurCache, shellCache, type OfflineManifest } from "./offline-caches.ts";
 
 declare const BUILD_ID: string;
 declare const PRECACHE: string[];
@@ -25,6 +25,7 @@ async function saveIndexAgain(previous: string): Promise<void> {
     const kept = IMMUTABLE.test(file.url) ? await old.match(file.url) : undefined;
     await target.put(file.url, kept ?? (await fetch(file.url, { cache: "no-store" })));
   }
+  await target.put(OFFLINE_SUMMARY_URL, await fetch(OFFLINE_SUMMARY_URL, { cache: "no-store" }));
 }
 
 self.addEventListener("install", (event) => {

@@ -8,12 +8,12 @@ import { hasBrowser, launch } from "../helpers/browser.ts";
 import { addFixtureImage, buildSearchFixture } from "../helpers/search-fixture.ts";
 import { build } from "../helpers/site.ts";
 
-/** Whether this build's index cache holds every file its manifest lists. Runs in the page. */
+/** Whether this build's index cache holds every file its manifest lists, and the summary that marks it complete. Runs in the page. */
 async function savedIndexComplete(): Promise<boolean> {
   const manifest = (await (await fetch("/pagefind/offline-manifest.json")).json()) as { buildId: string; files: { url: string }[] };
   const cache = await caches.open(`broadsheet-index-${manifest.buildId}`);
   const saved = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-  return manifest.files.every((f) => saved.has(f.url));
+  return [...manifest.files.map((f) => f.url), "/pagefind/offline-summary.json"].every((url) => saved.has(url));
 }
 
 describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP", () => {
