@@ -11,6 +11,7 @@ import { contentOfThisBuild, forgetContent, imagesForEleventy, noteOutputDir } f
 import { buildFeeds } from "./scripts/lib/feeds.ts";
 import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
+import { registerSearchFilters } from "./scripts/lib/search-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +32,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("images", imagesForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
   registerFilters(eleventyConfig);
+  registerSearchFilters(eleventyConfig);
 }
 
 export const config = {

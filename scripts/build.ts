@@ -36,6 +36,7 @@ try {
   );
   const heaviest = report.heaviestArticle;
   if (heaviest) console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of the ${kB(ARTICLE_BUDGET_BYTES)} budget (HTML + CSS, gzip).`);
+  console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(`Build stopped: ${error.message}`);

@@ -1,5 +1,5 @@
 /**
- * The site's CSS and its one script, fingerprinted so the CDN can cache them
+ * The site's CSS and scripts, fingerprinted so the CDN can cache them
  * for a year. The script is TypeScript, bundled by esbuild at build time.
  */
 import { createHash } from "node:crypto";
@@ -15,6 +15,8 @@ export interface AssetFile {
 export interface Assets {
   css: AssetFile;
   searchScript: AssetFile;
+  /** On every page: service worker registration and search-term highlighting. Nothing depends on it. */
+  siteScript: AssetFile;
   files: AssetFile[];
 }
 
@@ -23,9 +25,11 @@ function fingerprint(name: string, ext: string, content: string): AssetFile {
   return { href: `/assets/${name}.${hash}.${ext}`, content };
 }
 
-async function bundleScript(entry: string): Promise<string> {
+/** `define` replaces global names with build-time values (JSON source text), e.g. the service worker's build id. */
+export async function bundleScript(entry: string, define: Record<string, string> = {}): Promise<string> {
   const result = await build({
     entryPoints: [entry],
+    define,
     bundle: true,
     format: "esm",
     target: "es2022",
@@ -38,7 +42,11 @@ async function bundleScript(entry: string): Promise<string> {
 
 export async function buildAssets(projectRoot: string): Promise<Assets> {
   const dir = path.join(projectRoot, "src/assets");
-  const [css, search] = await Promise.all([readFile(path.join(dir, "site.css"), "utf8"), bundleScript(path.join(dir, "search.ts"))]);
-  const assets = { css: fingerprint("site", "css", css), searchScript: fingerprint("search", "js", search) };
-  return { ...assets, files: [assets.css, assets.searchScript] };
+  const [css, search, site] = await Promise.all([
+    readFile(path.join(dir, "site.css"), "utf8"),
+    bundleScript(path.join(dir, "search.ts")),
+    bundleScript(path.join(dir, "site.ts")),
+  ]);
+  const assets = { css: fingerprint("site", "css", css), searchScript: fingerprint("search", "js", search), siteScript: fingerprint("site", "js", site) };
+  return { ...assets, files: [assets.css, assets.searchScript, assets.siteScript] };
 }

@@ -17,7 +17,8 @@ export interface SearchHit {
 
 export interface SearchQuery {
   query: string | null;
-  filters?: Record<string, string | string[]>;
+  /** A value, all of several values, or `{ any: [...] }` for any of them. */
+  filters?: Record<string, string | string[] | { any: string[] }>;
   sort?: Record<string, "asc" | "desc">;
   limit?: number;
 }
@@ -58,6 +59,8 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
   const pagefind = (await import(runtimeUrl.href)) as PagefindRuntime;
   await pagefind.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl: "/", excerptLength: 24 });
   await pagefind.init();
+  // Loads every filter's values now; results only count filters already loaded.
+  await pagefind.filters();
   return {
     filters: () => pagefind.filters(),
     async search({ query, filters, sort, limit = 10 }) {

@@ -7,7 +7,11 @@ import { provideContent } from "./build-context.ts";
 import { loadContent } from "./load-content.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { ContentError } from "./problems.ts";
+import { fingerprintContent } from "./content-fingerprint.ts";
+import { writeOfflineFiles } from "./offline-build.ts";
+import { writeBuildInfo } from "./search-build-info.ts";
 import { indexSite } from "./search-index.ts";
+import { searchVocabulary } from "./search-vocabulary.ts";
 
 export interface BuildOptions {
   /** Folder with `_data/` and `src/articles/`; defaults to the project. */
@@ -31,6 +35,8 @@ export interface BuildReport {
   articles: number;
   pagesWritten: number;
   pagesIndexed: number;
+  /** What a reader downloads to search offline. */
+  searchIndexBytes: number;
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
   /** The heaviest article page (HTML + CSS, gzip), when there are articles. */
@@ -42,7 +48,10 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
-  const loaded = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
+  const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
+  // Hashed before reading, so an edit made during the build makes the index stale rather than wrongly current.
+  const contentHash = await fingerprintContent(contentRoot);
+  const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
   provideContent(site);
@@ -64,6 +73,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);
     const pagesDone = performance.now();
     const { pagesIndexed } = await indexSite(staging);
+    const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
+    await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
     const indexDone = performance.now();
     await publish(staging, outDir);
     return {
@@ -71,6 +82,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       articles: site.articles.length,
       pagesWritten,
       pagesIndexed,
+      searchIndexBytes: manifest.bytes,
       seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - pagesDone) / 1000, total: seconds(started) },
       warnings: site.warnings,
       ...(heaviest ? { heaviestArticle: heaviest } : {}),

@@ -64,7 +64,7 @@ describe.skipIf(!hasBrowser)("browsing under the production headers", () => {
     expect(searched, "search showed results").toBe(true);
     await tab.locator("#search-query").fill("lamps");
     await tab.waitForFunction(() => document.querySelector("[data-search-results] li a")?.textContent?.includes("Lighthouse keepers"));
-    await expect(tab.locator("[data-search-status]").textContent()).resolves.toMatch(/1 article matches “lamps”/);
+    await expect(tab.locator("[data-search-status]").textContent()).resolves.toMatch(/1 article found for “lamps”/);
     expect(await violations(tab)).toEqual([]);
     expect(problems).toEqual([]);
     await tab.close();

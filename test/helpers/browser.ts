@@ -30,9 +30,7 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function launch(
-  options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {},
-): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!chromiumPath) throw new Error("no Chromium");
   const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -1,0 +1,25 @@
+/** The parts of Pagefind's browser API (pagefind.js) the search page uses. */
+import type { PagefindFilters } from "./search-state.ts";
+
+export type FilterCounts = Record<string, Record<string, number>>;
+
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
+}
+
+export interface PagefindSearch {
+  results: { id: string; data(): Promise<PagefindResultData> }[];
+  filters: FilterCounts;
+  totalFilters: FilterCounts;
+  unfilteredResultCount: number;
+}
+
+export interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<FilterCounts>;
+  search(query: string | null, options?: { filters?: PagefindFilters; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindSearch>;
+}

@@ -1,0 +1,119 @@
+import { appendFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSiteSearch, type SiteSearch } from "../../scripts/lib/node-search.ts";
+import { buildSearchFixture } from "../helpers/search-fixture.ts";
+import { runScript } from "../helpers/site.ts";
+
+let fixture: Awaited<ReturnType<typeof buildSearchFixture>>;
+let search: SiteSearch;
+const urls = async (q: Parameters<SiteSearch["search"]>[0]) => (await search.search(q)).hits.map((h) => h.url);
+
+beforeAll(async () => {
+  fixture = await buildSearchFixture();
+  search = await openSiteSearch(fixture.out);
+});
+afterAll(() => fixture.cleanup());
+
+describe("the search index of a built site", () => {
+  it("ranks a headline match above an article that only repeats the word in its body", async () => {
+    expect(await urls({ query: "gull" })).toEqual(["/2025/02/01/gull-census/", "/2025/02/02/harbour-diary/"]);
+  });
+
+  it("indexes the summary, and not the section kicker, byline, tags list, rails or next-story box", async () => {
+    expect(await urls({ query: "dredging" })).toEqual(["/2025/03/10/harbour-tariffs/"]);
+    // "Reporter" is only in bylines; "Short and fits" only in the Latest rail; "Ships calling" leads the Next box of other pages.
+    expect((await search.search({ query: "reporter" })).total).toBe(0);
+    expect((await search.search({ query: "fits" })).total).toBe(0);
+    expect(await urls({ query: "dredging ships" })).toEqual(["/2025/03/10/harbour-tariffs/"]);
+  });
+
+  it("gives each result its headline, date, section and image with alt text", async () => {
+    const [census] = (await search.search({ query: "census" })).hits;
+    expect(census?.meta).toMatchObject({ title: "Gull census finds fewer birds on the cliffs", date: "1 February 2025", section: "World", image: "/images/gull.png", image_alt: "A herring gull on a harbour post" });
+    const [tariffs] = (await search.search({ query: "tariffs" })).hits;
+    expect(tariffs?.meta.image).toBeUndefined();
+  });
+
+  it("filters by section, author, tag and year, with counts", async () => {
+    expect(await urls({ query: "gull", filters: { section: "Opinion" } })).toEqual(["/2025/02/02/harbour-diary/"]);
+    expect(await urls({ query: null, filters: { author: "Ben Columnist" }, sort: { date: "desc" } })).toEqual([
+      "/2025/03/10/harbour-tariffs/",
+      "/2025/03/05/in-praise-of-timetables/",
+      "/2025/02/01/gull-census/",
+    ]);
+    expect(await urls({ query: null, filters: { tag: { any: ["Labour", "Wildlife"] } }, sort: { date: "desc" } })).toEqual(["/2025/03/12/lighthouse-keepers-strike/", "/2025/02/01/gull-census/"]);
+    expect((await search.search({ query: null, filters: { year: "2025" } })).total).toBe(5);
+    expect((await search.search({ query: null, filters: { year: "2024" } })).total).toBe(0);
+    expect(await search.filters()).toEqual({
+      section: { World: 3, Opinion: 2 },
+      author: { "Ada Reporter": 3, "Ben Columnist": 3 },
+      tag: { Coasts: 2, Labour: 1, Trade: 1, Transport: 1, Wildlife: 1 },
+      year: { "2025": 5 },
+    });
+  });
+
+  it("sorts by date, newest first, across every article", async () => {
+    expect(await urls({ query: null, sort: { date: "desc" }, limit: 10 })).toEqual([
+      "/2025/03/12/lighthouse-keepers-strike/",
+      "/2025/03/10/harbour-tariffs/",
+      "/2025/03/05/in-praise-of-timetables/",
+      "/2025/02/02/harbour-diary/",
+      "/2025/02/01/gull-census/",
+    ]);
+    expect(await urls({ query: "gull", sort: { date: "asc" } })).toEqual(["/2025/02/01/gull-census/", "/2025/02/02/harbour-diary/"]);
+  });
+
+  it("never finds drafts or scheduled articles", async () => {
+    expect((await search.search({ query: "zeppelinsecretword" })).total).toBe(0);
+    expect((await search.search({ query: "futuresecretword" })).total).toBe(0);
+    expect((await search.search({ query: null, filters: {} })).total).toBe(5);
+  });
+});
+
+describe("npm run search", () => {
+  const cli = (...args: string[]) => runScript("search.ts", [...args, "--dir", fixture.out, "--content", fixture.root]);
+
+  it("prints a readable table: headline, date, URL and excerpt, without markup", async () => {
+    const { code, stdout } = await cli("gull");
+    expect(code).toBe(0);
+    expect(stdout).toContain("2 articles match “gull”; showing 2.");
+    expect(stdout).toMatch(/1 {2}1 February 2025 {2}Gull census finds fewer birds on the cliffs\n {3}\/2025\/02\/01\/gull-census\/\n {3}Gull census finds/);
+    expect(stdout).not.toContain("<mark>");
+    expect(stdout).not.toContain("\x1b[");
+  });
+
+  it("takes filters as ids and slugs, sorts by date and limits, as JSON", async () => {
+    const { code, stdout } = await cli("--author", "ben", "--sort", "date", "--limit", "2", "--json");
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { total: number; filters: unknown; results: { url: string; date: string; section: string; excerpt: string }[] };
+    expect(json.total).toBe(3);
+    expect(json.filters).toEqual({ author: ["Ben Columnist"] });
+    expect(json.results.map((r) => r.url)).toEqual(["/2025/03/10/harbour-tariffs/", "/2025/03/05/in-praise-of-timetables/"]);
+    expect(json.results[0]).toMatchObject({ date: "10 March 2025", section: "World" });
+    const tagged = JSON.parse((await cli("harbour", "--tag", "wildlife", "--section", "world", "--year", "2025", "--json")).stdout) as { results: { url: string; image?: unknown }[] };
+    expect(tagged.results).toEqual([expect.objectContaining({ url: "/2025/02/01/gull-census/", image: { src: "/images/gull.png", alt: "A herring gull on a harbour post" } })]);
+  });
+
+  it("names an unknown filter value and suggests the right one", async () => {
+    const { code, stderr } = await cli("gull", "--tag", "wildlfe");
+    expect(code).toBe(2);
+    expect(stderr).toContain("--tag wildlfe: no such tag (did you mean wildlife?)");
+  });
+
+  it("says to build first when there is no index, or the content changed since the build", async () => {
+    const missing = await runScript("search.ts", ["gull", "--dir", path.join(fixture.root, "no-site"), "--content", fixture.root]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No search index in .*no-site\. Run `npm run build` first\./);
+
+    const article = path.join(fixture.root, "src/articles/2025-02-02-harbour-diary.md");
+    await appendFile(article, "\nA late correction.\n");
+    const stale = await cli("gull");
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain("is stale");
+    expect(stale.stderr).toContain("src/articles/2025-02-02-harbour-diary.md");
+    expect(stale.stderr).toContain("Run `npm run build` first.");
+    await rm(article);
+    expect((await cli("gull")).stderr).toContain("is stale");
+  });
+});
