@@ -15,6 +15,7 @@ import {
   siteSettingsSchema,
   teaserListsSchema,
   type ArticleFrontMatter,
+  type KnownIds,
   type SiteSettings,
 } from "./content-schema.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
@@ -97,7 +98,7 @@ interface Draft {
   body: ReturnType<typeof renderArticleBody>;
 }
 
-function readArticle(file: string, source: string, settings: SiteSettings, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
+function readArticle(file: string, source: string, settings: SiteSettings, known: KnownIds, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
   const name = path.posix.basename(file);
   const match = ARTICLE_FILE.exec(name);
   let fileOk = true;
@@ -119,7 +120,7 @@ function readArticle(file: string, source: string, settings: SiteSettings, md: R
     problems.push(...split.problems);
     return undefined;
   }
-  const result = articleFrontMatterSchema(settings.timeZone).safeParse(split.data);
+  const result = articleFrontMatterSchema(settings.timeZone, known).safeParse(split.data);
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
     return undefined;
@@ -151,9 +152,10 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const sources = await Promise.all(files.map((f) => readFile(path.join(root, f), "utf8")));
   const md = createMarkdown();
+  const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const drafts: Draft[] = [];
   files.forEach((file, i) => {
-    const draft = readArticle(file, sources[i] ?? "", settings, md, problems);
+    const draft = readArticle(file, sources[i] ?? "", settings, known, md, problems);
     if (draft) drafts.push(draft);
   });
 
@@ -183,16 +185,9 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
   for (const d of drafts) {
+    // Unknown section and author ids were reported by the schema.
     const section = sections.get(d.fm.section);
-    if (sectionData && !section) {
-      problems.push({ file: d.file, field: "section", message: "is not a known section", got: JSON.stringify(d.fm.section), expected: `one of ${[...sections.keys()].join(", ")}` });
-    }
-    const articleAuthors: Author[] = [];
-    d.fm.authors.forEach((id, i) => {
-      const author = authors.get(id);
-      if (author) articleAuthors.push(author);
-      else if (authorData) problems.push({ file: d.file, field: `authors.${i}`, message: "is not a known author", got: JSON.stringify(id), expected: "an id from _data/authors.yaml" });
-    });
+    const articleAuthors = d.fm.authors.flatMap((id) => authors.get(id) ?? []);
     const articleTags: Tag[] = [];
     d.fm.tags.forEach((name, i) => {
       const slug = slugify(name);

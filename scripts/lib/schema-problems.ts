@@ -29,6 +29,15 @@ function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
+const TYPE_WORDS: Record<string, string> = { string: "text", array: "a list", object: "a set of `key: value` fields", boolean: "true or false", number: "a number", int: "a whole number" };
+
+/** Our schemas phrase messages as "expected …"; zod's own defaults ("Invalid input: …") are reworded. */
+function expectation(issue: z.core.$ZodIssue): string {
+  if (/^expected\s/i.test(issue.message)) return issue.message.replace(/^expected\s+/i, "");
+  if (issue.code === "invalid_type") return TYPE_WORDS[issue.expected] ?? issue.expected;
+  return issue.message;
+}
+
 /**
  * Turns a zod error into problems a person can act on: one line per issue,
  * naming the field, what is wrong, what was found and what is expected.
@@ -57,12 +66,11 @@ export function problemsFromZod(
       }
       continue;
     }
-    const value = valueAt(input, issue.path);
+    // A custom check reports the value it saw (e.g. one author id of a single `authors: id`).
+    const value = issue.code === "custom" && "input" in issue ? issue.input : valueAt(input, issue.path);
     const custom = issue.code === "custom";
     const expectedParam = custom ? (issue.params as { expected?: unknown } | undefined)?.expected : undefined;
-    const expected = custom
-      ? typeof expectedParam === "string" ? expectedParam : undefined
-      : issue.message.replace(/^expected\s+/i, "");
+    const expected = custom ? (typeof expectedParam === "string" ? expectedParam : undefined) : expectation(issue);
     problems.push({
       file,
       field: field(issue.path),
