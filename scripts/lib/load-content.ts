@@ -43,7 +43,8 @@ export interface LoadOptions {
   now?: string | undefined;
 }
 
-async function readDataFile<S extends z.ZodType>(
+/** One `_data/` file, validated; problems are collected, never thrown. */
+export async function readDataFile<S extends z.ZodType>(
   root: string,
   name: string,
   schema: S,
