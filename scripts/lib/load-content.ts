@@ -121,7 +121,8 @@ function readArticle(file: string, source: string, settings: SiteSettings, known
     problems.push(...split.problems);
     return undefined;
   }
-  const result = articleFrontMatterSchema(settings.timeZone, known).safeParse(split.data);
+  // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
+  const result = articleFrontMatterSchema(settings.timeZone, known).safeParse(split.data, { reportInput: true });
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
     return undefined;
@@ -171,8 +172,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     const slug = a.slug ?? id;
     authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), ...(a.url ? { homepage: a.url } : {}) });
   }
-  checkUnique(problems, `${DATA_DIR}/sections.yaml`, "slug", [...sections.values()].map((s) => [s.id, s.slug]));
-  checkUnique(problems, `${DATA_DIR}/authors.yaml`, "slug", [...authors.values()].map((a) => [a.id, a.slug]));
 
   const now = (() => {
     try {
@@ -274,15 +273,6 @@ function linkNeighbours(articles: Article[]): void {
     if (next) a.next = next;
     a.related = (related[i] ?? []).flatMap((j) => links[j] ?? []);
   });
-}
-
-function checkUnique(problems: Problem[], file: string, field: string, pairs: [id: string, value: string][]): void {
-  const seen = new Map<string, string>();
-  for (const [id, value] of pairs) {
-    const first = seen.get(value);
-    if (first !== undefined) problems.push({ file, field: `${id}.${field}`, message: `repeats the ${field} of ${first}`, got: JSON.stringify(value), expected: `a ${field} used once` });
-    else seen.set(value, id);
-  }
 }
 
 /** Every output URL belongs to one page; a second claimant is reported with the first. */

@@ -12,7 +12,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
-  if (value === undefined && issue.code === "invalid_type") return "is missing";
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) return "is missing";
   switch (issue.code) {
     case "invalid_type":
     case "invalid_union":
@@ -66,9 +66,9 @@ export function problemsFromZod(
       }
       continue;
     }
-    // A custom check reports the value it saw (e.g. one author id of a single `authors: id`).
-    const value = issue.code === "custom" && "input" in issue ? issue.input : valueAt(input, issue.path);
     const custom = issue.code === "custom";
+    // Where the path does not lead into the source (a single `authors: id` read as a list), show what the check saw.
+    const value = valueAt(input, issue.path) ?? (custom && "input" in issue ? issue.input : undefined);
     const expectedParam = custom ? (issue.params as { expected?: unknown } | undefined)?.expected : undefined;
     const expected = custom ? (typeof expectedParam === "string" ? expectedParam : undefined) : expectation(issue);
     problems.push({
