@@ -136,7 +136,7 @@ function readArticle(file: string, source: string, settings: SiteSettings, known
 }
 
 function toLink(a: Article): ArticleLink {
-  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section };
+  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, state: a.state };
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
