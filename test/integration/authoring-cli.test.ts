@@ -2,16 +2,10 @@
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, runScript } from "../helpers/site.ts";
+import { build, fixturePool, runScript, type Fixture } from "../helpers/site.ts";
 
-type Fixture = Awaited<ReturnType<typeof copyFixture>>;
-const fixtures: Fixture[] = [];
-async function fixture(): Promise<Fixture> {
-  const f = await copyFixture();
-  fixtures.push(f);
-  return f;
-}
-afterAll(() => Promise.all(fixtures.map((f) => f.cleanup())));
+const { fixture, cleanup } = fixturePool();
+afterAll(cleanup);
 
 const NOW = { BUILD_NOW: "2025-04-01T00:00:00Z" };
 

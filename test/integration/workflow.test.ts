@@ -4,16 +4,10 @@ import { copyFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises"
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSiteSearch } from "../../scripts/lib/node-search.ts";
-import { build, copyFixture, FIXTURE, type RunResult } from "../helpers/site.ts";
+import { build, FIXTURE, fixturePool, type Fixture, type RunResult } from "../helpers/site.ts";
 
-type Fixture = Awaited<ReturnType<typeof copyFixture>>;
-const fixtures: Fixture[] = [];
-async function fixture(): Promise<Fixture> {
-  const f = await copyFixture();
-  fixtures.push(f);
-  return f;
-}
-afterAll(() => Promise.all(fixtures.map((f) => f.cleanup())));
+const { fixture, cleanup } = fixturePool();
+afterAll(cleanup);
 
 const read = (out: string, page: string) => readFile(path.join(out, page, "index.html"), "utf8");
 const exists = (out: string, page: string) => read(out, page).then(() => true, () => false);
