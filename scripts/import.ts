@@ -55,9 +55,10 @@ async function writeArticle(article: ImportedArticle): Promise<Outcome> {
 
 async function updateData(name: string, edit: (text: string) => string): Promise<void> {
   const file = path.join(root, DATA_DIR, name);
-  const text = await readFile(file, "utf8");
+  // A content root without the file yet gets one.
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "" : Promise.reject(error)));
   const edited = edit(text);
-  if (edited !== text) await writeFile(file, edited);
+  if (edited !== text) await mkdir(path.dirname(file), { recursive: true }).then(() => writeFile(file, edited));
 }
 
 const addedAuthors: string[] = [];

@@ -46,7 +46,7 @@ export function addAuthors(text: string, authors: readonly NewAuthor[]): { text:
 /** `_data/sections.yaml` with the section appended if no section has its id. */
 export function addSection(text: string, section: { id: string; name: string; description: string }): { text: string; added: boolean } {
   const doc = read(text, "_data/sections.yaml");
-  if (!isSeq(doc.contents)) throw new Error("_data/sections.yaml is not a list of sections");
+  if (doc.contents !== null && !isSeq(doc.contents)) throw new Error("_data/sections.yaml is not a list of sections");
   const existing: unknown = doc.toJS();
   if (Array.isArray(existing) && existing.some((s: { id?: unknown } | null) => s?.id === section.id)) return { text, added: false };
   return { text: append(text, doc, [{ ...section }]), added: true };

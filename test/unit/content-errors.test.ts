@@ -36,6 +36,9 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
   });
 
   it("reports wrong types in words an author knows", async () => {
+    expect(await problemLines({ [A]: article({ image: "{ src: /images/a.jpg, alt: A harbour, caption: 5 }" }) })).toEqual([
+      `${A}: image.caption: has the wrong type (got number 5, expected text)`,
+    ]);
     expect(await problemLines({ [A]: article({ title: "[a, list]", draft: '"yes"', tags: "Economy", image: "/photo.jpg", aliases: "/old/" }) })).toEqual([
       `${A}: aliases: has the wrong type (got "/old/", expected a list of old site paths, e.g. [/old/path/])`,
       `${A}: draft: has the wrong type (got "yes", expected true or false)`,

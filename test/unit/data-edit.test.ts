@@ -38,6 +38,11 @@ describe("addSection", () => {
     expect(addSection(first.text, sotu)).toEqual({ text: first.text, added: false });
   });
 
+  it("starts an empty file", () => {
+    expect(addSection("", sotu).text).toBe("- id: state-of-the-union\n  name: State of the Union\n  description: Addresses.\n");
+    expect(addAuthors("", [{ id: "ada", name: "Ada", bio: "" }]).text).toBe('ada:\n  name: Ada\n  bio: ""\n');
+  });
+
   it("refuses a file that is not a list of sections", () => {
     expect(() => addSection("world: {}\n", sotu)).toThrow(/not a list of sections/);
   });
