@@ -94,9 +94,10 @@ export interface KnownIds {
 }
 
 /** An id from a data file, with a did-you-mean suggestion for near misses. */
-const knownId = (what: string, source: string, known: readonly string[] | undefined) =>
-  z.string().check((ctx) => {
-    if (known === undefined || known.includes(ctx.value)) return;
+const knownId = (what: string, source: string, known: readonly string[] | undefined) => {
+  const ids = new Set(known);
+  return z.string().check((ctx) => {
+    if (known === undefined || ids.has(ctx.value)) return;
     const suggestion = didYouMean(ctx.value, known);
     ctx.issues.push({
       code: "custom",
@@ -105,6 +106,7 @@ const knownId = (what: string, source: string, known: readonly string[] | undefi
       params: { expected: `one of ${known.join(", ")} (from ${source})` },
     });
   });
+};
 
 /**
  * Article front matter. The zone reads dates written without an offset; the

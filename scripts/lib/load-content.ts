@@ -102,7 +102,9 @@ interface Draft {
   body: ReturnType<typeof renderArticleBody>;
 }
 
-function readArticle(file: string, source: string, settings: SiteSettings, known: KnownIds, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
+type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
+
+function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
   const name = path.posix.basename(file);
   const match = ARTICLE_FILE.exec(name);
   let fileOk = true;
@@ -125,7 +127,7 @@ function readArticle(file: string, source: string, settings: SiteSettings, known
     return undefined;
   }
   // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
-  const result = articleFrontMatterSchema(settings.timeZone, known).safeParse(split.data, { reportInput: true });
+  const result = schema.safeParse(split.data, { reportInput: true });
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
     return undefined;
@@ -178,9 +180,10 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const sources = await Promise.all(files.map((f) => readFile(path.join(root, f), "utf8")));
   const md = createMarkdown();
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
+  const schema = articleFrontMatterSchema(settings.timeZone, known);
   const drafts: Draft[] = [];
   files.forEach((file, i) => {
-    const draft = readArticle(file, sources[i] ?? "", settings, known, md, problems);
+    const draft = readArticle(file, sources[i] ?? "", settings, schema, md, problems);
     if (draft) drafts.push(draft);
   });
 

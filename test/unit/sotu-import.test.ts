@@ -60,6 +60,19 @@ describe("splitParagraphs", () => {
     for (const p of paragraphs) expect(p).toMatch(/end\d+\.$/);
   });
 
+  it("only ever breaks between sentences, keeping every sentence", () => {
+    const sentences = fc.array(fc.tuple(fc.integer({ min: 1, max: 250 }), fc.boolean()), { maxLength: 80 });
+    fc.assert(
+      fc.property(sentences, (specs) => {
+        const text = specs.map(([n, applause], i) => `${sentence(n, i)}${applause ? " (Applause.)" : ""}`).join(" ");
+        const paragraphs = splitParagraphs(text);
+        expect(paragraphs.join(" ")).toBe(splitSentences(text).join(" "));
+        // No paragraph opens with a stage direction.
+        for (const p of paragraphs) expect(p).toMatch(/^(Word|end\d+\.)/);
+      }),
+    );
+  });
+
   it("joins a short last paragraph to the one before", () => {
     const paragraphs = splitParagraphs([...Array.from({ length: 4 }, (_, i) => sentence(30, i)), sentence(10, 9)].join(" "));
     expect(paragraphs).toHaveLength(1);
