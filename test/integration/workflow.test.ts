@@ -77,18 +77,6 @@ describe("scheduled articles", () => {
   });
 });
 
-describe("aliases", () => {
-  it("redirect an article's old paths to it", async () => {
-    const f = await fixture();
-    const file = path.join(f.root, "src/articles/2025-03-10-harbour-tariffs.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("---\n\n", "aliases: [/news/harbour-tariffs/, /p/123]\n---\n\n"));
-    const r = await build(f.root, f.out);
-    expect(r.code, r.stderr).toBe(0);
-    const rules = (await readFile(path.join(f.out, "_redirects"), "utf8")).split("\n").filter((l) => l && !l.startsWith("#"));
-    expect(rules).toEqual(["/news/harbour-tariffs/ /2025/03/10/harbour-tariffs/ 301", "/p/123 /2025/03/10/harbour-tariffs/ 301"]);
-  });
-});
-
 describe("images", () => {
   it("are published with their article, sized so the page does not shift, with caption and credit", async () => {
     const f = await fixture();
