@@ -19,8 +19,6 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addWatchTarget("src/articles/");
   eleventyConfig.addWatchTarget("src/assets/");
   eleventyConfig.addWatchTarget("_data/");
-  // `npm run build` copies images from its content root; the dev server takes the project's.
-  if (process.env.ELEVENTY_RUN_MODE !== "build") eleventyConfig.addPassthroughCopy({ "src/images": "images" });
 
   eleventyConfig.addGlobalData("site", contentForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));

@@ -18,7 +18,6 @@ import {
   type KnownIds,
   type SiteSettings,
 } from "./content-schema.ts";
-import { imageSize, type ImageSize } from "./image-size.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
 import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
@@ -32,8 +31,6 @@ import { articleUrl, authorUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.t
 
 export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
-/** Article images, published at /images/. */
-export const IMAGES_DIR = "src/images";
 const WORDS_PER_MINUTE = 230;
 const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -140,26 +137,6 @@ function readArticle(file: string, source: string, settings: SiteSettings, schem
   return { file, id: name.slice(0, -3), slug: match[2] ?? "", fileDate: match[1] ?? "", fm: result.data, body };
 }
 
-/** Checks that every image an article names exists and can be sized; each file is read once. */
-async function readImageSizes(root: string, drafts: Draft[], problems: Problem[]): Promise<Map<string, ImageSize>> {
-  const users = new Map<string, string[]>();
-  for (const d of drafts) if (d.fm.image) users.set(d.fm.image.src, [...(users.get(d.fm.image.src) ?? []), d.file]);
-  const sizes = new Map<string, ImageSize>();
-  await Promise.all(
-    [...users].map(async ([src, files]) => {
-      const file = `${IMAGES_DIR}/${src.slice("/images/".length)}`;
-      const bytes = await readFile(path.join(root, file)).catch(() => undefined);
-      const size = bytes && imageSize(bytes);
-      if (size) sizes.set(src, size);
-      for (const article of files) {
-        if (!bytes) problems.push({ file: article, field: "image.src", message: "names a file that does not exist", got: JSON.stringify(src), expected: `a file at ${file}` });
-        else if (!size) problems.push({ file: article, field: "image.src", message: "is not an image the site can read", got: JSON.stringify(src), expected: "a JPEG, PNG, GIF, WebP or SVG file" });
-      }
-    }),
-  );
-  return sizes;
-}
-
 function toLink(a: Article): ArticleLink {
   return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, state: a.state };
 }
@@ -208,7 +185,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     }
   })();
 
-  const imageSizes = await readImageSizes(root, drafts, problems);
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
   for (const d of drafts) {
@@ -230,8 +206,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     const state: PublicationState = d.fm.draft ? "draft" : d.fm.date > now ? "scheduled" : "published";
     if (state !== "published" && !options.preview) continue;
     const lead = d.body.lead;
-    const size = d.fm.image && imageSizes.get(d.fm.image.src);
-    const image = d.fm.image && size ? { ...d.fm.image, ...size } : undefined;
     articles.push({
       id: d.id,
       file: d.file,
@@ -248,7 +222,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       section,
       authors: articleAuthors,
       tags: articleTags,
-      ...(image ? { image } : {}),
+      ...(d.fm.image ? { image: d.fm.image } : {}),
       aliases: d.fm.aliases,
       state,
       related: [],

@@ -1,10 +1,9 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
-import { cp } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { provideContent } from "./build-context.ts";
-import { IMAGES_DIR, loadContent } from "./load-content.ts";
+import { loadContent } from "./load-content.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { indexSite } from "./search-index.ts";
 
@@ -29,20 +28,12 @@ export interface BuildReport {
   warnings: string[];
 }
 
-/** Article images are files of the content root (validated by the loader), published at /images/. */
-async function copyImages(contentRoot: string, staging: string): Promise<void> {
-  await cp(path.join(contentRoot, IMAGES_DIR), path.join(staging, "images"), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
-}
-
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
-  const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
-  const site = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now });
+  const site = await loadContent({ root: path.resolve(options.contentRoot ?? PROJECT_ROOT), preview: options.preview ?? false, now: options.now });
   const contentDone = performance.now();
   provideContent(site);
 
@@ -56,7 +47,6 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       quietMode: true,
     });
     const [, templates] = await eleventy.write();
-    await copyImages(contentRoot, staging);
     const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
     const pagesDone = performance.now();
     const { pagesIndexed } = await indexSite(staging);

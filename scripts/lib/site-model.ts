@@ -39,9 +39,6 @@ export interface Image {
   alt: string;
   caption?: string;
   credit?: string;
-  /** Pixel size, read from the file, so the page reserves its space. */
-  width: number;
-  height: number;
 }
 
 /** A small reference to an article, safe to embed in another article's data. */

@@ -21,7 +21,7 @@ describe("npm run check:content", () => {
     const f = await fixture();
     const draft = path.join(f.root, "src/articles/2025-03-20-unpublished-draft.md");
     await writeFile(draft, (await readFile(draft, "utf8")).replace("authors: [ada]", "authors: [ada]\ntittle: x"));
-    await writeFile(path.join(f.root, "src/articles/2025-03-21-no-alt.md"), "---\ntitle: T\ndate: 2025-03-21\nsection: world\nauthors: [ada]\nimage:\n  src: /images/a.jpg\n---\n\nText.\n");
+    await writeFile(path.join(f.root, "src/articles/2025-03-21-no-alt.md"), "---\ntitle: T\ndate: 2025-03-21\nsection: world\nauthors: [ada]\nimage:\n  src: /a.jpg\n---\n\nText.\n");
     const r = await runScript("check-content.ts", ["--content", f.root], NOW);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");

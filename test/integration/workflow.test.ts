@@ -1,10 +1,10 @@
 /** Drafts, scheduling and the atomic output, through the real build command on copies of the fixture. */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSiteSearch } from "../../scripts/lib/node-search.ts";
-import { build, FIXTURE, fixturePool, type Fixture, type RunResult } from "../helpers/site.ts";
+import { build, fixturePool, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const { fixture, cleanup } = fixturePool();
 afterAll(cleanup);
@@ -74,23 +74,6 @@ describe("scheduled articles", () => {
     expect(await read(after.out, "")).toContain("Scheduled story from the future");
     const search = await openSiteSearch(after.out);
     expect((await search.search({ query: "futuresecretword" })).hits.map((h) => h.url)).toEqual([`/${SCHEDULED}/`]);
-  });
-});
-
-describe("images", () => {
-  it("are published with their article, sized so the page does not shift, with caption and credit", async () => {
-    const f = await fixture();
-    await mkdir(path.join(f.root, "src/images"), { recursive: true });
-    await copyFile(path.join(FIXTURE, "../images/small.png"), path.join(f.root, "src/images/harbour.png"));
-    const file = path.join(f.root, "src/articles/2025-03-10-harbour-tariffs.md");
-    const image = "image:\n  src: /images/harbour.png\n  alt: Cranes over the container quay\n  caption: The quay at dawn.\n  credit: Ada Reporter\n";
-    await writeFile(file, (await readFile(file, "utf8")).replace("---\n\n", `${image}---\n\n`));
-    const r = await build(f.root, f.out);
-    expect(r.code, r.stderr).toBe(0);
-    const html = await read(f.out, "2025/03/10/harbour-tariffs");
-    expect(html).toContain('<img src="/images/harbour.png" alt="Cranes over the container quay" width="37" height="21" decoding="async">');
-    expect(html).toContain('<figcaption>The quay at dawn. <span class="article__credit">Ada Reporter</span></figcaption>');
-    expect(await readFile(path.join(f.out, "images/harbour.png"))).toEqual(await readFile(path.join(f.root, "src/images/harbour.png")));
   });
 });
 
