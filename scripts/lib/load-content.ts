@@ -138,7 +138,7 @@ function readArticle(file: string, source: string, settings: SiteSettings, schem
 }
 
 function toLink(a: Article): ArticleLink {
-  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, state: a.state };
+  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section };
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
@@ -188,7 +188,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
   for (const d of drafts) {
-    // Unknown section and author ids were reported by the schema.
     const section = sections.get(d.fm.section);
     const articleAuthors = d.fm.authors.flatMap((id) => authors.get(id) ?? []);
     const articleTags: Tag[] = [];

@@ -49,8 +49,6 @@ export interface ArticleLink {
   teaser: Teaser;
   date: DateStamp;
   section: Section;
-  /** Lists in preview builds mark drafts and scheduled articles too. */
-  state: PublicationState;
 }
 
 export type PublicationState = "published" | "draft" | "scheduled";
@@ -68,6 +66,7 @@ export interface Article extends ArticleLink {
   tags: Tag[];
   image?: Image;
   aliases: string[];
+  state: PublicationState;
   /** The article shown after this one, as in the seed page: the next older story, wrapping to the newest. */
   next?: ArticleLink;
   newer?: ArticleLink;
