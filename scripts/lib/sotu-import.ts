@@ -109,8 +109,8 @@ function isAbbreviation(word: string): boolean {
 
 /** A sentence end: stop, closing quotes or brackets, space, then a capital, digit or opening mark. */
 const BOUNDARY = /([.!?]["')\]”’]*)\s+(?=["'(“‘[]*[A-Z0-9])/gu;
-/** A stage direction such as "(Applause.)" belongs to the sentence before it. */
-const STAGE_DIRECTION = /^\([^()]*\)$/u;
+/** A stage direction such as "(Applause.)" belongs to the sentence before it, even when no new sentence follows. */
+const LEADING_STAGE_DIRECTION = /^\([^()]*\)(?: +|$)/u;
 
 /** Splits running text into sentences; never breaks after an abbreviation or initial. */
 export function splitSentences(text: string): string[] {
@@ -130,10 +130,14 @@ export function splitSentences(text: string): string[] {
 }
 
 function pushSentence(sentences: string[], sentence: string): void {
-  if (!sentence) return;
   const last = sentences.length - 1;
-  if (STAGE_DIRECTION.test(sentence) && last >= 0) sentences[last] = `${sentences[last]} ${sentence}`;
-  else sentences.push(sentence);
+  const direction = LEADING_STAGE_DIRECTION.exec(sentence)?.[0];
+  if (direction === undefined || last < 0) {
+    if (sentence) sentences.push(sentence);
+    return;
+  }
+  sentences[last] = `${sentences[last]} ${direction.trim()}`;
+  pushSentence(sentences, sentence.slice(direction.length));
 }
 
 export interface ParagraphRule {
