@@ -18,11 +18,14 @@ export interface PageToWeigh {
   url: string;
   /** Source file named in problems, relative to the content root. */
   file: string;
+  /** This page's budget in bytes, when its section sets one; otherwise the site's. */
+  budget?: number;
 }
 
 export interface PageWeight {
   url: string;
   file: string;
+  budget: number;
   html: number;
   css: number;
   total: number;
@@ -54,7 +57,7 @@ export async function weighPages(outDir: string, pages: readonly PageToWeigh[]):
     const html = await readFile(path.join(outDir, page.url, "index.html"), "utf8");
     const css = (await Promise.all(stylesheetsOf(html).map(cssSize))).reduce((a, b) => a + b, 0);
     const htmlSize = gzipSize(html);
-    return { url: page.url, file: page.file, html: htmlSize, css, total: htmlSize + css };
+    return { url: page.url, file: page.file, budget: page.budget ?? ARTICLE_BUDGET_BYTES, html: htmlSize, css, total: htmlSize + css };
   };
   // A few pages at a time: reads overlap, memory stays flat on large sites.
   const weights: PageWeight[] = [];
@@ -62,15 +65,15 @@ export async function weighPages(outDir: string, pages: readonly PageToWeigh[]):
   return weights;
 }
 
-/** One problem per article over budget, saying by how much. */
-export function overBudget(weights: readonly PageWeight[], budget = ARTICLE_BUDGET_BYTES): Problem[] {
+/** One problem per article over its budget, saying by how much. */
+export function overBudget(weights: readonly PageWeight[]): Problem[] {
   return weights
-    .filter((w) => w.total > budget)
+    .filter((w) => w.total > w.budget)
     .map((w) => ({
       file: w.file,
       field: "(page weight)",
-      message: `the page ${w.url} is ${(w.total - budget).toLocaleString("en")} bytes over the article budget: HTML ${kB(w.html)} + CSS ${kB(w.css)} gzip; shorten the article or split it`,
+      message: `the page ${w.url} is ${(w.total - w.budget).toLocaleString("en")} bytes over the article budget: HTML ${kB(w.html)} + CSS ${kB(w.css)} gzip; shorten the article or split it`,
       got: kB(w.total),
-      expected: `at most ${kB(budget)}`,
+      expected: `at most ${kB(w.budget)}`,
     }));
 }

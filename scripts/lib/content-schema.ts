@@ -2,9 +2,10 @@
  * The content model. Every type the build and the templates use for authored
  * content is inferred from these schemas, so a field exists in exactly one place.
  */
-import { IANAZone, type DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { DATE_FORMS, parseContentDate } from "./dates.ts";
+import { didYouMean } from "./did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, not empty text` });
@@ -40,6 +41,8 @@ export const sectionSchema = z.strictObject({
   name: nonEmpty("the section's display name"),
   slug: slugId("a URL slug").optional(),
   description: z.string().default(""),
+  /** A long-form section (full speeches, reports) may allow heavier article pages than the site's 20 kB default. */
+  pageBudgetKB: z.int({ error: "expected a whole number of kilobytes" }).min(5).max(1000).optional(),
 });
 export const sectionsSchema = z.array(sectionSchema).min(1, { error: "expected at least one section" });
 export type SectionData = z.output<typeof sectionSchema>;
@@ -81,32 +84,62 @@ export const imageSchema = z.strictObject({
   }),
   caption: z.string().optional(),
   credit: z.string().optional(),
-});
+}, { error: "expected an image with `src` and `alt` (and optionally `caption`, `credit`)" });
 
-/** Article front matter. The zone reads dates written without an offset. */
-export function articleFrontMatterSchema(zone: string) {
+/** Ids front matter may refer to; a list left out (its data file failed to load) is not checked. */
+export interface KnownIds {
+  sections?: readonly string[] | undefined;
+  authors?: readonly string[] | undefined;
+}
+
+/** An id from a data file, with a did-you-mean suggestion for near misses. */
+const knownId = (what: string, source: string, known: readonly string[] | undefined) => {
+  const ids = new Set(known);
+  return z.string().check((ctx) => {
+    if (known === undefined || ids.has(ctx.value)) return;
+    const suggestion = didYouMean(ctx.value, known);
+    ctx.issues.push({
+      code: "custom",
+      input: ctx.value,
+      message: `is not a known ${what}${suggestion ? `; did you mean \`${suggestion}\`?` : ""}`,
+      params: { expected: `one of ${known.join(", ")} (from ${source})` },
+    });
+  });
+};
+
+/**
+ * Article front matter. The zone reads dates written without an offset; the
+ * known ids check `section` and `authors` in the same pass, so one run reports
+ * an unknown section beside every other problem of the file.
+ */
+export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
   return z
     .strictObject({
       title: nonEmpty("a headline"),
       date: contentDate(zone),
       updated: contentDate(zone).optional(),
-      section: slugId("a section id from _data/sections.yaml"),
+      section: slugId("a section id from _data/sections.yaml").pipe(knownId("section", "_data/sections.yaml", known.sections)),
       authors: z
         .union([z.string(), z.array(z.string())], { error: "expected one or more author ids from _data/authors.yaml" })
         .transform((a) => (typeof a === "string" ? [a] : a))
-        .pipe(z.array(z.string().min(1)).min(1, { error: "expected at least one author id" })),
-      tags: z.array(nonEmpty("a tag")).default([]),
-      summary: z.string().trim().min(1).optional(),
+        .pipe(z.array(nonEmpty("an author id").pipe(knownId("author", "_data/authors.yaml", known.authors))).min(1, { error: "expected at least one author id" })),
+      tags: z.array(nonEmpty("a tag"), { error: "expected a list of tags, e.g. [Economy, Europe]" }).default([]),
+      summary: z.string({ error: "expected a one- or two-sentence summary as text" }).trim().min(1, { error: "expected a summary, not empty text" }).optional(),
       image: imageSchema.optional(),
       draft: z.boolean({ error: "expected true or false" }).default(false),
       aliases: z
-        .array(z.string().regex(/^\/\S*$/, { error: "expected an old site path starting with /" }))
+        .array(z.string().regex(/^\/\S*$/, { error: "expected an old site path starting with /" }), { error: "expected a list of old site paths, e.g. [/old/path/]" })
         .default([]),
     })
     .refine((fm) => fm.updated === undefined || fm.updated >= fm.date, {
       error: "is before `date`",
       path: ["updated"],
       params: { expected: "a time on or after `date`" },
+      // Compare whenever both dates are readable, even if other fields have problems.
+      when: ({ value }) => {
+        const fm = value as { date?: unknown; updated?: unknown } | null;
+        return typeof fm === "object" && fm !== null && DateTime.isDateTime(fm.date) && DateTime.isDateTime(fm.updated);
+      },
     });
 }
 export type ArticleFrontMatter = z.output<ReturnType<typeof articleFrontMatterSchema>>;

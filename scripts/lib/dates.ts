@@ -16,13 +16,12 @@ export type ParsedDate = { ok: true; value: DateTime } | { ok: false; reason: st
 export function parseContentDate(input: unknown, zone: string): ParsedDate {
   if (typeof input !== "string") return { ok: false, reason: `expected ${DATE_FORMS}` };
   const text = input.trim();
-  if (DATE_ONLY.test(text)) {
-    const value = DateTime.fromISO(text, { zone });
-    return value.isValid ? { ok: true, value } : { ok: false, reason: impossible(value) };
-  }
-  if (DATE_TIME_WITH_OFFSET.test(text)) {
-    const value = DateTime.fromISO(text, { setZone: true });
-    return value.isValid ? { ok: true, value } : { ok: false, reason: impossible(value) };
+  const dateOnly = DATE_ONLY.test(text);
+  if (dateOnly || DATE_TIME_WITH_OFFSET.test(text)) {
+    const calendar = calendarProblem(text);
+    if (calendar) return { ok: false, reason: `no such date or time: ${calendar}` };
+    const value = dateOnly ? DateTime.fromISO(text, { zone }) : DateTime.fromISO(text, { setZone: true });
+    return value.isValid ? { ok: true, value } : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
   }
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
     return { ok: false, reason: "a date-time needs an offset such as +00:00 or Z" };
@@ -30,8 +29,18 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
   return { ok: false, reason: `expected ${DATE_FORMS}` };
 }
 
-function impossible(value: DateTime): string {
-  return `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}`;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Says in words why a well-formed `YYYY-MM-DD[Thh:mm[:ss]]` is not on the calendar, or undefined when it is. */
+function calendarProblem(text: string): string | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!parts) return "expected YYYY-MM-DD";
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = DateTime.utc(year, month).daysInMonth ?? 31;
+  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days, not day ${day}`;
+  if (hour > 23 || minute > 59 || second > 59) return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")} is not a time of day`;
+  return undefined;
 }
 
 /** Machine form for `<time datetime>`, feeds and JSON-LD: ISO 8601 with offset, in the site zone. */

@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Problem } from "./problems.ts";
 
 export type Split = { ok: true; data: unknown; body: string } | { ok: false; problems: Problem[] };
@@ -9,14 +9,15 @@ const CLOSING = /^---[ \t]*$/m;
 /** Parses a YAML text; errors carry the line within the file (`lineOffset` lines precede the YAML). */
 export function parseYaml(file: string, text: string, lineOffset = 0): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   // YAML 1.2 core schema: `2025-03-12` stays a string, so dates are read by our own rules.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core" });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core", lineCounter: lines });
   if (doc.errors.length) {
     return {
       ok: false,
       problems: doc.errors.map((e) => ({
         file,
         field: "(yaml)",
-        message: `does not parse at line ${(e.linePos?.[0]?.line ?? 0) + lineOffset}: ${e.message.split("\n")[0]}`,
+        message: `does not parse at line ${lines.linePos(e.pos[0]).line + lineOffset}: ${e.message.split("\n")[0]}`,
         expected: "valid YAML",
       })),
     };

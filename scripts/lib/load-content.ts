@@ -15,6 +15,7 @@ import {
   siteSettingsSchema,
   teaserListsSchema,
   type ArticleFrontMatter,
+  type KnownIds,
   type SiteSettings,
 } from "./content-schema.ts";
 import { buildFrontPage } from "./front-page.ts";
@@ -48,7 +49,8 @@ export interface LoadOptions {
   now?: string | undefined;
 }
 
-async function readDataFile<S extends z.ZodType>(
+/** One `_data/` file, validated; problems are collected, never thrown. */
+export async function readDataFile<S extends z.ZodType>(
   root: string,
   name: string,
   schema: S,
@@ -103,7 +105,9 @@ interface Draft {
   body: ReturnType<typeof renderArticleBody>;
 }
 
-function readArticle(file: string, source: string, settings: SiteSettings, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
+type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
+
+function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
   const name = path.posix.basename(file);
   const match = ARTICLE_FILE.exec(name);
   let fileOk = true;
@@ -125,7 +129,8 @@ function readArticle(file: string, source: string, settings: SiteSettings, md: R
     problems.push(...split.problems);
     return undefined;
   }
-  const result = articleFrontMatterSchema(settings.timeZone).safeParse(split.data);
+  // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
+  const result = schema.safeParse(split.data, { reportInput: true });
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
     return undefined;
@@ -195,9 +200,11 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const sources = await Promise.all(files.map((f) => readFile(path.join(root, f), "utf8")));
   const md = createMarkdown();
+  const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
+  const schema = articleFrontMatterSchema(settings.timeZone, known);
   const drafts: Draft[] = [];
   files.forEach((file, i) => {
-    const draft = readArticle(file, sources[i] ?? "", settings, md, problems);
+    const draft = readArticle(file, sources[i] ?? "", settings, schema, md, problems);
     if (draft) drafts.push(draft);
   });
 
@@ -207,15 +214,13 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   for (const s of sectionData ?? []) {
     const slug = s.slug ?? s.id;
     if (sections.has(s.id)) problems.push({ file: `${DATA_DIR}/sections.yaml`, field: s.id, message: "is listed twice", expected: "unique section ids" });
-    sections.set(s.id, { id: s.id, name: s.name, slug, description: s.description, url: sectionUrl(slug) });
+    sections.set(s.id, { id: s.id, name: s.name, slug, description: s.description, url: sectionUrl(slug), ...(s.pageBudgetKB ? { pageBudgetBytes: s.pageBudgetKB * 1000 } : {}) });
   }
   const authors = new Map<string, Author>();
   for (const [id, a] of Object.entries(authorData ?? {})) {
     const slug = a.slug ?? id;
     authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), ...(a.url ? { homepage: a.url } : {}) });
   }
-  checkUnique(problems, `${DATA_DIR}/sections.yaml`, "slug", [...sections.values()].map((s) => [s.id, s.slug]));
-  checkUnique(problems, `${DATA_DIR}/authors.yaml`, "slug", [...authors.values()].map((a) => [a.id, a.slug]));
 
   const now = (() => {
     try {
@@ -231,15 +236,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   for (const [i, d] of drafts.entries()) {
     const image = images[i];
     const section = sections.get(d.fm.section);
-    if (sectionData && !section) {
-      problems.push({ file: d.file, field: "section", message: "is not a known section", got: JSON.stringify(d.fm.section), expected: `one of ${[...sections.keys()].join(", ")}` });
-    }
-    const articleAuthors: Author[] = [];
-    d.fm.authors.forEach((id, i) => {
-      const author = authors.get(id);
-      if (author) articleAuthors.push(author);
-      else if (authorData) problems.push({ file: d.file, field: `authors.${i}`, message: "is not a known author", got: JSON.stringify(id), expected: "an id from _data/authors.yaml" });
-    });
+    const articleAuthors = d.fm.authors.flatMap((id) => authors.get(id) ?? []);
     const articleTags: Tag[] = [];
     d.fm.tags.forEach((name, i) => {
       const slug = slugify(name);
@@ -332,15 +329,6 @@ function linkNeighbours(articles: Article[]): void {
     if (next) a.next = next;
     a.related = (related[i] ?? []).flatMap((j) => links[j] ?? []);
   });
-}
-
-function checkUnique(problems: Problem[], file: string, field: string, pairs: [id: string, value: string][]): void {
-  const seen = new Map<string, string>();
-  for (const [id, value] of pairs) {
-    const first = seen.get(value);
-    if (first !== undefined) problems.push({ file, field: `${id}.${field}`, message: `repeats the ${field} of ${first}`, got: JSON.stringify(value), expected: `a ${field} used once` });
-    else seen.set(value, id);
-  }
 }
 
 /** Every output URL belongs to one page; a second claimant is reported with the first. */

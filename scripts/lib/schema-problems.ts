@@ -12,7 +12,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
-  if (value === undefined && issue.code === "invalid_type") return "is missing";
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) return "is missing";
   switch (issue.code) {
     case "invalid_type":
     case "invalid_union":
@@ -27,6 +27,15 @@ function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return "is not valid";
   }
+}
+
+const TYPE_WORDS: Record<string, string> = { string: "text", array: "a list", object: "a set of `key: value` fields", boolean: "true or false", number: "a number", int: "a whole number" };
+
+/** Our schemas phrase messages as "expected …"; zod's own defaults ("Invalid input: …") are reworded. */
+function expectation(issue: z.core.$ZodIssue): string {
+  if (/^expected\s/i.test(issue.message)) return issue.message.replace(/^expected\s+/i, "");
+  if (issue.code === "invalid_type") return TYPE_WORDS[issue.expected] ?? issue.expected;
+  return issue.message;
 }
 
 /**
@@ -57,12 +66,11 @@ export function problemsFromZod(
       }
       continue;
     }
-    const value = valueAt(input, issue.path);
     const custom = issue.code === "custom";
+    // Where the path does not lead into the source (a single `authors: id` read as a list), show what the check saw.
+    const value = valueAt(input, issue.path) ?? (custom && "input" in issue ? issue.input : undefined);
     const expectedParam = custom ? (issue.params as { expected?: unknown } | undefined)?.expected : undefined;
-    const expected = custom
-      ? typeof expectedParam === "string" ? expectedParam : undefined
-      : issue.message.replace(/^expected\s+/i, "");
+    const expected = custom ? (typeof expectedParam === "string" ? expectedParam : undefined) : expectation(issue);
     problems.push({
       file,
       field: field(issue.path),

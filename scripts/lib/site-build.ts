@@ -67,7 +67,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     });
     const [, templates] = await eleventy.write();
     const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-    const weights = await weighPages(staging, site.articles);
+    const weights = await weighPages(
+      staging,
+      site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
+    );
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
     const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);

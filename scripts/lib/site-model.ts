@@ -19,6 +19,8 @@ export interface Section {
   slug: string;
   description: string;
   url: string;
+  /** The page weight budget of this section's articles (HTML + CSS, gzip), when it differs from the site's. */
+  pageBudgetBytes?: number;
 }
 
 export interface Author {

@@ -41,3 +41,20 @@ export async function copyFixture(): Promise<{ root: string; out: string; cleanu
 export function build(root: string, out: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<RunResult> {
   return runScript("build.ts", ["--content", root, "--out", out, ...extra], { BUILD_NOW: "2025-04-01T00:00:00Z", ...env });
 }
+
+export type Fixture = Awaited<ReturnType<typeof copyFixture>>;
+
+/** Scratch copies for one test file: `fixture()` makes one; `cleanup()` (in afterAll) removes them all. */
+export function fixturePool(): { fixture: () => Promise<Fixture>; cleanup: () => Promise<void> } {
+  const made: Fixture[] = [];
+  return {
+    fixture: async () => {
+      const f = await copyFixture();
+      made.push(f);
+      return f;
+    },
+    cleanup: async () => {
+      await Promise.all(made.splice(0).map((f) => f.cleanup()));
+    },
+  };
+}

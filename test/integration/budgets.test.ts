@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { ARTICLE_BUDGET_BYTES, weighPages } from "../../scripts/lib/budgets.ts";
@@ -45,6 +45,28 @@ describe("the article page weight budget", () => {
       // Only the heavy article is named: its neighbours show just its short lead.
       expect(result.stderr).toContain("Content has 1 problem:");
       expect(result.stderr).toContain("The previous site, if any, was left as it was.");
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+
+  it("lets a long-form section allow heavier pages, and nothing else", async () => {
+    const fixture = await copyFixture();
+    try {
+      const sections = path.join(fixture.root, "_data/sections.yaml");
+      await writeFile(sections, `${await readFile(sections, "utf8")}- id: documents\n  name: Documents\n  pageBudgetKB: 60\n`);
+      const article = (date: string, slug: string, section: string) =>
+        writeFile(path.join(fixture.root, `src/articles/${date}-${slug}.md`), `---\ntitle: ${slug}\ndate: ${date}\nsection: ${section}\nauthors: [ada]\n---\n\nA short lead.\n\n${prose(5000)}\n`);
+      await article("2025-03-15", "long-document", "documents");
+      const allowed = await build(fixture.root, fixture.out);
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toMatch(/Heaviest article: \/2025\/03\/15\/long-document\/, [\d.]+ kB of its 60\.0 kB budget/);
+
+      await article("2025-03-16", "long-news", "world");
+      const refused = await build(fixture.root, fixture.out);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("2025-03-16-long-news.md: (page weight)");
+      expect(refused.stderr).not.toContain("long-document.md");
     } finally {
       await fixture.cleanup();
     }

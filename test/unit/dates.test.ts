@@ -62,3 +62,38 @@ describe("parseNow", () => {
     expect(() => parseNow("tomorrow", LONDON)).toThrow(/BUILD_NOW/);
   });
 });
+
+describe("parseContentDate properties", () => {
+  const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+  it("accepts exactly the days on the calendar, and says why the others are not", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (year, month, day) => {
+        const text = `${year}-${pad(month)}-${pad(day)}`;
+        const r = parseContentDate(text, LONDON);
+        const real = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+        expect(r.ok, text).toBe(real);
+        if (!r.ok && (month < 1 || month > 12)) expect(r.reason).toBe(`no such date or time: there is no month ${month}`);
+        else if (!r.ok) expect(r.reason).toMatch(new RegExp(`^no such date or time: \\w+ ${year} has ${daysIn(year, month)} days, not day ${day}$`));
+      }),
+    );
+  });
+
+  it("reads any date-time with an offset as that instant", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1790-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.integer({ min: -12 * 4, max: 14 * 4 }),
+        (date, quarterHours) => {
+          const offsetMinutes = quarterHours * 15;
+          const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+          const sign = offsetMinutes < 0 ? "-" : "+";
+          const text = `${local}${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+          const value = parsed(text);
+          expect(value.toMillis()).toBe(Math.floor(date.getTime() / 1000) * 1000);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * `npm run new -- --title "Headline" --section world [--author id] [--slug s]`:
+ * writes `src/articles/YYYY-MM-DD-slug.md` (today in the site time zone) with
+ * valid front matter, as a draft. Never overwrites; prints the new file's path.
+ *   --content DIR   content root (default: this project)
+ * BUILD_NOW sets "today", as it sets "now" for the build.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content-schema.ts";
+import { parseNow } from "./lib/dates.ts";
+import { ARTICLES_DIR, readDataFile } from "./lib/load-content.ts";
+import { newArticle } from "./lib/new-article.ts";
+import { PROJECT_ROOT } from "./lib/paths.ts";
+import { formatProblem, type Problem } from "./lib/problems.ts";
+
+const { values } = parseArgs({
+  options: {
+    title: { type: "string", default: "" },
+    section: { type: "string", default: "" },
+    author: { type: "string" },
+    slug: { type: "string" },
+    content: { type: "string" },
+  },
+});
+
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+const root = path.resolve(values.content ?? PROJECT_ROOT);
+const problems: Problem[] = [];
+const [settings, sections, authors] = await Promise.all([
+  readDataFile(root, "site.yaml", siteSettingsSchema, problems),
+  readDataFile(root, "sections.yaml", sectionsSchema, problems),
+  readDataFile(root, "authors.yaml", authorsSchema, problems),
+]);
+if (!settings || !sections || !authors) fail(["Fix the data files first:", ...problems.map(formatProblem)]);
+
+let today: string;
+try {
+  today = parseNow(process.env.BUILD_NOW, settings.timeZone).setZone(settings.timeZone).toISODate() ?? "";
+} catch (error) {
+  fail([(error as Error).message]);
+}
+const result = newArticle({
+  title: values.title,
+  section: values.section,
+  author: values.author,
+  slug: values.slug,
+  today,
+  sections: sections.map((s) => s.id),
+  authors: Object.keys(authors),
+});
+if (!result.ok) fail([...result.errors, 'Usage: npm run new -- --title "Headline" --section <id> [--author <id>] [--slug <slug>]']);
+
+const file = path.join(root, ARTICLES_DIR, result.fileName);
+await mkdir(path.dirname(file), { recursive: true });
+try {
+  await writeFile(file, result.text, { flag: "wx" });
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code === "EEXIST") fail([`${file} already exists; not overwriting it. Choose another title or --slug.`]);
+  throw error;
+}
+if (result.authorDefaulted) console.error(`Author: ${result.author} (the first in _data/authors.yaml; choose with --author)`);
+console.error("Written as a draft: remove `draft: true` to publish.");
+console.log(path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file));
