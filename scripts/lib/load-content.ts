@@ -276,7 +276,9 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     });
   }
 
-  articles.sort((a, b) => b.date.iso.localeCompare(a.date.iso) || a.id.localeCompare(b.id));
+  // By instant, not by text: ISO strings with different offsets (summer and winter time) do not sort as times.
+  const instant = new Map(articles.map((a) => [a, Date.parse(a.date.iso)]));
+  articles.sort((a, b) => (instant.get(b) ?? 0) - (instant.get(a) ?? 0) || a.id.localeCompare(b.id));
   const sortedAuthors = [...authors.values()].sort((a, b) => a.name.localeCompare(b.name));
   const usedTags = new Set(articles.flatMap((a) => a.tags.map((t) => t.slug)));
   const sortedTags = [...tags.values()].filter((t) => usedTags.has(t.slug)).sort((a, b) => a.name.localeCompare(b.name));
