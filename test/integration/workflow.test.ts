@@ -44,7 +44,7 @@ describe("drafts", () => {
 
   it("show in a preview build with a visible Draft marker, on the page and in lists", async () => {
     const html = await read(preview.out, DRAFT);
-    expect(html).toMatch(/<p class="state-marker"[^>]*>Draft<\/p>\s*<p class="kicker">/);
+    expect(html).toMatch(/<p class="state-marker"[^>]*>Draft<\/p>\s*<p class="kicker"[^>]*>/);
     expect(html).toContain("Preview build: drafts and scheduled articles are shown.");
     // Every story card that links to the draft, on any list page, carries the marker.
     const cards: string[] = [];
