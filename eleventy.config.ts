@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentForEleventy } from "./scripts/lib/build-context.ts";
+import { contentForEleventy, contentRoot } from "./scripts/lib/build-context.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -16,9 +16,11 @@ export default function (eleventyConfig: UserConfig): void {
   // Articles are data for the loader, never templates of their own.
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.ignores.add("src/assets/**");
-  eleventyConfig.addWatchTarget("src/articles/");
+  // Content may live outside the project (BROADSHEET_CONTENT); watch where it is.
+  const content = contentRoot(process.env);
+  eleventyConfig.addWatchTarget(path.join(content, "src/articles/"));
   eleventyConfig.addWatchTarget("src/assets/");
-  eleventyConfig.addWatchTarget("_data/");
+  eleventyConfig.addWatchTarget(path.join(content, "_data/"));
 
   eleventyConfig.addGlobalData("site", contentForEleventy);
   eleventyConfig.addGlobalData("assets", () => buildAssets(projectRoot));
