@@ -97,7 +97,9 @@ interface Draft {
   body: ReturnType<typeof renderArticleBody>;
 }
 
-function readArticle(file: string, source: string, settings: SiteSettings, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
+type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
+
+function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
   const name = path.posix.basename(file);
   const match = ARTICLE_FILE.exec(name);
   let fileOk = true;
@@ -119,7 +121,7 @@ function readArticle(file: string, source: string, settings: SiteSettings, md: R
     problems.push(...split.problems);
     return undefined;
   }
-  const result = articleFrontMatterSchema(settings.timeZone).safeParse(split.data);
+  const result = schema.safeParse(split.data);
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
     return undefined;
@@ -151,9 +153,11 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const sources = await Promise.all(files.map((f) => readFile(path.join(root, f), "utf8")));
   const md = createMarkdown();
+  // Built once: a zod schema costs far more to build than to run.
+  const schema = articleFrontMatterSchema(settings.timeZone);
   const drafts: Draft[] = [];
   files.forEach((file, i) => {
-    const draft = readArticle(file, sources[i] ?? "", settings, md, problems);
+    const draft = readArticle(file, sources[i] ?? "", settings, schema, md, problems);
     if (draft) drafts.push(draft);
   });
 
