@@ -34,6 +34,9 @@ export interface BenchOptions {
 export interface RunSample {
   seconds: number;
   peakMB: number;
+  /** Our build: the Node process alone, and its child processes (the Pagefind binary, esbuild). */
+  nodePeakMB?: number;
+  childPeakMB?: number;
   /** 1-minute load average when the run ended: the machine is shared. */
   load: number;
 }
@@ -133,6 +136,18 @@ function side(samples: RunSample[], metrics: SiteMetrics, articles: number, dev:
   };
 }
 
+/** A dev server that never shows the edit is a finding, not a reason to lose the other figures. */
+async function devOrNull(log: (line: string) => void, who: string, measure: () => Promise<EditToPreview>): Promise<EditToPreview | null> {
+  try {
+    const dev = await measure();
+    log(`${who}: dev server up in ${dev.startSeconds.toFixed(1)} s, edits ${dev.editSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
+    return dev;
+  } catch (error) {
+    log(`${who}: edit-to-preview not measured: ${(error as Error).message.slice(0, 500)}`);
+    return null;
+  }
+}
+
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 async function articleIds(root: string): Promise<string[]> {
@@ -174,8 +189,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           if (r > 0) await rm(path.dirname(ourOut(r - 1)), { recursive: true, force: true });
           const run = await ourBuild(root, ourOut(r), now);
           phases.push(phasesOf(run.stdout));
-          ours.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
-          log(`run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`);
+          ours.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, nodePeakMB: run.peakRootBytes / MB, childPeakMB: run.peakChildrenBytes / MB, load: os.loadavg()[0] ?? 0 });
+          log(
+            `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
+              `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
+          );
         } else {
           const run = await bareBuild(bare);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
@@ -187,13 +205,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const ourSite = ourOut(options.runs - 1);
     const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
     const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
+    log(`first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`);
 
     let ourDev: EditToPreview | null = null;
     let bareDev: EditToPreview | null = null;
     const edited = ids[Math.floor(ids.length / 2)];
     if (options.dev !== false && edited) {
       log("measuring edit-to-preview in the dev servers");
-      ourDev = await measureEditToPreview(
+      ourDev = await devOrNull(log, "ours", () => measureEditToPreview(
         {
           command: process.execPath,
           args: (port) => ["--import", "tsx", ELEVENTY_CLI, "--config=eleventy.config.ts", "--quiet", "--serve", `--port=${port}`, `--output=${path.join(work, "dev-out")}`],
@@ -203,10 +222,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         path.join(root, "src/articles", `${edited}.md`),
         ourArticleUrl(edited),
         options.edits,
+      ));
+      bareDev = await devOrNull(log, "baseline", () =>
+        measureEditToPreview({ command: process.execPath, args: bareServeArgs, cwd: bare }, path.join(bare, "src/articles", `${edited}.md`), bareArticleUrl(edited), options.edits),
       );
-      log(`ours: dev server up in ${ourDev.startSeconds.toFixed(1)} s, edits ${ourDev.editSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
-      bareDev = await measureEditToPreview({ command: process.execPath, args: bareServeArgs, cwd: bare }, path.join(bare, "src/articles", `${edited}.md`), bareArticleUrl(edited), options.edits);
-      log(`baseline: dev server up in ${bareDev.startSeconds.toFixed(1)} s, edits ${bareDev.editSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
     }
 
     const count = ids.length;

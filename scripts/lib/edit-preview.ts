@@ -56,7 +56,7 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
 }
 
 /** Measures `edits` saves of `file` (served at `urlPath`); the server is stopped afterwards. */
-export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 600_000): Promise<EditToPreview> {
+export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 300_000): Promise<EditToPreview> {
   const port = await freePort();
   // Its own process group, so stopping it also stops what it started (esbuild's service).
   const child = spawn(server.command, server.args(port), { cwd: server.cwd, env: { ...process.env, ...server.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });

@@ -11,6 +11,9 @@ export interface MeasuredRun {
   seconds: number;
   /** Peak of the tree's summed VmRSS, in bytes. */
   peakBytes: number;
+  /** Peaks of the started process alone and of its descendants together (not necessarily at the same moment). */
+  peakRootBytes: number;
+  peakChildrenBytes: number;
   stdout: string;
   stderr: string;
 }
@@ -34,15 +37,16 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** Summed resident memory of `pid` and every process below it. */
-export function treeRssBytes(pid: number): number {
-  let total = 0;
-  const queue = [pid];
+/** Resident memory of `pid` itself and of every process below it, summed. */
+export function treeRssBytes(pid: number): { root: number; children: number } {
+  const root = rssBytes(pid);
+  let children = 0;
+  const queue = childrenOf(pid);
   for (let p = queue.pop(); p !== undefined; p = queue.pop()) {
-    total += rssBytes(p);
+    children += rssBytes(p);
     queue.push(...childrenOf(p));
   }
-  return total;
+  return { root, children };
 }
 
 export interface RunOptions {
@@ -58,10 +62,16 @@ export function measuredRun(command: string, args: string[], options: RunOptions
     let stdout = "";
     let stderr = "";
     let peakBytes = 0;
+    let peakRootBytes = 0;
+    let peakChildrenBytes = 0;
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const sample = () => {
-      if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeRssBytes(child.pid));
+      if (child.pid === undefined) return;
+      const { root, children } = treeRssBytes(child.pid);
+      peakBytes = Math.max(peakBytes, root + children);
+      peakRootBytes = Math.max(peakRootBytes, root);
+      peakChildrenBytes = Math.max(peakChildrenBytes, children);
     };
     const timer = setInterval(sample, options.sampleMs ?? 50);
     child.on("error", (error) => {
@@ -70,7 +80,7 @@ export function measuredRun(command: string, args: string[], options: RunOptions
     });
     child.on("close", (code) => {
       clearInterval(timer);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakBytes, stdout, stderr });
+      resolve({ code, seconds: (performance.now() - started) / 1000, peakBytes, peakRootBytes, peakChildrenBytes, stdout, stderr });
     });
   });
 }
