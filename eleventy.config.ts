@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentOfThisBuild, forgetContent, imagesForEleventy, noteOutputDir } from "./scripts/lib/build-context.ts";
+import { contentOfThisBuild, contentRoot, forgetContent, imagesForEleventy, noteOutputDir } from "./scripts/lib/build-context.ts";
 import { buildFeeds } from "./scripts/lib/feeds.ts";
 import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
@@ -19,9 +19,11 @@ export default function (eleventyConfig: UserConfig): void {
   // Articles are data for the loader, never templates of their own.
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.ignores.add("src/assets/**");
-  eleventyConfig.addWatchTarget("src/articles/");
+  // Content may live outside the project (BROADSHEET_CONTENT); watch where it is.
+  const content = contentRoot(process.env);
+  eleventyConfig.addWatchTarget(path.join(content, "src/articles/"));
   eleventyConfig.addWatchTarget("src/assets/");
-  eleventyConfig.addWatchTarget("_data/");
+  eleventyConfig.addWatchTarget(path.join(content, "_data/"));
 
   eleventyConfig.on("eleventy.before", forgetContent);
   eleventyConfig.addGlobalData("site", contentOfThisBuild);

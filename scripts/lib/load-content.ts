@@ -143,6 +143,17 @@ function readArticle(file: string, source: string, settings: SiteSettings, schem
   return { file, id: name.slice(0, -3), slug: match[2] ?? "", fileDate: match[1] ?? "", fm: result.data, body };
 }
 
+/** Reads files a bounded number at a time: opening 100,000 at once runs out of file descriptors (EMFILE). */
+async function readFiles(root: string, files: readonly string[], concurrency = 64): Promise<string[]> {
+  const sources: string[] = new Array<string>(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) sources[i] = await readFile(path.join(root, files[i] ?? ""), "utf8");
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return sources;
+}
+
 function toLink(a: Article): ArticleLink {
   return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, ...(a.image ? { image: a.image } : {}) };
 }
@@ -198,7 +209,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
-  const sources = await Promise.all(files.map((f) => readFile(path.join(root, f), "utf8")));
+  const sources = await readFiles(root, files);
   const md = createMarkdown();
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const schema = articleFrontMatterSchema(settings.timeZone, known);

@@ -36,6 +36,13 @@ export interface SiteSearch {
 }
 
 let fetchInstalled = false;
+const readListeners = new Set<(url: URL, bytes: number) => void>();
+
+/** Calls `listener` for every index file the runtime reads until the returned function is called (benchmarks count bytes with it). */
+export function watchIndexReads(listener: (url: URL, bytes: number) => void): () => void {
+  readListeners.add(listener);
+  return () => readListeners.delete(listener);
+}
 
 /** Serves `file:` URLs from disk and refuses anything else: searching never touches the network. */
 function installFileFetch(): void {
@@ -46,6 +53,7 @@ function installFileFetch(): void {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
     if (url.protocol !== "file:") return original(input, init);
     const body = await readFile(url);
+    for (const listener of readListeners) listener(url, body.byteLength);
     return new Response(body, { headers: { "content-type": url.pathname.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
   }) as typeof fetch;
 }

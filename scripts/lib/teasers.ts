@@ -4,6 +4,13 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 const words = new Intl.Segmenter("en", { granularity: "word" });
 /** A grapheme that must not stand before the ellipsis: punctuation or space. Symbols such as emoji are content. */
 const JUNK = /^[\p{P}\p{Z}\s]+$/u;
+/**
+ * Text in which every UTF-16 unit is a grapheme of its own: Latin letters,
+ * punctuation and spaces, without combining marks, joiners, surrogates or
+ * CR LF. Most leads are like this, and counting units is far cheaper than
+ * segmenting (each `segment()` call sets up an ICU break iterator).
+ */
+const ONE_UNIT_GRAPHEMES = /^[\x20-\x7E\u00A0-\u02FF\u2010-\u2027\u2030-\u205E]*$/;
 
 export interface Teaser {
   /** What is displayed: the text itself, or a cut ending in U+2026. */
@@ -19,6 +26,34 @@ export function graphemeLength(text: string): number {
   return n;
 }
 
+/**
+ * The first `count` graphemes of `text` end at this offset, or undefined when
+ * the text is shorter. Segmenting a whole lead costs far more than the cut
+ * needs, so a window of the text is tried first; its last grapheme may be
+ * truncated, so it decides only when it holds more than `count` of them.
+ */
+function graphemesEnd(text: string, count: number): number | undefined {
+  if (ONE_UNIT_GRAPHEMES.test(text)) return count <= text.length ? count : undefined;
+  const window = text.slice(0, (count + 1) * 4);
+  for (const source of window.length < text.length ? [window, text] : [text]) {
+    let seen = 0;
+    for (const { index } of graphemes.segment(source)) {
+      if (seen === count) return index;
+      seen++;
+    }
+    if (source === text) return seen === count ? text.length : undefined;
+  }
+  return undefined;
+}
+
+/** Whether `text` has at most `limit` graphemes. */
+function fitsIn(text: string, limit: number): boolean {
+  // A grapheme is at least one UTF-16 unit, so short text fits without segmenting.
+  if (text.length <= limit) return true;
+  const end = graphemesEnd(text, limit);
+  return end === undefined || end === text.length;
+}
+
 /** Collapse runs of white space, as HTML would when displaying the text. */
 export function normaliseSpace(text: string): string {
   return text.replace(/\s+/gu, " ").trim();
@@ -30,15 +65,10 @@ export function normaliseSpace(text: string): string {
  * word is longer than the budget (a URL, a run of emoji).
  */
 function prefixOnWordBoundary(text: string, budget: number): string {
-  let graphemeEnd = 0;
-  let seen = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (seen === budget) break;
-    graphemeEnd = index + segment.length;
-    seen++;
-  }
+  const graphemeEnd = graphemesEnd(text, budget) ?? text.length;
   let wordEnd = 0;
-  for (const { index, segment, isWordLike } of words.segment(text)) {
+  // Word breaks only look a few characters ahead; the rest of a long lead does not matter.
+  for (const { index, segment, isWordLike } of words.segment(text.slice(0, graphemeEnd + 32))) {
     const end = index + segment.length;
     if (end > graphemeEnd) break;
     if (isWordLike) wordEnd = end;
@@ -48,7 +78,7 @@ function prefixOnWordBoundary(text: string, budget: number): string {
 
 /** Drop trailing spaces, dashes, commas and quotes, a whole grapheme at a time. */
 function trimEnd(text: string): string {
-  const kept = Array.from(graphemes.segment(text), (g) => g.segment);
+  const kept = ONE_UNIT_GRAPHEMES.test(text) ? text.split("") : Array.from(graphemes.segment(text), (g) => g.segment);
   while (kept.length && JUNK.test(kept.at(-1) ?? "")) kept.pop();
   return kept.join("");
 }
@@ -75,10 +105,10 @@ export function cutTeaser(input: string, limit = 60): Teaser {
   if (limit < 2) throw new RangeError(`teaser limit must be at least 2, got ${limit}`);
   const full = normaliseSpace(input);
   const cutUpstream = full.endsWith(ELLIPSIS);
-  if (!cutUpstream && graphemeLength(full) <= limit) return { text: full, full, cut: false };
+  if (!cutUpstream && fitsIn(full, limit)) return { text: full, full, cut: false };
 
   const body = cutUpstream ? dropTrailingFragment(full.slice(0, -ELLIPSIS.length)) : full;
-  const fits = graphemeLength(body) < limit;
+  const fits = fitsIn(body, limit - 1);
   const kept = trimEnd(fits ? body : prefixOnWordBoundary(body, limit - 1));
   return { text: `${kept}${ELLIPSIS}`, full, cut: true };
 }

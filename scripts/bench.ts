@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: our production build against the bare stack on the same content.
+ *   --articles N     synthetic articles to generate (default 1000)
+ *   --runs R         builds of each, interleaved; medians are reported (default 3)
+ *   --json FILE      also write the report as JSON
+ *   --corpus NAME    `synthetic` (default), or a content root folder (with _data/ and src/articles/), such as the
+ *                    State of the Union import, benched on a temporary copy
+ *   --seed S         the synthetic corpus's seed (default 1)
+ *   --skip-dev       skip the dev-server edit-to-preview measurement (slow on big sites)
+ *   --word W         the first query's word (default "election")
+ *   --keep           keep the temporary corpus and built sites
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatReport, runBench } from "./lib/bench.ts";
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "1000" },
+    runs: { type: "string", default: "3" },
+    json: { type: "string" },
+    corpus: { type: "string", default: "synthetic" },
+    seed: { type: "string", default: "1" },
+    "skip-dev": { type: "boolean", default: false },
+    edits: { type: "string", default: "3" },
+    word: { type: "string", default: "election" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const count = (name: string, value: string, min: number) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number of at least ${min} (got ${JSON.stringify(value)})`);
+  return n;
+};
+
+/** A content root to bench, checked up front so a typo fails before minutes of building. */
+function contentRootArg(value: string): string {
+  const ok = ["_data", "src/articles"].every((dir) => existsSync(path.join(value, dir)));
+  if (ok) return value;
+  const hint = value === "sotu" ? " For the State of the Union corpus, import it first (`npm run import -- sotu`) and pass the content root it wrote to." : "";
+  throw new Error(`--corpus: expected "synthetic" or a content root folder holding _data/ and src/articles/ (got ${JSON.stringify(value)}).${hint}`);
+}
+
+try {
+  const report = await runBench({
+    articles: count("articles", values.articles, 1),
+    runs: count("runs", values.runs, 1),
+    seed: count("seed", values.seed, 0),
+    edits: count("edits", values.edits, 1),
+    ...(values.corpus === "synthetic" ? {} : { contentRoot: contentRootArg(values.corpus) }),
+    dev: !values["skip-dev"],
+    word: values.word,
+    keep: values.keep,
+    log: (line) => console.error(line),
+  });
+  console.log(formatReport(report));
+  if (values.json) {
+    await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.error(`wrote ${values.json}`);
+  }
+} catch (error) {
+  console.error(`Benchmark stopped: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

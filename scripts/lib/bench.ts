@@ -1,0 +1,287 @@
+/**
+ * The benchmark: our production build against the bare stack (bare-stack.ts)
+ * on the same content, interleaved run by run so both see the same machine
+ * load, reported as medians with ratios ours/baseline.
+ */
+import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { bareArticleUrl, bareBuildCommand, bareIndexCommand, bareServeArgs, isBareArticlePage, prepareBareStack, ELEVENTY_CLI } from "./bare-stack.ts";
+import { brownPressSentences } from "./brown-text.ts";
+import { writeCorpus } from "./corpus.ts";
+import { measureEditToPreview, type EditToPreview } from "./edit-preview.ts";
+import { measuredRun, type MeasuredRun } from "./measured-run.ts";
+import { PROJECT_ROOT } from "./paths.ts";
+import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
+
+export interface BenchOptions {
+  /** Synthetic articles to generate; ignored when `contentRoot` is given. */
+  articles: number;
+  runs: number;
+  seed?: number;
+  /** Bench an existing content root instead of a synthetic one. */
+  contentRoot?: string;
+  /** Measure edit-to-preview in the dev servers (slow on big sites). */
+  dev?: boolean;
+  edits?: number;
+  /** The first query's word. */
+  word?: string;
+  /** Keep the temporary folder (corpus and built sites) for inspection. */
+  keep?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunSample {
+  seconds: number;
+  peakMB: number;
+  /** Our build: the Node process alone, and its child processes (the Pagefind binary, esbuild). */
+  nodePeakMB?: number;
+  childPeakMB?: number;
+  /** 1-minute load average when the run ended: the machine is shared. */
+  load: number;
+}
+
+export interface SideReport {
+  buildSeconds: number;
+  perArticleMs: number;
+  peakMB: number;
+  pagesWritten: number;
+  articlesIndexed: number;
+  indexBytes: number;
+  indexFiles: number;
+  firstQueryBytes: number;
+  firstQueryBytesGz: number;
+  articlePageBytesGz: number;
+  editToPreviewSeconds: number | null;
+  runs: RunSample[];
+  firstQuery: FirstQuery;
+  dev: EditToPreview | null;
+  /** Our build's own phase timings (content, pages, search index), medians in seconds. */
+  phases?: Record<string, number>;
+}
+
+export interface BenchReport {
+  articles: number;
+  runs: number;
+  machine: string;
+  corpus: string;
+  generationSeconds: number | null;
+  loadAverage: number[];
+  ours: SideReport;
+  baseline: SideReport;
+  ratios: Record<"buildSeconds" | "peakMB" | "indexBytes" | "firstQueryBytesGz" | "articlePageBytesGz" | "editToPreviewSeconds", number | null>;
+}
+
+const MB = 1024 * 1024;
+const isOurArticlePage = (relative: string) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(relative);
+const ourArticleUrl = (id: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(id);
+  if (!match) throw new Error(`not an article id: ${id}`);
+  return `/${match[1]}/${match[2]}/${match[3]}/${match[4]}/`;
+};
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length}-core ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+function check(run: MeasuredRun, what: string): MeasuredRun {
+  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
+  return run;
+}
+
+/** Our build's own account of its phases: "(content 1.2 s, pages 3.4 s, search index 5.6 s)". */
+function phasesOf(stdout: string): Record<string, number> {
+  const phases: Record<string, number> = {};
+  for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g)) if (name && value) phases[name] = Number(value);
+  return phases;
+}
+
+async function ourBuild(root: string, out: string, now: string | undefined): Promise<MeasuredRun> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const run = await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out], {
+    cwd: PROJECT_ROOT,
+    env: now ? { BUILD_NOW: now } : {},
+  });
+  return check(run, "our build");
+}
+
+async function bareBuild(dir: string): Promise<{ seconds: number; peakBytes: number }> {
+  await rm(path.join(dir, "out"), { recursive: true, force: true });
+  const [node, args] = bareBuildCommand();
+  const pages = check(await measuredRun(node, args, { cwd: dir }), "bare Eleventy");
+  const [bin, binArgs] = bareIndexCommand();
+  const index = check(await measuredRun(bin, binArgs, { cwd: dir }), "Pagefind CLI");
+  return { seconds: pages.seconds + index.seconds, peakBytes: Math.max(pages.peakBytes, index.peakBytes) };
+}
+
+function side(samples: RunSample[], metrics: SiteMetrics, articles: number, dev: EditToPreview | null, phases?: Record<string, number>): SideReport {
+  const buildSeconds = median(samples.map((s) => s.seconds));
+  return {
+    buildSeconds,
+    perArticleMs: (buildSeconds * 1000) / Math.max(1, articles),
+    peakMB: median(samples.map((s) => s.peakMB)),
+    pagesWritten: metrics.pagesWritten,
+    articlesIndexed: metrics.articlesIndexed,
+    indexBytes: metrics.indexBytes,
+    indexFiles: metrics.indexFiles,
+    firstQueryBytes: metrics.firstQuery.bytes,
+    firstQueryBytesGz: metrics.firstQuery.bytesGz,
+    articlePageBytesGz: metrics.articlePageBytesGz,
+    editToPreviewSeconds: dev ? dev.medianSeconds : null,
+    runs: samples,
+    firstQuery: metrics.firstQuery,
+    dev,
+    ...(phases ? { phases } : {}),
+  };
+}
+
+/** A dev server that never shows the edit is a finding, not a reason to lose the other figures. */
+async function devOrNull(log: (line: string) => void, who: string, measure: () => Promise<EditToPreview>): Promise<EditToPreview | null> {
+  try {
+    const dev = await measure();
+    log(`${who}: dev server up in ${dev.startSeconds.toFixed(1)} s, edits ${dev.editSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
+    return dev;
+  } catch (error) {
+    log(`${who}: edit-to-preview not measured: ${(error as Error).message.slice(0, 500)}`);
+    return null;
+  }
+}
+
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
+
+async function articleIds(root: string): Promise<string[]> {
+  return (await readdir(path.join(root, "src/articles"))).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const work = await mkdtemp(path.join(os.tmpdir(), "broadsheet-bench-"));
+  try {
+    // A copy even of given content: the edit-to-preview measurement edits an article.
+    const root = path.join(work, "content");
+    let generationSeconds: number | null = null;
+    // Synthetic dates end on 2025-12-31, so a build "now" after it publishes every article.
+    let now: string | undefined;
+    if (options.contentRoot) {
+      await cp(path.join(options.contentRoot, "_data"), path.join(root, "_data"), { recursive: true });
+      await cp(path.join(options.contentRoot, "src/articles"), path.join(root, "src/articles"), { recursive: true });
+    } else {
+      const started = performance.now();
+      await writeCorpus(root, { articles: options.articles, seed: options.seed ?? 1, sentences: await brownPressSentences() });
+      generationSeconds = (performance.now() - started) / 1000;
+      now = "2026-01-01T00:00:00Z";
+      log(`generated ${options.articles} articles in ${generationSeconds.toFixed(1)} s`);
+    }
+    const ids = await articleIds(root);
+    const bare = path.join(work, "bare");
+    await prepareBareStack(root, bare);
+
+    const ours: RunSample[] = [];
+    const baseline: RunSample[] = [];
+    const phases: Record<string, number>[] = [];
+    const ourOut = (r: number) => path.join(work, `ours-${r}`, "_site");
+    for (let r = 0; r < options.runs; r++) {
+      // Alternate who goes first, so neither always meets a warmer or busier machine.
+      const order = r % 2 === 0 ? (["ours", "baseline"] as const) : (["baseline", "ours"] as const);
+      for (const who of order) {
+        if (who === "ours") {
+          if (r > 0) await rm(path.dirname(ourOut(r - 1)), { recursive: true, force: true });
+          const run = await ourBuild(root, ourOut(r), now);
+          phases.push(phasesOf(run.stdout));
+          ours.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, nodePeakMB: run.peakRootBytes / MB, childPeakMB: run.peakChildrenBytes / MB, load: os.loadavg()[0] ?? 0 });
+          log(
+            `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
+              `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
+          );
+        } else {
+          const run = await bareBuild(bare);
+          baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
+          log(`run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`);
+        }
+      }
+    }
+    const word = options.word ?? "election";
+    const ourSite = ourOut(options.runs - 1);
+    const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
+    const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
+    log(`first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`);
+
+    let ourDev: EditToPreview | null = null;
+    let bareDev: EditToPreview | null = null;
+    const edited = ids[Math.floor(ids.length / 2)];
+    if (options.dev !== false && edited) {
+      log("measuring edit-to-preview in the dev servers");
+      ourDev = await devOrNull(log, "ours", () => measureEditToPreview(
+        {
+          command: process.execPath,
+          args: (port) => ["--import", "tsx", ELEVENTY_CLI, "--config=eleventy.config.ts", "--quiet", "--serve", `--port=${port}`, `--output=${path.join(work, "dev-out")}`],
+          cwd: PROJECT_ROOT,
+          env: { BROADSHEET_CONTENT: root, ...(now ? { BUILD_NOW: now } : {}) },
+        },
+        path.join(root, "src/articles", `${edited}.md`),
+        ourArticleUrl(edited),
+        options.edits,
+      ));
+      bareDev = await devOrNull(log, "baseline", () =>
+        measureEditToPreview({ command: process.execPath, args: bareServeArgs, cwd: bare }, path.join(bare, "src/articles", `${edited}.md`), bareArticleUrl(edited), options.edits),
+      );
+    }
+
+    const count = ids.length;
+    const medianPhases = Object.fromEntries(["content", "pages", "search index"].map((k) => [k, median(phases.map((p) => p[k] ?? Number.NaN))]));
+    const o = side(ours, ourMetrics, count, ourDev, medianPhases);
+    const b = side(baseline, bareMetrics, count, bareDev);
+    return {
+      articles: count,
+      runs: options.runs,
+      machine: machine(),
+      corpus: options.contentRoot ? path.resolve(options.contentRoot) : `synthetic, seed ${options.seed ?? 1}`,
+      generationSeconds,
+      loadAverage: os.loadavg(),
+      ours: o,
+      baseline: b,
+      ratios: {
+        buildSeconds: ratio(o.buildSeconds, b.buildSeconds),
+        peakMB: ratio(o.peakMB, b.peakMB),
+        indexBytes: ratio(o.indexBytes, b.indexBytes),
+        firstQueryBytesGz: ratio(o.firstQueryBytesGz, b.firstQueryBytesGz),
+        articlePageBytesGz: ratio(o.articlePageBytesGz, b.articlePageBytesGz),
+        editToPreviewSeconds: ratio(o.editToPreviewSeconds, b.editToPreviewSeconds),
+      },
+    };
+  } finally {
+    if (!options.keep) await rm(work, { recursive: true, force: true });
+    else log(`kept ${work}`);
+  }
+}
+
+/** The report as a table a person can read. */
+export function formatReport(report: BenchReport): string {
+  const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+  const s = (n: number | null) => (n === null ? "–" : `${n.toFixed(2)} s`);
+  const rows: [string, string, string, number | null][] = [
+    ["full build (median)", s(report.ours.buildSeconds), s(report.baseline.buildSeconds), report.ratios.buildSeconds],
+    ["per article", `${report.ours.perArticleMs.toFixed(2)} ms`, `${report.baseline.perArticleMs.toFixed(2)} ms`, report.ratios.buildSeconds],
+    ["peak memory (all processes)", `${report.ours.peakMB.toFixed(0)} MB`, `${report.baseline.peakMB.toFixed(0)} MB`, report.ratios.peakMB],
+    ["pages written", String(report.ours.pagesWritten), String(report.baseline.pagesWritten), null],
+    ["articles indexed", String(report.ours.articlesIndexed), String(report.baseline.articlesIndexed), null],
+    ["search index", `${kB(report.ours.indexBytes)} in ${report.ours.indexFiles} files`, `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`, report.ratios.indexBytes],
+    [`first query "${report.ours.firstQuery.word}", raw`, kB(report.ours.firstQueryBytes), kB(report.baseline.firstQueryBytes), null],
+    [`first query, compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
+    ["article page, HTML+CSS gzip (median)", kB(report.ours.articlePageBytesGz), kB(report.baseline.articlePageBytesGz), report.ratios.articlePageBytesGz],
+    ["edit-to-preview in dev (median)", s(report.ours.editToPreviewSeconds), s(report.baseline.editToPreviewSeconds), report.ratios.editToPreviewSeconds],
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["figure", "ours", "baseline"][i]?.length ?? 0));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const phases = report.ours.phases ? Object.entries(report.ours.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(", ") : "";
+  return [
+    `${report.articles} articles (${report.corpus}), ${report.runs} run(s), medians; ${report.machine}; load ${report.loadAverage.map((l) => l.toFixed(2)).join(" ")}`,
+    "",
+    `${line(["figure", "ours", "baseline"])}  ours/baseline`,
+    ...rows.map((r) => `${line([r[0], r[1], r[2]])}  ${r[3] === null ? "" : `${r[3].toFixed(2)}×`}`),
+    "",
+    `our build's phases: ${phases}`,
+    `runs (s, MB, load): ours ${report.ours.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}; baseline ${report.baseline.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}`,
+  ].join("\n");
+}

@@ -1,0 +1,87 @@
+/**
+ * Edit-to-preview: how long after an author saves an article the dev server
+ * serves the page with the change. Starts the server, waits until the page is
+ * served, appends a paragraph with a unique word, and polls the page until
+ * the word appears.
+ */
+import { spawn } from "node:child_process";
+import { appendFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { median } from "./site-metrics.ts";
+
+export interface DevServer {
+  command: string;
+  args: (port: number) => string[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface EditToPreview {
+  startSeconds: number;
+  editSeconds: number[];
+  medianSeconds: number;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function page(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(url, { cache: "no-store" });
+    return response.ok ? await response.text() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: number, exited: () => string | undefined): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const why = exited();
+    if (why !== undefined) throw new Error(`the dev server stopped: ${why}`);
+    const body = await page(url);
+    if (body !== undefined && test(body)) return (performance.now() - started) / 1000;
+    await sleep(25);
+  }
+  throw new Error(`${url} did not show the change within ${timeoutMs / 1000} s`);
+}
+
+/** Measures `edits` saves of `file` (served at `urlPath`); the server is stopped afterwards. */
+export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 300_000): Promise<EditToPreview> {
+  const port = await freePort();
+  // Its own process group, so stopping it also stops what it started (esbuild's service).
+  const child = spawn(server.command, server.args(port), { cwd: server.cwd, env: { ...process.env, ...server.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  let exit: string | undefined;
+  child.stdout.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  child.stderr.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  child.on("exit", (code, signal) => (exit = `exit ${code ?? signal}: ${log}`));
+  const url = `http://127.0.0.1:${port}${urlPath}`;
+  try {
+    const startSeconds = await waitFor(url, () => true, timeoutMs, () => exit);
+    const editSeconds: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      // Let the watcher settle, as an author's saves are seconds apart.
+      await sleep(1000);
+      const marker = `benchedit${Date.now().toString(36)}${i}`;
+      await appendFile(file, `\nAn edit for the benchmark: ${marker}.\n`);
+      editSeconds.push(await waitFor(url, (body) => body.includes(marker), timeoutMs, () => exit));
+    }
+    return { startSeconds, editSeconds, medianSeconds: median(editSeconds) };
+  } finally {
+    if (child.pid !== undefined && exit === undefined) {
+      const closed = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await closed;
+    }
+  }
+}
