@@ -37,10 +37,13 @@ function shared(site: Site): unknown {
   return { settings: site.settings, sections: site.sections, latest: site.latest, preview: site.preview };
 }
 
-function changed<T extends { url: string }>(previous: readonly T[], next: readonly T[]): T[] {
-  const before = new Map(previous.map((item) => [item.url, item]));
-  return next.filter((item) => !sameData(before.get(item.url), item));
+function changedArticles(previous: readonly Article[], next: readonly Article[]): Article[] {
+  const before = new Map(previous.map((a) => [a.url, a]));
+  return next.filter((a) => !sameData(before.get(a.url), a));
 }
+
+/** A list without its items' contents: the items are site articles, compared once as articles. */
+const listShape = (list: ListPage) => ({ ...list, items: list.items.map((item) => item.url) });
 
 /**
  * The pages of `next` to render when `previous` was rendered last. Everything
@@ -48,5 +51,13 @@ function changed<T extends { url: string }>(previous: readonly T[], next: readon
  */
 export function changedPages(previous: Site | undefined, next: Site): RenderSet {
   if (!previous || !sameData(shared(previous), shared(next))) return renderAll(next);
-  return { articles: changed(previous.articles, next.articles), lists: changed(previous.listings.lists, next.listings.lists) };
+  const articles = changedArticles(previous.articles, next.articles);
+  const changedUrls = new Set(articles.map((a) => a.url));
+  const before = new Map(previous.listings.lists.map((list) => [list.url, list]));
+  // Comparing every list's items in full took 1.6 s at 10,000 articles (each article sits in ~7 lists).
+  const lists = next.listings.lists.filter((list) => {
+    const old = before.get(list.url);
+    return !old || list.items.some((item) => changedUrls.has(item.url)) || !sameData(listShape(old), listShape(list));
+  });
+  return { articles, lists };
 }

@@ -25,7 +25,8 @@ describe("the dev server", () => {
   beforeAll(async () => {
     site = await fixture();
     server = await startDevServer({ command: process.execPath, args: (port) => startArgs(port, site.out), cwd: PROJECT, env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" } });
-    await server.waitFor(PAGE, (body) => body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
+    // Served and watching: a save before the watcher is ready would go unseen.
+    await server.waitFor(PAGE, (body) => server.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
   });
   afterAll(async () => {
     await server?.stop();
