@@ -50,6 +50,18 @@ describe("the dev server", () => {
     await server.waitFor("/section/world/", (body) => body.includes("<h1"), TIMEOUT);
   });
 
+  it("recovers from a save with a content error when the next save fixes it", async () => {
+    const file = path.join(site.root, ARTICLE);
+    const valid = await readFile(file, "utf8");
+    await writeFile(file, valid.replace("section: science", "section: sceince"));
+    // The broken save leaves the last good pages served.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await server.waitFor(PAGE, (body) => body.includes("<h1"), TIMEOUT);
+    await writeFile(file, valid.replace(/^title: .*$/m, "title: Tide gauges fixed"));
+    await server.waitFor(PAGE, (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+    await server.waitFor("/section/science/", (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+  });
+
   it("writes its preview, drafts included, to its own output folder, not to _site", async () => {
     const draft = await readFile(path.join(site.out, "2025/03/20/unpublished-draft/index.html"), "utf8");
     expect(draft).toMatch(/Draft/);
