@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentOfThisBuild, contentRoot, forgetContent, imagesForEleventy, noteOutputDir } from "./scripts/lib/build-context.ts";
+import { contentOfThisBuild, contentRoot, forgetContent, imagesForEleventy, noteBuildDone, noteChangedFiles, noteOutputDir, renderSetOfThisBuild } from "./scripts/lib/build-context.ts";
 import { buildFeeds } from "./scripts/lib/feeds.ts";
 import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
@@ -27,6 +27,10 @@ export default function (eleventyConfig: UserConfig): void {
 
   eleventyConfig.on("eleventy.before", forgetContent);
   eleventyConfig.addGlobalData("site", contentOfThisBuild);
+  // The dev server re-renders only the article and list pages an edit changed.
+  eleventyConfig.on("eleventy.beforeWatch", noteChangedFiles);
+  eleventyConfig.addGlobalData("renderSet", renderSetOfThisBuild);
+  eleventyConfig.on("eleventy.after", noteBuildDone);
   eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await contentOfThisBuild()));
   eleventyConfig.addGlobalData("sitemaps", async () => buildSitemaps(await contentOfThisBuild()));
   eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");

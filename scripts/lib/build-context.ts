@@ -6,7 +6,8 @@
  */
 import path from "node:path";
 import { renderImages, type ResponsiveImage } from "./images.ts";
-import { loadContent } from "./load-content.ts";
+import { ARTICLES_DIR, ArticleCache, DATA_DIR, loadContent } from "./load-content.ts";
+import { changedPages, renderAll, type RenderSet } from "./render-set.ts";
 import type { Site } from "./site-model.ts";
 
 let provided: Site | undefined;
@@ -25,9 +26,16 @@ export function contentRoot(env: NodeJS.ProcessEnv): string {
   return env.BROADSHEET_CONTENT ?? process.cwd();
 }
 
+/** The dev server (and watch runs) rebuild on every save, so they keep what they can between builds. */
+function isDevServer(env: NodeJS.ProcessEnv): boolean {
+  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+}
+
+const articleCache = isDevServer(process.env) ? new ArticleCache() : undefined;
+
 export async function contentForEleventy(): Promise<Site> {
   if (provided) return provided;
-  const site = await loadContent({ root: contentRoot(process.env), preview: isPreview(process.env), now: process.env.BUILD_NOW });
+  const site = await loadContent({ root: contentRoot(process.env), preview: isPreview(process.env), now: process.env.BUILD_NOW, cache: articleCache });
   for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
   return site;
 }
@@ -42,6 +50,35 @@ export function contentOfThisBuild(): Promise<Site> {
 /** Called before each build, so the dev server reloads content when it rebuilds. */
 export function forgetContent(): void {
   current = undefined;
+}
+
+/** The content of the dev server's last completed build, whose pages are in its output folder. */
+let rendered: Site | undefined;
+let renderedNext: Site | undefined;
+let onlyContentChanged = false;
+
+/**
+ * Called with the files that changed before a dev server rebuild: when they
+ * are all articles or `_data/` files, unchanged pages need not be rendered again.
+ */
+export function noteChangedFiles(files: readonly string[]): void {
+  const root = path.resolve(contentRoot(process.env));
+  const contentDirs = [ARTICLES_DIR, DATA_DIR].map((dir) => path.join(root, dir) + path.sep);
+  onlyContentChanged = files.length > 0 && files.every((file) => contentDirs.some((dir) => path.resolve(file).startsWith(dir)));
+}
+
+/** The article and list pages this build renders: all, except in a dev server rebuild after a content edit. */
+export async function renderSetOfThisBuild(): Promise<RenderSet> {
+  const site = await contentOfThisBuild();
+  if (!isDevServer(process.env) || provided) return renderAll(site);
+  renderedNext = site;
+  return changedPages(onlyContentChanged ? rendered : undefined, site);
+}
+
+/** Called after each build: its pages are now what the output folder holds. */
+export function noteBuildDone(): void {
+  rendered = renderedNext;
+  onlyContentChanged = false;
 }
 
 let imageOutputDir = "_site";

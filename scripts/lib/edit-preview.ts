@@ -15,6 +15,8 @@ export interface DevServer {
   args: (port: number) => string[];
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** Printed once the server watches for changes (Eleventy: "Watching…"); a save before it may never be seen. */
+  readyText?: string;
 }
 
 export interface EditToPreview {
@@ -55,33 +57,58 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
   throw new Error(`${url} did not show the change within ${timeoutMs / 1000} s`);
 }
 
-/** Measures `edits` saves of `file` (served at `urlPath`); the server is stopped afterwards. */
-export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 300_000): Promise<EditToPreview> {
+export interface RunningDevServer {
+  /** Whether the server has printed its `readyText`. */
+  ready: () => boolean;
+  /** Polls `urlPath` until its body passes `test`; resolves with the seconds waited. */
+  waitFor: (urlPath: string, test: (body: string) => boolean, timeoutMs: number) => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+/** Starts `server` on a free port; `stop()` must be called to end it. */
+export async function startDevServer(server: DevServer): Promise<RunningDevServer> {
   const port = await freePort();
   // Its own process group, so stopping it also stops what it started (esbuild's service).
   const child = spawn(server.command, server.args(port), { cwd: server.cwd, env: { ...process.env, ...server.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   let exit: string | undefined;
-  child.stdout.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  child.stderr.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  let ready = false;
+  const readyText = server.readyText ?? "Watching…";
+  const note = (d: Buffer) => {
+    log = (log + d.toString()).slice(-4000);
+    ready ||= log.includes(readyText);
+  };
+  child.stdout.on("data", note);
+  child.stderr.on("data", note);
   child.on("exit", (code, signal) => (exit = `exit ${code ?? signal}: ${log}`));
-  const url = `http://127.0.0.1:${port}${urlPath}`;
+  return {
+    ready: () => ready,
+    waitFor: (urlPath, test, timeoutMs) => waitFor(`http://127.0.0.1:${port}${urlPath}`, test, timeoutMs, () => exit),
+    stop: async () => {
+      if (child.pid === undefined || exit !== undefined) return;
+      const closed = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await closed;
+    },
+  };
+}
+
+/** Measures `edits` saves of `file` (served at `urlPath`); the server is stopped afterwards. */
+export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 300_000): Promise<EditToPreview> {
+  const running = await startDevServer(server);
   try {
-    const startSeconds = await waitFor(url, () => true, timeoutMs, () => exit);
+    // Served and watching: at 10,000 articles the page is written well before the watcher starts.
+    const startSeconds = await running.waitFor(urlPath, running.ready, timeoutMs);
     const editSeconds: number[] = [];
     for (let i = 0; i < edits; i++) {
       // Let the watcher settle, as an author's saves are seconds apart.
       await sleep(1000);
       const marker = `benchedit${Date.now().toString(36)}${i}`;
       await appendFile(file, `\nAn edit for the benchmark: ${marker}.\n`);
-      editSeconds.push(await waitFor(url, (body) => body.includes(marker), timeoutMs, () => exit));
+      editSeconds.push(await running.waitFor(urlPath, (body) => body.includes(marker), timeoutMs));
     }
     return { startSeconds, editSeconds, medianSeconds: median(editSeconds) };
   } finally {
-    if (child.pid !== undefined && exit === undefined) {
-      const closed = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
-      await closed;
-    }
+    await running.stop();
   }
 }

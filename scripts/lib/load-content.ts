@@ -20,6 +20,7 @@ import {
 } from "./content-schema.ts";
 import { buildFrontPage } from "./front-page.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
+import { FileCache, parseFiles, type Parsed } from "./file-cache.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
 import { formatOfName, imageFormat } from "./image-format.ts";
 import { buildListings, type Listings } from "./listings.ts";
@@ -47,6 +48,8 @@ export interface LoadOptions {
   preview: boolean;
   /** The build's "now"; decides which articles are scheduled. Parsed in the site zone when a string. */
   now?: string | undefined;
+  /** The dev server's memory of parsed articles, so a rebuild re-parses only changed files. */
+  cache?: ArticleCache | undefined;
 }
 
 /** One `_data/` file, validated; problems are collected, never thrown. */
@@ -103,11 +106,25 @@ interface Draft {
   fileDate: string;
   fm: ArticleFrontMatter;
   body: ReturnType<typeof renderArticleBody>;
+  /** Computed here, per file, so the dev server's cache keeps them too. */
+  title: string;
+  summary: string;
+  teaser: Article["teaser"];
+  date: DateStamp;
+  updated?: DateStamp;
 }
+
+/** What the dev server keeps per article file between rebuilds (see `file-cache.ts`). */
+export class ArticleCache extends FileCache<Draft> {}
 
 type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
 
-function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
+function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>): Parsed<Draft> {
+  const problems: Problem[] = [];
+  return { value: parseArticle(file, source, settings, schema, md, problems), problems };
+}
+
+function parseArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
   const name = path.posix.basename(file);
   const match = ARTICLE_FILE.exec(name);
   let fileOk = true;
@@ -140,18 +157,21 @@ function readArticle(file: string, source: string, settings: SiteSettings, schem
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
   }
   if (!fileOk || !match) return undefined;
-  return { file, id: name.slice(0, -3), slug: match[2] ?? "", fileDate: match[1] ?? "", fm: result.data, body };
-}
-
-/** Reads files a bounded number at a time: opening 100,000 at once runs out of file descriptors (EMFILE). */
-async function readFiles(root: string, files: readonly string[], concurrency = 64): Promise<string[]> {
-  const sources: string[] = new Array<string>(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) sources[i] = await readFile(path.join(root, files[i] ?? ""), "utf8");
+  const fm = result.data;
+  const lead = body.lead;
+  return {
+    file,
+    id: name.slice(0, -3),
+    slug: match[2] ?? "",
+    fileDate: match[1] ?? "",
+    fm,
+    body,
+    title: typographicText(md, fm.title),
+    summary: fm.summary ? typographicText(md, fm.summary) : lead,
+    teaser: cutTeaser(lead, settings.teaserLength),
+    date: stamp(fm.date, settings),
+    ...(fm.updated ? { updated: stamp(fm.updated, settings) } : {}),
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return sources;
 }
 
 function toLink(a: Article): ArticleLink {
@@ -209,15 +229,17 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
-  const sources = await readFiles(root, files);
   const md = createMarkdown();
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const schema = articleFrontMatterSchema(settings.timeZone, known);
+  const parse = (file: string, source: string) => readArticle(file, source, settings, schema, md);
+  // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
+  const parsed = options.cache ? await options.cache.parse(root, files, JSON.stringify({ settings, known }), parse) : await parseFiles(root, files, parse);
   const drafts: Draft[] = [];
-  files.forEach((file, i) => {
-    const draft = readArticle(file, sources[i] ?? "", settings, schema, md, problems);
-    if (draft) drafts.push(draft);
-  });
+  for (const p of parsed) {
+    problems.push(...p.problems);
+    if (p.value) drafts.push(p.value);
+  }
 
   const images = await Promise.all(drafts.map((d) => readImage(root, d, problems)));
 
@@ -263,20 +285,19 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.fm.date > now ? "scheduled" : "published";
     if (state !== "published" && !options.preview) continue;
-    const lead = d.body.lead;
     articles.push({
       id: d.id,
       file: d.file,
       url: articleUrl(d.fileDate, d.slug),
-      title: typographicText(md, d.fm.title),
-      lead,
-      summary: d.fm.summary ? typographicText(md, d.fm.summary) : lead,
-      teaser: cutTeaser(lead, settings.teaserLength),
+      title: d.title,
+      lead: d.body.lead,
+      summary: d.summary,
+      teaser: d.teaser,
       html: d.body.html,
       wordCount: d.body.wordCount,
       readingMinutes: Math.max(1, Math.round(d.body.wordCount / WORDS_PER_MINUTE)),
-      date: stamp(d.fm.date, settings),
-      ...(d.fm.updated ? { updated: stamp(d.fm.updated, settings) } : {}),
+      date: d.date,
+      ...(d.updated ? { updated: d.updated } : {}),
       section,
       authors: articleAuthors,
       tags: articleTags,

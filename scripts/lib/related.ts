@@ -22,8 +22,10 @@ export function relatedIndices(items: readonly Relatable[], limit = 3, window = 
       list.push(item.index);
     }
   }
+  // One score array reused for every item (reset through `touched`): a Map per item cost more than the scoring.
+  const scores = new Float64Array(items.length);
   return items.map((item) => {
-    const scores = new Map<number, number>();
+    const touched: number[] = [];
     for (const [key, position] of positions[item.index] ?? []) {
       const list = lists.get(key) ?? [];
       const weight = key.startsWith("t:") ? 2 : 1;
@@ -31,13 +33,20 @@ export function relatedIndices(items: readonly Relatable[], limit = 3, window = 
       for (let i = from; i < Math.min(list.length, from + window + 1); i++) {
         const other = list[i];
         if (other === undefined || other === item.index) continue;
-        scores.set(other, (scores.get(other) ?? 0) + weight);
+        if (scores[other] === 0) touched.push(other);
+        scores[other] = (scores[other] ?? 0) + weight;
       }
     }
-    // Ties go to the nearer article in time: indices are in date order.
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || Math.abs(a[0] - item.index) - Math.abs(b[0] - item.index))
-      .slice(0, limit)
-      .map(([index]) => index);
+    // Ties go to the nearer article in time (indices are in date order), then to the first one scored.
+    const better = (a: number, b: number) => (scores[a] ?? 0) - (scores[b] ?? 0) || Math.abs(b - item.index) - Math.abs(a - item.index);
+    const best: number[] = [];
+    for (const other of touched) {
+      let at = best.length;
+      while (at > 0 && better(other, best[at - 1] ?? 0) > 0) at--;
+      if (at < limit) best.splice(at, 0, other);
+      if (best.length > limit) best.pop();
+    }
+    for (const other of touched) scores[other] = 0;
+    return best;
   });
 }

@@ -1,0 +1,70 @@
+/** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
+import { readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type RunningDevServer } from "../../scripts/lib/edit-preview.ts";
+import { fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
+
+const { fixture, cleanup } = fixturePool();
+const ARTICLE = "src/articles/2025-03-14-tide-gauges-to-be-replaced.md";
+const PAGE = "/2025/03/14/tide-gauges-to-be-replaced/";
+const TIMEOUT = 90_000;
+
+const START = (JSON.parse(readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+
+/** The `npm start` command line, with a free port and the output in the scratch folder. */
+function startArgs(port: number, out: string): string[] {
+  const args = START.split(" ").slice(1).filter((a) => !a.startsWith("--output="));
+  return [...args, "--quiet", `--port=${port}`, `--output=${out}`];
+}
+
+describe("the dev server", () => {
+  let site: Fixture;
+  let server: RunningDevServer;
+  beforeAll(async () => {
+    site = await fixture();
+    server = await startDevServer({ command: process.execPath, args: (port) => startArgs(port, site.out), cwd: PROJECT, env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" } });
+    // Served and watching: a save before the watcher is ready would go unseen.
+    await server.waitFor(PAGE, (body) => server.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await cleanup();
+  });
+
+  it("shows an edited headline on the article, the front page and the section page", async () => {
+    const file = path.join(site.root, ARTICLE);
+    await writeFile(file, (await readFile(file, "utf8")).replace("title: Tide gauges to be replaced after sixty years", "title: Tide gauges replaced at last"));
+    const shows = (body: string) => body.includes("Tide gauges replaced at last") && !body.includes("Tide gauges to be replaced after sixty years");
+    await server.waitFor(PAGE, shows, TIMEOUT);
+    await server.waitFor("/", shows, TIMEOUT);
+    await server.waitFor("/section/science/", shows, TIMEOUT);
+  });
+
+  it("keeps serving the pages it did not render again, and shows an edited body", async () => {
+    const file = path.join(site.root, ARTICLE);
+    await writeFile(file, `${await readFile(file, "utf8")}\nA paragraph added in the dev server test.\n`);
+    await server.waitFor(PAGE, (body) => body.includes("A paragraph added in the dev server test."), TIMEOUT);
+    await server.waitFor("/2025/03/12/lighthouse-keepers-strike/", (body) => body.includes("<h1"), TIMEOUT);
+    await server.waitFor("/section/world/", (body) => body.includes("<h1"), TIMEOUT);
+  });
+
+  it("recovers from a save with a content error when the next save fixes it", async () => {
+    const file = path.join(site.root, ARTICLE);
+    const valid = await readFile(file, "utf8");
+    await writeFile(file, valid.replace("section: science", "section: sceince"));
+    // The broken save leaves the last good pages served.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await server.waitFor(PAGE, (body) => body.includes("<h1"), TIMEOUT);
+    await writeFile(file, valid.replace(/^title: .*$/m, "title: Tide gauges fixed"));
+    await server.waitFor(PAGE, (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+    await server.waitFor("/section/science/", (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+  });
+
+  it("writes its preview, drafts included, to its own output folder, not to _site", async () => {
+    const draft = await readFile(path.join(site.out, "2025/03/20/unpublished-draft/index.html"), "utf8");
+    expect(draft).toMatch(/Draft/);
+    expect(START).toMatch(/ --output=\.dev-site$/);
+  });
+});
