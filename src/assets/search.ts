@@ -6,6 +6,7 @@
 import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search-vocabulary.ts";
 import { setUpOfflineSave } from "./offline-save.ts";
 import type { FilterCounts, Pagefind, PagefindSearch } from "./pagefind-types.ts";
+import { PARTS_URL, openParts, searchAllParts, type SearchPartsFile } from "./search-parts.ts";
 import { emptyFilters, hasFilters, pagefindFilters, stateFromUrl, urlForState, type SearchState } from "./search-state.ts";
 import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search-view.ts";
 
@@ -36,10 +37,12 @@ const more = $<HTMLButtonElement>("[data-search-more]");
 const vocabulary = JSON.parse($("#search-vocabulary").textContent ?? "{}") as SearchVocabulary;
 
 let pagefind: Promise<Pagefind> | undefined;
+/** Index parts, 1 unless the site is large (see search-parts.ts). */
+let partCount = 1;
 function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= (import(PAGEFIND_URL) as Promise<Pagefind>).then(async (pf) => {
-    await pf.options({ excerptLength: 30, highlightParam: "highlight" });
-    await pf.init();
+  pagefind ??= Promise.all([import(PAGEFIND_URL) as Promise<Pagefind>, fetch(PARTS_URL).then(async (r) => ((await r.json()) as SearchPartsFile).parts)]).then(async ([pf, older]) => {
+    partCount = older.length + 1;
+    await openParts(pf, older, { instance: { excerptLength: 30, highlightParam: "highlight" } });
     // Loads every filter's values now; results only count filters already loaded.
     await pf.filters();
     return pf;
@@ -184,7 +187,7 @@ async function run(): Promise<void> {
     return;
   }
   const options = { filters: pagefindFilters(state, vocabulary), ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}) };
-  const main = await pf.search(query || null, options);
+  const main = await searchAllParts(pf, partCount, query || null, options);
   const counts = await filterCounts(pf, main, query || null);
   if (mine !== generation) return;
   // Built before anything changes, so the list never flashes empty while typing.
