@@ -78,7 +78,7 @@ async function filterCounts(pf: Pagefind, main: PagefindSearch, query: string | 
         counts[key] = main.filters[key] ?? {};
         return;
       }
-      const without = await pf.search(query, { filters: pagefindFilters(state, vocabulary, key) });
+      const without = await searchAllParts(pf, partCount, query, { filters: pagefindFilters(state, vocabulary, key) });
       counts[key] = without.filters[key] ?? {};
     }),
   );
@@ -122,7 +122,7 @@ async function suggestions(pf: Pagefind, found: number, query: string): Promise<
     nodes.push(paragraph(`Search ${plural(articles, "article", "articles")} by headline, summary or text, or start from a section or tag.`));
   } else if (found === 0) {
     if (hasFilters(state)) {
-      const unfiltered = query ? (await pf.search(query)).results.length : 0;
+      const unfiltered = query ? (await searchAllParts(pf, partCount, query)).results.length : 0;
       const p = paragraph(unfiltered ? `${plural(unfiltered, "article matches", "articles match")} without the filters. ` : "Fewer filters may find more. ");
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
