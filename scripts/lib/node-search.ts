@@ -54,7 +54,7 @@ function installFileFetch(): void {
 }
 
 /** The older parts of a partitioned index; none for an index in one part (or one built before parts existed). */
-async function readParts(siteDir: string): Promise<string[]> {
+export async function readParts(siteDir: string): Promise<string[]> {
   const text = await readFile(path.join(siteDir, PARTS_URL), "utf8").catch(() => undefined);
   return text === undefined ? [] : (JSON.parse(text) as SearchPartsFile).parts;
 }

@@ -29,6 +29,12 @@ export function partition<T>(pages: readonly T[], size: number): T[][] {
   return parts.length ? parts : [[]];
 }
 
+/** Pages actually indexed in one Pagefind bundle (those with a `data-pagefind-body`), as its entry file counts them. */
+export async function pagesInBundle(bundleDir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+}
+
 async function indexPart(siteDir: string, urls: readonly string[], outputPath: string): Promise<number> {
   const { index, errors } = await pagefind.createIndex({});
   try {
@@ -44,9 +50,7 @@ async function indexPart(siteDir: string, urls: readonly string[], outputPath: s
     }
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-    // The entry file counts pages actually indexed (with a `data-pagefind-body`).
-    const entry = JSON.parse(await readFile(path.join(outputPath, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
-    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+    return await pagesInBundle(outputPath);
   } finally {
     await pagefind.close();
   }
