@@ -16,6 +16,15 @@ async function savedIndexComplete(): Promise<boolean> {
   return [...manifest.files.map((f) => f.url), "/pagefind/offline-summary.json"].every((url) => saved.has(url));
 }
 
+/** Collects the page's console errors and uncaught exceptions into `problems`. */
+function recordProblems(page: Page, problems: string[]): void {
+  page.on("console", (m) => {
+    // Chromium asks for /favicon.ico on its own; the site has none yet.
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+}
+
 describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP", () => {
   let fixture: Awaited<ReturnType<typeof buildSearchFixture>>;
   let server: StaticServer;
@@ -37,11 +46,7 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
       document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      // Chromium asks for /favicon.ico on its own; the site has none yet.
-      if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`${m.text()} (${m.location().url})`);
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
+    recordProblems(page, problems);
   });
   afterAll(async () => {
     await browser?.close();
@@ -233,10 +238,7 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts", () 
     server = await startStaticServer({ root: fixture.out, port: 0 });
     browser = await launch();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`${m.text()} (${m.location().url})`);
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
+    recordProblems(page, problems);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
