@@ -45,23 +45,6 @@ export interface BuildReport {
   heaviestArticle?: PageWeight;
 }
 
-/**
- * Renders every page into `staging` and returns how many HTML pages it wrote.
- * Eleventy's results hold every page's HTML; kept in this function's scope,
- * they can be collected before Pagefind, the build's largest step, starts.
- */
-async function renderPages(staging: string): Promise<number> {
-  // Eleventy resolves its input folders against the working directory.
-  process.chdir(PROJECT_ROOT);
-  const eleventy = new Eleventy("src", staging, {
-    configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-    source: "cli",
-    quietMode: true,
-  });
-  const [, templates] = await eleventy.write();
-  return templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-}
-
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
@@ -77,7 +60,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 
   const staging = await stagingDirFor(outDir);
   try {
-    const pagesWritten = await renderPages(staging);
+    // Eleventy resolves its input folders against the working directory.
+    process.chdir(PROJECT_ROOT);
+    const eleventy = new Eleventy("src", staging, {
+      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+      source: "cli",
+      quietMode: true,
+    });
+    const [, templates] = await eleventy.write();
+    const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
     const weights = await weighPages(
       staging,
       site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
