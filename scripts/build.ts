@@ -36,7 +36,8 @@ try {
   );
   const heaviest = report.heaviestArticle;
   if (heaviest) console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
-  console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.`);
+  const parts = report.indexParts > 1 ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml).` : "";
+  console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(`Build stopped: ${error.message}`);

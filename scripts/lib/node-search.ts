@@ -6,6 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Pagefind } from "../../src/assets/pagefind-types.ts";
+import { PARTS_URL, openParts, readerFilters, searchAllParts, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 
 export interface SearchHit {
   url: string;
@@ -21,13 +23,6 @@ export interface SearchQuery {
   filters?: Record<string, string | string[] | { any: string[] }>;
   sort?: Record<string, "asc" | "desc">;
   limit?: number;
-}
-
-interface PagefindRuntime {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(q: string | null, o?: Record<string, unknown>): Promise<{ results: { data(): Promise<{ url: string; excerpt: string; meta: Record<string, string>; filters: Record<string, string[]> }> }[] }>;
 }
 
 export interface SiteSearch {
@@ -58,25 +53,35 @@ function installFileFetch(): void {
   }) as typeof fetch;
 }
 
+/** The older parts of a partitioned index; none for an index in one part (or one built before parts existed). */
+export async function readParts(siteDir: string): Promise<string[]> {
+  const text = await readFile(path.join(siteDir, PARTS_URL), "utf8").catch(() => undefined);
+  return text === undefined ? [] : (JSON.parse(text) as SearchPartsFile).parts;
+}
+
+const definedOnly = (meta: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(meta).filter((e): e is [string, string] => e[1] !== undefined));
+
 export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
   installFileFetch();
-  const bundle = path.join(path.resolve(siteDir), "pagefind");
+  const root = path.resolve(siteDir);
+  const bundle = path.join(root, "pagefind");
   const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
   // Each site gets its own module instance: the query string makes the URL unique.
   runtimeUrl.search = `?site=${encodeURIComponent(bundle)}`;
-  const pagefind = (await import(runtimeUrl.href)) as PagefindRuntime;
-  await pagefind.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl: "/", excerptLength: 24 });
-  await pagefind.init();
+  const pagefind = (await import(runtimeUrl.href)) as Pagefind;
+  const parts = await readParts(root);
+  await openParts(pagefind, parts, { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance: { baseUrl: "/", excerptLength: 24 } });
   // Loads every filter's values now; results only count filters already loaded.
   await pagefind.filters();
   return {
-    filters: () => pagefind.filters(),
+    filters: async () => readerFilters(await pagefind.filters()),
     async search({ query, filters, sort, limit = 10 }) {
-      const found = await pagefind.search(query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
+      const found = await searchAllParts(pagefind, parts.length + 1, query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
       const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
       return {
         total: found.results.length,
-        hits: data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, meta: d.meta, filters: d.filters })),
+        hits: data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, meta: definedOnly(d.meta), filters: d.filters })),
       };
     },
   };

@@ -35,6 +35,8 @@ export interface BuildReport {
   articles: number;
   pagesWritten: number;
   pagesIndexed: number;
+  /** Search index parts (1 unless the site has more articles than `searchPartitionSize`). */
+  indexParts: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
   seconds: { content: number; pages: number; index: number; total: number };
@@ -75,7 +77,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     if (overweight.length > 0) throw new ContentError(overweight);
     const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);
     const pagesDone = performance.now();
-    const { pagesIndexed } = await indexSite(staging);
+    const { pagesIndexed, parts: indexParts } = await indexSite(staging, site.articles.map((a) => a.url), site.settings.searchPartitionSize);
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
     await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
     const indexDone = performance.now();
@@ -85,6 +87,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       articles: site.articles.length,
       pagesWritten,
       pagesIndexed,
+      indexParts,
       searchIndexBytes: manifest.bytes,
       seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - pagesDone) / 1000, total: seconds(started) },
       warnings: site.warnings,

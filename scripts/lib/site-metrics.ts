@@ -8,7 +8,8 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { openSiteSearch, watchIndexReads } from "./node-search.ts";
+import { openSiteSearch, readParts, watchIndexReads } from "./node-search.ts";
+import { pagesInBundle } from "./search-index.ts";
 
 export interface SiteMetrics {
   pagesWritten: number;
@@ -92,11 +93,13 @@ export async function measureSite(siteDir: string, isArticle: (relativePath: str
   const index = files.filter((f) => f.startsWith(bundle + path.sep));
   const pages = files.filter((f) => f.endsWith(".html") && !f.startsWith(bundle + path.sep));
   const sizes = await Promise.all(index.map(async (f) => (await stat(f)).size));
-  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+  // An index in parts (scripts/lib/search-index.ts) counts the pages of every part.
+  const bundles = [bundle, ...(await readParts(siteDir)).map((part) => path.join(siteDir, part))];
+  const indexed = await Promise.all(bundles.map(pagesInBundle));
   const articles = pages.filter((p) => isArticle(path.relative(siteDir, p).split(path.sep).join("/"))).sort();
   return {
     pagesWritten: pages.length,
-    articlesIndexed: Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0),
+    articlesIndexed: indexed.reduce((a, b) => a + b, 0),
     indexBytes: sizes.reduce((a, b) => a + b, 0),
     indexFiles: index.length,
     firstQuery: await measureFirstQuery(siteDir, word),

@@ -17,9 +17,18 @@ export interface PagefindSearch {
   unfilteredResultCount: number;
 }
 
+/** Filters as Pagefind takes them: a value, all of several values, or any of them. */
+export type SearchFilters = PagefindFilters | Record<string, string | string[] | { any: string[] }>;
+
+export interface PagefindSearchOptions {
+  filters?: SearchFilters;
+  sort?: Record<string, "asc" | "desc">;
+}
+
 export interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(basePath: string, options?: Record<string, unknown>): Promise<void>;
   filters(): Promise<FilterCounts>;
-  search(query: string | null, options?: { filters?: PagefindFilters; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindSearch>;
+  search(query: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch>;
 }

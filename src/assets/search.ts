@@ -6,6 +6,7 @@
 import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search-vocabulary.ts";
 import { setUpOfflineSave } from "./offline-save.ts";
 import type { FilterCounts, Pagefind, PagefindSearch } from "./pagefind-types.ts";
+import { PARTS_URL, openParts, searchAllParts, type SearchPartsFile } from "./search-parts.ts";
 import { emptyFilters, hasFilters, pagefindFilters, stateFromUrl, urlForState, type SearchState } from "./search-state.ts";
 import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search-view.ts";
 
@@ -36,10 +37,12 @@ const more = $<HTMLButtonElement>("[data-search-more]");
 const vocabulary = JSON.parse($("#search-vocabulary").textContent ?? "{}") as SearchVocabulary;
 
 let pagefind: Promise<Pagefind> | undefined;
+/** Index parts, 1 unless the site is large (see search-parts.ts). */
+let partCount = 1;
 function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= (import(PAGEFIND_URL) as Promise<Pagefind>).then(async (pf) => {
-    await pf.options({ excerptLength: 30, highlightParam: "highlight" });
-    await pf.init();
+  pagefind ??= Promise.all([import(PAGEFIND_URL) as Promise<Pagefind>, fetch(PARTS_URL).then(async (r) => ((await r.json()) as SearchPartsFile).parts)]).then(async ([pf, older]) => {
+    partCount = older.length + 1;
+    await openParts(pf, older, { instance: { excerptLength: 30, highlightParam: "highlight" } });
     // Loads every filter's values now; results only count filters already loaded.
     await pf.filters();
     return pf;
@@ -75,7 +78,7 @@ async function filterCounts(pf: Pagefind, main: PagefindSearch, query: string | 
         counts[key] = main.filters[key] ?? {};
         return;
       }
-      const without = await pf.search(query, { filters: pagefindFilters(state, vocabulary, key) });
+      const without = await searchAllParts(pf, partCount, query, { filters: pagefindFilters(state, vocabulary, key) });
       counts[key] = without.filters[key] ?? {};
     }),
   );
@@ -119,7 +122,7 @@ async function suggestions(pf: Pagefind, found: number, query: string): Promise<
     nodes.push(paragraph(`Search ${plural(articles, "article", "articles")} by headline, summary or text, or start from a section or tag.`));
   } else if (found === 0) {
     if (hasFilters(state)) {
-      const unfiltered = query ? (await pf.search(query)).results.length : 0;
+      const unfiltered = query ? (await searchAllParts(pf, partCount, query)).results.length : 0;
       const p = paragraph(unfiltered ? `${plural(unfiltered, "article matches", "articles match")} without the filters. ` : "Fewer filters may find more. ");
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
@@ -184,7 +187,7 @@ async function run(): Promise<void> {
     return;
   }
   const options = { filters: pagefindFilters(state, vocabulary), ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}) };
-  const main = await pf.search(query || null, options);
+  const main = await searchAllParts(pf, partCount, query || null, options);
   const counts = await filterCounts(pf, main, query || null);
   if (mine !== generation) return;
   // Built before anything changes, so the list never flashes empty while typing.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { addFixtureImage, buildSearchFixture } from "../helpers/search-fixture.ts";
-import { build } from "../helpers/site.ts";
+import { build, copyFixture } from "../helpers/site.ts";
 
 /** Whether this build's index cache holds every file its manifest lists, and the summary that marks it complete. Runs in the page. */
 async function savedIndexComplete(): Promise<boolean> {
@@ -14,6 +14,15 @@ async function savedIndexComplete(): Promise<boolean> {
   const cache = await caches.open(`broadsheet-index-${manifest.buildId}`);
   const saved = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
   return [...manifest.files.map((f) => f.url), "/pagefind/offline-summary.json"].every((url) => saved.has(url));
+}
+
+/** Collects the page's console errors and uncaught exceptions into `problems`. */
+function recordProblems(page: Page, problems: string[]): void {
+  page.on("console", (m) => {
+    // Chromium asks for /favicon.ico on its own; the site has none yet.
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
 }
 
 describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP", () => {
@@ -37,11 +46,7 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
       document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      // Chromium asks for /favicon.ico on its own; the site has none yet.
-      if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`${m.text()} (${m.location().url})`);
-    });
-    page.on("pageerror", (e) => problems.push(e.message));
+    recordProblems(page, problems);
   });
   afterAll(async () => {
     await browser?.close();
@@ -211,6 +216,53 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
   });
 
   it("logged no errors and no CSP violations", () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasBrowser)("search in the browser over an index in parts", () => {
+  let fixture: Awaited<ReturnType<typeof copyFixture>>;
+  let server: StaticServer;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+  const problems: string[] = [];
+  const results = () => page.locator(".search-result__title a").allTextContents();
+  const status = () => page.locator("[data-search-status]");
+
+  beforeAll(async () => {
+    fixture = await copyFixture();
+    // 12 published articles in parts of 4: the two oldest are in the last part.
+    await writeFile(path.join(fixture.root, "_data/site.yaml"), `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`);
+    const built = await build(fixture.root, fixture.out);
+    expect(built.code, built.stderr).toBe(0);
+    server = await startStaticServer({ root: fixture.out, port: 0 });
+    browser = await launch();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    recordProblems(page, problems);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await fixture?.cleanup();
+  });
+
+  it("finds an article that is only in the oldest part, counting every part", async () => {
+    await page.goto(`${server.url}search/?q=surge`);
+    await expect.poll(results).toEqual(["Storm surge floods the lower harbour"]);
+    await page.goto(`${server.url}search/`);
+    await expect.poll(() => page.locator("[data-search-suggest]").textContent()).toContain("Search 12 articles");
+  });
+
+  it("sorts by date across parts and loads more from older parts", async () => {
+    await page.goto(`${server.url}search/?q=the&sort=date`);
+    await expect.poll(() => status().textContent()).toBe("12 articles found for “the”, newest first.");
+    expect((await results()).slice(0, 2)).toEqual(["Northern light returns to full power", "Tide gauges to be replaced after sixty years"]);
+    await page.getByRole("button", { name: "Load more results" }).click();
+    await expect.poll(results).toHaveLength(12);
+    expect((await results()).slice(-2)).toEqual(["Why the winter gales came early this year", "Storm surge floods the lower harbour"]);
+  });
+
+  it("logged no errors", () => {
     expect(problems).toEqual([]);
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * A search index built in parts must search like one index: the fixture's 12
+ * published articles are built once as one index and once in parts of 4, and
+ * every search a reader can make is compared.
+ */
+import { access, appendFile, readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSiteSearch, type SearchQuery, type SiteSearch } from "../../scripts/lib/node-search.ts";
+import { partition } from "../../scripts/lib/search-index.ts";
+import type { OfflineManifest } from "../../src/assets/offline-caches.ts";
+import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
+
+const pool = fixturePool();
+let whole: Fixture;
+let parted: Fixture;
+let partedBuild: RunResult;
+let one: SiteSearch;
+let parts: SiteSearch;
+
+beforeAll(async () => {
+  [whole, parted] = await Promise.all([pool.fixture(), pool.fixture()]);
+  await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
+  const [wholeBuild, partedRun] = await Promise.all([build(whole.root, whole.out), build(parted.root, parted.out)]);
+  expect(wholeBuild.code, wholeBuild.stderr).toBe(0);
+  expect(partedRun.code, partedRun.stderr).toBe(0);
+  partedBuild = partedRun;
+  [one, parts] = await Promise.all([openSiteSearch(whole.out), openSiteSearch(parted.out)]);
+}, 120_000);
+afterAll(() => pool.cleanup());
+
+const readJson = async <T>(file: string) => JSON.parse(await readFile(file, "utf8")) as T;
+const both = async (q: SearchQuery) => {
+  const [a, b] = await Promise.all([one.search({ limit: 100, ...q }), parts.search({ limit: 100, ...q })]);
+  return { one: { total: a.total, urls: a.hits.map((h) => h.url) }, parts: { total: b.total, urls: b.hits.map((h) => h.url) } };
+};
+
+describe("a search index in parts", () => {
+  it("is written newest first in parts of searchPartitionSize, older parts holding only index files", async () => {
+    expect(partedBuild.stdout).toMatch(/12 pages indexed/);
+    expect(partedBuild.stdout).toContain("in 3 parts");
+    expect(await readJson(path.join(parted.out, "pagefind/parts.json"))).toEqual({ parts: ["/pagefind/parts/2/", "/pagefind/parts/3/"] });
+    expect(await readJson(path.join(whole.out, "pagefind/parts.json"))).toEqual({ parts: [] });
+    await expect(access(path.join(whole.out, "pagefind/parts"))).rejects.toThrow();
+    const part3 = (await readdir(path.join(parted.out, "pagefind/parts/3"))).sort();
+    expect(part3.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
+    // The oldest four published articles are in the last part.
+    const entry = await readJson<{ languages: Record<string, { page_count: number }> }>(path.join(parted.out, "pagefind/parts/3/pagefind-entry.json"));
+    expect(Object.values(entry.languages)[0]?.page_count).toBe(4);
+    expect((await parts.search({ query: null, sort: { date: "asc" }, limit: 4 })).hits.map((h) => h.url)).toEqual([
+      "/2024/11/18/storm-surge-floods-lower-harbour/",
+      "/2024/12/02/why-the-winter-gales-came-early/",
+      "/2025/01/14/the-ferry-timetable-deserves-a-vote/",
+      "/2025/01/28/fish-auction-moves-to-a-new-hall/",
+    ]);
+  });
+
+  it("finds the same articles for words as one index", async () => {
+    // "storm gales": "gales" is in one part only; "zzzqqq" is in none, so it is ignored, as one index ignores it.
+    for (const query of ["harbour", "light", "the", "storm gales", "storm zzzqqq", "lighthouse keepers"]) {
+      const r = await both({ query });
+      expect(r.parts.total, query).toBe(r.one.total);
+      expect(r.one.total, query).toBeGreaterThan(0);
+      // Relevance is scored per part (word rarity differs), so only the set is the same.
+      expect([...r.parts.urls].sort(), query).toEqual([...r.one.urls].sort());
+    }
+  });
+
+  it("may add near matches from a part that lacks a word (Pagefind's fallback runs per part)", async () => {
+    // Part 1 has no "timetable", so Pagefind matches "time" there; one index holds the word and never falls back.
+    const r = await both({ query: "timetable" });
+    expect(r.one.urls.sort()).toEqual(["/2025/01/14/the-ferry-timetable-deserves-a-vote/", "/2025/03/05/in-praise-of-timetables/"]);
+    expect(r.parts.urls).toEqual(expect.arrayContaining(r.one.urls));
+    expect(r.parts.urls.slice(0, 2).sort()).toEqual(r.one.urls);
+  });
+
+  it("sorts by date across parts exactly as one index, with and without words and filters", async () => {
+    const queries: SearchQuery[] = [
+      { query: null, sort: { date: "desc" } },
+      { query: "the", sort: { date: "desc" } },
+      { query: "the", sort: { date: "asc" } },
+      { query: "harbour", sort: { date: "desc" }, filters: { section: { any: ["World", "Opinion"] } } },
+      { query: null, sort: { date: "desc" }, filters: { tag: "Coasts" } },
+    ];
+    for (const q of queries) {
+      const r = await both(q);
+      expect(r.parts.urls.length, JSON.stringify(q)).toBeGreaterThan(1);
+      expect(r.parts, JSON.stringify(q)).toEqual(r.one);
+    }
+  });
+
+  it("counts every filter value as one index does, and filters to the same articles", async () => {
+    const counts = await parts.filters();
+    expect(counts).toEqual(await one.filters());
+    expect(Object.keys(counts).sort()).toEqual(["author", "section", "tag", "year"]);
+    for (const [key, values] of Object.entries(counts)) {
+      for (const [value, count] of Object.entries(values)) {
+        const r = await both({ query: null, filters: { [key]: value }, sort: { date: "desc" } });
+        expect(r.parts.total, `${key}=${value}`).toBe(count);
+        expect(r.parts, `${key}=${value}`).toEqual(r.one);
+      }
+    }
+  });
+
+  it("never finds drafts or scheduled articles", async () => {
+    expect((await parts.search({ query: "zeppelinsecretword" })).total).toBe(0);
+    expect((await parts.search({ query: "futuresecretword" })).total).toBe(0);
+    expect((await parts.search({ query: null })).total).toBe(12);
+  });
+
+  it("is saved whole for offline search, each part's entry and metadata cached on the first visit", async () => {
+    const manifest = await readJson<OfflineManifest>(path.join(parted.out, "pagefind/offline-manifest.json"));
+    const urls = manifest.files.map((f) => f.url);
+    for (const n of [2, 3]) {
+      expect(urls).toContain(`/pagefind/parts/${n}/pagefind-entry.json`);
+      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/fragment/`))).toBe(true);
+      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/index/`))).toBe(true);
+    }
+    const worker = await readFile(path.join(parted.out, "sw.js"), "utf8");
+    expect(worker).toContain("/pagefind/parts.json");
+    expect(worker).toContain("/pagefind/parts/3/pagefind-entry.json");
+    expect(worker).toMatch(/\/pagefind\/parts\/3\/pagefind\.[^"]+\.pf_meta/);
+  });
+
+  it("refuses a partition size that is not a positive whole number", async () => {
+    const bad = await pool.fixture();
+    await appendFile(path.join(bad.root, "_data/site.yaml"), "\nsearchPartitionSize: 0\n");
+    const r = await runScript("check-content.ts", ["--content", bad.root]);
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toMatch(/_data\/site\.yaml: searchPartitionSize: .*expected/);
+  });
+});
+
+describe("partition", () => {
+  it("splits newest-first pages into runs of the size, the last one shorter", () => {
+    expect(partition([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(partition([1, 2], 5)).toEqual([[1, 2]]);
+    expect(partition([], 5)).toEqual([[]]);
+  });
+});
