@@ -74,8 +74,12 @@ describe("netlify.toml", () => {
     expect(fingerprinted.length).toBeGreaterThan(5);
     for (const p of fingerprinted) expect(cache(p), p).toBe(immutable);
     for (const p of served.filter((f) => !fingerprinted.includes(f))) expect(cache(p), p).toBe(revalidate);
-    for (const p of ["/", "/2025/03/12/x/", "/feed.xml", "/sitemap.xml", "/sw.js", "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind-worker.js", "/pagefind/wasm.en.pagefind"]) {
+    for (const p of ["/", "/2025/03/12/x/", "/feed.xml", "/sitemap.xml", "/sw.js", "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind-worker.js", "/pagefind/wasm.en.pagefind", "/pagefind/parts.json", "/pagefind/parts/2/pagefind-entry.json"]) {
       expect(cache(p), p).toBe(revalidate);
+    }
+    // A partitioned index's older parts (the fixture is too small to have them).
+    for (const p of ["/pagefind/parts/2/index/en_1a2b3c.pf_index", "/pagefind/parts/2/fragment/en_1a2b3c.pf_fragment", "/pagefind/parts/12/filter/en_1a2b3c.pf_filter"]) {
+      expect(cache(p), p).toBe(immutable);
     }
   });
 
