@@ -2,8 +2,8 @@
  * Lighthouse scores for pages of a served site, with Lighthouse's default
  * mobile settings (emulated phone, simulated slow 4G and 4x CPU slowdown).
  * Pages are audited one after another in one headless Chromium. A page that
- * scores under 100 anywhere is audited twice more and Lighthouse's own median
- * run is reported, as Lighthouse advises for variance from a busy machine.
+ * scores under 100 anywhere is audited four more times and the median of the five
+ * runs (Lighthouse's own `computeMedianRun`) is reported, as Lighthouse advises for variance.
  */
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -51,7 +51,8 @@ export async function auditPages(urls: readonly string[], chromePath: string): P
     const results: PageScores[] = [];
     for (const url of urls) {
       const runs = [await auditOnce(url, chrome.port)];
-      if (!allPerfect(runs[0] as Result)) runs.push(await auditOnce(url, chrome.port), await auditOnce(url, chrome.port));
+      // A miss may be noise (a busy CPU shows up as blocking time): Lighthouse's own advice is the median of five runs.
+      while (!allPerfect(runs[0] as Result) && runs.length < 5) runs.push(await auditOnce(url, chrome.port));
       const median: Result = runs.length === 1 ? (runs[0] as Result) : (computeMedianRun(runs) as Result);
       const { categories, audits } = median;
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
