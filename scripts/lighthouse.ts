@@ -9,11 +9,11 @@
  * point where the pages are served, as they do in production.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findChromium } from "./lib/chromium.ts";
+import { freePort } from "./lib/free-port.ts";
 import { auditPages, scoreTable } from "./lib/lighthouse-audit.ts";
 import { loadContent } from "./lib/load-content.ts";
 import { PROJECT_ROOT } from "./lib/paths.ts";
@@ -30,17 +30,6 @@ const { values } = parseArgs({
 const contentRoot = path.resolve(values.content ?? PROJECT_ROOT);
 const chromePath = findChromium();
 if (!chromePath) throw new Error("No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH.");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function defaultPages(): Promise<string[]> {
   const site = await loadContent({ root: contentRoot, preview: false, now: process.env.BUILD_NOW });

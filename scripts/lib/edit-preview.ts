@@ -6,8 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { appendFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "./free-port.ts";
 import { median } from "./site-metrics.ts";
 
 export interface DevServer {
@@ -23,17 +23,6 @@ export interface EditToPreview {
   startSeconds: number;
   editSeconds: number[];
   medianSeconds: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 async function page(url: string): Promise<string | undefined> {
