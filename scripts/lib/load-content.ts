@@ -323,7 +323,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   (teaserData?.latest ?? []).forEach((t, i) => {
     if (t.article !== undefined) {
       const article = published.get(t.article);
-      if (article) latest.push({ ...cutTeaser(article.lead, settings.teaserLength), url: article.url });
+      if (article) latest.push({ ...article.teaser, url: article.url });
       else if (byId.has(t.article)) warnings.push(`${DATA_DIR}/teasers.yaml: latest.${i}.article: ${t.article} is not published yet, so its teaser is left out`);
       else problems.push({ file: `${DATA_DIR}/teasers.yaml`, field: `latest.${i}.article`, message: "names an article that does not exist", got: JSON.stringify(t.article), expected: `a file name (without .md) under ${ARTICLES_DIR}/` });
     } else if (t.text !== undefined) {
