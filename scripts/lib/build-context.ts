@@ -11,9 +11,12 @@ import { changedPages, renderAll, type RenderSet } from "./render-set.ts";
 import type { Site } from "./site-model.ts";
 
 let provided: Site | undefined;
+let providedRenderSet: RenderSet | undefined;
 
-export function provideContent(site: Site): void {
+/** The production build's content, and the pages the next Eleventy run renders (all, when not given). */
+export function provideContent(site: Site, renderSet?: RenderSet): void {
   provided = site;
+  providedRenderSet = renderSet;
 }
 
 /** Dev server and watch runs preview drafts and scheduled articles; `BROADSHEET_PREVIEW=1` forces it. */
@@ -70,7 +73,8 @@ export function noteChangedFiles(files: readonly string[]): void {
 /** The article and list pages this build renders: all, except in a dev server rebuild after a content edit. */
 export async function renderSetOfThisBuild(): Promise<RenderSet> {
   const site = await contentOfThisBuild();
-  if (!isDevServer(process.env) || provided) return renderAll(site);
+  if (provided) return providedRenderSet ?? renderAll(site);
+  if (!isDevServer(process.env)) return renderAll(site);
   renderedNext = site;
   return changedPages(onlyContentChanged ? rendered : undefined, site);
 }

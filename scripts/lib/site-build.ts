@@ -10,7 +10,9 @@ import { ContentError } from "./problems.ts";
 import { fingerprintContent } from "./content-fingerprint.ts";
 import { writeOfflineFiles } from "./offline-build.ts";
 import { writeBuildInfo } from "./search-build-info.ts";
-import { indexSite } from "./search-index.ts";
+import { searchDocument } from "./search-document.ts";
+import { indexSite, partition, type SearchEntry } from "./search-index.ts";
+import type { Site } from "./site-model.ts";
 import { searchVocabulary } from "./search-vocabulary.ts";
 
 export interface BuildOptions {
@@ -39,6 +41,7 @@ export interface BuildReport {
   indexParts: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
+  /** `index` runs alongside `pages`: from the content being loaded to the index being written. */
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
   /** The heaviest article page (HTML + CSS, gzip), when there are articles. */
@@ -46,6 +49,37 @@ export interface BuildReport {
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
+
+/**
+ * Article pages per Eleventy run. Eleventy keeps every page of a run in
+ * memory until the run ends (10,000 articles took 1.1 GB of heap in one run),
+ * so a large site renders in runs of this many articles: the first run renders
+ * everything else too, later runs only article pages.
+ */
+const ARTICLES_PER_RUN = 2000;
+
+/** Renders every page into `outDir`; returns how many HTML pages were written. */
+async function renderPages(site: Site, outDir: string): Promise<number> {
+  // Eleventy resolves its input folders against the working directory.
+  process.chdir(PROJECT_ROOT);
+  let pages = 0;
+  for (const [run, articles] of partition(site.articles, ARTICLES_PER_RUN).entries()) {
+    provideContent(site, { articles, lists: run === 0 ? site.listings.lists : [] });
+    const eleventy = new Eleventy(run === 0 ? "src" : "src/article.njk", outDir, {
+      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+      source: "cli",
+      quietMode: true,
+    });
+    const [, templates] = await eleventy.write();
+    pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+  }
+  return pages;
+}
+
+/** The articles as the search index takes them, newest first. */
+function searchEntries(site: Site): SearchEntry[] {
+  return site.articles.map((a) => ({ url: a.url, day: a.date.iso.slice(0, 10), document: () => searchDocument(a, site.settings.language) }));
+}
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
@@ -56,19 +90,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
-  provideContent(site);
 
   const staging = await stagingDirFor(outDir);
+  // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
+  const stopIndexing = new AbortController();
+  const indexing = indexSite(staging, searchEntries(site), site.settings.searchPartitionSize, stopIndexing.signal);
+  // Awaited below; until then a failure must not count as unhandled.
+  indexing.catch(() => {});
   try {
-    // Eleventy resolves its input folders against the working directory.
-    process.chdir(PROJECT_ROOT);
-    const eleventy = new Eleventy("src", staging, {
-      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-      source: "cli",
-      quietMode: true,
-    });
-    const [, templates] = await eleventy.write();
-    const pagesWritten = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    const pagesWritten = await renderPages(site, staging);
     const weights = await weighPages(
       staging,
       site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
@@ -77,7 +107,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     if (overweight.length > 0) throw new ContentError(overweight);
     const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);
     const pagesDone = performance.now();
-    const { pagesIndexed, parts: indexParts } = await indexSite(staging, site.articles.map((a) => a.url), site.settings.searchPartitionSize);
+    const { pagesIndexed, parts: indexParts } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
     await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
     const indexDone = performance.now();
@@ -89,11 +119,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       pagesIndexed,
       indexParts,
       searchIndexBytes: manifest.bytes,
-      seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - pagesDone) / 1000, total: seconds(started) },
+      seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - contentDone) / 1000, total: seconds(started) },
       warnings: site.warnings,
       ...(heaviest ? { heaviestArticle: heaviest } : {}),
     };
   } catch (error) {
+    stopIndexing.abort();
+    await indexing.catch(() => {});
     await discard(staging);
     throw error;
   }

@@ -7,9 +7,20 @@
  */
 import type { FilterCounts, Pagefind, PagefindSearch, PagefindSearchOptions } from "./pagefind-types.ts";
 
-/** Written by the build beside Pagefind's files: the older parts, newest first. */
+/** One part of the index: its folder, how many articles it holds and their publication days (YYYY-MM-DD). */
+export interface SearchPartInfo {
+  path: string;
+  pages: number;
+  newest: string;
+  oldest: string;
+}
+
+/** Written by the build beside Pagefind's files. */
 export interface SearchPartsFile {
+  /** The older parts' folders, newest first. */
   parts: string[];
+  /** Every part, part 1 first (absent from builds before it was added). */
+  info?: SearchPartInfo[];
 }
 
 export const PARTS_URL = "/pagefind/parts.json";

@@ -6,7 +6,7 @@
 import { highlightTerms, termsFromUrl } from "./highlight.ts";
 
 const terms = termsFromUrl(new URL(location.href));
-const body = document.querySelector("[data-pagefind-body]");
+const body = document.querySelector("[data-search-body]");
 if (terms.length && body) highlightTerms(body, terms);
 
 if ("serviceWorker" in navigator) {

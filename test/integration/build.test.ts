@@ -27,7 +27,8 @@ describe("a production build of the fixture site", () => {
     expect(html).toContain('<a href="/author/ada/">Ada Reporter</a>');
     expect(html).toContain('<time datetime="2025-03-12T00:00:00+00:00">12 March 2025</time>');
     expect(html).toMatch(/<h2 id="what-they-want"[^>]*>What they want<\/h2>/);
-    expect(html).toContain("data-pagefind-body");
+    // The region search indexes and highlights searched words in.
+    expect(html).toContain("data-search-body");
   });
 
   it("shows the next article's lead after the article, then the Latest teasers", async () => {

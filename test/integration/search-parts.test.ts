@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSiteSearch, type SearchQuery, type SiteSearch } from "../../scripts/lib/node-search.ts";
 import { partition } from "../../scripts/lib/search-index.ts";
 import type { OfflineManifest } from "../../src/assets/offline-caches.ts";
+import type { SearchPartsFile } from "../../src/assets/search-parts.ts";
 import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const pool = fixturePool();
@@ -39,8 +40,15 @@ describe("a search index in parts", () => {
   it("is written newest first in parts of searchPartitionSize, older parts holding only index files", async () => {
     expect(partedBuild.stdout).toMatch(/12 pages indexed/);
     expect(partedBuild.stdout).toContain("in 3 parts");
-    expect(await readJson(path.join(parted.out, "pagefind/parts.json"))).toEqual({ parts: ["/pagefind/parts/2/", "/pagefind/parts/3/"] });
-    expect(await readJson(path.join(whole.out, "pagefind/parts.json"))).toEqual({ parts: [] });
+    const list = await readJson<SearchPartsFile>(path.join(parted.out, "pagefind/parts.json"));
+    expect(list.parts).toEqual(["/pagefind/parts/2/", "/pagefind/parts/3/"]);
+    // What the search page tells a reader about parts it has not searched yet: their size and dates.
+    expect(list.info?.map((p) => p.path)).toEqual(["/pagefind/", ...list.parts]);
+    expect(list.info?.map((p) => p.pages)).toEqual([4, 4, 4]);
+    const days = list.info?.flatMap((p) => [p.newest, p.oldest]) ?? [];
+    expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect([...days].sort().reverse()).toEqual(days);
+    expect(await readJson(path.join(whole.out, "pagefind/parts.json"))).toMatchObject({ parts: [], info: [{ path: "/pagefind/", pages: 12 }] });
     await expect(access(path.join(whole.out, "pagefind/parts"))).rejects.toThrow();
     const part3 = (await readdir(path.join(parted.out, "pagefind/parts/3"))).sort();
     expect(part3.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
