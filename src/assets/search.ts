@@ -60,7 +60,6 @@ let focusAfterExpand: { key: FilterKey; index: number } | undefined;
 /** Typing adds one history entry, then edits it; a commit (submit, filter, sort) starts a new one. */
 let typingEntry = false;
 
-
 function setUrl(mode: "typing" | "commit"): void {
   const url = urlForState(state, SEARCH_PATH);
   if (url === location.pathname + location.search) return;
