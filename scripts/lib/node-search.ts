@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Pagefind } from "../../src/assets/pagefind-types.ts";
-import { PARTS_URL, openParts, readerFilters, searchAllParts, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 
 export interface SearchHit {
   url: string;
@@ -53,31 +53,45 @@ function installFileFetch(): void {
   }) as typeof fetch;
 }
 
-/** The older parts of a partitioned index; none for an index in one part (or one built before parts existed). */
-export async function readParts(siteDir: string): Promise<string[]> {
+/** The parts list of a partitioned index; no older parts for an index in one part (or one built before parts existed). */
+export async function readPartsFile(siteDir: string): Promise<SearchPartsFile> {
   const text = await readFile(path.join(siteDir, PARTS_URL), "utf8").catch(() => undefined);
-  return text === undefined ? [] : (JSON.parse(text) as SearchPartsFile).parts;
+  return text === undefined ? { parts: [] } : (JSON.parse(text) as SearchPartsFile);
 }
 
-const definedOnly = (meta: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(meta).filter((e): e is [string, string] => e[1] !== undefined));
+/** The older parts of a partitioned index. */
+export const readParts = async (siteDir: string): Promise<string[]> => (await readPartsFile(siteDir)).parts;
 
-export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
+/**
+ * A site's own Pagefind runtime, loaded from disk and not yet opened, with
+ * its parts list and where its files are; `instance` as for `PartedIndex.open`.
+ */
+export async function loadRuntime(siteDir: string, instance: Record<string, unknown>): Promise<{ pf: Pagefind; file: SearchPartsFile; options: PartsOptions }> {
   installFileFetch();
   const root = path.resolve(siteDir);
   const bundle = path.join(root, "pagefind");
   const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
-  // Each site gets its own module instance: the query string makes the URL unique.
-  runtimeUrl.search = `?site=${encodeURIComponent(bundle)}`;
-  const pagefind = (await import(runtimeUrl.href)) as Pagefind;
-  const parts = await readParts(root);
-  await openParts(pagefind, parts, { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance: { baseUrl: "/", excerptLength: 24 } });
+  // Each load gets its own module instance: the query string makes the URL unique.
+  runtimeUrl.search = `?site=${encodeURIComponent(bundle)}&n=${++runtimes}`;
+  const pf = (await import(runtimeUrl.href)) as Pagefind;
+  return { pf, file: await readPartsFile(root), options: { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance } };
+}
+let runtimes = 0;
+
+const definedOnly = (meta: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(meta).filter((e): e is [string, string] => e[1] !== undefined));
+
+/** A local tool, where exact counts matter more than bytes: every part is opened at once. */
+export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
+  const { pf, file, options } = await loadRuntime(siteDir, { baseUrl: "/", excerptLength: 24 });
+  const index = await PartedIndex.open(pf, file, options);
+  await index.openAll();
   // Loads every filter's values now; results only count filters already loaded.
-  await pagefind.filters();
+  await index.filters();
   return {
-    filters: async () => readerFilters(await pagefind.filters()),
+    filters: () => index.filters(),
     async search({ query, filters, sort, limit = 10 }) {
-      const found = await searchAllParts(pagefind, parts.length + 1, query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
+      const found = await searchAllParts(pf, index.partCount, query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
       const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
       return {
         total: found.results.length,

@@ -14,7 +14,7 @@
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import { PARTS_URL, partPath, type SearchPartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when it is sent. */
 export interface SearchEntry {
@@ -107,7 +107,7 @@ async function indexPart(entries: readonly SearchEntry[], outputPath: string, wr
   return await pagesInBundle(outputPath);
 }
 
-const describe = (entries: readonly SearchEntry[], i: number): SearchPartInfo => ({
+const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
   path: i === 0 ? "/pagefind/" : partPath(i + 1),
   pages: entries.length,
   newest: entries[0]?.day ?? "",

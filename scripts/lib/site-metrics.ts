@@ -8,7 +8,8 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { openSiteSearch, readParts, watchIndexReads } from "./node-search.ts";
+import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../src/assets/search-parts.ts";
+import { loadRuntime, readParts, watchIndexReads } from "./node-search.ts";
 import { pagesInBundle } from "./search-index.ts";
 
 export interface SiteMetrics {
@@ -22,6 +23,9 @@ export interface SiteMetrics {
 
 export interface FirstQuery {
   word: string;
+  /** Whether the filters panel was open (filter values loaded for its counts), as it is by default on wide screens. */
+  filtersOpen: boolean;
+  /** Results in the parts a first search opens (part 1 of an index in parts). */
   results: number;
   bytes: number;
   /** Each file gzip-compressed where that makes it smaller (Pagefind's own index files already are). */
@@ -44,15 +48,26 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Runs `word` as a browser's first query would: load the runtime, init, search, show the first 5 results. */
-export async function measureFirstQuery(siteDir: string, word: string): Promise<FirstQuery> {
-  const bundle = path.join(path.resolve(siteDir), "pagefind");
+/**
+ * Runs `word` as the search page's first query does, with the page's own
+ * steps (`PartedIndex.open`, `searchPage`): load the runtime (and in a
+ * browser its worker), read the parts list, open part 1, load filter values
+ * if the filters panel is open, search, and read the first page of results.
+ */
+export async function measureFirstQuery(siteDir: string, word: string, { filtersOpen = true }: { filtersOpen?: boolean } = {}): Promise<FirstQuery> {
+  const root = path.resolve(siteDir);
+  const bundle = path.join(root, "pagefind");
+  // Node's runtime has no worker; a browser fetches it beside the runtime (when the build has one).
+  const worker = path.join(bundle, "pagefind-worker.js");
+  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
   const read: string[] = [path.join(bundle, "pagefind.js")];
+  for (const file of [worker, path.join(root, PARTS_URL)]) if (await exists(file)) read.push(file);
   const stop = watchIndexReads((url) => read.push(fileURLToPath(url)));
   let results: number;
   try {
-    const search = await openSiteSearch(siteDir);
-    ({ total: results } = await search.search({ query: word, limit: 5 }));
+    const { pf, file, options } = await loadRuntime(siteDir, PAGE_OPTIONS);
+    const index = await PartedIndex.open(pf, file, options);
+    results = (await searchPage(index, word, {}, { counts: filtersOpen })).found.results.length;
   } finally {
     stop();
   }
@@ -62,7 +77,7 @@ export async function measureFirstQuery(siteDir: string, word: string): Promise<
       return { file: path.relative(bundle, file), bytes: data.byteLength, bytesGz: transferSize(data) };
     }),
   );
-  return { word, results, files, bytes: files.reduce((n, f) => n + f.bytes, 0), bytesGz: files.reduce((n, f) => n + f.bytesGz, 0) };
+  return { word, filtersOpen, results, files, bytes: files.reduce((n, f) => n + f.bytes, 0), bytesGz: files.reduce((n, f) => n + f.bytesGz, 0) };
 }
 
 /** Median over (up to `sample`, evenly spread) article pages of gzip(HTML) + gzip(its stylesheets). */

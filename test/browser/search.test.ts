@@ -4,6 +4,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
+import type { SearchPartsFile } from "../../src/assets/search-parts.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { addFixtureImage, buildSearchFixture } from "../helpers/search-fixture.ts";
 import { build, copyFixture } from "../helpers/site.ts";
@@ -220,24 +221,42 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
   });
 });
 
-describe.skipIf(!hasBrowser)("search in the browser over an index in parts", () => {
+describe.skipIf(!hasBrowser)("search in the browser over an index in parts, opened newest first", () => {
   let fixture: Awaited<ReturnType<typeof copyFixture>>;
   let server: StaticServer;
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
   const problems: string[] = [];
+  /** Index files the page fetched (paths under /pagefind/). */
+  const fetched: string[] = [];
   const results = () => page.locator(".search-result__title a").allTextContents();
   const status = () => page.locator("[data-search-status]");
+  const button = () => page.locator("[data-search-more]");
+  const fetchedFrom = (prefix: string) => fetched.some((p) => p.startsWith(prefix));
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  const newest = ["Northern light returns to full power", "Tide gauges to be replaced after sixty years", "Lighthouse keepers strike over “automation”", "Harbour tariffs rise for the first time in a decade"];
 
   beforeAll(async () => {
     fixture = await copyFixture();
-    // 12 published articles in parts of 4: the two oldest are in the last part.
+    // 12 published articles in parts of 4, newest first.
     await writeFile(path.join(fixture.root, "_data/site.yaml"), `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`);
     const built = await build(fixture.root, fixture.out);
     expect(built.code, built.stderr).toBe(0);
+    // The parts' dates, as the build describes them; the page words its status from them.
+    const { info } = JSON.parse(await readFile(path.join(fixture.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
+    expect(info).toEqual([
+      { path: "/pagefind/", pages: 4, newest: "2025-03-18", oldest: "2025-03-10" },
+      { path: "/pagefind/parts/2/", pages: 4, newest: "2025-03-05", oldest: "2025-02-09" },
+      { path: "/pagefind/parts/3/", pages: 4, newest: "2025-01-28", oldest: "2024-11-18" },
+    ]);
     server = await startStaticServer({ root: fixture.out, port: 0 });
-    browser = await launch();
+    // A phone: the filters panel starts closed.
+    browser = await launch({ width: 390, height: 844 });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on("request", (r) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith("/pagefind/")) fetched.push(pathname);
+    });
     recordProblems(page, problems);
   }, 120_000);
   afterAll(async () => {
@@ -246,20 +265,86 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts", () 
     await fixture?.cleanup();
   });
 
-  it("finds an article that is only in the oldest part, counting every part", async () => {
+  it("answers a first search from the newest articles alone, saying how far back it searched", async () => {
+    fetched.length = 0;
+    await page.goto(`${server.url}search/?q=the&sort=date`);
+    await expect.poll(() => status().textContent()).toBe("4 articles found for “the” among articles since 10 March 2025, newest first.");
+    expect(await results()).toEqual(newest);
+    expect(await button().textContent()).toBe("Search older articles");
+    expect(fetched).toContain("/pagefind/wasm.en-gb.pagefind");
+    expect(fetchedFrom("/pagefind/parts/")).toBe(false);
+    expect(fetchedFrom("/pagefind/filter/")).toBe(false);
+  });
+
+  it("adds older articles after those shown, one part at a time, in date order, moving focus to the first new one", async () => {
+    await page.getByRole("button", { name: "Search older articles" }).click();
+    await expect.poll(() => status().textContent()).toBe("8 articles found for “the” among articles since 9 February 2025, newest first.");
+    expect((await results()).slice(0, 4)).toEqual(newest);
+    expect(await results()).toHaveLength(8);
+    expect(await focused()).toBe("In praise of timetables");
+    expect(fetchedFrom("/pagefind/parts/2/")).toBe(true);
+    expect(fetchedFrom("/pagefind/parts/3/")).toBe(false);
+
+    await page.getByRole("button", { name: "Search older articles" }).click();
+    await expect.poll(() => status().textContent()).toBe("12 articles found for “the”, newest first.");
+    expect(await focused()).toBe("Fish auction moves to a new hall");
+    expect((await results()).slice(-2)).toEqual(["Why the winter gales came early this year", "Storm surge floods the lower harbour"]);
+    expect(await button().isHidden()).toBe(true);
+    expect(new URL(page.url()).search).toBe("?q=the&sort=date");
+  });
+
+  it("keeps searching older parts until one matches a word only the oldest articles hold", async () => {
     await page.goto(`${server.url}search/?q=surge`);
+    await expect.poll(() => status().textContent()).toBe("No articles found for “surge” among articles since 10 March 2025.");
+    await page.getByRole("button", { name: "Search older articles" }).click();
     await expect.poll(results).toEqual(["Storm surge floods the lower harbour"]);
+    expect(await status().textContent()).toBe("1 article found for “surge”.");
+  });
+
+  it("loads filter values when the filters panel opens, counting the articles searched so far", async () => {
+    fetched.length = 0;
+    await page.goto(`${server.url}search/?q=the`);
+    await expect.poll(results).toHaveLength(4);
+    expect(fetchedFrom("/pagefind/filter/")).toBe(false);
+    await page.locator(".search-filters > summary").click();
+    const world = () => page.getByRole("checkbox", { name: /World/ }).locator("xpath=..").textContent();
+    await expect.poll(world).toMatch(/World\s+3 articles/);
+    expect(fetchedFrom("/pagefind/filter/")).toBe(true);
+    expect(fetchedFrom("/pagefind/parts/")).toBe(false);
+    await page.getByRole("button", { name: "Search older articles" }).click();
+    await expect.poll(world).toMatch(/World\s+4 articles/);
+    expect(fetchedFrom("/pagefind/parts/2/filter/")).toBe(true);
+  });
+
+  it("counts filter values at once when the address holds a filter", async () => {
+    fetched.length = 0;
+    await page.goto(`${server.url}search/?section=world`);
+    await expect.poll(() => status().textContent()).toBe("3 articles found with the chosen filters among articles since 10 March 2025, newest first.");
+    expect(fetchedFrom("/pagefind/filter/")).toBe(true);
+    await page.locator(".search-filters > summary").click();
+    expect(await page.getByRole("checkbox", { name: /World/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: /Science/ }).locator("xpath=..").textContent()).toMatch(/Science\s+1 article$/);
+  });
+
+  it("invites a search of every article before a search, counting them all", async () => {
     await page.goto(`${server.url}search/`);
     await expect.poll(() => page.locator("[data-search-suggest]").textContent()).toContain("Search 12 articles");
   });
 
-  it("sorts by date across parts and loads more from older parts", async () => {
-    await page.goto(`${server.url}search/?q=the&sort=date`);
-    await expect.poll(() => status().textContent()).toBe("12 articles found for “the”, newest first.");
-    expect((await results()).slice(0, 2)).toEqual(["Northern light returns to full power", "Tide gauges to be replaced after sixty years"]);
-    await page.getByRole("button", { name: "Load more results" }).click();
-    await expect.poll(results).toHaveLength(12);
-    expect((await results()).slice(-2)).toEqual(["Why the winter gales came early this year", "Storm surge floods the lower harbour"]);
+  it("searches older parts offline once the index is saved", async () => {
+    await page.goto(`${server.url}search/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.getByRole("button", { name: /^Save for offline/ }).click();
+    await expect.poll(() => page.locator("[data-offline-status]").textContent(), { timeout: 20_000 }).toMatch(/^Saved \d+ KB\./);
+    await browser.context.setOffline(true);
+    try {
+      await page.goto(`${server.url}search/?q=surge`);
+      await expect.poll(() => status().textContent()).toMatch(/^No articles found/);
+      await page.getByRole("button", { name: "Search older articles" }).click();
+      await expect.poll(results).toEqual(["Storm surge floods the lower harbour"]);
+    } finally {
+      await browser.context.setOffline(false);
+    }
   });
 
   it("logged no errors", () => {

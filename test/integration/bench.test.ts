@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchReport, SideReport } from "../../scripts/lib/bench.ts";
+import { PAGE_SIZE } from "../../src/assets/search-parts.ts";
 import { runScript, type RunResult } from "../helpers/site.ts";
 
 let dir: string;
@@ -45,16 +46,17 @@ describe("npm run bench on 200 synthetic articles", () => {
     for (const ratio of ["buildSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const) expect(positive(report.ratios[ratio]), ratio).toBe(true);
   });
 
-  it("counts the files a first query really fetches: runtime, wasm, metadata, index chunk and 5 result fragments", () => {
+  it("counts the files a first query really fetches: runtime and its worker, wasm, metadata, index chunk and a page of result fragments", () => {
     for (const side of [report.ours, report.baseline]) {
       const files = side.firstQuery.files.map((f) => f.file);
       expect(side.firstQuery.results).toBeGreaterThan(5);
       expect(files).toContain("pagefind.js");
+      expect(files).toContain("pagefind-worker.js");
       expect(files).toContain("pagefind-entry.json");
       expect(files.some((f) => f.startsWith("wasm."))).toBe(true);
       expect(files.some((f) => f.endsWith(".pf_meta"))).toBe(true);
       expect(files.filter((f) => f.endsWith(".pf_index")).length).toBeGreaterThan(0);
-      expect(files.filter((f) => f.endsWith(".pf_fragment"))).toHaveLength(5);
+      expect(files.filter((f) => f.endsWith(".pf_fragment"))).toHaveLength(PAGE_SIZE);
       expect(side.firstQueryBytes).toBe(side.firstQuery.files.reduce((n, f) => n + f.bytes, 0));
     }
   });

@@ -6,10 +6,11 @@
 import { access, appendFile, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSiteSearch, type SearchQuery, type SiteSearch } from "../../scripts/lib/node-search.ts";
+import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/node-search.ts";
 import { partition } from "../../scripts/lib/search-index.ts";
+import { measureFirstQuery } from "../../scripts/lib/site-metrics.ts";
 import type { OfflineManifest } from "../../src/assets/offline-caches.ts";
-import type { SearchPartsFile } from "../../src/assets/search-parts.ts";
+import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const pool = fixturePool();
@@ -136,6 +137,85 @@ describe("a search index in parts", () => {
     const r = await runScript("check-content.ts", ["--content", bad.root]);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(/_data\/site\.yaml: searchPartitionSize: .*expected/);
+  });
+});
+
+describe("the search page on an index in parts", () => {
+  /** The index as the search page opens it (part 1 only), and the index files it reads from then on. */
+  const openAsPage = async () => {
+    const { pf, file, options } = await loadRuntime(parted.out, { ...PAGE_OPTIONS, baseUrl: "/" });
+    const reads: string[] = [];
+    const stop = watchIndexReads((url) => reads.push(url.pathname.slice(url.pathname.indexOf("/pagefind/"))));
+    const index = await PartedIndex.open(pf, file, options);
+    return { index, reads, stop };
+  };
+  const urls = async (index: PartedIndex, query: string | null, sort?: Record<string, "asc" | "desc">) =>
+    // The page's links carry the searched words (`?highlight=`); the article is the path.
+    Promise.all((await index.search(query, sort ? { sort } : {})).results.map(async (r) => new URL((await r.data()).url, "http://x").pathname));
+  const fromPart = (n: number) => (file: string) => file.startsWith(`/pagefind/parts/${n}/`);
+
+  it("answers a first search from part 1 alone, reading filter values only when their counts are shown", async () => {
+    const closed = await measureFirstQuery(parted.out, "harbour", { filtersOpen: false });
+    const files = closed.files.map((f) => f.file);
+    expect(files.slice(0, 3)).toEqual(["pagefind.js", "pagefind-worker.js", "parts.json"]);
+    expect(files.some((f) => f.startsWith("parts/"))).toBe(false);
+    expect(files.some((f) => f.startsWith("filter/"))).toBe(false);
+    expect(files.filter((f) => f.startsWith("index/"))).toHaveLength(1);
+    // Part 1 holds the four newest articles; "harbour" is in more than those.
+    expect(closed.results).toBeGreaterThan(0);
+    expect(closed.results).toBeLessThan((await parts.search({ query: "harbour" })).total);
+    for (const f of closed.files) expect(f.bytesGz).toBeLessThanOrEqual(f.bytes);
+
+    const open = await measureFirstQuery(parted.out, "harbour");
+    expect(open.files.some((f) => f.file.startsWith("filter/"))).toBe(true);
+    expect(open.files.some((f) => f.file.startsWith("parts/"))).toBe(false);
+    expect(open.bytesGz).toBeGreaterThan(closed.bytesGz);
+  });
+
+  it("adds each older part's results after those shown, in date order, ending with one index's list", async () => {
+    const { index, reads, stop } = await openAsPage();
+    try {
+      const seen: string[][] = [await urls(index, "the", { date: "desc" })];
+      expect(index.complete).toBe(false);
+      expect(reads.some(fromPart(2))).toBe(false);
+      await index.openNext();
+      seen.push(await urls(index, "the", { date: "desc" }));
+      expect(reads.some(fromPart(2))).toBe(true);
+      expect(reads.some(fromPart(3))).toBe(false);
+      await index.openNext();
+      seen.push(await urls(index, "the", { date: "desc" }));
+      expect(index.complete).toBe(true);
+      for (let i = 1; i < seen.length; i++) {
+        expect(seen[i]?.length).toBeGreaterThan(seen[i - 1]?.length ?? 0);
+        expect(seen[i]?.slice(0, seen[i - 1]?.length)).toEqual(seen[i - 1]);
+      }
+      const whole = await one.search({ query: "the", sort: { date: "desc" }, limit: 100 });
+      expect(seen[2]).toEqual(whole.hits.map((h) => h.url));
+      // Relevance ranks within each part, parts newest first: the same articles as one index.
+      expect((await urls(index, "storm gales")).sort()).toEqual((await one.search({ query: "storm gales", limit: 100 })).hits.map((h) => h.url).sort());
+    } finally {
+      stop();
+    }
+  });
+
+  it("counts filter values over the parts opened so far, loading each part's values once asked", async () => {
+    const { index, reads, stop } = await openAsPage();
+    try {
+      const articles = (counts: Record<string, Record<string, number>>) => Object.values(counts.section ?? {}).reduce((a, b) => a + b, 0);
+      await searchPage(index, "the", {}, { counts: false });
+      expect(reads.some((f) => f.includes("/filter/"))).toBe(false);
+      expect(articles(await index.filters())).toBe(4);
+      expect(reads.filter((f) => f.includes("/filter/")).every((f) => f.startsWith("/pagefind/filter/"))).toBe(true);
+      await index.openNext();
+      expect(reads.some((f) => f.startsWith("/pagefind/parts/2/filter/"))).toBe(true);
+      expect(articles(await index.filters())).toBe(8);
+      const found = await index.search(null, { filters: { section: "World" }, sort: { date: "desc" } });
+      expect(found.results).toHaveLength((await index.filters()).section?.World ?? -1);
+      await index.openAll();
+      expect(await index.filters()).toEqual(await one.filters());
+    } finally {
+      stop();
+    }
   });
 });
 
