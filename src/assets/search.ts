@@ -304,8 +304,6 @@ function isFilterKey(value: string | undefined): value is FilterKey {
 
 app.hidden = false;
 input.value = state.q;
-// Wide screens have room for the filters beside the results.
-filtersBox.open = matchMedia("(min-width: 60rem)").matches;
 
 input.addEventListener("input", () => {
   state = { ...state, q: input.value };

@@ -37,7 +37,7 @@ export const QUALITY_PAGES: readonly QualityPage[] = [
     path: "/search/?q=harbour",
     status: 200,
     ready: "[data-search-results] li",
-    // On a phone the filters start folded away; a reader opens them.
+    // The filters start folded away; a reader opens them.
     prepare: async (page) => {
       await page.locator("[data-search-filters]").evaluate((details: HTMLDetailsElement) => (details.open = true));
       await page.waitForSelector("[data-filter-groups] input[type=checkbox]");
