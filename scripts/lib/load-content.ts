@@ -19,6 +19,7 @@ import {
   type SiteSettings,
 } from "./content-schema.ts";
 import { buildFrontPage } from "./front-page.ts";
+import { cachedZone } from "./cached-zone.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { FileCache, parseFiles, type Parsed } from "./file-cache.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
@@ -90,7 +91,7 @@ async function listArticleFiles(root: string): Promise<string[]> {
 }
 
 function stamp(value: DateTime, settings: SiteSettings): DateStamp {
-  const local = value.setZone(settings.timeZone);
+  const local = value.setZone(cachedZone(settings.timeZone));
   return {
     iso: machineDate(value, settings.timeZone),
     human: humanDate(value, settings.timeZone, settings.locale),
