@@ -4,9 +4,11 @@
  * other content, or older content, from a current one.
  */
 import { createHash } from "node:crypto";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLES_DIR, DATA_DIR } from "./load-content.ts";
+import { ARTICLES_DIR, DATA_DIR, loadContent, type LoadOptions } from "./load-content.ts";
+import type { Site } from "./site-model.ts";
 
 async function contentFiles(root: string): Promise<string[]> {
   const lists = await Promise.all(
@@ -18,14 +20,35 @@ async function contentFiles(root: string): Promise<string[]> {
   return lists.flat().sort();
 }
 
-export async function fingerprintContent(root: string): Promise<string> {
+/** Every content file's bytes, read once, and their fingerprint. */
+export interface ContentSnapshot {
+  hash: string;
+  /** Bytes by path relative to the root, `/`-separated, in sorted order. */
+  files: ReadonlyMap<string, Buffer>;
+}
+
+/** Reads every content file once, synchronously like `parseFiles` (file-cache.ts) and for the same reason. */
+export async function readContent(root: string): Promise<ContentSnapshot> {
   const hash = createHash("sha256");
+  const files = new Map<string, Buffer>();
   for (const file of await contentFiles(root)) {
+    const bytes = readFileSync(path.join(root, file));
+    files.set(file, bytes);
     hash.update(`${file}\0`);
-    hash.update(await readFile(path.join(root, file)));
+    hash.update(bytes);
     hash.update("\0");
   }
-  return hash.digest("hex").slice(0, 16);
+  return { hash: hash.digest("hex").slice(0, 16), files };
+}
+
+export async function fingerprintContent(root: string): Promise<string> {
+  return (await readContent(root)).hash;
+}
+
+/** Loads the site from one read of every file, so the hash names exactly the content built. */
+export async function loadFingerprinted(options: LoadOptions): Promise<{ site: Site; contentHash: string }> {
+  const snapshot = await readContent(options.root);
+  return { site: await loadContent({ ...options, snapshot }), contentHash: snapshot.hash };
 }
 
 /** Content files modified after `time`, to name what made an index stale. */

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { cachedZone } from "./cached-zone.ts";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -20,7 +21,7 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
   if (dateOnly || DATE_TIME_WITH_OFFSET.test(text)) {
     const calendar = calendarProblem(text);
     if (calendar) return { ok: false, reason: `no such date or time: ${calendar}` };
-    const value = dateOnly ? DateTime.fromISO(text, { zone }) : DateTime.fromISO(text, { setZone: true });
+    const value = dateOnly ? DateTime.fromISO(text, { zone: cachedZone(zone) }) : DateTime.fromISO(text, { setZone: true });
     return value.isValid ? { ok: true, value } : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
   }
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
@@ -31,13 +32,19 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/** Days in a month of the proleptic Gregorian calendar, as luxon counts them (year 0 is a leap year). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
 /** Says in words why a well-formed `YYYY-MM-DD[Thh:mm[:ss]]` is not on the calendar, or undefined when it is. */
 function calendarProblem(text: string): string | undefined {
   const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!parts) return "expected YYYY-MM-DD";
   const [year, month, day, hour, minute, second] = parts.slice(1).map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
   if (month < 1 || month > 12) return `there is no month ${month}`;
-  const days = DateTime.utc(year, month).daysInMonth ?? 31;
+  const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days, not day ${day}`;
   if (hour > 23 || minute > 59 || second > 59) return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")} is not a time of day`;
   return undefined;
@@ -45,25 +52,25 @@ function calendarProblem(text: string): string | undefined {
 
 /** Machine form for `<time datetime>`, feeds and JSON-LD: ISO 8601 with offset, in the site zone. */
 export function machineDate(value: DateTime, zone: string): string {
-  return value.setZone(zone).toISO({ suppressMilliseconds: true }) ?? "";
+  return value.setZone(cachedZone(zone)).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** Reader form, e.g. "11 March 2025", in the site zone and locale. */
 export function humanDate(value: DateTime, zone: string, locale: string): string {
-  return value.setZone(zone).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+  return value.setZone(cachedZone(zone)).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
 }
 
 /** Reader form with the time, e.g. "11 March 2025, 09:30 GMT", for updated stamps. */
 export function humanDateTime(value: DateTime, zone: string, locale: string): string {
   return value
-    .setZone(zone)
+    .setZone(cachedZone(zone))
     .setLocale(locale)
     .toLocaleString({ day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 }
 
 /** Parses `BUILD_NOW`-style overrides; the build's notion of "now" decides what is scheduled. */
 export function parseNow(input: string | undefined, zone: string): DateTime {
-  if (input === undefined || input.trim() === "") return DateTime.now().setZone(zone);
+  if (input === undefined || input.trim() === "") return DateTime.now().setZone(cachedZone(zone));
   const parsed = parseContentDate(input, zone);
   if (!parsed.ok) throw new Error(`BUILD_NOW: ${parsed.reason} (got ${JSON.stringify(input)})`);
   return parsed.value;

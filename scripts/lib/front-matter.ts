@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from "yaml";
+import { parseFlatYaml } from "./flat-yaml.ts";
 import type { Problem } from "./problems.ts";
 
 export type Split = { ok: true; data: unknown; body: string } | { ok: false; problems: Problem[] };
@@ -8,6 +9,8 @@ const CLOSING = /^---[ \t]*$/m;
 
 /** Parses a YAML text; errors carry the line within the file (`lineOffset` lines precede the YAML). */
 export function parseYaml(file: string, text: string, lineOffset = 0): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+  const flat = parseFlatYaml(text);
+  if (flat) return { ok: true, data: flat };
   // YAML 1.2 core schema: `2025-03-12` stays a string, so dates are read by our own rules.
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core", lineCounter: lines });

@@ -18,7 +18,9 @@ import {
   type KnownIds,
   type SiteSettings,
 } from "./content-schema.ts";
+import type { ContentSnapshot } from "./content-fingerprint.ts";
 import { buildFrontPage } from "./front-page.ts";
+import { cachedZone } from "./cached-zone.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
 import { FileCache, parseFiles, type Parsed } from "./file-cache.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
@@ -50,6 +52,8 @@ export interface LoadOptions {
   now?: string | undefined;
   /** The dev server's memory of parsed articles, so a rebuild re-parses only changed files. */
   cache?: ArticleCache | undefined;
+  /** The content already read (by `readContent`, for the fingerprint); otherwise files are read here. */
+  snapshot?: ContentSnapshot | undefined;
 }
 
 /** One `_data/` file, validated; problems are collected, never thrown. */
@@ -58,11 +62,12 @@ export async function readDataFile<S extends z.ZodType>(
   name: string,
   schema: S,
   problems: Problem[],
+  snapshot?: ContentSnapshot,
 ): Promise<z.output<S> | undefined> {
   const file = `${DATA_DIR}/${name}`;
   let text: string;
   try {
-    text = await readFile(path.join(root, file), "utf8");
+    text = snapshot ? snapshotText(snapshot, file) : await readFile(path.join(root, file), "utf8");
   } catch {
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });
     return undefined;
@@ -80,7 +85,14 @@ export async function readDataFile<S extends z.ZodType>(
   return result.data;
 }
 
-async function listArticleFiles(root: string): Promise<string[]> {
+function snapshotText(snapshot: ContentSnapshot, file: string): string {
+  const bytes = snapshot.files.get(file);
+  if (!bytes) throw new Error(`${file} was not read`);
+  return bytes.toString("utf8");
+}
+
+async function listArticleFiles(root: string, snapshot: ContentSnapshot | undefined): Promise<string[]> {
+  if (snapshot) return [...snapshot.files.keys()].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(".md"));
   const dir = path.join(root, ARTICLES_DIR);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
@@ -90,7 +102,7 @@ async function listArticleFiles(root: string): Promise<string[]> {
 }
 
 function stamp(value: DateTime, settings: SiteSettings): DateStamp {
-  const local = value.setZone(settings.timeZone);
+  const local = value.setZone(cachedZone(settings.timeZone));
   return {
     iso: machineDate(value, settings.timeZone),
     human: humanDate(value, settings.timeZone, settings.locale),
@@ -218,13 +230,13 @@ async function readHead(file: string): Promise<Uint8Array | undefined> {
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
   const problems: Problem[] = [];
-  const { root } = options;
+  const { root, snapshot } = options;
   const [settings, authorData, sectionData, teaserData, files] = await Promise.all([
-    readDataFile(root, "site.yaml", siteSettingsSchema, problems),
-    readDataFile(root, "authors.yaml", authorsSchema, problems),
-    readDataFile(root, "sections.yaml", sectionsSchema, problems),
-    readDataFile(root, "teasers.yaml", teaserListsSchema, problems),
-    listArticleFiles(root),
+    readDataFile(root, "site.yaml", siteSettingsSchema, problems, snapshot),
+    readDataFile(root, "authors.yaml", authorsSchema, problems, snapshot),
+    readDataFile(root, "sections.yaml", sectionsSchema, problems, snapshot),
+    readDataFile(root, "teasers.yaml", teaserListsSchema, problems, snapshot),
+    listArticleFiles(root, snapshot),
   ]);
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
@@ -234,7 +246,11 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const schema = articleFrontMatterSchema(settings.timeZone, known);
   const parse = (file: string, source: string) => readArticle(file, source, settings, schema, md);
   // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
-  const parsed = options.cache ? await options.cache.parse(root, files, JSON.stringify({ settings, known }), parse) : await parseFiles(root, files, parse);
+  const parsed = options.cache
+    ? options.cache.parse(root, files, JSON.stringify({ settings, known }), parse)
+    : snapshot
+      ? files.map((file) => parse(file, snapshotText(snapshot, file)))
+      : parseFiles(root, files, parse);
   const drafts: Draft[] = [];
   for (const p of parsed) {
     problems.push(...p.problems);

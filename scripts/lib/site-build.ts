@@ -4,10 +4,9 @@ import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { overBudget, weighPages, type PageWeight } from "./budgets.ts";
 import { provideContent } from "./build-context.ts";
-import { loadContent } from "./load-content.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { ContentError } from "./problems.ts";
-import { fingerprintContent } from "./content-fingerprint.ts";
+import { loadFingerprinted } from "./content-fingerprint.ts";
 import { writeOfflineFiles } from "./offline-build.ts";
 import { writeBuildInfo } from "./search-build-info.ts";
 import { searchDocument } from "./search-document.ts";
@@ -85,9 +84,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
   const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
-  // Hashed before reading, so an edit made during the build makes the index stale rather than wrongly current.
-  const contentHash = await fingerprintContent(contentRoot);
-  const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now });
+  // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
+  const { site: loaded, contentHash } = await loadFingerprinted({ root: contentRoot, preview: options.preview ?? false, now: options.now });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
 

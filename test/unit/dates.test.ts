@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { humanDate, machineDate, parseContentDate, parseNow } from "../../scripts/lib/dates.ts";
 
@@ -78,6 +79,18 @@ describe("parseContentDate properties", () => {
         else if (!r.ok) expect(r.reason).toMatch(new RegExp(`^no such date or time: \\w+ ${year} has ${daysIn(year, month)} days, not day ${day}$`));
       }),
     );
+  });
+
+  it("counts the days of every month of years 0 to 9999 as luxon does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const days = DateTime.utc(year, month).daysInMonth;
+        expect(parseContentDate(`${pad(year, 4)}-${pad(month)}-${days}`, LONDON).ok).toBe(true);
+        expect(parseContentDate(`${pad(year, 4)}-${pad(month)}-${pad((days ?? 0) + 1)}`, LONDON).ok).toBe(false);
+      }),
+    );
+    expect(parseContentDate("1900-02-29", LONDON).ok).toBe(false);
+    expect(parseContentDate("2000-02-29", LONDON).ok).toBe(true);
   });
 
   it("reads any date-time with an offset as that instant", () => {
