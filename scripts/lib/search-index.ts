@@ -33,7 +33,7 @@ export interface IndexReport {
 /** Documents in flight per part: enough to keep Pagefind busy, few enough to hold little in memory. */
 const BATCH = 32;
 /** Parts filled at once: Pagefind spreads two indexes over both cores of a small build machine. */
-const PARTS_AT_ONCE = 2;
+const PARTS_AT_ONCE = Number(process.env.PF_AT_ONCE ?? 2);
 
 /** Splits `pages` (newest first) into runs of `size`; never an empty part, always at least one. */
 export function partition<T>(pages: readonly T[], size: number): T[][] {
