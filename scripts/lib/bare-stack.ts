@@ -7,9 +7,9 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "./paths.ts";
+import { pagefindBinary } from "./search-index.ts";
 
 export const ELEVENTY_CLI = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
-export const PAGEFIND_BIN = path.join(PROJECT_ROOT, "node_modules/@pagefind/linux-x64/bin/pagefind_extended");
 
 const CONFIG = `export const config = {
   dir: { input: "src", includes: "../_includes", output: "out" },
@@ -43,5 +43,5 @@ export const bareArticleUrl = (id: string) => `/articles/${id}/`;
 export const isBareArticlePage = (relative: string) => relative.startsWith("articles/");
 
 export const bareBuildCommand = (): [string, string[]] => [process.execPath, [ELEVENTY_CLI, "--config=eleventy.config.mjs", "--quiet"]];
-export const bareIndexCommand = (): [string, string[]] => [PAGEFIND_BIN, ["--site", "out"]];
+export const bareIndexCommand = (): [string, string[]] => [pagefindBinary(), ["--site", "out"]];
 export const bareServeArgs = (port: number): string[] => [ELEVENTY_CLI, "--config=eleventy.config.mjs", "--quiet", "--serve", "--incremental", `--port=${port}`];

@@ -131,6 +131,21 @@ describe("a search index in parts", () => {
     expect(worker).toMatch(/\/pagefind\/parts\/3\/pagefind\.[^"]+\.pf_meta/);
   });
 
+  it("leaves the published site as it was when Pagefind fails on a part, with no work files behind", async () => {
+    const failing = await pool.fixture();
+    await appendFile(path.join(failing.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
+    expect((await build(failing.root, failing.out)).code).toBe(0);
+    const before = await readFile(path.join(failing.out, "pagefind/parts.json"), "utf8");
+    // A Pagefind that cannot index: every part's run fails.
+    const r = await build(failing.root, failing.out, { PAGEFIND_BINARY_PATH: "/bin/false" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Pagefind could not index .* \(exit 1\)/);
+    expect(r.stderr).toContain("The previous site, if any, was left as it was.");
+    expect(await readFile(path.join(failing.out, "pagefind/parts.json"), "utf8")).toBe(before);
+    const siblings = await readdir(path.dirname(failing.out));
+    expect(siblings.filter((name) => name !== path.basename(failing.out) && name.includes(path.basename(failing.out)))).toEqual([]);
+  });
+
   it("refuses a partition size that is not a positive whole number", async () => {
     const bad = await pool.fixture();
     await appendFile(path.join(bad.root, "_data/site.yaml"), "\nsearchPartitionSize: 0\n");
