@@ -22,8 +22,7 @@ import type { ContentSnapshot } from "./content-fingerprint.ts";
 import { buildFrontPage } from "./front-page.ts";
 import { cachedZone } from "./cached-zone.ts";
 import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
-import { FileCache, parseFiles, type ParseFile, type Parsed } from "./file-cache.ts";
-import { parseArticles } from "./parallel-articles.ts";
+import { FileCache, parseFiles, type Parsed } from "./file-cache.ts";
 import { parseYaml, splitFrontMatter } from "./front-matter.ts";
 import { formatOfName, imageFormat } from "./image-format.ts";
 import { buildListings, type Listings } from "./listings.ts";
@@ -112,7 +111,7 @@ function stamp(value: DateTime, settings: SiteSettings): DateStamp {
   };
 }
 
-export interface Draft {
+interface Draft {
   file: string;
   id: string;
   slug: string;
@@ -131,13 +130,6 @@ export interface Draft {
 export class ArticleCache extends FileCache<Draft> {}
 
 type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
-
-/** Parses one article file in the context of the site's settings and known ids. */
-export function articleParser(settings: SiteSettings, known: KnownIds): ParseFile<Draft> {
-  const md = createMarkdown();
-  const schema = articleFrontMatterSchema(settings.timeZone, known);
-  return (file, source) => readArticle(file, source, settings, schema, md);
-}
 
 function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>): Parsed<Draft> {
   const problems: Problem[] = [];
@@ -249,13 +241,15 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
+  const md = createMarkdown();
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
-  const parse = articleParser(settings, known);
+  const schema = articleFrontMatterSchema(settings.timeZone, known);
+  const parse = (file: string, source: string) => readArticle(file, source, settings, schema, md);
   // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
   const parsed = options.cache
     ? options.cache.parse(root, files, JSON.stringify({ settings, known }), parse)
     : snapshot
-      ? await parseArticles(snapshot, files, { settings, known }, parse)
+      ? files.map((file) => parse(file, snapshotText(snapshot, file)))
       : parseFiles(root, files, parse);
   const drafts: Draft[] = [];
   for (const p of parsed) {
