@@ -8,16 +8,6 @@ export const DATE_FORMS = "an ISO 8601 date (2025-03-12) or date-time with offse
 
 export type ParsedDate = { ok: true; value: DateTime } | { ok: false; reason: string };
 
-/** DateTimes are immutable, and a site has a few thousand distinct days among its file names and dates. */
-const daysRead = new Map<string, DateTime>();
-
-function startOfDay(text: string, zone: string): DateTime {
-  const key = `${zone} ${text}`;
-  let value = daysRead.get(key);
-  if (!value) daysRead.set(key, (value = DateTime.fromISO(text, { zone: cachedZone(zone) })));
-  return value;
-}
-
 /**
  * Reads a front-matter date. A date alone means the start of that day in the
  * site time zone; a date-time must carry its offset, because "09:30" alone is
@@ -31,7 +21,7 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
   if (dateOnly || DATE_TIME_WITH_OFFSET.test(text)) {
     const calendar = calendarProblem(text);
     if (calendar) return { ok: false, reason: `no such date or time: ${calendar}` };
-    const value = dateOnly ? startOfDay(text, zone) : DateTime.fromISO(text, { setZone: true });
+    const value = dateOnly ? DateTime.fromISO(text, { zone: cachedZone(zone) }) : DateTime.fromISO(text, { setZone: true });
     return value.isValid ? { ok: true, value } : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
   }
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
@@ -65,16 +55,9 @@ export function machineDate(value: DateTime, zone: string): string {
   return value.setZone(cachedZone(zone)).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
-const humanDays = new Map<string, string>();
-
 /** Reader form, e.g. "11 March 2025", in the site zone and locale. */
 export function humanDate(value: DateTime, zone: string, locale: string): string {
-  const local = value.setZone(cachedZone(zone));
-  // The words depend on the local calendar day alone; formatting through Intl costs ~35 µs.
-  const key = `${locale} ${zone} ${local.year}-${local.month}-${local.day}`;
-  let text = humanDays.get(key);
-  if (text === undefined) humanDays.set(key, (text = local.setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" })));
-  return text;
+  return value.setZone(cachedZone(zone)).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
 }
 
 /** Reader form with the time, e.g. "11 March 2025, 09:30 GMT", for updated stamps. */
