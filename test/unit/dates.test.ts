@@ -93,6 +93,23 @@ describe("parseContentDate properties", () => {
     expect(parseContentDate("2000-02-29", LONDON).ok).toBe(true);
   });
 
+  it("words any instant as luxon does with the zone named, in any zone and locale", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1800-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.constantFrom("Europe/London", "America/New_York", "Pacific/Apia", "Asia/Kathmandu"),
+        fc.constantFrom("en-GB", "en-US", "de-DE", "ar-EG"),
+        (date, zone, locale) => {
+          const value = DateTime.fromJSDate(date, { zone: "UTC" });
+          const direct = value.setZone(zone).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+          expect(humanDate(value, zone, locale)).toBe(direct);
+          expect(machineDate(value, zone)).toBe(value.setZone(zone).toISO({ suppressMilliseconds: true }));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads any date-time with an offset as that instant", () => {
     fc.assert(
       fc.property(
