@@ -11,6 +11,7 @@ import { writeOfflineFiles } from "./offline-build.ts";
 import { writeBuildInfo } from "./search-build-info.ts";
 import { searchDocument } from "./search-document.ts";
 import { indexSite, partition, type SearchEntry } from "./search-index.ts";
+import type { RenderSet } from "./render-set.ts";
 import type { Site } from "./site-model.ts";
 import { searchVocabulary } from "./search-vocabulary.ts";
 
@@ -52,19 +53,29 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 /**
  * Article pages per Eleventy run. Eleventy keeps every page of a run in
  * memory until the run ends (10,000 articles took 1.1 GB of heap in one run),
- * so a large site renders in runs of this many articles: the first run renders
- * everything else too, later runs only article pages.
+ * so a larger site renders everything but its articles first, then its
+ * articles in runs of this many.
  */
-const ARTICLES_PER_RUN = 2000;
+const ARTICLES_PER_RUN = Number(process.env.APR ?? 2000);
+
+/** What each Eleventy run renders: the input (all templates, or the article template alone) and its render set. */
+export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: number): { input: "src" | "src/article.njk"; renderSet: RenderSet }[] {
+  const { articles, listings } = site;
+  if (articles.length <= perRun) return [{ input: "src", renderSet: { articles, lists: listings.lists } }];
+  return [
+    { input: "src", renderSet: { articles: [], lists: listings.lists } },
+    ...partition(articles, perRun).map((batch) => ({ input: "src/article.njk" as const, renderSet: { articles: batch, lists: [] } })),
+  ];
+}
 
 /** Renders every page into `outDir`; returns how many HTML pages were written. */
 async function renderPages(site: Site, outDir: string): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
-  for (const [run, articles] of partition(site.articles, ARTICLES_PER_RUN).entries()) {
-    provideContent(site, { articles, lists: run === 0 ? site.listings.lists : [] });
-    const eleventy = new Eleventy(run === 0 ? "src" : "src/article.njk", outDir, {
+  for (const { input, renderSet } of renderRuns(site, ARTICLES_PER_RUN)) {
+    provideContent(site, renderSet);
+    const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
       source: "cli",
       quietMode: true,
