@@ -71,7 +71,8 @@ export async function loadRuntime(siteDir: string, instance: Record<string, unkn
   const root = path.resolve(siteDir);
   const bundle = path.join(root, "pagefind");
   const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
-  // Each load gets its own module instance: the query string makes the URL unique.
+  // The query string asks for a module instance per load; the tests' loader honours it, tsx's does not
+  // (hence first-query.ts measures in a fresh process).
   runtimeUrl.search = `?site=${encodeURIComponent(bundle)}&n=${++runtimes}`;
   const pf = (await import(runtimeUrl.href)) as Pagefind;
   return { pf, file: await readPartsFile(root), options: { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance } };

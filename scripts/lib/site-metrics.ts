@@ -4,13 +4,20 @@
  * real query with the site's own Pagefind runtime and recording every file
  * it reads), and the weight of an article page.
  */
+import { execFile } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../src/assets/search-parts.ts";
-import { loadRuntime, readParts, watchIndexReads } from "./node-search.ts";
+import type { FirstQuery } from "./first-query.ts";
+import { readParts } from "./node-search.ts";
+import { PROJECT_ROOT } from "./paths.ts";
 import { pagesInBundle } from "./search-index.ts";
+
+export type { FirstQuery };
+
+const run = promisify(execFile);
+const FIRST_QUERY_SCRIPT = path.join(PROJECT_ROOT, "scripts/lib/first-query.ts");
 
 export interface SiteMetrics {
   pagesWritten: number;
@@ -23,17 +30,6 @@ export interface SiteMetrics {
   articlePageBytesGz: number;
 }
 
-export interface FirstQuery {
-  word: string;
-  /** Whether the filters panel was open (filter values loaded for its counts); it starts closed until the reader opens it. */
-  filtersOpen: boolean;
-  /** Results in the parts a first search opens (part 1 of an index in parts). */
-  results: number;
-  bytes: number;
-  /** Each file gzip-compressed where that makes it smaller (Pagefind's own index files already are). */
-  bytesGz: number;
-  files: { file: string; bytes: number; bytesGz: number }[];
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -41,7 +37,6 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 const gzSize = (data: Buffer | string) => gzipSync(data, { level: 9 }).byteLength;
-const transferSize = (data: Buffer) => Math.min(data.byteLength, gzSize(data));
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,35 +46,14 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs `word` as the search page's first query does, with the page's own
- * steps (`PartedIndex.open`, `searchPage`): load the runtime (and in a
- * browser its worker), read the parts list, open part 1, load filter values
- * if the filters panel is open, search, and read the first page of results.
+ * Runs `word` as the search page's first query does (first-query.ts), in a
+ * fresh Node process: like a browser's first visit, it starts with nothing
+ * loaded (a runtime imported again in the same process is the same module,
+ * with its index files already read).
  */
 export async function measureFirstQuery(siteDir: string, word: string, { filtersOpen = false }: { filtersOpen?: boolean } = {}): Promise<FirstQuery> {
-  const root = path.resolve(siteDir);
-  const bundle = path.join(root, "pagefind");
-  // Node's runtime has no worker; a browser fetches it beside the runtime (when the build has one).
-  const worker = path.join(bundle, "pagefind-worker.js");
-  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
-  const read: string[] = [path.join(bundle, "pagefind.js")];
-  for (const file of [worker, path.join(root, PARTS_URL)]) if (await exists(file)) read.push(file);
-  const stop = watchIndexReads((url) => read.push(fileURLToPath(url)));
-  let results: number;
-  try {
-    const { pf, file, options } = await loadRuntime(siteDir, PAGE_OPTIONS);
-    const index = await PartedIndex.open(pf, file, options);
-    results = (await searchPage(index, word, {}, { counts: filtersOpen })).found.results.length;
-  } finally {
-    stop();
-  }
-  const files = await Promise.all(
-    read.map(async (file) => {
-      const data = await readFile(file);
-      return { file: path.relative(bundle, file), bytes: data.byteLength, bytesGz: transferSize(data) };
-    }),
-  );
-  return { word, filtersOpen, results, files, bytes: files.reduce((n, f) => n + f.bytes, 0), bytesGz: files.reduce((n, f) => n + f.bytesGz, 0) };
+  const { stdout } = await run(process.execPath, ["--import", "tsx", FIRST_QUERY_SCRIPT, path.resolve(siteDir), word, filtersOpen ? "open" : "closed"], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as FirstQuery;
 }
 
 /** Median over (up to `sample`, evenly spread) article pages of gzip(HTML) + gzip(its stylesheets). */
