@@ -4,6 +4,7 @@ import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { overBudget, weighPages, type PageWeight } from "./budgets.ts";
 import { provideContent } from "./build-context.ts";
+import { heapTrimmer } from "./heap.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { ContentError } from "./problems.ts";
 import { loadFingerprinted } from "./content-fingerprint.ts";
@@ -51,20 +52,26 @@ export interface BuildReport {
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
 /**
- * Article pages per Eleventy run. Eleventy keeps every page of a run in
- * memory until the run ends (10,000 articles took 1.1 GB of heap in one run),
- * so a larger site renders everything but its articles first, then its
- * articles in runs of this many.
+ * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
+ * memory until the run ends: 10,000 articles took 1.1 GB of heap in one run.
  */
-const ARTICLES_PER_RUN = Number(process.env.APR ?? 2000);
+const PAGES_PER_RUN = 2000;
 
-/** What each Eleventy run renders: the input (all templates, or the article template alone) and its render set. */
-export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: number): { input: "src" | "src/article.njk"; renderSet: RenderSet }[] {
+type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet: RenderSet };
+
+/**
+ * What each Eleventy run renders: the input (all templates, or one paginated
+ * template alone) and its render set. A site within `perRun` articles and
+ * lists renders in one run; a larger one renders its other pages first, then
+ * its list pages and its articles in runs of `perRun`.
+ */
+export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: number): RenderRun[] {
   const { articles, listings } = site;
-  if (articles.length <= perRun) return [{ input: "src", renderSet: { articles, lists: listings.lists } }];
+  if (articles.length + listings.lists.length <= perRun) return [{ input: "src", renderSet: { articles, lists: listings.lists } }];
   return [
-    { input: "src", renderSet: { articles: [], lists: listings.lists } },
-    ...partition(articles, perRun).map((batch) => ({ input: "src/article.njk" as const, renderSet: { articles: batch, lists: [] } })),
+    { input: "src", renderSet: { articles: [], lists: [] } },
+    ...partition(listings.lists, perRun).map((lists): RenderRun => ({ input: "src/list.njk", renderSet: { articles: [], lists } })),
+    ...partition(articles, perRun).map((batch): RenderRun => ({ input: "src/article.njk", renderSet: { articles: batch, lists: [] } })),
   ];
 }
 
@@ -73,7 +80,9 @@ async function renderPages(site: Site, outDir: string): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
-  for (const { input, renderSet } of renderRuns(site, ARTICLES_PER_RUN)) {
+  const trimHeap = heapTrimmer(256 * 1024 * 1024);
+  for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
+    trimHeap();
     provideContent(site, renderSet);
     const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
