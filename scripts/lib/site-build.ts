@@ -117,7 +117,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   indexing.catch(() => {});
   try {
     const pagesWritten = await renderPages(site, staging);
-    const weights = await weighPages(
+    const weights = weighPages(
       staging,
       site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
     );
