@@ -14,12 +14,16 @@
  * Measured at 10,000 articles, that took three quarters of the time of the
  * same documents sent through Pagefind's Node API (whose service indexes and
  * writes one message at a time), and separate processes share the two cores.
+ * The runs are started by a worker thread (search-index-worker.ts): the main
+ * thread hands it each part as soon as its documents are written.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when it is written. */
 export interface SearchEntry {
@@ -60,63 +64,50 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
-/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
-const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
-
-async function dropRuntimeCopies(partDir: string): Promise<void> {
-  const names = await readdir(partDir);
-  await Promise.all(names.filter((n) => !PART_FILES.test(n)).map((n) => rm(path.join(partDir, n), { recursive: true })));
-}
-
 /**
- * Runs `task` for each item, at most `limit` at once, in order of the items.
- * After a failure no new item starts, and `stop` is aborted so running ones
- * can end early; it settles when every started task has, then rethrows.
+ * Written synchronously on purpose, part by part: each part is handed to the
+ * worker as soon as its documents are on disk, whatever the main thread does next.
  */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T, i: number, stop: AbortSignal) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  const stop = new AbortController();
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop.signal.aborted) {
-      const i = next++;
-      try {
-        results[i] = await task(items[i] as T, i, stop.signal);
-      } catch (error) {
-        stop.abort(error);
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (stop.signal.aborted) throw stop.signal.reason;
-  const failure = settled.find((s) => s.status === "rejected");
-  if (failure) throw failure.reason;
-  return results;
-}
-
-/** Runs the Pagefind CLI over `site`, writing the bundle to `output`; stopped (killed) when `signal` aborts. */
-function runPagefind(site: string, output: string, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(pagefindBinary(), ["--site", site, "--output-path", output, "--silent"], { stdio: ["ignore", "ignore", "pipe"], signal });
-    let stderr = "";
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`Pagefind could not index ${site} (exit ${code}): ${stderr.trim()}`))));
-  });
-}
-
-async function writeDocuments(dir: string, entries: readonly SearchEntry[]): Promise<void> {
-  const BATCH = 64;
-  for (let start = 0; start < entries.length; start += BATCH) {
-    await Promise.all(
-      entries.slice(start, start + BATCH).map(async (entry) => {
-        const folder = path.join(dir, entry.url);
-        await mkdir(folder, { recursive: true });
-        await writeFile(path.join(folder, "index.html"), entry.document());
-      }),
-    );
+function writeDocuments(dir: string, entries: readonly SearchEntry[]): void {
+  for (const entry of entries) {
+    const folder = path.join(dir, entry.url);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "index.html"), entry.document());
   }
+}
+
+/** The worker that runs Pagefind, and a promise of every part being done (or the first failure). */
+function startWorker(parts: number): { worker: Worker; done: Promise<void>; stop: () => Promise<void> } {
+  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: PARTS_AT_ONCE };
+  // The worker is TypeScript too: it registers tsx, as the build's command line does, then loads it.
+  const entry = new URL("./search-index-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(boot, { eval: true, workerData: setup });
+  let stopped: (() => void) | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    let finished = 0;
+    worker.on("message", (message: WorkerOut) => {
+      if (message.type === "done" && ++finished === parts) resolve();
+      else if (message.type === "failed") reject(new Error(message.message));
+      else if (message.type === "stopped") stopped?.();
+    });
+    worker.on("error", reject);
+  });
+  // Awaited once every part is handed over; a failure before then must not count as unhandled.
+  done.catch(() => {});
+  let exited = false;
+  worker.once("exit", () => {
+    exited = true;
+    stopped?.();
+  });
+  // Resolves when the worker has killed its Pagefind processes, or is gone.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      stopped = resolve;
+      worker.postMessage({ type: "stop" } satisfies WorkerIn);
+    });
+  return { worker, done, stop };
 }
 
 const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
@@ -129,32 +120,39 @@ const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
 /**
  * Indexes `entries` (newest first) into `siteDir`'s /pagefind/ in parts of
  * `partitionSize`. Documents and bundles are made in a work folder inside
- * `siteDir` and moved into place once every part is done. Aborting `signal`
- * (the rest of the build failed) stops the Pagefind processes; it settles once
- * they are gone and the work folder is removed.
+ * `siteDir` and moved into place once every part is done. If a part fails, or
+ * `signal` aborts (the rest of the build failed), the Pagefind processes are
+ * stopped; it settles once they are gone and the work folder is removed.
  */
 export async function indexSite(siteDir: string, entries: readonly SearchEntry[], partitionSize: number, signal?: AbortSignal): Promise<IndexReport> {
   const parts = partition(entries, partitionSize);
   const work = path.join(siteDir, ".search-index");
   const bundle = (i: number) => path.join(work, "bundles", String(i + 1));
+  const { worker, done, stop } = startWorker(parts.length);
+  const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
   try {
-    const counts = await pool(parts, PARTS_AT_ONCE, async (part, i, stop) => {
-      const stopped = signal ? AbortSignal.any([signal, stop]) : stop;
-      stopped.throwIfAborted();
-      const documents = path.join(work, "documents", String(i + 1));
-      await writeDocuments(documents, part);
-      await runPagefind(documents, bundle(i), stopped);
-      await rm(documents, { recursive: true });
-      if (i > 0) await dropRuntimeCopies(bundle(i));
-      return pagesInBundle(bundle(i));
-    });
+    for (const [i, part] of parts.entries()) {
+      signal?.throwIfAborted();
+      const site = path.join(work, "documents", String(i + 1));
+      writeDocuments(site, part);
+      worker.postMessage({ type: "part", part: i + 1, site, output: bundle(i) } satisfies WorkerIn);
+      // Lets the worker's messages (and an abort) in between parts.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.race([done, aborted]);
+    const counts = await Promise.all(parts.map((_, i) => pagesInBundle(bundle(i))));
     await rename(bundle(0), path.join(siteDir, "pagefind"));
     if (parts.length > 1) await mkdir(path.join(siteDir, "pagefind", "parts"));
     for (let i = 1; i < parts.length; i++) await rename(bundle(i), path.join(siteDir, partPath(i + 1)));
     const list: SearchPartsFile = { parts: parts.slice(1).map((_, i) => partPath(i + 2)), info: parts.map(describe) };
     await writeFile(path.join(siteDir, PARTS_URL), JSON.stringify(list));
     return { pagesIndexed: counts.reduce((a, b) => a + b, 0), parts: parts.length };
+  } catch (error) {
+    await stop();
+    throw error;
   } finally {
+    await worker.terminate();
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -56,7 +56,7 @@ describe("drafts", () => {
       }
     }
     expect(cards.length).toBeGreaterThan(0);
-    for (const card of cards) expect(card).toMatch(/^\s*<p class="state-marker" data-pagefind-ignore>Draft<\/p>/);
+    for (const card of cards) expect(card).toMatch(/^\s*<p class="state-marker" data-search-ignore>Draft<\/p>/);
   });
 
   it("mark scheduled articles as Scheduled in a preview build", async () => {

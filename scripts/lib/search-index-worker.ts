@@ -1,0 +1,86 @@
+/**
+ * Runs the Pagefind CLI over index parts as the main thread announces them,
+ * a few at a time. It lives in a worker because the main thread is busy
+ * rendering pages: Eleventy's promise chains leave its event loop few turns,
+ * and a Pagefind run that ended there waited seconds before the next began.
+ *
+ * Messages in: { type: "part", part, site, output } (a folder of documents
+ * and where its bundle goes), { type: "stop" }. Out: { type: "done", part },
+ * { type: "failed", part, message }, { type: "stopped" }.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+
+export interface PartJob {
+  type: "part";
+  part: number;
+  site: string;
+  output: string;
+}
+export type WorkerIn = PartJob | { type: "stop" };
+export type WorkerOut = { type: "done"; part: number } | { type: "failed"; part: number; message: string } | { type: "stopped" };
+export interface WorkerSetup {
+  binary: string;
+  concurrency: number;
+}
+
+/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
+const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
+
+async function dropRuntimeCopies(partDir: string): Promise<void> {
+  const names = await readdir(partDir);
+  await Promise.all(names.filter((n) => !PART_FILES.test(n)).map((n) => rm(path.join(partDir, n), { recursive: true })));
+}
+
+const port = parentPort;
+if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
+const { binary, concurrency } = workerData as WorkerSetup;
+const queue: PartJob[] = [];
+const running = new Set<ChildProcess>();
+let stopping = false;
+const post = (message: WorkerOut) => port.postMessage(message);
+
+function run(job: PartJob): void {
+  const child = spawn(binary, ["--site", job.site, "--output-path", job.output, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
+  running.add(child);
+  let stderr = "";
+  let settled = false;
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  const finish = async (failure?: string) => {
+    // A process that could not start reports "error" and may then "close" too.
+    if (settled) return;
+    settled = true;
+    running.delete(child);
+    if (stopping) return;
+    try {
+      if (failure) throw new Error(failure);
+      await rm(job.site, { recursive: true });
+      if (job.part > 1) await dropRuntimeCopies(job.output);
+      post({ type: "done", part: job.part });
+    } catch (error) {
+      post({ type: "failed", part: job.part, message: (error as Error).message });
+    }
+    next();
+  };
+  child.on("error", (error) => void finish(`Pagefind could not start (${binary}): ${error.message}`));
+  child.on("close", (code) => void (code === 0 ? finish() : finish(`Pagefind could not index ${job.site} (exit ${code}): ${stderr.trim()}`)));
+}
+
+function next(): void {
+  while (!stopping && running.size < concurrency && queue.length) run(queue.shift() as PartJob);
+}
+
+port.on("message", (message: WorkerIn) => {
+  if (message.type === "part") {
+    queue.push(message);
+    next();
+    return;
+  }
+  stopping = true;
+  queue.length = 0;
+  const exited = [...running].map((child) => new Promise((resolve) => child.once("close", resolve)));
+  for (const child of running) child.kill("SIGKILL");
+  void Promise.all(exited).then(() => post({ type: "stopped" }));
+});
