@@ -367,5 +367,6 @@ addEventListener("popstate", () => {
   schedule(0);
 });
 
-schedule(0);
+// The first search starts after the first paint: the page shows before the index loads.
+requestAnimationFrame(() => schedule(0));
 setUpOfflineSave();
