@@ -117,13 +117,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   indexing.catch(() => {});
   try {
     const pagesWritten = await renderPages(site, staging);
-    const weights = weighPages(
+    const { weights, heaviest } = weighPages(
       staging,
       site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
     );
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
-    const heaviest = weights.reduce<PageWeight | undefined>((a, b) => (a && a.total >= b.total ? a : b), undefined);
     const pagesDone = performance.now();
     const { pagesIndexed, parts: indexParts } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { ARTICLE_BUDGET_BYTES, weighPages } from "../../scripts/lib/budgets.ts";
 import { build, copyFixture } from "../helpers/site.ts";
@@ -21,13 +22,16 @@ function prose(words: number): string {
 describe("the article page weight budget", () => {
   it("is met by the fixture's articles, HTML and CSS together", async () => {
     const site = inject("fixtureSite");
-    const weights = await weighPages(site, [{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    const { weights, heaviest } = weighPages(site, [{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
     for (const w of weights) {
       expect(w.html).toBeGreaterThan(500);
       expect(w.css).toBeGreaterThan(500);
       expect(w.total).toBe(w.html + w.css);
       expect(w.total).toBeLessThanOrEqual(ARTICLE_BUDGET_BYTES);
     }
+    // The page the build reports as heaviest is weighed exactly, at gzip's level 9.
+    const page = await readFile(path.join(site, heaviest?.url ?? "", "index.html"));
+    expect(heaviest?.html).toBe(gzipSync(page, { level: 9 }).length);
   });
 
   it("stops the build when an article is too heavy, naming the file, the page and the excess", async () => {
