@@ -27,22 +27,28 @@ export interface ContentSnapshot {
   files: ReadonlyMap<string, Buffer>;
 }
 
-/** Reads every content file once, synchronously like `parseFiles` (file-cache.ts) and for the same reason. */
-export async function readContent(root: string): Promise<ContentSnapshot> {
+/** Hashes every content file, keeping the bytes for `keep` (the loader) or dropping each once hashed. */
+async function hashContent(root: string, keep: Map<string, Buffer> | undefined): Promise<string> {
   const hash = createHash("sha256");
-  const files = new Map<string, Buffer>();
   for (const file of await contentFiles(root)) {
     const bytes = readFileSync(path.join(root, file));
-    files.set(file, bytes);
+    keep?.set(file, bytes);
     hash.update(`${file}\0`);
     hash.update(bytes);
     hash.update("\0");
   }
-  return { hash: hash.digest("hex").slice(0, 16), files };
+  return hash.digest("hex").slice(0, 16);
 }
 
-export async function fingerprintContent(root: string): Promise<string> {
-  return (await readContent(root)).hash;
+/** Reads every content file once, synchronously like `parseFiles` (file-cache.ts) and for the same reason. */
+export async function readContent(root: string): Promise<ContentSnapshot> {
+  const files = new Map<string, Buffer>();
+  return { hash: await hashContent(root, files), files };
+}
+
+/** The fingerprint alone (the search command's staleness check): no file is held after it is hashed. */
+export function fingerprintContent(root: string): Promise<string> {
+  return hashContent(root, undefined);
 }
 
 /** Loads the site from one read of every file, so the hash names exactly the content built. */
