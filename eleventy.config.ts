@@ -7,9 +7,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import { buildAssets } from "./scripts/lib/assets.ts";
-import { contentOfThisBuild, contentRoot, forgetContent, imagesForEleventy, noteBuildDone, noteChangedFiles, noteOutputDir, renderSetOfThisBuild } from "./scripts/lib/build-context.ts";
-import { buildFeeds } from "./scripts/lib/feeds.ts";
-import { buildSitemaps } from "./scripts/lib/sitemaps.ts";
+import {
+  contentOfThisBuild,
+  contentRoot,
+  feedsOfThisBuild,
+  forgetContent,
+  imagesForEleventy,
+  noteBuildDone,
+  noteChangedFiles,
+  noteOutputDir,
+  renderSetOfThisBuild,
+  sitemapsOfThisBuild,
+} from "./scripts/lib/build-context.ts";
 import { registerFilters } from "./scripts/lib/template-filters.ts";
 import { registerSearchFilters } from "./scripts/lib/search-filters.ts";
 
@@ -31,8 +40,8 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.beforeWatch", noteChangedFiles);
   eleventyConfig.addGlobalData("renderSet", renderSetOfThisBuild);
   eleventyConfig.on("eleventy.after", noteBuildDone);
-  eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await contentOfThisBuild()));
-  eleventyConfig.addGlobalData("sitemaps", async () => buildSitemaps(await contentOfThisBuild()));
+  eleventyConfig.addGlobalData("feeds", feedsOfThisBuild);
+  eleventyConfig.addGlobalData("sitemaps", sitemapsOfThisBuild);
   eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");
   eleventyConfig.on("eleventy.before", ({ directories }) => noteOutputDir(directories.output));
   eleventyConfig.addGlobalData("images", imagesForEleventy);

@@ -5,10 +5,12 @@
  * the config on its own, loads content afresh on each rebuild.
  */
 import path from "node:path";
+import { buildFeeds } from "./feeds.ts";
 import { renderImages, type ResponsiveImage } from "./images.ts";
 import { ARTICLES_DIR, ArticleCache, DATA_DIR, loadContent } from "./load-content.ts";
 import { changedPages, renderAll, type RenderSet } from "./render-set.ts";
 import type { Site } from "./site-model.ts";
+import { buildSitemaps } from "./sitemaps.ts";
 
 let provided: Site | undefined;
 let providedRenderSet: RenderSet | undefined;
@@ -85,6 +87,27 @@ export function noteBuildDone(): void {
   onlyContentChanged = false;
 }
 
+/**
+ * Global data derived from the content, computed once per content load: a
+ * large production build renders one content model in several Eleventy runs,
+ * and each run asks for its global data again.
+ */
+function oncePerContent<T>(derive: (site: Site) => T | Promise<T>): () => Promise<T> {
+  const derived = new WeakMap<Site, Promise<T>>();
+  return async () => {
+    const site = await contentOfThisBuild();
+    let value = derived.get(site);
+    if (!value) {
+      value = Promise.resolve(derive(site));
+      derived.set(site, value);
+    }
+    return value;
+  };
+}
+
+export const feedsOfThisBuild = oncePerContent((site) => buildFeeds(site));
+export const sitemapsOfThisBuild = oncePerContent(buildSitemaps);
+
 let imageOutputDir = "_site";
 
 /** Called before each build with Eleventy's output folder, where processed images go. */
@@ -93,11 +116,10 @@ export function noteOutputDir(output: string): void {
 }
 
 /** Every article image, processed once for the build; templates look them up by `image.src`. */
-export async function imagesForEleventy(): Promise<Record<string, ResponsiveImage>> {
-  const site = await contentOfThisBuild();
-  return renderImages(
+export const imagesForEleventy: () => Promise<Record<string, ResponsiveImage>> = oncePerContent((site) =>
+  renderImages(
     site.articles.flatMap((a) => a.image ?? []),
     imageOutputDir,
     site.imageCacheDir,
-  );
-}
+  ),
+);
