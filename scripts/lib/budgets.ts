@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Problem } from "./problems.ts";
 
 /** 20 kB, in decimal kilobytes: the stricter reading. */
@@ -31,7 +32,8 @@ export interface PageWeight {
   total: number;
 }
 
-const gzipSize = (data: Buffer | string) => gzipSync(data, { level: 9 }).length;
+const gzipAsync = promisify(gzip);
+const gzipSize = async (data: Buffer, level: number) => (await gzipAsync(data, { level })).length;
 
 export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -46,7 +48,6 @@ function stylesheetsOf(html: string): string[] {
  * budget, and the page heaviest at level 1 (the build reports it), are weighed at level 9.
  */
 const SCREEN_SHARE = 0.9;
-const quickGzipSize = (data: Buffer) => gzipSync(data, { level: 1 }).length;
 
 /** A page's stylesheets are linked in its head: only that much is decoded. */
 function headOf(html: Buffer): string {
@@ -54,37 +55,92 @@ function headOf(html: Buffer): string {
   return html.subarray(0, end < 0 ? html.length : end).toString("utf8");
 }
 
+/** Pages compressed at once: one per thread of libuv's pool (4 by default), so no more pages are held than are being compressed. */
+const IN_FLIGHT = 4;
+
+export interface PageWeigher {
+  /** Weighs these pages, which must be written, while the caller goes on (e.g. rendering the next run of pages). */
+  weigh(pages: readonly PageToWeigh[]): void;
+  /** Every page's weight, in the order given, and the heaviest, weighed exactly. */
+  done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
+}
+
 /**
  * Weighs each page once; each stylesheet is read and compressed once however
- * many pages share it. O(pages). Reads are synchronous: the pages were just
- * written and are in the page cache, and 10,000 asynchronous reads cost more
- * in bookkeeping (3 s) than in reading.
+ * many pages share it. O(pages). Compression runs on libuv's thread pool, so a
+ * build weighs one run of pages while Eleventy renders the next. Reads are
+ * synchronous: the pages were just written and are in the page cache.
  */
-export function weighPages(outDir: string, pages: readonly PageToWeigh[]): { weights: PageWeight[]; heaviest?: PageWeight } {
-  const cssSizes = new Map<string, number>();
+export function pageWeigher(outDir: string): PageWeigher {
+  const cssSizes = new Map<string, Promise<number>>();
   const cssSize = (href: string) => {
     let size = cssSizes.get(href);
     if (size === undefined) {
-      size = gzipSize(readFileSync(path.join(outDir, new URL(href, "http://site.invalid/").pathname)));
+      size = gzipSize(readFileSync(path.join(outDir, new URL(href, "http://site.invalid/").pathname)), 9);
       cssSizes.set(href, size);
     }
     return size;
   };
   const read = (page: PageToWeigh) => readFileSync(path.join(outDir, page.url, "index.html"));
-  const weigh = (page: PageToWeigh, html: Buffer, exact: boolean): PageWeight => {
+  const weigh = async (page: PageToWeigh, exact: boolean): Promise<PageWeight> => {
+    const html = read(page);
     const budget = page.budget ?? ARTICLE_BUDGET_BYTES;
-    const css = stylesheetsOf(headOf(html)).reduce((sum, href) => sum + cssSize(href), 0);
-    let htmlSize = exact ? gzipSize(html) : quickGzipSize(html);
-    if (!exact && htmlSize + css > budget * SCREEN_SHARE) htmlSize = gzipSize(html);
+    let css = 0;
+    for (const href of stylesheetsOf(headOf(html))) css += await cssSize(href);
+    let htmlSize = await gzipSize(html, exact ? 9 : 1);
+    if (!exact && htmlSize + css > budget * SCREEN_SHARE) htmlSize = await gzipSize(html, 9);
     return { url: page.url, file: page.file, budget, html: htmlSize, css, total: htmlSize + css };
   };
-  const weights = pages.map((page) => weigh(page, read(page), false));
-  const top = weights.reduce((best, w, i) => (best < 0 || w.total > (weights[best] as PageWeight).total ? i : best), -1);
-  if (top < 0) return { weights };
-  // The heaviest as screened, weighed exactly: the one the build reports.
-  const heaviest = weigh(pages[top] as PageToWeigh, read(pages[top] as PageToWeigh), true);
-  weights[top] = heaviest;
-  return { weights, heaviest };
+
+  const queue: PageToWeigh[] = [];
+  const weights: PageWeight[] = [];
+  let next = 0;
+  let running = 0;
+  let failure: unknown;
+  let drained: (() => void) | undefined;
+  const pump = () => {
+    while (running < IN_FLIGHT && next < queue.length && failure === undefined) {
+      const at = next++;
+      running++;
+      weigh(queue[at] as PageToWeigh, false).then(
+        (weight) => {
+          weights[at] = weight;
+          running--;
+          pump();
+        },
+        (error: unknown) => {
+          failure ??= error;
+          running--;
+          pump();
+        },
+      );
+    }
+    if (running === 0) drained?.();
+  };
+
+  return {
+    weigh(pages) {
+      queue.push(...pages);
+      pump();
+    },
+    async done() {
+      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (failure !== undefined) throw failure;
+      const top = weights.reduce((best, w, i) => (best < 0 || w.total > (weights[best] as PageWeight).total ? i : best), -1);
+      if (top < 0) return { weights };
+      // The heaviest as screened, weighed exactly: the one the build reports.
+      const heaviest = await weigh(queue[top] as PageToWeigh, true);
+      weights[top] = heaviest;
+      return { weights, heaviest };
+    },
+  };
+}
+
+/** Weighs pages already written (see `pageWeigher`). */
+export function weighPages(outDir: string, pages: readonly PageToWeigh[]): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }> {
+  const weigher = pageWeigher(outDir);
+  weigher.weigh(pages);
+  return weigher.done();
 }
 
 /** One problem per article over its budget, saying by how much. */

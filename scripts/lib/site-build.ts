@@ -2,7 +2,7 @@
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
-import { overBudget, weighPages, type PageWeight } from "./budgets.ts";
+import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./budgets.ts";
 import { provideContent } from "./build-context.ts";
 import { heapTrimmer } from "./heap.ts";
 import { PROJECT_ROOT } from "./paths.ts";
@@ -75,8 +75,8 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
   ];
 }
 
-/** Renders every page into `outDir`; returns how many HTML pages were written. */
-async function renderPages(site: Site, outDir: string): Promise<number> {
+/** Renders every page into `outDir`, calling `written` after each run; returns how many HTML pages were written. */
+async function renderPages(site: Site, outDir: string, written: (renderSet: RenderSet) => void): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
@@ -91,6 +91,7 @@ async function renderPages(site: Site, outDir: string): Promise<number> {
     });
     const [, templates] = await eleventy.write();
     pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    written(renderSet);
   }
   return pages;
 }
@@ -99,6 +100,8 @@ async function renderPages(site: Site, outDir: string): Promise<number> {
 function searchEntries(site: Site): SearchEntry[] {
   return site.articles.map((a) => ({ url: a.url, day: a.date.iso.slice(0, 10), document: () => searchDocument(a, site.settings.language) }));
 }
+
+const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) });
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
@@ -116,11 +119,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
   try {
-    const pagesWritten = await renderPages(site, staging);
-    const { weights, heaviest } = weighPages(
-      staging,
-      site.articles.map((a) => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) })),
-    );
+    // Each run's article pages are weighed while the next run renders.
+    const weigher = pageWeigher(staging);
+    const pagesWritten = await renderPages(site, staging, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
+    const { weights, heaviest } = await weigher.done();
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
     const pagesDone = performance.now();

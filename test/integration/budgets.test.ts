@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
-import { ARTICLE_BUDGET_BYTES, weighPages } from "../../scripts/lib/budgets.ts";
+import { ARTICLE_BUDGET_BYTES, pageWeigher, weighPages } from "../../scripts/lib/budgets.ts";
 import { build, copyFixture } from "../helpers/site.ts";
 
 /** Words that do not repeat in a pattern, so gzip cannot shrink them away. */
@@ -22,7 +22,7 @@ function prose(words: number): string {
 describe("the article page weight budget", () => {
   it("is met by the fixture's articles, HTML and CSS together", async () => {
     const site = inject("fixtureSite");
-    const { weights, heaviest } = weighPages(site, [{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    const { weights, heaviest } = await weighPages(site, [{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
     for (const w of weights) {
       expect(w.html).toBeGreaterThan(500);
       expect(w.css).toBeGreaterThan(500);
@@ -32,6 +32,19 @@ describe("the article page weight budget", () => {
     // The page the build reports as heaviest is weighed exactly, at gzip's level 9.
     const page = await readFile(path.join(site, heaviest?.url ?? "", "index.html"));
     expect(heaviest?.html).toBe(gzipSync(page, { level: 9 }).length);
+  });
+
+  it("weighs runs of pages given while it works, in the order given, and fails on a page that was not written", async () => {
+    const site = inject("fixtureSite");
+    const weigher = pageWeigher(site);
+    weigher.weigh([{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }]);
+    weigher.weigh([{ url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    const { weights } = await weigher.done();
+    expect(weights.map((w) => w.file)).toEqual(["x.md", "y.md"]);
+
+    const missing = pageWeigher(site);
+    missing.weigh([{ url: "/2025/03/10/harbour-tariffs/", file: "y.md" }, { url: "/2099/01/01/never-written/", file: "z.md" }]);
+    await expect(missing.done()).rejects.toThrow(/never-written/);
   });
 
   it("stops the build when an article is too heavy, naming the file, the page and the excess", async () => {
