@@ -54,8 +54,10 @@ const seconds = (from: number) => (performance.now() - from) / 1000;
 /**
  * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
  * memory until the run ends: 10,000 articles took 1.1 GB of heap in one run.
+ * A run costs ~50 ms to set up; runs of 1,000 rather than 2,000 lowered the
+ * build's peak by ~100 MB at 10,000 articles.
  */
-const PAGES_PER_RUN = 2000;
+const PAGES_PER_RUN = 1000;
 
 type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet: RenderSet };
 
@@ -80,7 +82,7 @@ async function renderPages(site: Site, outDir: string, written: (renderSet: Rend
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
-  const trimHeap = heapTrimmer(256 * 1024 * 1024);
+  const trimHeap = heapTrimmer(128 * 1024 * 1024);
   for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
     trimHeap();
     provideContent(site, renderSet);
