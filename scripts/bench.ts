@@ -3,8 +3,8 @@
  *   --articles N     synthetic articles to generate (default 1000)
  *   --runs R         builds of each, interleaved; medians are reported (default 3)
  *   --json FILE      also write the report as JSON
- *   --corpus NAME    `synthetic` (default), or a content root folder (with _data/ and src/articles/), such as the
- *                    State of the Union import, benched on a temporary copy
+ *   --corpus NAME    `synthetic` (default); `sotu`, every State of the Union address imported afresh (233 articles);
+ *                    or a content root folder (with _data/ and src/articles/), benched on a temporary copy
  *   --seed S         the synthetic corpus's seed (default 1)
  *   --skip-dev       skip the dev-server edit-to-preview measurement (slow on big sites)
  *   --word W         the first query's word (default "election")
@@ -40,8 +40,7 @@ const count = (name: string, value: string, min: number) => {
 function contentRootArg(value: string): string {
   const ok = ["_data", "src/articles"].every((dir) => existsSync(path.join(value, dir)));
   if (ok) return value;
-  const hint = value === "sotu" ? " For the State of the Union corpus, import it first (`npm run import -- sotu`) and pass the content root it wrote to." : "";
-  throw new Error(`--corpus: expected "synthetic" or a content root folder holding _data/ and src/articles/ (got ${JSON.stringify(value)}).${hint}`);
+  throw new Error(`--corpus: expected "synthetic", "sotu" or a content root folder holding _data/ and src/articles/ (got ${JSON.stringify(value)}).`);
 }
 
 try {
@@ -50,7 +49,7 @@ try {
     runs: count("runs", values.runs, 1),
     seed: count("seed", values.seed, 0),
     edits: count("edits", values.edits, 1),
-    ...(values.corpus === "synthetic" ? {} : { contentRoot: contentRootArg(values.corpus) }),
+    ...(values.corpus === "synthetic" ? {} : values.corpus === "sotu" ? { sotu: true } : { contentRoot: contentRootArg(values.corpus) }),
     dev: !values["skip-dev"],
     word: values.word,
     keep: values.keep,

@@ -3,7 +3,7 @@
  * on the same content, interleaved run by run so both see the same machine
  * load, reported as medians with ratios ours/baseline.
  */
-import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { bareArticleUrl, bareBuildCommand, bareIndexCommand, bareServeArgs, isBareArticlePage, prepareBareStack, ELEVENTY_CLI } from "./bare-stack.ts";
@@ -21,6 +21,8 @@ export interface BenchOptions {
   seed?: number;
   /** Bench an existing content root instead of a synthetic one. */
   contentRoot?: string;
+  /** Bench every State of the Union address (`npm run import -- sotu`, 233 articles) instead of a synthetic corpus. */
+  sotu?: boolean;
   /** Measure edit-to-preview in the dev servers (slow on big sites). */
   dev?: boolean;
   edits?: number;
@@ -157,6 +159,17 @@ async function articleIds(root: string): Promise<string[]> {
   return (await readdir(path.join(root, "src/articles"))).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
 }
 
+/**
+ * A content root holding every State of the Union address, as `npm run import
+ * -- sotu` writes them, with this project's site settings and no teasers.
+ */
+async function importSotu(root: string): Promise<void> {
+  await mkdir(path.join(root, "_data"), { recursive: true });
+  await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
+  await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
+  check(await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], { cwd: PROJECT_ROOT }), "npm run import -- sotu");
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const work = await mkdtemp(path.join(os.tmpdir(), "broadsheet-bench-"));
@@ -169,6 +182,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (options.contentRoot) {
       await cp(path.join(options.contentRoot, "_data"), path.join(root, "_data"), { recursive: true });
       await cp(path.join(options.contentRoot, "src/articles"), path.join(root, "src/articles"), { recursive: true });
+    } else if (options.sotu) {
+      await importSotu(root);
+      log("imported every State of the Union address");
     } else {
       const started = performance.now();
       await writeCorpus(root, { articles: options.articles, seed: options.seed ?? 1, sentences: await brownPressSentences() });
@@ -239,7 +255,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       articles: count,
       runs: options.runs,
       machine: machine(),
-      corpus: options.contentRoot ? path.resolve(options.contentRoot) : `synthetic, seed ${options.seed ?? 1}`,
+      corpus: options.contentRoot ? path.resolve(options.contentRoot) : options.sotu ? "State of the Union, every address" : `synthetic, seed ${options.seed ?? 1}`,
       generationSeconds,
       loadAverage: os.loadavg(),
       ours: o,

@@ -61,3 +61,17 @@ describe("npm run bench on 200 synthetic articles", () => {
     }
   });
 });
+
+describe("npm run bench --corpus sotu", () => {
+  it("benches every State of the Union address, imported afresh, against the bare stack", async () => {
+    const json = path.join(dir, "sotu.json");
+    const run = await runScript("bench.ts", ["--corpus", "sotu", "--runs", "1", "--skip-dev", "--json", json]);
+    expect(run.code, run.stderr).toBe(0);
+    const sotu = JSON.parse(await readFile(json, "utf8")) as BenchReport;
+    expect(sotu.corpus).toMatch(/State of the Union/);
+    expect(sotu.articles).toBe(233);
+    expect(sotu.ours.articlesIndexed).toBe(233);
+    expect(sotu.baseline.articlesIndexed).toBe(233);
+    expect(positive(sotu.ratios.buildSeconds)).toBe(true);
+  }, 180_000);
+});
