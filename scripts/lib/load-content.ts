@@ -5,33 +5,28 @@
  */
 import { open, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import type { DateTime } from "luxon";
 import type { z } from "zod";
 import {
-  ARTICLE_KEYS,
-  articleFrontMatterSchema,
   authorsSchema,
   sectionsSchema,
   siteSettingsSchema,
   teaserListsSchema,
-  type ArticleFrontMatter,
   type KnownIds,
-  type SiteSettings,
 } from "./content-schema.ts";
 import type { ContentSnapshot } from "./content-fingerprint.ts";
 import { buildFrontPage } from "./front-page.ts";
-import { cachedZone } from "./cached-zone.ts";
-import { humanDate, machineDate, parseContentDate, parseNow } from "./dates.ts";
-import { FileCache, parseFiles, type Parsed } from "./file-cache.ts";
-import { parseYaml, splitFrontMatter } from "./front-matter.ts";
+import { articleParser, stamp, type Draft, type ParseContext } from "./article-parse.ts";
+import { parseNow } from "./dates.ts";
+import { FileCache, parseFiles } from "./file-cache.ts";
+import { parseYaml } from "./front-matter.ts";
 import { formatOfName, imageFormat } from "./image-format.ts";
 import { buildListings, type Listings } from "./listings.ts";
-import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
 import { ContentError, type Problem } from "./problems.ts";
 import { relatedIndices } from "./related.ts";
 import { problemsFromZod } from "./schema-problems.ts";
-import type { Article, ArticleLink, Author, DateStamp, Image, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";
+import type { Article, ArticleLink, Author, Image, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
+import { parseSources } from "./parallel-parse.ts";
 import { cutTeaser } from "./teasers.ts";
 import { articleUrl, authorUrl, imageUrl, sectionUrl, tagUrl, FIXED_PAGES } from "./urls.ts";
 
@@ -41,7 +36,6 @@ export const DATA_DIR = "_data";
 export const IMAGES_DIR = "src/images";
 const IMAGE_SRC = /^(?![/\\])(?!.*(?:^|\/)\.\.(?:\/|$))[^:?#\\]+\.(?:jpe?g|png|webp|avif|gif)$/i;
 const WORDS_PER_MINUTE = 230;
-const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 export interface LoadOptions {
   /** Folder holding `_data/` and `src/articles/`. */
@@ -85,11 +79,13 @@ export async function readDataFile<S extends z.ZodType>(
   return result.data;
 }
 
-function snapshotText(snapshot: ContentSnapshot, file: string): string {
+function snapshotBytes(snapshot: ContentSnapshot, file: string): Buffer {
   const bytes = snapshot.files.get(file);
   if (!bytes) throw new Error(`${file} was not read`);
-  return bytes.toString("utf8");
+  return bytes;
 }
+
+const snapshotText = (snapshot: ContentSnapshot, file: string) => snapshotBytes(snapshot, file).toString("utf8");
 
 async function listArticleFiles(root: string, snapshot: ContentSnapshot | undefined): Promise<string[]> {
   if (snapshot) return [...snapshot.files.keys()].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(".md"));
@@ -101,90 +97,8 @@ async function listArticleFiles(root: string, snapshot: ContentSnapshot | undefi
     .sort();
 }
 
-function stamp(value: DateTime, settings: SiteSettings): DateStamp {
-  const local = value.setZone(cachedZone(settings.timeZone));
-  return {
-    iso: machineDate(value, settings.timeZone),
-    human: humanDate(value, settings.timeZone, settings.locale),
-    year: local.year,
-    month: local.month,
-  };
-}
-
-interface Draft {
-  file: string;
-  id: string;
-  slug: string;
-  fileDate: string;
-  fm: ArticleFrontMatter;
-  body: ReturnType<typeof renderArticleBody>;
-  /** Computed here, per file, so the dev server's cache keeps them too. */
-  title: string;
-  summary: string;
-  teaser: Article["teaser"];
-  date: DateStamp;
-  updated?: DateStamp;
-}
-
 /** What the dev server keeps per article file between rebuilds (see `file-cache.ts`). */
 export class ArticleCache extends FileCache<Draft> {}
-
-type FrontMatterSchema = ReturnType<typeof articleFrontMatterSchema>;
-
-function readArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>): Parsed<Draft> {
-  const problems: Problem[] = [];
-  return { value: parseArticle(file, source, settings, schema, md, problems), problems };
-}
-
-function parseArticle(file: string, source: string, settings: SiteSettings, schema: FrontMatterSchema, md: ReturnType<typeof createMarkdown>, problems: Problem[]): Draft | undefined {
-  const name = path.posix.basename(file);
-  const match = ARTICLE_FILE.exec(name);
-  let fileOk = true;
-  if (!match) {
-    problems.push({
-      file,
-      field: "(file name)",
-      message: "does not follow the naming rule",
-      got: JSON.stringify(name),
-      expected: "YYYY-MM-DD-slug.md, e.g. 2025-03-12-us-resumes-intelligence-sharing.md",
-    });
-    fileOk = false;
-  } else if (!parseContentDate(match[1], settings.timeZone).ok) {
-    problems.push({ file, field: "(file name)", message: "starts with a date that does not exist", got: JSON.stringify(match[1]), expected: "a real date YYYY-MM-DD" });
-    fileOk = false;
-  }
-  const split = splitFrontMatter(file, source);
-  if (!split.ok) {
-    problems.push(...split.problems);
-    return undefined;
-  }
-  // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
-  const result = schema.safeParse(split.data, { reportInput: true });
-  if (!result.success) {
-    problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
-    return undefined;
-  }
-  const body = renderArticleBody(md, split.body);
-  if (!body.lead) {
-    problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
-  }
-  if (!fileOk || !match) return undefined;
-  const fm = result.data;
-  const lead = body.lead;
-  return {
-    file,
-    id: name.slice(0, -3),
-    slug: match[2] ?? "",
-    fileDate: match[1] ?? "",
-    fm,
-    body,
-    title: typographicText(md, fm.title),
-    summary: fm.summary ? typographicText(md, fm.summary) : lead,
-    teaser: cutTeaser(lead, settings.teaserLength),
-    date: stamp(fm.date, settings),
-    ...(fm.updated ? { updated: stamp(fm.updated, settings) } : {}),
-  };
-}
 
 function toLink(a: Article): ArticleLink {
   return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, ...(a.image ? { image: a.image } : {}) };
@@ -241,16 +155,14 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
-  const md = createMarkdown();
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
-  const schema = articleFrontMatterSchema(settings.timeZone, known);
-  const parse = (file: string, source: string) => readArticle(file, source, settings, schema, md);
+  const context: ParseContext = { settings, known };
   // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
   const parsed = options.cache
-    ? options.cache.parse(root, files, JSON.stringify({ settings, known }), parse)
+    ? options.cache.parse(root, files, JSON.stringify(context), articleParser(context))
     : snapshot
-      ? files.map((file) => parse(file, snapshotText(snapshot, file)))
-      : parseFiles(root, files, parse);
+      ? await parseSources(files.map((file) => snapshotBytes(snapshot, file)), files, context)
+      : parseFiles(root, files, articleParser(context));
   const drafts: Draft[] = [];
   for (const p of parsed) {
     problems.push(...p.problems);
@@ -299,7 +211,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       if (!articleTags.includes(tag)) articleTags.push(tag);
     });
     if (!section || !now) continue;
-    const state: PublicationState = d.fm.draft ? "draft" : d.fm.date > now ? "scheduled" : "published";
+    const state: PublicationState = d.fm.draft ? "draft" : d.publishedAt > now.toMillis() ? "scheduled" : "published";
     if (state !== "published" && !options.preview) continue;
     articles.push({
       id: d.id,

@@ -1,0 +1,125 @@
+/**
+ * One article file to a draft: its name checked, front matter validated, body
+ * rendered, headline, summary, teaser and dates computed. Pure and per file,
+ * so the dev server can cache drafts and a large build can parse them on two
+ * threads (parallel-parse.ts). A draft is plain data, safe to pass between threads.
+ */
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
+import { cachedZone } from "./cached-zone.ts";
+import { humanDate, machineDate, parseContentDate } from "./dates.ts";
+import type { Parsed } from "./file-cache.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
+import type { Problem } from "./problems.ts";
+import { problemsFromZod } from "./schema-problems.ts";
+import type { Article, DateStamp } from "./site-model.ts";
+import { cutTeaser } from "./teasers.ts";
+
+const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+/** A time as pages show it, in the site's zone. */
+export function stamp(value: DateTime, settings: SiteSettings): DateStamp {
+  const local = value.setZone(cachedZone(settings.timeZone));
+  return {
+    iso: machineDate(value, settings.timeZone),
+    human: humanDate(value, settings.timeZone, settings.locale),
+    year: local.year,
+    month: local.month,
+  };
+}
+
+export interface Draft {
+  file: string;
+  id: string;
+  slug: string;
+  fileDate: string;
+  /** The front matter; its dates are kept as `publishedAt`, `date` and `updated`. */
+  fm: Omit<ArticleFrontMatter, "date" | "updated">;
+  /** `date` as milliseconds since the epoch, to compare with the build's "now". */
+  publishedAt: number;
+  body: ReturnType<typeof renderArticleBody>;
+  /** Computed here, per file, so the dev server's cache keeps them too. */
+  title: string;
+  summary: string;
+  teaser: Article["teaser"];
+  date: DateStamp;
+  updated?: DateStamp;
+}
+
+/** The names and settings a file is checked against; the same on every thread. */
+export interface ParseContext {
+  settings: SiteSettings;
+  known: KnownIds;
+}
+
+export type ArticleParser = (file: string, source: string) => Parsed<Draft>;
+
+/** A parser for `context`, its schema and Markdown renderer made once for every file. */
+export function articleParser({ settings, known }: ParseContext): ArticleParser {
+  const schema = articleFrontMatterSchema(settings.timeZone, known);
+  const md = createMarkdown();
+  return (file, source) => {
+    const problems: Problem[] = [];
+    return { value: parseArticle(file, source, settings, schema, md, problems), problems };
+  };
+}
+
+function parseArticle(
+  file: string,
+  source: string,
+  settings: SiteSettings,
+  schema: ReturnType<typeof articleFrontMatterSchema>,
+  md: ReturnType<typeof createMarkdown>,
+  problems: Problem[],
+): Draft | undefined {
+  const name = path.posix.basename(file);
+  const match = ARTICLE_FILE.exec(name);
+  let fileOk = true;
+  if (!match) {
+    problems.push({
+      file,
+      field: "(file name)",
+      message: "does not follow the naming rule",
+      got: JSON.stringify(name),
+      expected: "YYYY-MM-DD-slug.md, e.g. 2025-03-12-us-resumes-intelligence-sharing.md",
+    });
+    fileOk = false;
+  } else if (!parseContentDate(match[1], settings.timeZone).ok) {
+    problems.push({ file, field: "(file name)", message: "starts with a date that does not exist", got: JSON.stringify(match[1]), expected: "a real date YYYY-MM-DD" });
+    fileOk = false;
+  }
+  const split = splitFrontMatter(file, source);
+  if (!split.ok) {
+    problems.push(...split.problems);
+    return undefined;
+  }
+  // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
+  const result = schema.safeParse(split.data, { reportInput: true });
+  if (!result.success) {
+    problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
+    return undefined;
+  }
+  const body = renderArticleBody(md, split.body);
+  if (!body.lead) {
+    problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
+  }
+  if (!fileOk || !match) return undefined;
+  const { date, updated, ...fm } = result.data;
+  const lead = body.lead;
+  return {
+    file,
+    id: name.slice(0, -3),
+    slug: match[2] ?? "",
+    fileDate: match[1] ?? "",
+    fm,
+    publishedAt: date.toMillis(),
+    body,
+    title: typographicText(md, fm.title),
+    summary: fm.summary ? typographicText(md, fm.summary) : lead,
+    teaser: cutTeaser(lead, settings.teaserLength),
+    date: stamp(date, settings),
+    ...(updated ? { updated: stamp(updated, settings) } : {}),
+  };
+}
