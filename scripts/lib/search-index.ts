@@ -21,9 +21,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
+import { startTsWorker } from "./ts-worker.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when it is written. */
 export interface SearchEntry {
@@ -79,10 +80,7 @@ function writeDocuments(dir: string, entries: readonly SearchEntry[]): void {
 /** The worker that runs Pagefind, and a promise of every part being done (or the first failure). */
 function startWorker(parts: number): { worker: Worker; done: Promise<void>; stop: () => Promise<void> } {
   const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: PARTS_AT_ONCE };
-  // The worker is TypeScript too: it registers tsx, as the build's command line does, then loads it.
-  const entry = new URL("./search-index-worker.ts", import.meta.url).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true, workerData: setup });
+  const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   let stopped: (() => void) | undefined;
   const done = new Promise<void>((resolve, reject) => {
     let finished = 0;
