@@ -1,0 +1,28 @@
+/** The worker half of parallel-parse.ts: claims chunks of files until none is left, posting each chunk's drafts. */
+import { parentPort, workerData } from "node:worker_threads";
+import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
+import type { Parsed } from "./file-cache.ts";
+import { CHUNK } from "./parallel-parse.ts";
+
+export interface SharedParse {
+  context: ParseContext;
+  files: readonly string[];
+  sources: readonly Uint8Array[];
+  /** Chunks claimed so far, by either thread. */
+  claimed: Int32Array;
+}
+export type ChunkParsed = { type: "chunk"; start: number; results: Parsed<Draft>[] } | { type: "done" };
+
+const port = parentPort;
+if (!port) throw new Error("parallel-parse-worker.ts runs as a worker thread");
+const { context, files, sources, claimed } = workerData as SharedParse;
+const parse = articleParser(context);
+const decoder = new TextDecoder();
+const chunks = Math.ceil(files.length / CHUNK);
+for (let chunk = Atomics.add(claimed, 0, 1); chunk < chunks; chunk = Atomics.add(claimed, 0, 1)) {
+  const start = chunk * CHUNK;
+  const results: Parsed<Draft>[] = [];
+  for (let i = start; i < Math.min(files.length, start + CHUNK); i++) results.push(parse(files[i] as string, decoder.decode(sources[i])));
+  port.postMessage({ type: "chunk", start, results } satisfies ChunkParsed);
+}
+port.postMessage({ type: "done" } satisfies ChunkParsed);
