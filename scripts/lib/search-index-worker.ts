@@ -4,20 +4,28 @@
  * rendering pages: Eleventy's promise chains leave its event loop few turns,
  * and a Pagefind run that ended there waited seconds before the next began.
  *
- * Messages in: { type: "part", part, site, output } (a folder of documents
- * and where its bundle goes), { type: "stop" }. Out: { type: "done", part },
+ * Messages in: { type: "part", part, site, output, documents } (the part's
+ * documents, the folder to write them to, and where its bundle goes), { type: "stop" }. Out: { type: "done", part },
  * { type: "failed", part, message }, { type: "stopped" }.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+
+/** One article's search document and the site path it indexes. */
+export interface SearchDocument {
+  url: string;
+  html: string;
+}
 
 export interface PartJob {
   type: "part";
   part: number;
   site: string;
   output: string;
+  documents: SearchDocument[];
 }
 export type WorkerIn = PartJob | { type: "stop" };
 export type WorkerOut = { type: "done"; part: number } | { type: "failed"; part: number; message: string } | { type: "stopped" };
@@ -42,7 +50,24 @@ const running = new Set<ChildProcess>();
 let stopping = false;
 const post = (message: WorkerOut) => port.postMessage(message);
 
+/** Synchronous: the worker has nothing else to do meanwhile, and Pagefind starts right after. */
+function writeDocuments(dir: string, documents: readonly SearchDocument[]): void {
+  for (const document of documents) {
+    const folder = path.join(dir, document.url);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "index.html"), document.html);
+  }
+}
+
 function run(job: PartJob): void {
+  try {
+    writeDocuments(job.site, job.documents);
+    // On disk now; a queued part's documents are all this thread holds.
+    job.documents.length = 0;
+  } catch (error) {
+    post({ type: "failed", part: job.part, message: `Could not write the search documents of part ${job.part} to ${job.site}: ${(error as Error).message}` });
+    return;
+  }
   const child = spawn(binary, ["--site", job.site, "--output-path", job.output, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
   running.add(child);
   let stderr = "";
