@@ -18,7 +18,7 @@
  * thread hands it every part's documents at once, and the worker writes each
  * part's to disk just before Pagefind reads them.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, statfs, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -96,6 +96,26 @@ function startWorker(parts: number): { worker: Worker; done: Promise<void>; stop
   return { worker, done, stop };
 }
 
+/** Room a scratch folder needs: a few parts' documents at a time (~8 MB per 1,000 articles), with a wide margin. */
+const SCRATCH_ROOM = 256 * 1024 * 1024;
+
+/**
+ * A folder in memory (Linux's /dev/shm) for the search documents, when there
+ * is room: each is written, read once by Pagefind and deleted, and on a busy
+ * disk the journal made every one of those steps slow, for the page writes
+ * too. Otherwise undefined, and they go in the work folder.
+ */
+async function scratchDir(): Promise<string | undefined> {
+  const shm = "/dev/shm";
+  try {
+    const space = await statfs(shm);
+    if (space.bavail * space.bsize < SCRATCH_ROOM) return undefined;
+    return await mkdtemp(path.join(shm, "broadsheet-search-"));
+  } catch {
+    return undefined;
+  }
+}
+
 const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
   path: i === 0 ? "/pagefind/" : partPath(i + 1),
   pages: entries.length,
@@ -105,14 +125,16 @@ const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
 
 /**
  * Indexes `entries` (newest first) into `siteDir`'s /pagefind/ in parts of
- * `partitionSize`. Documents and bundles are made in a work folder inside
- * `siteDir` and moved into place once every part is done. If a part fails, or
- * `signal` aborts (the rest of the build failed), the Pagefind processes are
- * stopped; it settles once they are gone and the work folder is removed.
+ * `partitionSize`. Bundles are made in a work folder inside `siteDir` and
+ * moved into place once every part is done; documents go to a scratch folder
+ * (`scratchDir`). If a part fails, or `signal` aborts (the rest of the build
+ * failed), the Pagefind processes are stopped; it settles once they are gone
+ * and both folders are removed.
  */
 export async function indexSite(siteDir: string, entries: readonly SearchEntry[], partitionSize: number, signal?: AbortSignal): Promise<IndexReport> {
   const parts = partition(entries, partitionSize);
   const work = path.join(siteDir, ".search-index");
+  const documentsDir = (await scratchDir()) ?? path.join(work, "documents");
   const bundle = (i: number) => path.join(work, "bundles", String(i + 1));
   const { worker, done, stop } = startWorker(parts.length);
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
@@ -120,10 +142,10 @@ export async function indexSite(siteDir: string, entries: readonly SearchEntry[]
   try {
     for (const [i, part] of parts.entries()) {
       signal?.throwIfAborted();
-      // The worker writes the documents to disk itself, just before their Pagefind run: on a
-      // busy disk, writing 10,000 of them here had cost the main thread (which renders) up to 9 s.
+      // The worker writes the documents itself, just before their Pagefind run: on a busy
+      // disk, writing 10,000 of them here had cost the main thread (which renders) up to 9 s.
       const documents = part.map((entry) => ({ url: entry.url, html: entry.document() }));
-      worker.postMessage({ type: "part", part: i + 1, site: path.join(work, "documents", String(i + 1)), output: bundle(i), documents } satisfies WorkerIn);
+      worker.postMessage({ type: "part", part: i + 1, site: path.join(documentsDir, String(i + 1)), output: bundle(i), documents } satisfies WorkerIn);
       // Lets the worker's messages (and an abort) in between parts.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -141,5 +163,6 @@ export async function indexSite(siteDir: string, entries: readonly SearchEntry[]
   } finally {
     await worker.terminate();
     await rm(work, { recursive: true, force: true });
+    await rm(documentsDir, { recursive: true, force: true });
   }
 }
