@@ -17,7 +17,8 @@ const port = parentPort;
 if (!port) throw new Error("parallel-parse-worker.ts runs as a worker thread");
 const { context, files, sources, claimed } = workerData as SharedParse;
 const parse = articleParser(context);
-const decoder = new TextDecoder();
+// Keeps a byte-order mark, as Buffer#toString on the main thread does: the same file must parse the same on either thread.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const chunks = Math.ceil(files.length / CHUNK);
 for (let chunk = Atomics.add(claimed, 0, 1); chunk < chunks; chunk = Atomics.add(claimed, 0, 1)) {
   const start = chunk * CHUNK;

@@ -21,6 +21,8 @@ function files(): { names: string[]; sources: Buffer[] } {
         : article({ title: `“Story” number ${i}`, date: `2025-02-${day}T0${i % 10}:30:00Z`, authors: i % 3 ? "[ada, ben]" : "ben", tags: `[Harbour, Tag ${i % 5}]` }, `Lead of story ${i}, with a [link](https://example.org/${i}).\n\n## More\n\n- one\n- two\n`),
     );
   }
+  // One file starts with a byte-order mark, as some editors save.
+  texts[CHUNK + 1] = `\uFEFF${texts[CHUNK + 1]}`;
   return { names, sources: texts.map((t) => Buffer.from(t)) };
 }
 
