@@ -26,7 +26,7 @@ import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { startTsWorker } from "./ts-worker.ts";
 
-/** One article for the index: where it lives, its publication day, and its document, made when it is written. */
+/** One article for the index: where it lives, its publication day, and its document, made when its part is handed to the worker. */
 export interface SearchEntry {
   url: string;
   /** Publication day in the site's time zone, YYYY-MM-DD. */
