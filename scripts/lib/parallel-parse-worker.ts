@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
 import type { Parsed } from "./file-cache.ts";
-import { CHUNK } from "./parallel-parse.ts";
+import { claimChunks } from "./parallel-parse.ts";
 
 export interface SharedParse {
   context: ParseContext;
@@ -19,11 +19,9 @@ const { context, files, sources, claimed } = workerData as SharedParse;
 const parse = articleParser(context);
 // Keeps a byte-order mark, as Buffer#toString on the main thread does: the same file must parse the same on either thread.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-const chunks = Math.ceil(files.length / CHUNK);
-for (let chunk = Atomics.add(claimed, 0, 1); chunk < chunks; chunk = Atomics.add(claimed, 0, 1)) {
-  const start = chunk * CHUNK;
+for (const [start, end] of claimChunks(claimed, files.length)) {
   const results: Parsed<Draft>[] = [];
-  for (let i = start; i < Math.min(files.length, start + CHUNK); i++) results.push(parse(files[i] as string, decoder.decode(sources[i])));
+  for (let i = start; i < end; i++) results.push(parse(files[i] as string, decoder.decode(sources[i])));
   port.postMessage({ type: "chunk", start, results } satisfies ChunkParsed);
 }
 port.postMessage({ type: "done" } satisfies ChunkParsed);

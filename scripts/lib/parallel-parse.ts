@@ -15,6 +15,14 @@ export const PARALLEL_FROM = 3000;
 /** Files per chunk: small enough to balance the threads, large enough that claiming costs nothing. */
 export const CHUNK = 64;
 
+/** The file ranges [start, end) of the chunks this thread claims from `claimed`, shared with the other thread, until none is left. */
+export function* claimChunks(claimed: Int32Array, files: number): Generator<[number, number]> {
+  const chunks = Math.ceil(files / CHUNK);
+  for (let chunk = Atomics.add(claimed, 0, 1); chunk < chunks; chunk = Atomics.add(claimed, 0, 1)) {
+    yield [chunk * CHUNK, Math.min(files, (chunk + 1) * CHUNK)];
+  }
+}
+
 export interface ParallelOptions {
   /** Files from which a worker helps (default PARALLEL_FROM). */
   parallelFrom?: number;
@@ -40,9 +48,8 @@ export async function parseSources(sources: readonly Buffer[], files: readonly s
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the article parsing worker stopped (exit ${code}) before it was done`)));
   });
-  const chunks = Math.ceil(files.length / CHUNK);
-  for (let chunk = mainThreadParses ? Atomics.add(shared.claimed, 0, 1) : chunks; chunk < chunks; chunk = Atomics.add(shared.claimed, 0, 1)) {
-    for (let i = chunk * CHUNK; i < Math.min(files.length, (chunk + 1) * CHUNK); i++) results[i] = parseOne(i);
+  if (mainThreadParses) {
+    for (const [start, end] of claimChunks(shared.claimed, files.length)) for (let i = start; i < end; i++) results[i] = parseOne(i);
   }
   await workerDone;
   return results;
