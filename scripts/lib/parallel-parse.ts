@@ -48,8 +48,18 @@ export async function parseSources(sources: readonly Buffer[], files: readonly s
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the article parsing worker stopped (exit ${code}) before it was done`)));
   });
+  let parsedHere = 0;
   if (mainThreadParses) {
-    for (const [start, end] of claimChunks(shared.claimed, files.length)) for (let i = start; i < end; i++) results[i] = parseOne(i);
+    for (const [start, end] of claimChunks(shared.claimed, files.length)) {
+      for (let i = start; i < end; i++) results[i] = parseOne(i);
+      parsedHere += end - start;
+    }
+  }
+  if (parsedHere === files.length) {
+    // The worker was still starting (a loaded machine): nothing to wait for.
+    workerDone.catch(() => {});
+    await worker.terminate();
+    return results;
   }
   await workerDone;
   return results;
