@@ -2,9 +2,9 @@
  * Parses many article files on two threads. Parsing (front matter, Markdown)
  * is most of loading a large site, and only the garbage collector's helpers
  * used the second core meanwhile: 10,000 articles parsed in 3.3–4.4 s rather
- * than 4.0–4.9 s. The main thread and one
- * worker (parallel-parse-worker.ts) take chunks of files in turn from a
- * shared counter, so neither waits on the other however fast each runs.
+ * than 4.0–4.9 s. The main thread and one worker (parallel-parse-worker.ts)
+ * take chunks of files in turn from a shared counter, so neither waits on the
+ * other however fast each runs.
  */
 import type { SharedParse, ChunkParsed } from "./parallel-parse-worker.ts";
 import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";

@@ -5,8 +5,9 @@
  * and a Pagefind run that ended there waited seconds before the next began.
  *
  * Messages in: { type: "part", part, site, output, documents } (the part's
- * documents, the folder to write them to, and where its bundle goes), { type: "stop" }. Out: { type: "done", part },
- * { type: "failed", part, message }, { type: "stopped" }.
+ * documents, the folder to write them to, and where its bundle goes) and
+ * { type: "stop" }. Out: { type: "done", part }, { type: "failed", part,
+ * message }, { type: "stopped" }.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
