@@ -136,13 +136,6 @@ export function pageWeigher(outDir: string): PageWeigher {
   };
 }
 
-/** Weighs pages already written (see `pageWeigher`). */
-export function weighPages(outDir: string, pages: readonly PageToWeigh[]): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }> {
-  const weigher = pageWeigher(outDir);
-  weigher.weigh(pages);
-  return weigher.done();
-}
-
 /** One problem per article over its budget, saying by how much. */
 export function overBudget(weights: readonly PageWeight[]): Problem[] {
   return weights
