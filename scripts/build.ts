@@ -8,6 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { kB } from "./lib/budgets.ts";
+import { OutputRefused } from "./lib/output-guard.ts";
 import { ContentError } from "./lib/problems.ts";
 import { buildSite } from "./lib/site-build.ts";
 
@@ -39,11 +40,12 @@ try {
   const parts = report.indexParts > 1 ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml).` : "";
   console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
 } catch (error) {
-  if (error instanceof ContentError) {
-    console.error(`Build stopped: ${error.message}`);
+  if (error instanceof OutputRefused) {
+    console.error(error.message);
   } else {
-    console.error("Build failed:", error);
+    if (error instanceof ContentError) console.error(`Build stopped: ${error.message}`);
+    else console.error("Build failed:", error);
+    console.error("The previous site, if any, was left as it was.");
   }
-  console.error("The previous site, if any, was left as it was.");
   process.exitCode = 1;
 }

@@ -1,4 +1,5 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
@@ -9,6 +10,7 @@ import { PROJECT_ROOT } from "./paths.ts";
 import { ContentError } from "./problems.ts";
 import { loadFingerprinted } from "./content-fingerprint.ts";
 import { writeOfflineFiles } from "./offline-build.ts";
+import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "./search-build-info.ts";
 import { searchDocument } from "./search-document.ts";
 import { indexSite, partition, type SearchEntry } from "./search-index.ts";
@@ -109,6 +111,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const started = performance.now();
   const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
   const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
+  await assertOutputDir(outDir, { projectRoot: PROJECT_ROOT, contentRoot });
   // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
   const { site: loaded, contentHash } = await loadFingerprinted({ root: contentRoot, preview: options.preview ?? false, now: options.now });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
@@ -131,6 +134,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     const { pagesIndexed, parts: indexParts } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
     await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
+    await writeFile(path.join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
     await publish(staging, outDir);
     return {

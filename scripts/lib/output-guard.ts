@@ -1,0 +1,103 @@
+/**
+ * Where a build may write. Publishing replaces the output folder as a whole,
+ * so a mistyped `--out` must never name a folder that holds anything else:
+ * the build accepts a folder that is missing, empty, or a previous Broadsheet
+ * build (it carries SITE_MARKER), and refuses everything else before it
+ * touches the disk.
+ */
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+/** Written at the root of every build; its presence says the folder may be replaced by the next build. */
+export const SITE_MARKER = ".broadsheet-site";
+export const SITE_MARKER_TEXT = "This folder is a site built by Broadsheet (npm run build). The next build replaces it as a whole.\n";
+/** Builds made before the marker existed are recognised by the search build info every build writes. */
+const LEGACY_SIGNATURE = path.join("pagefind", "build-info.json");
+
+/** Folders of a project or content root that hold sources: no build may write into them. */
+export const SOURCE_FOLDERS = ["src", "_data", "_includes", "scripts", "test", "docs", ".ci", ".git", "node_modules"] as const;
+
+export interface GuardContext {
+  /** The project (templates and scripts). */
+  projectRoot: string;
+  /** The content root built from (holds `_data/` and `src/articles/`); often the project. */
+  contentRoot: string;
+  /** The user's home folder; defaults to the operating system's. */
+  home?: string;
+}
+
+export type OutputVerdict = { ok: true; state: "missing" | "empty" | "previous build" } | { ok: false; reason: string };
+
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
+
+/** The path with every existing part's symbolic links resolved, so `./x/../src` or a link to the project is seen for what it is. */
+async function resolveExisting(target: string): Promise<string> {
+  const missing: string[] = [];
+  let at = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(await realpath(at), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(at);
+      if (parent === at) return path.resolve(target);
+      missing.push(path.basename(at));
+      at = parent;
+    }
+  }
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+export function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Whether a folder is a site a Broadsheet build wrote. */
+export async function isPreviousBuild(dir: string): Promise<boolean> {
+  return (await exists(path.join(dir, SITE_MARKER))) || (await exists(path.join(dir, LEGACY_SIGNATURE)));
+}
+
+/**
+ * Whether a build may write its site to `out`. Pure apart from reading the
+ * file system; it never writes.
+ */
+export async function checkOutputDir(out: string, context: GuardContext): Promise<OutputVerdict> {
+  const target = await resolveExisting(out);
+  const roots = await Promise.all([context.projectRoot, context.contentRoot].map(resolveExisting));
+  const home = await resolveExisting(context.home ?? os.homedir());
+  const refuse = (reason: string): OutputVerdict => ({ ok: false, reason });
+
+  if (target === path.parse(target).root) return refuse("it is the root of the file system");
+  if (target === home) return refuse("it is your home folder");
+  for (const root of roots) {
+    if (target === root) return refuse(`it is the project folder itself (${root})`);
+    if (isWithin(root, target)) return refuse(`it holds the project folder (${root})`);
+    for (const folder of SOURCE_FOLDERS) {
+      if (isWithin(target, path.join(root, folder))) return refuse(`it is inside ${folder}/, which holds the project's sources`);
+    }
+  }
+  const info = await stat(target).catch(() => undefined);
+  if (!info) return (await exists(target)) ? refuse("it is a broken symbolic link") : { ok: true, state: "missing" };
+  if (!info.isDirectory()) return refuse("it is a file, not a folder");
+  if ((await readdir(target)).length === 0) return { ok: true, state: "empty" };
+  if (await isPreviousBuild(target)) return { ok: true, state: "previous build" };
+  return refuse(`it holds files that are not a Broadsheet build (a build replaces its output folder as a whole, and no ${SITE_MARKER} file says this one may be replaced)`);
+}
+
+export class OutputRefused extends Error {
+  constructor(out: string, reason: string) {
+    super(`Refusing to build into ${out}: ${reason}. Nothing was written. Choose a new or empty folder, or the folder of an earlier build (default _site).`);
+    this.name = "OutputRefused";
+  }
+}
+
+/** Throws OutputRefused unless a build may write to `out`. */
+export async function assertOutputDir(out: string, context: GuardContext): Promise<void> {
+  const verdict = await checkOutputDir(out, context);
+  if (!verdict.ok) throw new OutputRefused(out, verdict.reason);
+}

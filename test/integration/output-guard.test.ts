@@ -1,0 +1,74 @@
+/**
+ * `npm run build -- --out X` on a throwaway copy of the project: a mistyped
+ * output folder is refused before anything is written, and nothing is lost.
+ */
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SITE_MARKER } from "../../scripts/lib/output-guard.ts";
+import { PROJECT, type RunResult } from "../helpers/site.ts";
+
+let dir: string;
+let project: string;
+
+/** The copy's own build script, run from inside the copy as a user would. */
+function buildCopy(out: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out], {
+      cwd: project,
+      env: { ...process.env, BUILD_NOW: "2025-04-01T00:00:00Z" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Every file of the copy with its bytes, to prove a refused build changed nothing. */
+async function snapshot(): Promise<Map<string, string>> {
+  const files = (await readdir(project, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !e.parentPath.includes("node_modules"));
+  const entries = await Promise.all(files.map(async (e) => [path.join(e.parentPath, e.name), await readFile(path.join(e.parentPath, e.name), "utf8")] as const));
+  return new Map(entries);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "broadsheet-out-guard-"));
+  project = path.join(dir, "project");
+  const skip = new Set(["node_modules", "_site", ".git", ".dev-site", ".cache"]);
+  await cp(PROJECT, project, { recursive: true, filter: (src) => !skip.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, "") });
+  await symlink(path.join(PROJECT, "node_modules"), path.join(project, "node_modules"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("npm run build -- --out", () => {
+  it.each([
+    ["src", /inside src\//],
+    [".", /project folder itself/],
+    ["..", /holds the project folder/],
+    ["README.md", /a file, not a folder/],
+    ["_data", /inside _data\//],
+  ])("refuses %s, exits non-zero and changes no file", async (out, reason) => {
+    const before = await snapshot();
+    const result = await buildCopy(out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr).toContain("Nothing was written");
+    expect(await snapshot()).toEqual(before);
+    // No staging folder was left beside the refused output either.
+    expect((await readdir(project)).filter((f) => f.includes("-build-"))).toEqual([]);
+  });
+
+  it("builds into a new folder, marks it, and builds into it again", async () => {
+    const first = await buildCopy("public");
+    expect(first.code, first.stderr).toBe(0);
+    expect(await readdir(path.join(project, "public"))).toContain(SITE_MARKER);
+    const second = await buildCopy("public");
+    expect(second.code, second.stderr).toBe(0);
+  });
+});
