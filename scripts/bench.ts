@@ -32,7 +32,8 @@ const { values } = parseArgs({
 
 const count = (name: string, value: string, min: number) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number of at least ${min} (got ${JSON.stringify(value)})`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name}: expected a whole number of at least ${min} (got ${JSON.stringify(value)})`);
   return n;
 };
 
@@ -40,7 +41,9 @@ const count = (name: string, value: string, min: number) => {
 function contentRootArg(value: string): string {
   const ok = ["_data", "src/articles"].every((dir) => existsSync(path.join(value, dir)));
   if (ok) return value;
-  throw new Error(`--corpus: expected "synthetic", "sotu" or a content root folder holding _data/ and src/articles/ (got ${JSON.stringify(value)}).`);
+  throw new Error(
+    `--corpus: expected "synthetic", "sotu" or a content root folder holding _data/ and src/articles/ (got ${JSON.stringify(value)}).`,
+  );
 }
 
 try {

@@ -36,7 +36,8 @@ try {
       `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
   );
   const heaviest = report.heaviestArticle;
-  if (heaviest) console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
+  if (heaviest)
+    console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
   const parts = report.indexParts > 1 ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml).` : "";
   console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
 } catch (error) {

@@ -30,10 +30,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (positionals[0] !== "sotu" || positionals.length !== 1) fail('Usage: npm run import -- sotu [--limit N] [--max-words N] [--content DIR]\nThe only source so far is "sotu".');
+if (positionals[0] !== "sotu" || positionals.length !== 1)
+  fail('Usage: npm run import -- sotu [--limit N] [--max-words N] [--content DIR]\nThe only source so far is "sotu".');
 function count(option: string, value: string | undefined): number | undefined {
   const n = value === undefined ? undefined : Number(value);
-  if (n !== undefined && !(Number.isInteger(n) && n > 0)) fail(`--${option}: expected a whole number above 0 (got ${JSON.stringify(value)})`);
+  if (n !== undefined && !(Number.isInteger(n) && n > 0))
+    fail(`--${option}: expected a whole number above 0 (got ${JSON.stringify(value)})`);
   return n;
 }
 const limit = count("limit", values.limit);

@@ -61,7 +61,8 @@ await mkdir(path.dirname(file), { recursive: true });
 try {
   await writeFile(file, result.text, { flag: "wx" });
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code === "EEXIST") fail([`${file} already exists; not overwriting it. Choose another title or --slug.`]);
+  if ((error as NodeJS.ErrnoException).code === "EEXIST")
+    fail([`${file} already exists; not overwriting it. Choose another title or --slug.`]);
   throw error;
 }
 if (result.authorDefaulted) console.error(`Author: ${result.author} (the first in _data/authors.yaml; choose with --author)`);

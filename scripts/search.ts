@@ -35,17 +35,30 @@ try {
   if (values.sort !== "date" && values.sort !== "relevance") throw new SearchCliError(`--sort ${values.sort}: expected date or relevance`);
   const sort = values.sort;
   const filterArgs = { section: values.section, author: values.author, tag: values.tag, year: values.year };
-  if (!query && !Object.values(filterArgs).some((v) => v?.length)) throw new SearchCliError('Nothing to search for: give words to search, e.g. npm run search -- "harbour tariffs", or a filter such as --section world.');
+  if (!query && !Object.values(filterArgs).some((v) => v?.length))
+    throw new SearchCliError(
+      'Nothing to search for: give words to search, e.g. npm run search -- "harbour tariffs", or a filter such as --section world.',
+    );
 
   const dir = path.resolve(values.dir);
   const info = await checkIndex(dir, path.resolve(values.content));
   const filters = filtersFromArgs(filterArgs, info.vocabulary);
   const search = await openSiteSearch(dir);
-  const found = await search.search({ query: query || null, filters, ...(sort === "date" || !query ? { sort: { date: "desc" } } : {}), limit });
+  const found = await search.search({
+    query: query || null,
+    filters,
+    ...(sort === "date" || !query ? { sort: { date: "desc" } } : {}),
+    limit,
+  });
   const result: CliResult = { query, filters, sort: sort === "date" || !query ? "date" : "relevance", ...found };
-  console.log(values.json ? asJson(result) : asTable(result, { bold: process.stdout.isTTY === true, width: process.stdout.columns || 100 }));
+  console.log(
+    values.json ? asJson(result) : asTable(result, { bold: process.stdout.isTTY === true, width: process.stdout.columns || 100 }),
+  );
 } catch (error) {
-  if (error instanceof SearchCliError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+  if (
+    error instanceof SearchCliError ||
+    (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+  ) {
     console.error(error.message);
     process.exitCode = 2;
   } else throw error;

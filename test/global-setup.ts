@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { findChromium } from "../scripts/lib/chromium.ts";
 import { FIXTURE, build } from "./helpers/site.ts";
 
 declare module "vitest" {
@@ -16,6 +17,11 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!findChromium() && !process.env.CI) {
+    console.warn(
+      "\nBrowser tests (test/browser/) are skipped: no Chromium was found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH to run them; in CI (CI=true) they fail instead.\n",
+    );
+  }
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-quality-"));
   const out = path.join(dir, "_site");
   const result = await build(FIXTURE, out);

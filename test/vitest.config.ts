@@ -16,7 +16,12 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     projects: [
       {
-        test: { ...shared, name: "node", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/quality/**/*.test.ts"], sequence: { groupOrder: 0 } },
+        test: {
+          ...shared,
+          name: "node",
+          include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/quality/**/*.test.ts"],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         // After the node tests, one file at a time: Chromium and Lighthouse

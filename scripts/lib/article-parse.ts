@@ -87,7 +87,13 @@ function parseArticle(
     });
     fileOk = false;
   } else if (!parseContentDate(match[1], settings.timeZone).ok) {
-    problems.push({ file, field: "(file name)", message: "starts with a date that does not exist", got: JSON.stringify(match[1]), expected: "a real date YYYY-MM-DD" });
+    problems.push({
+      file,
+      field: "(file name)",
+      message: "starts with a date that does not exist",
+      got: JSON.stringify(match[1]),
+      expected: "a real date YYYY-MM-DD",
+    });
     fileOk = false;
   }
   const split = splitFrontMatter(file, source);
@@ -98,7 +104,11 @@ function parseArticle(
   // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
   const result = schema.safeParse(split.data, { reportInput: true });
   if (!result.success) {
-    problems.push(...problemsFromZod(file, result.error, split.data, { knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []) }));
+    problems.push(
+      ...problemsFromZod(file, result.error, split.data, {
+        knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []),
+      }),
+    );
     return undefined;
   }
   const body = renderArticleBody(md, split.body);

@@ -47,6 +47,10 @@ export async function buildAssets(projectRoot: string): Promise<Assets> {
     bundleScript(path.join(dir, "search.ts")),
     bundleScript(path.join(dir, "site.ts")),
   ]);
-  const assets = { css: fingerprint("site", "css", css), searchScript: fingerprint("search", "js", search), siteScript: fingerprint("site", "js", site) };
+  const assets = {
+    css: fingerprint("site", "css", css),
+    searchScript: fingerprint("search", "js", search),
+    siteScript: fingerprint("site", "js", site),
+  };
   return { ...assets, files: [assets.css, assets.searchScript, assets.siteScript] };
 }

@@ -44,4 +44,11 @@ export const isBareArticlePage = (relative: string) => relative.startsWith("arti
 
 export const bareBuildCommand = (): [string, string[]] => [process.execPath, [ELEVENTY_CLI, "--config=eleventy.config.mjs", "--quiet"]];
 export const bareIndexCommand = (): [string, string[]] => [pagefindBinary(), ["--site", "out"]];
-export const bareServeArgs = (port: number): string[] => [ELEVENTY_CLI, "--config=eleventy.config.mjs", "--quiet", "--serve", "--incremental", `--port=${port}`];
+export const bareServeArgs = (port: number): string[] => [
+  ELEVENTY_CLI,
+  "--config=eleventy.config.mjs",
+  "--quiet",
+  "--serve",
+  "--incremental",
+  `--port=${port}`,
+];

@@ -6,7 +6,15 @@
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { bareArticleUrl, bareBuildCommand, bareIndexCommand, bareServeArgs, isBareArticlePage, prepareBareStack, ELEVENTY_CLI } from "./bare-stack.ts";
+import {
+  bareArticleUrl,
+  bareBuildCommand,
+  bareIndexCommand,
+  bareServeArgs,
+  isBareArticlePage,
+  prepareBareStack,
+  ELEVENTY_CLI,
+} from "./bare-stack.ts";
 import { brownPressSentences } from "./brown-text.ts";
 import { writeCorpus } from "./corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-preview.ts";
@@ -73,7 +81,10 @@ export interface BenchReport {
   loadAverage: number[];
   ours: SideReport;
   baseline: SideReport;
-  ratios: Record<"buildSeconds" | "peakMB" | "indexBytes" | "firstQueryBytesGz" | "articlePageBytesGz" | "editToPreviewSeconds", number | null>;
+  ratios: Record<
+    "buildSeconds" | "peakMB" | "indexBytes" | "firstQueryBytesGz" | "articlePageBytesGz" | "editToPreviewSeconds",
+    number | null
+  >;
 }
 
 const MB = 1024 * 1024;
@@ -97,16 +108,21 @@ function check(run: MeasuredRun, what: string): MeasuredRun {
 /** Our build's own account of its phases: "(content 1.2 s, pages 3.4 s, search index 5.6 s)". */
 function phasesOf(stdout: string): Record<string, number> {
   const phases: Record<string, number> = {};
-  for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g)) if (name && value) phases[name] = Number(value);
+  for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g))
+    if (name && value) phases[name] = Number(value);
   return phases;
 }
 
 async function ourBuild(root: string, out: string, now: string | undefined): Promise<MeasuredRun> {
   await mkdir(path.dirname(out), { recursive: true });
-  const run = await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out], {
-    cwd: PROJECT_ROOT,
-    env: now ? { BUILD_NOW: now } : {},
-  });
+  const run = await measuredRun(
+    process.execPath,
+    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
+    {
+      cwd: PROJECT_ROOT,
+      env: now ? { BUILD_NOW: now } : {},
+    },
+  );
   return check(run, "our build");
 }
 
@@ -119,7 +135,13 @@ async function bareBuild(dir: string): Promise<{ seconds: number; peakBytes: num
   return { seconds: pages.seconds + index.seconds, peakBytes: Math.max(pages.peakBytes, index.peakBytes) };
 }
 
-function side(samples: RunSample[], metrics: SiteMetrics, articles: number, dev: EditToPreview | null, phases?: Record<string, number>): SideReport {
+function side(
+  samples: RunSample[],
+  metrics: SiteMetrics,
+  articles: number,
+  dev: EditToPreview | null,
+  phases?: Record<string, number>,
+): SideReport {
   const buildSeconds = median(samples.map((s) => s.seconds));
   return {
     buildSeconds,
@@ -156,7 +178,10 @@ async function devOrNull(log: (line: string) => void, who: string, measure: () =
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 async function articleIds(root: string): Promise<string[]> {
-  return (await readdir(path.join(root, "src/articles"))).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+  return (await readdir(path.join(root, "src/articles")))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /**
@@ -167,7 +192,12 @@ async function importSotu(root: string): Promise<void> {
   await mkdir(path.join(root, "_data"), { recursive: true });
   await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
   await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
-  check(await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], { cwd: PROJECT_ROOT }), "npm run import -- sotu");
+  check(
+    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
+      cwd: PROJECT_ROOT,
+    }),
+    "npm run import -- sotu",
+  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -208,7 +238,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           if (r > 0) await rm(path.dirname(ourOut(r - 1)), { recursive: true, force: true });
           const run = await ourBuild(root, ourOut(r), now);
           phases.push(phasesOf(run.stdout));
-          ours.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, nodePeakMB: run.peakRootBytes / MB, childPeakMB: run.peakChildrenBytes / MB, load: os.loadavg()[0] ?? 0 });
+          ours.push({
+            seconds: run.seconds,
+            peakMB: run.peakBytes / MB,
+            nodePeakMB: run.peakRootBytes / MB,
+            childPeakMB: run.peakChildrenBytes / MB,
+            load: os.loadavg()[0] ?? 0,
+          });
           log(
             `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
@@ -216,7 +252,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         } else {
           const run = await bareBuild(bare);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
-          log(`run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`);
+          log(
+            `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,
+          );
         }
       }
     }
@@ -224,38 +262,62 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const ourSite = ourOut(options.runs - 1);
     const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
     const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
-    log(`first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`);
+    log(
+      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
+    );
 
     let ourDev: EditToPreview | null = null;
     let bareDev: EditToPreview | null = null;
     const edited = ids[Math.floor(ids.length / 2)];
     if (options.dev !== false && edited) {
       log("measuring edit-to-preview in the dev servers");
-      ourDev = await devOrNull(log, "ours", () => measureEditToPreview(
-        {
-          command: process.execPath,
-          args: (port) => ["--import", "tsx", ELEVENTY_CLI, "--config=eleventy.config.ts", "--quiet", "--serve", `--port=${port}`, `--output=${path.join(work, "dev-out")}`],
-          cwd: PROJECT_ROOT,
-          env: { BROADSHEET_CONTENT: root, ...(now ? { BUILD_NOW: now } : {}) },
-        },
-        path.join(root, "src/articles", `${edited}.md`),
-        ourArticleUrl(edited),
-        options.edits,
-      ));
+      ourDev = await devOrNull(log, "ours", () =>
+        measureEditToPreview(
+          {
+            command: process.execPath,
+            args: (port) => [
+              "--import",
+              "tsx",
+              ELEVENTY_CLI,
+              "--config=eleventy.config.ts",
+              "--quiet",
+              "--serve",
+              `--port=${port}`,
+              `--output=${path.join(work, "dev-out")}`,
+            ],
+            cwd: PROJECT_ROOT,
+            env: { BROADSHEET_CONTENT: root, ...(now ? { BUILD_NOW: now } : {}) },
+          },
+          path.join(root, "src/articles", `${edited}.md`),
+          ourArticleUrl(edited),
+          options.edits,
+        ),
+      );
       bareDev = await devOrNull(log, "baseline", () =>
-        measureEditToPreview({ command: process.execPath, args: bareServeArgs, cwd: bare }, path.join(bare, "src/articles", `${edited}.md`), bareArticleUrl(edited), options.edits),
+        measureEditToPreview(
+          { command: process.execPath, args: bareServeArgs, cwd: bare },
+          path.join(bare, "src/articles", `${edited}.md`),
+          bareArticleUrl(edited),
+          options.edits,
+        ),
       );
     }
 
     const count = ids.length;
-    const medianPhases = Object.fromEntries(["content", "pages", "search index"].map((k) => [k, median(phases.map((p) => p[k] ?? Number.NaN))]));
+    const medianPhases = Object.fromEntries(
+      ["content", "pages", "search index"].map((k) => [k, median(phases.map((p) => p[k] ?? Number.NaN))]),
+    );
     const o = side(ours, ourMetrics, count, ourDev, medianPhases);
     const b = side(baseline, bareMetrics, count, bareDev);
     return {
       articles: count,
       runs: options.runs,
       machine: machine(),
-      corpus: options.contentRoot ? path.resolve(options.contentRoot) : options.sotu ? "State of the Union, every address" : `synthetic, seed ${options.seed ?? 1}`,
+      corpus: options.contentRoot
+        ? path.resolve(options.contentRoot)
+        : options.sotu
+          ? "State of the Union, every address"
+          : `synthetic, seed ${options.seed ?? 1}`,
       generationSeconds,
       loadAverage: os.loadavg(),
       ours: o,
@@ -281,20 +343,44 @@ export function formatReport(report: BenchReport): string {
   const s = (n: number | null) => (n === null ? "–" : `${n.toFixed(2)} s`);
   const rows: [string, string, string, number | null][] = [
     ["full build (median)", s(report.ours.buildSeconds), s(report.baseline.buildSeconds), report.ratios.buildSeconds],
-    ["per article", `${report.ours.perArticleMs.toFixed(2)} ms`, `${report.baseline.perArticleMs.toFixed(2)} ms`, report.ratios.buildSeconds],
+    [
+      "per article",
+      `${report.ours.perArticleMs.toFixed(2)} ms`,
+      `${report.baseline.perArticleMs.toFixed(2)} ms`,
+      report.ratios.buildSeconds,
+    ],
     ["peak memory (all processes)", `${report.ours.peakMB.toFixed(0)} MB`, `${report.baseline.peakMB.toFixed(0)} MB`, report.ratios.peakMB],
     ["pages written", String(report.ours.pagesWritten), String(report.baseline.pagesWritten), null],
     ["articles indexed", String(report.ours.articlesIndexed), String(report.baseline.articlesIndexed), null],
-    ["search index", `${kB(report.ours.indexBytes)} in ${report.ours.indexFiles} files`, `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`, report.ratios.indexBytes],
+    [
+      "search index",
+      `${kB(report.ours.indexBytes)} in ${report.ours.indexFiles} files`,
+      `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`,
+      report.ratios.indexBytes,
+    ],
     [`first query "${report.ours.firstQuery.word}", raw`, kB(report.ours.firstQueryBytes), kB(report.baseline.firstQueryBytes), null],
     [`first query, compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
     [`  with the filters panel open`, kB(report.ours.firstQueryBytesGzFiltersOpen), kB(report.baseline.firstQueryBytesGzFiltersOpen), null],
-    ["article page, HTML+CSS gzip (median)", kB(report.ours.articlePageBytesGz), kB(report.baseline.articlePageBytesGz), report.ratios.articlePageBytesGz],
-    ["edit-to-preview in dev (median)", s(report.ours.editToPreviewSeconds), s(report.baseline.editToPreviewSeconds), report.ratios.editToPreviewSeconds],
+    [
+      "article page, HTML+CSS gzip (median)",
+      kB(report.ours.articlePageBytesGz),
+      kB(report.baseline.articlePageBytesGz),
+      report.ratios.articlePageBytesGz,
+    ],
+    [
+      "edit-to-preview in dev (median)",
+      s(report.ours.editToPreviewSeconds),
+      s(report.baseline.editToPreviewSeconds),
+      report.ratios.editToPreviewSeconds,
+    ],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["figure", "ours", "baseline"][i]?.length ?? 0));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  const phases = report.ours.phases ? Object.entries(report.ours.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(", ") : "";
+  const phases = report.ours.phases
+    ? Object.entries(report.ours.phases)
+        .map(([k, v]) => `${k} ${v.toFixed(2)} s`)
+        .join(", ")
+    : "";
   return [
     `${report.articles} articles (${report.corpus}), ${report.runs} run(s), medians; ${report.machine}; load ${report.loadAverage.map((l) => l.toFixed(2)).join(" ")}`,
     "",

@@ -32,7 +32,11 @@ export function detokenize(line: string): string | undefined {
     const glue = out === "" || NO_SPACE_BEFORE.has(text) || NO_SPACE_AFTER.has(out.slice(-1));
     out += glue ? text : ` ${text}`;
   }
-  out = out.replace(MARKUP, "").replace(/([.!?])\1+/g, "$1").replace(/\s+/g, " ").trim();
+  out = out
+    .replace(MARKUP, "")
+    .replace(/([.!?])\1+/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
   // Whole sentences only: a capital first, a full stop last, quotes balanced.
   if (!/^[A-Z“]/.test(out) || !/[.!?]”?$/.test(out)) return undefined;
   if ((out.match(/“/g) ?? []).length !== (out.match(/”/g) ?? []).length) return undefined;

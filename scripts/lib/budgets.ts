@@ -38,7 +38,9 @@ const gzipSize = async (data: Buffer, level: number) => (await gzipAsync(data, {
 export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 function stylesheetsOf(html: string): string[] {
-  return [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].map((m) => /\bhref="([^"]+)"/.exec(m[0])?.[1]).filter((href): href is string => !!href);
+  return [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)]
+    .map((m) => /\bhref="([^"]+)"/.exec(m[0])?.[1])
+    .filter((href): href is string => !!href);
 }
 
 /**

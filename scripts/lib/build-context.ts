@@ -40,7 +40,12 @@ const articleCache = isDevServer(process.env) ? new ArticleCache() : undefined;
 
 export async function contentForEleventy(): Promise<Site> {
   if (provided) return provided;
-  const site = await loadContent({ root: contentRoot(process.env), preview: isPreview(process.env), now: process.env.BUILD_NOW, cache: articleCache });
+  const site = await loadContent({
+    root: contentRoot(process.env),
+    preview: isPreview(process.env),
+    now: process.env.BUILD_NOW,
+    cache: articleCache,
+  });
   for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
   return site;
 }

@@ -8,7 +8,11 @@ import { DATE_FORMS, parseContentDate } from "./dates.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
-const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, not empty text` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}, not empty text` });
 const slugId = (what: string) =>
   z.string({ error: `expected ${what}` }).regex(SLUG_PATTERN, { error: `expected ${what}: lower-case letters, digits and hyphens` });
 
@@ -16,8 +20,13 @@ const slugId = (what: string) =>
 export const siteSettingsSchema = z.strictObject({
   title: nonEmpty("the site's name"),
   tagline: z.string().default(""),
-  url: z.url({ protocol: /^https?$/, error: "expected the absolute URL the site is served from, e.g. https://example.org" }).transform((u) => u.replace(/\/+$/, "")),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a BCP 47 language tag such as en-GB" }).default("en"),
+  url: z
+    .url({ protocol: /^https?$/, error: "expected the absolute URL the site is served from, e.g. https://example.org" })
+    .transform((u) => u.replace(/\/+$/, "")),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a BCP 47 language tag such as en-GB" })
+    .default("en"),
   locale: z.string().default("en-GB"),
   timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { error: "expected an IANA time zone such as Europe/London" }),
   teaserLength: z.int().min(10).max(300).default(60),
@@ -79,14 +88,17 @@ const contentDate = (zone: string) =>
     return z.NEVER;
   });
 
-export const imageSchema = z.strictObject({
-  src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
-  alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {
-    error: "expected alt text describing the image for readers who cannot see it",
-  }),
-  caption: z.string().optional(),
-  credit: z.string().optional(),
-}, { error: "expected an image with `src` and `alt` (and optionally `caption`, `credit`)" });
+export const imageSchema = z.strictObject(
+  {
+    src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
+    alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {
+      error: "expected alt text describing the image for readers who cannot see it",
+    }),
+    caption: z.string().optional(),
+    credit: z.string().optional(),
+  },
+  { error: "expected an image with `src` and `alt` (and optionally `caption`, `credit`)" },
+);
 
 /** Ids front matter may refer to; a list left out (its data file failed to load) is not checked. */
 export interface KnownIds {
@@ -124,13 +136,23 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
       authors: z
         .union([z.string(), z.array(z.string())], { error: "expected one or more author ids from _data/authors.yaml" })
         .transform((a) => (typeof a === "string" ? [a] : a))
-        .pipe(z.array(nonEmpty("an author id").pipe(knownId("author", "_data/authors.yaml", known.authors))).min(1, { error: "expected at least one author id" })),
+        .pipe(
+          z
+            .array(nonEmpty("an author id").pipe(knownId("author", "_data/authors.yaml", known.authors)))
+            .min(1, { error: "expected at least one author id" }),
+        ),
       tags: z.array(nonEmpty("a tag"), { error: "expected a list of tags, e.g. [Economy, Europe]" }).default([]),
-      summary: z.string({ error: "expected a one- or two-sentence summary as text" }).trim().min(1, { error: "expected a summary, not empty text" }).optional(),
+      summary: z
+        .string({ error: "expected a one- or two-sentence summary as text" })
+        .trim()
+        .min(1, { error: "expected a summary, not empty text" })
+        .optional(),
       image: imageSchema.optional(),
       draft: z.boolean({ error: "expected true or false" }).default(false),
       aliases: z
-        .array(z.string().regex(/^\/\S*$/, { error: "expected an old site path starting with /" }), { error: "expected a list of old site paths, e.g. [/old/path/]" })
+        .array(z.string().regex(/^\/\S*$/, { error: "expected an old site path starting with /" }), {
+          error: "expected a list of old site paths, e.g. [/old/path/]",
+        })
         .default([]),
     })
     .refine((fm) => fm.updated === undefined || fm.updated >= fm.date, {

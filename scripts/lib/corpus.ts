@@ -45,15 +45,106 @@ export const MIN_WORDS = 600;
 export const MAX_WORDS = 900;
 const MAX_SENTENCE_WORDS = 60;
 
-const SECTION_NAMES = ["World", "Politics", "Business", "Science", "Culture", "Sport", "Opinion", "Technology", "Health", "Education", "Environment", "Travel"];
-const TAG_NAMES = [
-  "Elections", "Trade", "Climate", "Courts", "Housing", "Schools", "Energy", "Transport", "Farming", "Taxes",
-  "Health care", "Space", "Defence", "Labour", "Banking", "Music", "Film", "Books", "Football", "Tennis",
-  "Cities", "Coasts", "Water", "Budget", "Science policy", "Migration", "Diplomacy", "Media", "Policing", "Weather",
-  "Art", "Theatre", "Railways", "Aviation", "Fisheries", "Forests", "Universities", "Pensions", "Startups", "Privacy",
+const SECTION_NAMES = [
+  "World",
+  "Politics",
+  "Business",
+  "Science",
+  "Culture",
+  "Sport",
+  "Opinion",
+  "Technology",
+  "Health",
+  "Education",
+  "Environment",
+  "Travel",
 ];
-const FIRST_NAMES = ["Ada", "Ben", "Clara", "David", "Elena", "Femi", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Nils", "Olga", "Pablo", "Rosa", "Sami", "Tess", "Umar"];
-const LAST_NAMES = ["Archer", "Bell", "Castro", "Dunn", "Eriksen", "Fischer", "Gupta", "Hale", "Ito", "Jensen", "Khan", "Lund", "Moreau", "Novak", "Okafor", "Price", "Quinn", "Reyes", "Stone", "Tanaka"];
+const TAG_NAMES = [
+  "Elections",
+  "Trade",
+  "Climate",
+  "Courts",
+  "Housing",
+  "Schools",
+  "Energy",
+  "Transport",
+  "Farming",
+  "Taxes",
+  "Health care",
+  "Space",
+  "Defence",
+  "Labour",
+  "Banking",
+  "Music",
+  "Film",
+  "Books",
+  "Football",
+  "Tennis",
+  "Cities",
+  "Coasts",
+  "Water",
+  "Budget",
+  "Science policy",
+  "Migration",
+  "Diplomacy",
+  "Media",
+  "Policing",
+  "Weather",
+  "Art",
+  "Theatre",
+  "Railways",
+  "Aviation",
+  "Fisheries",
+  "Forests",
+  "Universities",
+  "Pensions",
+  "Startups",
+  "Privacy",
+];
+const FIRST_NAMES = [
+  "Ada",
+  "Ben",
+  "Clara",
+  "David",
+  "Elena",
+  "Femi",
+  "Grace",
+  "Hugo",
+  "Ines",
+  "Jonas",
+  "Kemi",
+  "Liam",
+  "Maya",
+  "Nils",
+  "Olga",
+  "Pablo",
+  "Rosa",
+  "Sami",
+  "Tess",
+  "Umar",
+];
+const LAST_NAMES = [
+  "Archer",
+  "Bell",
+  "Castro",
+  "Dunn",
+  "Eriksen",
+  "Fischer",
+  "Gupta",
+  "Hale",
+  "Ito",
+  "Jensen",
+  "Khan",
+  "Lund",
+  "Moreau",
+  "Novak",
+  "Okafor",
+  "Price",
+  "Quinn",
+  "Reyes",
+  "Stone",
+  "Tanaka",
+];
 
 /** mulberry32: small, fast and good enough to make content from. */
 export function prng(seed: number): () => number {
@@ -84,7 +175,8 @@ export function corpusVocabulary(options: Pick<CorpusOptions, "seed" | "sections
   const random = prng((options.seed ?? 1) ^ 0x5eed);
   const sections = SECTION_NAMES.slice(0, options.sections ?? 8).map((name) => ({ id: slugify(name), name }));
   const authorNames = new Set<string>();
-  while (authorNames.size < Math.min(options.authors ?? 20, FIRST_NAMES.length * LAST_NAMES.length)) authorNames.add(`${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`);
+  while (authorNames.size < Math.min(options.authors ?? 20, FIRST_NAMES.length * LAST_NAMES.length))
+    authorNames.add(`${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`);
   const authors = [...authorNames].map((name) => ({ id: slugify(name), name }));
   const tags = TAG_NAMES.slice(0, options.tags ?? 30);
   return { sections, authors, tags };
@@ -149,12 +241,20 @@ export function articleBody(plan: ArticlePlan, sentences: readonly string[], pla
   let paragraph = 1;
   while (words < target) {
     if (paragraph % 4 === 0) {
-      const heading = bare(pick(random, sentences)).split(" ").slice(0, between(random, 2, 5)).join(" ");
+      const heading = bare(pick(random, sentences))
+        .split(" ")
+        .slice(0, between(random, 2, 5))
+        .join(" ");
       words += wordCount(heading);
       blocks.push(`## ${heading}`);
     }
     if (paragraph === 2) {
-      const items = Array.from({ length: between(random, 3, 5) }, () => bare(pick(random, sentences)).split(" ").slice(0, between(random, 3, 8)).join(" "));
+      const items = Array.from({ length: between(random, 3, 5) }, () =>
+        bare(pick(random, sentences))
+          .split(" ")
+          .slice(0, between(random, 3, 8))
+          .join(" "),
+      );
       words += items.reduce((n, item) => n + wordCount(item), 0);
       blocks.push(items.map((item) => `- ${item}`).join("\n"));
     }
@@ -207,8 +307,16 @@ export function* corpusFiles(options: CorpusOptions): Generator<CorpusFile> {
       "",
     ].join("\n"),
   };
-  yield { path: "_data/sections.yaml", content: sections.map((s) => `- id: ${s.id}\n  name: ${s.name}\n  description: ${yaml(`Reporting on ${s.name.toLowerCase()}.`)}\n`).join("") };
-  yield { path: "_data/authors.yaml", content: authors.map((a) => `${a.id}:\n  name: ${a.name}\n  bio: ${yaml(`${a.name} is a staff writer.`)}\n`).join("") };
+  yield {
+    path: "_data/sections.yaml",
+    content: sections
+      .map((s) => `- id: ${s.id}\n  name: ${s.name}\n  description: ${yaml(`Reporting on ${s.name.toLowerCase()}.`)}\n`)
+      .join(""),
+  };
+  yield {
+    path: "_data/authors.yaml",
+    content: authors.map((a) => `${a.id}:\n  name: ${a.name}\n  bio: ${yaml(`${a.name} is a staff writer.`)}\n`).join(""),
+  };
   const newest = [...plans].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)).slice(0, 4);
   yield {
     path: "_data/teasers.yaml",

@@ -44,7 +44,10 @@ export function addAuthors(text: string, authors: readonly NewAuthor[]): { text:
 }
 
 /** `_data/sections.yaml` with the section appended if no section has its id. */
-export function addSection(text: string, section: { id: string; name: string; description: string; pageBudgetKB?: number }): { text: string; added: boolean } {
+export function addSection(
+  text: string,
+  section: { id: string; name: string; description: string; pageBudgetKB?: number },
+): { text: string; added: boolean } {
   const doc = read(text, "_data/sections.yaml");
   if (doc.contents !== null && !isSeq(doc.contents)) throw new Error("_data/sections.yaml is not a list of sections");
   const existing: unknown = doc.toJS();

@@ -22,7 +22,9 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
     const calendar = calendarProblem(text);
     if (calendar) return { ok: false, reason: `no such date or time: ${calendar}` };
     const value = dateOnly ? DateTime.fromISO(text, { zone: cachedZone(zone) }) : DateTime.fromISO(text, { setZone: true });
-    return value.isValid ? { ok: true, value } : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
+    return value.isValid
+      ? { ok: true, value }
+      : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
   }
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
     return { ok: false, reason: "a date-time needs an offset such as +00:00 or Z" };
@@ -42,11 +44,19 @@ function daysInMonth(year: number, month: number): number {
 function calendarProblem(text: string): string | undefined {
   const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!parts) return "expected YYYY-MM-DD";
-  const [year, month, day, hour, minute, second] = parts.slice(1).map((p) => Number(p ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((p) => Number(p ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return `there is no month ${month}`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days, not day ${day}`;
-  if (hour > 23 || minute > 59 || second > 59) return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")} is not a time of day`;
+  if (hour > 23 || minute > 59 || second > 59)
+    return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")} is not a time of day`;
   return undefined;
 }
 

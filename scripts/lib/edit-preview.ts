@@ -61,7 +61,12 @@ export interface RunningDevServer {
 export async function startDevServer(server: DevServer): Promise<RunningDevServer> {
   const port = await freePort();
   // Its own process group, so stopping it also stops what it started (esbuild's service).
-  const child = spawn(server.command, server.args(port), { cwd: server.cwd, env: { ...process.env, ...server.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(server.command, server.args(port), {
+    cwd: server.cwd,
+    env: { ...process.env, ...server.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   let exit: string | undefined;
   let ready = false;
@@ -106,7 +111,13 @@ async function proveWatching(running: RunningDevServer, file: string, urlPath: s
 }
 
 /** Measures `edits` saves of `file` (served at `urlPath`); the server is stopped afterwards. */
-export async function measureEditToPreview(server: DevServer, file: string, urlPath: string, edits = 3, timeoutMs = 300_000): Promise<EditToPreview> {
+export async function measureEditToPreview(
+  server: DevServer,
+  file: string,
+  urlPath: string,
+  edits = 3,
+  timeoutMs = 300_000,
+): Promise<EditToPreview> {
   const running = await startDevServer(server);
   try {
     // Served and watching: at 10,000 articles the page is written well before the watcher starts.

@@ -52,7 +52,14 @@ export async function firstQueryHere(siteDir: string, word: string, filtersOpen:
       return { file: path.relative(bundle, file), bytes: data.byteLength, bytesGz: transferSize(data) };
     }),
   );
-  return { word, filtersOpen, results, files, bytes: files.reduce((n, f) => n + f.bytes, 0), bytesGz: files.reduce((n, f) => n + f.bytesGz, 0) };
+  return {
+    word,
+    filtersOpen,
+    results,
+    files,
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    bytesGz: files.reduce((n, f) => n + f.bytesGz, 0),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -17,7 +17,8 @@ const LINE = /^([A-Za-z][A-Za-z0-9_-]*): +(.*?) *$/;
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9 _.,:'()/+-]*$/;
 const PLAIN_IN_LIST = /^[A-Za-z0-9][A-Za-z0-9 _.'()/+-]*$/;
 /** What the core schema reads as null, a boolean or a number: left to the full parser. */
-const NOT_TEXT = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+const NOT_TEXT =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
 /** YAML separates with spaces only; `trim()` would also take no-break spaces and BOMs. */
 const skipSpaces = (text: string) => text.replace(/^ +/, "");

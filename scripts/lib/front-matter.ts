@@ -32,12 +32,18 @@ export function parseYaml(file: string, text: string, lineOffset = 0): { ok: tru
 export function splitFrontMatter(file: string, source: string): Split {
   const opening = OPENING.exec(source);
   if (!opening) {
-    return { ok: false, problems: [{ file, field: "(front matter)", message: "is missing", expected: "the file to start with a line `---`" }] };
+    return {
+      ok: false,
+      problems: [{ file, field: "(front matter)", message: "is missing", expected: "the file to start with a line `---`" }],
+    };
   }
   const rest = source.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
   if (!closing) {
-    return { ok: false, problems: [{ file, field: "(front matter)", message: "is not closed", expected: "a line `---` after the front matter" }] };
+    return {
+      ok: false,
+      problems: [{ file, field: "(front matter)", message: "is not closed", expected: "a line `---` after the front matter" }],
+    };
   }
   const yamlText = rest.slice(0, closing.index);
   const body = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, "");

@@ -41,7 +41,11 @@ function srcset(entries: readonly ImageFormatEntry[]): string {
   return entries.map((e) => e.srcset).join(", ");
 }
 
-export async function renderImages(images: Iterable<ImageFile>, outputDir: string, cacheDir: string): Promise<Record<string, ResponsiveImage>> {
+export async function renderImages(
+  images: Iterable<ImageFile>,
+  outputDir: string,
+  cacheDir: string,
+): Promise<Record<string, ResponsiveImage>> {
   const unique = new Map<string, ImageFile>();
   for (const image of images) unique.set(image.src, image);
   Image.concurrency = Math.max(1, os.availableParallelism());
@@ -49,10 +53,12 @@ export async function renderImages(images: Iterable<ImageFile>, outputDir: strin
   if (unique.size > 0) await mkdir(target, { recursive: true });
   const rendered = await Promise.all(
     [...unique.values()].map(async ({ src, file }): Promise<[string, ResponsiveImage]> => {
-      const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH }).catch((error: unknown) => {
-        // sharp's own message never names the file.
-        throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH }).catch(
+        (error: unknown) => {
+          // sharp's own message never names the file.
+          throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
       const formats = Object.values(metadata).filter((entries) => entries.length > 0);
       const fallback = formats.at(-1);
       const largest = fallback?.at(-1);

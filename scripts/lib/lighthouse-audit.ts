@@ -43,7 +43,16 @@ async function auditOnce(url: string, port: number): Promise<Result> {
 const allPerfect = (lhr: Result) => CATEGORIES.every((c) => lhr.categories[c]?.score === 1);
 
 // Keep Chromium off the (closed) network and out of the sandbox it cannot get here.
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export async function auditPages(urls: readonly string[], chromePath: string): Promise<PageScores[]> {
   const chrome = await launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
@@ -55,7 +64,10 @@ export async function auditPages(urls: readonly string[], chromePath: string): P
       while (!allPerfect(runs[0] as Result) && runs.length < 5) runs.push(await auditOnce(url, chrome.port));
       const median: Result = runs.length === 1 ? (runs[0] as Result) : (computeMedianRun(runs) as Result);
       const { categories, audits } = median;
-      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)])) as Record<
+        Category,
+        number
+      >;
       const failing = CATEGORIES.flatMap((c) =>
         (categories[c]?.auditRefs ?? [])
           .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
@@ -71,8 +83,13 @@ export async function auditPages(urls: readonly string[], chromePath: string): P
 
 export function scoreTable(results: readonly PageScores[]): string {
   const header = ["page", ...CATEGORIES, "runs"];
-  const rows = results.map((r) => [new URL(r.url).pathname + new URL(r.url).search, ...CATEGORIES.map((c) => String(r.scores[c])), r.runs === 1 ? "1" : `median of ${r.runs}`]);
+  const rows = results.map((r) => [
+    new URL(r.url).pathname + new URL(r.url).search,
+    ...CATEGORIES.map((c) => String(r.scores[c])),
+    r.runs === 1 ? "1" : `median of ${r.runs}`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

@@ -90,7 +90,8 @@ export function parseHtml(html: string): ParsedFile {
           for (const url of urls) references.push({ source: `${name}[${attribute}]`, url });
         }
         const property = attributes.property ?? attributes.name;
-        if (name === "meta" && property && URL_META.has(property) && attributes.content) references.push({ source: `meta[${property}]`, url: attributes.content });
+        if (name === "meta" && property && URL_META.has(property) && attributes.content)
+          references.push({ source: `meta[${property}]`, url: attributes.content });
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -116,7 +117,9 @@ export async function checkLinks(root: string, options: LinkCheckOptions = {}): 
         parsed.set(f, f.endsWith(".html") ? parseHtml(text) : parseCss(text));
       }),
   );
-  const redirects: RedirectRule[] = fileSet.has("_redirects") ? parseRedirectsFile(await readFile(path.join(root, "_redirects"), "utf8")) : [];
+  const redirects: RedirectRule[] = fileSet.has("_redirects")
+    ? parseRedirectsFile(await readFile(path.join(root, "_redirects"), "utf8"))
+    : [];
   const siteOrigin = options.siteUrl ? new URL(options.siteUrl).origin : undefined;
 
   /**

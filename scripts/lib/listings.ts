@@ -148,20 +148,62 @@ export function buildListings(input: ListingInput): Listings {
 
   const monthName = new Intl.DateTimeFormat(input.locale, { month: "long", year: "numeric", timeZone: "UTC" });
   const specs: ListSpec[] = [
-    ...input.sections.map((s) => ({ kind: "section" as const, label: "Section", name: s.name, description: s.description || `Articles in ${s.name}.`, url: s.url, owner: `section ${s.id}`, section: s, items: bySection.get(s.id) ?? [] })),
-    ...input.tags.map((t) => ({ kind: "tag" as const, label: "Tag", name: t.name, description: `Articles tagged “${t.name}”.`, url: t.url, owner: `tag ${t.name}`, items: byTag.get(t.slug) ?? [] })),
-    ...input.authors.map((au) => ({ kind: "author" as const, label: "Author", name: au.name, description: au.bio || `Articles by ${au.name}.`, url: au.url, owner: `author ${au.id}`, author: au, items: byAuthor.get(au.id) ?? [] })),
+    ...input.sections.map((s) => ({
+      kind: "section" as const,
+      label: "Section",
+      name: s.name,
+      description: s.description || `Articles in ${s.name}.`,
+      url: s.url,
+      owner: `section ${s.id}`,
+      section: s,
+      items: bySection.get(s.id) ?? [],
+    })),
+    ...input.tags.map((t) => ({
+      kind: "tag" as const,
+      label: "Tag",
+      name: t.name,
+      description: `Articles tagged “${t.name}”.`,
+      url: t.url,
+      owner: `tag ${t.name}`,
+      items: byTag.get(t.slug) ?? [],
+    })),
+    ...input.authors.map((au) => ({
+      kind: "author" as const,
+      label: "Author",
+      name: au.name,
+      description: au.bio || `Articles by ${au.name}.`,
+      url: au.url,
+      owner: `author ${au.id}`,
+      author: au,
+      items: byAuthor.get(au.id) ?? [],
+    })),
   ];
   // Maps keep insertion order, and articles come newest first: years and months are already newest first.
   const years = new Map<number, DirectoryEntry & { children: DirectoryEntry[] }>();
   for (const [year, items] of byYear) {
-    specs.push({ kind: "year", label: "Archive", name: String(year), description: `Articles published in ${year}.`, url: yearArchiveUrl(year), owner: `archive ${year}`, items });
+    specs.push({
+      kind: "year",
+      label: "Archive",
+      name: String(year),
+      description: `Articles published in ${year}.`,
+      url: yearArchiveUrl(year),
+      owner: `archive ${year}`,
+      items,
+    });
     years.set(year, { label: String(year), url: yearArchiveUrl(year), count: items.length, children: [] });
   }
   for (const [key, items] of byMonth) {
     const [year = 0, month = 0] = key.split("-").map(Number);
     const name = monthName.format(Date.UTC(year, month - 1, 1));
-    specs.push({ kind: "month", label: "Archive", name, description: `Articles published in ${name}.`, url: monthArchiveUrl(year, month), owner: `archive ${name}`, items });
+    specs.push({
+      kind: "month",
+      label: "Archive",
+      name,
+      description: `Articles published in ${name}.`,
+      url: monthArchiveUrl(year, month),
+      owner: `archive ${name}`,
+      items,
+    });
     years.get(year)?.children.push({ label: name, url: monthArchiveUrl(year, month), count: items.length });
   }
 

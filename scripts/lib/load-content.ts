@@ -6,13 +6,7 @@
 import { open, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import {
-  authorsSchema,
-  sectionsSchema,
-  siteSettingsSchema,
-  teaserListsSchema,
-  type KnownIds,
-} from "./content-schema.ts";
+import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
 import type { ContentSnapshot } from "./content-fingerprint.ts";
 import { buildFrontPage } from "./front-page.ts";
 import { articleParser, stamp, type Draft, type ParseContext } from "./article-parse.ts";
@@ -101,7 +95,15 @@ async function listArticleFiles(root: string, snapshot: ContentSnapshot | undefi
 export class ArticleCache extends FileCache<Draft> {}
 
 function toLink(a: Article): ArticleLink {
-  return { title: a.title, url: a.url, lead: a.lead, teaser: a.teaser, date: a.date, section: a.section, ...(a.image ? { image: a.image } : {}) };
+  return {
+    title: a.title,
+    url: a.url,
+    lead: a.lead,
+    teaser: a.teaser,
+    date: a.date,
+    section: a.section,
+    ...(a.image ? { image: a.image } : {}),
+  };
 }
 
 /** An article's image: a file under src/images/ that exists. */
@@ -110,19 +112,37 @@ async function readImage(root: string, d: Draft, problems: Problem[]): Promise<I
   if (!image) return undefined;
   const expected = `a file under ${IMAGES_DIR}/ named relative to it, such as "harbour.jpg" or "2025/harbour.jpg", ending .jpg, .jpeg, .png, .webp, .avif or .gif`;
   if (!IMAGE_SRC.test(image.src)) {
-    problems.push({ file: d.file, field: "image.src", message: "is not an image path under the images folder", got: JSON.stringify(image.src), expected });
+    problems.push({
+      file: d.file,
+      field: "image.src",
+      message: "is not an image path under the images folder",
+      got: JSON.stringify(image.src),
+      expected,
+    });
     return undefined;
   }
   const file = path.join(root, IMAGES_DIR, image.src);
   const head = await readHead(file);
   if (!head) {
-    problems.push({ file: d.file, field: "image.src", message: `names a file that does not exist: ${IMAGES_DIR}/${image.src}`, got: JSON.stringify(image.src), expected });
+    problems.push({
+      file: d.file,
+      field: "image.src",
+      message: `names a file that does not exist: ${IMAGES_DIR}/${image.src}`,
+      got: JSON.stringify(image.src),
+      expected,
+    });
     return undefined;
   }
   const found = imageFormat(head);
   const named = formatOfName(image.src);
   if (found !== named) {
-    problems.push({ file: d.file, field: "image.src", message: `names a file that is not a ${named?.toUpperCase()} image: ${IMAGES_DIR}/${image.src}`, got: found ? `a ${found.toUpperCase()} image` : "a file that is not an image", expected: found ? `the file named with .${found === "jpeg" ? "jpg" : found}` : `a ${named?.toUpperCase()} image` });
+    problems.push({
+      file: d.file,
+      field: "image.src",
+      message: `names a file that is not a ${named?.toUpperCase()} image: ${IMAGES_DIR}/${image.src}`,
+      got: found ? `a ${found.toUpperCase()} image` : "a file that is not an image",
+      expected: found ? `the file named with .${found === "jpeg" ? "jpg" : found}` : `a ${named?.toUpperCase()} image`,
+    });
     return undefined;
   }
   return { ...image, src: imageUrl(image.src), file };
@@ -161,7 +181,11 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const parsed = options.cache
     ? options.cache.parse(root, files, JSON.stringify(context), articleParser(context))
     : snapshot
-      ? await parseSources(files.map((file) => snapshotBytes(snapshot, file)), files, context)
+      ? await parseSources(
+          files.map((file) => snapshotBytes(snapshot, file)),
+          files,
+          context,
+        )
       : parseFiles(root, files, articleParser(context));
   const drafts: Draft[] = [];
   for (const p of parsed) {
@@ -174,8 +198,16 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const sections = new Map<string, Section>();
   for (const s of sectionData ?? []) {
     const slug = s.slug ?? s.id;
-    if (sections.has(s.id)) problems.push({ file: `${DATA_DIR}/sections.yaml`, field: s.id, message: "is listed twice", expected: "unique section ids" });
-    sections.set(s.id, { id: s.id, name: s.name, slug, description: s.description, url: sectionUrl(slug), ...(s.pageBudgetKB ? { pageBudgetBytes: s.pageBudgetKB * 1000 } : {}) });
+    if (sections.has(s.id))
+      problems.push({ file: `${DATA_DIR}/sections.yaml`, field: s.id, message: "is listed twice", expected: "unique section ids" });
+    sections.set(s.id, {
+      id: s.id,
+      name: s.name,
+      slug,
+      description: s.description,
+      url: sectionUrl(slug),
+      ...(s.pageBudgetKB ? { pageBudgetBytes: s.pageBudgetKB * 1000 } : {}),
+    });
   }
   const authors = new Map<string, Author>();
   for (const [id, a] of Object.entries(authorData ?? {})) {
@@ -187,7 +219,12 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     try {
       return parseNow(options.now, settings.timeZone);
     } catch (e) {
-      problems.push({ file: "(environment)", field: "BUILD_NOW", message: (e as Error).message, expected: "an ISO 8601 date or date-time with offset" });
+      problems.push({
+        file: "(environment)",
+        field: "BUILD_NOW",
+        message: (e as Error).message,
+        expected: "an ISO 8601 date or date-time with offset",
+      });
       return undefined;
     }
   })();
@@ -202,7 +239,13 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     d.fm.tags.forEach((name, i) => {
       const slug = slugify(name);
       if (!slug) {
-        problems.push({ file: d.file, field: `tags.${i}`, message: "has no letters or digits to make a URL from", got: JSON.stringify(name), expected: "a tag with Latin letters or digits" });
+        problems.push({
+          file: d.file,
+          field: `tags.${i}`,
+          message: "has no letters or digits to make a URL from",
+          got: JSON.stringify(name),
+          expected: "a tag with Latin letters or digits",
+        });
         return;
       }
       const tag = tags.get(slug) ?? { name, slug, url: tagUrl(slug) };
@@ -242,7 +285,14 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const sortedAuthors = [...authors.values()].sort((a, b) => a.name.localeCompare(b.name));
   const usedTags = new Set(articles.flatMap((a) => a.tags.map((t) => t.slug)));
   const sortedTags = [...tags.values()].filter((t) => usedTags.has(t.slug)).sort((a, b) => a.name.localeCompare(b.name));
-  const listings = buildListings({ articles, sections: [...sections.values()], authors: sortedAuthors, tags: sortedTags, perPage: settings.perPage, locale: settings.locale });
+  const listings = buildListings({
+    articles,
+    sections: [...sections.values()],
+    authors: sortedAuthors,
+    tags: sortedTags,
+    perPage: settings.perPage,
+    locale: settings.locale,
+  });
   checkUrls(problems, drafts, articles, [...sections.values()], [...authors.values()], [...tags.values()], listings);
   const byId = new Map(drafts.map((d) => [d.id, d]));
   const published = new Map(articles.map((a) => [a.id, a]));
@@ -252,8 +302,16 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     if (t.article !== undefined) {
       const article = published.get(t.article);
       if (article) latest.push({ ...article.teaser, url: article.url });
-      else if (byId.has(t.article)) warnings.push(`${DATA_DIR}/teasers.yaml: latest.${i}.article: ${t.article} is not published yet, so its teaser is left out`);
-      else problems.push({ file: `${DATA_DIR}/teasers.yaml`, field: `latest.${i}.article`, message: "names an article that does not exist", got: JSON.stringify(t.article), expected: `a file name (without .md) under ${ARTICLES_DIR}/` });
+      else if (byId.has(t.article))
+        warnings.push(`${DATA_DIR}/teasers.yaml: latest.${i}.article: ${t.article} is not published yet, so its teaser is left out`);
+      else
+        problems.push({
+          file: `${DATA_DIR}/teasers.yaml`,
+          field: `latest.${i}.article`,
+          message: "names an article that does not exist",
+          got: JSON.stringify(t.article),
+          expected: `a file name (without .md) under ${ARTICLES_DIR}/`,
+        });
     } else if (t.text !== undefined) {
       latest.push({ ...cutTeaser(t.text, settings.teaserLength), ...(t.url ? { url: t.url } : {}) });
     }
@@ -294,14 +352,23 @@ function linkNeighbours(articles: Article[]): void {
 }
 
 /** Every output URL belongs to one page; a second claimant is reported with the first. */
-function checkUrls(problems: Problem[], drafts: Draft[], articles: Article[], sections: Section[], authors: Author[], tags: Tag[], listings: Listings): void {
+function checkUrls(
+  problems: Problem[],
+  drafts: Draft[],
+  articles: Article[],
+  sections: Section[],
+  authors: Author[],
+  tags: Tag[],
+  listings: Listings,
+): void {
   const owners = new Map<string, string>();
   const claim = (url: string, owner: string, file: string, field: string) => {
     const key = url.toLowerCase();
     const first = owners.get(key);
     // A list's later pages belong to the list that owns its first page.
     if (first === owner) return;
-    if (first !== undefined) problems.push({ file, field, message: `URL ${url} is already used by ${first}`, expected: "a URL no other page uses" });
+    if (first !== undefined)
+      problems.push({ file, field, message: `URL ${url} is already used by ${first}`, expected: "a URL no other page uses" });
     else owners.set(key, owner);
   };
   for (const url of FIXED_PAGES) claim(url, "a built-in page", "(site)", "url");
@@ -311,5 +378,8 @@ function checkUrls(problems: Problem[], drafts: Draft[], articles: Article[], se
   for (const list of listings.lists) claim(list.url, list.owner, "(site)", "url");
   // Drafts claim their URL too: publishing one later must not collide.
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
-  for (const a of articles) a.aliases.forEach((alias, i) => claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`));
+  for (const a of articles)
+    a.aliases.forEach((alias, i) =>
+      claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`),
+    );
 }

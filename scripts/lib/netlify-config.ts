@@ -52,7 +52,9 @@ export function parseRedirectsFile(text: string): RedirectRule[] {
 export function matchPath(pattern: string, pathname: string): Record<string, string> | undefined {
   const source = pattern
     .split("/")
-    .map((part) => (part === "*" ? "(?<splat>.*)" : part.startsWith(":") ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) =>
+      part === "*" ? "(?<splat>.*)" : part.startsWith(":") ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("/");
   const match = new RegExp(`^${source}$`).exec(pathname);
   return match ? { ...match.groups } : undefined;

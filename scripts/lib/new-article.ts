@@ -20,8 +20,7 @@ export interface NewArticleRequest {
 }
 
 export type NewArticle =
-  | { ok: true; fileName: string; text: string; author: string; authorDefaulted: boolean }
-  | { ok: false; errors: string[] };
+  { ok: true; fileName: string; text: string; author: string; authorDefaulted: boolean } | { ok: false; errors: string[] };
 
 function unknownId(option: string, what: string, id: string, known: readonly string[]): string {
   const suggestion = didYouMean(id, known);
@@ -33,9 +32,12 @@ export function newArticle(request: NewArticleRequest): NewArticle {
   const title = request.title.trim();
   if (!title) errors.push('--title: expected a headline, e.g. --title "Harbour tariffs rise"');
   const slug = request.slug ?? slugify(title);
-  if (title && !slug) errors.push(`--title: ${JSON.stringify(title)} has no Latin letters or digits to make a file name from; give one with --slug`);
+  if (title && !slug)
+    errors.push(`--title: ${JSON.stringify(title)} has no Latin letters or digits to make a file name from; give one with --slug`);
   else if (request.slug !== undefined && slugify(request.slug) !== request.slug) {
-    errors.push(`--slug: ${JSON.stringify(request.slug)} is not a slug (expected lower-case letters, digits and single hyphens, e.g. ${slugify(request.slug) || "harbour-tariffs"})`);
+    errors.push(
+      `--slug: ${JSON.stringify(request.slug)} is not a slug (expected lower-case letters, digits and single hyphens, e.g. ${slugify(request.slug) || "harbour-tariffs"})`,
+    );
   }
   if (!request.sections.includes(request.section)) errors.push(unknownId("--section", "section", request.section, request.sections));
   const author = request.author ?? request.authors[0];

@@ -49,7 +49,9 @@ function installFileFetch(): void {
     if (url.protocol !== "file:") return original(input, init);
     const body = await readFile(url);
     for (const listener of readListeners) listener(url, body.byteLength);
-    return new Response(body, { headers: { "content-type": url.pathname.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
+    return new Response(body, {
+      headers: { "content-type": url.pathname.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" },
+    });
   }) as typeof fetch;
 }
 
@@ -66,7 +68,10 @@ export const readParts = async (siteDir: string): Promise<string[]> => (await re
  * A site's own Pagefind runtime, loaded from disk and not yet opened, with
  * its parts list and where its files are; `instance` as for `PartedIndex.open`.
  */
-export async function loadRuntime(siteDir: string, instance: Record<string, unknown>): Promise<{ pf: Pagefind; file: SearchPartsFile; options: PartsOptions }> {
+export async function loadRuntime(
+  siteDir: string,
+  instance: Record<string, unknown>,
+): Promise<{ pf: Pagefind; file: SearchPartsFile; options: PartsOptions }> {
   installFileFetch();
   const root = path.resolve(siteDir);
   const bundle = path.join(root, "pagefind");
@@ -75,7 +80,11 @@ export async function loadRuntime(siteDir: string, instance: Record<string, unkn
   // (hence first-query.ts measures in a fresh process).
   runtimeUrl.search = `?site=${encodeURIComponent(bundle)}&n=${++runtimes}`;
   const pf = (await import(runtimeUrl.href)) as Pagefind;
-  return { pf, file: await readPartsFile(root), options: { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance } };
+  return {
+    pf,
+    file: await readPartsFile(root),
+    options: { root: pathToFileURL(root).href, primary: { basePath: `${pathToFileURL(bundle).href}/` }, instance },
+  };
 }
 let runtimes = 0;
 
@@ -96,7 +105,13 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
       const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
       return {
         total: found.results.length,
-        hits: data.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, meta: definedOnly(d.meta), filters: d.filters })),
+        hits: data.map((d) => ({
+          url: d.url,
+          title: d.meta.title ?? d.url,
+          excerpt: d.excerpt,
+          meta: definedOnly(d.meta),
+          filters: d.filters,
+        })),
       };
     },
   };

@@ -7,15 +7,23 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, OFFLINE_URL, type OfflineManifest, type OfflineSummary } from "../../src/assets/offline-caches.ts";
+import {
+  OFFLINE_MANIFEST_URL,
+  OFFLINE_SUMMARY_URL,
+  OFFLINE_URL,
+  type OfflineManifest,
+  type OfflineSummary,
+} from "../../src/assets/offline-caches.ts";
 import { bundleScript } from "./assets.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 import { SEARCH_URL } from "./urls.ts";
 
 /** Pagefind's ready-made UIs: this site uses its own markup, so they are never fetched. */
-const UNUSED = /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|offline-summary|build-info)\.json$/;
+const UNUSED =
+  /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|offline-summary|build-info)\.json$/;
 /** Fetched by every search, so cached on the first visit to the search page (every part's entry, metadata and filters). */
-const RUNTIME = /^pagefind\/(pagefind\.js|pagefind-worker\.js|parts\.json|wasm\.[^/]+\.pagefind|(parts\/\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|filter\/.+))$/;
+const RUNTIME =
+  /^pagefind\/(pagefind\.js|pagefind-worker\.js|parts\.json|wasm\.[^/]+\.pagefind|(parts\/\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|filter\/.+))$/;
 
 async function listFiles(dir: string, under: string): Promise<{ rel: string; bytes: number }[]> {
   const entries = await readdir(path.join(dir, under), { recursive: true, withFileTypes: true });
@@ -26,7 +34,9 @@ async function listFiles(dir: string, under: string): Promise<{ rel: string; byt
 
 /** Languages the index holds; wasm files for others are never loaded. */
 async function indexLanguages(siteDir: string): Promise<Set<string>> {
-  const entry = JSON.parse(await readFile(path.join(siteDir, "pagefind/pagefind-entry.json"), "utf8")) as { languages: Record<string, { wasm?: string }> };
+  const entry = JSON.parse(await readFile(path.join(siteDir, "pagefind/pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { wasm?: string }>;
+  };
   return new Set(Object.entries(entry.languages).map(([lang, l]) => l.wasm ?? lang));
 }
 
@@ -38,7 +48,9 @@ export interface OfflineBuild {
 export async function writeOfflineFiles(siteDir: string, contentHash: string): Promise<OfflineBuild> {
   const languages = await indexLanguages(siteDir);
   const wasmLanguage = (rel: string) => /^pagefind\/wasm\.([^/]+)\.pagefind$/.exec(rel)?.[1];
-  const index = (await listFiles(siteDir, "pagefind")).filter((f) => !UNUSED.test(f.rel) && (wasmLanguage(f.rel) === undefined || languages.has(wasmLanguage(f.rel) ?? "")));
+  const index = (await listFiles(siteDir, "pagefind")).filter(
+    (f) => !UNUSED.test(f.rel) && (wasmLanguage(f.rel) === undefined || languages.has(wasmLanguage(f.rel) ?? "")),
+  );
   const assets = (await listFiles(siteDir, "assets")).filter((f) => /\.(css|js)$/.test(f.rel));
 
   // Pagefind and asset names change with their content; the pages' content is in the content hash.
@@ -48,13 +60,26 @@ export async function writeOfflineFiles(siteDir: string, contentHash: string): P
   for (const page of pages) hash.update(page);
   const buildId = hash.digest("hex").slice(0, 12);
 
-  const manifest: OfflineManifest = { buildId, bytes: index.reduce((n, f) => n + f.bytes, 0), files: index.map((f) => ({ url: `/${f.rel}`, bytes: f.bytes })) };
+  const manifest: OfflineManifest = {
+    buildId,
+    bytes: index.reduce((n, f) => n + f.bytes, 0),
+    files: index.map((f) => ({ url: `/${f.rel}`, bytes: f.bytes })),
+  };
   const summary: OfflineSummary = { buildId, bytes: manifest.bytes, files: manifest.files.length };
   await writeFile(path.join(siteDir, OFFLINE_MANIFEST_URL), JSON.stringify(manifest));
   await writeFile(path.join(siteDir, OFFLINE_SUMMARY_URL), JSON.stringify(summary));
 
-  const precache = [SEARCH_URL, OFFLINE_URL, OFFLINE_SUMMARY_URL, ...assets.map((f) => `/${f.rel}`), ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`)];
-  const worker = await bundleScript(path.join(PROJECT_ROOT, "src/assets/sw.ts"), { BUILD_ID: JSON.stringify(buildId), PRECACHE: JSON.stringify(precache) });
+  const precache = [
+    SEARCH_URL,
+    OFFLINE_URL,
+    OFFLINE_SUMMARY_URL,
+    ...assets.map((f) => `/${f.rel}`),
+    ...index.filter((f) => RUNTIME.test(f.rel)).map((f) => `/${f.rel}`),
+  ];
+  const worker = await bundleScript(path.join(PROJECT_ROOT, "src/assets/sw.ts"), {
+    BUILD_ID: JSON.stringify(buildId),
+    PRECACHE: JSON.stringify(precache),
+  });
   await writeFile(path.join(siteDir, "sw.js"), worker);
   return { buildId, manifest };
 }

@@ -86,12 +86,16 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
   if (!info.isDirectory()) return refuse("it is a file, not a folder");
   if ((await readdir(target)).length === 0) return { ok: true, state: "empty" };
   if (await isPreviousBuild(target)) return { ok: true, state: "previous build" };
-  return refuse(`it holds files that are not a Broadsheet build (a build replaces its output folder as a whole, and no ${SITE_MARKER} file says this one may be replaced)`);
+  return refuse(
+    `it holds files that are not a Broadsheet build (a build replaces its output folder as a whole, and no ${SITE_MARKER} file says this one may be replaced)`,
+  );
 }
 
 export class OutputRefused extends Error {
   constructor(out: string, reason: string) {
-    super(`Refusing to build into ${out}: ${reason}. Nothing was written. Choose a new or empty folder, or the folder of an earlier build (default _site).`);
+    super(
+      `Refusing to build into ${out}: ${reason}. Nothing was written. Choose a new or empty folder, or the folder of an earlier build (default _site).`,
+    );
     this.name = "OutputRefused";
   }
 }

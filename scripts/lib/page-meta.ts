@@ -83,7 +83,8 @@ export function pageMeta(site: Site, page: PageInfo): PageMeta {
     { name: "twitter:title", content: title },
     { name: "twitter:description", content: description },
   ];
-  if (image) names.push({ name: "twitter:image", content: absoluteUrl(image.src, base) }, { name: "twitter:image:alt", content: image.alt });
+  if (image)
+    names.push({ name: "twitter:image", content: absoluteUrl(image.src, base) }, { name: "twitter:image:alt", content: image.alt });
 
   const jsonLd: JsonLd[] = [];
   if (page.path && !page.noindex) {

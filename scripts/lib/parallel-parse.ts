@@ -32,7 +32,12 @@ export interface ParallelOptions {
 }
 
 /** Parses `files` from their bytes (`sources[i]` is `files[i]`); results in the order of `files`. */
-export async function parseSources(sources: readonly Buffer[], files: readonly string[], context: ParseContext, options: ParallelOptions = {}): Promise<Parsed<Draft>[]> {
+export async function parseSources(
+  sources: readonly Buffer[],
+  files: readonly string[],
+  context: ParseContext,
+  options: ParallelOptions = {},
+): Promise<Parsed<Draft>[]> {
   const { parallelFrom = PARALLEL_FROM, mainThreadParses = true } = options;
   const parse = articleParser(context);
   const parseOne = (i: number) => parse(files[i] as string, (sources[i] as Buffer).toString("utf8"));

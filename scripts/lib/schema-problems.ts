@@ -29,7 +29,14 @@ function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
-const TYPE_WORDS: Record<string, string> = { string: "text", array: "a list", object: "a set of `key: value` fields", boolean: "true or false", number: "a number", int: "a whole number" };
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  array: "a list",
+  object: "a set of `key: value` fields",
+  boolean: "true or false",
+  number: "a number",
+  int: "a whole number",
+};
 
 /** Our schemas phrase messages as "expected …"; zod's own defaults ("Invalid input: …") are reworded. */
 function expectation(issue: z.core.$ZodIssue): string {

@@ -27,8 +27,12 @@ export async function checkIndex(siteDir: string, contentRoot: string): Promise<
   if (!info) throw new SearchCliError(`No search index in ${siteDir}. ${BUILD_FIRST}`);
   if ((await fingerprintContent(contentRoot)) !== info.contentHash) {
     const changed = await filesChangedSince(contentRoot, new Date(info.builtAt));
-    const which = changed.length ? ` (changed since: ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? ` and ${changed.length - 3} more` : ""})` : "";
-    throw new SearchCliError(`The search index in ${siteDir} is stale: it was built at ${info.builtAt} from other content than ${contentRoot} holds now${which}. ${BUILD_FIRST}`);
+    const which = changed.length
+      ? ` (changed since: ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? ` and ${changed.length - 3} more` : ""})`
+      : "";
+    throw new SearchCliError(
+      `The search index in ${siteDir} is stale: it was built at ${info.builtAt} from other content than ${contentRoot} holds now${which}. ${BUILD_FIRST}`,
+    );
   }
   return info;
 }
@@ -44,7 +48,9 @@ export function filtersFromArgs(given: Partial<Record<FilterKey, string[]>>, voc
       if (name === undefined) {
         const ids = vocabulary[key].map((t) => t.id);
         const guess = didYouMean(v, ids);
-        problems.push(`--${key} ${v}: no such ${key}${guess ? ` (did you mean ${guess}?)` : ""}; expected one of: ${ids.join(", ") || "(none)"}`);
+        problems.push(
+          `--${key} ${v}: no such ${key}${guess ? ` (did you mean ${guess}?)` : ""}; expected one of: ${ids.join(", ") || "(none)"}`,
+        );
       }
       return name;
     });
@@ -65,7 +71,8 @@ export const plainExcerpt = (html: string): string =>
     .replace(/&amp;/g, "&");
 
 /** The excerpt with matches in bold on a terminal, plain otherwise. */
-const terminalExcerpt = (html: string, bold: boolean): string => (bold ? plainExcerpt(html.replace(/<mark>/g, "\x1b[1m").replace(/<\/mark>/g, "\x1b[22m")) : plainExcerpt(html));
+const terminalExcerpt = (html: string, bold: boolean): string =>
+  bold ? plainExcerpt(html.replace(/<mark>/g, "\x1b[1m").replace(/<\/mark>/g, "\x1b[22m")) : plainExcerpt(html);
 
 export interface CliResult {
   query: string;
@@ -114,7 +121,11 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
   const rows = result.hits.map((h, i) => {
     const title = options.bold ? `\x1b[1m${h.title}\x1b[22m` : h.title;
     const excerpt = options.bold ? terminalExcerpt(h.excerpt, true) : plainExcerpt(h.excerpt);
-    return [`${number(i)}  ${(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`, `${indent}${h.url}`, wrap(excerpt, Math.max(40, options.width - indent.length), indent)].join("\n");
+    return [
+      `${number(i)}  ${(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`,
+      `${indent}${h.url}`,
+      wrap(excerpt, Math.max(40, options.width - indent.length), indent),
+    ].join("\n");
   });
   return [head, "", rows.join("\n\n")].join("\n");
 }

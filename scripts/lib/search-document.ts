@@ -33,7 +33,8 @@ export function searchDocument(article: Article, language: string): string {
     ...tags.map((t) => data(t.name, 'data-pagefind-filter="tag[value]"')),
     ...(image ? [data(image.src, 'data-pagefind-meta="image[value]"'), data(image.alt, 'data-pagefind-meta="image_alt[value]"')] : []),
   ];
-  const caption = image && (image.caption || image.credit) ? `<p>${escapeHtml([image.caption, image.credit].filter(Boolean).join(" "))}</p>` : "";
+  const caption =
+    image && (image.caption || image.credit) ? `<p>${escapeHtml([image.caption, image.credit].filter(Boolean).join(" "))}</p>` : "";
   return [
     `<!doctype html><html lang="${escapeHtml(language)}"><head><title>${escapeHtml(title)}</title></head><body data-pagefind-body>`,
     `<h1 data-pagefind-meta="title" data-pagefind-weight="10">${escapeHtml(title)}</h1>`,

@@ -66,7 +66,11 @@ function run(job: PartJob): void {
     // On disk now; a queued part's documents are all this thread holds.
     job.documents.length = 0;
   } catch (error) {
-    post({ type: "failed", part: job.part, message: `Could not write the search documents of part ${job.part} to ${job.site}: ${(error as Error).message}` });
+    post({
+      type: "failed",
+      part: job.part,
+      message: `Could not write the search documents of part ${job.part} to ${job.site}: ${(error as Error).message}`,
+    });
     return;
   }
   const child = spawn(binary, ["--site", job.site, "--output-path", job.output, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
@@ -91,7 +95,10 @@ function run(job: PartJob): void {
     next();
   };
   child.on("error", (error) => void finish(`Pagefind could not start (${binary}): ${error.message}`));
-  child.on("close", (code) => void (code === 0 ? finish() : finish(`Pagefind could not index ${job.site} (exit ${code}): ${stderr.trim()}`)));
+  child.on(
+    "close",
+    (code) => void (code === 0 ? finish() : finish(`Pagefind could not index ${job.site} (exit ${code}): ${stderr.trim()}`)),
+  );
 }
 
 function next(): void {

@@ -61,7 +61,9 @@ export function partition<T>(pages: readonly T[], size: number): T[][] {
 
 /** Pages actually indexed in one Pagefind bundle (those with a `data-pagefind-body`), as its entry file counts them. */
 export async function pagesInBundle(bundleDir: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+  const entry = JSON.parse(await readFile(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { page_count: number }>;
+  };
   return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
@@ -131,7 +133,12 @@ const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
  * failed), the Pagefind processes are stopped; it settles once they are gone
  * and both folders are removed.
  */
-export async function indexSite(siteDir: string, entries: readonly SearchEntry[], partitionSize: number, signal?: AbortSignal): Promise<IndexReport> {
+export async function indexSite(
+  siteDir: string,
+  entries: readonly SearchEntry[],
+  partitionSize: number,
+  signal?: AbortSignal,
+): Promise<IndexReport> {
   const parts = partition(entries, partitionSize);
   const work = path.join(siteDir, ".search-index");
   const documentsDir = (await scratchDir()) ?? path.join(work, "documents");
@@ -145,7 +152,13 @@ export async function indexSite(siteDir: string, entries: readonly SearchEntry[]
       // The worker writes the documents itself, just before their Pagefind run: on a busy
       // disk, writing 10,000 of them here had cost the main thread (which renders) up to 9 s.
       const documents = part.map((entry) => ({ url: entry.url, html: entry.document() }));
-      worker.postMessage({ type: "part", part: i + 1, site: path.join(documentsDir, String(i + 1)), output: bundle(i), documents } satisfies WorkerIn);
+      worker.postMessage({
+        type: "part",
+        part: i + 1,
+        site: path.join(documentsDir, String(i + 1)),
+        output: bundle(i),
+        documents,
+      } satisfies WorkerIn);
       // Lets the worker's messages (and an abort) in between parts.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -102,10 +102,18 @@ async function renderPages(site: Site, outDir: string, written: (renderSet: Rend
 
 /** The articles as the search index takes them, newest first. */
 function searchEntries(site: Site): SearchEntry[] {
-  return site.articles.map((a) => ({ url: a.url, day: a.date.iso.slice(0, 10), document: () => searchDocument(a, site.settings.language) }));
+  return site.articles.map((a) => ({
+    url: a.url,
+    day: a.date.iso.slice(0, 10),
+    document: () => searchDocument(a, site.settings.language),
+  }));
 }
 
-const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({ url: a.url, file: a.file, ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}) });
+const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({
+  url: a.url,
+  file: a.file,
+  ...(a.section.pageBudgetBytes ? { budget: a.section.pageBudgetBytes } : {}),
+});
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
@@ -133,7 +141,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     const pagesDone = performance.now();
     const { pagesIndexed, parts: indexParts } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
-    await writeBuildInfo(staging, { buildId, builtAt: new Date().toISOString(), contentHash, preview: site.preview, vocabulary: searchVocabulary(site) });
+    await writeBuildInfo(staging, {
+      buildId,
+      builtAt: new Date().toISOString(),
+      contentHash,
+      preview: site.preview,
+      vocabulary: searchVocabulary(site),
+    });
     await writeFile(path.join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
     await publish(staging, outDir);
@@ -144,7 +158,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       pagesIndexed,
       indexParts,
       searchIndexBytes: manifest.bytes,
-      seconds: { content: (contentDone - started) / 1000, pages: (pagesDone - contentDone) / 1000, index: (indexDone - contentDone) / 1000, total: seconds(started) },
+      seconds: {
+        content: (contentDone - started) / 1000,
+        pages: (pagesDone - contentDone) / 1000,
+        index: (indexDone - contentDone) / 1000,
+        total: seconds(started),
+      },
       warnings: site.warnings,
       ...(heaviest ? { heaviestArticle: heaviest } : {}),
     };

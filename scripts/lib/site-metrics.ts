@@ -30,7 +30,6 @@ export interface SiteMetrics {
   articlePageBytesGz: number;
 }
 
-
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
@@ -51,8 +50,16 @@ export function median(values: readonly number[]): number {
  * loaded (a runtime imported again in the same process is the same module,
  * with its index files already read).
  */
-export async function measureFirstQuery(siteDir: string, word: string, { filtersOpen = false }: { filtersOpen?: boolean } = {}): Promise<FirstQuery> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", FIRST_QUERY_SCRIPT, path.resolve(siteDir), word, filtersOpen ? "open" : "closed"], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
+export async function measureFirstQuery(
+  siteDir: string,
+  word: string,
+  { filtersOpen = false }: { filtersOpen?: boolean } = {},
+): Promise<FirstQuery> {
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", FIRST_QUERY_SCRIPT, path.resolve(siteDir), word, filtersOpen ? "open" : "closed"],
+    { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
+  );
   return JSON.parse(stdout) as FirstQuery;
 }
 

@@ -98,8 +98,15 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
       tagNames.add(tag.url);
     }
   }
-  const entry = (path: string, lastmod = latest.get(path)): SitemapUrl => ({ loc: absoluteUrl(path, base), ...(lastmod ? { lastmod } : {}) });
-  const archives = latest.keys().filter((k) => k.startsWith(ARCHIVE_URL) && k !== ARCHIVE_URL).sort().reverse();
+  const entry = (path: string, lastmod = latest.get(path)): SitemapUrl => ({
+    loc: absoluteUrl(path, base),
+    ...(lastmod ? { lastmod } : {}),
+  });
+  const archives = latest
+    .keys()
+    .filter((k) => k.startsWith(ARCHIVE_URL) && k !== ARCHIVE_URL)
+    .sort()
+    .reverse();
   return [
     entry("/"),
     ...articles.map((a) => entry(a.url, modified(a))),

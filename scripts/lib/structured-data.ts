@@ -23,7 +23,12 @@ export function publisher(site: Site): JsonLd {
     "@id": `${absoluteUrl("/", base)}#publisher`,
     name: site.settings.title,
     url: absoluteUrl("/", base),
-    logo: { "@type": "ImageObject", url: absoluteUrl(PUBLISHER_LOGO.url, base), width: PUBLISHER_LOGO.width, height: PUBLISHER_LOGO.height },
+    logo: {
+      "@type": "ImageObject",
+      url: absoluteUrl(PUBLISHER_LOGO.url, base),
+      width: PUBLISHER_LOGO.width,
+      height: PUBLISHER_LOGO.height,
+    },
   };
 }
 
@@ -62,7 +67,12 @@ export function breadcrumbList(site: Site, trail: Crumb[]): JsonLd {
   return {
     "@context": CONTEXT,
     "@type": "BreadcrumbList",
-    itemListElement: trail.map((c, i) => ({ "@type": "ListItem", position: i + 1, name: c.name, item: absoluteUrl(c.path, site.settings.url) })),
+    itemListElement: trail.map((c, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: c.name,
+      item: absoluteUrl(c.path, site.settings.url),
+    })),
   };
 }
 

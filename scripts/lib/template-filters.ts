@@ -7,7 +7,10 @@ import { absoluteUrl } from "./urls.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 export function registerFilters(eleventyConfig: UserConfig): void {

@@ -20,7 +20,10 @@ export const listPageUrl = (base: string, pageNumber: number): string => (pageNu
 export const imageUrl = (path: string): string => `/images/${path}`;
 export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html", ABOUT_URL, TAGS_INDEX_URL, AUTHORS_INDEX_URL, ARCHIVE_URL] as const;
 /** Machine-readable outputs: feeds sit beside the page they follow. */
-export const feedUrls = (pagePath: string): { atom: string; json: string } => ({ atom: `${pagePath}feed.xml`, json: `${pagePath}feed.json` });
+export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
+  atom: `${pagePath}feed.xml`,
+  json: `${pagePath}feed.json`,
+});
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 export const PUBLISHER_LOGO = { url: "/publisher-logo.svg", width: 600, height: 60 } as const;

@@ -11,7 +11,10 @@ declare module "@11ty/eleventy" {
     setQuietMode(quiet: boolean): void;
     setUseGitIgnore(use: boolean): void;
     setWatchThrottleWaitTime(ms: number): void;
-    on(event: "eleventy.before" | "eleventy.after", fn: (arg: { dir: { input: string; output: string }; directories: { input: string; output: string }; runMode: string }) => unknown): void;
+    on(
+      event: "eleventy.before" | "eleventy.after",
+      fn: (arg: { dir: { input: string; output: string }; directories: { input: string; output: string }; runMode: string }) => unknown,
+    ): void;
     /** Before a watch rebuild, with the changed files (paths as Eleventy's watcher saw them). */
     on(event: "eleventy.beforeWatch", fn: (changedFiles: string[]) => unknown): void;
     directories: { input: string; output: string; includes: string; data: string };

@@ -21,7 +21,10 @@ export function highlightTerms(root: Element, terms: string[]): number {
   const pattern = highlightPattern(terms);
   if (!pattern) return 0;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.parentElement?.closest("[data-search-ignore], [hidden], script, style, mark") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (node) =>
+      node.parentElement?.closest("[data-search-ignore], [hidden], script, style, mark")
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
   });
   const textNodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) textNodes.push(node as Text);

@@ -127,7 +127,12 @@ export class PartedIndex {
  * values only when their counts are to be shown, then the results over the
  * parts opened so far and the text of the first page of them.
  */
-export async function searchPage(index: PartedIndex, query: string | null, options: PagefindSearchOptions, { counts }: { counts: boolean }): Promise<{ found: PagefindSearch; page: PagefindResultData[] }> {
+export async function searchPage(
+  index: PartedIndex,
+  query: string | null,
+  options: PagefindSearchOptions,
+  { counts }: { counts: boolean },
+): Promise<{ found: PagefindSearch; page: PagefindResultData[] }> {
   if (counts) await index.filters();
   const found = await index.search(query, options);
   return { found, page: await Promise.all(found.results.slice(0, PAGE_SIZE).map((r) => r.data())) };
@@ -152,7 +157,10 @@ async function partsWithEveryWord(pf: Pagefind, partCount: number, query: string
 const partNumbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 
 /** Options limiting a search to some parts; no part 0 exists, so none matches nothing. */
-const within = (options: PagefindSearchOptions, parts: string[]): PagefindSearchOptions => ({ ...options, filters: { ...options.filters, [PART_FILTER]: { any: parts.length ? parts : ["0"] } } });
+const within = (options: PagefindSearchOptions, parts: string[]): PagefindSearchOptions => ({
+  ...options,
+  filters: { ...options.filters, [PART_FILTER]: { any: parts.length ? parts : ["0"] } },
+});
 
 function sumCounts(all: FilterCounts[]): FilterCounts {
   const sum: FilterCounts = {};
@@ -172,7 +180,12 @@ function sumCounts(all: FilterCounts[]): FilterCounts {
  * For the `date` sort that is exactly one index's order, as parts hold
  * consecutive date ranges. Counts are summed over the parts.
  */
-async function searchEachPart(pf: Pagefind, partCount: number, query: string | null, options: PagefindSearchOptions): Promise<PagefindSearch> {
+async function searchEachPart(
+  pf: Pagefind,
+  partCount: number,
+  query: string | null,
+  options: PagefindSearchOptions,
+): Promise<PagefindSearch> {
   const allowed = (await partsWithEveryWord(pf, partCount, query)) ?? partNumbers(partCount).map(String);
   const each = await Promise.all(allowed.map((n) => pf.search(query, within(options, [n]))));
   return {
@@ -191,7 +204,12 @@ async function searchEachPart(pf: Pagefind, partCount: number, query: string | n
  * laid end to end: parts hold consecutive date ranges, newest first, so for
  * the `date` sort that is the order of the whole index.
  */
-export async function searchAllParts(pf: Pagefind, partCount: number, query: string | null, options: PagefindSearchOptions = {}): Promise<PagefindSearch> {
+export async function searchAllParts(
+  pf: Pagefind,
+  partCount: number,
+  query: string | null,
+  options: PagefindSearchOptions = {},
+): Promise<PagefindSearch> {
   const allowed = await partsWithEveryWord(pf, partCount, query);
   const merged = await pf.search(query, allowed ? within(options, allowed) : options);
   const direction = options.sort ? Object.values(options.sort)[0] : undefined;
@@ -202,4 +220,5 @@ export async function searchAllParts(pf: Pagefind, partCount: number, query: str
 }
 
 /** Filter counts without the part tag, which is not a reader's filter. */
-export const readerFilters = (counts: FilterCounts): FilterCounts => Object.fromEntries(Object.entries(counts).filter(([key]) => key !== PART_FILTER));
+export const readerFilters = (counts: FilterCounts): FilterCounts =>
+  Object.fromEntries(Object.entries(counts).filter(([key]) => key !== PART_FILTER));

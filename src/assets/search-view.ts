@@ -9,7 +9,11 @@ export const FILTER_LABELS: Record<FilterKey, string> = { section: "Section", au
 /** Long lists (tags, authors) show this many values until the reader asks for all. */
 const SHORT_LIST = 8;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -46,7 +50,17 @@ export function resultItem(data: PagefindResultData): HTMLLIElement {
   const item = el("li", { className: "search-result" }, text);
   if (data.meta.image) {
     item.classList.add("search-result--image");
-    item.append(el("img", { className: "search-result__image", src: data.meta.image, alt: data.meta.image_alt ?? "", width: 160, height: 107, loading: "lazy", decoding: "async" }));
+    item.append(
+      el("img", {
+        className: "search-result__image",
+        src: data.meta.image,
+        alt: data.meta.image_alt ?? "",
+        width: 160,
+        height: 107,
+        loading: "lazy",
+        decoding: "async",
+      }),
+    );
   }
   return item;
 }
@@ -77,7 +91,22 @@ export function filterGroups(view: FilterView): HTMLElement[] {
     const items = terms.slice(0, limit).map((t) => {
       const box = el("input", { type: "checkbox", name: key, value: t.id, checked: selected.has(t.id) });
       const count = view.counts[key][t.name] ?? 0;
-      return el("li", {}, el("label", {}, box, ` ${t.name} `, el("span", { className: "filter-count" }, String(count), el("span", { className: "visually-hidden" }, count === 1 ? " article" : " articles"))));
+      return el(
+        "li",
+        {},
+        el(
+          "label",
+          {},
+          box,
+          ` ${t.name} `,
+          el(
+            "span",
+            { className: "filter-count" },
+            String(count),
+            el("span", { className: "visually-hidden" }, count === 1 ? " article" : " articles"),
+          ),
+        ),
+      );
     });
     const group = el("fieldset", { className: "filter-group" }, el("legend", {}, FILTER_LABELS[key]), el("ul", {}, ...items));
     if (terms.length > limit) {
@@ -93,7 +122,12 @@ export function filterChips(vocabulary: SearchVocabulary, selected: Record<Filte
   return FILTER_KEYS.flatMap((key) =>
     selected[key].map((id) => {
       const name = vocabulary[key].find((t) => t.id === id)?.name ?? id;
-      const button = el("button", { type: "button", className: "chip" }, `${FILTER_LABELS[key]}: ${name} `, el("span", { "aria-hidden": "true" } as Partial<HTMLSpanElement>, "×"));
+      const button = el(
+        "button",
+        { type: "button", className: "chip" },
+        `${FILTER_LABELS[key]}: ${name} `,
+        el("span", { "aria-hidden": "true" } as Partial<HTMLSpanElement>, "×"),
+      );
       button.setAttribute("aria-label", `Remove filter ${FILTER_LABELS[key]}: ${name}`);
       button.dataset.remove = key;
       button.dataset.id = id;
@@ -103,7 +137,10 @@ export function filterChips(vocabulary: SearchVocabulary, selected: Record<Filte
 }
 
 /** A row of buttons that each apply one filter (`data-apply`, `data-id`) or run one query (`data-query`). */
-export function suggestionRow(label: string, buttons: { text: string; apply?: [FilterKey, string]; query?: string }[]): HTMLParagraphElement {
+export function suggestionRow(
+  label: string,
+  buttons: { text: string; apply?: [FilterKey, string]; query?: string }[],
+): HTMLParagraphElement {
   const row = el("p", { className: "search-suggest__row" }, el("span", { className: "search-suggest__label" }, label));
   for (const b of buttons) {
     const button = el("button", { type: "button", className: "chip" }, b.text);

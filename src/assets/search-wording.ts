@@ -22,7 +22,9 @@ export function searchedSinceDay(info: readonly PartInfo[] | undefined, opened: 
 
 /** "4 March 2024" for "2024-03-04" in the page's language; the date is a calendar day, so no time zone shifts it. */
 export function formatDay(day: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 export interface ResultsSummary {

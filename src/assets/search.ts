@@ -41,9 +41,10 @@ const vocabulary = JSON.parse($("#search-vocabulary").textContent ?? "{}") as Se
 
 let index: Promise<PartedIndex> | undefined;
 function openIndex(): Promise<PartedIndex> {
-  index ??= Promise.all([import(PAGEFIND_URL) as Promise<Pagefind>, fetch(PARTS_URL).then(async (r) => (await r.json()) as SearchPartsFile)]).then(([pf, file]) =>
-    PartedIndex.open(pf, file, { instance: PAGE_OPTIONS }),
-  );
+  index ??= Promise.all([
+    import(PAGEFIND_URL) as Promise<Pagefind>,
+    fetch(PARTS_URL).then(async (r) => (await r.json()) as SearchPartsFile),
+  ]).then(([pf, file]) => PartedIndex.open(pf, file, { instance: PAGE_OPTIONS }));
   return index;
 }
 
@@ -69,7 +70,11 @@ function setUrl(mode: "typing" | "commit"): void {
 }
 
 /** Counts for each filter: for a filter in use, counted without it, so its other values show what they would add. */
-async function filterCounts(idx: PartedIndex, main: PagefindSearch, query: string | null): Promise<Record<FilterKey, Record<string, number>>> {
+async function filterCounts(
+  idx: PartedIndex,
+  main: PagefindSearch,
+  query: string | null,
+): Promise<Record<FilterKey, Record<string, number>>> {
   const counts = {} as Record<FilterKey, Record<string, number>>;
   await Promise.all(
     FILTER_KEYS.map(async (key) => {
@@ -103,7 +108,12 @@ function renderGroups(counts: Record<FilterKey, Record<string, number>>): void {
   const focused = document.activeElement;
   const focusKey = focused instanceof HTMLInputElement && groups.contains(focused) ? `${focused.name}=${focused.value}` : undefined;
   groups.replaceChildren(...filterGroups({ vocabulary, selected: state.filters, counts, expanded }));
-  if (focusKey) groups.querySelector<HTMLInputElement>(`input[name="${focusKey.split("=")[0]}"][value="${CSS.escape(focusKey.slice(focusKey.indexOf("=") + 1))}"]`)?.focus();
+  if (focusKey)
+    groups
+      .querySelector<HTMLInputElement>(
+        `input[name="${focusKey.split("=")[0]}"][value="${CSS.escape(focusKey.slice(focusKey.indexOf("=") + 1))}"]`,
+      )
+      ?.focus();
   if (focusAfterExpand) {
     groups.querySelectorAll<HTMLInputElement>(`input[name="${focusAfterExpand.key}"]`)[focusAfterExpand.index]?.focus();
     focusAfterExpand = undefined;
@@ -119,7 +129,8 @@ function topValues(totals: FilterCounts, key: FilterKey, n: number, withCounts: 
     .map((t) => ({ text: withCounts ? `${t.name} (${counts[t.name] ?? 0})` : t.name, apply: [key, t.id] }));
 }
 
-const byKey = (counts: FilterCounts) => Object.fromEntries(FILTER_KEYS.map((k) => [k, counts[k] ?? {}])) as Record<FilterKey, Record<string, number>>;
+const byKey = (counts: FilterCounts) =>
+  Object.fromEntries(FILTER_KEYS.map((k) => [k, counts[k] ?? {}])) as Record<FilterKey, Record<string, number>>;
 
 /**
  * Something useful to do next: browse, drop filters, check spelling, try
@@ -133,17 +144,29 @@ async function suggestions(idx: PartedIndex, found: number, query: string): Prom
   const nodes: Node[] = [];
   if (empty) {
     const articles = idx.complete ? Object.values(totals.section ?? {}).reduce((n, c) => n + c, 0) : articlesInParts(idx.file.info);
-    nodes.push(paragraph(`Search ${articles === undefined ? "every article" : plural(articles, "article", "articles")} by headline, summary or text, or start from a section or tag.`));
+    nodes.push(
+      paragraph(
+        `Search ${articles === undefined ? "every article" : plural(articles, "article", "articles")} by headline, summary or text, or start from a section or tag.`,
+      ),
+    );
   } else {
     if (hasFilters(state)) {
       const unfiltered = query ? (await idx.search(query)).results.length : 0;
-      const p = paragraph(unfiltered ? `${plural(unfiltered, "article matches", "articles match")} without the filters. ` : "Fewer filters may find more. ");
+      const p = paragraph(
+        unfiltered ? `${plural(unfiltered, "article matches", "articles match")} without the filters. ` : "Fewer filters may find more. ",
+      );
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
     }
     if (query) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
     const words = query.split(/\s+/).filter(Boolean);
-    if (words.length > 1) nodes.push(suggestionRow("Try one word:", words.map((w) => ({ text: w, query: w }))));
+    if (words.length > 1)
+      nodes.push(
+        suggestionRow(
+          "Try one word:",
+          words.map((w) => ({ text: w, query: w })),
+        ),
+      );
   }
   // Counts from the newest part alone would understate the site: names only until every part is open.
   nodes.push(suggestionRow("Sections:", topValues(totals, "section", 12, idx.complete)));
@@ -178,7 +201,10 @@ async function showMore(): Promise<void> {
   items[0]?.querySelector("a")?.focus();
 }
 
-const searchOptions = (query: string): PagefindSearchOptions => ({ filters: pagefindFilters(state, vocabulary), ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}) });
+const searchOptions = (query: string): PagefindSearchOptions => ({
+  filters: pagefindFilters(state, vocabulary),
+  ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}),
+});
 const countsWanted = () => filtersBox.open || hasFilters(state);
 
 let olderSearch: Promise<void> | undefined;
@@ -227,7 +253,10 @@ async function showCounts(): Promise<void> {
   const idx = await openIndex();
   if (mine !== generation) return;
   const totals = await idx.filters();
-  const counts = !query && !hasFilters(state) ? byKey(totals) : await filterCounts(idx, await idx.search(query || null, searchOptions(query)), query || null);
+  const counts =
+    !query && !hasFilters(state)
+      ? byKey(totals)
+      : await filterCounts(idx, await idx.search(query || null, searchOptions(query)), query || null);
   if (mine === generation) renderFilters(counts);
 }
 

@@ -6,7 +6,17 @@
  * of other builds are deleted on activation, and a saved index is saved again
  * for the new build so offline search keeps working after an update.
  */
-import { PAGES_CACHE, OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, OFFLINE_URL, indexCache, isIndexCache, isOurCache, shellCache, type OfflineManifest } from "./offline-caches.ts";
+import {
+  PAGES_CACHE,
+  OFFLINE_MANIFEST_URL,
+  OFFLINE_SUMMARY_URL,
+  OFFLINE_URL,
+  indexCache,
+  isIndexCache,
+  isOurCache,
+  shellCache,
+  type OfflineManifest,
+} from "./offline-caches.ts";
 
 declare const BUILD_ID: string;
 declare const PRECACHE: string[];

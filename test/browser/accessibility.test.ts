@@ -8,7 +8,8 @@ import { serveFixtureSite } from "../helpers/served-site.ts";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-const describeViolation = (v: Result) => `${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`).join("; ")}`;
+const describeViolation = (v: Result) =>
+  `${v.id} (${v.impact ?? "?"}): ${v.help}: ${v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`).join("; ")}`;
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -37,7 +38,9 @@ for (const colorScheme of ["light", "dark"] as const) {
           expect(results.violations.map(describeViolation)).toEqual([]);
           // axe ran its rules, not an empty page.
           expect(results.passes.length).toBeGreaterThan(10);
-          expect(await tab.evaluate(() => document.documentElement.scrollWidth), "page scrolls sideways at 320 px").toBeLessThanOrEqual(320);
+          expect(await tab.evaluate(() => document.documentElement.scrollWidth), "page scrolls sideways at 320 px").toBeLessThanOrEqual(
+            320,
+          );
         } finally {
           await tab.close();
         }

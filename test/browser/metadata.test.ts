@@ -28,18 +28,27 @@ describe.skipIf(!hasBrowser)("page metadata in a browser", () => {
         if (!r.url().startsWith(server.url)) foreign.push(r.url());
       });
       await page.addInitScript(() => {
-        document.addEventListener("securitypolicyviolation", (e) => ((window as unknown as { violations: string[] }).violations ??= []).push(e.violatedDirective));
+        document.addEventListener("securitypolicyviolation", (e) =>
+          ((window as unknown as { violations: string[] }).violations ??= []).push(e.violatedDirective),
+        );
       });
       await page.goto(new URL("/2025/03/12/lighthouse-keepers-strike/", server.url).href);
       const violations = await page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? []);
       expect(violations).toEqual([]);
       expect(foreign).toEqual([]);
-      const types = await page.$$eval('script[type="application/ld+json"]', (scripts) => scripts.map((s) => (JSON.parse(s.textContent ?? "") as { "@type": string })["@type"]));
+      const types = await page.$$eval('script[type="application/ld+json"]', (scripts) =>
+        scripts.map((s) => (JSON.parse(s.textContent ?? "") as { "@type": string })["@type"]),
+      );
       expect(types).toEqual(["NewsArticle", "BreadcrumbList"]);
       const feeds = await page.$$eval('link[rel="alternate"]', (links) => links.map((l) => (l as HTMLLinkElement).href));
       expect(feeds).toHaveLength(4);
       const served = await Promise.all(feeds.map(async (href) => (await page.request.get(href)).headers()["content-type"]));
-      expect(served).toEqual(["application/atom+xml; charset=utf-8", "application/feed+json; charset=utf-8", "application/atom+xml; charset=utf-8", "application/feed+json; charset=utf-8"]);
+      expect(served).toEqual([
+        "application/atom+xml; charset=utf-8",
+        "application/feed+json; charset=utf-8",
+        "application/atom+xml; charset=utf-8",
+        "application/feed+json; charset=utf-8",
+      ]);
     } finally {
       await browser.close();
     }

@@ -60,7 +60,9 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await expect.poll(() => status().textContent()).toBe("Type to search all articles.");
     const suggestions = page.locator("[data-search-suggest]");
     await expect.poll(() => suggestions.textContent()).toContain("Search 5 articles");
-    expect(await suggestions.locator("button").allTextContents()).toEqual(expect.arrayContaining(["World (3)", "Opinion (2)", "Coasts (2)"]));
+    expect(await suggestions.locator("button").allTextContents()).toEqual(
+      expect.arrayContaining(["World (3)", "Opinion (2)", "Coasts (2)"]),
+    );
     expect(await page.locator("noscript").count()).toBe(1);
   });
 
@@ -141,7 +143,9 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const save = page.getByRole("button", { name: /^Save for offline \(\d+ KB\)$/ });
     await save.click();
-    await expect.poll(() => page.locator("[data-offline-status]").textContent(), { timeout: 20_000 }).toMatch(/^Saved \d+ KB\. Search now works offline\.$/);
+    await expect
+      .poll(() => page.locator("[data-offline-status]").textContent(), { timeout: 20_000 })
+      .toMatch(/^Saved \d+ KB\. Search now works offline\.$/);
     expect(await page.evaluate(savedIndexComplete)).toBe(true);
     expect(await page.locator("[data-offline-text]").textContent()).toMatch(/^Search is saved on this device \(\d+ KB\)/);
     expect(await save.isHidden()).toBe(true);
@@ -164,11 +168,17 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
   });
 
   it("replaces the caches of an old build after an update, saving the new index again", async () => {
-    await writeFile(path.join(fixture.root, "src/articles/2025-03-15-cormorant.md"), "---\ntitle: Cormorants return\ndate: 2025-03-15\nsection: world\nauthors: ada\n---\n\nThe cormorants are back on the breakwater.\n");
+    await writeFile(
+      path.join(fixture.root, "src/articles/2025-03-15-cormorant.md"),
+      "---\ntitle: Cormorants return\ndate: 2025-03-15\nsection: world\nauthors: ada\n---\n\nThe cormorants are back on the breakwater.\n",
+    );
     // Enough articles for a second page of results (next test).
     for (let day = 1; day <= 12; day++) {
       const dd = String(day).padStart(2, "0");
-      await writeFile(path.join(fixture.root, `src/articles/2025-01-${dd}-tide-table-${day}.md`), `---\ntitle: Tide table for ${day} January\ndate: 2025-01-${dd}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`);
+      await writeFile(
+        path.join(fixture.root, `src/articles/2025-01-${dd}-tide-table-${day}.md`),
+        `---\ntitle: Tide table for ${day} January\ndate: 2025-01-${dd}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`,
+      );
     }
     const rebuilt = await build(fixture.root, fixture.out);
     expect(rebuilt.code).toBe(0);
@@ -239,12 +249,20 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, open
   const button = () => page.locator("[data-search-more]");
   const fetchedFrom = (prefix: string) => fetched.some((p) => p.startsWith(prefix));
   const focused = () => page.evaluate(() => document.activeElement?.textContent);
-  const newest = ["Northern light returns to full power", "Tide gauges to be replaced after sixty years", "Lighthouse keepers strike over “automation”", "Harbour tariffs rise for the first time in a decade"];
+  const newest = [
+    "Northern light returns to full power",
+    "Tide gauges to be replaced after sixty years",
+    "Lighthouse keepers strike over “automation”",
+    "Harbour tariffs rise for the first time in a decade",
+  ];
 
   beforeAll(async () => {
     fixture = await copyFixture();
     // 12 published articles in parts of 4, newest first.
-    await writeFile(path.join(fixture.root, "_data/site.yaml"), `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`);
+    await writeFile(
+      path.join(fixture.root, "_data/site.yaml"),
+      `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`,
+    );
     const built = await build(fixture.root, fixture.out);
     expect(built.code, built.stderr).toBe(0);
     // The parts' dates, as the build describes them; the page words its status from them.
@@ -324,11 +342,18 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, open
   it("counts filter values at once when the address holds a filter", async () => {
     fetched.length = 0;
     await page.goto(`${server.url}search/?section=world`);
-    await expect.poll(() => status().textContent()).toBe("3 articles found with the chosen filters among articles since 10 March 2025, newest first.");
+    await expect
+      .poll(() => status().textContent())
+      .toBe("3 articles found with the chosen filters among articles since 10 March 2025, newest first.");
     expect(fetchedFrom("/pagefind/filter/")).toBe(true);
     await page.locator(".search-filters > summary").click();
     expect(await page.getByRole("checkbox", { name: /World/ }).isChecked()).toBe(true);
-    expect(await page.getByRole("checkbox", { name: /Science/ }).locator("xpath=..").textContent()).toMatch(/Science\s+1 article$/);
+    expect(
+      await page
+        .getByRole("checkbox", { name: /Science/ })
+        .locator("xpath=..")
+        .textContent(),
+    ).toMatch(/Science\s+1 article$/);
   });
 
   it("invites a search of every article before a search, counting them all", async () => {

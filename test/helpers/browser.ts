@@ -11,7 +11,9 @@ import { findChromium } from "../../scripts/lib/chromium.ts";
 export const chromiumPath: string | undefined = findChromium();
 
 if (!chromiumPath && process.env.CI) {
-  throw new Error("CI=true but no Chromium was found: browser tests cannot run. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
+  throw new Error(
+    "CI=true but no Chromium was found: browser tests cannot run. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.",
+  );
 }
 
 /** `describe.skipIf(!hasBrowser)` locally; always true in CI (the import above throws otherwise). */
@@ -30,7 +32,9 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function launch(options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(
+  options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!chromiumPath) throw new Error("no Chromium");
   const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {

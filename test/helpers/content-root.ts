@@ -38,7 +38,10 @@ export async function removeContentRoots(): Promise<void> {
 }
 
 /** The formatted problem lines a load reports; [] when the content is valid. */
-export async function problemLines(files: Record<string, string | null>, options: { preview?: boolean; now?: string } = {}): Promise<string[]> {
+export async function problemLines(
+  files: Record<string, string | null>,
+  options: { preview?: boolean; now?: string } = {},
+): Promise<string[]> {
   const root = await contentRoot(files);
   try {
     await loadContent({ root, preview: options.preview ?? false, now: options.now ?? "2025-04-01T00:00:00Z" });

@@ -45,7 +45,17 @@ export function makeArticle(iso: string, slug: string, overrides: Partial<Articl
 /** A site with `articles` (sorted newest first, as the loader does) and the build's `now`. */
 export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00", overrides: Partial<Site> = {}): Site {
   return {
-    settings: { title: "The Example", tagline: "All the news", url: BASE, language: "en-GB", locale: "en-GB", timeZone: "Europe/London", teaserLength: 60, perPage: 20, searchPartitionSize: 500 },
+    settings: {
+      title: "The Example",
+      tagline: "All the news",
+      url: BASE,
+      language: "en-GB",
+      locale: "en-GB",
+      timeZone: "Europe/London",
+      teaserLength: 60,
+      perPage: 20,
+      searchPartitionSize: 500,
+    },
     articles: [...articles].sort((a, b) => Date.parse(b.date.iso) - Date.parse(a.date.iso)),
     sections,
     authors,

@@ -50,7 +50,10 @@ Every morning a gull waits on the wall. The gull knows the boats; a gull always 
 };
 
 /** A plain 60×40 PNG. */
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAADwAAAAoCAIAAAAt2Q6oAAAAO0lEQVR42u3OQQkAAAgEsMtpCJMY2hQ+hMECLNXzTqSlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpS8t1v90NZI6fDcAAAAASUVORK5CYII=", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAADwAAAAoCAIAAAAt2Q6oAAAAO0lEQVR42u3OQQkAAAgEsMtpCJMY2hQ+hMECLNXzTqSlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpS8t1v90NZI6fDcAAAAASUVORK5CYII=",
+  "base64",
+);
 
 /** Copies the fixture with only the articles above and builds it into a temporary folder. */
 export async function buildSearchFixture(): Promise<{ root: string; out: string; result: RunResult; cleanup: () => Promise<void> }> {

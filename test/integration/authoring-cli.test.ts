@@ -12,12 +12,18 @@ afterAll(removeContentRoots);
 const NOW = { BUILD_NOW: "2025-04-01T00:00:00Z" };
 
 describe("npm run check:content", () => {
-  const good = { "src/articles/2025-03-10-a-story.md": article(), "src/articles/2025-03-11-draft.md": article({ draft: "true" }), "src/articles/2099-01-01-later.md": article({ date: "2099-01-01" }) };
+  const good = {
+    "src/articles/2025-03-10-a-story.md": article(),
+    "src/articles/2025-03-11-draft.md": article({ draft: "true" }),
+    "src/articles/2099-01-01-later.md": article({ date: "2099-01-01" }),
+  };
 
   it("passes good content, counting what it checked", async () => {
     const r = await runScript("check-content.ts", ["--content", await contentRoot(good)], NOW);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Content OK: 3 articles \(1 published, 2 drafts or scheduled\), 2 sections, 2 authors, checked in [\d.]+ s$/m);
+    expect(r.stdout).toMatch(
+      /^Content OK: 3 articles \(1 published, 2 drafts or scheduled\), 2 sections, 2 authors, checked in [\d.]+ s$/m,
+    );
   });
 
   it("fails bad content, drafts included, listing every problem", async () => {
@@ -93,21 +99,34 @@ describe("npm run import -- sotu", () => {
       "2017-01-01-state-of-the-union-2017-donald-j-trump.md",
     ]);
     expect(first.stderr).toMatch(/^\[1\/5\] written {3}src\/articles\/1790-01-01-state-of-the-union-1790-george-washington\.md$/m);
-    expect(first.stderr).toMatch(/^Imported 5 State of the Union addresses in [\d.]+ s: 5 written, 0 unchanged, 0 skipped; 5 authors added, section state-of-the-union added\.$/m);
+    expect(first.stderr).toMatch(
+      /^Imported 5 State of the Union addresses in [\d.]+ s: 5 written, 0 unchanged, 0 skipped; 5 authors added, section state-of-the-union added\.$/m,
+    );
   });
 
   it("adds the presidents as authors and the section, keeping what was there", async () => {
     const authors = await readFile(path.join(f.root, "_data/authors.yaml"), "utf8");
     expect(authors.startsWith(authorsBefore)).toBe(true);
-    expect(authors.slice(authorsBefore.length)).toContain("lyndon-b-johnson:\n  name: Lyndon B. Johnson\n  bio: President of the United States (Democratic).\n");
-    expect(await readFile(path.join(f.root, "_data/sections.yaml"), "utf8")).toContain("- id: state-of-the-union\n  name: State of the Union\n");
+    expect(authors.slice(authorsBefore.length)).toContain(
+      "lyndon-b-johnson:\n  name: Lyndon B. Johnson\n  bio: President of the United States (Democratic).\n",
+    );
+    expect(await readFile(path.join(f.root, "_data/sections.yaml"), "utf8")).toContain(
+      "- id: state-of-the-union\n  name: State of the Union\n",
+    );
   });
 
   it("is idempotent, and never overwrites a file an editor has claimed", async () => {
-    const snapshot = async () => Promise.all([...(await readdir(articlesDir())).sort(), "../../_data/authors.yaml", "../../_data/sections.yaml"].map((n) => readFile(path.join(articlesDir(), n), "utf8")));
+    const snapshot = async () =>
+      Promise.all(
+        [...(await readdir(articlesDir())).sort(), "../../_data/authors.yaml", "../../_data/sections.yaml"].map((n) =>
+          readFile(path.join(articlesDir(), n), "utf8"),
+        ),
+      );
     const before = await snapshot();
     const again = await runScript("import.ts", ["sotu", "--limit", "5", "--max-words", "5000", "--content", f.root]);
-    expect(again.stderr).toMatch(/Imported 5 State of the Union addresses in [\d.]+ s: 0 written, 5 unchanged, 0 skipped; 0 authors added\.$/m);
+    expect(again.stderr).toMatch(
+      /Imported 5 State of the Union addresses in [\d.]+ s: 0 written, 5 unchanged, 0 skipped; 0 authors added\.$/m,
+    );
     expect(await snapshot()).toEqual(before);
 
     const claimed = path.join(articlesDir(), "1811-01-01-state-of-the-union-1811-james-madison.md");

@@ -20,7 +20,17 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const positive = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n > 0;
 
 function expectComplete(side: SideReport, label: string) {
-  for (const field of ["buildSeconds", "perArticleMs", "peakMB", "indexBytes", "indexFiles", "firstQueryBytes", "firstQueryBytesGz", "articlePageBytesGz", "editToPreviewSeconds"] as const) {
+  for (const field of [
+    "buildSeconds",
+    "perArticleMs",
+    "peakMB",
+    "indexBytes",
+    "indexFiles",
+    "firstQueryBytes",
+    "firstQueryBytesGz",
+    "articlePageBytesGz",
+    "editToPreviewSeconds",
+  ] as const) {
     expect(positive(side[field]), `${label}.${field} = ${side[field]}`).toBe(true);
   }
   expect(side.articlesIndexed).toBe(200);
@@ -31,7 +41,17 @@ function expectComplete(side: SideReport, label: string) {
 describe("npm run bench on 200 synthetic articles", () => {
   it("finishes and prints a table with every figure, ours beside the baseline", () => {
     expect(result.code, result.stderr).toBe(0);
-    for (const row of ["full build", "per article", "peak memory", "pages written", "articles indexed", "search index", "first query", "article page", "edit-to-preview"]) {
+    for (const row of [
+      "full build",
+      "per article",
+      "peak memory",
+      "pages written",
+      "articles indexed",
+      "search index",
+      "first query",
+      "article page",
+      "edit-to-preview",
+    ]) {
       expect(result.stdout).toContain(row);
     }
     expect(result.stdout).toMatch(/ours\/baseline/);
@@ -43,7 +63,8 @@ describe("npm run bench on 200 synthetic articles", () => {
     expect(report.machine).toMatch(/core.*Node v\d+/);
     expectComplete(report.ours, "ours");
     expectComplete(report.baseline, "baseline");
-    for (const ratio of ["buildSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const) expect(positive(report.ratios[ratio]), ratio).toBe(true);
+    for (const ratio of ["buildSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const)
+      expect(positive(report.ratios[ratio]), ratio).toBe(true);
   });
 
   it("counts the files a first query really fetches: runtime and its worker, wasm, metadata, index chunk and a page of result fragments", () => {

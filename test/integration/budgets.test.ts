@@ -15,7 +15,8 @@ function prose(words: number): string {
     return seed >>> 0;
   };
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(Array.from({ length: 3 + (next() % 7) }, () => String.fromCharCode(97 + (next() % 26))).join(""));
+  for (let i = 0; i < words; i++)
+    out.push(Array.from({ length: 3 + (next() % 7) }, () => String.fromCharCode(97 + (next() % 26))).join(""));
   return out.join(" ");
 }
 
@@ -23,7 +24,10 @@ describe("the article page weight budget", () => {
   it("is met by the fixture's articles, HTML and CSS together", async () => {
     const site = inject("fixtureSite");
     const weigher = pageWeigher(site);
-    weigher.weigh([{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }, { url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    weigher.weigh([
+      { url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" },
+      { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
+    ]);
     const { weights, heaviest } = await weigher.done();
     for (const w of weights) {
       expect(w.html).toBeGreaterThan(500);
@@ -45,7 +49,10 @@ describe("the article page weight budget", () => {
     expect(weights.map((w) => w.file)).toEqual(["x.md", "y.md"]);
 
     const missing = pageWeigher(site);
-    missing.weigh([{ url: "/2025/03/10/harbour-tariffs/", file: "y.md" }, { url: "/2099/01/01/never-written/", file: "z.md" }]);
+    missing.weigh([
+      { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
+      { url: "/2099/01/01/never-written/", file: "z.md" },
+    ]);
     await expect(missing.done()).rejects.toThrow(/never-written/);
   });
 
@@ -75,7 +82,10 @@ describe("the article page weight budget", () => {
       const sections = path.join(fixture.root, "_data/sections.yaml");
       await writeFile(sections, `${await readFile(sections, "utf8")}- id: documents\n  name: Documents\n  pageBudgetKB: 60\n`);
       const article = (date: string, slug: string, section: string) =>
-        writeFile(path.join(fixture.root, `src/articles/${date}-${slug}.md`), `---\ntitle: ${slug}\ndate: ${date}\nsection: ${section}\nauthors: [ada]\n---\n\nA short lead.\n\n${prose(5000)}\n`);
+        writeFile(
+          path.join(fixture.root, `src/articles/${date}-${slug}.md`),
+          `---\ntitle: ${slug}\ndate: ${date}\nsection: ${section}\nauthors: [ada]\n---\n\nA short lead.\n\n${prose(5000)}\n`,
+        );
       await article("2025-03-15", "long-document", "documents");
       const allowed = await build(fixture.root, fixture.out);
       expect(allowed.code, allowed.stderr).toBe(0);

@@ -39,7 +39,9 @@ describe("a production build of the fixture site", () => {
     expect(next).toBeLessThan(latest);
     expect(html.slice(next, latest)).toContain("Ships calling at the harbour will pay more from April");
     const rail = html.slice(latest);
-    expect(rail).toContain('<a href="https://example.org/wire/1" title="A wire story that links elsewhere and is far too long to fit in sixty characters">');
+    expect(rail).toContain(
+      '<a href="https://example.org/wire/1" title="A wire story that links elsewhere and is far too long to fit in sixty characters">',
+    );
     expect(rail).toContain('<span aria-hidden="true">A wire story that links elsewhere and is far too long to…</span>');
     expect(rail).toContain("<li>Short and fits</li>");
     expect(rail).toContain('href="/2025/03/12/lighthouse-keepers-strike/"');
@@ -48,7 +50,7 @@ describe("a production build of the fixture site", () => {
   it("writes dates with the offset of the moment, in the site zone", async () => {
     const html = await page("2025/03/10/harbour-tariffs");
     expect(html).toContain('<time datetime="2025-03-10T07:15:00+00:00">10 March 2025</time>');
-    expect(html).toContain("Updated <time datetime=\"2025-03-11T10:00:00+00:00\">");
+    expect(html).toContain('Updated <time datetime="2025-03-11T10:00:00+00:00">');
     expect(html).toContain('<a href="/author/ada/">Ada Reporter</a> and <a href="/author/ben/">Ben Columnist</a>');
   });
 
@@ -76,6 +78,9 @@ describe("a production build of the fixture site", () => {
     expect((await search.search({ query: "futuresecretword" })).total).toBe(0);
     // "Short and fits" is only in the Latest rail: rails are not indexed.
     expect((await search.search({ query: "fits" })).total).toBe(0);
-    expect(await search.filters()).toMatchObject({ section: { World: 6, Opinion: 3, Science: 3 }, author: { "Ada Reporter": 6, "Ben Columnist": 4, "Cy Correspondent": 4 } });
+    expect(await search.filters()).toMatchObject({
+      section: { World: 6, Opinion: 3, Science: 3 },
+      author: { "Ada Reporter": 6, "Ben Columnist": 4, "Cy Correspondent": 4 },
+    });
   });
 });

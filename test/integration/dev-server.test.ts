@@ -11,11 +11,14 @@ const ARTICLE = "src/articles/2025-03-14-tide-gauges-to-be-replaced.md";
 const PAGE = "/2025/03/14/tide-gauges-to-be-replaced/";
 const TIMEOUT = 90_000;
 
-const START = (JSON.parse(readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+const START =
+  (JSON.parse(readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
 
 /** The `npm start` command line, with a free port and the output in the scratch folder. */
 function startArgs(port: number, out: string): string[] {
-  const args = START.split(" ").slice(1).filter((a) => !a.startsWith("--output="));
+  const args = START.split(" ")
+    .slice(1)
+    .filter((a) => !a.startsWith("--output="));
   return [...args, "--quiet", `--port=${port}`, `--output=${out}`];
 }
 
@@ -24,7 +27,12 @@ describe("the dev server", () => {
   let server: RunningDevServer;
   beforeAll(async () => {
     site = await fixture();
-    server = await startDevServer({ command: process.execPath, args: (port) => startArgs(port, site.out), cwd: PROJECT, env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" } });
+    server = await startDevServer({
+      command: process.execPath,
+      args: (port) => startArgs(port, site.out),
+      cwd: PROJECT,
+      env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
+    });
     // Served and watching: a save before the watcher is ready would go unseen.
     await server.waitFor(PAGE, (body) => server.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
   });
@@ -35,8 +43,12 @@ describe("the dev server", () => {
 
   it("shows an edited headline on the article, the front page and the section page", async () => {
     const file = path.join(site.root, ARTICLE);
-    await writeFile(file, (await readFile(file, "utf8")).replace("title: Tide gauges to be replaced after sixty years", "title: Tide gauges replaced at last"));
-    const shows = (body: string) => body.includes("Tide gauges replaced at last") && !body.includes("Tide gauges to be replaced after sixty years");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("title: Tide gauges to be replaced after sixty years", "title: Tide gauges replaced at last"),
+    );
+    const shows = (body: string) =>
+      body.includes("Tide gauges replaced at last") && !body.includes("Tide gauges to be replaced after sixty years");
     await server.waitFor(PAGE, shows, TIMEOUT);
     await server.waitFor("/", shows, TIMEOUT);
     await server.waitFor("/section/science/", shows, TIMEOUT);

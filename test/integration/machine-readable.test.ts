@@ -15,7 +15,11 @@ const LISTS = new Set(["entry", "author", "category", "link", "url", "sitemap"])
 let fixture: Awaited<ReturnType<typeof copyFixture>>;
 let result: RunResult;
 const file = (p: string) => readFile(path.join(fixture.out, p), "utf8");
-const exists = (p: string) => access(path.join(fixture.out, p)).then(() => true, () => false);
+const exists = (p: string) =>
+  access(path.join(fixture.out, p)).then(
+    () => true,
+    () => false,
+  );
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => LISTS.has(name) });
 
 async function parseXml(p: string) {
@@ -40,7 +44,10 @@ function jsonLd(html: string): Record<string, unknown>[] {
 beforeAll(async () => {
   fixture = await copyFixture();
   const articles = path.join(fixture.root, "src/articles");
-  await appendFile(path.join(articles, "2025-03-12-lighthouse-keepers-strike.md"), "\nRead [why timetables matter](/2025/03/05/in-praise-of-timetables/).\n");
+  await appendFile(
+    path.join(articles, "2025-03-12-lighthouse-keepers-strike.md"),
+    "\nRead [why timetables matter](/2025/03/05/in-praise-of-timetables/).\n",
+  );
   await writeFile(
     path.join(articles, "2025-03-13-tides-and-trade.md"),
     "---\ntitle: Tides & trade <in brief>\ndate: 2025-03-13T09:00:00+01:00\nsection: opinion\nauthors: ben\ntags: [Trade]\n---\n\nThe tide tables & the tariff tables now disagree.\n",
@@ -116,7 +123,12 @@ describe("the Atom feeds", () => {
 describe("the JSON feeds", () => {
   it("are JSON Feed 1.1 with every required field, and match the Atom feed", async () => {
     const doc = JSON.parse(await file("feed.json"));
-    expect(doc).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: "Broadsheet", home_page_url: `${BASE}/`, feed_url: `${BASE}/feed.json` });
+    expect(doc).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Broadsheet",
+      home_page_url: `${BASE}/`,
+      feed_url: `${BASE}/feed.json`,
+    });
     const { feed } = await parseXml("feed.xml");
     expect(doc.items.map((i: { id: string }) => i.id)).toEqual(feed.entry.map((e: { id: string }) => e.id));
     for (const item of doc.items) {
@@ -125,7 +137,10 @@ describe("the JSON feeds", () => {
       expect(item.content_html).toContain("<p>");
       expect(item.date_published).toMatch(OFFSET_DATE);
       expect(item.date_modified).toMatch(OFFSET_DATE);
-      expect(item.authors[0]).toEqual({ name: expect.any(String), url: expect.stringMatching(/^https:\/\/broadsheet\.netlify\.app\/author\//) });
+      expect(item.authors[0]).toEqual({
+        name: expect.any(String),
+        url: expect.stringMatching(/^https:\/\/broadsheet\.netlify\.app\/author\//),
+      });
     }
     expect(doc.items[0].title).toBe("Tides & trade <in brief>");
   });
@@ -139,12 +154,18 @@ describe("the JSON feeds", () => {
 });
 
 describe("feed autodiscovery", () => {
-  const alternates = (html: string) => [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
+  const alternates = (html: string) =>
+    [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
 
   it("points every page at the site's feeds, and a section's articles at the section's too", async () => {
     expect(alternates(await file("index.html"))).toEqual(["application/atom+xml /feed.xml", "application/feed+json /feed.json"]);
     const article = alternates(await file("2025/03/12/lighthouse-keepers-strike/index.html"));
-    expect(article).toEqual(["application/atom+xml /feed.xml", "application/feed+json /feed.json", "application/atom+xml /section/world/feed.xml", "application/feed+json /section/world/feed.json"]);
+    expect(article).toEqual([
+      "application/atom+xml /feed.xml",
+      "application/feed+json /feed.json",
+      "application/atom+xml /section/world/feed.xml",
+      "application/feed+json /section/world/feed.json",
+    ]);
     for (const line of article) expect(await exists(line.split(" ")[1] ?? "")).toBe(true);
   });
 });
@@ -159,8 +180,12 @@ describe("the sitemaps", () => {
     expect(byLoc.has(TIDES)).toBe(true);
     expect([...byLoc.keys()].join(" ")).not.toMatch(/2099|unpublished-draft|scheduled-story/);
     for (const loc of [`${BASE}/`, LIGHTHOUSE, TIDES]) expect(await exists(path.join(new URL(loc).pathname, "index.html"))).toBe(true);
-    expect([...byLoc.keys()]).toEqual(expect.arrayContaining([`${BASE}/section/world/`, `${BASE}/author/ada/`, `${BASE}/tag/coasts/`, `${BASE}/archive/2025/03/`]));
-    expect(await publishedArticleUrls()).toEqual(expect.arrayContaining([...byLoc.keys()].filter((loc) => /\/\d{4}\/\d{2}\/\d{2}\//.test(loc))));
+    expect([...byLoc.keys()]).toEqual(
+      expect.arrayContaining([`${BASE}/section/world/`, `${BASE}/author/ada/`, `${BASE}/tag/coasts/`, `${BASE}/archive/2025/03/`]),
+    );
+    expect(await publishedArticleUrls()).toEqual(
+      expect.arrayContaining([...byLoc.keys()].filter((loc) => /\/\d{4}\/\d{2}\/\d{2}\//.test(loc))),
+    );
     for (const loc of byLoc.keys()) expect(await exists(path.join(new URL(loc).pathname, "index.html")), loc).toBe(true);
   });
 
@@ -205,7 +230,10 @@ describe("structured data and social cards", () => {
       articleSection: "World",
     });
     expect(await exists("publisher-logo.svg")).toBe(true);
-    expect(crumbs).toMatchObject({ "@type": "BreadcrumbList", itemListElement: [{ name: "Broadsheet" }, { name: "World" }, { name: "Harbour tariffs rise for the first time in a decade" }] });
+    expect(crumbs).toMatchObject({
+      "@type": "BreadcrumbList",
+      itemListElement: [{ name: "Broadsheet" }, { name: "World" }, { name: "Harbour tariffs rise for the first time in a decade" }],
+    });
     expect(html).toContain('<meta property="og:type" content="article">');
     expect(html).toContain('<meta property="article:published_time" content="2025-03-10T07:15:00+00:00">');
     expect(html).toContain('<meta name="twitter:card" content="summary">');
@@ -223,7 +251,9 @@ describe("structured data and social cards", () => {
       expect.objectContaining({
         "@type": "WebSite",
         url: `${BASE}/`,
-        potentialAction: expect.objectContaining({ target: { "@type": "EntryPoint", urlTemplate: `${BASE}/search/?q={search_term_string}` } }),
+        potentialAction: expect.objectContaining({
+          target: { "@type": "EntryPoint", urlTemplate: `${BASE}/search/?q={search_term_string}` },
+        }),
       }),
     ]);
     expect(html).toContain('<meta property="og:type" content="website">');

@@ -32,8 +32,12 @@ function buildCopy(out: string): Promise<RunResult> {
 
 /** Every file of the copy with its bytes, to prove a refused build changed nothing. */
 async function snapshot(): Promise<Map<string, string>> {
-  const files = (await readdir(project, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !e.parentPath.includes("node_modules"));
-  const entries = await Promise.all(files.map(async (e) => [path.join(e.parentPath, e.name), await readFile(path.join(e.parentPath, e.name), "utf8")] as const));
+  const files = (await readdir(project, { recursive: true, withFileTypes: true })).filter(
+    (e) => e.isFile() && !e.parentPath.includes("node_modules"),
+  );
+  const entries = await Promise.all(
+    files.map(async (e) => [path.join(e.parentPath, e.name), await readFile(path.join(e.parentPath, e.name), "utf8")] as const),
+  );
   return new Map(entries);
 }
 
@@ -41,7 +45,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-out-guard-"));
   project = path.join(dir, "project");
   const skip = new Set(["node_modules", "_site", ".git", ".dev-site", ".cache"]);
-  await cp(PROJECT, project, { recursive: true, filter: (src) => !skip.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, "") });
+  await cp(PROJECT, project, {
+    recursive: true,
+    filter: (src) => !skip.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, ""),
+  });
   await symlink(path.join(PROJECT, "node_modules"), path.join(project, "node_modules"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));

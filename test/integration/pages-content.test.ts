@@ -25,7 +25,11 @@ async function problems(): Promise<string[]> {
   try {
     await loadContent({ root: fixture.root, preview: false, now: "2025-04-01T00:00:00Z" });
   } catch (error) {
-    if (error instanceof ContentError) return error.message.split("\n").slice(1).map((l) => l.trim());
+    if (error instanceof ContentError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim());
     throw error;
   }
   return [];

@@ -37,14 +37,22 @@ describe("list pages", () => {
     expect(head(first)).toContain("<title>World | Broadsheet</title>");
     expect(main(first)).toContain('<h1 class="list-header__title">World</h1>');
     expect(main(first)).toContain("Reporting from around the world.");
-    expect(cardUrls(first)).toEqual(["/2025/03/18/northern-light-returns-to-full-power/", "/2025/03/12/lighthouse-keepers-strike/", "/2025/03/10/harbour-tariffs/"]);
+    expect(cardUrls(first)).toEqual([
+      "/2025/03/18/northern-light-returns-to-full-power/",
+      "/2025/03/12/lighthouse-keepers-strike/",
+      "/2025/03/10/harbour-tariffs/",
+    ]);
 
     const second = await page("section/world/page/2");
     expect(head(second)).toContain('<link rel="prev" href="/section/world/">');
     expect(head(second)).not.toContain('rel="next"');
     expect(head(second)).toContain("<title>World, page 2 of 2 | Broadsheet</title>");
     expect(head(second)).toContain('<link rel="canonical" href="https://broadsheet.netlify.app/section/world/page/2/">');
-    expect(cardUrls(second)).toEqual(["/2025/02/20/dock-workers-agree-new-shift-pattern/", "/2025/01/28/fish-auction-moves-to-a-new-hall/", "/2024/11/18/storm-surge-floods-lower-harbour/"]);
+    expect(cardUrls(second)).toEqual([
+      "/2025/02/20/dock-workers-agree-new-shift-pattern/",
+      "/2025/01/28/fish-auction-moves-to-a-new-hall/",
+      "/2024/11/18/storm-surge-floods-lower-harbour/",
+    ]);
     const nav = second.slice(second.indexOf('<nav class="pagination"'));
     expect(nav).toMatch(/^<nav class="pagination" aria-label="Pages of World">/);
     expect(nav).toContain('<a href="/section/world/page/2/" aria-current="page"><span class="visually-hidden">Page </span>2</a>');
@@ -53,7 +61,8 @@ describe("list pages", () => {
   });
 
   it("mark the section in the navigation as the current page only on its first page", async () => {
-    const nav = (html: string) => html.slice(html.indexOf('<nav class="sections-nav"'), html.indexOf("</nav>", html.indexOf('<nav class="sections-nav"')));
+    const nav = (html: string) =>
+      html.slice(html.indexOf('<nav class="sections-nav"'), html.indexOf("</nav>", html.indexOf('<nav class="sections-nav"')));
     expect(nav(await page("section/world"))).toContain('<a href="/section/world/" aria-current="page">World</a>');
     expect(nav(await page("section/world/page/2"))).toContain('<a href="/section/world/" class="is-current">World</a>');
     expect(nav(await page("2025/03/12/lighthouse-keepers-strike"))).toContain('<a href="/section/world/" class="is-current">World</a>');
@@ -85,7 +94,10 @@ describe("list pages", () => {
     const marchAll = [...cardUrls(march), ...cardUrls(await page("archive/2025/03/page/2"))];
     expect(marchAll).toHaveLength(6);
     expect(marchAll.every((u) => u?.startsWith("/2025/03/"))).toBe(true);
-    expect(cardUrls(await page("archive/2024"))).toEqual(["/2024/12/02/why-the-winter-gales-came-early/", "/2024/11/18/storm-surge-floods-lower-harbour/"]);
+    expect(cardUrls(await page("archive/2024"))).toEqual([
+      "/2024/12/02/why-the-winter-gales-came-early/",
+      "/2024/11/18/storm-surge-floods-lower-harbour/",
+    ]);
     expect(head(await page("archive/2025/page/4"))).toContain('<link rel="prev" href="/archive/2025/page/3/">');
   });
 
@@ -98,8 +110,12 @@ describe("list pages", () => {
     expect(authors).toContain("Writes the weekly column.");
     const archive = main(await page("archive"));
     expect(archive.indexOf('href="/archive/2025/"')).toBeLessThan(archive.indexOf('href="/archive/2024/"'));
-    expect(archive).toContain('<a href="/archive/2025/03/">March 2025</a> <span class="directory__count">6<span class="visually-hidden"> articles</span></span>');
-    expect(archive).toContain('<a href="/archive/2024/11/">November 2024</a> <span class="directory__count">1<span class="visually-hidden"> article</span></span>');
+    expect(archive).toContain(
+      '<a href="/archive/2025/03/">March 2025</a> <span class="directory__count">6<span class="visually-hidden"> articles</span></span>',
+    );
+    expect(archive).toContain(
+      '<a href="/archive/2024/11/">November 2024</a> <span class="directory__count">1<span class="visually-hidden"> article</span></span>',
+    );
   });
 });
 
@@ -107,10 +123,16 @@ describe("the article page", () => {
   it("shows the lead image above the fold with AVIF, WebP and JPEG, its size, caption and credit", async () => {
     const html = await page("2025/03/18/northern-light-returns-to-full-power");
     const figure = html.slice(html.indexOf('<figure class="article__figure">'), html.indexOf("</figure>"));
-    expect(figure).toMatch(/<source type="image\/avif" srcset="\/img\/[\w-]+-400\.avif 400w, \/img\/[\w-]+-800\.avif 800w, \/img\/[\w-]+-1200\.avif 1200w" sizes="[^"]+">/);
+    expect(figure).toMatch(
+      /<source type="image\/avif" srcset="\/img\/[\w-]+-400\.avif 400w, \/img\/[\w-]+-800\.avif 800w, \/img\/[\w-]+-1200\.avif 1200w" sizes="[^"]+">/,
+    );
     expect(figure).toMatch(/<source type="image\/webp" srcset="[^"]+-1200\.webp 1200w"/);
-    expect(figure).toMatch(/<img src="\/img\/[\w-]+-1200\.jpeg" srcset="[^"]+\.jpeg 400w, [^"]+\.jpeg 800w, [^"]+\.jpeg 1200w" sizes="[^"]+" width="1200" height="675" alt="A striped lighthouse on a rock casts its beam across the sea at sunset\." loading="eager" fetchpriority="high" decoding="async">/);
-    expect(figure).toContain('<figcaption>The northern light at dusk on the first night back at full strength. <span class="credit">Illustration: Broadsheet test fixture</span></figcaption>');
+    expect(figure).toMatch(
+      /<img src="\/img\/[\w-]+-1200\.jpeg" srcset="[^"]+\.jpeg 400w, [^"]+\.jpeg 800w, [^"]+\.jpeg 1200w" sizes="[^"]+" width="1200" height="675" alt="A striped lighthouse on a rock casts its beam across the sea at sunset\." loading="eager" fetchpriority="high" decoding="async">/,
+    );
+    expect(figure).toContain(
+      '<figcaption>The northern light at dusk on the first night back at full strength. <span class="credit">Illustration: Broadsheet test fixture</span></figcaption>',
+    );
     // Every file the markup names was written.
     const files = new Set(await readdir(path.join(fixture.out, "img")));
     const named = [...figure.matchAll(/\/img\/([\w.-]+)/g)].map((m) => m[1] ?? "");
@@ -141,8 +163,12 @@ describe("the article page", () => {
   it("links the newer and older articles and lists related ones", async () => {
     const html = await page("2025/03/12/lighthouse-keepers-strike");
     const nav = html.slice(html.indexOf('<nav class="article-nav"'), html.indexOf("</nav>", html.indexOf('<nav class="article-nav"')));
-    expect(nav).toContain('href="/2025/03/14/tide-gauges-to-be-replaced/"><span class="article-nav__label">Newer</span> Tide gauges to be replaced after sixty years</a>');
-    expect(nav).toContain('href="/2025/03/10/harbour-tariffs/"><span class="article-nav__label">Older</span> Harbour tariffs rise for the first time in a decade</a>');
+    expect(nav).toContain(
+      'href="/2025/03/14/tide-gauges-to-be-replaced/"><span class="article-nav__label">Newer</span> Tide gauges to be replaced after sixty years</a>',
+    );
+    expect(nav).toContain(
+      'href="/2025/03/10/harbour-tariffs/"><span class="article-nav__label">Older</span> Harbour tariffs rise for the first time in a decade</a>',
+    );
     const related = html.slice(html.indexOf('<aside class="related"'), html.indexOf("</aside>", html.indexOf('<aside class="related"')));
     const urls = [...related.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
     // Same tags (Labour, Coasts) and section (World) as the northern light story: the best match.

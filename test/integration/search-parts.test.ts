@@ -49,12 +49,17 @@ describe("a search index in parts", () => {
     const days = list.info?.flatMap((p) => [p.newest, p.oldest]) ?? [];
     expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
     expect([...days].sort().reverse()).toEqual(days);
-    expect(await readJson(path.join(whole.out, "pagefind/parts.json"))).toMatchObject({ parts: [], info: [{ path: "/pagefind/", pages: 12 }] });
+    expect(await readJson(path.join(whole.out, "pagefind/parts.json"))).toMatchObject({
+      parts: [],
+      info: [{ path: "/pagefind/", pages: 12 }],
+    });
     await expect(access(path.join(whole.out, "pagefind/parts"))).rejects.toThrow();
     const part3 = (await readdir(path.join(parted.out, "pagefind/parts/3"))).sort();
     expect(part3.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
     // The oldest four published articles are in the last part.
-    const entry = await readJson<{ languages: Record<string, { page_count: number }> }>(path.join(parted.out, "pagefind/parts/3/pagefind-entry.json"));
+    const entry = await readJson<{ languages: Record<string, { page_count: number }> }>(
+      path.join(parted.out, "pagefind/parts/3/pagefind-entry.json"),
+    );
     expect(Object.values(entry.languages)[0]?.page_count).toBe(4);
     expect((await parts.search({ query: null, sort: { date: "asc" }, limit: 4 })).hits.map((h) => h.url)).toEqual([
       "/2024/11/18/storm-surge-floods-lower-harbour/",
@@ -166,7 +171,9 @@ describe("the search page on an index in parts", () => {
   };
   const urls = async (index: PartedIndex, query: string | null, sort?: Record<string, "asc" | "desc">) =>
     // The page's links carry the searched words (`?highlight=`); the article is the path.
-    Promise.all((await index.search(query, sort ? { sort } : {})).results.map(async (r) => new URL((await r.data()).url, "http://x").pathname));
+    Promise.all(
+      (await index.search(query, sort ? { sort } : {})).results.map(async (r) => new URL((await r.data()).url, "http://x").pathname),
+    );
   const fromPart = (n: number) => (file: string) => file.startsWith(`/pagefind/parts/${n}/`);
 
   it("answers a first search from part 1 alone, reading filter values only when their counts are shown", async () => {
@@ -207,7 +214,9 @@ describe("the search page on an index in parts", () => {
       const whole = await one.search({ query: "the", sort: { date: "desc" }, limit: 100 });
       expect(seen[2]).toEqual(whole.hits.map((h) => h.url));
       // Relevance ranks within each part, parts newest first: the same articles as one index.
-      expect((await urls(index, "storm gales")).sort()).toEqual((await one.search({ query: "storm gales", limit: 100 })).hits.map((h) => h.url).sort());
+      expect((await urls(index, "storm gales")).sort()).toEqual(
+        (await one.search({ query: "storm gales", limit: 100 })).hits.map((h) => h.url).sort(),
+      );
     } finally {
       stop();
     }

@@ -30,7 +30,13 @@ describe("the search index of a built site", () => {
 
   it("gives each result its headline, date, section and image with alt text", async () => {
     const [census] = (await search.search({ query: "census" })).hits;
-    expect(census?.meta).toMatchObject({ title: "Gull census finds fewer birds on the cliffs", date: "1 February 2025", section: "World", image: "/images/gull.png", image_alt: "A herring gull on a harbour post" });
+    expect(census?.meta).toMatchObject({
+      title: "Gull census finds fewer birds on the cliffs",
+      date: "1 February 2025",
+      section: "World",
+      image: "/images/gull.png",
+      image_alt: "A herring gull on a harbour post",
+    });
     const [tariffs] = (await search.search({ query: "tariffs" })).hits;
     expect(tariffs?.meta.image).toBeUndefined();
   });
@@ -42,7 +48,10 @@ describe("the search index of a built site", () => {
       "/2025/03/05/in-praise-of-timetables/",
       "/2025/02/01/gull-census/",
     ]);
-    expect(await urls({ query: null, filters: { tag: { any: ["Labour", "Wildlife"] } }, sort: { date: "desc" } })).toEqual(["/2025/03/12/lighthouse-keepers-strike/", "/2025/02/01/gull-census/"]);
+    expect(await urls({ query: null, filters: { tag: { any: ["Labour", "Wildlife"] } }, sort: { date: "desc" } })).toEqual([
+      "/2025/03/12/lighthouse-keepers-strike/",
+      "/2025/02/01/gull-census/",
+    ]);
     expect((await search.search({ query: null, filters: { year: "2025" } })).total).toBe(5);
     expect((await search.search({ query: null, filters: { year: "2024" } })).total).toBe(0);
     expect(await search.filters()).toEqual({
@@ -78,7 +87,9 @@ describe("npm run search", () => {
     const { code, stdout } = await cli("gull");
     expect(code).toBe(0);
     expect(stdout).toContain("2 articles match “gull”; showing 2.");
-    expect(stdout).toMatch(/1 {2}1 February 2025 {2}Gull census finds fewer birds on the cliffs\n {3}\/2025\/02\/01\/gull-census\/\n {3}Gull census finds/);
+    expect(stdout).toMatch(
+      /1 {2}1 February 2025 {2}Gull census finds fewer birds on the cliffs\n {3}\/2025\/02\/01\/gull-census\/\n {3}Gull census finds/,
+    );
     expect(stdout).not.toContain("<mark>");
     expect(stdout).not.toContain("\x1b[");
   });
@@ -86,13 +97,24 @@ describe("npm run search", () => {
   it("takes filters as ids and slugs, sorts by date and limits, as JSON", async () => {
     const { code, stdout } = await cli("--author", "ben", "--sort", "date", "--limit", "2", "--json");
     expect(code).toBe(0);
-    const json = JSON.parse(stdout) as { total: number; filters: unknown; results: { url: string; date: string; section: string; excerpt: string }[] };
+    const json = JSON.parse(stdout) as {
+      total: number;
+      filters: unknown;
+      results: { url: string; date: string; section: string; excerpt: string }[];
+    };
     expect(json.total).toBe(3);
     expect(json.filters).toEqual({ author: ["Ben Columnist"] });
     expect(json.results.map((r) => r.url)).toEqual(["/2025/03/10/harbour-tariffs/", "/2025/03/05/in-praise-of-timetables/"]);
     expect(json.results[0]).toMatchObject({ date: "10 March 2025", section: "World" });
-    const tagged = JSON.parse((await cli("harbour", "--tag", "wildlife", "--section", "world", "--year", "2025", "--json")).stdout) as { results: { url: string; image?: unknown }[] };
-    expect(tagged.results).toEqual([expect.objectContaining({ url: "/2025/02/01/gull-census/", image: { src: "/images/gull.png", alt: "A herring gull on a harbour post" } })]);
+    const tagged = JSON.parse((await cli("harbour", "--tag", "wildlife", "--section", "world", "--year", "2025", "--json")).stdout) as {
+      results: { url: string; image?: unknown }[];
+    };
+    expect(tagged.results).toEqual([
+      expect.objectContaining({
+        url: "/2025/02/01/gull-census/",
+        image: { src: "/images/gull.png", alt: "A herring gull on a harbour post" },
+      }),
+    ]);
   });
 
   it("names an unknown filter value and suggests the right one", async () => {

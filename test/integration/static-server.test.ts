@@ -80,7 +80,13 @@ describe("npm run serve", () => {
   });
 
   it("never serves a file outside the site folder", async () => {
-    for (const p of ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..%2F_site-old-secret.txt", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd"]) {
+    for (const p of [
+      "/../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/..%2fsecret.txt",
+      "/..%2F_site-old-secret.txt",
+      "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    ]) {
       const res = await get(p);
       expect(res.status, p).not.toBe(200);
       expect(res.body, p).not.toContain("secret");

@@ -10,7 +10,11 @@ const { fixture, cleanup } = fixturePool();
 afterAll(cleanup);
 
 const read = (out: string, page: string) => readFile(path.join(out, page, "index.html"), "utf8");
-const exists = (out: string, page: string) => read(out, page).then(() => true, () => false);
+const exists = (out: string, page: string) =>
+  read(out, page).then(
+    () => true,
+    () => false,
+  );
 
 const DRAFT = "2025/03/20/unpublished-draft";
 const SCHEDULED = "2099/01/01/scheduled-story";
@@ -18,8 +22,17 @@ const SCHEDULED = "2099/01/01/scheduled-story";
 /** Every file under `dir` with the SHA-256 of its bytes, sorted by path. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
-  const hashes = await Promise.all(files.map(async (f) => createHash("sha256").update(await readFile(path.join(dir, f))).digest("hex")));
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  const hashes = await Promise.all(
+    files.map(async (f) =>
+      createHash("sha256")
+        .update(await readFile(path.join(dir, f)))
+        .digest("hex"),
+    ),
+  );
   return Object.fromEntries(files.map((f, i) => [f, hashes[i] ?? ""]));
 }
 
@@ -29,7 +42,10 @@ describe("drafts", () => {
   let previewResult: RunResult;
   beforeAll(async () => {
     [production, preview] = await Promise.all([fixture(), fixture()]);
-    const [prod] = await Promise.all([build(production.root, production.out), (async () => (previewResult = await build(preview.root, preview.out, {}, ["--preview"])))()]);
+    const [prod] = await Promise.all([
+      build(production.root, production.out),
+      (async () => (previewResult = await build(preview.root, preview.out, {}, ["--preview"])))(),
+    ]);
     expect(prod.code, prod.stderr).toBe(0);
     expect(previewResult.code, previewResult.stderr).toBe(0);
   });
@@ -37,7 +53,8 @@ describe("drafts", () => {
   it("never reach a production build: no page, no list entry, no search hit", async () => {
     expect(await exists(production.out, DRAFT)).toBe(false);
     const everyPage = Object.keys(await snapshot(production.out)).filter((f) => f.endsWith(".html"));
-    for (const page of everyPage) expect(await readFile(path.join(production.out, page), "utf8"), page).not.toMatch(/Zeppelin|unpublished-draft/i);
+    for (const page of everyPage)
+      expect(await readFile(path.join(production.out, page), "utf8"), page).not.toMatch(/Zeppelin|unpublished-draft/i);
     const search = await openSiteSearch(production.out);
     expect((await search.search({ query: "zeppelinsecretword" })).total).toBe(0);
   });
@@ -93,14 +110,19 @@ describe("the output of a failed build", () => {
     expect(Object.keys(before)).toContain("index.html");
 
     // A new article with two mistakes, and a change to a good one that must not leak out.
-    await writeFile(path.join(f.root, "src/articles/2025-03-25-broken.md"), "---\ntitle: Broken\ndate: 2025-02-30\nsection: sport\nauthors: [ada]\n---\n\nText.\n");
+    await writeFile(
+      path.join(f.root, "src/articles/2025-03-25-broken.md"),
+      "---\ntitle: Broken\ndate: 2025-02-30\nsection: sport\nauthors: [ada]\n---\n\nText.\n",
+    );
     const lighthouse = path.join(f.root, "src/articles/2025-03-12-lighthouse-keepers-strike.md");
     await writeFile(lighthouse, (await readFile(lighthouse, "utf8")).replace("Lighthouse keepers strike", "CHANGED HEADLINE"));
     const bad = await build(f.root, f.out);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("Build stopped: Content has 2 problems:");
     expect(bad.stderr).toContain("src/articles/2025-03-25-broken.md: date: no such date or time: February 2025 has 28 days, not day 30");
-    expect(bad.stderr).toMatch(/src\/articles\/2025-03-25-broken\.md: section: is not a known section \(got "sport", expected one of world, .+ \(from _data\/sections\.yaml\)\)/);
+    expect(bad.stderr).toMatch(
+      /src\/articles\/2025-03-25-broken\.md: section: is not a known section \(got "sport", expected one of world, .+ \(from _data\/sections\.yaml\)\)/,
+    );
     expect(bad.stderr).toContain("The previous site, if any, was left as it was.");
 
     expect(await snapshot(f.out)).toEqual(before);

@@ -11,7 +11,9 @@ let served: string[];
 
 beforeAll(async () => {
   config = parseNetlifyToml(await readFile(path.join(PROJECT, "netlify.toml"), "utf8"));
-  served = (await readdir(inject("fixtureSite"), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => sitePathOf(path.relative(inject("fixtureSite"), path.join(e.parentPath, e.name))));
+  served = (await readdir(inject("fixtureSite"), { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => sitePathOf(path.relative(inject("fixtureSite"), path.join(e.parentPath, e.name))));
 });
 
 /** `default-src 'self'; …` → { "default-src": ["'self'"], … } */
@@ -29,10 +31,15 @@ describe("netlify.toml", () => {
   it("builds with the project's build command into the folder the build writes, on the project's Node version", async () => {
     expect(config.build.command).toBe("npm run build");
     expect(config.build.publish).toBe("_site");
-    const pkg = JSON.parse(await readFile(path.join(PROJECT, "package.json"), "utf8")) as { engines: { node: string } };
-    const major = config.build.environment?.NODE_VERSION ?? "";
-    expect(major).toMatch(/^\d+$/);
-    expect(pkg.engines.node).toContain(`>=${major}`);
+    const pkg = JSON.parse(await readFile(path.join(PROJECT, "package.json"), "utf8")) as {
+      engines: { node: string };
+      devDependencies: { node: string };
+    };
+    // Netlify installs the Node the project pins (the `node` dev dependency every npm script runs on), and the engines range admits it.
+    const pinned = pkg.devDependencies.node;
+    expect(config.build.environment?.NODE_VERSION).toBe(pinned);
+    const [minimum = ""] = /[\d.]+/.exec(pkg.engines.node) ?? [];
+    expect(Number(pinned.split(".")[0])).toBeGreaterThanOrEqual(Number(minimum.split(".")[0]));
   });
 
   it("sends a strict Content-Security-Policy with only what Pagefind needs beyond the site's own files", () => {
@@ -74,11 +81,27 @@ describe("netlify.toml", () => {
     expect(fingerprinted.length).toBeGreaterThan(5);
     for (const p of fingerprinted) expect(cache(p), p).toBe(immutable);
     for (const p of served.filter((f) => !fingerprinted.includes(f))) expect(cache(p), p).toBe(revalidate);
-    for (const p of ["/", "/2025/03/12/x/", "/feed.xml", "/sitemap.xml", "/sw.js", "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind-worker.js", "/pagefind/wasm.en.pagefind", "/pagefind/parts.json", "/pagefind/parts/2/pagefind-entry.json"]) {
+    for (const p of [
+      "/",
+      "/2025/03/12/x/",
+      "/feed.xml",
+      "/sitemap.xml",
+      "/sw.js",
+      "/pagefind/pagefind.js",
+      "/pagefind/pagefind-entry.json",
+      "/pagefind/pagefind-worker.js",
+      "/pagefind/wasm.en.pagefind",
+      "/pagefind/parts.json",
+      "/pagefind/parts/2/pagefind-entry.json",
+    ]) {
       expect(cache(p), p).toBe(revalidate);
     }
     // A partitioned index's older parts (the fixture is too small to have them).
-    for (const p of ["/pagefind/parts/2/index/en_1a2b3c.pf_index", "/pagefind/parts/2/fragment/en_1a2b3c.pf_fragment", "/pagefind/parts/12/filter/en_1a2b3c.pf_filter"]) {
+    for (const p of [
+      "/pagefind/parts/2/index/en_1a2b3c.pf_index",
+      "/pagefind/parts/2/fragment/en_1a2b3c.pf_fragment",
+      "/pagefind/parts/12/filter/en_1a2b3c.pf_filter",
+    ]) {
       expect(cache(p), p).toBe(immutable);
     }
   });
@@ -88,7 +111,10 @@ describe("netlify.toml", () => {
       const seen = new Map<string, string>();
       for (const rule of rulesFor(config.headers, file)) {
         for (const name of Object.keys(rule.values)) {
-          expect(seen.get(name.toLowerCase()), `${file}: ${name} set by both ${seen.get(name.toLowerCase())} and ${rule.for}`).toBeUndefined();
+          expect(
+            seen.get(name.toLowerCase()),
+            `${file}: ${name} set by both ${seen.get(name.toLowerCase())} and ${rule.for}`,
+          ).toBeUndefined();
           seen.set(name.toLowerCase(), rule.for);
         }
       }

@@ -44,7 +44,10 @@ describe("ArticleCache", () => {
   });
 
   it("gives the same site as a load without a cache", async () => {
-    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour", tags: "[Coasts]" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11", tags: "[Coasts]" }) });
+    const root = await contentRoot({
+      [HARBOUR]: article({ title: "Harbour", tags: "[Coasts]" }),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11", tags: "[Coasts]" }),
+    });
     const cache = new ArticleCache();
     await load(root, cache);
     expect(await load(root, cache)).toEqual(await loadContent({ root, preview: false, now: NOW }));
@@ -69,7 +72,9 @@ describe("ArticleCache", () => {
     const root = await contentRoot({ [HARBOUR]: article({ section: "wrold" }), [GULLS]: article({ date: "2025-03-11" }) });
     const cache = new ArticleCache();
     const first = await problems(root, cache);
-    expect(first).toEqual([expect.stringMatching(/^src\/articles\/2025-03-10-harbour\.md: section: is not a known section; did you mean `world`\?/)]);
+    expect(first).toEqual([
+      expect.stringMatching(/^src\/articles\/2025-03-10-harbour\.md: section: is not a known section; did you mean `world`\?/),
+    ]);
 
     await writeFile(path.join(root, GULLS), article({ date: "2025-03-11", tittle: "x" }));
     const second = await problems(root, cache);

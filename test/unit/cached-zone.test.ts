@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { CachedZone, cachedZone } from "../../scripts/lib/cached-zone.ts";
 
 /** Summer time both ways, half-hour summer time, a skipped day, half- and quarter-hour offsets, local mean time. */
-const ZONES = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kathmandu", "America/Sao_Paulo", "Africa/Casablanca", "Europe/Dublin", "UTC"];
+const ZONES = [
+  "Europe/London",
+  "America/New_York",
+  "Australia/Lord_Howe",
+  "Pacific/Apia",
+  "Asia/Kathmandu",
+  "America/Sao_Paulo",
+  "Africa/Casablanca",
+  "Europe/Dublin",
+  "UTC",
+];
 const MINUTE = 60_000;
 
 describe("CachedZone", () => {
@@ -50,7 +60,9 @@ describe("CachedZone", () => {
     const a = DateTime.fromMillis(ts, { zone: cachedZone("Europe/London") });
     const b = DateTime.fromMillis(ts, { zone: "Europe/London" });
     expect(a.toISO()).toBe(b.toISO());
-    expect(a.toLocaleString(DateTime.DATETIME_FULL, { locale: "en-GB" })).toBe(b.toLocaleString(DateTime.DATETIME_FULL, { locale: "en-GB" }));
+    expect(a.toLocaleString(DateTime.DATETIME_FULL, { locale: "en-GB" })).toBe(
+      b.toLocaleString(DateTime.DATETIME_FULL, { locale: "en-GB" }),
+    );
     expect(a.zone.equals(b.zone)).toBe(true);
     expect(cachedZone("Europe/London")).toBe(cachedZone("Europe/London"));
     expect(cachedZone("Mars/Olympus").isValid).toBe(false);

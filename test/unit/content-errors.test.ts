@@ -22,12 +22,16 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
   });
 
   it("reports a duplicated key as YAML that does not parse", async () => {
-    const lines = await problemLines({ [A]: "---\ntitle: One\ntitle: Two\ndate: 2025-03-10\nsection: world\nauthors: [ada]\n---\n\nBody.\n" });
+    const lines = await problemLines({
+      [A]: "---\ntitle: One\ntitle: Two\ndate: 2025-03-10\nsection: world\nauthors: [ada]\n---\n\nBody.\n",
+    });
     expect(lines).toEqual([`${A}: (yaml): does not parse at line 3: Map keys must be unique (expected valid YAML)`]);
   });
 
   it("reports missing front matter and missing required fields", async () => {
-    expect(await problemLines({ [A]: "Just text.\n" })).toEqual([`${A}: (front matter): is missing (expected the file to start with a line \`---\`)`]);
+    expect(await problemLines({ [A]: "Just text.\n" })).toEqual([
+      `${A}: (front matter): is missing (expected the file to start with a line \`---\`)`,
+    ]);
     expect(await problemLines({ [A]: article({ title: null, section: null, authors: null }) })).toEqual([
       `${A}: authors: is missing (got nothing, expected one or more author ids from _data/authors.yaml)`,
       `${A}: section: is missing (got nothing, expected a section id from _data/sections.yaml)`,
@@ -39,7 +43,9 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
     expect(await problemLines({ [A]: article({ image: "{ src: /images/a.jpg, alt: A harbour, caption: 5 }" }) })).toEqual([
       `${A}: image.caption: has the wrong type (got number 5, expected text)`,
     ]);
-    expect(await problemLines({ [A]: article({ title: "[a, list]", draft: '"yes"', tags: "Economy", image: "/photo.jpg", aliases: "/old/" }) })).toEqual([
+    expect(
+      await problemLines({ [A]: article({ title: "[a, list]", draft: '"yes"', tags: "Economy", image: "/photo.jpg", aliases: "/old/" }) }),
+    ).toEqual([
       `${A}: aliases: has the wrong type (got "/old/", expected a list of old site paths, e.g. [/old/path/])`,
       `${A}: draft: has the wrong type (got "yes", expected true or false)`,
       `${A}: image: has the wrong type (got "/photo.jpg", expected an image with \`src\` and \`alt\` (and optionally \`caption\`, \`credit\`))`,
@@ -118,14 +124,21 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
       [A]: article(),
     });
     // Pages derived from a section or author (e.g. its later pages) may report the clash too.
-    expect(lines).toEqual(expect.arrayContaining([
-      "_data/authors.yaml: ada-r.slug: URL /author/ada/ is already used by author ada (expected a URL no other page uses)",
-      "_data/sections.yaml: globe.slug: URL /section/world/ is already used by section world (expected a URL no other page uses)",
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "_data/authors.yaml: ada-r.slug: URL /author/ada/ is already used by author ada (expected a URL no other page uses)",
+        "_data/sections.yaml: globe.slug: URL /section/world/ is already used by section world (expected a URL no other page uses)",
+      ]),
+    );
   });
 
   it("reports a teaser that names an article that does not exist", async () => {
-    expect(await problemLines({ [A]: article(), "_data/teasers.yaml": "latest:\n  - article: 2025-03-10-a-story\n  - article: 2025-03-10-no-such-story\n" })).toEqual([
+    expect(
+      await problemLines({
+        [A]: article(),
+        "_data/teasers.yaml": "latest:\n  - article: 2025-03-10-a-story\n  - article: 2025-03-10-no-such-story\n",
+      }),
+    ).toEqual([
       `_data/teasers.yaml: latest.1.article: names an article that does not exist (got "2025-03-10-no-such-story", expected a file name (without .md) under src/articles/)`,
     ]);
   });
@@ -149,7 +162,12 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
     const message = (error as ContentError).message;
     expect(message.split("\n")[0]).toBe("Content has 8 problems:");
     // Every problem of every file, sorted by file and field, each on its own indented line.
-    expect(message.split("\n").slice(1).map((l) => l.replace(/^  (\S+?): (\S+?): .*$/, "$1 $2"))).toEqual([
+    expect(
+      message
+        .split("\n")
+        .slice(1)
+        .map((l) => l.replace(/^  (\S+?): (\S+?): .*$/, "$1 $2")),
+    ).toEqual([
       "_data/teasers.yaml latest.0.article",
       `${A} date`,
       `${A} image.alt`,

@@ -33,7 +33,11 @@ describe("loading from a content snapshot", () => {
 
   it("reports a data file missing from the snapshot as unreadable, like one missing from disk", async () => {
     const root = await contentRoot({ "_data/authors.yaml": null });
-    const lines = async (load: Promise<unknown>) => load.then(() => [], (e: unknown) => (e instanceof ContentError ? e.problems.map(formatProblem) : Promise.reject(e)));
+    const lines = async (load: Promise<unknown>) =>
+      load.then(
+        () => [],
+        (e: unknown) => (e instanceof ContentError ? e.problems.map(formatProblem) : Promise.reject(e)),
+      );
     const fromSnapshot = await lines(loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) }));
     expect(fromSnapshot).toEqual(await lines(loadContent({ root, preview: false, now: NOW })));
     expect(fromSnapshot.join("\n")).toMatch(/_data\/authors\.yaml.*cannot be read/);

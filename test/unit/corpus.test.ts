@@ -22,7 +22,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("the Brown Corpus text source", () => {
   it("turns tagged tokens into a plain sentence with curly quotes", () => {
-    expect(detokenize("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' was/bedz found/vbn ./.")).toBe("The jury said “no evidence” was found.");
+    expect(detokenize("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' was/bedz found/vbn ./.")).toBe(
+      "The jury said “no evidence” was found.",
+    );
   });
 
   it("drops headlines and fragments", () => {
@@ -32,7 +34,9 @@ describe("the Brown Corpus text source", () => {
 
   it("yields thousands of real newspaper sentences", () => {
     expect(sentences.length).toBeGreaterThan(5000);
-    expect(sentences).toContain("The jury said it did find that many of Georgia's registration and election laws “are outmoded or inadequate and often ambiguous”.");
+    expect(sentences).toContain(
+      "The jury said it did find that many of Georgia's registration and election laws “are outmoded or inadequate and often ambiguous”.",
+    );
   });
 });
 

@@ -48,11 +48,14 @@ describe("parseContentDate", () => {
 
   it("round-trips any real date", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("1790-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }), (date) => {
-        const day = date.toISOString().slice(0, 10);
-        const value = parsed(day);
-        expect(machineDate(value, LONDON).slice(0, 10)).toBe(day);
-      }),
+      fc.property(
+        fc.date({ min: new Date("1790-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true }),
+        (date) => {
+          const day = date.toISOString().slice(0, 10);
+          const value = parsed(day);
+          expect(machineDate(value, LONDON).slice(0, 10)).toBe(day);
+        },
+      ),
     );
   });
 });
@@ -70,14 +73,20 @@ describe("parseContentDate properties", () => {
 
   it("accepts exactly the days on the calendar, and says why the others are not", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (year, month, day) => {
-        const text = `${year}-${pad(month)}-${pad(day)}`;
-        const r = parseContentDate(text, LONDON);
-        const real = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
-        expect(r.ok, text).toBe(real);
-        if (!r.ok && (month < 1 || month > 12)) expect(r.reason).toBe(`no such date or time: there is no month ${month}`);
-        else if (!r.ok) expect(r.reason).toMatch(new RegExp(`^no such date or time: \\w+ ${year} has ${daysIn(year, month)} days, not day ${day}$`));
-      }),
+      fc.property(
+        fc.integer({ min: 1000, max: 2999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          const text = `${year}-${pad(month)}-${pad(day)}`;
+          const r = parseContentDate(text, LONDON);
+          const real = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+          expect(r.ok, text).toBe(real);
+          if (!r.ok && (month < 1 || month > 12)) expect(r.reason).toBe(`no such date or time: there is no month ${month}`);
+          else if (!r.ok)
+            expect(r.reason).toMatch(new RegExp(`^no such date or time: \\w+ ${year} has ${daysIn(year, month)} days, not day ${day}$`));
+        },
+      ),
     );
   });
 

@@ -16,7 +16,11 @@ describe("buildFeeds", () => {
 
   it("keeps the newest entries only, newest first, each section its own", async () => {
     const articles = Array.from({ length: FEED_SIZE + 10 }, (_, i) =>
-      makeArticle(`2025-01-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00+00:00`, `s${i}`, i % 3 === 0 && opinion ? { section: opinion } : {}),
+      makeArticle(
+        `2025-01-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00+00:00`,
+        `s${i}`,
+        i % 3 === 0 && opinion ? { section: opinion } : {},
+      ),
     );
     const site = makeSite(articles);
     const [all, world, views] = await buildFeeds(site);
@@ -44,7 +48,8 @@ describe("buildFeeds", () => {
   });
 
   it("gives full content with absolute links and images, using the RSS plugin", async () => {
-    const html = '<p>See <a href="/2025/01/01/old/">the old story</a>, <a href="#facts">the facts</a> and <img src="map.png" alt="Map"></p>';
+    const html =
+      '<p>See <a href="/2025/01/01/old/">the old story</a>, <a href="#facts">the facts</a> and <img src="map.png" alt="Map"></p>';
     const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "links", { html })]));
     const content = all?.entries[0]?.contentHtml ?? "";
     expect(content).toContain(`href="${BASE}/2025/01/01/old/"`);
@@ -58,7 +63,10 @@ describe("buildFeeds", () => {
   });
 
   it("uses stable ids, offsets, authors and categories from the article", async () => {
-    const article = makeArticle("2025-03-01T09:00:00+00:00", "full", { tags: [tag("Coasts"), tag("World")], updated: { iso: "2025-03-02T08:00:00+00:00", human: "", year: 2025, month: 3 } });
+    const article = makeArticle("2025-03-01T09:00:00+00:00", "full", {
+      tags: [tag("Coasts"), tag("World")],
+      updated: { iso: "2025-03-02T08:00:00+00:00", human: "", year: 2025, month: 3 },
+    });
     const [all] = await buildFeeds(makeSite([article]));
     expect(all?.entries[0]).toMatchObject({
       id: `${BASE}/2025/03/01/full/`,
@@ -71,7 +79,10 @@ describe("buildFeeds", () => {
 
   it("dates the feed by its newest change, compared as instants across offsets", async () => {
     // 10:00+05:00 is 05:00Z, earlier than 06:00Z although it sorts later as text.
-    const site = makeSite([makeArticle("2025-03-01T10:00:00+05:00", "east"), makeArticle("2025-03-01T06:00:00+00:00", "west")], "2025-03-05T00:00:00+00:00");
+    const site = makeSite(
+      [makeArticle("2025-03-01T10:00:00+05:00", "east"), makeArticle("2025-03-01T06:00:00+00:00", "west")],
+      "2025-03-05T00:00:00+00:00",
+    );
     const [all, , views] = await buildFeeds(site);
     expect(all?.updated).toBe("2025-03-01T06:00:00+00:00");
     expect(views?.updated).toBe("2025-03-05T00:00:00+00:00");
@@ -90,7 +101,13 @@ describe("jsonFeed", () => {
     const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
     const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "pic", { image })]));
     const doc = JSON.parse(jsonFeed(all!));
-    expect(doc).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: "The Example", home_page_url: `${BASE}/`, feed_url: `${BASE}/feed.json`, language: "en-GB" });
+    expect(doc).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "The Example",
+      home_page_url: `${BASE}/`,
+      feed_url: `${BASE}/feed.json`,
+      language: "en-GB",
+    });
     expect(doc.items[0]).toMatchObject({
       id: `${BASE}/2025/03/01/pic/`,
       url: `${BASE}/2025/03/01/pic/`,

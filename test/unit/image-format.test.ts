@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { formatOfName, imageFormat } from "../../scripts/lib/image-format.ts";
 import { FIXTURE } from "../helpers/site.ts";
 
-const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: (string | number[])[]) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
 describe("imageFormat", () => {
   it("recognises the fixture's JPEG", async () => {
@@ -26,6 +27,14 @@ describe("imageFormat", () => {
 
 describe("formatOfName", () => {
   it("reads the extension, in any case", () => {
-    expect(["a.jpg", "b.JPEG", "c.png", "d.webp", "e.avif", "f.gif", "g.tiff"].map(formatOfName)).toEqual(["jpeg", "jpeg", "png", "webp", "avif", "gif", undefined]);
+    expect(["a.jpg", "b.JPEG", "c.png", "d.webp", "e.avif", "f.gif", "g.tiff"].map(formatOfName)).toEqual([
+      "jpeg",
+      "jpeg",
+      "png",
+      "webp",
+      "avif",
+      "gif",
+      undefined,
+    ]);
   });
 });

@@ -13,7 +13,8 @@ async function write(files: Record<string, string>): Promise<void> {
   }
 }
 
-const page = (body: string) => `<!doctype html><html lang="en"><head><title>t</title><link rel="stylesheet" href="/assets/site.css"></head><body>${body}</body></html>`;
+const page = (body: string) =>
+  `<!doctype html><html lang="en"><head><title>t</title><link rel="stylesheet" href="/assets/site.css"></head><body>${body}</body></html>`;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "broadsheet-links-"));
@@ -50,14 +51,14 @@ describe("the link checker", () => {
     const broken = (await checkLinks(root, { siteUrl: "https://broadsheet.example" })).map(formatBrokenLink).sort();
     expect(broken).toEqual(
       [
-      "/: a[href] #also-missing: no element with id \"also-missing\" in /",
-      "/: a[href] /a/#no-such-part: no element with id \"no-such-part\" in /a/",
-      "/: a[href] /missing/: no file at /missing/",
-      "/: script[src] /assets/app.js: no file at /assets/app.js",
-      "/: img[srcset] /img/photo-2x.jpg: no file at /img/photo-2x.jpg",
-      "/: a[href] https://broadsheet.example/missing-too/: no file at /missing-too/",
-      "/assets/site.css: css url() /img/bg.png: no file at /img/bg.png",
-      "/orphan.html: a[href] /a/index.html#gone: no element with id \"gone\" in /a/",
+        '/: a[href] #also-missing: no element with id "also-missing" in /',
+        '/: a[href] /a/#no-such-part: no element with id "no-such-part" in /a/',
+        "/: a[href] /missing/: no file at /missing/",
+        "/: script[src] /assets/app.js: no file at /assets/app.js",
+        "/: img[srcset] /img/photo-2x.jpg: no file at /img/photo-2x.jpg",
+        "/: a[href] https://broadsheet.example/missing-too/: no file at /missing-too/",
+        "/assets/site.css: css url() /img/bg.png: no file at /img/bg.png",
+        '/orphan.html: a[href] /a/index.html#gone: no element with id "gone" in /a/',
       ].sort(),
     );
   });

@@ -88,7 +88,14 @@ describe("buildListings", () => {
     article(40, world, [ada], [trade]),
     article(59, opinion, [ben], [coasts]),
   ];
-  const input: ListingInput = { articles, sections: [world, opinion, section("science")], authors: [ada, ben], tags: [coasts, trade], perPage: 2, locale: "en-GB" };
+  const input: ListingInput = {
+    articles,
+    sections: [world, opinion, section("science")],
+    authors: [ada, ben],
+    tags: [coasts, trade],
+    perPage: 2,
+    locale: "en-GB",
+  };
   const { lists, directories } = buildListings(input);
   const urlsOf = (url: string) => lists.find((l) => l.url === url)?.items.map((a) => a.url);
 
@@ -123,16 +130,33 @@ describe("buildListings", () => {
 
   it("names lists for readers and owns later pages by the list's owner", () => {
     const byUrl = new Map(lists.map((l) => [l.url, l]));
-    expect(byUrl.get("/archive/2025/03/page/2/")).toMatchObject({ kind: "month", label: "Archive", name: "March 2025", description: "Articles published in March 2025.", owner: "archive March 2025" });
-    expect(byUrl.get("/author/ada/page/2/")).toMatchObject({ name: "Author ada", description: "Covers diplomacy.", author: ada, owner: "author ada" });
+    expect(byUrl.get("/archive/2025/03/page/2/")).toMatchObject({
+      kind: "month",
+      label: "Archive",
+      name: "March 2025",
+      description: "Articles published in March 2025.",
+      owner: "archive March 2025",
+    });
+    expect(byUrl.get("/author/ada/page/2/")).toMatchObject({
+      name: "Author ada",
+      description: "Covers diplomacy.",
+      author: ada,
+      owner: "author ada",
+    });
     expect(byUrl.get("/author/ben/")?.description).toBe("Articles by Author ben.");
     expect(byUrl.get("/section/science/")).toMatchObject({ items: [], section: { id: "science" }, description: "Articles in SCIENCE." });
   });
 
   it("indexes tags, authors and months with counts", () => {
     const [tags, authors, archive] = directories;
-    expect(tags?.entries.map((e) => [e.label, e.count])).toEqual([["coasts", 3], ["trade", 2]]);
-    expect(authors?.entries.map((e) => [e.label, e.count, e.description])).toEqual([["Author ada", 3, "Covers diplomacy."], ["Author ben", 3, ""]]);
+    expect(tags?.entries.map((e) => [e.label, e.count])).toEqual([
+      ["coasts", 3],
+      ["trade", 2],
+    ]);
+    expect(authors?.entries.map((e) => [e.label, e.count, e.description])).toEqual([
+      ["Author ada", 3, "Covers diplomacy."],
+      ["Author ben", 3, ""],
+    ]);
     expect(archive?.entries).toEqual([
       {
         label: "2025",
@@ -153,7 +177,9 @@ describe("buildListings", () => {
   });
 
   it("puts each article on exactly one page of each of its lists, for a large site too", () => {
-    const many = Array.from({ length: 1000 }, (_, i) => article(i % 365, i % 2 ? world : opinion, [i % 3 ? ada : ben], i % 5 ? [coasts] : [coasts, trade]));
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      article(i % 365, i % 2 ? world : opinion, [i % 3 ? ada : ben], i % 5 ? [coasts] : [coasts, trade]),
+    );
     const big = buildListings({ ...input, articles: many, perPage: 20 });
     const count = (kind: string) => big.lists.filter((l) => l.kind === kind).reduce((n, l) => n + l.items.length, 0);
     expect(count("section")).toBe(1000);

@@ -5,7 +5,55 @@ import { describe, expect, it } from "vitest";
 import { countWords, createMarkdown, MAY_LINK, plainText, renderArticleBody } from "../../scripts/lib/markdown.ts";
 
 /** Pieces of links, emails and hosts, in both cases, with look-alikes (long s, Kelvin sign, Cyrillic) and prose. */
-const PIECES = ["http:", "a.m.", "U.S.", "3.5", ".S", ".рф", ".Рф", "https://", "ftp:", "mailto:", "//", "/", ":", "@", ".", "..", "com", "org", "uk", "io", "xn--p1ai", "рф", "РФ", "www", "WWW.", "localhost", "LocalHost", "ſ", "\u212A", "a", "Z", "1", "23", "456", " ", "\n", "\u00a0", "(", ")", ">", "<", "_", "-", "é", "“", "”", "example"];
+const PIECES = [
+  "http:",
+  "a.m.",
+  "U.S.",
+  "3.5",
+  ".S",
+  ".рф",
+  ".Рф",
+  "https://",
+  "ftp:",
+  "mailto:",
+  "//",
+  "/",
+  ":",
+  "@",
+  ".",
+  "..",
+  "com",
+  "org",
+  "uk",
+  "io",
+  "xn--p1ai",
+  "рф",
+  "РФ",
+  "www",
+  "WWW.",
+  "localhost",
+  "LocalHost",
+  "ſ",
+  "\u212A",
+  "a",
+  "Z",
+  "1",
+  "23",
+  "456",
+  " ",
+  "\n",
+  "\u00a0",
+  "(",
+  ")",
+  ">",
+  "<",
+  "_",
+  "-",
+  "é",
+  "“",
+  "”",
+  "example",
+];
 const pieced = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((p) => p.join(""));
 
 describe("MAY_LINK", () => {
@@ -27,7 +75,9 @@ describe("MAY_LINK", () => {
   it("leaves links, emails and bare hosts linkified", () => {
     const md = createMarkdown();
     expect(md.render("See https://example.org/a, www.example.org, ed@example.org and example.com.")).toBe(
-      new MarkdownIt({ linkify: true, typographer: true, quotes: "“”‘’" }).render("See https://example.org/a, www.example.org, ed@example.org and example.com."),
+      new MarkdownIt({ linkify: true, typographer: true, quotes: "“”‘’" }).render(
+        "See https://example.org/a, www.example.org, ed@example.org and example.com.",
+      ),
     );
     expect(md.render("Mail ed@example.org")).toContain('<a href="mailto:ed@example.org">');
   });
@@ -36,14 +86,40 @@ describe("MAY_LINK", () => {
 describe("countWords", () => {
   const md = createMarkdown();
   const markdown = fc
-    .array(fc.oneof(fc.constantFrom("word", "two words", " ", "\n", "\t", "\u00a0", "\u2003", "`code x`", "![alt text](a.png)", "![ spaced ](b.png)", "[link text](/x)", "*em*", "**strong**", "  \n", "\\", "-", "é", "\u3000"), fc.string({ maxLength: 4 })), { maxLength: 20 })
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          "word",
+          "two words",
+          " ",
+          "\n",
+          "\t",
+          "\u00a0",
+          "\u2003",
+          "`code x`",
+          "![alt text](a.png)",
+          "![ spaced ](b.png)",
+          "[link text](/x)",
+          "*em*",
+          "**strong**",
+          "  \n",
+          "\\",
+          "-",
+          "é",
+          "\u3000",
+        ),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 20 },
+    )
     .map((p) => p.join(""));
 
   it("counts the words of the plain text of any inline Markdown", () => {
     fc.assert(
       fc.property(markdown, (source) => {
         for (const token of md.parse(source, {})) {
-          if (token.type === "inline") expect(countWords(token), JSON.stringify(source)).toBe(plainText(token).split(/\s+/).filter(Boolean).length);
+          if (token.type === "inline")
+            expect(countWords(token), JSON.stringify(source)).toBe(plainText(token).split(/\s+/).filter(Boolean).length);
         }
       }),
       { numRuns: 2000 },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { headersFor, matchPath, parseNetlifyToml, parseRedirectsFile, pathMatches, redirectFor, type HeaderRule } from "../../scripts/lib/netlify-config.ts";
+import {
+  headersFor,
+  matchPath,
+  parseNetlifyToml,
+  parseRedirectsFile,
+  pathMatches,
+  redirectFor,
+  type HeaderRule,
+} from "../../scripts/lib/netlify-config.ts";
 
 describe("Netlify path patterns", () => {
   it("match a whole path, a splat at the end, or one segment per placeholder", () => {
@@ -23,8 +31,16 @@ describe("headers for a path", () => {
   ];
 
   it("start from Netlify's revalidating default and apply every matching rule, later rules winning", () => {
-    expect(headersFor(rules, "/2025/03/12/x/")).toEqual({ "Cache-Control": "public, max-age=0, must-revalidate", "X-Content-Type-Options": "nosniff", "X-Test": "first" });
-    expect(headersFor(rules, "/assets/site.css")).toEqual({ "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff", "X-Test": "second" });
+    expect(headersFor(rules, "/2025/03/12/x/")).toEqual({
+      "Cache-Control": "public, max-age=0, must-revalidate",
+      "X-Content-Type-Options": "nosniff",
+      "X-Test": "first",
+    });
+    expect(headersFor(rules, "/assets/site.css")).toEqual({
+      "Cache-Control": "public, max-age=31536000, immutable",
+      "X-Content-Type-Options": "nosniff",
+      "X-Test": "second",
+    });
     expect(headersFor([...rules].reverse(), "/assets/site.css")["X-Test"]).toBe("first");
   });
 });

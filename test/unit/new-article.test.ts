@@ -3,7 +3,13 @@ import { articleFrontMatterSchema } from "../../scripts/lib/content-schema.ts";
 import { splitFrontMatter } from "../../scripts/lib/front-matter.ts";
 import { newArticle, type NewArticleRequest } from "../../scripts/lib/new-article.ts";
 
-const request: NewArticleRequest = { title: "Harbour pilots vote to strike", section: "world", today: "2025-03-14", sections: ["world", "opinion"], authors: ["ada", "ben"] };
+const request: NewArticleRequest = {
+  title: "Harbour pilots vote to strike",
+  section: "world",
+  today: "2025-03-14",
+  sections: ["world", "opinion"],
+  authors: ["ada", "ben"],
+};
 
 describe("newArticle", () => {
   it("names the file from today and the title, with front matter the schema accepts", () => {
@@ -37,8 +43,14 @@ describe("newArticle", () => {
   });
 
   it("asks for a slug when the title has no Latin letters, and checks a given one", () => {
-    expect(newArticle({ ...request, title: "東京" })).toMatchObject({ ok: false, errors: [expect.stringMatching(/no Latin letters.*--slug/)] });
+    expect(newArticle({ ...request, title: "東京" })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/no Latin letters.*--slug/)],
+    });
     expect(newArticle({ ...request, title: "東京", slug: "tokyo" })).toMatchObject({ ok: true, fileName: "2025-03-14-tokyo.md" });
-    expect(newArticle({ ...request, slug: "Bad Slug" })).toMatchObject({ ok: false, errors: [expect.stringMatching(/^--slug: "Bad Slug" is not a slug .*bad-slug/)] });
+    expect(newArticle({ ...request, slug: "Bad Slug" })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^--slug: "Bad Slug" is not a slug .*bad-slug/)],
+    });
   });
 });

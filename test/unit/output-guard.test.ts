@@ -11,7 +11,19 @@ const at = (...parts: string[]) => path.join(dir, ...parts);
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-guard-"));
   // home/project is the project; home/content an outside content root; home/junk someone else's files.
-  for (const folder of ["project/src/articles", "project/_data", "project/_includes", "project/scripts", "project/.git", "content/_data", "content/src/articles", "junk", "empty", "old-build/pagefind", "marked"]) {
+  for (const folder of [
+    "project/src/articles",
+    "project/_data",
+    "project/_includes",
+    "project/scripts",
+    "project/.git",
+    "content/_data",
+    "content/src/articles",
+    "junk",
+    "empty",
+    "old-build/pagefind",
+    "marked",
+  ]) {
     await mkdir(at("home", folder), { recursive: true });
   }
   await writeFile(at("home/project/README.md"), "# readme\n");

@@ -18,7 +18,15 @@ function files(): { names: string[]; sources: Buffer[] } {
     texts.push(
       broken
         ? article({ date: `2025-02-${day}`, section: i % 2 ? "sport" : "world", title: i % 2 ? "A headline" : '""' }, "")
-        : article({ title: `“Story” number ${i}`, date: `2025-02-${day}T0${i % 10}:30:00Z`, authors: i % 3 ? "[ada, ben]" : "ben", tags: `[Harbour, Tag ${i % 5}]` }, `Lead of story ${i}, with a [link](https://example.org/${i}).\n\n## More\n\n- one\n- two\n`),
+        : article(
+            {
+              title: `“Story” number ${i}`,
+              date: `2025-02-${day}T0${i % 10}:30:00Z`,
+              authors: i % 3 ? "[ada, ben]" : "ben",
+              tags: `[Harbour, Tag ${i % 5}]`,
+            },
+            `Lead of story ${i}, with a [link](https://example.org/${i}).\n\n## More\n\n- one\n- two\n`,
+          ),
     );
   }
   // One file starts with a byte-order mark, as some editors save.

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { relatedIndices, type Relatable } from "../../scripts/lib/related.ts";
 
 /** Articles newest first, as the loader passes them. */
-const items = (...specs: [tags: string[], section: string][]): Relatable[] => specs.map(([tags, section], index) => ({ index, tags, section }));
+const items = (...specs: [tags: string[], section: string][]): Relatable[] =>
+  specs.map(([tags, section], index) => ({ index, tags, section }));
 
 describe("related articles", () => {
   it("ranks shared tags above a shared section, and more shared tags above fewer", () => {

@@ -3,7 +3,8 @@ import { heapTrimmer } from "../../scripts/lib/heap.ts";
 import { renderRuns } from "../../scripts/lib/site-build.ts";
 import { makeArticle, makeSite } from "../helpers/model.ts";
 
-const site = (n: number) => makeSite(Array.from({ length: n }, (_, i) => makeArticle(`2025-01-${String((i % 28) + 1).padStart(2, "0")}T10:00:00Z`, `story-${i}`)));
+const site = (n: number) =>
+  makeSite(Array.from({ length: n }, (_, i) => makeArticle(`2025-01-${String((i % 28) + 1).padStart(2, "0")}T10:00:00Z`, `story-${i}`)));
 
 describe("renderRuns", () => {
   it("renders a small site in one Eleventy run of every template", () => {

@@ -3,7 +3,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { searchDocument, utcIso } from "../../scripts/lib/search-document.ts";
 import { makeArticle, tag } from "../helpers/model.ts";
 
-const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn", caption: "Boats & nets", credit: "Photo: A. Smith" };
+const image = {
+  src: "/images/harbour.jpg",
+  file: "/content/src/images/harbour.jpg",
+  alt: "The harbour at dawn",
+  caption: "Boats & nets",
+  credit: "Photo: A. Smith",
+};
 const article = makeArticle("2025-03-10T08:15:00+01:00", "strike", {
   title: `Keepers "strike" over <automation>`,
   summary: "Pay & hours are at stake.",
@@ -37,7 +43,12 @@ describe("searchDocument", () => {
 
   it("indexes the words a reader sees — headline, standfirst, caption, credit, body — and no metadata", async () => {
     const doc = searchDocument(article, "en-GB");
-    const words = (html: string) => html.replace(/<[^>]*>/g, " ").replace(/&[a-z]+;/g, " ").split(/\s+/).filter(Boolean);
+    const words = (html: string) =>
+      html
+        .replace(/<[^>]*>/g, " ")
+        .replace(/&[a-z]+;/g, " ")
+        .split(/\s+/)
+        .filter(Boolean);
     expect(words(doc)).toEqual(
       expect.arrayContaining(["Keepers", "automation", "Pay", "hours", "Boats", "nets", "Photo:", "Smith", "walked", "dawn."]),
     );
@@ -48,7 +59,9 @@ describe("searchDocument", () => {
   });
 
   it("weights the headline above the standfirst, and leaves out a standfirst that only repeats the lead", () => {
-    expect(searchDocument(article, "en-GB")).toMatch(/data-pagefind-weight="10">Keepers &quot;strike&quot; over &lt;automation&gt;<\/h1>[\s\S]*data-pagefind-weight="4">Pay &amp; hours/);
+    expect(searchDocument(article, "en-GB")).toMatch(
+      /data-pagefind-weight="10">Keepers &quot;strike&quot; over &lt;automation&gt;<\/h1>[\s\S]*data-pagefind-weight="4">Pay &amp; hours/,
+    );
     const sameAsLead = { ...article, summary: article.lead };
     expect(searchDocument(sameAsLead, "en-GB")).not.toContain('data-pagefind-weight="4"');
   });

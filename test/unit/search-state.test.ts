@@ -4,9 +4,15 @@ import { highlightPattern } from "../../src/assets/highlight.ts";
 import { pagefindFilters, stateFromUrl, urlForState } from "../../src/assets/search-state.ts";
 
 const vocabulary: SearchVocabulary = {
-  section: [{ id: "world", name: "World" }, { id: "opinion", name: "Opinion" }],
+  section: [
+    { id: "world", name: "World" },
+    { id: "opinion", name: "Opinion" },
+  ],
   author: [{ id: "ada", name: "Ada Reporter" }],
-  tag: [{ id: "coasts", name: "Coasts" }, { id: "sea-ports", name: "Sea, ports & harbours" }],
+  tag: [
+    { id: "coasts", name: "Coasts" },
+    { id: "sea-ports", name: "Sea, ports & harbours" },
+  ],
   year: [{ id: "2025", name: "2025" }],
 };
 
@@ -14,9 +20,15 @@ describe("search state in the URL", () => {
   it("round-trips query, repeated filters and sort, and leaves defaults out", () => {
     const url = new URL("https://x.test/search/?q=harbour+tariffs&section=world&tag=coasts&tag=sea-ports&sort=date");
     const state = stateFromUrl(url, vocabulary);
-    expect(state).toEqual({ q: "harbour tariffs", filters: { section: ["world"], author: [], tag: ["coasts", "sea-ports"], year: [] }, sort: "date" });
+    expect(state).toEqual({
+      q: "harbour tariffs",
+      filters: { section: ["world"], author: [], tag: ["coasts", "sea-ports"], year: [] },
+      sort: "date",
+    });
     expect(urlForState(state, "/search/")).toBe("/search/?q=harbour+tariffs&section=world&tag=coasts&tag=sea-ports&sort=date");
-    expect(urlForState({ ...state, q: " ", filters: { section: [], author: [], tag: [], year: [] }, sort: "relevance" }, "/search/")).toBe("/search/");
+    expect(urlForState({ ...state, q: " ", filters: { section: [], author: [], tag: [], year: [] }, sort: "relevance" }, "/search/")).toBe(
+      "/search/",
+    );
   });
 
   it("drops ids the site does not have and unknown sort orders", () => {

@@ -45,14 +45,20 @@ describe("the search status", () => {
   });
 
   it("says how far back the count reaches while older articles are unsearched", () => {
-    expect(describeResults({ ...base, total: 23, searched: { since: "4 March 2024" } })).toBe("23 articles found for “tariffs” among articles since 4 March 2024.");
-    expect(describeResults({ ...base, query: "", total: 1200, filtered: true, newestFirst: true, searched: { since: "4 March 2024" } })).toBe(
-      "1,200 articles found with the chosen filters among articles since 4 March 2024, newest first.",
+    expect(describeResults({ ...base, total: 23, searched: { since: "4 March 2024" } })).toBe(
+      "23 articles found for “tariffs” among articles since 4 March 2024.",
     );
-    expect(describeResults({ ...base, total: 0, searched: { since: "4 March 2024" } })).toBe("No articles found for “tariffs” among articles since 4 March 2024.");
+    expect(
+      describeResults({ ...base, query: "", total: 1200, filtered: true, newestFirst: true, searched: { since: "4 March 2024" } }),
+    ).toBe("1,200 articles found with the chosen filters among articles since 4 March 2024, newest first.");
+    expect(describeResults({ ...base, total: 0, searched: { since: "4 March 2024" } })).toBe(
+      "No articles found for “tariffs” among articles since 4 March 2024.",
+    );
   });
 
   it("still says the count is partial when the build gave no dates", () => {
-    expect(describeResults({ ...base, total: 23, searched: { since: undefined } })).toBe("23 articles found for “tariffs” among the most recent articles.");
+    expect(describeResults({ ...base, total: 23, searched: { since: undefined } })).toBe(
+      "23 articles found for “tariffs” among the most recent articles.",
+    );
   });
 });

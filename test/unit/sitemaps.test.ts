@@ -35,7 +35,9 @@ describe("sitemapUrls", () => {
     expect(lastmod("/archive/2025/02/")).toBe("2025-03-04T12:00:00+00:00");
     expect(lastmod("/archive/2025/03/")).toBe("2025-03-01T09:00:00+00:00");
     expect(lastmod("/archive/2025/")).toBe("2025-03-04T12:00:00+00:00");
-    expect(urls.map((u) => u.loc)).toEqual(expect.arrayContaining([`${BASE}/tag/`, `${BASE}/author/`, `${BASE}/archive/`, `${BASE}/about/`]));
+    expect(urls.map((u) => u.loc)).toEqual(
+      expect.arrayContaining([`${BASE}/tag/`, `${BASE}/author/`, `${BASE}/archive/`, `${BASE}/about/`]),
+    );
   });
 
   it("lists each URL once", () => {
@@ -95,7 +97,9 @@ describe("newsSitemap", () => {
   });
 
   it(`stops at ${NEWS_LIMIT} articles, the newest`, () => {
-    const many = Array.from({ length: NEWS_LIMIT + 5 }, (_, i) => makeArticle(`2025-03-10T${String(Math.floor(i / 60) % 12).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00+00:00`, `n${i}`));
+    const many = Array.from({ length: NEWS_LIMIT + 5 }, (_, i) =>
+      makeArticle(`2025-03-10T${String(Math.floor(i / 60) % 12).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00+00:00`, `n${i}`),
+    );
     const entries = newsSitemap(makeSite(many, now)).entries;
     expect(entries).toHaveLength(NEWS_LIMIT);
     expect(entries[0]?.published).toBe("2025-03-10T11:59:00+00:00");
@@ -104,7 +108,15 @@ describe("newsSitemap", () => {
 
 describe("newsLanguage", () => {
   it("gives Google News an ISO 639 code, with its two Chinese exceptions", () => {
-    expect(["en-GB", "de", "fil", "zh-Hant-TW", "zh-HK", "zh-CN", "zh"].map(newsLanguage)).toEqual(["en", "de", "fil", "zh-tw", "zh-tw", "zh-cn", "zh-cn"]);
+    expect(["en-GB", "de", "fil", "zh-Hant-TW", "zh-HK", "zh-CN", "zh"].map(newsLanguage)).toEqual([
+      "en",
+      "de",
+      "fil",
+      "zh-tw",
+      "zh-tw",
+      "zh-cn",
+      "zh-cn",
+    ]);
   });
 });
 

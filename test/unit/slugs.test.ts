@@ -21,35 +21,43 @@ describe("slugify", () => {
   });
 
   it("always gives a slug or nothing", () => {
-    fc.assert(fc.property(headline, (title) => {
-      const slug = slugify(title);
-      expect(slug === "" || SLUG_PATTERN.test(slug)).toBe(true);
-      expect(isSlug(slug)).toBe(slug !== "");
-    }));
+    fc.assert(
+      fc.property(headline, (title) => {
+        const slug = slugify(title);
+        expect(slug === "" || SLUG_PATTERN.test(slug)).toBe(true);
+        expect(isSlug(slug)).toBe(slug !== "");
+      }),
+    );
   });
 
   it("is idempotent: a slug is its own slug", () => {
-    fc.assert(fc.property(headline, (title) => {
-      const slug = slugify(title);
-      expect(slugify(slug)).toBe(slug);
-    }));
+    fc.assert(
+      fc.property(headline, (title) => {
+        const slug = slugify(title);
+        expect(slugify(slug)).toBe(slug);
+      }),
+    );
   });
 
   it("respects the maximum length, cutting at a word boundary when there is one", () => {
-    fc.assert(fc.property(headline, fc.integer({ min: 1, max: 100 }), (title, max) => {
-      const slug = slugify(title, max);
-      const full = slugify(title, Infinity);
-      expect(slug.length).toBeLessThanOrEqual(max);
-      expect(full.startsWith(slug)).toBe(true);
-      if (full.length <= max) expect(slug).toBe(full);
-      // A cut at a hyphen keeps whole words.
-      else if (full.slice(0, max + 1).includes("-", 1)) expect(full[slug.length]).toBe("-");
-    }));
+    fc.assert(
+      fc.property(headline, fc.integer({ min: 1, max: 100 }), (title, max) => {
+        const slug = slugify(title, max);
+        const full = slugify(title, Infinity);
+        expect(slug.length).toBeLessThanOrEqual(max);
+        expect(full.startsWith(slug)).toBe(true);
+        if (full.length <= max) expect(slug).toBe(full);
+        // A cut at a hyphen keeps whole words.
+        else if (full.slice(0, max + 1).includes("-", 1)) expect(full[slug.length]).toBe("-");
+      }),
+    );
   });
 
   it("keeps every ASCII letter and digit of the title, in order", () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(..."abcdefghij0123456789 -_.,!?".split("")), maxLength: 60 }), (title) => {
-      expect(slugify(title, Infinity).replaceAll("-", "")).toBe(title.replace(/[^a-z0-9]/g, ""));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."abcdefghij0123456789 -_.,!?".split("")), maxLength: 60 }), (title) => {
+        expect(slugify(title, Infinity).replaceAll("-", "")).toBe(title.replace(/[^a-z0-9]/g, ""));
+      }),
+    );
   });
 });

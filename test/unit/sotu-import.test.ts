@@ -1,13 +1,26 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { articlesFor, displayName, escapeMarkdown, GENERATED_MARKER, splitParagraphs, splitSentences, spread, type Address } from "../../scripts/lib/sotu-import.ts";
+import {
+  articlesFor,
+  displayName,
+  escapeMarkdown,
+  GENERATED_MARKER,
+  splitParagraphs,
+  splitSentences,
+  spread,
+  type Address,
+} from "../../scripts/lib/sotu-import.ts";
 import { createMarkdown } from "../../scripts/lib/markdown.ts";
 
 const words = (s: string) => s.split(" ").length;
 
 describe("splitSentences", () => {
   it("splits at sentence ends but not after titles, initials or abbreviations", () => {
-    expect(splitSentences("Mr. Speaker, Mr. Vice President: thank you. The U.S. Army and Gen. Grant met at St. Louis. Was it so? “Yes,” said J. Q. Adams. It was.")).toEqual([
+    expect(
+      splitSentences(
+        "Mr. Speaker, Mr. Vice President: thank you. The U.S. Army and Gen. Grant met at St. Louis. Was it so? “Yes,” said J. Q. Adams. It was.",
+      ),
+    ).toEqual([
       "Mr. Speaker, Mr. Vice President: thank you.",
       "The U.S. Army and Gen. Grant met at St. Louis.",
       "Was it so?",
@@ -26,10 +39,15 @@ describe("splitSentences", () => {
 
   it("loses no text: the sentences joined are the input with its spacing normalised", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("We act.", "Mr. Smith came.", "(Applause.)", "Why?", "“Now!”", "the U.S. Navy", "and so", "1862."), { maxLength: 40 }), (parts) => {
-        const text = ` ${parts.join("  ")} `;
-        expect(splitSentences(text).join(" ")).toBe(parts.join(" "));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("We act.", "Mr. Smith came.", "(Applause.)", "Why?", "“Now!”", "the U.S. Navy", "and so", "1862."), {
+          maxLength: 40,
+        }),
+        (parts) => {
+          const text = ` ${parts.join("  ")} `;
+          expect(splitSentences(text).join(" ")).toBe(parts.join(" "));
+        },
+      ),
     );
   });
 });
@@ -83,7 +101,12 @@ describe("splitParagraphs", () => {
 describe("escapeMarkdown", () => {
   it("keeps source text literal when rendered", () => {
     const md = createMarkdown();
-    for (const text of ["1. The first point.", "# Not a heading", "- not a list", "Use *stars* and _underscores_ and <b>tags</b> | pipes [links](x)."]) {
+    for (const text of [
+      "1. The first point.",
+      "# Not a heading",
+      "- not a list",
+      "Use *stars* and _underscores_ and <b>tags</b> | pipes [links](x).",
+    ]) {
       const html = md.render(escapeMarkdown(text));
       expect(html.replace(/<\/?p>|\n/g, "")).toBe(md.utils.escapeHtml(text));
     }
@@ -91,7 +114,12 @@ describe("escapeMarkdown", () => {
 });
 
 describe("articlesFor", () => {
-  const address = (year: number, name: string, party = "Republican"): Address => ({ year, name, party, text: "Fellow-Citizens: We met. We spoke. (Applause.) We left." });
+  const address = (year: number, name: string, party = "Republican"): Address => ({
+    year,
+    name,
+    party,
+    text: "Fellow-Citizens: We met. We spoke. (Applause.) We left.",
+  });
 
   it("names each article by year and president, with the president as author", () => {
     const [lincoln] = articlesFor([address(1862, "Abraham Lincoln")]);
@@ -118,7 +146,11 @@ describe("articlesFor", () => {
   });
 
   it("keeps two addresses of one year apart, whether by two presidents or by one", () => {
-    const files = articlesFor([address(1953, "Harry S Truman"), address(1953, "Dwight D Eisenhower"), address(1953, "Dwight D Eisenhower")]);
+    const files = articlesFor([
+      address(1953, "Harry S Truman"),
+      address(1953, "Dwight D Eisenhower"),
+      address(1953, "Dwight D Eisenhower"),
+    ]);
     expect(files.map((f) => f.fileName)).toEqual([
       "1953-01-01-state-of-the-union-1953-harry-s-truman.md",
       "1953-01-01-state-of-the-union-1953-dwight-d-eisenhower.md",

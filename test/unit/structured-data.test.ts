@@ -5,7 +5,10 @@ import { scriptJson } from "../../scripts/lib/template-filters.ts";
 import { BASE, makeArticle, makeSite, stampOf, tag } from "../helpers/model.ts";
 
 const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
-const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", { tags: [tag("Trade"), tag("Coasts")], updated: stampOf("2025-03-11T10:00:00+00:00") });
+const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", {
+  tags: [tag("Trade"), tag("Coasts")],
+  updated: stampOf("2025-03-11T10:00:00+00:00"),
+});
 const pictured = makeArticle("2025-03-12T00:00:00+00:00", "pictured", { image });
 const site = makeSite([plain, pictured]);
 
@@ -70,7 +73,11 @@ describe("webSite", () => {
     expect(webSite(site)).toMatchObject({
       "@type": "WebSite",
       url: `${BASE}/`,
-      potentialAction: { "@type": "SearchAction", target: { urlTemplate: `${BASE}/search/?q={search_term_string}` }, "query-input": "required name=search_term_string" },
+      potentialAction: {
+        "@type": "SearchAction",
+        target: { urlTemplate: `${BASE}/search/?q={search_term_string}` },
+        "query-input": "required name=search_term_string",
+      },
     });
   });
 });
@@ -113,7 +120,9 @@ describe("pageMeta", () => {
 
   it("describes the front page as the website, with the site's feeds only", () => {
     const meta = pageMeta(site, { path: "/" });
-    expect(props(meta)).toEqual(expect.arrayContaining(["og:type=website", "og:title=The Example", "og:description=All the news", `og:url=${BASE}/`]));
+    expect(props(meta)).toEqual(
+      expect.arrayContaining(["og:type=website", "og:title=The Example", "og:description=All the news", `og:url=${BASE}/`]),
+    );
     expect(props(meta).some((p) => p.startsWith("article:"))).toBe(false);
     expect(meta.jsonLd.map((d) => d["@type"])).toEqual(["WebSite"]);
     expect(meta.feeds).toHaveLength(2);

@@ -41,7 +41,8 @@ describe("cutTeaser", () => {
   });
 
   it("cuts CJK text with no spaces between words at a word boundary", () => {
-    const text = "美国近日宣布已恢复与乌克兰的情报共享，并预计将在不久的将来与乌克兰签署矿产资源协议。这一决定是在特朗普政府利用暂停情报共享和军事援助作为筹码向乌克兰施压的背景下做出的";
+    const text =
+      "美国近日宣布已恢复与乌克兰的情报共享，并预计将在不久的将来与乌克兰签署矿产资源协议。这一决定是在特朗普政府利用暂停情报共享和军事援助作为筹码向乌克兰施压的背景下做出的";
     const { text: cut } = cutTeaser(text);
     expect(graphemeLength(cut)).toBeLessThanOrEqual(60);
     expect(cut.endsWith(ELLIPSIS)).toBe(true);
@@ -56,7 +57,9 @@ describe("cutTeaser", () => {
     const flags = "Flags " + "🇺🇦🇺🇸".repeat(40);
     const cut = cutTeaser(flags).text;
     expect(graphemeLength(cut)).toBeLessThanOrEqual(60);
-    expect([...new Intl.Segmenter().segment(cut)].every((g) => g.segment === "🇺🇦" || g.segment === "🇺🇸" || !/\p{RI}/u.test(g.segment))).toBe(true);
+    expect(
+      [...new Intl.Segmenter().segment(cut)].every((g) => g.segment === "🇺🇦" || g.segment === "🇺🇸" || !/\p{RI}/u.test(g.segment)),
+    ).toBe(true);
   });
 
   it("treats an upstream ellipsis as a possible mid-word cut", () => {
