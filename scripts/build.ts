@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { kB } from "./lib/budgets.ts";
 import { OutputRefused } from "./lib/output-guard.ts";
-import { ContentError } from "./lib/problems.ts";
+import { ContentError } from "./lib/content/content-error.ts";
 import { buildSite } from "./lib/site-build.ts";
 
 const { values } = parseArgs({

@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadContent } from "./lib/load-content.ts";
-import { PROJECT_ROOT } from "./lib/paths.ts";
-import { ContentError } from "./lib/problems.ts";
+import { loadContent } from "./lib/content/load-content.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
+import { ContentError } from "./lib/content/content-error.ts";
 
 const { values } = parseArgs({ options: { content: { type: "string" } } });
 const started = performance.now();

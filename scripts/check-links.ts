@@ -8,7 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { checkLinks, formatBrokenLink } from "./lib/link-check.ts";
-import { PROJECT_ROOT } from "./lib/paths.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 
 const { values } = parseArgs({ options: { dir: { type: "string", default: "_site" } } });
 const dir = path.resolve(values.dir ?? "_site");

@@ -13,10 +13,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findChromium } from "./lib/chromium.ts";
-import { freePort } from "./lib/free-port.ts";
+import { freePort } from "./lib/util/free-port.ts";
 import { auditPages, scoreTable } from "./lib/lighthouse-audit.ts";
-import { loadContent } from "./lib/load-content.ts";
-import { PROJECT_ROOT } from "./lib/paths.ts";
+import { loadContent } from "./lib/content/load-content.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { buildSite } from "./lib/site-build.ts";
 import { startStaticServer } from "./lib/static-server.ts";
 

@@ -8,12 +8,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content-schema.ts";
-import { parseNow } from "./lib/dates.ts";
-import { ARTICLES_DIR, readDataFile } from "./lib/load-content.ts";
+import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content/content-schema.ts";
+import { parseNow } from "./lib/content/dates.ts";
+import { ARTICLES_DIR, readDataFile } from "./lib/content/load-content.ts";
 import { newArticle } from "./lib/new-article.ts";
-import { PROJECT_ROOT } from "./lib/paths.ts";
-import { formatProblem, type Problem } from "./lib/problems.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
+import { formatProblem, type Problem } from "./lib/content/content-error.ts";
 
 const { values } = parseArgs({
   options: {

@@ -11,7 +11,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openSiteSearch } from "./lib/node-search.ts";
-import { PROJECT_ROOT } from "./lib/paths.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { asJson, asTable, checkIndex, filtersFromArgs, SearchCliError, type CliResult } from "./lib/search-cli.ts";
 
 try {

@@ -19,7 +19,7 @@ import { brownPressSentences } from "./brown-text.ts";
 import { writeCorpus } from "./corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-preview.ts";
 import { measuredRun, type MeasuredRun } from "./measured-run.ts";
-import { PROJECT_ROOT } from "./paths.ts";
+import { PROJECT_ROOT } from "./util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
 
 export interface BenchOptions {

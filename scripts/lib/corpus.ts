@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { slugify } from "./slugs.ts";
+import { slugify } from "./content/slugs.ts";
 
 export interface CorpusOptions {
   articles: number;

@@ -15,8 +15,8 @@ import {
   type OfflineSummary,
 } from "../../src/assets/offline-caches.ts";
 import { bundleScript } from "./assets.ts";
-import { PROJECT_ROOT } from "./paths.ts";
-import { SEARCH_URL } from "./urls.ts";
+import { PROJECT_ROOT } from "./util/project-root.ts";
+import { SEARCH_URL } from "./content/urls.ts";
 
 /** Pagefind's ready-made UIs: this site uses its own markup, so they are never fetched. */
 const UNUSED =

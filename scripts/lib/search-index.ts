@@ -24,7 +24,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
-import { startTsWorker } from "./ts-worker.ts";
+import { startTsWorker } from "./util/ts-worker.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when its part is handed to the worker. */
 export interface SearchEntry {

@@ -6,16 +6,16 @@ import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./budgets.ts";
 import { provideContent } from "./build-context.ts";
 import { heapTrimmer } from "./heap.ts";
-import { PROJECT_ROOT } from "./paths.ts";
-import { ContentError } from "./problems.ts";
-import { loadFingerprinted } from "./content-fingerprint.ts";
+import { PROJECT_ROOT } from "./util/project-root.ts";
+import { ContentError } from "./content/content-error.ts";
+import { loadFingerprinted } from "./content/content-fingerprint.ts";
 import { writeOfflineFiles } from "./offline-build.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "./search-build-info.ts";
 import { searchDocument } from "./search-document.ts";
 import { indexSite, partition, type SearchEntry } from "./search-index.ts";
 import type { RenderSet } from "./render-set.ts";
-import type { Site } from "./site-model.ts";
+import type { Site } from "./content/site-model.ts";
 import { searchVocabulary } from "./search-vocabulary.ts";
 
 export interface BuildOptions {

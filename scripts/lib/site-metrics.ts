@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { FirstQuery } from "./first-query.ts";
 import { readParts } from "./node-search.ts";
-import { PROJECT_ROOT } from "./paths.ts";
+import { PROJECT_ROOT } from "./util/project-root.ts";
 import { pagesInBundle } from "./search-index.ts";
 
 export type { FirstQuery };

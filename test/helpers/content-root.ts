@@ -2,8 +2,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadContent } from "../../scripts/lib/load-content.ts";
-import { ContentError, formatProblem } from "../../scripts/lib/problems.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
+import { ContentError, formatProblem } from "../../scripts/lib/content/content-error.ts";
 
 export const BASE_FILES: Readonly<Record<string, string>> = {
   "_data/site.yaml": "title: Test\nurl: https://example.org\ntimeZone: Europe/London\n",

@@ -1,6 +1,6 @@
 /** Small in-memory site models for unit tests of the builders that read them. */
-import type { Article, Author, DateStamp, Section, Site, Tag } from "../../scripts/lib/site-model.ts";
-import { articleUrl, authorUrl, sectionUrl, tagUrl } from "../../scripts/lib/urls.ts";
+import type { Article, Author, DateStamp, Section, Site, Tag } from "../../scripts/lib/content/site-model.ts";
+import { articleUrl, authorUrl, sectionUrl, tagUrl } from "../../scripts/lib/content/urls.ts";
 
 export const BASE = "https://news.example";
 

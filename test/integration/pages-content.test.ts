@@ -2,8 +2,8 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadContent } from "../../scripts/lib/load-content.ts";
-import { ContentError } from "../../scripts/lib/problems.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
+import { ContentError } from "../../scripts/lib/content/content-error.ts";
 import { copyFixture } from "../helpers/site.ts";
 
 let fixture: Awaited<ReturnType<typeof copyFixture>>;

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from "vitest";
-import { loadContent } from "../../scripts/lib/load-content.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
 import { article, contentRoot, removeContentRoots } from "../helpers/content-root.ts";
 
 afterAll(removeContentRoots);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
-import { CachedZone, cachedZone } from "../../scripts/lib/cached-zone.ts";
+import { CachedZone, cachedZone } from "../../scripts/lib/content/time-zones.ts";
 
 /** Summer time both ways, half-hour summer time, a skipped day, half- and quarter-hour offsets, local mean time. */
 const ZONES = [

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ContentError } from "../../scripts/lib/problems.ts";
-import { loadContent } from "../../scripts/lib/load-content.ts";
+import { ContentError } from "../../scripts/lib/content/content-error.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
 import { article, contentRoot, problemLines, removeContentRoots } from "../helpers/content-root.ts";
 
 afterAll(removeContentRoots);

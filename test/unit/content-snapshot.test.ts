@@ -2,9 +2,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fingerprintContent, loadFingerprinted, readContent } from "../../scripts/lib/content-fingerprint.ts";
-import { loadContent } from "../../scripts/lib/load-content.ts";
-import { ContentError, formatProblem } from "../../scripts/lib/problems.ts";
+import { fingerprintContent, loadFingerprinted, readContent } from "../../scripts/lib/content/content-fingerprint.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
+import { ContentError, formatProblem } from "../../scripts/lib/content/content-error.ts";
 import { FIXTURE } from "../helpers/site.ts";
 import { article, contentRoot, removeContentRoots } from "../helpers/content-root.ts";
 

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brownPressSentences, detokenize } from "../../scripts/lib/brown-text.ts";
 import { corpusFiles, MAX_WORDS, MIN_WORDS, planArticles, writeCorpus } from "../../scripts/lib/corpus.ts";
-import { loadContent } from "../../scripts/lib/load-content.ts";
-import type { Site } from "../../scripts/lib/site-model.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
+import type { Site } from "../../scripts/lib/content/site-model.ts";
 
 let sentences: string[];
 let dir: string;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { humanDate, machineDate, parseContentDate, parseNow } from "../../scripts/lib/dates.ts";
+import { humanDate, machineDate, parseContentDate, parseNow } from "../../scripts/lib/content/dates.ts";
 
 const LONDON = "Europe/London";
 

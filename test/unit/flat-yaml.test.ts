@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { parseFlatYaml } from "../../scripts/lib/flat-yaml.ts";
+import { parseFlatYaml } from "../../scripts/lib/content/flat-yaml.ts";
 
 const full = (text: string) => {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core" });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { formatOfName, imageFormat } from "../../scripts/lib/image-format.ts";
+import { formatOfName, imageFormat } from "../../scripts/lib/content/image-format.ts";
 import { FIXTURE } from "../helpers/site.ts";
 
 const bytes = (...parts: (string | number[])[]) =>

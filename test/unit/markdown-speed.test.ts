@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { countWords, createMarkdown, MAY_LINK, plainText, renderArticleBody } from "../../scripts/lib/markdown.ts";
+import { countWords, createMarkdown, MAY_LINK, plainText, renderArticleBody } from "../../scripts/lib/content/markdown.ts";
 
 /** Pieces of links, emails and hosts, in both cases, with look-alikes (long s, Kelvin sign, Cyrillic) and prose. */
 const PIECES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { articleFrontMatterSchema } from "../../scripts/lib/content-schema.ts";
-import { splitFrontMatter } from "../../scripts/lib/front-matter.ts";
+import { articleFrontMatterSchema } from "../../scripts/lib/content/content-schema.ts";
+import { splitFrontMatter } from "../../scripts/lib/content/front-matter.ts";
 import { newArticle, type NewArticleRequest } from "../../scripts/lib/new-article.ts";
 
 const request: NewArticleRequest = {

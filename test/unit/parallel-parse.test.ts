@@ -1,7 +1,7 @@
 /** Parsing a large site's articles on two threads gives exactly what one thread gives, problems included. */
 import { describe, expect, it } from "vitest";
-import type { ParseContext } from "../../scripts/lib/article-parse.ts";
-import { CHUNK, parseSources } from "../../scripts/lib/parallel-parse.ts";
+import type { ParseContext } from "../../scripts/lib/content/article-parse.ts";
+import { CHUNK, parseSources } from "../../scripts/lib/content/parallel-parse.ts";
 import { article } from "../helpers/content-root.ts";
 import { makeSite } from "../helpers/model.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relatedIndices, type Relatable } from "../../scripts/lib/related.ts";
+import { relatedIndices, type Relatable } from "../../scripts/lib/content/related.ts";
 
 /** Articles newest first, as the loader passes them. */
 const items = (...specs: [tags: string[], section: string][]): Relatable[] =>

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isSlug, slugify, SLUG_PATTERN } from "../../scripts/lib/slugs.ts";
+import { isSlug, slugify, SLUG_PATTERN } from "../../scripts/lib/content/slugs.ts";
 
 // Headline-like text: Latin letters with and without accents, other scripts, digits, punctuation, emoji.
 const headline = fc.string({

@@ -10,7 +10,7 @@ import {
   spread,
   type Address,
 } from "../../scripts/lib/sotu-import.ts";
-import { createMarkdown } from "../../scripts/lib/markdown.ts";
+import { createMarkdown } from "../../scripts/lib/content/markdown.ts";
 
 const words = (s: string) => s.split(" ").length;
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutTeaser, graphemeLength } from "../../scripts/lib/teasers.ts";
+import { cutTeaser, graphemeLength } from "../../scripts/lib/content/teasers.ts";
 
 const ELLIPSIS = "…";
 const words = new Intl.Segmenter("en", { granularity: "word" });

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import { parseFlatYaml } from "./flat-yaml.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem } from "./content-error.ts";
 
 export type Split = { ok: true; data: unknown; body: string } | { ok: false; problems: Problem[] };
 

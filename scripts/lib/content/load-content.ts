@@ -15,7 +15,7 @@ import { FileCache, parseFiles } from "./file-cache.ts";
 import { parseYaml } from "./front-matter.ts";
 import { formatOfName, imageFormat } from "./image-format.ts";
 import { buildListings, type Listings } from "./listings.ts";
-import { ContentError, type Problem } from "./problems.ts";
+import { ContentError, type Problem } from "./content-error.ts";
 import { relatedIndices } from "./related.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, ArticleLink, Author, Image, PublicationState, Section, Site, Tag, TeaserItem } from "./site-model.ts";

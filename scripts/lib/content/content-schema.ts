@@ -5,7 +5,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { DATE_FORMS, parseContentDate } from "./dates.ts";
-import { didYouMean } from "./did-you-mean.ts";
+import { didYouMean } from "../util/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 const nonEmpty = (what: string) =>

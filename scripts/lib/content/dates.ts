@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { cachedZone } from "./cached-zone.ts";
+import { cachedZone } from "./time-zones.ts";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -9,7 +9,7 @@
 import type { SharedParse, ChunkParsed } from "./parallel-parse-worker.ts";
 import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
 import type { Parsed } from "./file-cache.ts";
-import { startTsWorker } from "./ts-worker.ts";
+import { startTsWorker } from "../util/ts-worker.ts";
 
 /** Below this many files a worker's start (~0.5 s of loading modules) costs more than it saves. */
 export const PARALLEL_FROM = 3000;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { didYouMean } from "./did-you-mean.ts";
-import { describeValue, type Problem } from "./problems.ts";
+import { didYouMean } from "../util/did-you-mean.ts";
+import { describeValue, type Problem } from "./content-error.ts";
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;

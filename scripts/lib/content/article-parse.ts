@@ -7,12 +7,12 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
-import { cachedZone } from "./cached-zone.ts";
+import { cachedZone } from "./time-zones.ts";
 import { humanDate, machineDate, parseContentDate } from "./dates.ts";
 import type { Parsed } from "./file-cache.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem } from "./content-error.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
 import { cutTeaser } from "./teasers.ts";

@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Problem } from "./problems.ts";
+import type { Problem } from "./content-error.ts";
 
 export interface Parsed<T> {
   value: T | undefined;
