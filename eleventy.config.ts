@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
-import { buildAssets } from "./scripts/lib/assets.ts";
+import { buildAssets } from "./scripts/lib/pages/assets.ts";
 import {
   contentOfThisBuild,
   contentRoot,
@@ -18,9 +18,9 @@ import {
   noteOutputDir,
   renderSetOfThisBuild,
   sitemapsOfThisBuild,
-} from "./scripts/lib/build-context.ts";
-import { registerFilters } from "./scripts/lib/template-filters.ts";
-import { registerSearchFilters } from "./scripts/lib/search-filters.ts";
+} from "./scripts/lib/pages/build-context.ts";
+import { registerFilters } from "./scripts/lib/pages/template-filters.ts";
+import { registerSearchFilters } from "./scripts/lib/pages/search-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 

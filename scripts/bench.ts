@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport, runBench } from "./lib/bench.ts";
+import { formatReport, runBench } from "./lib/bench/run-bench.ts";
 
 const { values } = parseArgs({
   options: {

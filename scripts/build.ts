@@ -7,10 +7,10 @@
  * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
  */
 import { parseArgs } from "node:util";
-import { kB } from "./lib/budgets.ts";
-import { OutputRefused } from "./lib/output-guard.ts";
+import { kB } from "./lib/build/page-budgets.ts";
+import { OutputRefused } from "./lib/build/output-guard.ts";
 import { ContentError } from "./lib/content/content-error.ts";
-import { buildSite } from "./lib/site-build.ts";
+import { buildSite } from "./lib/build/site-build.ts";
 
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { checkLinks, formatBrokenLink } from "./lib/link-check.ts";
+import { checkLinks, formatBrokenLink } from "./lib/checks/link-check.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 
 const { values } = parseArgs({ options: { dir: { type: "string", default: "_site" } } });

@@ -15,10 +15,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { addAuthors, addSection } from "./lib/data-edit.ts";
+import { addAuthors, addSection } from "./lib/authoring/data-edit.ts";
 import { ARTICLES_DIR, DATA_DIR } from "./lib/content/load-content.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
-import { addressSchema, articlesFor, GENERATED_MARKER, SOTU_SECTION, spread, wordCount, type ImportedArticle } from "./lib/sotu-import.ts";
+import {
+  addressSchema,
+  articlesFor,
+  GENERATED_MARKER,
+  SOTU_SECTION,
+  spread,
+  wordCount,
+  type ImportedArticle,
+} from "./lib/authoring/sotu-import.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

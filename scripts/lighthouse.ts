@@ -12,13 +12,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { findChromium } from "./lib/chromium.ts";
+import { findChromium } from "./lib/checks/chromium.ts";
 import { freePort } from "./lib/util/free-port.ts";
-import { auditPages, scoreTable } from "./lib/lighthouse-audit.ts";
+import { auditPages, scoreTable } from "./lib/checks/lighthouse-audit.ts";
 import { loadContent } from "./lib/content/load-content.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
-import { buildSite } from "./lib/site-build.ts";
-import { startStaticServer } from "./lib/static-server.ts";
+import { buildSite } from "./lib/build/site-build.ts";
+import { startStaticServer } from "./lib/serve/static-server.ts";
 
 const { values } = parseArgs({
   options: {

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content/content-schema.ts";
 import { parseNow } from "./lib/content/dates.ts";
 import { ARTICLES_DIR, readDataFile } from "./lib/content/load-content.ts";
-import { newArticle } from "./lib/new-article.ts";
+import { newArticle } from "./lib/authoring/new-article.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { formatProblem, type Problem } from "./lib/content/content-error.ts";
 

@@ -10,9 +10,9 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openSiteSearch } from "./lib/node-search.ts";
+import { openSiteSearch } from "./lib/search/node-search.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
-import { asJson, asTable, checkIndex, filtersFromArgs, SearchCliError, type CliResult } from "./lib/search-cli.ts";
+import { asJson, asTable, checkIndex, filtersFromArgs, SearchCliError, type CliResult } from "./lib/search/search-cli.ts";
 
 try {
   const { values, positionals } = parseArgs({

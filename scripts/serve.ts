@@ -4,7 +4,7 @@
  *   --dir DIR   the site to serve (default _site)
  */
 import { parseArgs } from "node:util";
-import { startStaticServer } from "./lib/static-server.ts";
+import { startStaticServer } from "./lib/serve/static-server.ts";
 
 const { values } = parseArgs({ options: { dir: { type: "string", default: "_site" } } });
 const port = Number.parseInt(process.env.PORT ?? "8080", 10);

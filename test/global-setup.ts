@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { findChromium } from "../scripts/lib/chromium.ts";
+import { findChromium } from "../scripts/lib/checks/chromium.ts";
 import { FIXTURE, build } from "./helpers/site.ts";
 
 declare module "vitest" {

@@ -1,5 +1,5 @@
 /**
- * A large site's search index is built in parts (scripts/lib/search-index.ts):
+ * A large site's search index is built in parts (scripts/lib/search/search-index.ts):
  * part 1, the newest articles, is the bundle at /pagefind/; older parts follow
  * at /pagefind/parts/2/, … . The search page opens part 1 and merges older
  * parts (Pagefind's `mergeIndex`) only when the reader asks for older articles,

@@ -6,7 +6,7 @@
  * opened so far, part 1 at first, and the reader opens older ones from the
  * end of the results. Filter values load only when their counts are shown.
  */
-import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search-vocabulary.ts";
+import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
 import { setUpOfflineSave } from "./offline-save.ts";
 import type { FilterCounts, Pagefind, PagefindSearch, PagefindSearchOptions } from "./pagefind-types.ts";
 import { PAGE_OPTIONS, PAGE_SIZE, PARTS_URL, PartedIndex, searchPage, type SearchPartsFile } from "./search-parts.ts";

@@ -1,7 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Result } from "axe-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StaticServer } from "../../scripts/lib/static-server.ts";
+import type { StaticServer } from "../../scripts/lib/serve/static-server.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { QUALITY_PAGES } from "../helpers/quality-pages.ts";
 import { serveFixtureSite } from "../helpers/served-site.ts";

@@ -4,7 +4,7 @@
  * accessibility.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StaticServer } from "../../scripts/lib/static-server.ts";
+import type { StaticServer } from "../../scripts/lib/serve/static-server.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { serveFixtureSite } from "../helpers/served-site.ts";
 

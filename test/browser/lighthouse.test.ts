@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PageScores } from "../../scripts/lib/lighthouse-audit.ts";
+import type { PageScores } from "../../scripts/lib/checks/lighthouse-audit.ts";
 import { hasBrowser } from "../helpers/browser.ts";
 import { QUALITY_PAGES } from "../helpers/quality-pages.ts";
 import { FIXTURE, runScript } from "../helpers/site.ts";

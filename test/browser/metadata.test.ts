@@ -1,6 +1,6 @@
 /** The metadata in <head> under the site's real CSP, in Chromium: nothing blocked, nothing fetched from elsewhere. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
+import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { build, copyFixture } from "../helpers/site.ts";
 

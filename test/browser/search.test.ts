@@ -3,7 +3,7 @@ import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
+import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 import type { SearchPartsFile } from "../../src/assets/search-parts.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { addFixtureImage, buildSearchFixture } from "../helpers/search-fixture.ts";

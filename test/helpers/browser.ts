@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
-import { findChromium } from "../../scripts/lib/chromium.ts";
+import { findChromium } from "../../scripts/lib/checks/chromium.ts";
 
 export const chromiumPath: string | undefined = findChromium();
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BenchReport, SideReport } from "../../scripts/lib/bench.ts";
+import type { BenchReport, SideReport } from "../../scripts/lib/bench/run-bench.ts";
 import { PAGE_SIZE } from "../../src/assets/search-parts.ts";
 import { runScript, type RunResult } from "../helpers/site.ts";
 

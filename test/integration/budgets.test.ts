@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
-import { ARTICLE_BUDGET_BYTES, pageWeigher } from "../../scripts/lib/budgets.ts";
+import { ARTICLE_BUDGET_BYTES, pageWeigher } from "../../scripts/lib/build/page-budgets.ts";
 import { build, copyFixture } from "../helpers/site.ts";
 
 /** Words that do not repeat in a pattern, so gzip cannot shrink them away. */

@@ -1,7 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSiteSearch } from "../../scripts/lib/node-search.ts";
+import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { build, copyFixture, type RunResult } from "../helpers/site.ts";
 
 let fixture: Awaited<ReturnType<typeof copyFixture>>;

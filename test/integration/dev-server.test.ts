@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDevServer, type RunningDevServer } from "../../scripts/lib/edit-preview.ts";
+import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
 import { fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
 
 const { fixture, cleanup } = fixturePool();

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SITE_MARKER } from "../../scripts/lib/output-guard.ts";
+import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
 import { PROJECT, type RunResult } from "../helpers/site.ts";
 
 let dir: string;

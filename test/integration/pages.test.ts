@@ -7,7 +7,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStaticServer } from "../../scripts/lib/static-server.ts";
+import { startStaticServer } from "../../scripts/lib/serve/static-server.ts";
 import { build, copyFixture, type RunResult } from "../helpers/site.ts";
 
 let fixture: Awaited<ReturnType<typeof copyFixture>>;

@@ -1,7 +1,7 @@
 import { appendFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSiteSearch, type SiteSearch } from "../../scripts/lib/node-search.ts";
+import { openSiteSearch, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { buildSearchFixture } from "../helpers/search-fixture.ts";
 import { runScript } from "../helpers/site.ts";
 

@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startStaticServer, type StaticServer } from "../../scripts/lib/static-server.ts";
+import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 
 let dir: string;
 let server: StaticServer;

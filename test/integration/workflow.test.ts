@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSiteSearch } from "../../scripts/lib/node-search.ts";
+import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { build, fixturePool, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const { fixture, cleanup } = fixturePool();

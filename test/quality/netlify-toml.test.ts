@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { sitePathOf } from "../../scripts/lib/link-check.ts";
-import { headersFor, parseNetlifyToml, rulesFor, type NetlifyConfig } from "../../scripts/lib/netlify-config.ts";
+import { sitePathOf } from "../../scripts/lib/checks/link-check.ts";
+import { headersFor, parseNetlifyToml, rulesFor, type NetlifyConfig } from "../../scripts/lib/serve/netlify-config.ts";
 import { PROJECT } from "../helpers/site.ts";
 
 let config: NetlifyConfig;

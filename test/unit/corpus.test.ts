@@ -2,8 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brownPressSentences, detokenize } from "../../scripts/lib/brown-text.ts";
-import { corpusFiles, MAX_WORDS, MIN_WORDS, planArticles, writeCorpus } from "../../scripts/lib/corpus.ts";
+import { brownPressSentences, detokenize } from "../../scripts/lib/bench/brown-corpus.ts";
+import { corpusFiles, MAX_WORDS, MIN_WORDS, planArticles, writeCorpus } from "../../scripts/lib/bench/synthetic-corpus.ts";
 import { loadContent } from "../../scripts/lib/content/load-content.ts";
 import type { Site } from "../../scripts/lib/content/site-model.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { addAuthors, addSection } from "../../scripts/lib/data-edit.ts";
+import { addAuthors, addSection } from "../../scripts/lib/authoring/data-edit.ts";
 
 const AUTHORS = `# Authors by id.
 ada:   # our first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFeeds, FEED_SIZE, jsonFeed } from "../../scripts/lib/feeds.ts";
+import { buildFeeds, FEED_SIZE, jsonFeed } from "../../scripts/lib/pages/feeds.ts";
 import { BASE, makeArticle, makeSite, sections, tag } from "../helpers/model.ts";
 
 const opinion = sections[1];

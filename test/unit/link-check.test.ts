@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkLinks, formatBrokenLink, sitePathOf } from "../../scripts/lib/link-check.ts";
+import { checkLinks, formatBrokenLink, sitePathOf } from "../../scripts/lib/checks/link-check.ts";
 
 let root: string;
 

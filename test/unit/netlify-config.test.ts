@@ -7,7 +7,7 @@ import {
   pathMatches,
   redirectFor,
   type HeaderRule,
-} from "../../scripts/lib/netlify-config.ts";
+} from "../../scripts/lib/serve/netlify-config.ts";
 
 describe("Netlify path patterns", () => {
   it("match a whole path, a splat at the end, or one segment per placeholder", () => {

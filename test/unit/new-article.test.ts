@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { articleFrontMatterSchema } from "../../scripts/lib/content/content-schema.ts";
 import { splitFrontMatter } from "../../scripts/lib/content/front-matter.ts";
-import { newArticle, type NewArticleRequest } from "../../scripts/lib/new-article.ts";
+import { newArticle, type NewArticleRequest } from "../../scripts/lib/authoring/new-article.ts";
 
 const request: NewArticleRequest = {
   title: "Harbour pilots vote to strike",

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOutputDir, SITE_MARKER, type GuardContext } from "../../scripts/lib/output-guard.ts";
+import { checkOutputDir, SITE_MARKER, type GuardContext } from "../../scripts/lib/build/output-guard.ts";
 
 let dir: string;
 let context: GuardContext;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { heapTrimmer } from "../../scripts/lib/heap.ts";
-import { renderRuns } from "../../scripts/lib/site-build.ts";
+import { heapTrimmer } from "../../scripts/lib/build/heap-trimmer.ts";
+import { renderRuns } from "../../scripts/lib/build/site-build.ts";
 import { makeArticle, makeSite } from "../helpers/model.ts";
 
 const site = (n: number) =>

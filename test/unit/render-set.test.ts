@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content/load-content.ts";
-import { changedPages, sameData } from "../../scripts/lib/render-set.ts";
+import { changedPages, sameData } from "../../scripts/lib/pages/render-set.ts";
 import { article, contentRoot, removeContentRoots } from "../helpers/content-root.ts";
 
 afterAll(removeContentRoots);

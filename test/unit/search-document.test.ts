@@ -1,6 +1,6 @@
 import * as pagefind from "pagefind";
 import { afterAll, describe, expect, it } from "vitest";
-import { searchDocument, utcIso } from "../../scripts/lib/search-document.ts";
+import { searchDocument, utcIso } from "../../scripts/lib/search/search-document.ts";
 import { makeArticle, tag } from "../helpers/model.ts";
 
 const image = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SearchVocabulary } from "../../scripts/lib/search-vocabulary.ts";
+import type { SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
 import { highlightPattern } from "../../src/assets/highlight.ts";
 import { pagefindFilters, stateFromUrl, urlForState } from "../../src/assets/search-state.ts";
 

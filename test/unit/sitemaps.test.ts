@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NEWS_LIMIT, newsLanguage, newsSitemap, robotsTxt, sitemapFiles, sitemapUrls } from "../../scripts/lib/sitemaps.ts";
+import { NEWS_LIMIT, newsLanguage, newsSitemap, robotsTxt, sitemapFiles, sitemapUrls } from "../../scripts/lib/pages/sitemaps.ts";
 import { BASE, makeArticle, makeSite, sections, stampOf, tag } from "../helpers/model.ts";
 
 const opinion = sections[1];

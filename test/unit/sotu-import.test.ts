@@ -9,7 +9,7 @@ import {
   splitSentences,
   spread,
   type Address,
-} from "../../scripts/lib/sotu-import.ts";
+} from "../../scripts/lib/authoring/sotu-import.ts";
 import { createMarkdown } from "../../scripts/lib/content/markdown.ts";
 
 const words = (s: string) => s.split(" ").length;

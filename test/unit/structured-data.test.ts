@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pageMeta } from "../../scripts/lib/page-meta.ts";
-import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../scripts/lib/structured-data.ts";
-import { scriptJson } from "../../scripts/lib/template-filters.ts";
+import { pageMeta } from "../../scripts/lib/pages/page-meta.ts";
+import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../scripts/lib/pages/structured-data.ts";
+import { scriptJson } from "../../scripts/lib/pages/template-filters.ts";
 import { BASE, makeArticle, makeSite, stampOf, tag } from "../helpers/model.ts";
 
 const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };

@@ -31,7 +31,7 @@ export const siteSettingsSchema = z.strictObject({
   timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { error: "expected an IANA time zone such as Europe/London" }),
   teaserLength: z.int().min(10).max(300).default(60),
   perPage: z.int().min(1).max(200).default(20),
-  /** Articles per search index part; a site with more is indexed in parts merged at search time (scripts/lib/search-index.ts). */
+  /** Articles per search index part; a site with more is indexed in parts merged at search time (scripts/lib/search/search-index.ts). */
   searchPartitionSize: z.int({ error: "expected a whole number of articles" }).min(1).max(1_000_000).default(500),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;

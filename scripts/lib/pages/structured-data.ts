@@ -4,8 +4,8 @@
  * `scriptJson` inside `<script type="application/ld+json">`, which browsers
  * never execute, so the CSP's script-src does not apply to it.
  */
-import type { Article, Site } from "./content/site-model.ts";
-import { absoluteUrl, PUBLISHER_LOGO, SEARCH_URL } from "./content/urls.ts";
+import type { Article, Site } from "../content/site-model.ts";
+import { absoluteUrl, PUBLISHER_LOGO, SEARCH_URL } from "../content/urls.ts";
 
 export type JsonLd = Record<string, unknown>;
 

@@ -3,11 +3,11 @@
  * 600–900 words with paragraphs, `##` headings, links and a list, spread over
  * sections, authors, tags and five years of dates. Same seed and sentences,
  * same files, byte for byte. The text comes from real sentences passed in
- * (see brown-text.ts), so the search index sees a realistic vocabulary.
+ * (see brown-corpus.ts), so the search index sees a realistic vocabulary.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { slugify } from "./content/slugs.ts";
+import { slugify } from "../content/slugs.ts";
 
 export interface CorpusOptions {
   articles: number;

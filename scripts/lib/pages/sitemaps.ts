@@ -3,8 +3,8 @@
  * computed from the site model. Drafts and scheduled articles never appear,
  * even in a preview build.
  */
-import { latestIso } from "./content/dates.ts";
-import type { Article, Site } from "./content/site-model.ts";
+import { latestIso } from "../content/dates.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import {
   ABOUT_URL,
   absoluteUrl,
@@ -15,7 +15,7 @@ import {
   SITEMAP_URL,
   TAGS_INDEX_URL,
   yearArchiveUrl,
-} from "./content/urls.ts";
+} from "../content/urls.ts";
 
 /** The sitemap protocol's limit per file; more URLs go into numbered files behind a sitemap index. */
 export const SITEMAP_LIMIT = 50_000;

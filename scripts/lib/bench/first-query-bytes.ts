@@ -5,14 +5,14 @@
  * parts list, open part 1, load filter values if the filters panel is open,
  * search, and read the first page of results; every file read is recorded.
  * Run as a script (site-metrics.ts starts it in a fresh process):
- *   node --import tsx scripts/lib/first-query.ts SITE_DIR WORD open|closed
+ *   node --import tsx scripts/lib/bench/first-query-bytes.ts SITE_DIR WORD open|closed
  */
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../src/assets/search-parts.ts";
-import { loadRuntime, watchIndexReads } from "./node-search.ts";
+import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../../src/assets/search-parts.ts";
+import { loadRuntime, watchIndexReads } from "../search/node-search.ts";
 
 export interface FirstQuery {
   word: string;

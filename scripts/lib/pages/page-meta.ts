@@ -3,9 +3,9 @@
  * and Twitter card tags, and JSON-LD. `_includes/partials/head-meta.njk`
  * prints the result of `pageMeta` and decides nothing itself.
  */
-import type { Article, Site } from "./content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite, type JsonLd } from "./structured-data.ts";
-import { absoluteUrl, feedUrls } from "./content/urls.ts";
+import { absoluteUrl, feedUrls } from "../content/urls.ts";
 
 /** What the layout knows about the page: the variables a page template sets. */
 export interface PageInfo {

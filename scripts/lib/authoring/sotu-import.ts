@@ -4,7 +4,7 @@
  * the package and writes the files, so all of this is testable without it.
  */
 import { z } from "zod";
-import { slugify } from "./content/slugs.ts";
+import { slugify } from "../content/slugs.ts";
 
 /** One record of the corpus: the year only, the speech as one line. */
 export const addressSchema = z.object({

@@ -4,9 +4,9 @@
  * and `src/feed-json.njk` prints the JSON made by `jsonFeed`.
  */
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
-import { latestIso } from "./content/dates.ts";
-import type { Article, Site } from "./content/site-model.ts";
-import { absoluteUrl, feedUrls, PUBLISHER_LOGO } from "./content/urls.ts";
+import { latestIso } from "../content/dates.ts";
+import type { Article, Site } from "../content/site-model.ts";
+import { absoluteUrl, feedUrls, PUBLISHER_LOGO } from "../content/urls.ts";
 
 /** Newest entries per feed: enough for any reader polling daily, and a bounded file size. */
 export const FEED_SIZE = 50;

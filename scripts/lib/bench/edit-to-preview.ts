@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { appendFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "./util/free-port.ts";
+import { freePort } from "../util/free-port.ts";
 import { median } from "./site-metrics.ts";
 
 export interface DevServer {

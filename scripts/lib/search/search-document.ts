@@ -10,7 +10,7 @@
  * Date, section, image and filter values travel in attributes, so none of
  * them is indexed as words.
  */
-import type { Article } from "./content/site-model.ts";
+import type { Article } from "../content/site-model.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);

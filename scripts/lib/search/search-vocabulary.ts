@@ -4,7 +4,7 @@
  * slugs (`?section=world&author=ada&tag=coasts&year=2025`). This table maps
  * one to the other, for the search page and for `npm run search`.
  */
-import type { Site } from "./content/site-model.ts";
+import type { Site } from "../content/site-model.ts";
 
 export const FILTER_KEYS = ["section", "author", "tag", "year"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

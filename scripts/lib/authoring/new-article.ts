@@ -3,8 +3,8 @@
  * date and the title's slug, front matter that passes the schema. Pure, so the
  * rules are tested without touching the disk.
  */
-import { didYouMean } from "./util/did-you-mean.ts";
-import { slugify } from "./content/slugs.ts";
+import { didYouMean } from "../util/did-you-mean.ts";
+import { slugify } from "../content/slugs.ts";
 
 export interface NewArticleRequest {
   title: string;

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import type { Problem } from "./content/content-error.ts";
+import type { Problem } from "../content/content-error.ts";
 
 /** 20 kB, in decimal kilobytes: the stricter reading. */
 export const ARTICLE_BUDGET_BYTES = 20_000;

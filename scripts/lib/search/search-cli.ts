@@ -4,8 +4,8 @@
  */
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { filesChangedSince, fingerprintContent } from "./content/content-fingerprint.ts";
-import { didYouMean } from "./util/did-you-mean.ts";
+import { filesChangedSince, fingerprintContent } from "../content/content-fingerprint.ts";
+import { didYouMean } from "../util/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";
 import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "./search-vocabulary.ts";

@@ -2,8 +2,8 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { jsonFeed } from "./feeds.ts";
 import { pageMeta } from "./page-meta.ts";
-import { shareLinks } from "./share.ts";
-import { absoluteUrl } from "./content/urls.ts";
+import { shareLinks } from "./share-links.ts";
+import { absoluteUrl } from "../content/urls.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {

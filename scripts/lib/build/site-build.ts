@@ -2,21 +2,21 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { discard, publish, stagingDirFor } from "./atomic-dir.ts";
-import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./budgets.ts";
-import { provideContent } from "./build-context.ts";
-import { heapTrimmer } from "./heap.ts";
-import { PROJECT_ROOT } from "./util/project-root.ts";
-import { ContentError } from "./content/content-error.ts";
-import { loadFingerprinted } from "./content/content-fingerprint.ts";
-import { writeOfflineFiles } from "./offline-build.ts";
+import { discard, publish, stagingDirFor } from "./publish.ts";
+import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
+import { provideContent } from "../pages/build-context.ts";
+import { heapTrimmer } from "./heap-trimmer.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+import { ContentError } from "../content/content-error.ts";
+import { loadFingerprinted } from "../content/content-fingerprint.ts";
+import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
-import { writeBuildInfo } from "./search-build-info.ts";
-import { searchDocument } from "./search-document.ts";
-import { indexSite, partition, type SearchEntry } from "./search-index.ts";
-import type { RenderSet } from "./render-set.ts";
-import type { Site } from "./content/site-model.ts";
-import { searchVocabulary } from "./search-vocabulary.ts";
+import { writeBuildInfo } from "../search/search-build-info.ts";
+import { searchDocument } from "../search/search-document.ts";
+import { indexSite, partition, type SearchEntry } from "../search/search-index.ts";
+import type { RenderSet } from "../pages/render-set.ts";
+import type { Site } from "../content/site-model.ts";
+import { searchVocabulary } from "../search/search-vocabulary.ts";
 
 export interface BuildOptions {
   /** Folder with `_data/` and `src/articles/`; defaults to the project. */

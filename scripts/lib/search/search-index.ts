@@ -22,9 +22,9 @@ import { mkdir, mkdtemp, readFile, rename, rm, statfs, writeFile } from "node:fs
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
-import { startTsWorker } from "./util/ts-worker.ts";
+import { startTsWorker } from "../util/ts-worker.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when its part is handed to the worker. */
 export interface SearchEntry {

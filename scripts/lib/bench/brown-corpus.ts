@@ -6,7 +6,7 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "./util/project-root.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
 
 const PRESS_FILE = /^c[abc]\d\d$/;
 const NO_SPACE_BEFORE = new Set([",", ".", ";", ":", "!", "?", ")", "”", "'s", "n't", "'"]);

@@ -6,8 +6,8 @@
  */
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "./util/project-root.ts";
-import { pagefindBinary } from "./search-index.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+import { pagefindBinary } from "../search/search-index.ts";
 
 export const ELEVENTY_CLI = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
 

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
-import { PROJECT_ROOT } from "./util/project-root.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
 import { headersFor, parseNetlifyToml, parseRedirectsFile, redirectFor, type NetlifyConfig, type RedirectRule } from "./netlify-config.ts";
 
 const TYPES: Record<string, string> = {

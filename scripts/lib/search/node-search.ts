@@ -6,8 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Pagefind } from "../../src/assets/pagefind-types.ts";
-import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import type { Pagefind } from "../../../src/assets/pagefind-types.ts";
+import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../../src/assets/search-parts.ts";
 
 export interface SearchHit {
   url: string;
@@ -77,7 +77,7 @@ export async function loadRuntime(
   const bundle = path.join(root, "pagefind");
   const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
   // The query string asks for a module instance per load; the tests' loader honours it, tsx's does not
-  // (hence first-query.ts measures in a fresh process).
+  // (hence first-query-bytes.ts measures in a fresh process).
   runtimeUrl.search = `?site=${encodeURIComponent(bundle)}&n=${++runtimes}`;
   const pf = (await import(runtimeUrl.href)) as Pagefind;
   return {

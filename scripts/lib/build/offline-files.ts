@@ -13,10 +13,10 @@ import {
   OFFLINE_URL,
   type OfflineManifest,
   type OfflineSummary,
-} from "../../src/assets/offline-caches.ts";
-import { bundleScript } from "./assets.ts";
-import { PROJECT_ROOT } from "./util/project-root.ts";
-import { SEARCH_URL } from "./content/urls.ts";
+} from "../../../src/assets/offline-caches.ts";
+import { bundleScript } from "../pages/assets.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+import { SEARCH_URL } from "../content/urls.ts";
 
 /** Pagefind's ready-made UIs: this site uses its own markup, so they are never fetched. */
 const UNUSED =

@@ -8,8 +8,8 @@
  * nothing else. Pages that are not paginated per article or list (front page,
  * feeds, index pages) are always rendered.
  */
-import type { ListPage } from "./content/listings.ts";
-import type { Article, Site } from "./content/site-model.ts";
+import type { ListPage } from "../content/listings.ts";
+import type { Article, Site } from "../content/site-model.ts";
 
 export interface RenderSet {
   articles: Article[];

@@ -6,7 +6,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
-import { parseRedirectsFile, redirectFor, type RedirectRule } from "./netlify-config.ts";
+import { parseRedirectsFile, redirectFor, type RedirectRule } from "../serve/netlify-config.ts";
 
 export interface BrokenLink {
   /** Site path of the file that holds the reference, e.g. `/2025/03/12/x/`. */

@@ -1,5 +1,5 @@
 /**
- * The benchmark: our production build against the bare stack (bare-stack.ts)
+ * The benchmark: our production build against the bare stack (baseline-stack.ts)
  * on the same content, interleaved run by run so both see the same machine
  * load, reported as medians with ratios ours/baseline.
  */
@@ -14,12 +14,12 @@ import {
   isBareArticlePage,
   prepareBareStack,
   ELEVENTY_CLI,
-} from "./bare-stack.ts";
-import { brownPressSentences } from "./brown-text.ts";
-import { writeCorpus } from "./corpus.ts";
-import { measureEditToPreview, type EditToPreview } from "./edit-preview.ts";
+} from "./baseline-stack.ts";
+import { brownPressSentences } from "./brown-corpus.ts";
+import { writeCorpus } from "./synthetic-corpus.ts";
+import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
 import { measuredRun, type MeasuredRun } from "./measured-run.ts";
-import { PROJECT_ROOT } from "./util/project-root.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
 
 export interface BenchOptions {

@@ -9,15 +9,15 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import type { FirstQuery } from "./first-query.ts";
-import { readParts } from "./node-search.ts";
-import { PROJECT_ROOT } from "./util/project-root.ts";
-import { pagesInBundle } from "./search-index.ts";
+import type { FirstQuery } from "./first-query-bytes.ts";
+import { readParts } from "../search/node-search.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+import { pagesInBundle } from "../search/search-index.ts";
 
 export type { FirstQuery };
 
 const run = promisify(execFile);
-const FIRST_QUERY_SCRIPT = path.join(PROJECT_ROOT, "scripts/lib/first-query.ts");
+const FIRST_QUERY_SCRIPT = path.join(PROJECT_ROOT, "scripts/lib/bench/first-query-bytes.ts");
 
 export interface SiteMetrics {
   pagesWritten: number;
@@ -45,7 +45,7 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs `word` as the search page's first query does (first-query.ts), in a
+ * Runs `word` as the search page's first query does (first-query-bytes.ts), in a
  * fresh Node process: like a browser's first visit, it starts with nothing
  * loaded (a runtime imported again in the same process is the same module,
  * with its index files already read).
@@ -91,7 +91,7 @@ export async function measureSite(siteDir: string, isArticle: (relativePath: str
   const index = files.filter((f) => f.startsWith(bundle + path.sep));
   const pages = files.filter((f) => f.endsWith(".html") && !f.startsWith(bundle + path.sep));
   const sizes = await Promise.all(index.map(async (f) => (await stat(f)).size));
-  // An index in parts (scripts/lib/search-index.ts) counts the pages of every part.
+  // An index in parts (scripts/lib/search/search-index.ts) counts the pages of every part.
   const bundles = [bundle, ...(await readParts(siteDir)).map((part) => path.join(siteDir, part))];
   const indexed = await Promise.all(bundles.map(pagesInBundle));
   const articles = pages.filter((p) => isArticle(path.relative(siteDir, p).split(path.sep).join("/"))).sort();
