@@ -6,13 +6,13 @@
  * opened so far, part 1 at first, and the reader opens older ones from the
  * end of the results. Filter values load only when their counts are shown.
  */
-import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
-import { setUpOfflineSave } from "./offline-save.ts";
-import type { FilterCounts, Pagefind, PagefindSearch, PagefindSearchOptions } from "./pagefind-types.ts";
-import { PAGE_OPTIONS, PAGE_SIZE, PARTS_URL, PartedIndex, searchPage, type SearchPartsFile } from "./search-parts.ts";
-import { emptyFilters, hasFilters, pagefindFilters, stateFromUrl, urlForState, type SearchState } from "./search-state.ts";
-import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search-view.ts";
-import { articlesInParts, describeResults, formatDay, plural, searchedSinceDay } from "./search-wording.ts";
+import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "./search/filter-vocabulary.ts";
+import { setUpOfflineSave } from "./offline/offline-save.ts";
+import type { FilterCounts, Pagefind, PagefindSearch, PagefindSearchOptions } from "./search/pagefind-types.ts";
+import { PAGE_OPTIONS, PAGE_SIZE, PARTS_URL, PartedIndex, searchPage, type SearchPartsFile } from "./search/index-parts.ts";
+import { emptyFilters, hasFilters, pagefindFilters, stateFromUrl, urlForState, type SearchState } from "./search/search-state.ts";
+import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search/search-view.ts";
+import { articlesInParts, describeResults, formatDay, plural, searchedSinceDay } from "./search/search-wording.ts";
 
 const DEBOUNCE_MS = 200;
 const SEARCH_PATH = "/search/";

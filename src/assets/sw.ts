@@ -16,7 +16,7 @@ import {
   isOurCache,
   shellCache,
   type OfflineManifest,
-} from "./offline-caches.ts";
+} from "./offline/offline-caches.ts";
 
 declare const BUILD_ID: string;
 declare const PRECACHE: string[];

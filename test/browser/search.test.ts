@@ -4,7 +4,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
-import type { SearchPartsFile } from "../../src/assets/search-parts.ts";
+import type { SearchPartsFile } from "../../src/assets/search/index-parts.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { addFixtureImage, buildSearchFixture } from "../helpers/search-fixture.ts";
 import { build, copyFixture } from "../helpers/site.ts";

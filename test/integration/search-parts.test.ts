@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { partition } from "../../scripts/lib/search/search-index.ts";
 import { measureFirstQuery } from "../../scripts/lib/bench/site-metrics.ts";
-import type { OfflineManifest } from "../../src/assets/offline-caches.ts";
-import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search-parts.ts";
+import type { OfflineManifest } from "../../src/assets/offline/offline-caches.ts";
+import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";
 import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const pool = fixturePool();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
+import type { SearchVocabulary } from "../../src/assets/search/filter-vocabulary.ts";
 import { highlightPattern } from "../../src/assets/highlight.ts";
-import { pagefindFilters, stateFromUrl, urlForState } from "../../src/assets/search-state.ts";
+import { pagefindFilters, stateFromUrl, urlForState } from "../../src/assets/search/search-state.ts";
 
 const vocabulary: SearchVocabulary = {
   section: [

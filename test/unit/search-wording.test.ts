@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PartInfo } from "../../src/assets/search-parts.ts";
-import { articlesInParts, describeResults, formatDay, searchedSinceDay } from "../../src/assets/search-wording.ts";
+import type { PartInfo } from "../../src/assets/search/index-parts.ts";
+import { articlesInParts, describeResults, formatDay, searchedSinceDay } from "../../src/assets/search/search-wording.ts";
 
 const info: PartInfo[] = [
   { path: "/pagefind/", pages: 1000, newest: "2025-12-29", oldest: "2024-03-04" },

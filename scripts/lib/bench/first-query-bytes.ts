@@ -11,7 +11,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../../src/assets/search-parts.ts";
+import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../../src/assets/search/index-parts.ts";
 import { loadRuntime, watchIndexReads } from "../search/node-search.ts";
 
 export interface FirstQuery {

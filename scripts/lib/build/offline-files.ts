@@ -13,7 +13,7 @@ import {
   OFFLINE_URL,
   type OfflineManifest,
   type OfflineSummary,
-} from "../../../src/assets/offline-caches.ts";
+} from "../../../src/assets/offline/offline-caches.ts";
 import { bundleScript } from "../pages/assets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { SEARCH_URL } from "../content/urls.ts";

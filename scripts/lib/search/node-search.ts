@@ -6,8 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Pagefind } from "../../../src/assets/pagefind-types.ts";
-import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../../src/assets/search-parts.ts";
+import type { Pagefind } from "../../../src/assets/search/pagefind-types.ts";
+import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 
 export interface SearchHit {
   url: string;

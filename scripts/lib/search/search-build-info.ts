@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { SearchVocabulary } from "./search-vocabulary.ts";
+import type { SearchVocabulary } from "../../../src/assets/search/filter-vocabulary.ts";
 
 export interface SearchBuildInfo {
   buildId: string;

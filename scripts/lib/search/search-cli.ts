@@ -8,7 +8,7 @@ import { filesChangedSince, fingerprintContent } from "../content/content-finger
 import { didYouMean } from "../util/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";
-import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "./search-vocabulary.ts";
+import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "../../../src/assets/search/filter-vocabulary.ts";
 
 export class SearchCliError extends Error {}
 

@@ -22,7 +22,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, statfs, writeFile } from "node:fs
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search-parts.ts";
+import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 

@@ -1,21 +1,6 @@
-/**
- * The search filters' vocabulary. The index stores display names as filter
- * values (what readers see, with counts); URLs and the terminal use ids and
- * slugs (`?section=world&author=ada&tag=coasts&year=2025`). This table maps
- * one to the other, for the search page and for `npm run search`.
- */
+/** The search filters' vocabulary (src/assets/search/filter-vocabulary.ts) of a site. */
+import type { FilterTerm, SearchVocabulary } from "../../../src/assets/search/filter-vocabulary.ts";
 import type { Site } from "../content/site-model.ts";
-
-export const FILTER_KEYS = ["section", "author", "tag", "year"] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
-
-/** One filter value: `id` goes in URLs and on the command line, `name` is the indexed value. */
-export interface FilterTerm {
-  id: string;
-  name: string;
-}
-
-export type SearchVocabulary = Record<FilterKey, FilterTerm[]>;
 
 /** Sections in navigation order, authors and tags by name, years newest first. */
 export function searchVocabulary(site: Pick<Site, "sections" | "authors" | "tags" | "articles">): SearchVocabulary {
@@ -27,10 +12,4 @@ export function searchVocabulary(site: Pick<Site, "sections" | "authors" | "tags
     tag: site.tags.map((t) => ({ id: t.slug, name: t.name })).sort(byName),
     year: years.map((y) => ({ id: y, name: y })),
   };
-}
-
-/** The indexed value for an id, or for a display name typed in any case. */
-export function filterValueFor(terms: FilterTerm[], given: string): string | undefined {
-  const lower = given.toLowerCase();
-  return terms.find((t) => t.id === given)?.name ?? terms.find((t) => t.name.toLowerCase() === lower)?.name;
 }

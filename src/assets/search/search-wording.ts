@@ -4,7 +4,7 @@
  * status names how far back it reached, so a count is never mistaken for the
  * whole site's.
  */
-import type { PartInfo } from "./search-parts.ts";
+import type { PartInfo } from "./index-parts.ts";
 
 export const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 

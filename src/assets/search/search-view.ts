@@ -2,7 +2,7 @@
  * The search page's markup: results, filter lists with counts, active-filter
  * chips and suggestions. Pure DOM building; src/assets/search.ts decides what to show.
  */
-import { FILTER_KEYS, type FilterKey, type FilterTerm, type SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
+import { FILTER_KEYS, type FilterKey, type FilterTerm, type SearchVocabulary } from "./filter-vocabulary.ts";
 import type { PagefindResultData } from "./pagefind-types.ts";
 
 export const FILTER_LABELS: Record<FilterKey, string> = { section: "Section", author: "Author", tag: "Tag", year: "Year" };

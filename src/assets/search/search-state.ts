@@ -3,7 +3,7 @@
  * Filter parameters carry ids and slugs (repeatable); the index holds display
  * names, so conversion goes through the vocabulary.
  */
-import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "../../scripts/lib/search/search-vocabulary.ts";
+import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "./filter-vocabulary.ts";
 
 export type SortOrder = "relevance" | "date";
 
