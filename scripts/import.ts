@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { addAuthors, addSection } from "./lib/authoring/data-edit.ts";
-import { ARTICLES_DIR, DATA_DIR } from "./lib/content/load-content.ts";
+import { ARTICLES_DIR, DATA_DIR } from "./lib/content/content-files.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import {
   addressSchema,

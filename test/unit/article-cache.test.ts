@@ -2,7 +2,8 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ArticleCache, loadContent } from "../../scripts/lib/content/load-content.ts";
+import { ArticleCache } from "../../scripts/lib/content/file-cache.ts";
+import { loadContent } from "../../scripts/lib/content/load-content.ts";
 import { ContentError, formatProblem } from "../../scripts/lib/content/content-error.ts";
 import { article, BASE_FILES, contentRoot, removeContentRoots } from "../helpers/content-root.ts";
 

@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fingerprintContent, loadFingerprinted, readContent } from "../../scripts/lib/content/content-fingerprint.ts";
+import { fingerprintContent, readContent } from "../../scripts/lib/content/content-files.ts";
 import { loadContent } from "../../scripts/lib/content/load-content.ts";
 import { ContentError, formatProblem } from "../../scripts/lib/content/content-error.ts";
 import { FIXTURE } from "../helpers/site.ts";
@@ -15,9 +15,9 @@ const NOW = "2025-04-01T00:00:00Z";
 describe("loading from a content snapshot", () => {
   it("gives the site and the fingerprint that reading the files separately gives", async () => {
     const options = { root: FIXTURE, preview: true, now: NOW };
-    const { site, contentHash } = await loadFingerprinted(options);
-    expect(contentHash).toBe(await fingerprintContent(FIXTURE));
-    expect(site).toEqual(await loadContent(options));
+    const snapshot = await readContent(FIXTURE);
+    expect(snapshot.hash).toBe(await fingerprintContent(FIXTURE));
+    expect(await loadContent({ ...options, snapshot })).toEqual(await loadContent(options));
   });
 
   it("builds what was read and fingerprinted, even when a file changes after the read", async () => {

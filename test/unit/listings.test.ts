@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFrontPage } from "../../scripts/lib/content/front-page.ts";
-import { buildListings, pageLinks, paginate, type ListingInput, type PageLink } from "../../scripts/lib/content/listings.ts";
+import { buildListings, pageLinks, paginate, type ListingInput } from "../../scripts/lib/content/listings.ts";
+import type { PageLink } from "../../scripts/lib/content/site-model.ts";
 import type { Author, Section, Tag } from "../../scripts/lib/content/site-model.ts";
 
 const section = (id: string): Section => ({ id, name: id.toUpperCase(), slug: id, description: "", url: `/section/${id}/` });

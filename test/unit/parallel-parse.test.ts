@@ -1,7 +1,8 @@
 /** Parsing a large site's articles on two threads gives exactly what one thread gives, problems included. */
 import { describe, expect, it } from "vitest";
 import type { ParseContext } from "../../scripts/lib/content/article-parse.ts";
-import { CHUNK, parseSources } from "../../scripts/lib/content/parallel-parse.ts";
+import { parseSources } from "../../scripts/lib/content/parallel-parse.ts";
+import { CHUNK } from "../../scripts/lib/content/parse-chunks.ts";
 import { article } from "../helpers/content-root.ts";
 import { makeSite } from "../helpers/model.ts";
 

@@ -8,7 +8,8 @@ import { provideContent } from "../pages/build-context.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { loadFingerprinted } from "../content/content-fingerprint.ts";
+import { readContent } from "../content/content-files.ts";
+import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
@@ -121,7 +122,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
   await assertOutputDir(outDir, { projectRoot: PROJECT_ROOT, contentRoot });
   // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
-  const { site: loaded, contentHash } = await loadFingerprinted({ root: contentRoot, preview: options.preview ?? false, now: options.now });
+  const snapshot = await readContent(contentRoot);
+  const contentHash = snapshot.hash;
+  const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now, snapshot });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
 

@@ -19,6 +19,12 @@ export function formatProblem(p: Problem): string {
   return `${p.file}: ${p.field}: ${p.message}${detail ? ` (${detail})` : ""}`;
 }
 
+/** What parsing one file gave: its value, unless a problem stopped it, and every problem found. */
+export interface Parsed<T> {
+  value: T | undefined;
+  problems: Problem[];
+}
+
 /** Thrown once, after collection, when any problem was found. */
 export class ContentError extends Error {
   readonly problems: readonly Problem[];

@@ -3,19 +3,7 @@
  * "Latest", then a block per section with that section's newest articles not
  * already shown above. One pass over the articles, stopping once every block is full.
  */
-import type { ArticleLink, Section } from "./site-model.ts";
-
-export interface SectionBlock {
-  section: Section;
-  stories: ArticleLink[];
-}
-
-export interface FrontPage {
-  lead?: ArticleLink;
-  latest: ArticleLink[];
-  /** In navigation order; sections with nothing left to show are left out. */
-  sections: SectionBlock[];
-}
+import type { ArticleLink, FrontPage, Section, SectionBlock } from "./site-model.ts";
 
 export function buildFrontPage(articles: readonly ArticleLink[], sections: readonly Section[], latestCount = 6, perSection = 4): FrontPage {
   const [lead, ...rest] = articles;

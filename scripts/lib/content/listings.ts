@@ -5,61 +5,19 @@
  * O(articles × (tags + authors)); each page carries only its own slice and a
  * short window of page numbers, so no page's data grows with the page count.
  */
-import type { ArticleLink, Author, Section, Tag } from "./site-model.ts";
+import type {
+  ArticleLink,
+  Author,
+  DirectoryEntry,
+  DirectoryPage,
+  ListKind,
+  ListPage,
+  Listings,
+  PageLink,
+  Section,
+  Tag,
+} from "./site-model.ts";
 import { ARCHIVE_URL, AUTHORS_INDEX_URL, listPageUrl, monthArchiveUrl, TAGS_INDEX_URL, yearArchiveUrl } from "./urls.ts";
-
-export type ListKind = "section" | "tag" | "author" | "year" | "month";
-
-/** One entry of a pagination bar: a page number, or a gap ("…") between distant numbers. */
-export type PageLink = { gap: false; number: number; url: string; current: boolean } | { gap: true };
-
-export interface ListPage {
-  kind: ListKind;
-  /** What the list is, shown above its name: "Section", "Tag", "Author", "Archive". */
-  label: string;
-  /** The list's name: "World", "Coasts", "Ada Reporter", "March 2025". */
-  name: string;
-  description: string;
-  /** For `<title>`: the name, the kind where it helps, and the page number after page 1. */
-  title: string;
-  /** Set on section lists, to mark the section in the navigation. */
-  section?: Section;
-  /** Set on author lists, for the name, bio and homepage. */
-  author?: Author;
-  /** This page's URL; page 1 is the list's own URL. */
-  url: string;
-  firstUrl: string;
-  /** Owner of the URL, for the duplicate-URL check: the same owner as the list's page 1. */
-  owner: string;
-  items: ArticleLink[];
-  pageNumber: number;
-  pageCount: number;
-  prevUrl?: string;
-  nextUrl?: string;
-  pageLinks: PageLink[];
-}
-
-export interface DirectoryEntry {
-  label: string;
-  url: string;
-  count: number;
-  description?: string;
-  children?: DirectoryEntry[];
-}
-
-/** An index page: all tags, all authors, all months. */
-export interface DirectoryPage {
-  kind: "tags" | "authors" | "archive";
-  url: string;
-  title: string;
-  intro: string;
-  entries: DirectoryEntry[];
-}
-
-export interface Listings {
-  lists: ListPage[];
-  directories: DirectoryPage[];
-}
 
 export interface ListingInput {
   /** Newest first. */

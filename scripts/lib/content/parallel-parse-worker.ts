@@ -1,17 +1,8 @@
 /** The worker half of parallel-parse.ts: claims chunks of files until none is left, posting each chunk's drafts. */
 import { parentPort, workerData } from "node:worker_threads";
 import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
-import type { Parsed } from "./file-cache.ts";
-import { claimChunks } from "./parallel-parse.ts";
-
-export interface SharedParse {
-  context: ParseContext;
-  files: readonly string[];
-  sources: readonly Uint8Array[];
-  /** Chunks claimed so far, by either thread. */
-  claimed: Int32Array;
-}
-export type ChunkParsed = { type: "chunk"; start: number; results: Parsed<Draft>[] } | { type: "done" };
+import type { Parsed } from "./content-error.ts";
+import { claimChunks, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 
 const port = parentPort;
 if (!port) throw new Error("parallel-parse-worker.ts runs as a worker thread");

@@ -6,24 +6,13 @@
  * take chunks of files in turn from a shared counter, so neither waits on the
  * other however fast each runs.
  */
-import type { SharedParse, ChunkParsed } from "./parallel-parse-worker.ts";
 import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
-import type { Parsed } from "./file-cache.ts";
+import type { Parsed } from "./content-error.ts";
+import { claimChunks, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
 /** Below this many files a worker's start (~0.5 s of loading modules) costs more than it saves. */
 export const PARALLEL_FROM = 3000;
-/** Files per chunk: small enough to balance the threads, large enough that claiming costs nothing. */
-export const CHUNK = 64;
-
-/** The file ranges [start, end) of the chunks this thread claims from `claimed`, shared with the other thread, until none is left. */
-export function* claimChunks(claimed: Int32Array, files: number): Generator<[number, number]> {
-  const chunks = Math.ceil(files / CHUNK);
-  for (let chunk = Atomics.add(claimed, 0, 1); chunk < chunks; chunk = Atomics.add(claimed, 0, 1)) {
-    yield [chunk * CHUNK, Math.min(files, (chunk + 1) * CHUNK)];
-  }
-}
-
 export interface ParallelOptions {
   /** Files from which a worker helps (default PARALLEL_FROM). */
   parallelFrom?: number;

@@ -1,7 +1,5 @@
-/** The shapes templates receive. Built from the schemas' types by `load-content.ts`. */
+/** The shapes templates receive. Built from the schemas' types by `load-content.ts`; the modules that compute them import their shapes from here. */
 import type { SiteSettings } from "./content-schema.ts";
-import type { FrontPage } from "./front-page.ts";
-import type { Listings } from "./listings.ts";
 import type { Teaser } from "./teasers.ts";
 
 export interface DateStamp {
@@ -103,4 +101,71 @@ export interface Site {
   imageCacheDir: string;
   /** Problems that do not stop the build, e.g. a teaser for an article not yet published. */
   warnings: string[];
+}
+
+/** Paginated lists and index pages (computed by listings.ts). */
+export type ListKind = "section" | "tag" | "author" | "year" | "month";
+
+/** One entry of a pagination bar: a page number, or a gap ("…") between distant numbers. */
+export type PageLink = { gap: false; number: number; url: string; current: boolean } | { gap: true };
+
+export interface ListPage {
+  kind: ListKind;
+  /** What the list is, shown above its name: "Section", "Tag", "Author", "Archive". */
+  label: string;
+  /** The list's name: "World", "Coasts", "Ada Reporter", "March 2025". */
+  name: string;
+  description: string;
+  /** For `<title>`: the name, the kind where it helps, and the page number after page 1. */
+  title: string;
+  /** Set on section lists, to mark the section in the navigation. */
+  section?: Section;
+  /** Set on author lists, for the name, bio and homepage. */
+  author?: Author;
+  /** This page's URL; page 1 is the list's own URL. */
+  url: string;
+  firstUrl: string;
+  /** Owner of the URL, for the duplicate-URL check: the same owner as the list's page 1. */
+  owner: string;
+  items: ArticleLink[];
+  pageNumber: number;
+  pageCount: number;
+  prevUrl?: string;
+  nextUrl?: string;
+  pageLinks: PageLink[];
+}
+
+export interface DirectoryEntry {
+  label: string;
+  url: string;
+  count: number;
+  description?: string;
+  children?: DirectoryEntry[];
+}
+
+/** An index page: all tags, all authors, all months. */
+export interface DirectoryPage {
+  kind: "tags" | "authors" | "archive";
+  url: string;
+  title: string;
+  intro: string;
+  entries: DirectoryEntry[];
+}
+
+export interface Listings {
+  lists: ListPage[];
+  directories: DirectoryPage[];
+}
+
+/** The front page (computed by front-page.ts). */
+export interface SectionBlock {
+  section: Section;
+  stories: ArticleLink[];
+}
+
+export interface FrontPage {
+  lead?: ArticleLink;
+  latest: ArticleLink[];
+  /** In navigation order; sections with nothing left to show are left out. */
+  sections: SectionBlock[];
 }

@@ -7,7 +7,9 @@
 import path from "node:path";
 import { buildFeeds } from "./feeds.ts";
 import { renderImages, type ResponsiveImage } from "./responsive-images.ts";
-import { ARTICLES_DIR, ArticleCache, DATA_DIR, loadContent } from "../content/load-content.ts";
+import { ARTICLES_DIR, DATA_DIR } from "../content/content-files.ts";
+import { ArticleCache } from "../content/file-cache.ts";
+import { loadContent } from "../content/load-content.ts";
 import { changedPages, renderAll, type RenderSet } from "./render-set.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildSitemaps } from "./sitemaps.ts";

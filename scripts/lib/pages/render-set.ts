@@ -8,7 +8,7 @@
  * nothing else. Pages that are not paginated per article or list (front page,
  * feeds, index pages) are always rendered.
  */
-import type { ListPage } from "../content/listings.ts";
+import type { ListPage } from "../content/site-model.ts";
 import type { Article, Site } from "../content/site-model.ts";
 
 export interface RenderSet {

@@ -4,7 +4,7 @@
  */
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { filesChangedSince, fingerprintContent } from "../content/content-fingerprint.ts";
+import { filesChangedSince, fingerprintContent } from "../content/content-files.ts";
 import { didYouMean } from "../util/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";

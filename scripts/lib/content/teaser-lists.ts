@@ -1,0 +1,43 @@
+/** The teaser lists of `_data/teasers.yaml` made into rail items: an article's own teaser and URL, or text cut to the teaser length. */
+import type { Problem } from "./content-error.ts";
+import { ARTICLES_DIR, DATA_DIR } from "./content-files.ts";
+import type { TeaserData } from "./content-schema.ts";
+import type { Article, TeaserItem } from "./site-model.ts";
+import { cutTeaser } from "./teasers.ts";
+
+export interface TeaserLookup {
+  /** Articles this build publishes, by id. */
+  published: ReadonlyMap<string, Article>;
+  /** Every article id that exists, published or not. */
+  exists: (id: string) => boolean;
+  teaserLength: number;
+}
+
+/**
+ * The "latest" rail. An entry naming an article that exists but is not
+ * published yet is left out with a warning (it appears once published); one
+ * naming no article at all is a problem.
+ */
+export function latestTeasers(entries: readonly TeaserData[], lookup: TeaserLookup, problems: Problem[], warnings: string[]): TeaserItem[] {
+  const file = `${DATA_DIR}/teasers.yaml`;
+  const latest: TeaserItem[] = [];
+  entries.forEach((t, i) => {
+    if (t.article !== undefined) {
+      const article = lookup.published.get(t.article);
+      if (article) latest.push({ ...article.teaser, url: article.url });
+      else if (lookup.exists(t.article))
+        warnings.push(`${file}: latest.${i}.article: ${t.article} is not published yet, so its teaser is left out`);
+      else
+        problems.push({
+          file,
+          field: `latest.${i}.article`,
+          message: "names an article that does not exist",
+          got: JSON.stringify(t.article),
+          expected: `a file name (without .md) under ${ARTICLES_DIR}/`,
+        });
+    } else if (t.text !== undefined) {
+      latest.push({ ...cutTeaser(t.text, lookup.teaserLength), ...(t.url ? { url: t.url } : {}) });
+    }
+  });
+  return latest;
+}

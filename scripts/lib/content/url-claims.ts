@@ -1,0 +1,41 @@
+/** Every output URL belongs to one page: a second claimant is reported with the first. */
+import type { Draft } from "./article-parse.ts";
+import type { Problem } from "./content-error.ts";
+import { DATA_DIR } from "./content-files.ts";
+import type { Article, Author, Listings, Section, Tag } from "./site-model.ts";
+import { articleUrl, FIXED_PAGES } from "./urls.ts";
+
+export interface UrlClaimants {
+  /** Every article file parsed, drafts and scheduled ones included: publishing one later must not collide. */
+  drafts: readonly Draft[];
+  articles: readonly Article[];
+  sections: readonly Section[];
+  authors: readonly Author[];
+  tags: readonly Tag[];
+  listings: Listings;
+}
+
+/** URLs compare without case: hosts and file systems may fold it. */
+export function checkUrlClaims(problems: Problem[], { drafts, articles, sections, authors, tags, listings }: UrlClaimants): void {
+  const owners = new Map<string, string>();
+  const claim = (url: string, owner: string, file: string, field: string) => {
+    const key = url.toLowerCase();
+    const first = owners.get(key);
+    // A list's later pages belong to the list that owns its first page.
+    if (first === owner) return;
+    if (first !== undefined)
+      problems.push({ file, field, message: `URL ${url} is already used by ${first}`, expected: "a URL no other page uses" });
+    else owners.set(key, owner);
+  };
+  for (const url of FIXED_PAGES) claim(url, "a built-in page", "(site)", "url");
+  for (const s of sections) claim(s.url, `section ${s.id}`, `${DATA_DIR}/sections.yaml`, `${s.id}.slug`);
+  for (const a of authors) claim(a.url, `author ${a.id}`, `${DATA_DIR}/authors.yaml`, `${a.id}.slug`);
+  for (const t of tags) claim(t.url, `tag ${t.name}`, "(tags)", t.name);
+  for (const list of listings.lists) claim(list.url, list.owner, "(site)", "url");
+  for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
+  for (const a of articles) {
+    a.aliases.forEach((alias, i) =>
+      claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`),
+    );
+  }
+}
