@@ -7,7 +7,7 @@ import { access, appendFile, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
-import { partition } from "../../scripts/lib/search/search-index.ts";
+import { partition } from "../../scripts/lib/util/partition.ts";
 import { measureFirstQuery } from "../../scripts/lib/bench/site-metrics.ts";
 import type { OfflineManifest } from "../../src/assets/offline/offline-caches.ts";
 import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";

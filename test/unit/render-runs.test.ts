@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { heapTrimmer } from "../../scripts/lib/build/heap-trimmer.ts";
-import { renderRuns } from "../../scripts/lib/build/site-build.ts";
+import { renderRuns } from "../../scripts/lib/build/render-pages.ts";
 import { makeArticle, makeSite } from "../helpers/model.ts";
 
 const site = (n: number) =>

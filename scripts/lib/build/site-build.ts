@@ -1,11 +1,8 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { discard, publish, stagingDirFor } from "./publish.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
-import { provideContent } from "../pages/build-context.ts";
-import { heapTrimmer } from "./heap-trimmer.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
 import { readContent } from "../content/content-files.ts";
@@ -14,8 +11,8 @@ import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchDocument } from "../search/search-document.ts";
-import { indexSite, partition, type SearchEntry } from "../search/search-index.ts";
-import type { RenderSet } from "../pages/render-set.ts";
+import { indexSite, type SearchEntry } from "../search/search-index.ts";
+import { renderPages } from "./render-pages.ts";
 import type { Site } from "../content/site-model.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
 
@@ -53,53 +50,6 @@ export interface BuildReport {
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
-
-/**
- * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
- * memory until the run ends: 10,000 articles took 1.1 GB of heap in one run.
- * A run costs ~50 ms to set up; runs of 1,000 rather than 2,000 lowered the
- * build's peak by ~100 MB at 10,000 articles.
- */
-const PAGES_PER_RUN = 1000;
-
-type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet: RenderSet };
-
-/**
- * What each Eleventy run renders: the input (all templates, or one paginated
- * template alone) and its render set. A site within `perRun` articles and
- * lists renders in one run; a larger one renders its other pages first, then
- * its list pages and its articles in runs of `perRun`.
- */
-export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: number): RenderRun[] {
-  const { articles, listings } = site;
-  if (articles.length + listings.lists.length <= perRun) return [{ input: "src", renderSet: { articles, lists: listings.lists } }];
-  return [
-    { input: "src", renderSet: { articles: [], lists: [] } },
-    ...partition(listings.lists, perRun).map((lists): RenderRun => ({ input: "src/list.njk", renderSet: { articles: [], lists } })),
-    ...partition(articles, perRun).map((batch): RenderRun => ({ input: "src/article.njk", renderSet: { articles: batch, lists: [] } })),
-  ];
-}
-
-/** Renders every page into `outDir`, calling `written` after each run; returns how many HTML pages were written. */
-async function renderPages(site: Site, outDir: string, written: (renderSet: RenderSet) => void): Promise<number> {
-  // Eleventy resolves its input folders against the working directory.
-  process.chdir(PROJECT_ROOT);
-  let pages = 0;
-  const trimHeap = heapTrimmer(128 * 1024 * 1024);
-  for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
-    trimHeap();
-    provideContent(site, renderSet);
-    const eleventy = new Eleventy(input, outDir, {
-      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-      source: "cli",
-      quietMode: true,
-    });
-    const [, templates] = await eleventy.write();
-    pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-    written(renderSet);
-  }
-  return pages;
-}
 
 /** The articles as the search index takes them, newest first. */
 function searchEntries(site: Site): SearchEntry[] {

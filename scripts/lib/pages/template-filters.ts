@@ -4,6 +4,7 @@ import { jsonFeed } from "./feeds.ts";
 import { pageMeta } from "./page-meta.ts";
 import { shareLinks } from "./share-links.ts";
 import { absoluteUrl } from "../content/urls.ts";
+import { searchVocabulary } from "../search/search-vocabulary.ts";
 
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {
@@ -19,4 +20,6 @@ export function registerFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("pageMeta", pageMeta as (...args: never[]) => unknown);
   eleventyConfig.addFilter("jsonFeed", jsonFeed as (...args: never[]) => unknown);
   eleventyConfig.addFilter("shareLinks", shareLinks as (...args: never[]) => unknown);
+  // The search page embeds the filter vocabulary for its script.
+  eleventyConfig.addFilter("searchVocabulary", searchVocabulary as (...args: never[]) => unknown);
 }

@@ -24,6 +24,7 @@ import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
+import { partition } from "../util/partition.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
 /** One article for the index: where it lives, its publication day, and its document, made when its part is handed to the worker. */
@@ -50,13 +51,6 @@ export function pagefindBinary(): string {
   const platform = process.platform === "win32" ? "windows" : process.platform;
   const name = process.platform === "win32" ? "pagefind_extended.exe" : "pagefind_extended";
   return createRequire(import.meta.url).resolve(`@pagefind/${platform}-${process.arch}/bin/${name}`);
-}
-
-/** Splits `pages` (newest first) into runs of `size`; never an empty part, always at least one. */
-export function partition<T>(pages: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let start = 0; start < pages.length; start += size) parts.push(pages.slice(start, start + size));
-  return parts.length ? parts : [[]];
 }
 
 /** Pages actually indexed in one Pagefind bundle (those with a `data-pagefind-body`), as its entry file counts them. */

@@ -1,0 +1,81 @@
+/**
+ * The session of a run of Eleventy that no build handed one to: the dev
+ * server (`npm start`) and the Eleventy CLI. Content is loaded afresh on every
+ * rebuild, through a cache that re-parses only the article files that
+ * changed; drafts and scheduled articles are shown in watch and serve mode.
+ * After a rebuild caused by content edits alone, only the article and list
+ * pages whose data changed are rendered again.
+ */
+import path from "node:path";
+import { ARTICLES_DIR, DATA_DIR } from "../content/content-files.ts";
+import { ArticleCache } from "../content/file-cache.ts";
+import { loadContent } from "../content/load-content.ts";
+import type { Site } from "../content/site-model.ts";
+import { buildAssets } from "./assets.ts";
+import { changedPages, renderAll } from "./render-set.ts";
+import { deriveFrom, type Derived, type SiteSession } from "./site-session.ts";
+
+/** The dev server (and watch runs) rebuild on every save, so they keep what they can between builds. */
+function isDevServer(env: NodeJS.ProcessEnv): boolean {
+  return env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
+}
+
+/** Dev server and watch runs preview drafts and scheduled articles; `BROADSHEET_PREVIEW=1` forces it (and `0` stops it). */
+export function isPreview(env: NodeJS.ProcessEnv): boolean {
+  if (env.BROADSHEET_PREVIEW !== undefined) return env.BROADSHEET_PREVIEW === "1";
+  return isDevServer(env);
+}
+
+/** Content may live outside the project: `BROADSHEET_CONTENT` names its root (the bench's dev server uses it). */
+export function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
+  return path.resolve(env.BROADSHEET_CONTENT ?? projectRoot);
+}
+
+export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): SiteSession {
+  const root = contentRootOf(env, projectRoot);
+  const dev = isDevServer(env);
+  const cache = dev ? new ArticleCache() : undefined;
+  let outputDir = path.join(projectRoot, "_site");
+  /** This build's content and what derives from it, loaded once per build. */
+  let current: Promise<{ site: Site; derived: Derived }> | undefined;
+  /** The content of the last completed build, whose pages are in the output folder, and of the one under way. */
+  let rendered: Site | undefined;
+  let renderedNext: Site | undefined;
+  let onlyContentChanged = false;
+
+  const content = () =>
+    (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then((site) => {
+      for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
+      return { site, derived: deriveFrom(site, outputDir) };
+    }));
+  const contentDirs = [ARTICLES_DIR, DATA_DIR].map((dir) => path.join(root, dir) + path.sep);
+
+  return {
+    site: async () => (await content()).site,
+    async renderSet() {
+      const { site } = await content();
+      if (!dev) return renderAll(site);
+      renderedNext = site;
+      return changedPages(onlyContentChanged ? rendered : undefined, site);
+    },
+    feeds: async () => (await content()).derived.feeds(),
+    sitemaps: async () => (await content()).derived.sitemaps(),
+    images: async () => (await content()).derived.images(),
+    // Rebuilt every time: the stylesheet or a script may be what changed.
+    assets: () => buildAssets(projectRoot),
+    watchTargets: [path.join(root, ARTICLES_DIR), path.join(root, DATA_DIR), path.join(projectRoot, "src/assets")],
+    beforeBuild(output) {
+      outputDir = path.resolve(output);
+      current = undefined;
+    },
+    beforeWatch(changedFiles) {
+      // When every changed file is content, pages whose data did not change need not be rendered again.
+      onlyContentChanged =
+        changedFiles.length > 0 && changedFiles.every((file) => contentDirs.some((dir) => path.resolve(file).startsWith(dir)));
+    },
+    afterBuild() {
+      rendered = renderedNext;
+      onlyContentChanged = false;
+    },
+  };
+}

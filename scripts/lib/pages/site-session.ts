@@ -1,0 +1,100 @@
+/**
+ * The one hand-off from a build to Eleventy: a session gives the templates
+ * the content of the build and what is derived from it, and hears Eleventy's
+ * build events. eleventy.config.ts turns a session into global data.
+ *
+ * The production build makes one session per Eleventy run and hands it over
+ * with `handOver` (Eleventy runs that callback before eleventy.config.ts,
+ * which takes the session with `sessionOf`); a run of Eleventy without one
+ * (`npm start`, the Eleventy CLI) makes a dev-server session
+ * (dev-session.ts), which loads content afresh on every rebuild.
+ */
+import type { UserConfig } from "@11ty/eleventy";
+import type { Site } from "../content/site-model.ts";
+import { buildAssets, type Assets } from "./assets.ts";
+import { buildFeeds, type Feed } from "./feeds.ts";
+import type { RenderSet } from "./render-set.ts";
+import { renderImages, type ResponsiveImage } from "./responsive-images.ts";
+import { buildSitemaps, type Sitemaps } from "./sitemaps.ts";
+
+export interface SiteSession {
+  /** The content model the pages show. */
+  site(): Promise<Site>;
+  /** The article and list pages this run renders (the other pages are always rendered). */
+  renderSet(): Promise<RenderSet>;
+  feeds(): Promise<Feed[]>;
+  sitemaps(): Promise<Sitemaps>;
+  /** Every article image, processed and copied into the output; templates look them up by `image.src`. */
+  images(): Promise<Record<string, ResponsiveImage>>;
+  /** The stylesheet and scripts, fingerprinted. */
+  assets(): Promise<Assets>;
+  /** Folders whose changes rebuild the site in watch mode. */
+  watchTargets: readonly string[];
+  /** Eleventy's events: before each build (with its output folder), before a watch rebuild (with the changed files), after each build. */
+  beforeBuild(outputDir: string): void;
+  beforeWatch(changedFiles: readonly string[]): void;
+  afterBuild(): void;
+}
+
+/** What a session derives from one content model, each computed the first time a run asks. */
+export interface Derived {
+  feeds(): Promise<Feed[]>;
+  sitemaps(): Promise<Sitemaps>;
+  images(): Promise<Record<string, ResponsiveImage>>;
+}
+
+function once<T>(make: () => Promise<T> | T): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= Promise.resolve().then(make));
+}
+
+/** Feeds, sitemaps and images of `site`, computed once however many Eleventy runs render it; images go to `outputDir`. */
+export function deriveFrom(site: Site, outputDir: string): Derived {
+  return {
+    feeds: once(() => buildFeeds(site)),
+    sitemaps: once(() => buildSitemaps(site)),
+    images: once(() =>
+      renderImages(
+        site.articles.flatMap((a) => a.image ?? []),
+        outputDir,
+        site.imageCacheDir,
+      ),
+    ),
+  };
+}
+
+/**
+ * The production build's sessions: one content model, already validated,
+ * rendered in runs. Each run gets a session with its own render set; feeds,
+ * sitemaps, images and assets are shared by all of them.
+ */
+export function productionSessions(site: Site, outputDir: string, projectRoot: string): (renderSet: RenderSet) => SiteSession {
+  const derived = deriveFrom(site, outputDir);
+  const assets = once(() => buildAssets(projectRoot));
+  const nothing = () => {};
+  return (renderSet) => ({
+    site: () => Promise.resolve(site),
+    renderSet: () => Promise.resolve(renderSet),
+    ...derived,
+    assets,
+    watchTargets: [],
+    beforeBuild: nothing,
+    beforeWatch: nothing,
+    afterBuild: nothing,
+  });
+}
+
+const SESSION = Symbol("broadsheet site session");
+type Carrier = UserConfig & { [SESSION]?: SiteSession };
+
+/** For the Eleventy constructor's `config` option: it runs before eleventy.config.ts, which then finds `session` with `sessionOf`. */
+export function handOver(session: SiteSession): (eleventyConfig: UserConfig) => void {
+  return (eleventyConfig) => {
+    (eleventyConfig as Carrier)[SESSION] = session;
+  };
+}
+
+/** The session a build handed over to this Eleventy instance, if any. */
+export function sessionOf(eleventyConfig: UserConfig): SiteSession | undefined {
+  return (eleventyConfig as Carrier)[SESSION];
+}
