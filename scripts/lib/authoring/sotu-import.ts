@@ -30,7 +30,7 @@ export const SOTU_SECTION = {
  * than inventing a day: most were delivered in December (until 1933) or
  * January/February (since 1934).
  */
-export const DATE_CONVENTION = "01-01";
+const DATE_CONVENTION = "01-01";
 
 /** First line of every generated front matter; re-imports overwrite only files that still start with it. */
 export const GENERATED_MARKER =
@@ -156,7 +156,7 @@ export interface ParagraphRule {
   minLastWords: number;
 }
 
-export const PARAGRAPHS: ParagraphRule = { targetWords: 120, minSentences: 3, maxWords: 200, maxSentences: 6, minLastWords: 40 };
+const PARAGRAPHS: ParagraphRule = { targetWords: 120, minSentences: 3, maxWords: 200, maxSentences: 6, minLastWords: 40 };
 
 export const wordCount = (s: string): number => s.split(/\s+/u).filter(Boolean).length;
 

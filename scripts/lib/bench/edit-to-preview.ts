@@ -92,7 +92,7 @@ export async function startDevServer(server: DevServer): Promise<RunningDevServe
 
 /**
  * Eleventy says it is watching before its watcher has looked at every file
- * (seconds, at 10,000 articles on a busy disk), and a save before then is
+ * (seconds, on a large site and a busy disk), and a save before then is
  * never seen. An unmeasured save, repeated until the page shows it, proves the
  * watcher is live before any save is timed.
  */
@@ -120,7 +120,7 @@ export async function measureEditToPreview(
 ): Promise<EditToPreview> {
   const running = await startDevServer(server);
   try {
-    // Served and watching: at 10,000 articles the page is written well before the watcher starts.
+    // Served and watching: on a large site the page is written well before the watcher starts.
     const startSeconds = await running.waitFor(urlPath, running.ready, timeoutMs);
     await proveWatching(running, file, urlPath, timeoutMs);
     const editSeconds: number[] = [];

@@ -29,7 +29,7 @@ export interface FirstQuery {
 const transferSize = (data: Buffer) => Math.min(data.byteLength, gzipSync(data, { level: 9 }).byteLength);
 
 /** Measures in this process: only meaningful in one that has not loaded this site's runtime before. */
-export async function firstQueryHere(siteDir: string, word: string, filtersOpen: boolean): Promise<FirstQuery> {
+async function firstQueryHere(siteDir: string, word: string, filtersOpen: boolean): Promise<FirstQuery> {
   const root = path.resolve(siteDir);
   const bundle = path.join(root, "pagefind");
   // Node's runtime has no worker; a browser fetches it beside the runtime (when the build has one).

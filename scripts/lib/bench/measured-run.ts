@@ -38,7 +38,7 @@ function rssBytes(pid: number): number {
 }
 
 /** Resident memory of `pid` itself and of every process below it, summed. */
-export function treeRssBytes(pid: number): { root: number; children: number } {
+function treeRssBytes(pid: number): { root: number; children: number } {
   const root = rssBytes(pid);
   let children = 0;
   const queue = childrenOf(pid);

@@ -64,7 +64,7 @@ export async function measureFirstQuery(
 }
 
 /** Median over (up to `sample`, evenly spread) article pages of gzip(HTML) + gzip(its stylesheets). */
-export async function articlePageWeight(siteDir: string, articlePages: readonly string[], sample = 200): Promise<number> {
+async function articlePageWeight(siteDir: string, articlePages: readonly string[], sample = 200): Promise<number> {
   const step = Math.max(1, Math.floor(articlePages.length / sample));
   const chosen = articlePages.filter((_, i) => i % step === 0).slice(0, sample);
   const cssCache = new Map<string, number>();

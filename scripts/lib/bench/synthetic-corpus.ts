@@ -147,7 +147,7 @@ const LAST_NAMES = [
 ];
 
 /** mulberry32: small, fast and good enough to make content from. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -171,7 +171,7 @@ function distinct<T>(random: () => number, list: readonly T[], count: number): T
 }
 
 /** The site's sections, authors and tags, as ids and names. */
-export function corpusVocabulary(options: Pick<CorpusOptions, "seed" | "sections" | "authors" | "tags">) {
+function corpusVocabulary(options: Pick<CorpusOptions, "seed" | "sections" | "authors" | "tags">) {
   const random = prng((options.seed ?? 1) ^ 0x5eed);
   const sections = SECTION_NAMES.slice(0, options.sections ?? 8).map((name) => ({ id: slugify(name), name }));
   const authorNames = new Set<string>();
@@ -221,7 +221,7 @@ export function planArticles(options: CorpusOptions): ArticlePlan[] {
 }
 
 /** An article's Markdown body: lead, paragraphs, headings, one list, links; MIN_WORDS..MAX_WORDS words. */
-export function articleBody(plan: ArticlePlan, sentences: readonly string[], plans: readonly ArticlePlan[]): string {
+function articleBody(plan: ArticlePlan, sentences: readonly string[], plans: readonly ArticlePlan[]): string {
   const random = prng(plan.bodySeed);
   const target = between(random, MIN_WORDS, MAX_WORDS - MAX_SENTENCE_WORDS);
   let words = 0;

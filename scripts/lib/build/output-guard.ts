@@ -16,7 +16,7 @@ export const SITE_MARKER_TEXT = "This folder is a site built by Broadsheet (npm 
 const LEGACY_SIGNATURE = path.join("pagefind", "build-info.json");
 
 /** Folders of a project or content root that hold sources: no build may write into them. */
-export const SOURCE_FOLDERS = ["src", "_data", "_includes", "scripts", "test", "docs", ".ci", ".git", "node_modules"] as const;
+const SOURCE_FOLDERS = ["src", "_data", "_includes", "scripts", "test", "docs", ".ci", ".git", "node_modules"] as const;
 
 export interface GuardContext {
   /** The project (templates and scripts). */
@@ -52,7 +52,7 @@ async function resolveExisting(target: string): Promise<string> {
 }
 
 /** Whether `inner` is `outer` or lies inside it. */
-export function isWithin(inner: string, outer: string): boolean {
+function isWithin(inner: string, outer: string): boolean {
   const rel = path.relative(outer, inner);
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }

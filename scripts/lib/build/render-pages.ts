@@ -13,9 +13,8 @@ import { heapTrimmer } from "./heap-trimmer.ts";
 
 /**
  * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
- * memory until the run ends: 10,000 articles took 1.1 GB of heap in one run.
- * A run costs ~50 ms to set up; runs of 1,000 rather than 2,000 lowered the
- * build's peak by ~100 MB at 10,000 articles.
+ * memory until the run ends, and each run costs a little to set up: this size
+ * balanced the two (docs/performance.md).
  */
 const PAGES_PER_RUN = 1000;
 

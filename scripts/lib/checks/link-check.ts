@@ -75,7 +75,7 @@ function srcsetUrls(value: string): string[] {
     .filter(Boolean);
 }
 
-export function parseHtml(html: string): ParsedFile {
+function parseHtml(html: string): ParsedFile {
   const ids = new Set<string>();
   const references: Reference[] = [];
   const parser = new Parser(
@@ -100,7 +100,7 @@ export function parseHtml(html: string): ParsedFile {
   return { ids, references };
 }
 
-export function parseCss(css: string): ParsedFile {
+function parseCss(css: string): ParsedFile {
   const references = [...css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)].map((m) => ({ source: "css url()", url: m[2] ?? "" }));
   return { ids: new Set(), references };
 }

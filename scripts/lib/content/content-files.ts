@@ -44,8 +44,8 @@ export interface ContentSnapshot {
 
 /**
  * Hashes every content file, keeping the bytes for `keep` (the loader) or
- * dropping each once hashed. Synchronous reads: 10,000 small files read
- * through promises spent most of their time in thread-pool round trips.
+ * dropping each once hashed. Synchronous reads: many small files read
+ * through promises spend most of their time in thread-pool round trips.
  */
 async function hashContent(root: string, keep: Map<string, Buffer> | undefined): Promise<string> {
   const hash = createHash("sha256");

@@ -37,7 +37,7 @@ export const siteSettingsSchema = z.strictObject({
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
 /** Authors, `_data/authors.yaml`: a map from id to profile. */
-export const authorSchema = z.strictObject({
+const authorSchema = z.strictObject({
   name: nonEmpty("the author's display name"),
   slug: slugId("a URL slug").optional(),
   bio: z.string().default(""),
@@ -47,7 +47,7 @@ export const authorsSchema = z.record(slugId("an author id"), authorSchema);
 export type AuthorData = z.output<typeof authorSchema>;
 
 /** Sections, `_data/sections.yaml`: an ordered list, the order of the navigation. */
-export const sectionSchema = z.strictObject({
+const sectionSchema = z.strictObject({
   id: slugId("a section id"),
   name: nonEmpty("the section's display name"),
   slug: slugId("a URL slug").optional(),
@@ -59,7 +59,7 @@ export const sectionsSchema = z.array(sectionSchema).min(1, { error: "expected a
 export type SectionData = z.output<typeof sectionSchema>;
 
 /** One entry of a teaser list: an article of the site, or text with an optional link. */
-export const teaserSchema = z
+const teaserSchema = z
   .strictObject({
     article: z.string().optional(),
     text: z.string().trim().min(1).optional(),
@@ -88,7 +88,7 @@ const contentDate = (zone: string) =>
     return z.NEVER;
   });
 
-export const imageSchema = z.strictObject(
+const imageSchema = z.strictObject(
   {
     src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
     alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {

@@ -70,14 +70,6 @@ export function humanDate(value: DateTime, zone: string, locale: string): string
   return value.setZone(cachedZone(zone)).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
 }
 
-/** Reader form with the time, e.g. "11 March 2025, 09:30 GMT", for updated stamps. */
-export function humanDateTime(value: DateTime, zone: string, locale: string): string {
-  return value
-    .setZone(cachedZone(zone))
-    .setLocale(locale)
-    .toLocaleString({ day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
-}
-
 /** Parses `BUILD_NOW`-style overrides; the build's notion of "now" decides what is scheduled. */
 export function parseNow(input: string | undefined, zone: string): DateTime {
   if (input === undefined || input.trim() === "") return DateTime.now().setZone(cachedZone(zone));

@@ -19,7 +19,7 @@ interface Entry<T> {
   parsed: Parsed<T>;
 }
 
-export class FileCache<T> {
+class FileCache<T> {
   readonly #entries = new Map<string, Entry<T>>();
   /** Files parsed (not taken from the cache) by the last `parse` call. */
   parsedLastTime: string[] = [];

@@ -1,8 +1,8 @@
 /**
  * A fast reader for the YAML most front matter is: one `key: value` per line,
  * values double-quoted text without escapes, plain text, or a one-line list
- * of those, e.g. `tags: ["Economy", Europe]`. The `yaml` package's full parser
- * took ~2 s for 10,000 articles' front matter; this takes a few ms. Anything
+ * of those, e.g. `tags: ["Economy", Europe]`, hundreds of times faster than
+ * the `yaml` package's full parser (docs/performance.md). Anything
  * else (nesting, escapes, numbers, booleans, comments after values, a repeated
  * key...) gives undefined, and the caller uses the full parser, which also
  * words any error. Where it gives data, it is what `yaml` (core schema) gives.

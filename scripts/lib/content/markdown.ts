@@ -32,8 +32,8 @@ export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
  * Each match of linkify-it's `pretest` (a scheme it knows: `http:`, `https:`,
  * `ftp:`, `mailto:`, `//`; `localhost`, `www.`, a dot before digits or a
  * top-level domain of two or more letters; or `@`) contains one of these. Its
- * regex, long Unicode classes tried at every position, was ~40% of parsing an
- * article; most paragraphs fail this one.
+ * regex, long Unicode classes tried at every position, was a large share of
+ * parsing an article; most paragraphs fail this one.
  */
 export const MAY_LINK = /https?:|ftp:|mailto:|\/\/|@|\.(?:\d|[a-z]{2}|\u0440\u0444)|localhost|www\./i;
 

@@ -1,6 +1,6 @@
 /** The worker half of parallel-parse.ts: claims chunks of files until none is left, posting each chunk's drafts. */
 import { parentPort, workerData } from "node:worker_threads";
-import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
+import { articleParser, type Draft } from "./article-parse.ts";
 import type { Parsed } from "./content-error.ts";
 import { claimChunks, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 

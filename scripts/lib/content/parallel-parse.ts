@@ -1,8 +1,7 @@
 /**
  * Parses many article files on two threads. Parsing (front matter, Markdown)
  * is most of loading a large site, and only the garbage collector's helpers
- * used the second core meanwhile: 10,000 articles parsed in 3.3–4.4 s rather
- * than 4.0–4.9 s. The main thread and one worker (parallel-parse-worker.ts)
+ * used the second core meanwhile. The main thread and one worker (parallel-parse-worker.ts)
  * take chunks of files in turn from a shared counter, so neither waits on the
  * other however fast each runs.
  */
@@ -11,8 +10,8 @@ import type { Parsed } from "./content-error.ts";
 import { claimChunks, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
-/** Below this many files a worker's start (~0.5 s of loading modules) costs more than it saves. */
-export const PARALLEL_FROM = 3000;
+/** Below this many files a worker's start (loading its modules) costs more than it saves. */
+const PARALLEL_FROM = 3000;
 export interface ParallelOptions {
   /** Files from which a worker helps (default PARALLEL_FROM). */
   parallelFrom?: number;

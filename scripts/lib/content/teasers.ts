@@ -55,7 +55,7 @@ function fitsIn(text: string, limit: number): boolean {
 }
 
 /** Collapse runs of white space, as HTML would when displaying the text. */
-export function normaliseSpace(text: string): string {
+function normaliseSpace(text: string): string {
   return text.replace(/\s+/gu, " ").trim();
 }
 

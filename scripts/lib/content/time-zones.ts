@@ -1,8 +1,8 @@
 /**
  * IANA time zones whose offsets are remembered per UTC day. Luxon asks a zone
- * for its offset (through `Intl` `formatToParts`, ~20 µs) every time a
+ * for its offset (through `Intl` `formatToParts`, which is slow) every time a
  * DateTime is made in it or converted to it: most of the date cost of loading
- * 10,000 articles. A zone changes its offset a few times a year, so a day
+ * a large site. A zone changes its offset a few times a year, so a day
  * whose start, middle and last second agree is taken to have one offset; a
  * day with a transition asks the zone every time.
  */

@@ -21,13 +21,13 @@ function isDevServer(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Dev server and watch runs preview drafts and scheduled articles; `BROADSHEET_PREVIEW=1` forces it (and `0` stops it). */
-export function isPreview(env: NodeJS.ProcessEnv): boolean {
+function isPreview(env: NodeJS.ProcessEnv): boolean {
   if (env.BROADSHEET_PREVIEW !== undefined) return env.BROADSHEET_PREVIEW === "1";
   return isDevServer(env);
 }
 
 /** Content may live outside the project: `BROADSHEET_CONTENT` names its root (the bench's dev server uses it). */
-export function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
+function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
   return path.resolve(env.BROADSHEET_CONTENT ?? projectRoot);
 }
 

@@ -43,7 +43,7 @@ function feedLinks(title: string, pagePath: string): FeedLink[] {
 }
 
 /** Open Graph wants `en_GB` where HTML says `en-GB`. */
-export const ogLocale = (language: string): string => language.replace("-", "_");
+const ogLocale = (language: string): string => language.replace("-", "_");
 
 export function pageMeta(site: Site, page: PageInfo): PageMeta {
   const { settings } = site;

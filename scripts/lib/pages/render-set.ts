@@ -54,7 +54,7 @@ export function changedPages(previous: Site | undefined, next: Site): RenderSet 
   const articles = changedArticles(previous.articles, next.articles);
   const changedUrls = new Set(articles.map((a) => a.url));
   const before = new Map(previous.listings.lists.map((list) => [list.url, list]));
-  // Comparing every list's items in full took 1.6 s at 10,000 articles (each article sits in ~7 lists).
+  // Items are compared by URL against the changed articles: comparing every list's items in full repeats each article's comparison in all its lists.
   const lists = next.listings.lists.filter((list) => {
     const old = before.get(list.url);
     return !old || list.items.some((item) => changedUrls.has(item.url)) || !sameData(listShape(old), listShape(list));

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import Image, { type ImageFormatEntry } from "@11ty/eleventy-img";
 
-export const IMAGE_URL_PATH = "/img/";
+const IMAGE_URL_PATH = "/img/";
 /** Widths wider than the original are not made: the original width is the largest. */
 const WIDTHS = [400, 800, 1200, 1600];
 const FORMATS = ["avif", "webp", "auto"];

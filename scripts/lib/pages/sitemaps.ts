@@ -18,9 +18,9 @@ import {
 } from "../content/urls.ts";
 
 /** The sitemap protocol's limit per file; more URLs go into numbered files behind a sitemap index. */
-export const SITEMAP_LIMIT = 50_000;
+const SITEMAP_LIMIT = 50_000;
 /** Google News reads articles of the last two days, at most 1,000 of them. */
-export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_LIMIT = 1000;
 
 export interface SitemapUrl {

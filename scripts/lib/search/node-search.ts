@@ -56,7 +56,7 @@ function installFileFetch(): void {
 }
 
 /** The parts list of a partitioned index; no older parts for an index in one part (or one built before parts existed). */
-export async function readPartsFile(siteDir: string): Promise<SearchPartsFile> {
+async function readPartsFile(siteDir: string): Promise<SearchPartsFile> {
   const text = await readFile(path.join(siteDir, PARTS_URL), "utf8").catch(() => undefined);
   return text === undefined ? { parts: [] } : (JSON.parse(text) as SearchPartsFile);
 }

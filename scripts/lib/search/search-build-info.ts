@@ -15,7 +15,7 @@ export interface SearchBuildInfo {
   vocabulary: SearchVocabulary;
 }
 
-export const BUILD_INFO_FILE = "pagefind/build-info.json";
+const BUILD_INFO_FILE = "pagefind/build-info.json";
 
 export async function writeBuildInfo(siteDir: string, info: SearchBuildInfo): Promise<void> {
   await writeFile(path.join(siteDir, BUILD_INFO_FILE), JSON.stringify(info));

@@ -61,7 +61,7 @@ export function filtersFromArgs(given: Partial<Record<FilterKey, string[]>>, voc
   return filters;
 }
 
-export const plainExcerpt = (html: string): string =>
+const plainExcerpt = (html: string): string =>
   html
     .replace(/<\/?mark>/g, "")
     .replace(/&lt;/g, "<")

@@ -6,14 +6,14 @@
  * A site with more articles than the partition size is indexed in parts of
  * that many, newest first. Part 1 is the bundle at /pagefind/; older parts go
  * to /pagefind/parts/2/, … and are opened on demand at search time
- * (src/assets/search-parts.ts). Parts bound Pagefind's memory (it holds a
- * part's whole index until it writes it, ~0.4 GB per thousand articles) and
- * the bytes a first search fetches.
+ * (src/assets/search/index-parts.ts). Parts bound Pagefind's memory (it
+ * holds a part's whole index until it writes it) and the bytes a first
+ * search fetches.
  *
- * Each part is one run of the Pagefind CLI over a folder of its documents.
- * Measured at 10,000 articles, that took three quarters of the time of the
- * same documents sent through Pagefind's Node API (whose service indexes and
- * writes one message at a time), and separate processes share the two cores.
+ * Each part is one run of the Pagefind CLI over a folder of its documents:
+ * faster than Pagefind's Node API, whose service indexes and writes one
+ * message at a time, and separate processes share the cores
+ * (docs/performance.md has the measurements).
  * The runs are started by a worker thread (search-index-worker.ts): the main
  * thread hands it every part's documents at once, and the worker writes each
  * part's to disk just before Pagefind reads them.
@@ -92,7 +92,7 @@ function startWorker(parts: number): { worker: Worker; done: Promise<void>; stop
   return { worker, done, stop };
 }
 
-/** Room a scratch folder needs: a few parts' documents at a time (~8 MB per 1,000 articles), with a wide margin. */
+/** Room a scratch folder needs: a few parts' documents at a time, with a wide margin. */
 const SCRATCH_ROOM = 256 * 1024 * 1024;
 
 /**
@@ -144,7 +144,7 @@ export async function indexSite(
     for (const [i, part] of parts.entries()) {
       signal?.throwIfAborted();
       // The worker writes the documents itself, just before their Pagefind run: on a busy
-      // disk, writing 10,000 of them here had cost the main thread (which renders) up to 9 s.
+      // disk, writing them here held up the main thread, which renders the pages.
       const documents = part.map((entry) => ({ url: entry.url, html: entry.document() }));
       worker.postMessage({
         type: "part",

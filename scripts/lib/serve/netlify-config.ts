@@ -65,7 +65,7 @@ export function pathMatches(pattern: string, pathname: string): boolean {
 }
 
 /** What Netlify sends for a file when no rule sets the header. */
-export const NETLIFY_DEFAULT_HEADERS: Readonly<Record<string, string>> = { "Cache-Control": "public, max-age=0, must-revalidate" };
+const NETLIFY_DEFAULT_HEADERS: Readonly<Record<string, string>> = { "Cache-Control": "public, max-age=0, must-revalidate" };
 
 /** The rules that match a path, in file order. */
 export function rulesFor(rules: readonly HeaderRule[], pathname: string): HeaderRule[] {

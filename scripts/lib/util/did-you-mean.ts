@@ -2,7 +2,7 @@
  * Edit distance counting a swap of neighbours as one edit (optimal string
  * alignment), since `wrold` for `world` is the commonest typo: three rows, O(a×b).
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

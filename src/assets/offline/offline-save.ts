@@ -8,7 +8,7 @@ import { OFFLINE_MANIFEST_URL, OFFLINE_SUMMARY_URL, indexCache, type OfflineMani
 
 const CONCURRENCY = 6;
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;

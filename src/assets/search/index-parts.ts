@@ -220,5 +220,5 @@ export async function searchAllParts(
 }
 
 /** Filter counts without the part tag, which is not a reader's filter. */
-export const readerFilters = (counts: FilterCounts): FilterCounts =>
+const readerFilters = (counts: FilterCounts): FilterCounts =>
   Object.fromEntries(Object.entries(counts).filter(([key]) => key !== PART_FILTER));

@@ -5,7 +5,7 @@
 import { FILTER_KEYS, type FilterKey, type FilterTerm, type SearchVocabulary } from "./filter-vocabulary.ts";
 import type { PagefindResultData } from "./pagefind-types.ts";
 
-export const FILTER_LABELS: Record<FilterKey, string> = { section: "Section", author: "Author", tag: "Tag", year: "Year" };
+const FILTER_LABELS: Record<FilterKey, string> = { section: "Section", author: "Author", tag: "Tag", year: "Year" };
 /** Long lists (tags, authors) show this many values until the reader asks for all. */
 const SHORT_LIST = 8;
 

@@ -1,0 +1,45 @@
+/** One read of the content serves both the fingerprint and the loader. */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { fingerprintContent, readContent } from "../../../scripts/lib/content/content-files.ts";
+import { loadContent } from "../../../scripts/lib/content/load-content.ts";
+import { ContentError, formatProblem } from "../../../scripts/lib/content/content-error.ts";
+import { FIXTURE } from "../../helpers/site.ts";
+import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
+
+afterAll(removeContentRoots);
+
+const NOW = "2025-04-01T00:00:00Z";
+
+describe("loading from a content snapshot", () => {
+  it("gives the site and the fingerprint that reading the files separately gives", async () => {
+    const options = { root: FIXTURE, preview: true, now: NOW };
+    const snapshot = await readContent(FIXTURE);
+    expect(snapshot.hash).toBe(await fingerprintContent(FIXTURE));
+    expect(await loadContent({ ...options, snapshot })).toEqual(await loadContent(options));
+  });
+
+  it("builds what was read and fingerprinted, even when a file changes after the read", async () => {
+    const file = "src/articles/2025-03-10-harbour.md";
+    const root = await contentRoot({ [file]: article({ title: "Before" }) });
+    const snapshot = await readContent(root);
+    await writeFile(path.join(root, file), article({ title: "After" }));
+    await writeFile(path.join(root, "src/articles/2025-03-11-late.md"), article({ title: "Late" }));
+    const site = await loadContent({ root, preview: false, now: NOW, snapshot });
+    expect(site.articles.map((a) => a.title)).toEqual(["Before"]);
+    expect(await fingerprintContent(root)).not.toBe(snapshot.hash);
+  });
+
+  it("reports a data file missing from the snapshot as unreadable, like one missing from disk", async () => {
+    const root = await contentRoot({ "_data/authors.yaml": null });
+    const lines = async (load: Promise<unknown>) =>
+      load.then(
+        () => [],
+        (e: unknown) => (e instanceof ContentError ? e.problems.map(formatProblem) : Promise.reject(e)),
+      );
+    const fromSnapshot = await lines(loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) }));
+    expect(fromSnapshot).toEqual(await lines(loadContent({ root, preview: false, now: NOW })));
+    expect(fromSnapshot.join("\n")).toMatch(/_data\/authors\.yaml.*cannot be read/);
+  });
+});

@@ -1,0 +1,48 @@
+/** Parsing a large site's articles on two threads gives exactly what one thread gives, problems included. */
+import { describe, expect, it } from "vitest";
+import type { ParseContext } from "../../../scripts/lib/content/article-parse.ts";
+import { parseSources } from "../../../scripts/lib/content/parallel-parse.ts";
+import { CHUNK } from "../../../scripts/lib/content/parse-chunks.ts";
+import { article } from "../../helpers/content-root.ts";
+import { makeSite } from "../../helpers/model.ts";
+
+const context: ParseContext = { settings: makeSite([]).settings, known: { sections: ["world", "opinion"], authors: ["ada", "ben"] } };
+
+/** Four chunks' worth of articles, every seventh with a problem of its own kind. */
+function files(): { names: string[]; sources: Buffer[] } {
+  const names: string[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < CHUNK * 4 - 5; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const broken = i % 7 === 3;
+    names.push(`src/articles/2025-02-${day}-story-${i}.md`);
+    texts.push(
+      broken
+        ? article({ date: `2025-02-${day}`, section: i % 2 ? "sport" : "world", title: i % 2 ? "A headline" : '""' }, "")
+        : article(
+            {
+              title: `“Story” number ${i}`,
+              date: `2025-02-${day}T0${i % 10}:30:00Z`,
+              authors: i % 3 ? "[ada, ben]" : "ben",
+              tags: `[Harbour, Tag ${i % 5}]`,
+            },
+            `Lead of story ${i}, with a [link](https://example.org/${i}).\n\n## More\n\n- one\n- two\n`,
+          ),
+    );
+  }
+  // One file starts with a byte-order mark, as some editors save.
+  texts[CHUNK + 1] = `\uFEFF${texts[CHUNK + 1]}`;
+  return { names, sources: texts.map((t) => Buffer.from(t)) };
+}
+
+describe("parseSources", () => {
+  it("parses on a worker, alone or with the main thread, with drafts and problems identical and in file order", async () => {
+    const { names, sources } = files();
+    const serial = await parseSources(sources, names, context, { parallelFrom: Infinity });
+    expect(serial.filter((p) => p.problems.length > 0).length).toBeGreaterThan(10);
+    expect(serial.filter((p) => p.value).length).toBeGreaterThan(150);
+    expect(serial.map((p) => p.value?.file ?? p.problems[0]?.file)).toEqual(names);
+    expect(await parseSources(sources, names, context, { parallelFrom: 1, mainThreadParses: false })).toEqual(serial);
+    expect(await parseSources(sources, names, context, { parallelFrom: 1 })).toEqual(serial);
+  });
+});

@@ -1,0 +1,92 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cutTeaser, graphemeLength } from "../../../scripts/lib/content/teasers.ts";
+
+const ELLIPSIS = "…";
+const words = new Intl.Segmenter("en", { granularity: "word" });
+
+/** True when `prefix` ends on a word boundary of `full` (its last word is whole). */
+function endsOnWordBoundary(full: string, prefix: string): boolean {
+  for (const { index, segment } of words.segment(full)) {
+    if (index < prefix.length && index + segment.length > prefix.length) return false;
+  }
+  return true;
+}
+
+describe("cutTeaser", () => {
+  it("leaves text that fits alone, whatever its punctuation", () => {
+    expect(cutTeaser("Markets rally.")).toEqual({ text: "Markets rally.", full: "Markets rally.", cut: false });
+    const exactly60 = "a".repeat(30) + " " + "b".repeat(29);
+    expect(cutTeaser(exactly60).cut).toBe(false);
+  });
+
+  it("cuts between words, never inside one", () => {
+    const text = "Recently, the United States announced that it had resumed intelligence sharing with Ukraine";
+    const { text: cut, cut: wasCut, full } = cutTeaser(text);
+    expect(wasCut).toBe(true);
+    expect(full).toBe(text);
+    expect(cut).toBe("Recently, the United States announced that it had resumed…");
+    expect(graphemeLength(cut)).toBeLessThanOrEqual(60);
+  });
+
+  it("drops punctuation and spaces left before the ellipsis", () => {
+    const cut = cutTeaser("One two three four five six seven, eight nine ten eleven twelve thirteen").text;
+    expect(cut).toBe("One two three four five six seven, eight nine ten eleven…");
+    expect(cutTeaser("Alpha beta gamma delta epsilon zeta eta theta iota kappa — lambda mu nu xi omicron").text).toBe(
+      "Alpha beta gamma delta epsilon zeta eta theta iota kappa…",
+    );
+    expect(cutTeaser("Words words words words words words words words word, “quoted words follow here”").text).toBe(
+      "Words words words words words words words words word…",
+    );
+  });
+
+  it("cuts CJK text with no spaces between words at a word boundary", () => {
+    const text =
+      "美国近日宣布已恢复与乌克兰的情报共享，并预计将在不久的将来与乌克兰签署矿产资源协议。这一决定是在特朗普政府利用暂停情报共享和军事援助作为筹码向乌克兰施压的背景下做出的";
+    const { text: cut } = cutTeaser(text);
+    expect(graphemeLength(cut)).toBeLessThanOrEqual(60);
+    expect(cut.endsWith(ELLIPSIS)).toBe(true);
+    expect(text.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(endsOnWordBoundary(text, cut.slice(0, -1))).toBe(true);
+  });
+
+  it("never splits an emoji grapheme, and counts each as one character", () => {
+    const family = "👨‍👩‍👧‍👦";
+    const { text } = cutTeaser(family.repeat(70));
+    expect(text).toBe(family.repeat(59) + ELLIPSIS);
+    const flags = "Flags " + "🇺🇦🇺🇸".repeat(40);
+    const cut = cutTeaser(flags).text;
+    expect(graphemeLength(cut)).toBeLessThanOrEqual(60);
+    expect(
+      [...new Intl.Segmenter().segment(cut)].every((g) => g.segment === "🇺🇦" || g.segment === "🇺🇸" || !/\p{RI}/u.test(g.segment)),
+    ).toBe(true);
+  });
+
+  it("treats an upstream ellipsis as a possible mid-word cut", () => {
+    expect(cutTeaser("On March 9, local time, Tesla CEO Musk reposted on social m…").text).toBe(
+      "On March 9, local time, Tesla CEO Musk reposted on social…",
+    );
+    expect(cutTeaser('Recently, the United States has been included in the "Civil…').text).toBe(
+      "Recently, the United States has been included in the…",
+    );
+  });
+
+  it("respects a custom limit", () => {
+    expect(cutTeaser("The quick brown fox jumps over the lazy dog", 20).text).toBe("The quick brown fox…");
+  });
+
+  it("holds its promises for any text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), fc.integer({ min: 2, max: 80 }), (input, limit) => {
+        const result = cutTeaser(input, limit);
+        expect(graphemeLength(result.text)).toBeLessThanOrEqual(Math.max(limit, 1));
+        if (!result.cut) return;
+        expect(result.text.endsWith(ELLIPSIS)).toBe(true);
+        const kept = result.text.slice(0, -1);
+        expect(kept).not.toMatch(/[\p{P}\p{Z}\s]$/u);
+        expect(result.full.startsWith(kept)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

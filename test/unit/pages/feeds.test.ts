@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { buildFeeds, FEED_SIZE, jsonFeed } from "../../../scripts/lib/pages/feeds.ts";
+import { BASE, makeArticle, makeSite, sections, tag } from "../../helpers/model.ts";
+
+const opinion = sections[1];
+
+describe("buildFeeds", () => {
+  it("makes the site feed, then one feed per section, each beside its page", async () => {
+    const feeds = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a")]));
+    expect(feeds.map((f) => [f.title, f.atomUrl, f.jsonUrl, f.homeUrl])).toEqual([
+      ["The Example", `${BASE}/feed.xml`, `${BASE}/feed.json`, `${BASE}/`],
+      ["The Example: World", `${BASE}/section/world/feed.xml`, `${BASE}/section/world/feed.json`, `${BASE}/section/world/`],
+      ["The Example: Opinion", `${BASE}/section/views/feed.xml`, `${BASE}/section/views/feed.json`, `${BASE}/section/views/`],
+    ]);
+  });
+
+  it("keeps the newest entries only, newest first, each section its own", async () => {
+    const articles = Array.from({ length: FEED_SIZE + 10 }, (_, i) =>
+      makeArticle(
+        `2025-01-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00+00:00`,
+        `s${i}`,
+        i % 3 === 0 && opinion ? { section: opinion } : {},
+      ),
+    );
+    const site = makeSite(articles);
+    const [all, world, views] = await buildFeeds(site);
+    expect(all?.entries).toHaveLength(FEED_SIZE);
+    expect(all?.entries.map((e) => e.url)).toEqual(site.articles.slice(0, FEED_SIZE).map((a) => `${BASE}${a.url}`));
+    expect(views?.entries).toHaveLength(20);
+    expect(views?.entries.every((e) => e.categories[0] === "Opinion")).toBe(true);
+    expect(world?.entries).toHaveLength(40);
+    expect(world?.entries.every((e) => e.categories[0] === "World")).toBe(true);
+  });
+
+  it("leaves out drafts and scheduled articles, even in a preview build", async () => {
+    const site = makeSite(
+      [
+        makeArticle("2025-03-01T09:00:00+00:00", "out"),
+        makeArticle("2025-03-02T09:00:00+00:00", "draft", { state: "draft" }),
+        makeArticle("2099-01-01T09:00:00+00:00", "later", { state: "scheduled" }),
+      ],
+      undefined,
+      { preview: true },
+    );
+    for (const feed of await buildFeeds(site)) expect(feed.entries.map((e) => e.title)).not.toContain("Story draft");
+    const [all] = await buildFeeds(site);
+    expect(all?.entries.map((e) => e.title)).toEqual(["Story out"]);
+  });
+
+  it("gives full content with absolute links and images, using the RSS plugin", async () => {
+    const html =
+      '<p>See <a href="/2025/01/01/old/">the old story</a>, <a href="#facts">the facts</a> and <img src="map.png" alt="Map"></p>';
+    const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "links", { html })]));
+    const content = all?.entries[0]?.contentHtml ?? "";
+    expect(content).toContain(`href="${BASE}/2025/01/01/old/"`);
+    expect(content).toContain(`href="${BASE}/2025/03/01/links/#facts"`);
+    expect(content).toContain(`src="${BASE}/2025/03/01/links/map.png"`);
+  });
+
+  it("drops characters XML cannot carry, which would break the whole feed", async () => {
+    const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "ctl", { html: "<p>bell\u0007 and tab\t</p>" })]));
+    expect(all?.entries[0]?.contentHtml).toBe("<p>bell and tab\t</p>");
+  });
+
+  it("uses stable ids, offsets, authors and categories from the article", async () => {
+    const article = makeArticle("2025-03-01T09:00:00+00:00", "full", {
+      tags: [tag("Coasts"), tag("World")],
+      updated: { iso: "2025-03-02T08:00:00+00:00", human: "", year: 2025, month: 3 },
+    });
+    const [all] = await buildFeeds(makeSite([article]));
+    expect(all?.entries[0]).toMatchObject({
+      id: `${BASE}/2025/03/01/full/`,
+      published: "2025-03-01T09:00:00+00:00",
+      updated: "2025-03-02T08:00:00+00:00",
+      authors: [{ name: "Ada Reporter", url: `${BASE}/author/ada/` }],
+      categories: ["World", "Coasts"],
+    });
+  });
+
+  it("dates the feed by its newest change, compared as instants across offsets", async () => {
+    // 10:00+05:00 is 05:00Z, earlier than 06:00Z although it sorts later as text.
+    const site = makeSite(
+      [makeArticle("2025-03-01T10:00:00+05:00", "east"), makeArticle("2025-03-01T06:00:00+00:00", "west")],
+      "2025-03-05T00:00:00+00:00",
+    );
+    const [all, , views] = await buildFeeds(site);
+    expect(all?.updated).toBe("2025-03-01T06:00:00+00:00");
+    expect(views?.updated).toBe("2025-03-05T00:00:00+00:00");
+  });
+
+  it("converts each article once, though it is in two feeds", async () => {
+    let calls = 0;
+    const count = async (html: string) => (calls++, html);
+    await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]), count);
+    expect(calls).toBe(2);
+  });
+});
+
+describe("jsonFeed", () => {
+  it("writes JSON Feed 1.1 with the required fields and the image when there is one", async () => {
+    const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
+    const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "pic", { image })]));
+    const doc = JSON.parse(jsonFeed(all!));
+    expect(doc).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "The Example",
+      home_page_url: `${BASE}/`,
+      feed_url: `${BASE}/feed.json`,
+      language: "en-GB",
+    });
+    expect(doc.items[0]).toMatchObject({
+      id: `${BASE}/2025/03/01/pic/`,
+      url: `${BASE}/2025/03/01/pic/`,
+      content_html: "<p>Body of pic.</p>",
+      image: `${BASE}/images/harbour.jpg`,
+      date_published: "2025-03-01T09:00:00+00:00",
+      authors: [{ name: "Ada Reporter", url: `${BASE}/author/ada/` }],
+    });
+  });
+});

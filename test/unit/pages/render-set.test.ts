@@ -1,0 +1,91 @@
+/** Which pages a dev server rebuild renders after an edit. */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadContent } from "../../../scripts/lib/content/load-content.ts";
+import { changedPages, sameData } from "../../../scripts/lib/pages/render-set.ts";
+import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
+
+afterAll(removeContentRoots);
+
+const load = (root: string) => loadContent({ root, preview: true, now: "2025-04-01T00:00:00Z" });
+
+/** Five world articles a day apart; the opinion one stands alone. */
+async function site() {
+  const files: Record<string, string> = {};
+  for (let day = 10; day <= 14; day++)
+    files[`src/articles/2025-03-${day}-world-${day}.md`] = article({ title: `World ${day}`, date: `2025-03-${day}` }, `Lead of ${day}.`);
+  files["src/articles/2025-02-01-opinion.md"] = article({ title: "Opinion", date: "2025-02-01", section: "opinion" }, "An opinion.");
+  return contentRoot(files);
+}
+
+const urls = (pages: readonly { url: string }[]) => pages.map((p) => p.url).sort();
+
+describe("changedPages", () => {
+  it("renders everything on the first build", async () => {
+    const next = await load(await site());
+    const set = changedPages(undefined, next);
+    expect(set.articles).toHaveLength(6);
+    expect(set.lists).toEqual(next.listings.lists);
+  });
+
+  it("renders only the edited article, and lists holding it, when its body changed below the lead", async () => {
+    const root = await site();
+    const before = await load(root);
+    await writeFile(
+      path.join(root, "src/articles/2025-03-12-world-12.md"),
+      article({ title: "World 12", date: "2025-03-12" }, "Lead of 12.\n\nA new paragraph."),
+    );
+    const set = changedPages(before, await load(root));
+    expect(urls(set.articles)).toEqual(["/2025/03/12/world-12/"]);
+    // List items carry the whole article, so the lists holding it count as changed.
+    expect(urls(set.lists)).toContain("/section/world/");
+    for (const list of set.lists)
+      expect(
+        list.items.some((i) => i.url === "/2025/03/12/world-12/"),
+        list.url,
+      ).toBe(true);
+  });
+
+  it("renders the lists and neighbours that show an edited headline", async () => {
+    const root = await site();
+    const before = await load(root);
+    await writeFile(
+      path.join(root, "src/articles/2025-03-12-world-12.md"),
+      article({ title: "World 12, revised", date: "2025-03-12" }, "Lead of 12."),
+    );
+    const after = await load(root);
+    const set = changedPages(before, after);
+    // Itself, the newer and older articles that link to it, and any whose related list names it.
+    const showing = after.articles.filter(
+      (a) => a.url === "/2025/03/12/world-12/" || [a.newer, a.older, a.next, ...a.related].some((l) => l?.title === "World 12, revised"),
+    );
+    expect(urls(set.articles)).toEqual(urls(showing));
+    expect(urls(set.articles)).not.toContain("/2025/02/01/opinion/");
+    expect(urls(set.lists)).toContain("/section/world/");
+    expect(urls(set.lists)).not.toContain("/section/opinion/");
+    for (const list of set.lists)
+      expect(
+        list.items.some((i) => i.title === "World 12, revised"),
+        list.url,
+      ).toBe(true);
+  });
+
+  it("renders everything when what every page shows changed", async () => {
+    const root = await site();
+    const before = await load(root);
+    await writeFile(path.join(root, "_data/sections.yaml"), "- id: world\n  name: The World\n- id: opinion\n  name: Opinion\n");
+    const after = await load(root);
+    expect(changedPages(before, after).articles).toHaveLength(6);
+  });
+});
+
+describe("sameData", () => {
+  it("compares plain data by value", () => {
+    expect(sameData({ a: [1, { b: "x" }] }, { a: [1, { b: "x" }] })).toBe(true);
+    expect(sameData({ a: [1, { b: "x" }] }, { a: [1, { b: "y" }] })).toBe(false);
+    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameData([1], { 0: 1 })).toBe(false);
+    expect(sameData(undefined, { a: 1 })).toBe(false);
+  });
+});

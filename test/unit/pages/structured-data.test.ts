@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
+import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../../scripts/lib/pages/structured-data.ts";
+import { scriptJson } from "../../../scripts/lib/pages/template-filters.ts";
+import { BASE, makeArticle, makeSite, stampOf, tag } from "../../helpers/model.ts";
+
+const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
+const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", {
+  tags: [tag("Trade"), tag("Coasts")],
+  updated: stampOf("2025-03-11T10:00:00+00:00"),
+});
+const pictured = makeArticle("2025-03-12T00:00:00+00:00", "pictured", { image });
+const site = makeSite([plain, pictured]);
+
+describe("newsArticle", () => {
+  it("has what Google's article rich results read, with dates carrying their offsets", () => {
+    expect(newsArticle(site, plain)).toEqual({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: "Story plain",
+      description: "Summary of plain.",
+      url: `${BASE}/2025/03/10/plain/`,
+      mainEntityOfPage: { "@type": "WebPage", "@id": `${BASE}/2025/03/10/plain/` },
+      datePublished: "2025-03-10T08:15:00+01:00",
+      dateModified: "2025-03-11T10:00:00+00:00",
+      author: [{ "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/` }],
+      publisher: {
+        "@type": "Organization",
+        "@id": `${BASE}/#publisher`,
+        name: "The Example",
+        url: `${BASE}/`,
+        logo: { "@type": "ImageObject", url: `${BASE}/publisher-logo.svg`, width: 600, height: 60 },
+      },
+      articleSection: "World",
+      keywords: ["Trade", "Coasts"],
+      wordCount: 3,
+      inLanguage: "en-GB",
+    });
+  });
+
+  it("names the image only when the article has one, and is modified when published otherwise", () => {
+    const data = newsArticle(site, pictured);
+    expect(data.image).toEqual([`${BASE}/images/harbour.jpg`]);
+    expect(data.dateModified).toBe(data.datePublished);
+    expect(data).not.toHaveProperty("keywords");
+  });
+});
+
+describe("breadcrumbs", () => {
+  it("run Home › Section › Article on an article", () => {
+    const trail = breadcrumbTrail(site, { title: "Story plain", path: plain.url, sectionId: "world" });
+    expect(breadcrumbList(site, trail).itemListElement).toEqual([
+      { "@type": "ListItem", position: 1, name: "The Example", item: `${BASE}/` },
+      { "@type": "ListItem", position: 2, name: "World", item: `${BASE}/section/world/` },
+      { "@type": "ListItem", position: 3, name: "Story plain", item: `${BASE}/2025/03/10/plain/` },
+    ]);
+  });
+
+  it("run Home › Section on the section's own page and Home › Page on other list pages", () => {
+    expect(breadcrumbTrail(site, { title: "World", path: "/section/world/", sectionId: "world" })).toEqual([
+      { name: "The Example", path: "/" },
+      { name: "World", path: "/section/world/" },
+    ]);
+    expect(breadcrumbTrail(site, { title: "Coasts", path: "/tag/coasts/" })).toEqual([
+      { name: "The Example", path: "/" },
+      { name: "Coasts", path: "/tag/coasts/" },
+    ]);
+  });
+});
+
+describe("webSite", () => {
+  it("offers the site search with the query in ?q=", () => {
+    expect(webSite(site)).toMatchObject({
+      "@type": "WebSite",
+      url: `${BASE}/`,
+      potentialAction: {
+        "@type": "SearchAction",
+        target: { urlTemplate: `${BASE}/search/?q={search_term_string}` },
+        "query-input": "required name=search_term_string",
+      },
+    });
+  });
+});
+
+describe("pageMeta", () => {
+  const props = (meta: ReturnType<typeof pageMeta>) => meta.properties.map((p) => `${p.property}=${p.content}`);
+
+  it("describes an article page as an article, with its times, section, authors and tags", () => {
+    const meta = pageMeta(site, { title: plain.title, description: plain.summary, path: plain.url, sectionId: "world", article: plain });
+    expect(props(meta)).toEqual([
+      "og:type=article",
+      "og:site_name=The Example",
+      "og:title=Story plain",
+      "og:description=Summary of plain.",
+      "og:locale=en_GB",
+      `og:url=${BASE}/2025/03/10/plain/`,
+      "article:published_time=2025-03-10T08:15:00+01:00",
+      "article:modified_time=2025-03-11T10:00:00+00:00",
+      "article:section=World",
+      `article:author=${BASE}/author/ada/`,
+      "article:tag=Trade",
+      "article:tag=Coasts",
+    ]);
+    expect(meta.names).toContainEqual({ name: "twitter:card", content: "summary" });
+    expect(meta.jsonLd.map((d) => d["@type"])).toEqual(["NewsArticle", "BreadcrumbList"]);
+    expect(meta.feeds.map((f) => f.href)).toEqual(["/feed.xml", "/feed.json", "/section/world/feed.xml", "/section/world/feed.json"]);
+  });
+
+  it("adds the image, its alt text and a large Twitter card when the article has an image", () => {
+    const meta = pageMeta(site, { title: pictured.title, path: pictured.url, sectionId: "world", article: pictured });
+    expect(props(meta)).toEqual(expect.arrayContaining([`og:image=${BASE}/images/harbour.jpg`, "og:image:alt=The harbour at dawn"]));
+    expect(meta.names).toEqual(
+      expect.arrayContaining([
+        { name: "twitter:card", content: "summary_large_image" },
+        { name: "twitter:image", content: `${BASE}/images/harbour.jpg` },
+        { name: "twitter:image:alt", content: "The harbour at dawn" },
+      ]),
+    );
+  });
+
+  it("describes the front page as the website, with the site's feeds only", () => {
+    const meta = pageMeta(site, { path: "/" });
+    expect(props(meta)).toEqual(
+      expect.arrayContaining(["og:type=website", "og:title=The Example", "og:description=All the news", `og:url=${BASE}/`]),
+    );
+    expect(props(meta).some((p) => p.startsWith("article:"))).toBe(false);
+    expect(meta.jsonLd.map((d) => d["@type"])).toEqual(["WebSite"]);
+    expect(meta.feeds).toHaveLength(2);
+  });
+
+  it("does not take an article for the page unless the page is that article", () => {
+    const meta = pageMeta(site, { title: "Coasts", path: "/tag/coasts/", article: plain });
+    expect(props(meta)).toContain("og:type=website");
+    expect(meta.jsonLd.map((d) => d["@type"])).toEqual(["BreadcrumbList"]);
+  });
+
+  it("gives no JSON-LD to pages kept out of search engines or without a canonical URL", () => {
+    expect(pageMeta(site, { title: "Search", path: "/search/", noindex: true }).jsonLd).toEqual([]);
+    const notFound = pageMeta(site, { title: "Page not found", noindex: true });
+    expect(notFound.jsonLd).toEqual([]);
+    expect(notFound.properties.map((p) => p.property)).not.toContain("og:url");
+  });
+});
+
+describe("JSON-LD in a page", () => {
+  it("survives a headline that tries to close the script element", () => {
+    const hostile = makeArticle("2025-03-01T09:00:00+00:00", "hostile", { title: "</script><script>alert(1)</script>" });
+    const text = scriptJson(newsArticle(makeSite([hostile]), hostile));
+    expect(text).not.toContain("</script");
+    expect(JSON.parse(text).headline).toBe("</script><script>alert(1)</script>");
+  });
+});
