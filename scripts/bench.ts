@@ -7,6 +7,7 @@
  *                    or a content root folder (with _data/ and src/articles/), benched on a temporary copy
  *   --seed S         the synthetic corpus's seed (default 1)
  *   --skip-dev       skip the dev-server edit-to-preview measurement (slow on big sites)
+ *   --edits E        saves timed in each dev server (default 3)
  *   --word W         the first query's word (default "election")
  *   --keep           keep the temporary corpus and built sites
  */

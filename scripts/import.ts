@@ -5,7 +5,7 @@
  *   --limit N       import N addresses spread evenly over 1790–2021 (first and
  *                   last included); default: all 233
  *   --max-words N   leave out addresses longer than N words (the shipped sample
- *                   uses 5000 so every page stays within the page-weight budget)
+ *                   uses 5000, to keep the repository small)
  *   --content DIR   content root (default: this project)
  * Idempotent: unchanged files are not rewritten, and a file is only ever
  * overwritten while it still starts with the importer's marker line.

@@ -2,7 +2,7 @@
  * The search page: Pagefind's JS API with the site's own markup. Results
  * follow typing (debounced); query, filters and sort live in the URL, so a
  * search can be shared and reloaded, and Back steps through committed searches.
- * A large site's index is in parts (search-parts.ts): searches cover the parts
+ * A large site's index is in parts (search/index-parts.ts): searches cover the parts
  * opened so far, part 1 at first, and the reader opens older ones from the
  * end of the results. Filter values load only when their counts are shown.
  */
