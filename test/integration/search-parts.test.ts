@@ -1,13 +1,13 @@
 /**
  * A search index built in parts must search like one index: the fixture's 12
- * published articles are built once as one index and once in parts of 4, and
- * every search a reader can make is compared.
+ * published articles are built once as one index and once in parts of at
+ * most 4 (cut by period: six parts), and every search a reader can make is
+ * compared.
  */
 import { access, appendFile, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
-import { partition } from "../../scripts/lib/util/partition.ts";
 import { measureFirstQuery } from "../../scripts/lib/bench/site-metrics.ts";
 import type { OfflineManifest } from "../../src/assets/offline/offline-caches.ts";
 import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";
@@ -19,6 +19,9 @@ let parted: Fixture;
 let partedBuild: RunResult;
 let one: SiteSearch;
 let parts: SiteSearch;
+/** The parted build's list of parts, and the folder of its `n`th part (part 1 is /pagefind/). */
+let list: SearchPartsFile;
+const part = (n: number) => (n === 1 ? "/pagefind/" : (list.parts[n - 2] ?? ""));
 
 beforeAll(async () => {
   [whole, parted] = await Promise.all([pool.fixture(), pool.fixture()]);
@@ -28,6 +31,7 @@ beforeAll(async () => {
   expect(partedRun.code, partedRun.stderr).toBe(0);
   partedBuild = partedRun;
   [one, parts] = await Promise.all([openSiteSearch(whole.out), openSiteSearch(parted.out)]);
+  list = JSON.parse(await readFile(path.join(parted.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
 }, 120_000);
 afterAll(() => pool.cleanup());
 
@@ -38,14 +42,19 @@ const both = async (q: SearchQuery) => {
 };
 
 describe("a search index in parts", () => {
-  it("is written newest first in parts of searchPartitionSize, older parts holding only index files", async () => {
+  it("is written newest first in parts of at most searchPartitionSize, named for their periods, older parts holding only index files", async () => {
     expect(partedBuild.stdout).toMatch(/12 pages indexed/);
-    expect(partedBuild.stdout).toContain("in 3 parts");
-    const list = await readJson<SearchPartsFile>(path.join(parted.out, "pagefind/parts.json"));
-    expect(list.parts).toEqual(["/pagefind/parts/2/", "/pagefind/parts/3/"]);
+    expect(partedBuild.stdout).toContain("in 6 parts");
+    expect(list.parts).toEqual([
+      "/pagefind/parts/2025-03-08_2025-03-15/",
+      "/pagefind/parts/2025-03-01_2025-03-07/",
+      "/pagefind/parts/2025-02/",
+      "/pagefind/parts/2025-01/",
+      "/pagefind/parts/2022-2024/",
+    ]);
     // What the search page tells a reader about parts it has not searched yet: their size and dates.
     expect(list.info?.map((p) => p.path)).toEqual(["/pagefind/", ...list.parts]);
-    expect(list.info?.map((p) => p.pages)).toEqual([4, 4, 4]);
+    expect(list.info?.map((p) => p.pages)).toEqual([1, 3, 2, 2, 2, 2]);
     const days = list.info?.flatMap((p) => [p.newest, p.oldest]) ?? [];
     expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
     expect([...days].sort().reverse()).toEqual(days);
@@ -54,13 +63,13 @@ describe("a search index in parts", () => {
       info: [{ path: "/pagefind/", pages: 12 }],
     });
     await expect(access(path.join(whole.out, "pagefind/parts"))).rejects.toThrow();
-    const part3 = (await readdir(path.join(parted.out, "pagefind/parts/3"))).sort();
-    expect(part3.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
-    // The oldest four published articles are in the last part.
+    const last = (await readdir(path.join(parted.out, part(6)))).sort();
+    expect(last.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
+    // The two oldest published articles, of 2024, are in the last part.
     const entry = await readJson<{ languages: Record<string, { page_count: number }> }>(
-      path.join(parted.out, "pagefind/parts/3/pagefind-entry.json"),
+      path.join(parted.out, part(6), "pagefind-entry.json"),
     );
-    expect(Object.values(entry.languages)[0]?.page_count).toBe(4);
+    expect(Object.values(entry.languages)[0]?.page_count).toBe(2);
     expect((await parts.search({ query: null, sort: { date: "asc" }, limit: 4 })).hits.map((h) => h.url)).toEqual([
       "/2024/11/18/storm-surge-floods-lower-harbour/",
       "/2024/12/02/why-the-winter-gales-came-early/",
@@ -81,11 +90,10 @@ describe("a search index in parts", () => {
   });
 
   it("may add near matches from a part that lacks a word (Pagefind's fallback runs per part)", async () => {
-    // Part 1 has no "timetable", so Pagefind matches "time" there; one index holds the word and never falls back.
+    // Most parts have no "timetable", so Pagefind matches "time" there; one index holds the word and never falls back.
     const r = await both({ query: "timetable" });
     expect(r.one.urls.sort()).toEqual(["/2025/01/14/the-ferry-timetable-deserves-a-vote/", "/2025/03/05/in-praise-of-timetables/"]);
     expect(r.parts.urls).toEqual(expect.arrayContaining(r.one.urls));
-    expect(r.parts.urls.slice(0, 2).sort()).toEqual(r.one.urls);
   });
 
   it("sorts by date across parts exactly as one index, with and without words and filters", async () => {
@@ -125,15 +133,15 @@ describe("a search index in parts", () => {
   it("is saved whole for offline search, each part's entry and metadata cached on the first visit", async () => {
     const manifest = await readJson<OfflineManifest>(path.join(parted.out, "pagefind/offline-manifest.json"));
     const urls = manifest.files.map((f) => f.url);
-    for (const n of [2, 3]) {
-      expect(urls).toContain(`/pagefind/parts/${n}/pagefind-entry.json`);
-      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/fragment/`))).toBe(true);
-      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/index/`))).toBe(true);
+    for (const folder of list.parts) {
+      expect(urls).toContain(`${folder}pagefind-entry.json`);
+      expect(urls.some((u) => u.startsWith(`${folder}fragment/`))).toBe(true);
+      expect(urls.some((u) => u.startsWith(`${folder}index/`))).toBe(true);
     }
     const worker = await readFile(path.join(parted.out, "sw.js"), "utf8");
     expect(worker).toContain("/pagefind/parts.json");
-    expect(worker).toContain("/pagefind/parts/3/pagefind-entry.json");
-    expect(worker).toMatch(/\/pagefind\/parts\/3\/pagefind\.[^"]+\.pf_meta/);
+    expect(worker).toContain(`${part(6)}pagefind-entry.json`);
+    expect(worker).toMatch(new RegExp(`${part(6)}pagefind\\.[^"]+\\.pf_meta`));
   });
 
   it("leaves the published site as it was when Pagefind fails on a part, with no work files behind", async () => {
@@ -174,7 +182,7 @@ describe("the search page on an index in parts", () => {
     Promise.all(
       (await index.search(query, sort ? { sort } : {})).results.map(async (r) => new URL((await r.data()).url, "http://x").pathname),
     );
-  const fromPart = (n: number) => (file: string) => file.startsWith(`/pagefind/parts/${n}/`);
+  const fromPart = (n: number) => (file: string) => file.startsWith(part(n));
 
   it("answers a first search from part 1 alone, reading filter values only when their counts are shown", async () => {
     const closed = await measureFirstQuery(parted.out, "harbour");
@@ -183,8 +191,7 @@ describe("the search page on an index in parts", () => {
     expect(files.some((f) => f.startsWith("parts/"))).toBe(false);
     expect(files.some((f) => f.startsWith("filter/"))).toBe(false);
     expect(files.filter((f) => f.startsWith("index/"))).toHaveLength(1);
-    // Part 1 holds the four newest articles; "harbour" is in more than those.
-    expect(closed.results).toBeGreaterThan(0);
+    // Part 1 holds the newest article alone; "harbour" is in more than that.
     expect(closed.results).toBeLessThan((await parts.search({ query: "harbour" })).total);
     for (const f of closed.files) expect(f.bytesGz).toBeLessThanOrEqual(f.bytes);
 
@@ -198,21 +205,20 @@ describe("the search page on an index in parts", () => {
     const { index, reads, stop } = await openAsPage();
     try {
       const seen: string[][] = [await urls(index, "the", { date: "desc" })];
-      expect(index.complete).toBe(false);
-      expect(reads.some(fromPart(2))).toBe(false);
-      await index.openNext();
-      seen.push(await urls(index, "the", { date: "desc" }));
-      expect(reads.some(fromPart(2))).toBe(true);
-      expect(reads.some(fromPart(3))).toBe(false);
-      await index.openNext();
-      seen.push(await urls(index, "the", { date: "desc" }));
+      for (let n = 2; n <= 6; n++) {
+        expect(index.complete).toBe(false);
+        expect(reads.some(fromPart(n))).toBe(false);
+        await index.openNext();
+        seen.push(await urls(index, "the", { date: "desc" }));
+        expect(reads.some(fromPart(n))).toBe(true);
+      }
       expect(index.complete).toBe(true);
       for (let i = 1; i < seen.length; i++) {
         expect(seen[i]?.length).toBeGreaterThan(seen[i - 1]?.length ?? 0);
         expect(seen[i]?.slice(0, seen[i - 1]?.length)).toEqual(seen[i - 1]);
       }
       const whole = await one.search({ query: "the", sort: { date: "desc" }, limit: 100 });
-      expect(seen[2]).toEqual(whole.hits.map((h) => h.url));
+      expect(seen.at(-1)).toEqual(whole.hits.map((h) => h.url));
       // Relevance ranks within each part, parts newest first: the same articles as one index.
       expect((await urls(index, "storm gales")).sort()).toEqual(
         (await one.search({ query: "storm gales", limit: 100 })).hits.map((h) => h.url).sort(),
@@ -228,11 +234,11 @@ describe("the search page on an index in parts", () => {
       const articles = (counts: Record<string, Record<string, number>>) => Object.values(counts.section ?? {}).reduce((a, b) => a + b, 0);
       await searchPage(index, "the", {}, { counts: false });
       expect(reads.some((f) => f.includes("/filter/"))).toBe(false);
-      expect(articles(await index.filters())).toBe(4);
+      expect(articles(await index.filters())).toBe(1);
       expect(reads.filter((f) => f.includes("/filter/")).every((f) => f.startsWith("/pagefind/filter/"))).toBe(true);
       await index.openNext();
-      expect(reads.some((f) => f.startsWith("/pagefind/parts/2/filter/"))).toBe(true);
-      expect(articles(await index.filters())).toBe(8);
+      expect(reads.some((f) => f.startsWith(`${part(2)}filter/`))).toBe(true);
+      expect(articles(await index.filters())).toBe(4);
       const found = await index.search(null, { filters: { section: "World" }, sort: { date: "desc" } });
       expect(found.results).toHaveLength((await index.filters()).section?.World ?? -1);
       await index.openAll();
@@ -240,13 +246,5 @@ describe("the search page on an index in parts", () => {
     } finally {
       stop();
     }
-  });
-});
-
-describe("partition", () => {
-  it("splits newest-first pages into runs of the size, the last one shorter", () => {
-    expect(partition([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(partition([1, 2], 5)).toEqual([[1, 2]]);
-    expect(partition([], 5)).toEqual([[]]);
   });
 });

@@ -5,7 +5,7 @@ import { discard, publish, stagingDirFor } from "./publish.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { readContent } from "../content/content-files.ts";
+import { buildCacheDir, readContent } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
@@ -40,6 +40,8 @@ export interface BuildReport {
   pagesIndexed: number;
   /** Search index parts (1 unless the site has more articles than `searchPartitionSize`). */
   indexParts: number;
+  /** Parts whose documents were unchanged since a build the cache remembers, so Pagefind did not run for them. */
+  indexPartsFromCache: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
   /** `index` runs alongside `pages`: from the content being loaded to the index being written. */
@@ -56,6 +58,7 @@ function searchEntries(site: Site): SearchEntry[] {
   return site.articles.map((a) => ({
     url: a.url,
     day: a.date.iso.slice(0, 10),
+    time: Date.parse(a.date.iso),
     document: () => searchDocument(a, site.settings.language),
   }));
 }
@@ -81,7 +84,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const staging = await stagingDirFor(outDir);
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
-  const indexing = indexSite(staging, searchEntries(site), site.settings.searchPartitionSize, stopIndexing.signal);
+  const indexing = indexSite(staging, searchEntries(site), site.settings.searchPartitionSize, {
+    signal: stopIndexing.signal,
+    cacheDir: path.join(buildCacheDir(contentRoot), "search-index"),
+  });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
   try {
@@ -92,7 +98,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
     const pagesDone = performance.now();
-    const { pagesIndexed, parts: indexParts } = await indexing;
+    const { pagesIndexed, parts: indexParts, partsFromCache } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
     await writeBuildInfo(staging, {
       buildId,
@@ -110,6 +116,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       pagesWritten,
       pagesIndexed,
       indexParts,
+      indexPartsFromCache: partsFromCache,
       searchIndexBytes: manifest.bytes,
       seconds: {
         content: (contentDone - started) / 1000,

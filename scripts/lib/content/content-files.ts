@@ -14,6 +14,8 @@ export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
 /** Article images live here; front matter names them relative to it. */
 export const IMAGES_DIR = "src/images";
+/** What a build keeps for the next one (processed images, search index parts): one folder, never published, safe to delete. */
+export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 
 /** Every file under `dir` of `root`, relative to `root`, `/`-separated; none when the folder is missing. */
 async function filesUnder(root: string, dir: string): Promise<string[]> {

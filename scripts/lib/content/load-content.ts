@@ -8,7 +8,15 @@ import path from "node:path";
 import { articleParser, stamp, type Draft, type ParseContext } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
 import { ContentError, type Problem } from "./content-error.ts";
-import { articleFilesOf, DATA_DIR, listArticleFiles, readContent, snapshotBytes, type ContentSnapshot } from "./content-files.ts";
+import {
+  articleFilesOf,
+  buildCacheDir,
+  DATA_DIR,
+  listArticleFiles,
+  readContent,
+  snapshotBytes,
+  type ContentSnapshot,
+} from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
 import { readDataFile } from "./data-files.ts";
 import { parseNow } from "./dates.ts";
@@ -208,7 +216,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     now: stamp(now, settings),
     listings,
     front: buildFrontPage(articles, [...sections.values()]),
-    imageCacheDir: path.join(root, ".cache", "images"),
+    imageCacheDir: path.join(buildCacheDir(root), "images"),
     warnings,
   };
 }

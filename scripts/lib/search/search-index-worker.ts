@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -33,14 +33,6 @@ export type WorkerOut = { type: "done"; part: number } | { type: "failed"; part:
 export interface WorkerSetup {
   binary: string;
   concurrency: number;
-}
-
-/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
-const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
-
-async function dropRuntimeCopies(partDir: string): Promise<void> {
-  const names = await readdir(partDir);
-  await Promise.all(names.filter((n) => !PART_FILES.test(n)).map((n) => rm(path.join(partDir, n), { recursive: true })));
 }
 
 const port = parentPort;
@@ -87,7 +79,6 @@ function run(job: PartJob): void {
     try {
       if (failure) throw new Error(failure);
       await rm(job.site, { recursive: true });
-      if (job.part > 1) await dropRuntimeCopies(job.output);
       post({ type: "done", part: job.part });
     } catch (error) {
       post({ type: "failed", part: job.part, message: (error as Error).message });

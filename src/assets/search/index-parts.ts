@@ -27,7 +27,7 @@ export interface SearchPartsFile {
 
 export const PARTS_URL = "/pagefind/parts.json";
 /** The folder of part `n` (2, 3, …) relative to the site root. */
-export const partPath = (n: number): string => `/pagefind/parts/${n}/`;
+export const partPath = (key: string): string => `/pagefind/parts/${key}/`;
 /** Results the search page shows at once, and so the results whose text a first search reads. */
 export const PAGE_SIZE = 10;
 /** Pagefind options of the search page, for every part. */
