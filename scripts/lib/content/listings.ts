@@ -101,7 +101,8 @@ export function buildListings(input: ListingInput): Listings {
     for (const t of a.tags) pushTo(byTag, t.slug, a);
     for (const au of a.authors) pushTo(byAuthor, au.id, a);
     pushTo(byYear, a.date.year, a);
-    pushTo(byMonth, `${a.date.year}-${a.date.month}`, a);
+    // An article dated only to the year is in its year's archive and no month's.
+    if (a.date.month !== undefined) pushTo(byMonth, `${a.date.year}-${a.date.month}`, a);
   }
 
   const monthName = new Intl.DateTimeFormat(input.locale, { month: "long", year: "numeric", timeZone: "UTC" });
