@@ -185,7 +185,7 @@ export function buildListings(input: ListingInput): Listings {
       kind: "archive",
       url: ARCHIVE_URL,
       title: "Archive",
-      intro: "Every article by the month it was published.",
+      intro: "Every article by the year it was published, and by month where its date gives one.",
       entries: [...years.values()],
     },
   ];
