@@ -27,7 +27,7 @@ export const SOTU_SECTION = {
 
 /**
  * The corpus gives the year only, so each address is dated by its year alone
- * (`date: 1790`, which pages and feeds show as "1790"); most were delivered in
+ * (`date: "1790"`, which pages and feeds show as "1790"); most were delivered in
  * December (until 1933) or January/February (since 1934). The file name still
  * needs a day: 1 January, which only the URL carries.
  */
@@ -88,7 +88,8 @@ function articleText(address: Address, title: string, authorId: string, name: st
     "---",
     GENERATED_MARKER,
     `title: ${JSON.stringify(title)}`,
-    `date: ${address.year}`,
+    // Quoted: a YAML number is a date Eleventy's own front matter (the benchmark's bare stack) refuses; the site reads both.
+    `date: "${address.year}"`,
     `section: ${SOTU_SECTION.id}`,
     `authors: [${authorId}]`,
     `tags: [${party ? JSON.stringify(party) : ""}]`,

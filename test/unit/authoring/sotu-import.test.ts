@@ -132,7 +132,7 @@ describe("articlesFor", () => {
         "---",
         GENERATED_MARKER,
         'title: "State of the Union 1862: Abraham Lincoln"',
-        "date: 1862",
+        'date: "1862"',
         "section: state-of-the-union",
         "authors: [abraham-lincoln]",
         'tags: ["Republican"]',
