@@ -27,9 +27,8 @@ export interface SentenceBreak {
   next: number;
 }
 
-/** The ends of the sentences of `text` but the last, in order. */
-export function sentenceBreaks(text: string): SentenceBreak[] {
-  const breaks: SentenceBreak[] = [];
+/** The ends of the sentences of `text` but the last, in order; lazily, so a caller that needs only the first few reads no further. */
+export function* sentenceBreaks(text: string): Generator<SentenceBreak> {
   let start = 0;
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + (match[1]?.length ?? 0);
@@ -39,8 +38,7 @@ export function sentenceBreaks(text: string): SentenceBreak[] {
         .split(/[\s\-–—]/u)
         .at(-1) ?? "";
     if (match[1] === "." && isAbbreviation(lastWord)) continue;
-    breaks.push({ end, next: match.index + match[0].length });
-    start = breaks.at(-1)?.next ?? start;
+    start = match.index + match[0].length;
+    yield { end, next: start };
   }
-  return breaks;
 }

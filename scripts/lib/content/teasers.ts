@@ -133,6 +133,8 @@ export function cutStandfirst(input: string, limit: number): string {
     if (!fitsIn(text.slice(0, end), limit)) break;
     sentences = end;
   }
-  if (sentences > 0 && graphemeLength(text.slice(0, sentences)) >= limit * SENTENCES_FILL) return text.slice(0, sentences);
+  // Where the first 60% of the room ends: whole sentences reaching that far stand as they are.
+  const filled = graphemesEnd(text, Math.ceil(limit * SENTENCES_FILL));
+  if (sentences > 0 && filled !== undefined && filled <= sentences) return text.slice(0, sentences);
   return cutTeaser(text, limit).text;
 }

@@ -24,6 +24,6 @@ describe("sentenceBreaks", () => {
   });
 
   it("does not end a sentence before a lower-case word", () => {
-    expect(sentenceBreaks("It cost 3 p. a day. and so on")).toEqual([]);
+    expect([...sentenceBreaks("It cost 3 p. a day. and so on")]).toEqual([]);
   });
 });
