@@ -1,14 +1,35 @@
 /**
  * The one script on every page, and nothing depends on it: it registers the
- * service worker that keeps read pages and search available offline, and
- * highlights searched words on an article opened from search results.
+ * service worker that keeps read pages and search available offline, lists
+ * the saved pages on the offline page, and highlights searched words on an
+ * article opened from search results.
  */
 import { highlightTerms, termsFromUrl } from "./highlight.ts";
+import { KEEP_LIMIT, type KeepMessage } from "./offline/offline-caches.ts";
+import { listSavedPages } from "./offline/saved-pages.ts";
 
 const terms = termsFromUrl(new URL(location.href));
 const body = document.querySelector("[data-search-body]");
 if (terms.length && body) highlightTerms(body, terms);
 
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js").catch((error: unknown) => console.warn("Offline reading is unavailable:", error));
+/** The images this page loaded before a service worker could see them, for the worker to keep with the page. */
+function imagesShown(): string[] {
+  const images = performance.getEntriesByType("resource").filter((e) => (e as PerformanceResourceTiming).initiatorType === "img");
+  return images.map((e) => e.name).slice(0, KEEP_LIMIT);
 }
+
+if ("serviceWorker" in navigator) {
+  // On the first visit no worker controls the page: it keeps this page on install, and is told which images it showed.
+  const firstVisit = navigator.serviceWorker.controller === null;
+  navigator.serviceWorker
+    .register("/sw.js")
+    .then(async () => {
+      if (!firstVisit) return;
+      const message: KeepMessage = { keep: imagesShown() };
+      if (message.keep.length) (await navigator.serviceWorker.ready).active?.postMessage(message);
+    })
+    .catch((error: unknown) => console.warn("Offline reading is unavailable:", error));
+}
+
+const saved = document.querySelector<HTMLElement>("[data-saved-pages]");
+if (saved) listSavedPages(saved).catch((error: unknown) => console.warn("Saved pages cannot be listed:", error));

@@ -1,10 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * The service worker (/sw.js). Pages a reader opens are kept for reading
- * offline; the search page and Pagefind's runtime are cached on install; the
- * whole index is cached when the reader saves it from the search page. Caches
- * of other builds are deleted on activation, and a saved index is saved again
- * for the new build so offline search keeps working after an update.
+ * offline, from the first: on install it keeps the front page and the page it
+ * was installed from (whose images that page then names in a message), and
+ * every page read afterwards as it is read. The search page, the offline page
+ * and Pagefind's runtime are cached on install; the whole index is cached when
+ * the reader saves it from the search page. Caches of other builds are
+ * deleted on activation, and a saved index is saved again for the new build so
+ * offline search keeps working after an update.
  */
 import {
   PAGES_CACHE,
@@ -13,7 +16,10 @@ import {
   OFFLINE_URL,
   indexCache,
   isIndexCache,
+  isKeepMessage,
   isOurCache,
+  pageKey,
+  sameOriginUrls,
   shellCache,
   type OfflineManifest,
 } from "./offline/offline-caches.ts";
@@ -46,6 +52,7 @@ self.addEventListener("install", (event) => {
       await shell.addAll(PRECACHE);
       const saved = (await caches.keys()).find((name) => isIndexCache(name) && name !== INDEX);
       if (saved) await saveIndexAgain(saved);
+      await keepFirstPages();
       await self.skipWaiting();
     })(),
   );
@@ -63,7 +70,7 @@ self.addEventListener("activate", (event) => {
 });
 
 async function remember(cacheKey: string, response: Response): Promise<void> {
-  if (!response.ok || response.type !== "basic") return;
+  if (!response.ok || response.type !== "basic" || new URL(cacheKey).pathname === OFFLINE_URL) return;
   const cache = await caches.open(PAGES_CACHE);
   // Deleted first so a re-visited page moves to the end, the newest place.
   await cache.delete(cacheKey);
@@ -73,11 +80,38 @@ async function remember(cacheKey: string, response: Response): Promise<void> {
   await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_PAGES)).map((k) => cache.delete(k)));
 }
 
+/** Fetches `urls` and keeps them in the pages cache, in order; one that fails is left out, as a page never read would be. */
+async function keepAll(urls: Iterable<string>): Promise<void> {
+  for (const url of urls) {
+    try {
+      await remember(url, await fetch(url));
+    } catch (error) {
+      console.warn(`Not saved for offline reading: ${url}`, error);
+    }
+  }
+}
+
+/**
+ * The front page, then the pages open in this browser (the page that
+ * installed the worker among them): a reader who opens one page and goes
+ * offline can still read it and the front page. Fetched again here, since
+ * they were loaded before the worker ran.
+ */
+async function keepFirstPages(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const front = pageKey(new URL("/", self.location.origin));
+  await keepAll(new Set([front, ...windows.map((w) => pageKey(new URL(w.url))).filter((key) => key.startsWith(self.location.origin))]));
+}
+
+/** A page loaded before the worker ran names the images it showed, to be kept with it. */
+self.addEventListener("message", (event) => {
+  if (isKeepMessage(event.data)) event.waitUntil(keepAll(sameOriginUrls(event.data.keep, self.location.origin)));
+});
+
 /** Network first, so readers online always get the current page; the cache when offline. */
 async function page(event: FetchEvent): Promise<Response> {
   const { request } = event;
-  const url = new URL(request.url);
-  const key = url.origin + url.pathname;
+  const key = pageKey(new URL(request.url));
   try {
     const response = await fetch(request);
     event.waitUntil(remember(key, response.clone()));

@@ -16,9 +16,15 @@ export function article(n: number, s: Section, authors: Author[], tags: Tag[]) {
   return {
     title: `Story ${n}`,
     url: `/story-${n}/`,
-    lead: "",
-    teaser: { text: "", full: "", cut: false },
-    date: { iso: day.toISOString(), human: "", year: day.getUTCFullYear(), month: day.getUTCMonth() + 1 },
+    standfirst: "",
+    date: {
+      iso: day.toISOString(),
+      datetime: day.toISOString(),
+      human: "",
+      precision: "day" as const,
+      year: day.getUTCFullYear(),
+      month: day.getUTCMonth() + 1,
+    },
     section: s,
     authors,
     tags,

@@ -6,7 +6,13 @@ export const BASE = "https://news.example";
 
 export function stampOf(iso: string): DateStamp {
   const [year = 0, month = 0] = iso.slice(0, 7).split("-").map(Number);
-  return { iso, human: iso.slice(0, 10), year, month };
+  return { iso, datetime: iso, human: iso.slice(0, 10), precision: "day", year, month };
+}
+
+/** A date known only to its year (`date: 1790`): its first instant in London, shown and published as the year. */
+export function yearStampOf(year: number): DateStamp {
+  const iso = `${year}-01-01T00:00:00+00:00`;
+  return { iso, datetime: String(year), human: String(year), precision: "year", year };
 }
 
 export const sections: Section[] = [
@@ -28,6 +34,7 @@ export function makeArticle(iso: string, slug: string, overrides: Partial<Articl
     lead: `Lead of ${slug}.`,
     teaser: { text: `Lead of ${slug}.`, full: `Lead of ${slug}.`, cut: false },
     summary: `Summary of ${slug}.`,
+    standfirst: `Summary of ${slug}.`,
     html: `<p>Body of ${slug}.</p>`,
     wordCount: 3,
     readingMinutes: 1,
@@ -37,7 +44,8 @@ export function makeArticle(iso: string, slug: string, overrides: Partial<Articl
     tags: [],
     aliases: [],
     state: "published",
-    related: [],
+    further: [],
+    rail: { links: [], notes: [] },
     ...overrides,
   };
 }
@@ -53,6 +61,7 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
       locale: "en-GB",
       timeZone: "Europe/London",
       teaserLength: 60,
+      standfirstLength: 200,
       perPage: 20,
       searchPartitionSize: 500,
     },
@@ -61,6 +70,7 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
     authors,
     tags: [...new Map(articles.flatMap((a) => a.tags).map((t) => [t.slug, t])).values()],
     latest: [],
+    rail: { links: [], notes: [] },
     preview: false,
     now: stampOf(now),
     warnings: [],

@@ -45,4 +45,5 @@ export const QUALITY_PAGES: readonly QualityPage[] = [
     lighthouse: true,
   },
   { name: "404 page", path: "/no-such-page/", status: 404 },
+  { name: "offline page", path: "/offline/", status: 200 },
 ];

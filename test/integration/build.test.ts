@@ -31,20 +31,25 @@ describe("a production build of the fixture site", () => {
     expect(html).toContain("data-search-body");
   });
 
-  it("shows the next article's lead after the article, then the Latest teasers", async () => {
+  it("shows further reading after the article, then the Latest rail without the article or its further reading", async () => {
     const html = await page("2025/03/12/lighthouse-keepers-strike");
-    const next = html.indexOf('class="next-story"');
+    const further = html.indexOf('class="further"');
     const latest = html.indexOf('id="latest-heading"');
-    expect(html.indexOf("</article>")).toBeLessThan(next);
-    expect(next).toBeLessThan(latest);
-    expect(html.slice(next, latest)).toContain("Ships calling at the harbour will pay more from April");
-    const rail = html.slice(latest);
+    expect(html.indexOf("</article>")).toBeLessThan(further);
+    expect(further).toBeLessThan(latest);
+    const rail = html.slice(latest, html.indexOf("</section>", latest));
     expect(rail).toContain(
       '<a href="https://example.org/wire/1" title="A wire story that links elsewhere and is far too long to fit in sixty characters">',
     );
     expect(rail).toContain('<span aria-hidden="true">A wire story that links elsewhere and is far too long to…</span>');
-    expect(rail).toContain("<li>Short and fits</li>");
-    expect(rail).toContain('href="/2025/03/12/lighthouse-keepers-strike/"');
+    // Text-only teasers sit apart, under their own heading.
+    expect(rail).toMatch(
+      /<h3 class="rail__subheading">Also in the news<\/h3>\s*<ul class="teaser-list teaser-list--notes">\s*<li>Short and fits<\/li>/,
+    );
+    // The rail leaves out the page's own article, which the teaser list names first.
+    expect(rail).not.toContain('href="/2025/03/12/lighthouse-keepers-strike/"');
+    // Elsewhere the rail shows it.
+    expect(await page("")).toContain('<li><a href="/2025/03/12/lighthouse-keepers-strike/" title="Keepers of the northern lighthouses');
   });
 
   it("writes dates with the offset of the moment, in the site zone", async () => {

@@ -160,26 +160,36 @@ describe("the article page", () => {
     expect(html).not.toMatch(/<(script|img|iframe)[^>]+(src|href)="https?:/);
   });
 
-  it("links the newer and older articles and lists related ones", async () => {
+  it("offers one list of further reading: the closest subject first, each story once, never the article itself", async () => {
     const html = await page("2025/03/12/lighthouse-keepers-strike");
-    const nav = html.slice(html.indexOf('<nav class="article-nav"'), html.indexOf("</nav>", html.indexOf('<nav class="article-nav"')));
-    expect(nav).toContain(
-      'href="/2025/03/14/tide-gauges-to-be-replaced/"><span class="article-nav__label">Newer</span> Tide gauges to be replaced after sixty years</a>',
+    const foot = html.slice(html.indexOf('<aside class="further"'), html.indexOf("</aside>", html.indexOf('<aside class="further"')));
+    const items = [...foot.matchAll(/<p class="further__relation">([^<]+)<\/p>\s*<h3 class="further__title"><a href="([^"]+)"/g)].map(
+      (m) => [m[1], m[2]],
     );
-    expect(nav).toContain(
-      'href="/2025/03/10/harbour-tariffs/"><span class="article-nav__label">Older</span> Harbour tariffs rise for the first time in a decade</a>',
-    );
-    const related = html.slice(html.indexOf('<aside class="related"'), html.indexOf("</aside>", html.indexOf('<aside class="related"')));
-    const urls = [...related.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
-    // Same tags (Labour, Coasts) and section (World) as the northern light story: the best match.
-    expect(urls[0]).toBe("/2025/03/18/northern-light-returns-to-full-power/");
-    expect(urls).toHaveLength(3);
-    expect(urls).not.toContain("/2025/03/12/lighthouse-keepers-strike/");
+    // Same tags (Labour, Coasts) and section (World) as the northern light story: the best match, and also the newer story in World.
+    expect(items).toEqual([
+      ["More on Labour", "/2025/03/18/northern-light-returns-to-full-power/"],
+      ["More on Labour", "/2025/03/01/let-the-lighthouses-keep-their-keepers/"],
+      ["More on Coasts", "/2025/03/10/harbour-tariffs/"],
+    ]);
+    // The first is told with its standfirst; every one with its date.
+    expect(foot).toContain('<p class="further__standfirst">Keepers relit the northern light at full strength after the strike ended.</p>');
+    expect(foot.match(/<time datetime=/g)).toHaveLength(3);
+    expect(html).not.toContain("article-nav");
+    expect(html).not.toContain("next-story");
   });
 
-  it("has no newer link on the newest article and no older link on the oldest", async () => {
-    expect(await page("2025/03/18/northern-light-returns-to-full-power")).not.toContain("article-nav__newer");
-    expect(await page("2024/11/18/storm-surge-floods-lower-harbour")).not.toContain("article-nav__older");
+  it("offers the newer and older story in the section when they are not already there, and the site's next story last", async () => {
+    const relations = async (p: string) => [...(await page(p)).matchAll(/<p class="further__relation">([^<]+)<\/p>/g)].map((m) => m[1]);
+    // The newest article: nothing newer in its section; the oldest: nothing older, and the next story wraps round to the newest.
+    expect((await relations("2025/03/18/northern-light-returns-to-full-power")).join()).not.toMatch(/Newer in/);
+    const oldest = await relations("2024/11/18/storm-surge-floods-lower-harbour");
+    expect(oldest.join()).not.toMatch(/Older in/);
+    expect(oldest).toContain("Newer in World");
+    const timetables = await page("2025/03/05/in-praise-of-timetables");
+    expect(timetables).toContain(
+      '<p class="further__relation">Older in Opinion</p>\n      <h3 class="further__title"><a href="/2025/03/01/let-the-lighthouses-keep-their-keepers/">',
+    );
   });
 });
 
@@ -193,7 +203,7 @@ describe("the front page", () => {
     expect(cardUrls(latest)).toHaveLength(6);
     const blocks = [...html.matchAll(/<section class="section-block" aria-labelledby="section-(\w+)">([\s\S]*?)<\/section>/g)];
     expect(blocks.map((b) => b[1])).toEqual(["world", "opinion", "science"]);
-    const blockUrls = blocks.flatMap((b) => [...(b[2] ?? "").matchAll(/class="section-block__title"><a href="([^"]+)"/g)].map((m) => m[1]));
+    const blockUrls = blocks.flatMap((b) => cardUrls(b[2] ?? ""));
     expect(blockUrls).toContain("/2025/01/28/fish-auction-moves-to-a-new-hall/");
     const shown = [...cardUrls(latest), ...blockUrls, "/2025/03/18/northern-light-returns-to-full-power/"];
     expect(new Set(shown).size).toBe(shown.length);

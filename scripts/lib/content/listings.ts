@@ -101,7 +101,8 @@ export function buildListings(input: ListingInput): Listings {
     for (const t of a.tags) pushTo(byTag, t.slug, a);
     for (const au of a.authors) pushTo(byAuthor, au.id, a);
     pushTo(byYear, a.date.year, a);
-    pushTo(byMonth, `${a.date.year}-${a.date.month}`, a);
+    // An article dated only to the year is in its year's archive and no month's.
+    if (a.date.month !== undefined) pushTo(byMonth, `${a.date.year}-${a.date.month}`, a);
   }
 
   const monthName = new Intl.DateTimeFormat(input.locale, { month: "long", year: "numeric", timeZone: "UTC" });
@@ -184,7 +185,7 @@ export function buildListings(input: ListingInput): Listings {
       kind: "archive",
       url: ARCHIVE_URL,
       title: "Archive",
-      intro: "Every article by the month it was published.",
+      intro: "Every article by the year it was published, and by month where its date gives one.",
       entries: [...years.values()],
     },
   ];

@@ -27,7 +27,7 @@ import { linkNeighbours } from "./neighbours.ts";
 import { parseSources } from "./parallel-parse.ts";
 import type { Article, Author, PublicationState, Section, Site, Tag } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
-import { latestTeasers } from "./teaser-lists.ts";
+import { articleRail, latestTeasers, railOf } from "./teaser-lists.ts";
 import { checkUrlClaims } from "./url-claims.ts";
 import { articleUrl, authorUrl, sectionUrl, tagUrl } from "./urls.ts";
 
@@ -154,6 +154,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       title: d.title,
       lead: d.body.lead,
       summary: d.summary,
+      standfirst: d.standfirst,
       teaser: d.teaser,
       html: d.body.html,
       wordCount: d.body.wordCount,
@@ -166,7 +167,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       ...(image ? { image } : {}),
       aliases: d.fm.aliases,
       state,
-      related: [],
+      further: [],
+      rail: { links: [], notes: [] },
     });
   }
 
@@ -205,6 +207,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   if (!now) throw new Error("unreachable: BUILD_NOW problems are reported above");
 
   linkNeighbours(articles);
+  const rail = railOf(latest);
+  for (const a of articles) a.rail = articleRail(rail, a);
   return {
     settings,
     articles,
@@ -212,6 +216,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     authors: sortedAuthors,
     tags: sortedTags,
     latest,
+    rail,
     preview: options.preview,
     now: stamp(now, settings),
     listings,

@@ -1,14 +1,24 @@
 /** The shapes templates receive. Built from the schemas' types by `load-content.ts`; the modules that compute them import their shapes from here. */
 import type { SiteSettings } from "./content-schema.ts";
+import type { DatePrecision } from "./dates.ts";
 import type { Teaser } from "./teasers.ts";
 
 export interface DateStamp {
-  /** ISO 8601 with offset, in the site time zone. */
+  /**
+   * ISO 8601 with offset, in the site time zone: the instant, or the first
+   * instant of a date known only to the year or month. For sorting and for
+   * formats that need a full date-time (Atom, sitemaps); never shown as such.
+   */
   iso: string;
-  /** e.g. "11 March 2025". */
+  /** ISO 8601 of what is known, for `<time datetime>`, JSON-LD and Open Graph: "1790", "1790-12", or `iso`. */
+  datetime: string;
+  /** e.g. "11 March 2025", "December 1790" or "1790". */
   human: string;
+  /** How much of the date is known: "year" and "month" come from `date: 1790` or `date: 1790-12`. */
+  precision: DatePrecision;
   year: number;
-  month: number;
+  /** Unset when only the year is known. */
+  month?: number;
 }
 
 export interface Section {
@@ -46,15 +56,21 @@ export interface Image {
   credit?: string;
 }
 
-/** A small reference to an article, safe to embed in another article's data. */
+/** A small reference to an article, safe to embed in another article's data: what a card shows. */
 export interface ArticleLink {
   title: string;
   url: string;
-  lead: string;
-  teaser: Teaser;
+  /** What a card says under the headline: the summary, or else the lead, cut at a word boundary to `standfirstLength`. */
+  standfirst: string;
   date: DateStamp;
   section: Section;
   image?: Image;
+}
+
+/** A story in an article's further reading, with why it is there. */
+export interface FurtherLink extends ArticleLink {
+  /** Shown above the headline: "Newer in World", "Older in World", "More on Coasts", "More in World", "Next story". */
+  relation: string;
 }
 
 export type PublicationState = "published" | "draft" | "scheduled";
@@ -63,6 +79,10 @@ export interface Article extends ArticleLink {
   id: string;
   /** Source path relative to the content root. */
   file: string;
+  /** The first paragraph, as text. */
+  lead: string;
+  /** The lead cut for the "Latest" rail (`teaserLength`). */
+  teaser: Teaser;
   summary: string;
   html: string;
   wordCount: number;
@@ -72,15 +92,24 @@ export interface Article extends ArticleLink {
   tags: Tag[];
   aliases: string[];
   state: PublicationState;
-  /** The article shown after this one, as in the seed page: the next older story, wrapping to the newest. */
-  next?: ArticleLink;
-  newer?: ArticleLink;
-  older?: ArticleLink;
-  related: ArticleLink[];
+  /**
+   * One list of further reading (neighbours.ts): related stories, the newer
+   * and older story in the section and the next story, each once, never the
+   * article itself, in the order a reader most likely wants them.
+   */
+  further: FurtherLink[];
+  /** The "Latest" rail as this article's page shows it: without the article itself or its further reading. */
+  rail: Rail;
 }
 
 export interface TeaserItem extends Teaser {
   url?: string;
+}
+
+/** A "Latest" rail: teasers that link somewhere, then text-only ones, shown apart as "Also in the news". */
+export interface Rail {
+  links: TeaserItem[];
+  notes: TeaserItem[];
 }
 
 export interface Site {
@@ -90,7 +119,10 @@ export interface Site {
   sections: Section[];
   authors: Author[];
   tags: Tag[];
+  /** The "Latest" teasers of `_data/teasers.yaml`, in their order. */
   latest: TeaserItem[];
+  /** The "Latest" rail of pages that are not an article's (front page, 404). */
+  rail: Rail;
   /** Whether drafts and scheduled articles are included (dev server, previews). */
   preview: boolean;
   now: DateStamp;

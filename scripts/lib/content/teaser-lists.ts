@@ -2,7 +2,7 @@
 import type { Problem } from "./content-error.ts";
 import { ARTICLES_DIR, DATA_DIR } from "./content-files.ts";
 import type { TeaserData } from "./content-schema.ts";
-import type { Article, TeaserItem } from "./site-model.ts";
+import type { Article, Rail, TeaserItem } from "./site-model.ts";
 import { cutTeaser } from "./teasers.ts";
 
 export interface TeaserLookup {
@@ -40,4 +40,19 @@ export function latestTeasers(entries: readonly TeaserData[], lookup: TeaserLook
     }
   });
   return latest;
+}
+
+/** A "Latest" rail from the teaser list: teasers that link somewhere, in their order, then the text-only ones, shown apart as "Also in the news". */
+export function railOf(items: readonly TeaserItem[]): Rail {
+  return {
+    links: items.filter((item) => item.url !== undefined),
+    notes: items.filter((item) => item.url === undefined),
+  };
+}
+
+/** The rail of an article's page: `siteRail` less the article and its further reading; `siteRail` itself when none of them is in it. */
+export function articleRail(siteRail: Rail, article: { url: string; further: readonly { url: string }[] }): Rail {
+  const leaveOut = new Set([article.url, ...article.further.map((f) => f.url)]);
+  if (!siteRail.links.some((item) => leaveOut.has(item.url ?? ""))) return siteRail;
+  return { links: siteRail.links.filter((item) => !leaveOut.has(item.url ?? "")), notes: siteRail.notes };
 }

@@ -1,3 +1,5 @@
+import { sentenceBreaks } from "./sentences.ts";
+
 const ELLIPSIS = "\u2026";
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 /** Word segmentation is dictionary-based for CJK and Thai, so those texts cut between words too. */
@@ -15,8 +17,9 @@ const ONE_UNIT_GRAPHEMES = /^[\x20-\x7E\u00A0-\u02FF\u2010-\u2027\u2030-\u205E]*
 export interface Teaser {
   /** What is displayed: the text itself, or a cut ending in U+2026. */
   text: string;
-  /** The whole text, for assistive technology and the tooltip. */
+  /** The whole text, for assistive technology and the tooltip; text cut before it reached us ends at a word, in "…", too. */
   full: string;
+  /** Whether `text` is shorter than `full`, so the page needs both. */
   cut: boolean;
 }
 
@@ -99,16 +102,39 @@ function dropTrailingFragment(text: string): string {
  *
  * Text that already ends in an ellipsis was cut upstream, possibly mid-word
  * (as in the seed's teaser list), so a word running into that ellipsis is
- * treated as a fragment and dropped.
+ * treated as a fragment and dropped, from the whole text too: what screen
+ * readers and the tooltip give ends at a word as well.
  */
 export function cutTeaser(input: string, limit = 60): Teaser {
   if (limit < 2) throw new RangeError(`teaser limit must be at least 2, got ${limit}`);
-  const full = normaliseSpace(input);
-  const cutUpstream = full.endsWith(ELLIPSIS);
-  if (!cutUpstream && fitsIn(full, limit)) return { text: full, full, cut: false };
+  const whole = normaliseSpace(input);
+  const cutUpstream = whole.endsWith(ELLIPSIS);
+  if (!cutUpstream && fitsIn(whole, limit)) return { text: whole, full: whole, cut: false };
 
-  const body = cutUpstream ? dropTrailingFragment(full.slice(0, -ELLIPSIS.length)) : full;
-  const fits = fitsIn(body, limit - 1);
-  const kept = trimEnd(fits ? body : prefixOnWordBoundary(body, limit - 1));
-  return { text: `${kept}${ELLIPSIS}`, full, cut: true };
+  const body = cutUpstream ? trimEnd(dropTrailingFragment(whole.slice(0, -ELLIPSIS.length))) : whole;
+  const full = cutUpstream ? `${body}${ELLIPSIS}` : whole;
+  if (cutUpstream && fitsIn(full, limit)) return { text: full, full, cut: false };
+  return { text: `${trimEnd(prefixOnWordBoundary(body, limit - 1))}${ELLIPSIS}`, full, cut: true };
+}
+
+/** Whole sentences stand as a card's standfirst only when they fill at least this share of it; else the text is cut at a word. */
+const SENTENCES_FILL = 0.6;
+
+/**
+ * A card's standfirst: `text` when it fits in `limit` graphemes; else its
+ * first sentences, when they fill most of the room (a card then reads as
+ * written, with no ellipsis); else a cut at a word boundary, as `cutTeaser`.
+ */
+export function cutStandfirst(input: string, limit: number): string {
+  const text = normaliseSpace(input);
+  if (text.endsWith(ELLIPSIS) || fitsIn(text, limit)) return cutTeaser(text, limit).text;
+  let sentences = 0;
+  for (const { end } of sentenceBreaks(text)) {
+    if (!fitsIn(text.slice(0, end), limit)) break;
+    sentences = end;
+  }
+  // Where the first 60% of the room ends: whole sentences reaching that far stand as they are.
+  const filled = graphemesEnd(text, Math.ceil(limit * SENTENCES_FILL));
+  if (sentences > 0 && filled !== undefined && filled <= sentences) return text.slice(0, sentences);
+  return cutTeaser(text, limit).text;
 }

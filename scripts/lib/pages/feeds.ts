@@ -5,8 +5,9 @@
  */
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { latestIso } from "../content/dates.ts";
-import type { Article, Site } from "../content/site-model.ts";
+import type { Article, DateStamp, Site } from "../content/site-model.ts";
 import { absoluteUrl, feedUrls, PUBLISHER_LOGO } from "../content/urls.ts";
+import { escapeHtml } from "../util/html.ts";
 
 /** Newest entries per feed: enough for any reader polling daily, and a bounded file size. */
 export const FEED_SIZE = 50;
@@ -24,8 +25,18 @@ export interface FeedEntry {
   summary: string;
   /** The full body, links and images made absolute so it reads the same in any feed reader. */
   contentHtml: string;
-  published: string;
+  /** RFC 3339; left out when the date is known only to the year or month, since a full date-time would state a day nobody knows. */
+  published?: string;
+  /**
+   * RFC 3339, which Atom requires: the last update, else the publication
+   * date; for a date known only to the year or month, its first instant
+   * (the precision is stated in `partialDate` and at the top of the content).
+   */
   updated: string;
+  /** Whether `updated` is a time someone knows (an update, or a date known to the day); JSON Feed's optional `date_modified` is left out otherwise. */
+  updatedKnown: boolean;
+  /** A date known only to the year or month, as ISO 8601 ("1790", "1790-12") for Atom's `dc:date`. */
+  partialDate?: string;
   authors: FeedPerson[];
   /** The section first, then the tags. */
   categories: string[];
@@ -54,20 +65,28 @@ export type AbsoluteHtml = (html: string, base: string) => Promise<string>;
 // XML 1.0 has no way to write these, even escaped; a stray one in Markdown would make the whole feed unreadable.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Said at the top of an entry whose date is known only to the year or month, since feed readers show their own date. */
+export function partialDateNote(date: DateStamp): string {
+  const missing = date.precision === "year" ? "the month and day are" : "the day is";
+  return `<p><em>Dated <time datetime="${escapeHtml(date.datetime)}">${escapeHtml(date.human)}</time>; ${missing} not known.</em></p>`;
+}
+
 const published = (articles: readonly Article[]) => articles.filter((a) => a.state === "published").slice(0, FEED_SIZE);
 
 async function toEntry(site: Site, article: Article, absoluteHtml: AbsoluteHtml): Promise<FeedEntry> {
   const base = site.settings.url;
   const url = absoluteUrl(article.url, base);
   const html = await absoluteHtml(article.html, url);
+  const partial = article.date.precision !== "day";
   return {
     id: url,
     url,
     title: article.title,
     summary: article.summary,
-    contentHtml: html.replace(XML_FORBIDDEN, ""),
-    published: article.date.iso,
+    contentHtml: `${partial ? partialDateNote(article.date) : ""}${html}`.replace(XML_FORBIDDEN, ""),
+    ...(partial ? { partialDate: article.date.datetime } : { published: article.date.iso }),
     updated: (article.updated ?? article.date).iso,
+    updatedKnown: !partial || article.updated !== undefined,
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(a.url, base) })),
     categories: [...new Set([article.section.name, ...article.tags.map((t) => t.name)])],
     ...(article.image ? { image: { url: absoluteUrl(article.image.src, base), alt: article.image.alt } } : {}),
@@ -134,8 +153,9 @@ export function jsonFeed(feed: Feed): string {
       content_html: e.contentHtml,
       summary: e.summary,
       ...(e.image ? { image: e.image.url } : {}),
-      date_published: e.published,
-      date_modified: e.updated,
+      // Both optional, and RFC 3339: left out rather than state a day nobody knows.
+      ...(e.published ? { date_published: e.published } : {}),
+      ...(e.updatedKnown ? { date_modified: e.updated } : {}),
       authors: e.authors,
       tags: e.categories,
     })),

@@ -70,8 +70,9 @@ export function pageMeta(site: Site, page: PageInfo): PageMeta {
   }
   if (article) {
     properties.push(
-      { property: "article:published_time", content: article.date.iso },
-      { property: "article:modified_time", content: (article.updated ?? article.date).iso },
+      // ISO 8601 of what is known: "1790" for a date known only to the year.
+      { property: "article:published_time", content: article.date.datetime },
+      { property: "article:modified_time", content: (article.updated ?? article.date).datetime },
       { property: "article:section", content: article.section.name },
       ...article.authors.map((a) => ({ property: "article:author", content: absoluteUrl(a.url, base) })),
       ...article.tags.map((t) => ({ property: "article:tag", content: t.name })),

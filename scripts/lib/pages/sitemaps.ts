@@ -90,7 +90,8 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     note(AUTHORS_INDEX_URL);
     note(ARCHIVE_URL);
     note(yearArchiveUrl(a.date.year));
-    note(monthArchiveUrl(a.date.year, a.date.month));
+    // A date known only to the year is in no month's archive.
+    if (a.date.month !== undefined) note(monthArchiveUrl(a.date.year, a.date.month));
     for (const author of a.authors) note(author.url);
     for (const tag of a.tags) {
       note(tag.url);

@@ -43,8 +43,9 @@ export function newsArticle(site: Site, article: Article): JsonLd {
     url,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     ...(article.image ? { image: [absoluteUrl(article.image.src, base)] } : {}),
-    datePublished: article.date.iso,
-    dateModified: (article.updated ?? article.date).iso,
+    // schema.org takes an ISO 8601 date at any precision: a date known only to the year is published as "1790".
+    datePublished: article.date.datetime,
+    dateModified: (article.updated ?? article.date).datetime,
     author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(a.url, base) })),
     publisher: publisher(site),
     articleSection: article.section.name,

@@ -11,9 +11,7 @@
  * them is indexed as words.
  */
 import type { Article } from "../content/site-model.ts";
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
+import { escapeHtml } from "../util/html.ts";
 
 /** An ISO 8601 time in UTC: sorts as text in time order, whatever the offsets (search's date sort key). */
 export function utcIso(iso: string): string {

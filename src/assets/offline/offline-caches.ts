@@ -28,3 +28,28 @@ export const shellCache = (buildId: string): string => `${PREFIX}shell-${buildId
 export const indexCache = (buildId: string): string => `${PREFIX}index-${buildId}`;
 export const isOurCache = (name: string): boolean => name.startsWith(PREFIX);
 export const isIndexCache = (name: string): boolean => name.startsWith(`${PREFIX}index-`);
+
+/** Pages are kept under their address without query or fragment: `?highlight=` and the like show the same page. */
+export const pageKey = (url: URL): string => url.origin + url.pathname;
+
+/** What a page loaded before the service worker ran sends it: the same-origin images it showed, to keep with it. */
+export interface KeepMessage {
+  keep: string[];
+}
+
+/** Images a page may name in one message; a page shows far fewer. */
+export const KEEP_LIMIT = 64;
+
+/** The same-origin addresses among `urls` (relative ones read against `origin`), absolute; anything else is dropped. */
+export function sameOriginUrls(urls: readonly string[], origin: string): string[] {
+  return urls.flatMap((url) => {
+    const parsed = URL.canParse(url, origin) ? new URL(url, origin) : undefined;
+    return parsed && parsed.origin === origin ? [parsed.href] : [];
+  });
+}
+
+export function isKeepMessage(data: unknown): data is KeepMessage {
+  if (typeof data !== "object" || data === null) return false;
+  const keep = (data as { keep?: unknown }).keep;
+  return Array.isArray(keep) && keep.length <= KEEP_LIMIT && keep.every((url) => typeof url === "string");
+}

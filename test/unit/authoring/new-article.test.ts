@@ -20,7 +20,8 @@ describe("newArticle", () => {
     if (!split.ok) throw new Error("front matter does not parse");
     const fm = articleFrontMatterSchema("Europe/London", { sections: request.sections, authors: request.authors }).parse(split.data);
     expect(fm).toMatchObject({ title: "Harbour pilots vote to strike", section: "world", authors: ["ben"], draft: true });
-    expect(fm.date.toISO()).toBe("2025-03-14T00:00:00.000+00:00");
+    expect(fm.date.value.toISO()).toBe("2025-03-14T00:00:00.000+00:00");
+    expect(fm.date.precision).toBe("day");
     expect(split.body.trim()).not.toBe("");
   });
 

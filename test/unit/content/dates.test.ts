@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { humanDate, machineDate, parseContentDate, parseNow } from "../../../scripts/lib/content/dates.ts";
+import {
+  humanDate,
+  knownDate,
+  machineDate,
+  parseContentDate,
+  parseDayDate,
+  parseNow,
+  parsePublicationDate,
+} from "../../../scripts/lib/content/dates.ts";
 
 const LONDON = "Europe/London";
 
@@ -134,5 +142,84 @@ describe("parseContentDate properties", () => {
         },
       ),
     );
+  });
+});
+
+describe("parsePublicationDate", () => {
+  const read = (input: unknown, zone = LONDON) => {
+    const r = parsePublicationDate(input, zone);
+    if (!r.ok) throw new Error(r.reason);
+    return r;
+  };
+
+  it("reads a year or a month alone as its first instant in the site zone, with its precision", () => {
+    const year = read(1790);
+    expect(year.precision).toBe("year");
+    expect(year.value.setZone(LONDON).toFormat("yyyy-MM-dd HH:mm")).toBe("1790-01-01 00:00");
+    expect(read("1790").precision).toBe("year");
+    const month = read("1790-12", "America/New_York");
+    expect(month.precision).toBe("month");
+    expect(machineDate(month.value, "America/New_York")).toMatch(/^1790-12-01T00:00:00/);
+  });
+
+  it("reads full dates and date-times as known to the day", () => {
+    expect(read("2025-03-12").precision).toBe("day");
+    expect(read("2025-03-12T09:30:00Z").precision).toBe("day");
+  });
+
+  it("says why a partial date is not one", () => {
+    const reason = (input: unknown) => {
+      const r = parsePublicationDate(input, LONDON);
+      return r.ok ? "" : r.reason;
+    };
+    expect(reason("1790-13")).toBe("no such month: there is no month 13");
+    expect(reason("1790-00")).toBe("no such month: there is no month 0");
+    expect(reason(790)).toMatch(/four digits/);
+    expect(reason("1790-3")).toMatch(/four digits, a month with two/);
+    expect(reason("December 1790")).toBe("is not a date in a form this site reads");
+    expect(reason(1790.5)).toBe("is not a date in a form this site reads");
+    expect(reason("2025-02-30")).toMatch(/^no such date or time/);
+  });
+
+  it("accepts every month of every four-digit year", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const text = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
+        const r = read(text, "Asia/Kathmandu");
+        expect(knownDate(r.value, "Asia/Kathmandu", r.precision)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("parseDayDate", () => {
+  it("refuses a year or month alone, and reads the rest as parseContentDate does", () => {
+    for (const partial of [2025, "2025", "2025-03"]) {
+      const r = parseDayDate(partial, LONDON);
+      expect(r.ok ? "" : r.reason).toBe("needs the day: only `date` may give just a year or a month");
+    }
+    expect(parseDayDate("2025-03-12", LONDON).ok).toBe(true);
+  });
+});
+
+describe("dates shown and published to their precision", () => {
+  const value = DateTime.fromObject({ year: 1790, month: 12 }, { zone: LONDON });
+
+  it("words only what is known", () => {
+    expect(humanDate(value, LONDON, "en-GB", "year")).toBe("1790");
+    expect(humanDate(value, LONDON, "en-GB", "month")).toBe("December 1790");
+    expect(humanDate(value, LONDON, "en-US", "month")).toBe("December 1790");
+    expect(humanDate(value, LONDON, "de-DE", "month")).toBe("Dezember 1790");
+    expect(humanDate(value, LONDON, "en-GB", "day")).toBe("1 December 1790");
+  });
+
+  it("writes ISO 8601 of only what is known, in the site zone", () => {
+    expect(knownDate(value, LONDON, "year")).toBe("1790");
+    expect(knownDate(value, LONDON, "month")).toBe("1790-12");
+    expect(knownDate(value, LONDON, "day")).toBe(machineDate(value, LONDON));
+    // Midnight on 1 January in London is still 1789 in New York: the site zone decides.
+    const newYear = DateTime.fromObject({ year: 1790 }, { zone: LONDON });
+    expect(knownDate(newYear, LONDON, "year")).toBe("1790");
   });
 });

@@ -8,6 +8,7 @@ afterAll(removeContentRoots);
 const A = "src/articles/2025-03-10-a-story.md";
 const B = "src/articles/2025-03-11-b-story.md";
 const DATE_FORMS = "an ISO 8601 date (2025-03-12) or date-time with offset (2025-03-12T09:30:00+00:00)";
+const PUBLICATION_DATE_FORMS = `${DATE_FORMS}, or a year (1790) or month (1790-12) when the day is not known`;
 
 describe("content errors, one line each: file: field: what is wrong (got …, expected …)", () => {
   it("accepts valid content", async () => {
@@ -56,13 +57,31 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
 
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
-      `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${DATE_FORMS})`,
+      `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,
     ]);
     expect(await problemLines({ [A]: article({ date: "2025-13-01" }) })).toEqual([
-      `${A}: date: no such date or time: there is no month 13 (got "2025-13-01", expected ${DATE_FORMS})`,
+      `${A}: date: no such date or time: there is no month 13 (got "2025-13-01", expected ${PUBLICATION_DATE_FORMS})`,
     ]);
     expect(await problemLines({ [A]: article({ date: "2025-03-10T09:30" }) })).toEqual([
-      `${A}: date: a date-time needs an offset such as +00:00 or Z (got "2025-03-10T09:30", expected ${DATE_FORMS})`,
+      `${A}: date: a date-time needs an offset such as +00:00 or Z (got "2025-03-10T09:30", expected ${PUBLICATION_DATE_FORMS})`,
+    ]);
+  });
+
+  it("reports a year or month a source gives that is not one, and a partial `updated`", async () => {
+    expect(await problemLines({ [A]: article({ date: "2025-13" }) })).toEqual([
+      `${A}: date: no such month: there is no month 13 (got "2025-13", expected ${PUBLICATION_DATE_FORMS})`,
+    ]);
+    expect(await problemLines({ [A]: article({ date: "790" }) })).toEqual([
+      `${A}: date: a year is written with four digits, a month with two (1790, 1790-12) (got number 790, expected ${PUBLICATION_DATE_FORMS})`,
+    ]);
+    expect(await problemLines({ [A]: article({ date: "1790-3" }) })).toEqual([
+      `${A}: date: a year is written with four digits, a month with two (1790, 1790-12) (got "1790-3", expected ${PUBLICATION_DATE_FORMS})`,
+    ]);
+    expect(await problemLines({ [A]: article({ date: "March 1790" }) })).toEqual([
+      `${A}: date: is not a date in a form this site reads (got "March 1790", expected ${PUBLICATION_DATE_FORMS})`,
+    ]);
+    expect(await problemLines({ [A]: article({ updated: "2025" }) })).toEqual([
+      `${A}: updated: needs the day: only \`date\` may give just a year or a month (got number 2025, expected ${DATE_FORMS})`,
     ]);
   });
 
@@ -192,5 +211,28 @@ describe("the order of articles", () => {
       ["Second pass", "2025-10-26T01:10:00+00:00"],
       ["First pass", "2025-10-26T01:30:00+01:00"],
     ]);
+  });
+});
+
+describe("dates known only to the year or month", () => {
+  it("shows and files them as far as they are known, sorted as the start of their year or month", async () => {
+    const root = await contentRoot({
+      "src/articles/1790-01-01-year.md": article({ title: "Year", date: "1790" }),
+      "src/articles/1790-01-02-month.md": article({ title: "Month", date: '"1790-12"' }),
+      "src/articles/1790-03-05-day.md": article({ title: "Day", date: "1790-03-05" }),
+    });
+    const site = await loadContent({ root, preview: false, now: "2025-11-01T00:00:00Z" });
+    expect(site.articles.map((a) => [a.title, a.date.datetime, a.date.human, a.date.precision, a.date.month])).toEqual([
+      ["Month", "1790-12", "December 1790", "month", 12],
+      ["Day", site.articles[1]?.date.iso, "5 March 1790", "day", 3],
+      ["Year", "1790", "1790", "year", undefined],
+    ]);
+    const lists = new Map(site.listings.lists.map((l) => [l.url, l.items.map((i) => i.title)]));
+    expect(lists.get("/archive/1790/")).toEqual(["Month", "Day", "Year"]);
+    expect(lists.get("/archive/1790/12/")).toEqual(["Month"]);
+    expect(lists.get("/archive/1790/03/")).toEqual(["Day"]);
+    expect(lists.get("/archive/1790/01/")).toBeUndefined();
+    // URLs still come from the file name.
+    expect(site.articles.find((a) => a.title === "Year")?.url).toBe("/1790/01/01/year/");
   });
 });

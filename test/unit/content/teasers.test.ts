@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutTeaser, graphemeLength } from "../../../scripts/lib/content/teasers.ts";
+import { cutStandfirst, cutTeaser, graphemeLength } from "../../../scripts/lib/content/teasers.ts";
 
 const ELLIPSIS = "…";
 const words = new Intl.Segmenter("en", { granularity: "word" });
@@ -71,6 +71,15 @@ describe("cutTeaser", () => {
     );
   });
 
+  it("ends the whole text of an upstream cut at a word as well, for screen readers and the tooltip", () => {
+    const musk = "On March 9, local time, Tesla CEO Musk reposted on social…";
+    expect(cutTeaser("On March 9, local time, Tesla CEO Musk reposted on social m…")).toEqual({ text: musk, full: musk, cut: false });
+    const long = cutTeaser("A long wire story about the harbour that goes on and on well past the limit of sixty charac…");
+    expect(long.full).toBe("A long wire story about the harbour that goes on and on well past the limit of sixty…");
+    expect(long.text).toBe("A long wire story about the harbour that goes on and on…");
+    expect(long.cut).toBe(true);
+  });
+
   it("respects a custom limit", () => {
     expect(cutTeaser("The quick brown fox jumps over the lazy dog", 20).text).toBe("The quick brown fox…");
   });
@@ -80,6 +89,7 @@ describe("cutTeaser", () => {
       fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), fc.integer({ min: 2, max: 80 }), (input, limit) => {
         const result = cutTeaser(input, limit);
         expect(graphemeLength(result.text)).toBeLessThanOrEqual(Math.max(limit, 1));
+        expect(result.cut).toBe(result.text !== result.full);
         if (!result.cut) return;
         expect(result.text.endsWith(ELLIPSIS)).toBe(true);
         const kept = result.text.slice(0, -1);
@@ -87,6 +97,50 @@ describe("cutTeaser", () => {
         expect(result.full.startsWith(kept)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("cutStandfirst", () => {
+  const lead =
+    "Recently, the United States announced that it had resumed intelligence sharing with Ukraine and is expected to sign a mineral resources agreement with Ukraine in the near future. This decision, set against the backdrop of pressure, highlights the transactional nature of U.S. diplomacy.";
+
+  it("keeps text that fits whole", () => {
+    expect(cutStandfirst("The port authority says the money will pay for dredging.", 200)).toBe(
+      "The port authority says the money will pay for dredging.",
+    );
+  });
+
+  it("ends at a sentence when whole sentences fill most of the card", () => {
+    expect(cutStandfirst(lead, 200)).toBe(
+      "Recently, the United States announced that it had resumed intelligence sharing with Ukraine and is expected to sign a mineral resources agreement with Ukraine in the near future.",
+    );
+  });
+
+  it("does not end a sentence at an abbreviation or an initial", () => {
+    const text =
+      "Officials at the U.S. Treasury met Mr. J. Smith on Monday to talk about the harbour and the fees it charges ships. Then they left.";
+    expect(cutStandfirst(text, 100)).toBe(
+      "Officials at the U.S. Treasury met Mr. J. Smith on Monday to talk about the harbour and the fees it…",
+    );
+  });
+
+  it("cuts at a word, with an ellipsis, when the first sentence is too long or too short", () => {
+    expect(cutStandfirst(lead, 120)).toBe(
+      "Recently, the United States announced that it had resumed intelligence sharing with Ukraine and is expected to sign a…",
+    );
+    expect(cutStandfirst(`Short one. ${"word ".repeat(60)}`, 200)).toMatch(/^Short one\. word word .*word…$/);
+  });
+
+  it("never exceeds its length", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("Word", "word.", "U.S.", "Mr.", "end!", "Next", "“Quote.”", " "), { maxLength: 80 }),
+        fc.integer({ min: 60, max: 300 }),
+        (parts, limit) => {
+          expect(graphemeLength(cutStandfirst(parts.join(" "), limit))).toBeLessThanOrEqual(limit);
+        },
+      ),
     );
   });
 });

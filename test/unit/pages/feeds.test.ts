@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFeeds, FEED_SIZE, jsonFeed } from "../../../scripts/lib/pages/feeds.ts";
-import { BASE, makeArticle, makeSite, sections, tag } from "../../helpers/model.ts";
+import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const opinion = sections[1];
 
@@ -65,7 +65,7 @@ describe("buildFeeds", () => {
   it("uses stable ids, offsets, authors and categories from the article", async () => {
     const article = makeArticle("2025-03-01T09:00:00+00:00", "full", {
       tags: [tag("Coasts"), tag("World")],
-      updated: { iso: "2025-03-02T08:00:00+00:00", human: "", year: 2025, month: 3 },
+      updated: stampOf("2025-03-02T08:00:00+00:00"),
     });
     const [all] = await buildFeeds(makeSite([article]));
     expect(all?.entries[0]).toMatchObject({
@@ -75,6 +75,28 @@ describe("buildFeeds", () => {
       authors: [{ name: "Ada Reporter", url: `${BASE}/author/ada/` }],
       categories: ["World", "Coasts"],
     });
+  });
+
+  it("publishes a date known only to the year as no more than that, and says so in the content", async () => {
+    const address = makeArticle("1790-01-01T00:00:00+00:00", "address", { date: yearStampOf(1790) });
+    const [all] = await buildFeeds(makeSite([address]));
+    const entry = all?.entries[0];
+    expect(entry).not.toHaveProperty("published");
+    expect(entry).toMatchObject({ updated: "1790-01-01T00:00:00+00:00", updatedKnown: false, partialDate: "1790" });
+    expect(entry?.contentHtml).toBe(
+      '<p><em>Dated <time datetime="1790">1790</time>; the month and day are not known.</em></p><p>Body of address.</p>',
+    );
+    const item = JSON.parse(jsonFeed(all!)).items[0];
+    expect(item).not.toHaveProperty("date_published");
+    expect(item).not.toHaveProperty("date_modified");
+
+    const corrected = makeArticle("1790-01-01T00:00:00+00:00", "corrected", {
+      date: yearStampOf(1790),
+      updated: stampOf("2025-03-02T08:00:00+00:00"),
+    });
+    const [withUpdate] = await buildFeeds(makeSite([corrected]));
+    expect(withUpdate?.entries[0]).toMatchObject({ updated: "2025-03-02T08:00:00+00:00", updatedKnown: true });
+    expect(JSON.parse(jsonFeed(withUpdate!)).items[0].date_modified).toBe("2025-03-02T08:00:00+00:00");
   });
 
   it("dates the feed by its newest change, compared as instants across offsets", async () => {

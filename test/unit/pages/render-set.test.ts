@@ -56,9 +56,9 @@ describe("changedPages", () => {
     );
     const after = await load(root);
     const set = changedPages(before, after);
-    // Itself, the newer and older articles that link to it, and any whose related list names it.
+    // Itself, and every article whose further reading names it.
     const showing = after.articles.filter(
-      (a) => a.url === "/2025/03/12/world-12/" || [a.newer, a.older, a.next, ...a.related].some((l) => l?.title === "World 12, revised"),
+      (a) => a.url === "/2025/03/12/world-12/" || a.further.some((l) => l.title === "World 12, revised"),
     );
     expect(urls(set.articles)).toEqual(urls(showing));
     expect(urls(set.articles)).not.toContain("/2025/02/01/opinion/");

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { NEWS_LIMIT, newsLanguage, newsSitemap, robotsTxt, sitemapFiles, sitemapUrls } from "../../../scripts/lib/pages/sitemaps.ts";
-import { BASE, makeArticle, makeSite, sections, stampOf, tag } from "../../helpers/model.ts";
+import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const opinion = sections[1];
 
 describe("sitemapUrls", () => {
+  it("lists a year's archive for an article dated only to the year, and no month's", () => {
+    const urls = sitemapUrls(makeSite([makeArticle("1790-01-01T00:00:00+00:00", "address", { date: yearStampOf(1790) })]));
+    const archives = urls.map((u) => u.loc).filter((loc) => loc.includes("/archive/1790"));
+    expect(archives).toEqual([`${BASE}/archive/1790/`]);
+  });
+
   const site = makeSite(
     [
       makeArticle("2025-02-10T09:00:00+00:00", "old", { tags: [tag("Coasts")], updated: stampOf("2025-03-04T12:00:00+00:00") }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../../scripts/lib/pages/structured-data.ts";
 import { scriptJson } from "../../../scripts/lib/pages/template-filters.ts";
-import { BASE, makeArticle, makeSite, stampOf, tag } from "../../helpers/model.ts";
+import { BASE, makeArticle, makeSite, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
 const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", {
@@ -43,6 +43,21 @@ describe("newsArticle", () => {
     expect(data.image).toEqual([`${BASE}/images/harbour.jpg`]);
     expect(data.dateModified).toBe(data.datePublished);
     expect(data).not.toHaveProperty("keywords");
+  });
+});
+
+describe("a date known only to the year", () => {
+  const address = makeArticle("1790-01-01T00:00:00+00:00", "address", { date: yearStampOf(1790) });
+
+  it("is published as the year in JSON-LD and Open Graph, never as 1 January", () => {
+    const data = newsArticle(makeSite([address]), address);
+    expect(data.datePublished).toBe("1790");
+    expect(data.dateModified).toBe("1790");
+    const meta = pageMeta(makeSite([address]), { title: address.title, path: address.url, article: address });
+    expect(meta.properties.filter((p) => p.property.endsWith("_time"))).toEqual([
+      { property: "article:published_time", content: "1790" },
+      { property: "article:modified_time", content: "1790" },
+    ]);
   });
 });
 
