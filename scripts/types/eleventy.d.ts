@@ -34,8 +34,14 @@ declare module "@11ty/eleventy" {
     inputPath: string;
   }
 
+  export interface RenderedPage extends WrittenPage {
+    content: string;
+  }
+
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<[unknown[], WrittenPage[]]>;
+    /** Renders every page to memory instead of writing it (passthrough copies are not made). */
+    toJSON(): Promise<RenderedPage[]>;
   }
 }

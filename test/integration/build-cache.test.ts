@@ -70,3 +70,13 @@ describe("a rebuild with the build cache", () => {
     expect(await siteDifferences(warm.out, before.out)).toEqual([]);
   });
 });
+
+describe("a site rendered in several Eleventy runs", () => {
+  it("is the site one run renders, page for page", async () => {
+    const [one, runs] = await Promise.all([pool.fixture(), pool.fixture()]);
+    const [a, b] = await Promise.all([build(one.root, one.out), build(runs.root, runs.out, { BROADSHEET_PAGES_PER_RUN: "3" })]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(await siteDifferences(one.out, runs.out)).toEqual([]);
+  });
+});

@@ -4,12 +4,13 @@
  */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import type { Site } from "../content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
+import { pageWriter } from "./page-writer.ts";
 
 /**
  * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
@@ -17,6 +18,12 @@ import { heapTrimmer } from "./heap-trimmer.ts";
  * balanced the two (docs/performance.md).
  */
 const PAGES_PER_RUN = 1000;
+
+/** `BROADSHEET_PAGES_PER_RUN` sets another run size (tests render a small site in several runs with it). */
+function pagesPerRun(env: NodeJS.ProcessEnv): number {
+  const given = Number(env.BROADSHEET_PAGES_PER_RUN);
+  return Number.isInteger(given) && given > 0 ? given : PAGES_PER_RUN;
+}
 
 type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet: RenderSet };
 
@@ -36,14 +43,30 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
   ];
 }
 
-/** Renders every page into `outDir`, calling `written` after each run; returns how many HTML pages were written. */
-export async function renderPages(site: Site, outDir: string, written: (renderSet: RenderSet) => void): Promise<number> {
+/** A run's article pages as rendered: HTML in memory when the run rendered to memory, else on disk only. */
+export interface RenderedArticle {
+  article: Article;
+  html?: string;
+}
+
+const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { outputPath: string } =>
+  typeof t.outputPath === "string" && t.outputPath.endsWith(".html");
+
+/**
+ * Renders every page into `outDir`, calling `rendered` with each run's
+ * article pages; returns how many HTML pages were written. A run of all
+ * templates is written by Eleventy (it copies the passthrough files too); a
+ * run of one paginated template renders to memory (Eleventy's JSON output) and
+ * its pages are written through the thread pool while the next run renders.
+ */
+export async function renderPages(site: Site, outDir: string, rendered: (articles: RenderedArticle[]) => void): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT);
-  for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
+  const writer = pageWriter();
+  for (const { input, renderSet } of renderRuns(site, pagesPerRun(process.env))) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
@@ -51,9 +74,18 @@ export async function renderPages(site: Site, outDir: string, written: (renderSe
       source: "cli",
       quietMode: true,
     });
-    const [, templates] = await eleventy.write();
-    pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-    written(renderSet);
+    if (input === "src") {
+      const [, templates] = await eleventy.write();
+      pages += templates.filter(isHtmlPage).length;
+      rendered(renderSet.articles.map((article) => ({ article })));
+      continue;
+    }
+    const written = (await eleventy.toJSON()).filter(isHtmlPage);
+    pages += written.length;
+    writer.push(written);
+    const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
+    rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
   }
+  await writer.done();
   return pages;
 }

@@ -93,7 +93,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   try {
     // Each run's article pages are weighed while the next run renders.
     const weigher = pageWeigher(staging);
-    const pagesWritten = await renderPages(site, staging, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
+    const pagesWritten = await renderPages(site, staging, (articles) =>
+      weigher.weigh(articles.map(({ article, html }) => ({ ...pageToWeigh(article), ...(html === undefined ? {} : { html }) }))),
+    );
     const { weights, heaviest } = await weigher.done();
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
