@@ -6,6 +6,7 @@ import type { Problem } from "./content-error.ts";
 import { DATA_DIR, snapshotBytes, type ContentSnapshot } from "./content-files.ts";
 import { parseYaml } from "./front-matter.ts";
 import { problemsFromZod } from "./schema-problems.ts";
+import { controlProblemInText, controlProblemsInData, decodeContent } from "./text-hygiene.ts";
 
 /** One `_data/` file, validated; problems are collected, never thrown. */
 export async function readDataFile<S extends z.ZodType>(
@@ -16,14 +17,24 @@ export async function readDataFile<S extends z.ZodType>(
   snapshot?: ContentSnapshot,
 ): Promise<z.output<S> | undefined> {
   const file = `${DATA_DIR}/${name}`;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = snapshot ? snapshotBytes(snapshot, file).toString("utf8") : await readFile(path.join(root, file), "utf8");
+    bytes = snapshot ? snapshotBytes(snapshot, file) : await readFile(path.join(root, file));
   } catch {
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });
     return undefined;
   }
+  const decoded = decodeContent(file, bytes);
+  if (!decoded.ok) {
+    problems.push(decoded.problem);
+    return undefined;
+  }
+  const text = decoded.text;
   const parsed = parseYaml(file, text);
+  // By field where the YAML parses (escapes such as "\v" included), else by line and column.
+  const inValues = parsed.ok ? controlProblemsInData(file, parsed.data) : [];
+  const inText = inValues.length ? undefined : controlProblemInText(file, "(file)", text);
+  problems.push(...inValues, ...(inText ? [inText] : []));
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return undefined;

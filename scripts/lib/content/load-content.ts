@@ -114,6 +114,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
+  const warnings: string[] = [];
   for (const [i, d] of drafts.entries()) {
     const image = images[i];
     const section = sections.get(d.fm.section);
@@ -139,6 +140,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.publishedAt > now.toMillis() ? "scheduled" : "published";
     if (state !== "published" && !options.preview) continue;
+    warnings.push(...d.warnings);
     articles.push({
       id: d.id,
       file: d.file,
@@ -185,7 +187,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
   });
   const ids = new Set(drafts.map((d) => d.id));
-  const warnings: string[] = [];
   const latest = latestTeasers(
     teaserData?.latest ?? [],
     { published: new Map(articles.map((a) => [a.id, a])), exists: (id) => ids.has(id), teaserLength: settings.teaserLength },

@@ -14,6 +14,7 @@ import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
 import { changedPages, renderAll } from "./render-set.ts";
 import { deriveFrom, type Derived, type SiteSession } from "./site-session.ts";
+import { complain } from "../util/terminal-text.ts";
 
 /** The dev server (and watch runs) rebuild on every save, so they keep what they can between builds. */
 function isDevServer(env: NodeJS.ProcessEnv): boolean {
@@ -45,7 +46,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
 
   const content = () =>
     (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then((site) => {
-      for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
+      for (const warning of site.warnings) complain(`[broadsheet] warning: ${warning}`);
       return { site, derived: deriveFrom(site, outputDir) };
     }));
   const contentDirs = [ARTICLES_DIR, DATA_DIR].map((dir) => path.join(root, dir) + path.sep);

@@ -11,6 +11,7 @@
  * CLEANUP_LIMIT_MS whatever is still pending.
  */
 import os from "node:os";
+import { complain } from "./terminal-text.ts";
 
 type Cleanup = () => void | Promise<void>;
 const cleanups = new Set<Cleanup>();
@@ -51,7 +52,7 @@ export function exitOnSignals(said: (signal: string) => string): void {
       // A second Ctrl+C while cleaning up must not cut the clean-up short.
       if (stopping) return;
       stopping = true;
-      process.stderr.write(`${said(signal)}\n`);
+      complain(said(signal));
       const code = signalExitCode(signal);
       setTimeout(() => process.exit(code), CLEANUP_LIMIT_MS).unref();
       void runInterruptCleanups().finally(() => process.exit(code));

@@ -21,6 +21,11 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, escaped);
 }
 
+/** JSON for a terminal or a pipe: characters a terminal acts on are written as `\uXXXX` escapes, which any JSON reader reads back. */
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** A line on standard output. */
 export function say(text: string): void {
   process.stdout.write(`${terminalSafe(text)}\n`);
