@@ -16,6 +16,7 @@ import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { indexSite, removeDeadScratch, type SearchEntry } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
+import { aliasesShadowingFiles } from "./alias-shadows.ts";
 import type { Site } from "../content/site-model.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
 import { faultPoint } from "../util/fault-points.ts";
@@ -123,8 +124,8 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
     const weigher = pageWeigher(staging.dir);
     const pagesWritten = await renderPages(site, staging.dir, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
-    const overweight = overBudget(weights);
-    if (overweight.length > 0) throw new ContentError(overweight);
+    const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
+    if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
     const { pagesIndexed, parts: indexParts } = await indexing;
     const { buildId, manifest } = await writeOfflineFiles(staging.dir, contentHash);

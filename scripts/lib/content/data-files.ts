@@ -1,5 +1,5 @@
 /** The `_data/` files: each read, parsed as YAML and checked against its schema, problems collected. */
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { Problem } from "./content-error.ts";
@@ -19,6 +19,8 @@ export async function readDataFile<S extends z.ZodType>(
   const file = `${DATA_DIR}/${name}`;
   let bytes: Uint8Array;
   try {
+    // A link is not followed, as content-files.ts does not follow it: the dev server reads what a build reads.
+    if (!snapshot && (await lstat(path.join(root, file))).isSymbolicLink()) throw new Error("a link");
     bytes = snapshot ? snapshotBytes(snapshot, file) : await readFile(path.join(root, file));
   } catch {
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });

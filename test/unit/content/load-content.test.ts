@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ContentError } from "../../../scripts/lib/content/content-error.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
+import { RAIL_SIZE } from "../../../scripts/lib/content/teaser-lists.ts";
 import { article, BASE_FILES, contentRoot, problemLines, removeContentRoots } from "../../helpers/content-root.ts";
 
 afterAll(removeContentRoots);
@@ -293,5 +294,71 @@ describe("warnings", () => {
     expect(site.warnings).toEqual([
       `${A}: (body): has 3 sentences that run into the next without a space: line 8 (“free.In”), line 12 (“You.It”), line 12 (“them.The”) (expected a space after the full stop; “free.In” also reads as a web address)`,
     ]);
+  });
+});
+
+describe("links and paths in content", () => {
+  const TEASERS = "_data/teasers.yaml";
+  it("refuses a teaser link to a script or to another site disguised as a path, saying why", async () => {
+    const lines = await problemLines({
+      [A]: article(),
+      [TEASERS]:
+        'latest:\n  - text: Phish\n    url: "//evil.example/phish"\n  - text: Script\n    url: "javascript:alert(document.cookie)"\n',
+    });
+    expect(lines).toEqual([
+      `${TEASERS}: latest.0.url: is protocol-relative (//host): it leads to another site, not to a path of this one (got "//evil.example/phish", expected an absolute https:// (or http://) address, or a path on this site starting with a single /)`,
+      `${TEASERS}: latest.1.url: uses the javascript: scheme; only https: and http: links are allowed (got "javascript:alert(document.cookie)", expected an absolute https:// (or http://) address, or a path on this site starting with a single /)`,
+    ]);
+  });
+
+  it("refuses an author's page that is not a web address", async () => {
+    const lines = await problemLines({
+      [A]: article(),
+      "_data/authors.yaml": 'ada:\n  name: Ada\n  url: "javascript:alert(1)"\nben:\n  name: Ben\n  url: "mailto:ben@example.org"\n',
+    });
+    expect(lines.map((l) => l.split(" (got")[0])).toEqual([
+      "_data/authors.yaml: ada.url: uses the javascript: scheme; only https: and http: links are allowed",
+      "_data/authors.yaml: ben.url: uses the mailto: scheme; only https: and http: links are allowed",
+    ]);
+  });
+
+  it("refuses aliases that are patterns or shadow the site's own files", async () => {
+    const lines = await problemLines({
+      [A]: article({ aliases: '["/*", "/:year/story", "/old?id=3", "/pagefind/pagefind.js", "/sw.js", "/feed.xml", "/about/", "/fine/"]' }),
+    });
+    expect(lines.map((l) => l.split(" (got")[0]?.split(" (expected")[0])).toEqual([
+      `${A}: aliases.0: has a *, which _redirects reads as a splat matching any path`,
+      `${A}: aliases.1: has a placeholder (:year), which _redirects reads as matching any segment`,
+      `${A}: aliases.2: has a query or fragment (? or #); an alias is a path alone`,
+    ]);
+    const shadows = await problemLines({
+      [A]: article({ aliases: '["/pagefind/pagefind.js", "/sw.js", "/Feed.xml", "/about/", "/fine/"]' }),
+    });
+    expect(shadows).toEqual([
+      `${A}: aliases.0: is inside /pagefind/, where the build keeps files of its own (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.1: is the address of the site's own /sw.js (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.2: is the address of the site's own /Feed.xml (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.3: URL /about/ is already used by a built-in page (expected a URL no other page uses)`,
+    ]);
+  });
+});
+
+describe("the Latest rail", () => {
+  it("shows the first teasers only, and says how many a long list left out, naming the file", async () => {
+    const entries = Array.from({ length: 10_000 }, (_, i) => `  - text: Teaser ${i}`).join("\n");
+    const root = await contentRoot({ [A]: article(), "_data/teasers.yaml": `latest:\n  - article: 2025-03-10-a-story\n${entries}\n` });
+    const site = await loadContent({ root, preview: false, now: "2025-04-01T00:00:00Z" });
+    expect(site.latest).toHaveLength(RAIL_SIZE);
+    expect(site.latest[0]?.url).toBe("/2025/03/10/a-story/");
+    expect(site.latest.at(-1)?.text).toBe(`Teaser ${RAIL_SIZE - 2}`);
+    expect(site.warnings).toEqual([
+      `_data/teasers.yaml: latest: has 10,001 teasers to show; the rail shows the first ${RAIL_SIZE} and leaves out ${(10_001 - RAIL_SIZE).toLocaleString("en")}`,
+    ]);
+  });
+
+  it("still reports a teaser beyond the rail that names no article", async () => {
+    const entries = Array.from({ length: 30 }, (_, i) => `  - text: Teaser ${i}`).join("\n");
+    const lines = await problemLines({ [A]: article(), "_data/teasers.yaml": `latest:\n${entries}\n  - article: 2025-01-01-gone\n` });
+    expect(lines).toEqual([expect.stringContaining("_data/teasers.yaml: latest.30.article: names an article that does not exist")]);
   });
 });
