@@ -1,7 +1,8 @@
 /**
  * Publishing a build so that the output path always serves a whole site: the
  * one before, or the new one, never a mix and never nothing, even if the build
- * is killed (SIGKILL, power cut) at any instant.
+ * is killed (SIGKILL included) at any instant. (Surviving a power cut would
+ * also need every file synced to disk before the rename; the build does not.)
  *
  * The output path is a symbolic link to a build folder beside it
  * (output-layout.ts). A build writes a new folder there, makes a new link to
