@@ -13,6 +13,7 @@ import { kB } from "./lib/build/page-budgets.ts";
 import { OutputRefused } from "./lib/build/output-guard.ts";
 import type { PublishForm } from "./lib/build/publish.ts";
 import { ContentError } from "./lib/content/content-error.ts";
+import { webLinkProblem } from "./lib/content/link-rules.ts";
 import { buildSite } from "./lib/build/site-build.ts";
 import { parseCommandLine, usageError } from "./lib/util/cli-args.ts";
 import { exitOnSignals } from "./lib/util/interrupts.ts";
@@ -35,6 +36,8 @@ const { values, positionals } = parseCommandLine(
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
 if (values.publish !== undefined && values.publish !== "link" && values.publish !== "folder")
   usageError(`--publish ${values.publish}: expected link or folder`, USAGE);
+const siteUrlProblem = values["site-url"] === undefined ? undefined : webLinkProblem(values["site-url"]);
+if (siteUrlProblem) usageError(`--site-url: ${siteUrlProblem} (expected e.g. http://localhost:8080)`, USAGE);
 
 exitOnSignals((signal) => `Build stopped (${signal}): what it wrote was removed; the previous site, if any, is as it was.`);
 
