@@ -42,6 +42,8 @@ if (positionals[0] !== "sotu" || positionals.length !== 1)
   usageError(positionals.length ? `Unknown source: ${positionals.join(" ")}` : "Which source? Name one.", USAGE);
 const limit = wholeNumber("limit", values.limit, 1, USAGE);
 const maxWords = wholeNumber("max-words", values["max-words"], 1, USAGE);
+
+/** The import; what stops it is reported below in one line. */
 async function run(): Promise<void> {
   const root = path.resolve(values.content ?? PROJECT_ROOT);
 
