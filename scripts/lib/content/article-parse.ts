@@ -15,7 +15,7 @@ import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
 import { cutTeaser } from "./teasers.ts";
-import { controlProblemInText, controlProblemsInData, decodeContent } from "./text-hygiene.ts";
+import { controlProblemInText, controlProblemsInData, decodeContent, fileHasControlCharacters } from "./text-hygiene.ts";
 
 const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -77,8 +77,9 @@ export function articleParser({ settings, known }: ParseContext): ArticleParser 
  * the body (by line and column).
  */
 function textHygiene(file: string, source: string, data: unknown, body: string): Problem[] {
-  const bodyStart = source.length - body.length;
   const inValues = controlProblemsInData(file, data);
+  if (!fileHasControlCharacters(source)) return inValues;
+  const bodyStart = source.length - body.length;
   const inFrontMatter = inValues.length ? undefined : controlProblemInText(file, "(front matter)", source, 0, bodyStart);
   const inBody = controlProblemInText(file, "(body)", source, bodyStart);
   return [...inValues, ...[inFrontMatter, inBody].filter((p): p is Problem => p !== undefined)];

@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import anchor from "markdown-it-anchor";
-import { MAY_RUN_TOGETHER, runTogetherSentences } from "./run-together.ts";
+import { hasRunTogether, runTogetherSentences } from "./run-together.ts";
 import { slugify } from "./slugs.ts";
 
 export interface RenderedMarkdown {
@@ -125,7 +125,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     if (token?.type !== "inline") continue;
     wordCount += countWords(token);
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
-    if (MAY_RUN_TOGETHER.test(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
+    if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
   }
   return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount, runTogether };
 }

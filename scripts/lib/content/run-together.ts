@@ -9,9 +9,12 @@
  * abbreviations ("U.S.The", "e.g.This") and names such as "Node.js" do not
  * match.
  */
-const RUN_TOGETHER = /(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})/gu;
-/** A cheap test before the search: most text has no stop followed by a capital. */
-export const MAY_RUN_TOGETHER = /[.!?]\p{Lu}/u;
+const RUN_TOGETHER_SOURCE = String.raw`(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})`;
+const RUN_TOGETHER = new RegExp(RUN_TOGETHER_SOURCE, "gu");
+const HAS_RUN_TOGETHER = new RegExp(RUN_TOGETHER_SOURCE, "u");
+
+/** Whether `text` runs sentences together anywhere: a test without collecting, as almost no text does. */
+export const hasRunTogether = (text: string): boolean => HAS_RUN_TOGETHER.test(text);
 
 /** Each run-together place in `text`, as the words around it ("free.In"). */
 export function runTogetherSentences(text: string): string[] {

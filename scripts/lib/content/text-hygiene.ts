@@ -85,16 +85,27 @@ export function characterName(code: number): string {
   return `U+${hex(code, 4)}${name ? ` (${name})` : ""}`;
 }
 
-/** Every refused character; CR is judged by the caller (allowed in a file's CR LF, never in a value). */
-const REFUSED = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+/** Every refused character in a value (CR included: in a file it is judged by what follows it). */
+const REFUSED_CHARACTER = String.raw`[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]`;
+const REFUSED = new RegExp(REFUSED_CHARACTER, "g");
+/** Tests first, without collecting: almost no text has any. A class alone is scanned far faster than an alternation. */
+const HAS_REFUSED = new RegExp(REFUSED_CHARACTER);
+const HAS_REFUSED_BUT_CR_LF = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\r(?!\n)/;
 
 /** Positions (UTF-16 indices) of refused characters in a value: any control but tab and line feed. */
 export function controlCharacters(text: string): number[] {
-  return [...text.matchAll(REFUSED)].map((m) => m.index);
+  return HAS_REFUSED.test(text) ? [...text.matchAll(REFUSED)].map((m) => m.index) : [];
 }
 
-/** Positions of refused characters in a whole file: a CR is allowed before an LF. */
+/** Whether a file's text holds a refused character anywhere: a CR is allowed before an LF. */
+export function fileHasControlCharacters(text: string): boolean {
+  // Most files have LF line ends and fail the first test; a CR LF file needs the second.
+  return HAS_REFUSED.test(text) && HAS_REFUSED_BUT_CR_LF.test(text);
+}
+
+/** Positions of refused characters in a whole file. */
 function controlCharactersInFile(text: string): number[] {
+  if (!fileHasControlCharacters(text)) return [];
   return controlCharacters(text).filter((i) => !(text[i] === "\r" && text[i + 1] === "\n"));
 }
 
