@@ -250,6 +250,8 @@ describe("two builds into one output", () => {
 
 describe("the published site", () => {
   it("is a link to a build folder beside it, with the permissions of normal files and folders", async () => {
+    // An image only its owner may read is still published readable.
+    await chmod(path.join(fixture.root, "src/images/northern-light.jpg"), 0o600);
     const built = await build(fixture.root, fixture.out);
     expect(built.code, built.stderr).toBe(0);
     expect((await lstat(fixture.out)).isSymbolicLink()).toBe(true);
