@@ -9,6 +9,7 @@ import type { RenderSet } from "../pages/render-set.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
+import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
 
 /**
@@ -54,6 +55,7 @@ export async function renderPages(site: Site, outDir: string, written: (renderSe
     const [, templates] = await eleventy.write();
     pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
     written(renderSet);
+    await faultPoint("render");
   }
   return pages;
 }
