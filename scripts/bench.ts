@@ -17,33 +17,34 @@
 import { existsSync } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { brownPressSentences } from "./lib/bench/brown-corpus.ts";
 import { formatReport, runBench } from "./lib/bench/run-bench.ts";
 import { writeCorpus } from "./lib/bench/synthetic-corpus.ts";
+import { parseCommandLine, wholeNumber } from "./lib/util/cli-args.ts";
+import { complain, say } from "./lib/util/terminal-text.ts";
 
-const { values } = parseArgs({
-  options: {
-    articles: { type: "string", default: "1000" },
-    runs: { type: "string", default: "3" },
-    json: { type: "string" },
-    corpus: { type: "string", default: "synthetic" },
-    seed: { type: "string", default: "1" },
-    "skip-dev": { type: "boolean", default: false },
-    "skip-hugo": { type: "boolean", default: false },
-    "corpus-only": { type: "string" },
-    edits: { type: "string", default: "3" },
-    word: { type: "string", default: "election" },
-    keep: { type: "boolean", default: false },
+const USAGE =
+  "Usage: npm run bench [-- --articles N] [--runs R] [--json FILE] [--corpus synthetic|sotu|DIR] [--seed S] [--skip-dev] [--skip-hugo] [--corpus-only DIR] [--edits E] [--word W] [--keep]";
+const { values } = parseCommandLine(
+  {
+    options: {
+      articles: { type: "string", default: "1000" },
+      runs: { type: "string", default: "3" },
+      json: { type: "string" },
+      corpus: { type: "string", default: "synthetic" },
+      seed: { type: "string", default: "1" },
+      "skip-dev": { type: "boolean", default: false },
+      "skip-hugo": { type: "boolean", default: false },
+      "corpus-only": { type: "string" },
+      edits: { type: "string", default: "3" },
+      word: { type: "string", default: "election" },
+      keep: { type: "boolean", default: false },
+    },
   },
-});
+  USAGE,
+);
 
-const count = (name: string, value: string, min: number) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`--${name}: expected a whole number of at least ${min} (got ${JSON.stringify(value)})`);
-  return n;
-};
+const count = (name: string, value: string, min: number) => wholeNumber(name, value, min, USAGE) ?? min;
 
 /** A content root to bench, checked up front so a typo fails before minutes of building. */
 function contentRootArg(value: string): string {
@@ -60,7 +61,7 @@ async function writeCorpusOnly(dir: string, articles: number, seed: number): Pro
   if (entries.length) throw new Error(`--corpus-only: ${dir} is not empty; give a new or empty folder`);
   const started = performance.now();
   await writeCorpus(dir, { articles, seed, sentences: await brownPressSentences() });
-  console.log(
+  say(
     `Wrote ${articles} synthetic articles (seed ${seed}) to ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
       `Build it with: BUILD_NOW=2026-01-01T00:00:00Z npm run build -- --content ${dir} --out <folder>`,
   );
@@ -81,14 +82,14 @@ try {
     ...(values["skip-hugo"] ? { hugo: false } : {}),
     word: values.word,
     keep: values.keep,
-    log: (line) => console.error(line),
+    log: complain,
   });
-  console.log(formatReport(report));
+  say(formatReport(report));
   if (values.json) {
     await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    console.error(`wrote ${values.json}`);
+    complain(`wrote ${values.json}`);
   }
 } catch (error) {
-  console.error(`Benchmark stopped: ${(error as Error).message}`);
+  complain(`Benchmark stopped: ${(error as Error).message}`);
   process.exitCode = 1;
 }

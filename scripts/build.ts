@@ -1,25 +1,45 @@
 /**
  * `npm run build`: the production build.
- *   --content DIR   content root (holds _data/ and src/articles/); default: this project
- *   --out DIR       output folder; default: _site
- *   --preview       include drafts and scheduled articles (never for deploys)
- *   --site-url URL  public address to build for instead of site.yaml's (local audits only)
+ *   --content DIR       content root (holds _data/ and src/articles/); default: this project
+ *   --out DIR           output path; default: _site
+ *   --publish FORM      `link` (the output path is a link to a build folder beside it, swapped in
+ *                       one rename) or `folder`; default: link, or folder when NETLIFY is set
+ *   --preview           include drafts and scheduled articles (never for deploys)
+ *   --site-url URL      public address to build for instead of site.yaml's (local audits only)
  * BUILD_NOW=2025-03-12T12:00:00Z sets the build's "now" for scheduled articles.
+ * Ctrl+C (SIGINT) or SIGTERM stops the build, removes what it wrote and exits 130 or 143.
  */
-import { parseArgs } from "node:util";
 import { kB } from "./lib/build/page-budgets.ts";
 import { OutputRefused } from "./lib/build/output-guard.ts";
+import type { PublishForm } from "./lib/build/publish.ts";
 import { ContentError } from "./lib/content/content-error.ts";
+import { webLinkProblem } from "./lib/content/link-rules.ts";
 import { buildSite } from "./lib/build/site-build.ts";
+import { parseCommandLine, usageError } from "./lib/util/cli-args.ts";
+import { exitOnSignals } from "./lib/util/interrupts.ts";
+import { complain, describeError, say } from "./lib/util/terminal-text.ts";
 
-const { values } = parseArgs({
-  options: {
-    content: { type: "string" },
-    out: { type: "string" },
-    preview: { type: "boolean", default: false },
-    "site-url": { type: "string" },
+const USAGE = "Usage: npm run build [-- --out DIR] [--content DIR] [--publish link|folder] [--preview] [--site-url URL]";
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      content: { type: "string" },
+      out: { type: "string" },
+      publish: { type: "string" },
+      preview: { type: "boolean", default: false },
+      "site-url": { type: "string" },
+    },
   },
-});
+  USAGE,
+);
+if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
+if (values.publish !== undefined && values.publish !== "link" && values.publish !== "folder")
+  usageError(`--publish ${values.publish}: expected link or folder`, USAGE);
+const siteUrlProblem = values["site-url"] === undefined ? undefined : webLinkProblem(values["site-url"]);
+if (siteUrlProblem) usageError(`--site-url: ${siteUrlProblem} (expected e.g. http://localhost:8080)`, USAGE);
+
+exitOnSignals((signal) => `Build stopped (${signal}): what it wrote was removed; the previous site, if any, is as it was.`);
 
 try {
   const report = await buildSite({
@@ -28,16 +48,17 @@ try {
     preview: values.preview || process.env.BROADSHEET_PREVIEW === "1",
     now: process.env.BUILD_NOW,
     siteUrl: values["site-url"],
+    publishAs: values.publish as PublishForm | undefined,
+    notice: complain,
   });
-  for (const warning of report.warnings) console.warn(`warning: ${warning}`);
+  for (const warning of report.warnings) complain(`warning: ${warning}`);
   const s = report.seconds;
-  console.log(
+  say(
     `Built ${report.articles} articles: ${report.pagesWritten} pages written, ${report.pagesIndexed} pages indexed ` +
       `in ${s.total.toFixed(2)} s (content ${s.content.toFixed(2)} s, pages ${s.pages.toFixed(2)} s, search index ${s.index.toFixed(2)} s) → ${report.outDir}`,
   );
   const heaviest = report.heaviestArticle;
-  if (heaviest)
-    console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
+  if (heaviest) say(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
   const cached = report.indexPartsFromCache ? `, ${report.indexPartsFromCache} of them unchanged and taken from the build cache` : "";
   const parts =
     report.indexParts > 1
@@ -45,14 +66,14 @@ try {
       : cached
         ? " Unchanged, taken from the build cache."
         : "";
-  console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
+  say(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
 } catch (error) {
   if (error instanceof OutputRefused) {
-    console.error(error.message);
+    complain(error.message);
   } else {
-    if (error instanceof ContentError) console.error(`Build stopped: ${error.message}`);
-    else console.error("Build failed:", error);
-    console.error("The previous site, if any, was left as it was.");
+    if (error instanceof ContentError) complain(`Build stopped: ${error.message}`);
+    else complain(`Build failed: ${describeError(error)}`);
+    complain("The previous site, if any, was left as it was.");
   }
   process.exitCode = 1;
 }

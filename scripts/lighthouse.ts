@@ -11,7 +11,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { findChromium } from "./lib/checks/chromium.ts";
 import { freePort } from "./lib/util/free-port.ts";
 import { auditPages, scoreTable } from "./lib/checks/lighthouse-audit.ts";
@@ -19,17 +18,25 @@ import { loadContent } from "./lib/content/load-content.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { buildSite } from "./lib/build/site-build.ts";
 import { startStaticServer } from "./lib/serve/static-server.ts";
+import { parseCommandLine } from "./lib/util/cli-args.ts";
+import { complain, say, terminalSafeJson } from "./lib/util/terminal-text.ts";
 
-const { values } = parseArgs({
-  options: {
-    content: { type: "string" },
-    page: { type: "string", multiple: true },
-    json: { type: "boolean", default: false },
+const { values } = parseCommandLine(
+  {
+    options: {
+      content: { type: "string" },
+      page: { type: "string", multiple: true },
+      json: { type: "boolean", default: false },
+    },
   },
-});
+  "Usage: npm run lighthouse [-- --content DIR] [--page PATH]... [--json]",
+);
 const contentRoot = path.resolve(values.content ?? PROJECT_ROOT);
 const chromePath = findChromium();
-if (!chromePath) throw new Error("No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH.");
+if (!chromePath) {
+  complain("No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH.");
+  process.exit(1);
+}
 
 async function defaultPages(): Promise<string[]> {
   const site = await loadContent({ root: contentRoot, preview: false, now: process.env.BUILD_NOW });
@@ -51,10 +58,10 @@ try {
       pages.map((p) => new URL(p, server.url).href),
       chromePath,
     );
-    if (values.json) console.log(JSON.stringify(results, null, 2));
+    if (values.json) say(terminalSafeJson(results, 2));
     else {
-      console.log(scoreTable(results));
-      for (const r of results) for (const f of r.failing) console.log(`  ${new URL(r.url).pathname}: ${f}`);
+      say(scoreTable(results));
+      for (const r of results) for (const f of r.failing) say(`  ${new URL(r.url).pathname}: ${f}`);
     }
   } finally {
     await server.close();

@@ -7,7 +7,6 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content/content-schema.ts";
 import { parseNow } from "./lib/content/dates.ts";
 import { ARTICLES_DIR } from "./lib/content/content-files.ts";
@@ -15,19 +14,27 @@ import { readDataFile } from "./lib/content/data-files.ts";
 import { newArticle } from "./lib/authoring/new-article.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { formatProblem, type Problem } from "./lib/content/content-error.ts";
+import { parseCommandLine, usageError } from "./lib/util/cli-args.ts";
+import { complain, say } from "./lib/util/terminal-text.ts";
 
-const { values } = parseArgs({
-  options: {
-    title: { type: "string", default: "" },
-    section: { type: "string", default: "" },
-    author: { type: "string" },
-    slug: { type: "string" },
-    content: { type: "string" },
+const USAGE = 'Usage: npm run new -- --title "Headline" --section <id> [--author <id>] [--slug <slug>] [--content DIR]';
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      title: { type: "string", default: "" },
+      section: { type: "string", default: "" },
+      author: { type: "string" },
+      slug: { type: "string" },
+      content: { type: "string" },
+    },
   },
-});
+  USAGE,
+);
+if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")} (quote a title of several words)`, USAGE);
 
 function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
+  for (const line of lines) complain(line);
   process.exit(1);
 }
 
@@ -55,7 +62,7 @@ const result = newArticle({
   sections: sections.map((s) => s.id),
   authors: Object.keys(authors),
 });
-if (!result.ok) fail([...result.errors, 'Usage: npm run new -- --title "Headline" --section <id> [--author <id>] [--slug <slug>]']);
+if (!result.ok) fail([...result.errors, USAGE]);
 
 const file = path.join(root, ARTICLES_DIR, result.fileName);
 await mkdir(path.dirname(file), { recursive: true });
@@ -66,6 +73,6 @@ try {
     fail([`${file} already exists; not overwriting it. Choose another title or --slug.`]);
   throw error;
 }
-if (result.authorDefaulted) console.error(`Author: ${result.author} (the first in _data/authors.yaml; choose with --author)`);
-console.error("Written as a draft: remove `draft: true` to publish.");
-console.log(path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file));
+if (result.authorDefaulted) complain(`Author: ${result.author} (the first in _data/authors.yaml; choose with --author)`);
+complain("Written as a draft: remove `draft: true` to publish.");
+say(path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file));

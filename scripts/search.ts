@@ -9,13 +9,16 @@
  *   --content DIR    the content it must be built from (default: this project)
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { openSiteSearch } from "./lib/search/node-search.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { asJson, asTable, checkIndex, filtersFromArgs, SearchCliError, type CliResult } from "./lib/search/search-cli.ts";
+import { parseCommandLine, USAGE_EXIT } from "./lib/util/cli-args.ts";
+import { complain, describeError } from "./lib/util/terminal-text.ts";
 
-try {
-  const { values, positionals } = parseArgs({
+const USAGE =
+  'Usage: npm run search -- "words" [--section ID] [--author ID] [--tag SLUG] [--year YYYY] [--sort date] [--limit N] [--json] [--dir DIR] [--content DIR]';
+const { values, positionals } = parseCommandLine(
+  {
     allowPositionals: true,
     options: {
       section: { type: "string", multiple: true },
@@ -28,7 +31,10 @@ try {
       dir: { type: "string", default: path.join(PROJECT_ROOT, "_site") },
       content: { type: "string", default: PROJECT_ROOT },
     },
-  });
+  },
+  USAGE,
+);
+try {
   const query = positionals.join(" ").trim();
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new SearchCliError(`--limit ${values.limit}: expected a whole number of at least 1`);
@@ -51,15 +57,11 @@ try {
     limit,
   });
   const result: CliResult = { query, filters, sort: sort === "date" || !query ? "date" : "relevance", ...found };
-  console.log(
-    values.json ? asJson(result) : asTable(result, { bold: process.stdout.isTTY === true, width: process.stdout.columns || 100 }),
+  // Both are made safe for a terminal by search-cli.ts; the table's own bold must pass as it is.
+  process.stdout.write(
+    `${values.json ? asJson(result) : asTable(result, { bold: process.stdout.isTTY === true, width: process.stdout.columns || 100 })}\n`,
   );
 } catch (error) {
-  if (
-    error instanceof SearchCliError ||
-    (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
-  ) {
-    console.error(error.message);
-    process.exitCode = 2;
-  } else throw error;
+  complain(error instanceof SearchCliError ? error.message : `Search failed: ${describeError(error)}`);
+  process.exitCode = error instanceof SearchCliError ? USAGE_EXIT : 1;
 }

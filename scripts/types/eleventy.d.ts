@@ -38,10 +38,29 @@ declare module "@11ty/eleventy" {
     content: string;
   }
 
+  /** Eleventy's dev server 2.x (@11ty/eleventy-dev-server): the part `npm start` binds to an address. */
+  export interface DevServer {
+    server: import("node:http").Server;
+    _serverListen(port: number): void;
+  }
+
+  export interface EleventyServe {
+    init(): Promise<void>;
+    initServerInstance(): Promise<void>;
+    readonly server: DevServer;
+  }
+
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<[unknown[], WrittenPage[]]>;
     /** Renders every page to memory instead of writing it (passthrough copies are not made). */
     toJSON(): Promise<RenderedPage[]>;
+    init(): Promise<void>;
+    /** Builds, then watches; resolves with the function that rebuilds for a changed path. */
+    watch(): Promise<(changedPath: string) => Promise<void>>;
+    watcher?: { on(event: "unlink" | "change" | "add", fn: (path: string) => void): void };
+    eleventyServe: EleventyServe;
+    serve(port?: number): Promise<void>;
+    stopWatch(): Promise<void>;
   }
 }

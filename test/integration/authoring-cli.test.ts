@@ -147,11 +147,14 @@ describe("npm run import -- sotu", () => {
     const html = await readFile(path.join(f.out, "2017/01/01/state-of-the-union-2017-donald-j-trump/index.html"), "utf8");
     expect(html).toMatch(/<h1 class="article__title"[^>]*>State of the Union 2017: Donald J. Trump<\/h1>/);
     expect(html).toContain('<a href="/author/donald-j-trump/">Donald J. Trump</a>');
-    // The source's stage directions stay as written, brackets and all.
-    expect(html).toContain("Thank you. [Applause] And Ryan");
+    // The source's stage directions stay as written, brackets and all, with the sentence before them.
+    expect(html).toContain("Ryan’s legacy is etched into eternity. Thank you. [Applause]</p>");
+    // Sentences the corpus ran together get their space back, and no word.Word becomes a link to a domain.
+    expect(html).toContain("America is free. In 9 years");
+    expect(html).not.toMatch(/href="http:\/\/(free\.in|you\.it)/i);
     const paragraphs = [...html.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1] ?? "");
     expect(paragraphs.length).toBeGreaterThan(30);
     // Every paragraph ends a sentence (or a stage direction after one).
-    for (const p of paragraphs) expect(p.trim()).toMatch(/[.!?”"’)]$/);
+    for (const p of paragraphs) expect(p.trim()).toMatch(/[.!?”"’)\]]$/);
   });
 });

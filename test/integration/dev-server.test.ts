@@ -1,6 +1,6 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
@@ -10,6 +10,32 @@ const { fixture, cleanup } = fixturePool();
 const ARTICLE = "src/articles/2025-03-14-tide-gauges-to-be-replaced.md";
 const PAGE = "/2025/03/14/tide-gauges-to-be-replaced/";
 const TIMEOUT = 90_000;
+
+/** The addresses a local port listens on, from the kernel's socket tables (Linux). */
+async function listeningAddresses(port: number): Promise<string[]> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const found = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    const lines = (await readFile(table, "utf8").catch(() => "")).split("\n").slice(1);
+    for (const line of lines) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, at] = (local ?? "").split(":");
+      if (at !== hexPort || state !== "0A" || !address) continue;
+      // IPv4 addresses are written as one little-endian word; IPv6 as four.
+      found.add(
+        address.length === 8
+          ? (address.match(/../g) ?? [])
+              .reverse()
+              .map((h) => parseInt(h, 16))
+              .join(".")
+          : address === "00000000000000000000000001000000"
+            ? "::1"
+            : address,
+      );
+    }
+  }
+  return [...found].sort();
+}
 
 const START =
   (JSON.parse(readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
@@ -74,9 +100,49 @@ describe("the dev server", () => {
     await server.waitFor("/section/science/", (body) => body.includes("Tide gauges fixed"), TIMEOUT);
   });
 
+  const status = async (urlPath: string) => (await fetch(`http://127.0.0.1:${server.port}${urlPath}`)).status;
+
+  it("listens on this machine only", async () => {
+    expect(await listeningAddresses(server.port)).toEqual(["127.0.0.1"]);
+  });
+
+  it("rebuilds when an article is deleted: lists stop linking it, its page goes, a teaser naming it is reported", async () => {
+    const gone = "2025-03-10-harbour-tariffs";
+    const url = "/2025/03/10/harbour-tariffs/";
+    expect(await status(url)).toBe(200);
+    await rm(path.join(site.root, "src/articles", `${gone}.md`));
+    await server.waitFor("/", (body) => !body.includes(url), TIMEOUT);
+    await server.waitFor("/section/world/", (body) => !body.includes(url) && body.includes("<h1"), TIMEOUT);
+    expect(await status(url)).toBe(404);
+
+    await writeFile(path.join(site.root, "_data/teasers.yaml"), `latest:\n  - article: ${gone}\n`);
+    const reported = `_data/teasers.yaml: latest.0.article: names an article that does not exist (got "${gone}"`;
+    for (let i = 0; i < 300 && !server.output().includes(reported); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(server.output()).toContain(reported);
+  });
+
   it("writes its preview, drafts included, to its own output folder, not to _site", async () => {
     const draft = await readFile(path.join(site.out, "2025/03/20/unpublished-draft/index.html"), "utf8");
     expect(draft).toMatch(/Draft/);
     expect(START).toMatch(/ --output=\.dev-site$/);
+  });
+});
+
+describe("the dev server told to listen on every interface", () => {
+  it("does so, and says that drafts are visible to the network", async () => {
+    const other = await fixture();
+    const running = await startDevServer({
+      command: process.execPath,
+      args: (port) => [...startArgs(port, other.out), "--host", "0.0.0.0"],
+      cwd: PROJECT,
+      env: { BROADSHEET_CONTENT: other.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
+    });
+    try {
+      await running.waitFor("/", () => running.ready(), TIMEOUT);
+      expect(await listeningAddresses(running.port)).toEqual(["0.0.0.0"]);
+      expect(running.output()).toContain("drafts and scheduled articles are visible to other machines");
+    } finally {
+      await running.stop();
+    }
   });
 });

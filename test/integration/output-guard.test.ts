@@ -44,7 +44,7 @@ async function snapshot(): Promise<Map<string, string>> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-out-guard-"));
   project = path.join(dir, "project");
-  const skip = new Set(["node_modules", "_site", ".git", ".dev-site", ".cache"]);
+  const skip = new Set(["node_modules", "_site", "._site.builds", "._site.lock", ".git", ".dev-site", ".cache"]);
   await cp(PROJECT, project, {
     recursive: true,
     filter: (src) => !skip.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, ""),
@@ -67,8 +67,8 @@ describe("npm run build -- --out", () => {
     expect(result.stderr).toMatch(reason);
     expect(result.stderr).toContain("Nothing was written");
     expect(await snapshot()).toEqual(before);
-    // No staging folder was left beside the refused output either.
-    expect((await readdir(project)).filter((f) => f.includes("-build-"))).toEqual([]);
+    // No build folder, link or lock was made beside the refused output either.
+    expect((await readdir(project)).filter((f) => /\.(builds|lock)$|\.next-/.test(f))).toEqual([]);
   });
 
   it("builds into a new folder, marks it, and builds into it again", async () => {

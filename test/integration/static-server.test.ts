@@ -1,17 +1,20 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import fc from "fast-check";
+import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
+import { safeLocation, startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 
 let dir: string;
 let server: StaticServer;
 
-/** A raw GET, so paths reach the server exactly as written (fetch would normalise `..`). */
-function get(rawPath: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+type Response = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** A raw request, so paths reach the server exactly as written (fetch would normalise `..`). */
+function get(rawPath: string, method = "GET", port = server.port): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: server.port, path: rawPath }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path: rawPath, method }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -91,6 +94,132 @@ describe("npm run serve", () => {
       expect(res.status, p).not.toBe(200);
       expect(res.body, p).not.toContain("secret");
       expect(res.body, p).not.toContain("root:");
+    }
+  });
+});
+
+describe("npm run serve, as a static host", () => {
+  const SECURITY = ["content-security-policy", "strict-transport-security", "x-content-type-options", "x-frame-options"];
+
+  it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])("refuses %s with 405, Allow and the security headers", async (method) => {
+    const res = await get("/", method);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe("GET, HEAD");
+    for (const h of SECURITY) expect(res.headers[h], h).toBeTruthy();
+  });
+
+  it("sends the security headers with every status", async () => {
+    const responses = await Promise.all([
+      get("/2025/03/12/lighthouse-keepers-strike"), // 301, the slash
+      get("/2025/03/12/old-keepers-story/"), // 301, an alias
+      get("/%E0%A4%A"), // 400
+      get("/no-such-page/"), // 404
+      get("/", "POST"), // 405
+      get("/", "HEAD"),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([301, 301, 400, 404, 405, 200]);
+    for (const res of responses) for (const h of SECURITY) expect(res.headers[h], `${res.status} ${h}`).toBeTruthy();
+  });
+
+  it("never serves _redirects, _headers, the build marker or other dotfiles, but does serve /.well-known/", async () => {
+    const site = path.join(dir, "_site");
+    await writeFile(path.join(site, "_headers"), "/*\n  X-Secret: 1\n");
+    await writeFile(path.join(site, ".env"), "TOKEN=secret");
+    await mkdir(path.join(site, ".well-known"), { recursive: true });
+    await writeFile(path.join(site, ".well-known/security.txt"), "Contact: mailto:security@example.org\n");
+    for (const p of [
+      "/_redirects",
+      "/_REDIRECTS",
+      "/_headers",
+      "/.broadsheet-site",
+      "/.env",
+      "/%2eenv",
+      "/pagefind/../.env",
+      "/assets/.x",
+    ]) {
+      const res = await get(p);
+      expect(res.status, p).toBe(404);
+      expect(res.body, p).not.toMatch(/secret|old-keepers-story|Broadsheet build/);
+    }
+    expect((await get("/.well-known/security.txt")).body).toContain("Contact:");
+  });
+
+  it("never sends a Location that leads to another host", async () => {
+    const pieces = ["/", "//", "%2f", "%2F", "%5c", "\\", ".", "..", "%2e", "%2e%2e", "evil.example", "tag", "search", "@", ":", "?x"];
+    const paths = fc.sample(
+      fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((p) => `/${p.join("")}`),
+      { numRuns: 400, seed: 14 },
+    );
+    for (const p of [
+      "/%2e//evil.example/..%2ftag",
+      "/%2e//evil.example/..%2ftag/",
+      "//evil.example/..%2ftag",
+      "/%5cevil.example/..%2ftag",
+      ...paths,
+    ]) {
+      const res = await get(p);
+      const location = String(res.headers.location ?? "/");
+      expect(location, p).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, "http://127.0.0.1/").host, p).toBe("127.0.0.1");
+    }
+  });
+
+  it("keeps a redirect target from becoming protocol-relative", () => {
+    expect(safeLocation("//evil.example/x")).toBe("/evil.example/x");
+    expect(safeLocation("/\\evil.example")).toBe("/evil.example");
+    expect(safeLocation("/new/place/")).toBe("/new/place/");
+    expect(safeLocation("https://example.org/")).toBe("https://example.org/");
+  });
+
+  it("reads _redirects again when it changes", async () => {
+    const file = path.join(dir, "_site/_redirects");
+    await writeFile(file, "/moved/  /about/  301\n");
+    expect((await get("/moved/")).headers.location).toBe("/about/");
+    await writeFile(file, "/moved/  /search/  302\n/another/  /about/  301\n");
+    const res = await get("/moved/");
+    expect([res.status, res.headers.location]).toEqual([302, "/search/"]);
+    expect((await get("/another/")).headers.location).toBe("/about/");
+  });
+
+  it("survives files vanishing while they are requested", async () => {
+    const folder = path.join(dir, "_site/vanishing");
+    await mkdir(folder, { recursive: true });
+    const names = Array.from({ length: 200 }, (_, i) => `f${i}.txt`);
+    await Promise.all(names.map((n) => writeFile(path.join(folder, n), "x".repeat(100_000))));
+    const requests = names.map((n) => get(`/vanishing/${n}`));
+    await Promise.all(names.map((n) => rm(path.join(folder, n))));
+    const statuses = new Set((await Promise.all(requests)).map((r) => r.status));
+    expect([...statuses].every((s) => s === 200 || s === 404)).toBe(true);
+    expect((await get("/")).status).toBe(200);
+  });
+});
+
+describe("npm run serve, on a site published as a link", () => {
+  it("follows the link to each new build, with that build's redirects", async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), "broadsheet-serve-link-"));
+    try {
+      for (const [id, text] of [
+        ["one", "first"],
+        ["two", "second"],
+      ] as const) {
+        await mkdir(path.join(parent, "._site.builds", id, "old"), { recursive: true });
+        await writeFile(path.join(parent, "._site.builds", id, "index.html"), `<p>${text}</p>`);
+        await writeFile(path.join(parent, "._site.builds", id, "_redirects"), `/old/  /${text}/  301\n`);
+      }
+      await symlink("._site.builds/one", path.join(parent, "_site"));
+      const linked = await startStaticServer({ root: path.join(parent, "_site"), port: 0 });
+      try {
+        expect((await get("/", "GET", linked.port)).body).toBe("<p>first</p>");
+        expect((await get("/old", "GET", linked.port)).headers.location).toBe("/first/");
+        await symlink("._site.builds/two", path.join(parent, "._site.next"));
+        await rename(path.join(parent, "._site.next"), path.join(parent, "_site"));
+        expect((await get("/", "GET", linked.port)).body).toBe("<p>second</p>");
+        expect((await get("/old", "GET", linked.port)).headers.location).toBe("/second/");
+      } finally {
+        await linked.close();
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

@@ -126,7 +126,8 @@ describe("the output of a failed build", () => {
     expect(bad.stderr).toContain("The previous site, if any, was left as it was.");
 
     expect(await snapshot(f.out)).toEqual(before);
-    // No staging folders are left beside the output.
-    expect((await readdir(path.dirname(f.out))).sort()).toEqual(["_site", "content"]);
+    // Beside the output: the published build's folder, and no folder of the failed build.
+    expect((await readdir(path.dirname(f.out))).sort()).toEqual(["._site.builds", "_site", "content"]);
+    expect(await readdir(path.join(path.dirname(f.out), "._site.builds"))).toHaveLength(1);
   });
 });

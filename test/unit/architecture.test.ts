@@ -144,3 +144,15 @@ describe("the import graph", () => {
     expect([...layers].filter((l) => !(l in MAY_IMPORT) && l !== "types")).toEqual([]);
   });
 });
+
+describe("terminal output", () => {
+  it("goes through util/terminal-text.ts: no module of the build prints with console.*", async () => {
+    const printing: string[] = [];
+    for (const file of graph.keys()) {
+      if (file.startsWith("src/assets/")) continue;
+      const text = await readFile(path.join(PROJECT, file), "utf8");
+      if (/\bconsole\.(log|error|warn|info|debug)\(/.test(text)) printing.push(file);
+    }
+    expect(printing).toEqual([]);
+  });
+});

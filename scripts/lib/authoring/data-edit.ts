@@ -50,7 +50,12 @@ export function addSection(
 ): { text: string; added: boolean } {
   const doc = read(text, "_data/sections.yaml");
   if (doc.contents !== null && !isSeq(doc.contents)) throw new Error("_data/sections.yaml is not a list of sections");
-  const existing: unknown = doc.toJS();
+  let existing: unknown;
+  try {
+    existing = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw new Error("_data/sections.yaml expands its aliases (*name) into too much data (an “alias bomb”); fix it first");
+  }
   if (Array.isArray(existing) && existing.some((s: { id?: unknown } | null) => s?.id === section.id)) return { text, added: false };
   return { text: append(text, doc, [{ ...section }]), added: true };
 }

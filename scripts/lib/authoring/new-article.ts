@@ -5,6 +5,7 @@
  */
 import { didYouMean } from "../util/did-you-mean.ts";
 import { slugify } from "../content/slugs.ts";
+import { characterName, controlCharacters } from "../content/text-hygiene.ts";
 
 export interface NewArticleRequest {
   title: string;
@@ -30,7 +31,10 @@ function unknownId(option: string, what: string, id: string, known: readonly str
 export function newArticle(request: NewArticleRequest): NewArticle {
   const errors: string[] = [];
   const title = request.title.trim();
+  const control = controlCharacters(title)[0];
   if (!title) errors.push('--title: expected a headline, e.g. --title "Harbour tariffs rise"');
+  else if (control !== undefined)
+    errors.push(`--title: contains a control character, ${characterName(title.charCodeAt(control))}; type the headline again`);
   const slug = request.slug ?? slugify(title);
   if (title && !slug)
     errors.push(`--title: ${JSON.stringify(title)} has no Latin letters or digits to make a file name from; give one with --slug`);

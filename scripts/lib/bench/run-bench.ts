@@ -16,7 +16,6 @@ import {
   bareServeArgs,
   isBareArticlePage,
   prepareBareStack,
-  ELEVENTY_CLI,
 } from "./baseline-stack.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
@@ -367,10 +366,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
             args: (port) => [
               "--import",
               "tsx",
-              ELEVENTY_CLI,
-              "--config=eleventy.config.ts",
+              path.join(PROJECT_ROOT, "scripts/start.ts"),
               "--quiet",
-              "--serve",
               `--port=${port}`,
               `--output=${path.join(work, "dev-out")}`,
             ],

@@ -8,6 +8,7 @@
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { isBuildLink, isInsideBuildsFolder } from "./output-layout.ts";
 
 /** Written at the root of every build; its presence says the folder may be replaced by the next build. */
 export const SITE_MARKER = ".broadsheet-site";
@@ -67,7 +68,11 @@ export async function isPreviousBuild(dir: string): Promise<boolean> {
  * file system; it never writes.
  */
 export async function checkOutputDir(out: string, context: GuardContext): Promise<OutputVerdict> {
-  const target = await resolveExisting(out);
+  // A build's own link is judged where it is, not by the build folder it points into.
+  const ownLink = await isBuildLink(path.resolve(out));
+  const target = ownLink
+    ? path.join(await resolveExisting(path.dirname(path.resolve(out))), path.basename(out))
+    : await resolveExisting(out);
   const roots = await Promise.all([context.projectRoot, context.contentRoot].map(resolveExisting));
   const home = await resolveExisting(context.home ?? os.homedir());
   const refuse = (reason: string): OutputVerdict => ({ ok: false, reason });
@@ -81,6 +86,8 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
       if (isWithin(target, path.join(root, folder))) return refuse(`it is inside ${folder}/, which holds the project's sources`);
     }
   }
+  if (ownLink) return { ok: true, state: "previous build" };
+  if (isInsideBuildsFolder(target)) return refuse("it is inside the folder where another output keeps its builds");
   const info = await stat(target).catch(() => undefined);
   if (!info) return (await exists(target)) ? refuse("it is a broken symbolic link") : { ok: true, state: "missing" };
   if (!info.isDirectory()) return refuse("it is a file, not a folder");

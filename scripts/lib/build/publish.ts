@@ -1,43 +1,190 @@
 /**
- * Builds go to a fresh sibling folder and replace the published folder only
- * once everything succeeded, so a failed build never leaves a half-written
- * site where a good one was.
+ * Publishing a build so that the output path always serves a whole site: the
+ * one before, or the new one, never a mix and never nothing, even if the build
+ * is killed (SIGKILL included) at any instant. (Surviving a power cut would
+ * also need every file synced to disk before the rename; the build does not.)
+ *
+ * The output path is a symbolic link to a build folder beside it
+ * (output-layout.ts). A build writes a new folder there, makes a new link to
+ * it under a temporary name, and renames that link over the output path: one
+ * rename(2), which replaces the old link atomically. The previous build's
+ * folder is removed after. Killed before the rename, the old link stands;
+ * after it, the new one.
+ *
+ * Published as a folder instead (`folder`, for hosts whose deploy step does
+ * not follow a link: Netlify's, netlify/cli#1809), the build folder itself is
+ * renamed to the output path. That is atomic when there is no output yet (a
+ * clean checkout, as every Netlify build starts from); replacing an existing
+ * one takes two renames, with an instant between them when the path is empty.
+ * The same instant happens once when a plain output folder of an older build
+ * is turned into a link.
+ *
+ * What a killed build leaves (its build folder, a new link not yet renamed,
+ * staging folders of versions before the link form) is removed by the next
+ * build to the same output, under its lock.
  */
-import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { lstatSync, renameSync, rmSync } from "node:fs";
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink } from "node:fs/promises";
 import path from "node:path";
+import { faultPoint } from "../util/fault-points.ts";
+import { onInterrupt } from "../util/interrupts.ts";
+import {
+  buildIdOfLink,
+  BUILD_ID,
+  isBuildLink,
+  isLeftoverName,
+  layoutOf,
+  linkTarget,
+  newBuildId,
+  nextLinkPath,
+  type OutputLayout,
+} from "./output-layout.ts";
 
-/** A new empty folder beside `target` (same file system, so the final rename is cheap). */
-export async function stagingDirFor(target: string): Promise<string> {
-  const parent = path.dirname(path.resolve(target));
-  await mkdir(parent, { recursive: true });
-  return mkdtemp(path.join(parent, `.${path.basename(target)}-build-`));
+/** `link`: the output path is a link swapped by one rename. `folder`: it is the build folder itself. */
+export type PublishForm = "link" | "folder";
+
+/** Netlify's deploy uploads a link as a link, not the site it points to; its builds start from a clean checkout. */
+export function publishFormFor(env: NodeJS.ProcessEnv, requested?: PublishForm): PublishForm {
+  return requested ?? (env.NETLIFY ? "folder" : "link");
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
-}
+type OutputState = { kind: "missing" } | { kind: "link"; id: string } | { kind: "folder" };
 
-/** Moves `staging` to `target`, replacing what was there; the old copy is removed last. */
-export async function publish(staging: string, target: string): Promise<void> {
-  const resolved = path.resolve(target);
-  if (!(await exists(resolved))) {
-    await rename(staging, resolved);
-    return;
-  }
-  const retired = `${staging}-old`;
-  await rename(resolved, retired);
-  try {
-    await rename(staging, resolved);
-  } catch (error) {
-    await rename(retired, resolved);
+async function outputState(layout: OutputLayout): Promise<OutputState> {
+  const info = await lstat(layout.out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
     throw error;
+  });
+  if (!info) return { kind: "missing" };
+  if (info.isSymbolicLink()) {
+    const id = buildIdOfLink(layout, await readlink(layout.out));
+    if (id) return { kind: "link", id };
+  }
+  return { kind: "folder" };
+}
+
+/**
+ * The path a build publishes to: `out` itself, unless it is a link made by
+ * hand (e.g. `_site -> /srv/www/site`), which is followed, so the folder it
+ * names is what gets replaced, as the output guard judged it.
+ */
+export async function resolveOutput(out: string): Promise<string> {
+  const resolved = path.resolve(out);
+  const info = await lstat(resolved).catch(() => undefined);
+  if (!info?.isSymbolicLink() || (await isBuildLink(resolved))) return resolved;
+  return realpath(resolved);
+}
+
+/** The builds folder, made if missing; refused if something else than a folder has its name. */
+async function buildsFolder(layout: OutputLayout, create: boolean): Promise<boolean> {
+  const info = await lstat(layout.builds).catch(() => undefined);
+  if (info?.isDirectory()) return true;
+  if (info) throw new Error(`${layout.builds} is not a folder a build made (it is a link or a file); move it away and build again`);
+  if (create) await mkdir(layout.builds, { recursive: true });
+  return create;
+}
+
+/**
+ * Removes what killed builds left beside the output: build folders the output
+ * does not link to, next links not yet renamed, and older versions' staging
+ * folders. Only names the build makes are touched. Call it holding the lock.
+ */
+export async function sweepLeftovers(out: string): Promise<string[]> {
+  const layout = layoutOf(out);
+  const removed: string[] = [];
+  const state = await outputState(layout);
+  if (await buildsFolder(layout, false)) {
+    for (const name of await readdir(layout.builds)) {
+      if (!BUILD_ID.test(name) || (state.kind === "link" && state.id === name)) continue;
+      await rm(path.join(layout.builds, name), { recursive: true, force: true, maxRetries: 3 });
+      removed.push(path.join(layout.builds, name));
+    }
+  }
+  const parent = path.dirname(layout.out);
+  for (const name of await readdir(parent).catch(() => [])) {
+    if (!isLeftoverName(layout, name)) continue;
+    await rm(path.join(parent, name), { recursive: true, force: true, maxRetries: 3 });
+    removed.push(path.join(parent, name));
+  }
+  return removed;
+}
+
+export interface Staging {
+  id: string;
+  dir: string;
+}
+
+/** A new, empty build folder in the builds folder (same file system as the output, so publishing is a rename). */
+export async function createStaging(out: string): Promise<Staging> {
+  const layout = layoutOf(out);
+  await mkdir(path.dirname(layout.out), { recursive: true });
+  await buildsFolder(layout, true);
+  for (;;) {
+    const id = newBuildId();
+    const dir = path.join(layout.builds, id);
+    try {
+      // Not mkdtemp: its 0700 would keep a web server reading a copy of the site out. This gets 0777 less the umask.
+      await mkdir(dir);
+      return { id, dir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+/**
+ * Replaces whatever is at the output path (a plain folder, or a link when
+ * publishing as a folder) with `incoming`, in two renames: the old one moves
+ * into the builds folder, then `incoming` takes its place. For the instant
+ * between them the path is empty; a signal in that instant puts the old one back.
+ */
+async function replaceInTwoRenames(layout: OutputLayout, incoming: string): Promise<void> {
+  const retired = path.join(layout.builds, newBuildId());
+  await rename(layout.out, retired);
+  const rollBack = onInterrupt(() => {
+    if (!lstatSync(layout.out, { throwIfNoEntry: false })) renameSync(retired, layout.out);
+  });
+  try {
+    await faultPoint("migrate");
+    await rename(incoming, layout.out);
+  } finally {
+    rollBack();
   }
   await rm(retired, { recursive: true, force: true });
 }
 
-export async function discard(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+async function publishAsLink(staging: Staging, layout: OutputLayout, state: OutputState): Promise<void> {
+  const next = nextLinkPath(layout, staging.id);
+  await symlink(linkTarget(layout, staging.id), next);
+  const forgetNext = onInterrupt(() => rmSync(next, { force: true }));
+  try {
+    await faultPoint("publish");
+    // A plain folder (an older build's) cannot be replaced by a link in one rename: this happens once per output.
+    if (state.kind === "folder") await replaceInTwoRenames(layout, next);
+    else await rename(next, layout.out);
+  } finally {
+    forgetNext();
+  }
+  if (state.kind === "link" && state.id !== staging.id) await rm(path.join(layout.builds, state.id), { recursive: true, force: true });
+}
+
+async function publishAsFolder(staging: Staging, layout: OutputLayout, state: OutputState): Promise<void> {
+  await faultPoint("publish");
+  if (state.kind === "missing") await rename(staging.dir, layout.out);
+  else await replaceInTwoRenames(layout, staging.dir);
+  if (state.kind === "link") await rm(path.join(layout.builds, state.id), { recursive: true, force: true });
+  // Nothing else of this output is in the builds folder now.
+  await rmdir(layout.builds).catch(() => {});
+}
+
+/** Makes `staging` the site at `out`, as a link or as a folder; the previous site is removed once replaced. */
+export async function publish(staging: Staging, out: string, form: PublishForm): Promise<void> {
+  const layout = layoutOf(out);
+  const state = await outputState(layout);
+  if (form === "link") await publishAsLink(staging, layout, state);
+  else await publishAsFolder(staging, layout, state);
+}
+
+export async function discard(staging: Staging): Promise<void> {
+  await rm(staging.dir, { recursive: true, force: true, maxRetries: 3 });
 }

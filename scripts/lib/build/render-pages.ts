@@ -9,6 +9,7 @@ import type { RenderSet } from "../pages/render-set.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
+import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
 import { pageWriter } from "./page-writer.ts";
 
@@ -78,13 +79,14 @@ export async function renderPages(site: Site, outDir: string, rendered: (article
       const [, templates] = await eleventy.write();
       pages += templates.filter(isHtmlPage).length;
       rendered(renderSet.articles.map((article) => ({ article })));
-      continue;
+    } else {
+      const written = (await eleventy.toJSON()).filter(isHtmlPage);
+      pages += written.length;
+      writer.push(written);
+      const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
+      rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
     }
-    const written = (await eleventy.toJSON()).filter(isHtmlPage);
-    pages += written.length;
-    writer.push(written);
-    const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
-    rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
+    await faultPoint("render");
   }
   await writer.done();
   return pages;

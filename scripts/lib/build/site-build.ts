@@ -1,7 +1,10 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
-import { writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { discard, publish, stagingDirFor } from "./publish.ts";
+import { createStaging, discard, publish, publishFormFor, resolveOutput, sweepLeftovers, type PublishForm } from "./publish.ts";
+import { layoutOf } from "./output-layout.ts";
+import { lockOutput } from "./output-lock.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
@@ -11,10 +14,13 @@ import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchDocument } from "../search/search-document.ts";
-import { indexSite, type SearchEntry } from "../search/search-index.ts";
+import { indexSite, removeDeadScratch, type SearchEntry } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
+import { aliasesShadowingFiles } from "./alias-shadows.ts";
 import type { Site } from "../content/site-model.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
+import { faultPoint } from "../util/fault-points.ts";
+import { onInterrupt } from "../util/interrupts.ts";
 
 export interface BuildOptions {
   /** Folder with `_data/` and `src/articles/`; defaults to the project. */
@@ -31,6 +37,10 @@ export interface BuildOptions {
    * another domain). Never for deploys.
    */
   siteUrl?: string | undefined;
+  /** `link` (the output path is a link swapped in one rename) or `folder`; by default a link, a folder on Netlify (publish.ts). */
+  publishAs?: PublishForm | undefined;
+  /** Told what the build waits for or clears up: another build's lock, what killed builds left. */
+  notice?: (message: string) => void;
 }
 
 export interface BuildReport {
@@ -71,20 +81,45 @@ const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuildReport> {
   const started = performance.now();
-  const outDir = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
+  const requested = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
   const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
-  await assertOutputDir(outDir, { projectRoot: PROJECT_ROOT, contentRoot });
+  await assertOutputDir(requested, { projectRoot: PROJECT_ROOT, contentRoot });
+  const outDir = await resolveOutput(requested);
+  const notice = options.notice ?? (() => {});
+  // The lock lives beside the output.
+  await mkdir(path.dirname(outDir), { recursive: true });
+  const lock = await lockOutput(layoutOf(outDir).lock, {
+    onWait: (holder) =>
+      notice(`Another build (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish…`),
+    onTakeOver: (holder) =>
+      notice(`A build that is no longer running${holder ? ` (PID ${holder.pid})` : ""} left its lock on ${outDir}; taking it over.`),
+  });
+  const forgetLock = onInterrupt(() => lock.releaseSync());
+  try {
+    const removed = [...(await sweepLeftovers(outDir)), ...(await removeDeadScratch())];
+    if (removed.length) notice(`Removed what stopped builds left: ${removed.join(", ")}`);
+    return await buildLocked(options, contentRoot, outDir, started);
+  } finally {
+    forgetLock();
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
+  const contentStarted = performance.now();
   // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
   const snapshot = await readContent(contentRoot);
   const contentHash = snapshot.hash;
+  await faultPoint("content");
   const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now, snapshot });
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
 
-  const staging = await stagingDirFor(outDir);
+  const staging = await createStaging(outDir);
+  const forgetStaging = onInterrupt(() => rmSync(staging.dir, { recursive: true, force: true, maxRetries: 3 }));
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
-  const indexing = indexSite(staging, searchEntries(site), site.settings.searchPartitionSize, {
+  const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {
     signal: stopIndexing.signal,
     cacheDir: path.join(buildCacheDir(contentRoot), "search-index"),
   });
@@ -92,26 +127,27 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   indexing.catch(() => {});
   try {
     // Each run's article pages are weighed while the next run renders.
-    const weigher = pageWeigher(staging);
-    const pagesWritten = await renderPages(site, staging, (articles) =>
+    const weigher = pageWeigher(staging.dir);
+    const pagesWritten = await renderPages(site, staging.dir, (articles) =>
       weigher.weigh(articles.map(({ article, html }) => ({ ...pageToWeigh(article), ...(html === undefined ? {} : { html }) }))),
     );
     const { weights, heaviest } = await weigher.done();
-    const overweight = overBudget(weights);
-    if (overweight.length > 0) throw new ContentError(overweight);
+    const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
+    if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
     const { pagesIndexed, parts: indexParts, partsFromCache } = await indexing;
-    const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
-    await writeBuildInfo(staging, {
+    const { buildId, manifest } = await writeOfflineFiles(staging.dir, contentHash);
+    await writeBuildInfo(staging.dir, {
       buildId,
       builtAt: new Date().toISOString(),
       contentHash,
       preview: site.preview,
       vocabulary: searchVocabulary(site),
     });
-    await writeFile(path.join(staging, SITE_MARKER), SITE_MARKER_TEXT);
+    // Written last: a build folder with the marker is complete.
+    await writeFile(path.join(staging.dir, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
-    await publish(staging, outDir);
+    await publish(staging, outDir, publishFormFor(process.env, options.publishAs));
     return {
       outDir,
       articles: site.articles.length,
@@ -121,7 +157,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       indexPartsFromCache: partsFromCache,
       searchIndexBytes: manifest.bytes,
       seconds: {
-        content: (contentDone - started) / 1000,
+        content: (contentDone - contentStarted) / 1000,
         pages: (pagesDone - contentDone) / 1000,
         index: (indexDone - contentDone) / 1000,
         total: seconds(started),
@@ -134,5 +170,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     await indexing.catch(() => {});
     await discard(staging);
     throw error;
+  } finally {
+    forgetStaging();
   }
 }

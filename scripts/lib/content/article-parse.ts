@@ -10,11 +10,12 @@ import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type K
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, knownDate, machineDate, parseContentDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { createMarkdown, renderArticleBody, typographicText } from "./markdown.ts";
-import type { Parsed, Problem } from "./content-error.ts";
+import { createMarkdown, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
+import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
 import { cutStandfirst, cutTeaser } from "./teasers.ts";
+import { controlProblemInText, controlProblemsInData, decodeContent, fileHasControlCharacters } from "./text-hygiene.ts";
 
 const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -49,6 +50,8 @@ export interface Draft {
   teaser: Article["teaser"];
   date: DateStamp;
   updated?: DateStamp;
+  /** What the author should look at but that does not stop the build (content/run-together.ts). */
+  warnings: string[];
 }
 
 /** The names and settings a file is checked against; the same on every thread. */
@@ -57,16 +60,33 @@ export interface ParseContext {
   known: KnownIds;
 }
 
-export type ArticleParser = (file: string, source: string) => Parsed<Draft>;
+/** Parses one file from its bytes: decoding is part of parsing, so every thread and the dev server's cache check it alike. */
+export type ArticleParser = (file: string, bytes: Uint8Array) => Parsed<Draft>;
 
 /** A parser for `context`, its schema and Markdown renderer made once for every file. */
 export function articleParser({ settings, known }: ParseContext): ArticleParser {
   const schema = articleFrontMatterSchema(settings.timeZone, known);
   const md = createMarkdown();
-  return (file, source) => {
+  return (file, bytes) => {
     const problems: Problem[] = [];
-    return { value: parseArticle(file, source, settings, schema, md, problems), problems };
+    const decoded = decodeContent(file, bytes);
+    if (!decoded.ok) return { value: undefined, problems: [decoded.problem] };
+    return { value: parseArticle(file, decoded.text, settings, schema, md, problems), problems };
   };
+}
+
+/**
+ * Control characters in the front matter's values (field by field, escapes
+ * such as "\v" included), elsewhere in the front matter (comments), and in
+ * the body (by line and column).
+ */
+function textHygiene(file: string, source: string, data: unknown, body: string): Problem[] {
+  const inValues = controlProblemsInData(file, data);
+  if (!fileHasControlCharacters(source)) return inValues;
+  const bodyStart = source.length - body.length;
+  const inFrontMatter = inValues.length ? undefined : controlProblemInText(file, "(front matter)", source, 0, bodyStart);
+  const inBody = controlProblemInText(file, "(body)", source, bodyStart);
+  return [...inValues, ...[inFrontMatter, inBody].filter((p): p is Problem => p !== undefined)];
 }
 
 function parseArticle(
@@ -101,9 +121,11 @@ function parseArticle(
   }
   const split = splitFrontMatter(file, source);
   if (!split.ok) {
-    problems.push(...split.problems);
+    const inText = controlProblemInText(file, "(file)", source);
+    problems.push(...split.problems, ...(inText ? [inText] : []));
     return undefined;
   }
+  problems.push(...textHygiene(file, source, split.data, split.body));
   // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
   const result = schema.safeParse(split.data, { reportInput: true });
   if (!result.success) {
@@ -122,6 +144,7 @@ function parseArticle(
   const { date, updated, ...fm } = result.data;
   const lead = body.lead;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
+  const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   return {
     file,
     id: name.slice(0, -3),
@@ -136,5 +159,24 @@ function parseArticle(
     teaser: cutTeaser(lead, settings.teaserLength),
     date: stamp(date.value, settings, date.precision),
     ...(updated ? { updated: stamp(updated, settings) } : {}),
+    warnings: runTogetherWarning(file, body.runTogether, bodyLine),
   };
+}
+
+/** Run-together places listed in a warning; the count says how many more. */
+const RUN_TOGETHER_LISTED = 5;
+
+function runTogetherWarning(file: string, found: RenderedMarkdown["runTogether"], bodyLine: number): string[] {
+  if (!found.length) return [];
+  const listed = found.slice(0, RUN_TOGETHER_LISTED).map((f) => `line ${bodyLine + f.line} (“${f.text}”)`);
+  const more = found.length > listed.length ? ` and ${found.length - listed.length} more` : "";
+  const what = found.length === 1 ? "a sentence that runs" : `${found.length} sentences that run`;
+  return [
+    formatProblem({
+      file,
+      field: "(body)",
+      message: `has ${what} into the next without a space: ${listed.join(", ")}${more}`,
+      expected: "a space after the full stop; “free.In” also reads as a web address",
+    }),
+  ];
 }

@@ -2,6 +2,8 @@
  * A content problem is reported, never thrown one at a time: loaders collect
  * every problem across all files so an author fixes them in one pass.
  */
+import { terminalSafe } from "../util/terminal-text.ts";
+
 export interface Problem {
   /** Path relative to the content root, e.g. `src/articles/2025-03-12-x.md`. */
   file: string;
@@ -16,7 +18,8 @@ export function formatProblem(p: Problem): string {
   const detail = [p.got !== undefined ? `got ${p.got}` : "", p.expected !== undefined ? `expected ${p.expected}` : ""]
     .filter(Boolean)
     .join(", ");
-  return `${p.file}: ${p.field}: ${p.message}${detail ? ` (${detail})` : ""}`;
+  // A problem may quote what it found (a key, a value): shown anywhere, it must not carry a control character.
+  return terminalSafe(`${p.file}: ${p.field}: ${p.message}${detail ? ` (${detail})` : ""}`);
 }
 
 /** What parsing one file gave: its value, unless a problem stopped it, and every problem found. */

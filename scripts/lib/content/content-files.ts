@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -17,24 +18,69 @@ export const IMAGES_DIR = "src/images";
 /** What a build keeps for the next one (processed images, search index parts): one folder, never published, safe to delete. */
 export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 
-/** Every file under `dir` of `root`, relative to `root`, `/`-separated; none when the folder is missing. */
-async function filesUnder(root: string, dir: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+/** A file in a content folder that is not read, and why: said in a warning, so nothing is left out silently. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
 }
 
-async function contentFiles(root: string): Promise<string[]> {
-  const lists = await Promise.all([DATA_DIR, ARTICLES_DIR].map((dir) => filesUnder(root, dir)));
-  return lists.flat().sort();
+interface Listing {
+  /** Files read, relative to the root, `/`-separated. */
+  files: string[];
+  skipped: SkippedFile[];
 }
+
+const ARTICLE_EXTENSION = ".md";
+
+/**
+ * Why a file in a content folder is not read, or undefined when it is. A link
+ * is not followed: what a build publishes must be in the content folders
+ * themselves, not wherever a link points today. In `src/articles/` only `.md`
+ * files are articles. Hidden files (`.gitkeep`, editors' swap files) are passed
+ * over without a word.
+ */
+function skipReason(entry: Dirent, file: string): string | undefined {
+  if (entry.name.startsWith(".")) return undefined;
+  if (entry.isSymbolicLink()) return "is a symbolic link, which the build does not follow; put the file itself here";
+  if (!entry.isFile()) return entry.isDirectory() ? undefined : "is not a regular file";
+  if (!file.startsWith(`${ARTICLES_DIR}/`) || file.endsWith(ARTICLE_EXTENSION)) return undefined;
+  const ext = path.posix.extname(file);
+  const hint = /^\.(md|markdown|mdown|mkd)$/i.test(ext) ? `; rename it to ${path.posix.basename(file, ext)}.md` : "";
+  return `is not read: articles are files ending in .md${hint}`;
+}
+
+async function listFolder(root: string, dir: string): Promise<Listing> {
+  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+  const listing: Listing = { files: [], skipped: [] };
+  for (const entry of entries) {
+    const file = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+    // Inside a hidden folder (.git, an editor's), nothing is content.
+    if (file.split("/").some((part) => part.startsWith("."))) continue;
+    const reason = skipReason(entry, file);
+    if (reason) listing.skipped.push({ file, reason });
+    else if (entry.isFile()) listing.files.push(file);
+  }
+  return listing;
+}
+
+async function listContent(root: string): Promise<Listing> {
+  const lists = await Promise.all([DATA_DIR, ARTICLES_DIR].map((dir) => listFolder(root, dir)));
+  return {
+    files: lists.flatMap((l) => l.files).sort(),
+    skipped: lists.flatMap((l) => l.skipped).sort((a, b) => a.file.localeCompare(b.file)),
+  };
+}
+
+const contentFiles = async (root: string) => (await listContent(root)).files;
 
 /** Article files among content files (a snapshot's keys, or a listing). */
 export const articleFilesOf = (files: Iterable<string>): string[] =>
-  [...files].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(".md")).sort();
+  [...files].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(ARTICLE_EXTENSION)).sort();
 
-/** The article files on disk now, for a load without a snapshot (the dev server's, whose cache reads only what changed). */
-export async function listArticleFiles(root: string): Promise<string[]> {
-  return articleFilesOf(await filesUnder(root, ARTICLES_DIR));
+/** The article files on disk now, and what was skipped, for a load without a snapshot (the dev server's, whose cache reads only what changed). */
+export async function listArticleFiles(root: string): Promise<Listing> {
+  const listing = await listContent(root);
+  return { files: articleFilesOf(listing.files), skipped: listing.skipped };
 }
 
 /** Every content file's bytes, read once, and their fingerprint. */
@@ -42,6 +88,8 @@ export interface ContentSnapshot {
   hash: string;
   /** Bytes by path relative to the root, `/`-separated, in sorted order. */
   files: ReadonlyMap<string, Buffer>;
+  /** Files of the content folders that are not read (links, articles not ending in .md). */
+  skipped: readonly SkippedFile[];
 }
 
 /**
@@ -49,9 +97,9 @@ export interface ContentSnapshot {
  * dropping each once hashed. Synchronous reads: many small files read
  * through promises spend most of their time in thread-pool round trips.
  */
-async function hashContent(root: string, keep: Map<string, Buffer> | undefined): Promise<string> {
+async function hashContent(files: readonly string[], root: string, keep: Map<string, Buffer> | undefined): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of await contentFiles(root)) {
+  for (const file of files) {
     const bytes = readFileSync(path.join(root, file));
     keep?.set(file, bytes);
     hash.update(`${file}\0`);
@@ -62,13 +110,14 @@ async function hashContent(root: string, keep: Map<string, Buffer> | undefined):
 }
 
 export async function readContent(root: string): Promise<ContentSnapshot> {
+  const listing = await listContent(root);
   const files = new Map<string, Buffer>();
-  return { hash: await hashContent(root, files), files };
+  return { hash: await hashContent(listing.files, root, files), files, skipped: listing.skipped };
 }
 
 /** The fingerprint alone (the search command's staleness check): no file is held after it is hashed. */
-export function fingerprintContent(root: string): Promise<string> {
-  return hashContent(root, undefined);
+export async function fingerprintContent(root: string): Promise<string> {
+  return hashContent(await contentFiles(root), root, undefined);
 }
 
 /** A file's bytes from the snapshot; it must be one of the files read. */

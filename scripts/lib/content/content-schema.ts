@@ -7,12 +7,19 @@ import { z } from "zod";
 import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
 import { didYouMean } from "../util/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
+import { aliasProblem, teaserLinkProblem, webLinkProblem } from "./link-rules.ts";
 
 const nonEmpty = (what: string) =>
   z
     .string({ error: `expected ${what}` })
     .trim()
     .min(1, { error: `expected ${what}, not empty text` });
+/** Text that passes a rule of link-rules.ts, whose reason is the message when it does not. */
+const ruled = (rule: (value: string) => string | undefined, expected: string) =>
+  z.string({ error: `expected ${expected}` }).check((ctx) => {
+    const problem = rule(ctx.value);
+    if (problem) ctx.issues.push({ code: "custom", input: ctx.value, message: problem, params: { expected } });
+  });
 const slugId = (what: string) =>
   z.string({ error: `expected ${what}` }).regex(SLUG_PATTERN, { error: `expected ${what}: lower-case letters, digits and hyphens` });
 
@@ -43,7 +50,8 @@ const authorSchema = z.strictObject({
   name: nonEmpty("the author's display name"),
   slug: slugId("a URL slug").optional(),
   bio: z.string().default(""),
-  url: z.url({ error: "expected an absolute URL for the author's own page" }).optional(),
+  // The author's own web page: linked from their page and given as their `url` in structured data, so no mailto: or other scheme.
+  url: ruled(webLinkProblem, "the absolute https:// address of the author's own web page").optional(),
 });
 export const authorsSchema = z.record(slugId("an author id"), authorSchema);
 export type AuthorData = z.output<typeof authorSchema>;
@@ -65,10 +73,7 @@ const teaserSchema = z
   .strictObject({
     article: z.string().optional(),
     text: z.string().trim().min(1).optional(),
-    url: z
-      .string()
-      .regex(/^(https?:\/\/\S+|\/\S*)$/, { error: "expected an absolute http(s) URL or a site path starting with /" })
-      .optional(),
+    url: ruled(teaserLinkProblem, "an absolute https:// (or http://) address, or a path on this site starting with a single /").optional(),
   })
   .refine((t) => (t.article === undefined) !== (t.text === undefined), {
     error: "needs exactly one of `article` and `text`",
@@ -167,7 +172,7 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
       image: imageSchema.optional(),
       draft: z.boolean({ error: "expected true or false" }).default(false),
       aliases: z
-        .array(z.string().regex(/^\/\S*$/, { error: "expected an old site path starting with /" }), {
+        .array(ruled(aliasProblem, "an old path of this site, e.g. /old/path/, without *, :placeholders or ?query"), {
           error: "expected a list of old site paths, e.g. [/old/path/]",
         })
         .default([]),

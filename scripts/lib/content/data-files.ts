@@ -1,11 +1,12 @@
 /** The `_data/` files: each read, parsed as YAML and checked against its schema, problems collected. */
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { Problem } from "./content-error.ts";
 import { DATA_DIR, snapshotBytes, type ContentSnapshot } from "./content-files.ts";
 import { parseYaml } from "./front-matter.ts";
 import { problemsFromZod } from "./schema-problems.ts";
+import { controlProblemInText, controlProblemsInData, decodeContent } from "./text-hygiene.ts";
 
 /** One `_data/` file, validated; problems are collected, never thrown. */
 export async function readDataFile<S extends z.ZodType>(
@@ -16,14 +17,26 @@ export async function readDataFile<S extends z.ZodType>(
   snapshot?: ContentSnapshot,
 ): Promise<z.output<S> | undefined> {
   const file = `${DATA_DIR}/${name}`;
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = snapshot ? snapshotBytes(snapshot, file).toString("utf8") : await readFile(path.join(root, file), "utf8");
+    // A link is not followed, as content-files.ts does not follow it: the dev server reads what a build reads.
+    if (!snapshot && (await lstat(path.join(root, file))).isSymbolicLink()) throw new Error("a link");
+    bytes = snapshot ? snapshotBytes(snapshot, file) : await readFile(path.join(root, file));
   } catch {
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });
     return undefined;
   }
+  const decoded = decodeContent(file, bytes);
+  if (!decoded.ok) {
+    problems.push(decoded.problem);
+    return undefined;
+  }
+  const text = decoded.text;
   const parsed = parseYaml(file, text);
+  // By field where the YAML parses (escapes such as "\v" included), else by line and column.
+  const inValues = parsed.ok ? controlProblemsInData(file, parsed.data) : [];
+  const inText = inValues.length ? undefined : controlProblemInText(file, "(file)", text);
+  problems.push(...inValues, ...(inText ? [inText] : []));
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return undefined;

@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Draft } from "./article-parse.ts";
 import type { Parsed } from "./content-error.ts";
 
-export type ParseFile<T> = (file: string, source: string) => Parsed<T>;
+export type ParseFile<T> = (file: string, bytes: Uint8Array) => Parsed<T>;
 
 interface Entry<T> {
   /** Modification time and size when parsed, and the context it was parsed in. */
@@ -38,7 +38,7 @@ class FileCache<T> {
       const known = this.#entries.get(file);
       if (known?.key === key) return known.parsed;
       parsedNow.push(file);
-      const parsed = parse(file, readFileSync(full, "utf8"));
+      const parsed = parse(file, readFileSync(full));
       this.#entries.set(file, { key, parsed });
       return parsed;
     });

@@ -7,6 +7,9 @@ export type Split = { ok: true; data: unknown; body: string } | { ok: false; pro
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 
+/** How much aliased data `toJS` expands before it stops (the `yaml` package's default): content has no use for more. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses a YAML text; errors carry the line within the file (`lineOffset` lines precede the YAML). */
 export function parseYaml(file: string, text: string, lineOffset = 0): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   const flat = parseFlatYaml(text);
@@ -25,7 +28,23 @@ export function parseYaml(file: string, text: string, lineOffset = 0): { ok: tru
       })),
     };
   }
-  return { ok: true, data: doc.toJS() };
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    // `yaml` refuses to expand aliases beyond the limit ("billion laughs"); its message names no file.
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: "(yaml)",
+          message: "expands its aliases (*name) into too much data, the mark of an “alias bomb” (billion laughs) that would exhaust memory",
+          expected: "YAML without anchors (&name) and aliases (*name), or only a few",
+        },
+      ],
+    };
+  }
 }
 
 /** Splits `---` YAML front matter from a Markdown body. */

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { articleParser, stamp, type Draft, type ParseContext } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
-import { ContentError, type Problem } from "./content-error.ts";
+import { ContentError, formatProblem, type Problem } from "./content-error.ts";
 import {
   articleFilesOf,
   buildCacheDir,
@@ -46,19 +46,21 @@ export interface LoadOptions {
   snapshot?: ContentSnapshot | undefined;
 }
 
-/** The articles' drafts and their problems: from the dev server's cache, or from a snapshot (on two threads when there are many). */
+/** The articles' drafts and their problems: from the dev server's cache, or from a snapshot (on two threads when there are many); and the files not read. */
 async function parseArticles(root: string, context: ParseContext, cache: ArticleCache | undefined, snapshot: ContentSnapshot | undefined) {
   if (cache) {
+    const { files, skipped } = await listArticleFiles(root);
     // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
-    return cache.parse(root, await listArticleFiles(root), JSON.stringify(context), articleParser(context));
+    return { parsed: cache.parse(root, files, JSON.stringify(context), articleParser(context)), skipped };
   }
   const read = snapshot ?? (await readContent(root));
   const files = articleFilesOf(read.files.keys());
-  return parseSources(
+  const parsed = await parseSources(
     files.map((file) => snapshotBytes(read, file)),
     files,
     context,
   );
+  return { parsed, skipped: read.skipped };
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
@@ -77,7 +79,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const context: ParseContext = { settings, known };
-  const parsed = await parseArticles(root, context, cache, snapshot);
+  const { parsed, skipped } = await parseArticles(root, context, cache, snapshot);
   const drafts: Draft[] = [];
   for (const p of parsed) {
     problems.push(...p.problems);
@@ -122,6 +124,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const tags = new Map<string, Tag>();
   const articles: Article[] = [];
+  const warnings = skipped.map((s) => formatProblem({ file: s.file, field: "(file)", message: s.reason }));
   for (const [i, d] of drafts.entries()) {
     const image = images[i];
     const section = sections.get(d.fm.section);
@@ -147,6 +150,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.publishedAt > now.toMillis() ? "scheduled" : "published";
     if (state !== "published" && !options.preview) continue;
+    warnings.push(...d.warnings);
     articles.push({
       id: d.id,
       file: d.file,
@@ -195,7 +199,6 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
   });
   const ids = new Set(drafts.map((d) => d.id));
-  const warnings: string[] = [];
   const latest = latestTeasers(
     teaserData?.latest ?? [],
     { published: new Map(articles.map((a) => [a.id, a])), exists: (id) => ids.has(id), teaserLength: settings.teaserLength },

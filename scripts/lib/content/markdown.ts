@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import anchor from "markdown-it-anchor";
+import { hasRunTogether, runTogetherSentences } from "./run-together.ts";
 import { slugify } from "./slugs.ts";
 
 export interface RenderedMarkdown {
@@ -8,6 +9,8 @@ export interface RenderedMarkdown {
   /** Plain text of the first paragraph: the article's lead. */
   lead: string;
   wordCount: number;
+  /** Sentences run into the next without a space ("free.In"), by line of the Markdown (from 0) and the words around. */
+  runTogether: { line: number; text: string }[];
 }
 
 /**
@@ -16,7 +19,7 @@ export interface RenderedMarkdown {
  * The article page owns the `<h1>`, so body headings start at `<h2>`.
  */
 export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: true, quotes });
+  const md = linkifyUnmistakable(new MarkdownIt({ html: false, linkify: true, typographer: true, quotes }));
   const pretest = md.linkify.pretest.bind(md.linkify);
   md.linkify.pretest = (text) => MAY_LINK.test(text) && pretest(text);
   md.core.ruler.push("demote_h1", (state) => {
@@ -29,13 +32,26 @@ export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
 }
 
 /**
- * Each match of linkify-it's `pretest` (a scheme it knows: `http:`, `https:`,
- * `ftp:`, `mailto:`, `//`; `localhost`, `www.`, a dot before digits or a
- * top-level domain of two or more letters; or `@`) contains one of these. Its
- * regex, long Unicode classes tried at every position, was a large share of
- * parsing an article; most paragraphs fail this one.
+ * Text becomes a link only when it is unmistakably one: it starts with a
+ * scheme (`https:`, `http:`, `ftp:`, `mailto:`) or with `www.`. linkify-it's
+ * fuzzy matching also links any word, stop, word whose end is a top-level
+ * domain, so sentences run together ("free.In", "you.It") became links to
+ * real domains (`http://free.in/`); protocol-relative `//host` and bare email
+ * addresses go too (`<ada@example.org>` is still a link, as CommonMark says).
  */
-export const MAY_LINK = /https?:|ftp:|mailto:|\/\/|@|\.(?:\d|[a-z]{2}|\u0440\u0444)|localhost|www\./i;
+export function linkifyUnmistakable(md: MarkdownIt): MarkdownIt {
+  md.linkify.set({ fuzzyEmail: false, fuzzyIP: false }).add("//", null);
+  const match = md.linkify.match.bind(md.linkify);
+  md.linkify.match = (text) => match(text)?.filter((m) => m.schema !== "" || /^www\./i.test(m.raw)) ?? null;
+  return md;
+}
+
+/**
+ * Each text `linkifyUnmistakable` links contains one of these. linkify-it's
+ * `pretest`, long Unicode classes tried at every position, was a large share
+ * of parsing an article; most paragraphs fail this one.
+ */
+export const MAY_LINK = /https?:|ftp:|mailto:|www\./i;
 
 export function plainText(inline: Token | undefined): string {
   if (!inline?.children) return inline?.content ?? "";
@@ -85,15 +101,31 @@ export function typographicText(md: MarkdownIt, text: string): string {
   return plainText(tokens[0]);
 }
 
+/** Where the text of `inline` (a paragraph, heading or list item on line `line`) runs a sentence into the next; link text made from a URL is left out. */
+function runTogetherIn(inline: Token, line: number): RenderedMarkdown["runTogether"] {
+  const found: RenderedMarkdown["runTogether"] = [];
+  let inUrl = false;
+  let at = line;
+  for (const child of inline.children ?? []) {
+    if (child.type === "link_open") inUrl = child.markup === "linkify" || child.markup === "autolink";
+    else if (child.type === "link_close") inUrl = false;
+    else if (child.type === "softbreak" || child.type === "hardbreak") at++;
+    else if (child.type === "text" && !inUrl) for (const text of runTogetherSentences(child.content)) found.push({ line: at, text });
+  }
+  return found;
+}
+
 export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkdown {
   const tokens = md.parse(source, {});
   let lead = "";
   let wordCount = 0;
+  const runTogether: RenderedMarkdown["runTogether"] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token?.type !== "inline") continue;
     wordCount += countWords(token);
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
+    if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
   }
-  return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount };
+  return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount, runTogether };
 }

@@ -8,11 +8,9 @@ const port = parentPort;
 if (!port) throw new Error("parallel-parse-worker.ts runs as a worker thread");
 const { context, files, sources, claimed } = workerData as SharedParse;
 const parse = articleParser(context);
-// Keeps a byte-order mark, as Buffer#toString on the main thread does: the same file must parse the same on either thread.
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 for (const [start, end] of claimChunks(claimed, files.length)) {
   const results: Parsed<Draft>[] = [];
-  for (let i = start; i < end; i++) results.push(parse(files[i] as string, decoder.decode(sources[i])));
+  for (let i = start; i < end; i++) results.push(parse(files[i] as string, sources[i] as Uint8Array));
   port.postMessage({ type: "chunk", start, results } satisfies ChunkParsed);
 }
 port.postMessage({ type: "done" } satisfies ChunkParsed);

@@ -28,7 +28,7 @@ export async function parseSources(
 ): Promise<Parsed<Draft>[]> {
   const { parallelFrom = PARALLEL_FROM, mainThreadParses = true } = options;
   const parse = articleParser(context);
-  const parseOne = (i: number) => parse(files[i] as string, (sources[i] as Buffer).toString("utf8"));
+  const parseOne = (i: number) => parse(files[i] as string, sources[i] as Buffer);
   if (files.length < parallelFrom) return files.map((_, i) => parseOne(i));
 
   const results = new Array<Parsed<Draft>>(files.length);

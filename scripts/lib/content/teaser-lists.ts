@@ -14,17 +14,27 @@ export interface TeaserLookup {
 }
 
 /**
- * The "latest" rail. An entry naming an article that exists but is not
- * published yet is left out with a warning (it appears once published); one
- * naming no article at all is a problem.
+ * Teasers the rail shows at most. It is on every page: ten thousand entries
+ * would put every article over its page weight budget, blamed on the articles.
+ */
+export const RAIL_SIZE = 12;
+
+/**
+ * The "latest" rail: the first RAIL_SIZE teasers that can be shown. An entry
+ * naming an article that exists but is not published yet is left out with a
+ * warning (it appears once published); one naming no article at all is a
+ * problem, wherever it is in the list. Entries beyond the rail's size are
+ * left out with a warning naming the file.
  */
 export function latestTeasers(entries: readonly TeaserData[], lookup: TeaserLookup, problems: Problem[], warnings: string[]): TeaserItem[] {
   const file = `${DATA_DIR}/teasers.yaml`;
   const latest: TeaserItem[] = [];
+  let overflow = 0;
   entries.forEach((t, i) => {
     if (t.article !== undefined) {
       const article = lookup.published.get(t.article);
-      if (article) latest.push({ ...article.teaser, url: article.url });
+      if (article && latest.length >= RAIL_SIZE) overflow++;
+      else if (article) latest.push({ ...article.teaser, url: article.url });
       else if (lookup.exists(t.article))
         warnings.push(`${file}: latest.${i}.article: ${t.article} is not published yet, so its teaser is left out`);
       else
@@ -36,9 +46,14 @@ export function latestTeasers(entries: readonly TeaserData[], lookup: TeaserLook
           expected: `a file name (without .md) under ${ARTICLES_DIR}/`,
         });
     } else if (t.text !== undefined) {
-      latest.push({ ...cutTeaser(t.text, lookup.teaserLength), ...(t.url ? { url: t.url } : {}) });
+      if (latest.length >= RAIL_SIZE) overflow++;
+      else latest.push({ ...cutTeaser(t.text, lookup.teaserLength), ...(t.url ? { url: t.url } : {}) });
     }
   });
+  if (overflow > 0)
+    warnings.push(
+      `${file}: latest: has ${(latest.length + overflow).toLocaleString("en")} teasers to show; the rail shows the first ${RAIL_SIZE} and leaves out ${overflow.toLocaleString("en")}`,
+    );
   return latest;
 }
 

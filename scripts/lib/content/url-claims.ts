@@ -3,7 +3,7 @@ import type { Draft } from "./article-parse.ts";
 import type { Problem } from "./content-error.ts";
 import { DATA_DIR } from "./content-files.ts";
 import type { Article, Author, Listings, Section, Tag } from "./site-model.ts";
-import { articleUrl, FIXED_PAGES } from "./urls.ts";
+import { articleUrl, FIXED_PAGES, RESERVED_FILES, RESERVED_FOLDERS } from "./urls.ts";
 
 export interface UrlClaimants {
   /** Every article file parsed, drafts and scheduled ones included: publishing one later must not collide. */
@@ -34,8 +34,25 @@ export function checkUrlClaims(problems: Problem[], { drafts, articles, sections
   for (const list of listings.lists) claim(list.url, list.owner, "(site)", "url");
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
   for (const a of articles) {
-    a.aliases.forEach((alias, i) =>
-      claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`),
-    );
+    a.aliases.forEach((alias, i) => {
+      const reserved = reservedFor(alias);
+      if (reserved)
+        problems.push({
+          file: a.file,
+          field: `aliases.${i}`,
+          message: reserved,
+          expected: "an old path that no page or file of the site uses",
+        });
+      else claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`);
+    });
   }
+}
+
+/** Why an alias would shadow one of the build's own files, or undefined. */
+function reservedFor(alias: string): string | undefined {
+  const key = alias.toLowerCase();
+  const folder = RESERVED_FOLDERS.find((f) => key.startsWith(f) || key === f.slice(0, -1));
+  if (folder) return `is inside ${folder}, where the build keeps files of its own`;
+  if ((RESERVED_FILES as readonly string[]).includes(key)) return `is the address of the site's own ${alias}`;
+  return undefined;
 }

@@ -18,7 +18,8 @@ export const monthArchiveUrl = (year: number, month: number): string => `${ARCHI
 export const listPageUrl = (base: string, pageNumber: number): string => (pageNumber <= 1 ? base : `${base}page/${pageNumber}/`);
 /** An article image's original, published as is (for feeds and social cards); `path` is relative to `src/images/`. */
 export const imageUrl = (path: string): string => `/images/${path}`;
-export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html", ABOUT_URL, TAGS_INDEX_URL, AUTHORS_INDEX_URL, ARCHIVE_URL] as const;
+export const OFFLINE_URL = "/offline/";
+export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html", ABOUT_URL, TAGS_INDEX_URL, AUTHORS_INDEX_URL, ARCHIVE_URL, OFFLINE_URL] as const;
 /** Machine-readable outputs: feeds sit beside the page they follow. */
 export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
   atom: `${pagePath}feed.xml`,
@@ -27,3 +28,21 @@ export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 export const PUBLISHER_LOGO = { url: "/publisher-logo.svg", width: 600, height: 60 } as const;
+/**
+ * Folders the build fills with files of its own (scripts and styles, the
+ * search index, images): no alias may point into them. `/.well-known/` is
+ * kept for the host's own files.
+ */
+export const RESERVED_FOLDERS = ["/assets/", "/pagefind/", "/images/", "/img/", "/.well-known/"] as const;
+/** Files at fixed addresses, besides pages; section feeds are checked against the built files (build/alias-shadows.ts). */
+export const RESERVED_FILES = [
+  "/sw.js",
+  "/robots.txt",
+  "/_redirects",
+  "/_headers",
+  SITEMAP_URL,
+  NEWS_SITEMAP_URL,
+  feedUrls("/").atom,
+  feedUrls("/").json,
+  PUBLISHER_LOGO.url,
+] as const;

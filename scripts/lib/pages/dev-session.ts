@@ -6,14 +6,16 @@
  * After a rebuild caused by content edits alone, only the article and list
  * pages whose data changed are rendered again.
  */
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { ARTICLES_DIR, DATA_DIR } from "../content/content-files.ts";
 import { ArticleCache } from "../content/file-cache.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
-import { changedPages, renderAll } from "./render-set.ts";
+import { changedPages, pagesGone, renderAll } from "./render-set.ts";
 import { deriveFrom, type Derived, type SiteSession } from "./site-session.ts";
+import { complain } from "../util/terminal-text.ts";
 
 /** The dev server (and watch runs) rebuild on every save, so they keep what they can between builds. */
 function isDevServer(env: NodeJS.ProcessEnv): boolean {
@@ -45,7 +47,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
 
   const content = () =>
     (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then((site) => {
-      for (const warning of site.warnings) console.warn(`[broadsheet] warning: ${warning}`);
+      for (const warning of site.warnings) complain(`[broadsheet] warning: ${warning}`);
       return { site, derived: deriveFrom(site, outputDir) };
     }));
   const contentDirs = [ARTICLES_DIR, DATA_DIR].map((dir) => path.join(root, dir) + path.sep);
@@ -74,6 +76,8 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
         changedFiles.length > 0 && changedFiles.every((file) => contentDirs.some((dir) => path.resolve(file).startsWith(dir)));
     },
     afterBuild() {
+      // What a build would not write any more goes, so the preview answers 404 for a deleted article as the site will.
+      for (const url of pagesGone(rendered, renderedNext)) rmSync(path.join(outputDir, url, "index.html"), { force: true });
       rendered = renderedNext;
       onlyContentChanged = false;
     },

@@ -45,6 +45,14 @@ function changedArticles(previous: readonly Article[], next: readonly Article[])
 /** A list without its items' contents: the items are site articles, compared once as articles. */
 const listShape = (list: ListPage) => ({ ...list, items: list.items.map((item) => item.url) });
 
+/** Article and list pages `previous` had and `next` has not (a deleted article, a tag no article has now): their files are stale. */
+export function pagesGone(previous: Site | undefined, next: Site | undefined): string[] {
+  if (!previous || !next) return [];
+  const urls = (site: Site) => [...site.articles.map((a) => a.url), ...site.listings.lists.map((l) => l.url)];
+  const kept = new Set(urls(next));
+  return urls(previous).filter((url) => !kept.has(url));
+}
+
 /**
  * The pages of `next` to render when `previous` was rendered last. Everything
  * when there was no previous build or what all pages share changed.

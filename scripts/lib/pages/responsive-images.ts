@@ -6,7 +6,7 @@
  * build then copies the files it needs into the site's `/img/`, and the
  * original to its own URL for feeds and social cards.
  */
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import Image, { type ImageFormatEntry } from "@11ty/eleventy-img";
@@ -65,7 +65,11 @@ export async function renderImages(
       if (!fallback || !largest) throw new Error(`${file}: the image could not be processed`);
       const original = path.join(outputDir, src);
       await mkdir(path.dirname(original), { recursive: true });
-      await Promise.all([copyFile(file, original), ...formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename)))]);
+      // Written afresh, not copied: a copy keeps the source's mode, and an author's 0600 file would be unreadable to a web server.
+      await Promise.all([
+        readFile(file).then((bytes) => writeFile(original, bytes)),
+        ...formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename))),
+      ]);
       return [
         src,
         {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { filesChangedSince, fingerprintContent } from "../content/content-files.ts";
 import { didYouMean } from "../util/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
+import { terminalSafe, terminalSafeJson } from "../util/terminal-text.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";
 import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "../../../src/assets/search/filter-vocabulary.ts";
 
@@ -94,7 +95,7 @@ export function asJson(result: CliResult): string {
     ...(h.meta.image ? { image: { src: h.meta.image, alt: h.meta.image_alt ?? "" } } : {}),
   }));
   const filters = Object.fromEntries(Object.entries(result.filters).map(([key, f]) => [key, f.any]));
-  return JSON.stringify({ query: result.query, filters, sort: result.sort, total: result.total, results }, null, 2);
+  return terminalSafeJson({ query: result.query, filters, sort: result.sort, total: result.total, results }, 2);
 }
 
 function wrap(text: string, width: number, indent: string): string {
@@ -110,8 +111,12 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join("\n");
 }
 
+/**
+ * The results as text for a terminal. What the index holds is made safe here
+ * (terminal-text.ts), before the bold the table adds itself: print it as it is.
+ */
 export function asTable(result: CliResult, options: { bold: boolean; width: number }): string {
-  const what = result.query ? `“${result.query}”` : "all articles";
+  const what = result.query ? `“${terminalSafe(result.query)}”` : "all articles";
   const order = result.sort === "date" ? ", newest first" : "";
   if (result.total === 0) return `No articles match ${what}.`;
   const head = `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}${order}; showing ${result.hits.length}.`;
@@ -119,11 +124,12 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
   const indent = " ".repeat(String(result.hits.length).length + 2);
   const dateWidth = Math.max(...result.hits.map((h) => (h.meta.date ?? "").length));
   const rows = result.hits.map((h, i) => {
-    const title = options.bold ? `\x1b[1m${h.title}\x1b[22m` : h.title;
-    const excerpt = options.bold ? terminalExcerpt(h.excerpt, true) : plainExcerpt(h.excerpt);
+    const safeTitle = terminalSafe(h.title);
+    const title = options.bold ? `\x1b[1m${safeTitle}\x1b[22m` : safeTitle;
+    const excerpt = options.bold ? terminalExcerpt(terminalSafe(h.excerpt), true) : terminalSafe(plainExcerpt(h.excerpt));
     return [
-      `${number(i)}  ${(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`,
-      `${indent}${h.url}`,
+      `${number(i)}  ${terminalSafe(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`,
+      `${indent}${terminalSafe(h.url)}`,
       wrap(excerpt, Math.max(40, options.width - indent.length), indent),
     ].join("\n");
   });

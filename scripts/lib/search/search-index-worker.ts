@@ -6,11 +6,17 @@
  *
  * Messages in: { type: "part", part, site, output, documents } (the part's
  * documents, the folder to write them to, and where its bundle goes) and
- * { type: "stop" }. Out: { type: "done", part }, { type: "failed", part,
+ * { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
+ * for each Pagefind process, { type: "done", part }, { type: "failed", part,
  * message }, { type: "stopped" }.
+ *
+ * Where util-linux's `setpriv` is installed (Linux), each Pagefind process is
+ * started through it with a parent-death signal: if the build is killed
+ * outright (SIGKILL, which no handler sees), the kernel kills its Pagefind
+ * processes too, instead of leaving them to index for a build that is gone.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -29,7 +35,12 @@ export interface PartJob {
   documents: SearchDocument[];
 }
 export type WorkerIn = PartJob | { type: "stop" };
-export type WorkerOut = { type: "done"; part: number } | { type: "failed"; part: number; message: string } | { type: "stopped" };
+export type WorkerOut =
+  | { type: "started"; pid: number }
+  | { type: "ended"; pid: number }
+  | { type: "done"; part: number }
+  | { type: "failed"; part: number; message: string }
+  | { type: "stopped" };
 export interface WorkerSetup {
   binary: string;
   concurrency: number;
@@ -42,6 +53,32 @@ const queue: PartJob[] = [];
 const running = new Set<ChildProcess>();
 let stopping = false;
 const post = (message: WorkerOut) => port.postMessage(message);
+
+const isExecutable = (file: string) => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const setpriv =
+  process.platform === "linux"
+    ? (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, "setpriv"))
+        .find(isExecutable)
+    : undefined;
+
+/**
+ * The command line of a Pagefind run: through setpriv with a parent-death
+ * signal where it exists. A binary that cannot run is started directly, so
+ * the error names it rather than setpriv.
+ */
+function pagefindCommand(args: string[]): [string, string[]] {
+  return setpriv && isExecutable(binary) ? [setpriv, ["--pdeathsig", "KILL", "--", binary, ...args]] : [binary, args];
+}
 
 /** Synchronous: the worker has nothing else to do meanwhile, and Pagefind starts right after. */
 function writeDocuments(dir: string, documents: readonly SearchDocument[]): void {
@@ -65,8 +102,10 @@ function run(job: PartJob): void {
     });
     return;
   }
-  const child = spawn(binary, ["--site", job.site, "--output-path", job.output, "--silent"], { stdio: ["ignore", "ignore", "pipe"] });
+  const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
   running.add(child);
+  if (child.pid !== undefined) post({ type: "started", pid: child.pid });
   let stderr = "";
   let settled = false;
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
@@ -75,6 +114,7 @@ function run(job: PartJob): void {
     if (settled) return;
     settled = true;
     running.delete(child);
+    if (child.pid !== undefined) post({ type: "ended", pid: child.pid });
     if (stopping) return;
     try {
       if (failure) throw new Error(failure);

@@ -20,13 +20,15 @@
  * to disk just before Pagefind reads them.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, statfs, writeFile } from "node:fs/promises";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
+import { faultPoint } from "../util/fault-points.ts";
+import { onInterrupt } from "../util/interrupts.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { partitionByPeriod, type IndexPart } from "./index-partition.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
@@ -80,6 +82,13 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
 function startWorker(): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
   const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: PARTS_AT_ONCE };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
+  // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
+  const running = new Set<number>();
+  const forget = onInterrupt(async () => {
+    for (const pid of running) process.kill(pid, "SIGKILL");
+    // Stops it writing documents into folders about to be removed.
+    await worker.terminate();
+  });
   let stopped: (() => void) | undefined;
   let finished = 0;
   let expected = Infinity;
@@ -90,7 +99,9 @@ function startWorker(): { worker: Worker; done: (parts: number) => Promise<void>
     else if (finished >= expected) settle?.resolve();
   };
   worker.on("message", (message: WorkerOut) => {
-    if (message.type === "done") finished++;
+    if (message.type === "started") running.add(message.pid);
+    else if (message.type === "ended") running.delete(message.pid);
+    else if (message.type === "done") finished++;
     else if (message.type === "failed") failure ??= new Error(message.message);
     else if (message.type === "stopped") stopped?.();
     check();
@@ -102,6 +113,7 @@ function startWorker(): { worker: Worker; done: (parts: number) => Promise<void>
   let exited = false;
   worker.once("exit", () => {
     exited = true;
+    forget();
     stopped?.();
   });
   const done = (parts: number) =>
@@ -122,6 +134,9 @@ function startWorker(): { worker: Worker; done: (parts: number) => Promise<void>
 
 /** Room a scratch folder needs: a few parts' documents at a time, with a wide margin. */
 const SCRATCH_ROOM = 256 * 1024 * 1024;
+const SHM = "/dev/shm";
+/** Scratch folders are named after the build's process, so the next build can tell one whose build is gone. */
+const SCRATCH_PREFIX = "broadsheet-search-";
 
 /**
  * A folder in memory (Linux's /dev/shm) for the search documents, when there
@@ -130,14 +145,47 @@ const SCRATCH_ROOM = 256 * 1024 * 1024;
  * too. Otherwise undefined, and they go in the work folder.
  */
 async function scratchDir(): Promise<string | undefined> {
-  const shm = "/dev/shm";
   try {
-    const space = await statfs(shm);
+    const space = await statfs(SHM);
     if (space.bavail * space.bsize < SCRATCH_ROOM) return undefined;
-    return await mkdtemp(path.join(shm, "broadsheet-search-"));
+    return await mkdtemp(path.join(SHM, `${SCRATCH_PREFIX}${process.pid}-`));
   } catch {
     return undefined;
   }
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+};
+
+/** Scratch folders of versions that did not name their process count as abandoned after this long. */
+const UNNAMED_SCRATCH_AGE_MS = 60 * 60 * 1000;
+
+/** Removes the scratch folders of builds that were killed (their process is gone); returns what was removed. */
+export async function removeDeadScratch(): Promise<string[]> {
+  const names = await readdir(SHM).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const folder = path.join(SHM, name);
+    const pid = /^(\d+)-/.exec(name.slice(SCRATCH_PREFIX.length))?.[1];
+    const abandoned =
+      pid === undefined
+        ? await stat(folder).then(
+            (s) => Date.now() - s.mtimeMs > UNNAMED_SCRATCH_AGE_MS,
+            () => false,
+          )
+        : !isRunning(Number(pid));
+    if (!abandoned) continue;
+    await rm(folder, { recursive: true, force: true, maxRetries: 3 });
+    removed.push(folder);
+  }
+  return removed;
 }
 
 /** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
@@ -215,6 +263,8 @@ export async function indexSite(
   );
   const work = path.join(siteDir, ".search-index");
   const documentsDir = (await scratchDir()) ?? path.join(work, "documents");
+  // Registered first, so it runs after the worker's clean-up has stopped it.
+  const forgetScratch = onInterrupt(() => rmSync(documentsDir, { recursive: true, force: true, maxRetries: 3 }));
   if (cacheDir) await mkdir(cacheDir, { recursive: true });
   const identity = pagefindIdentity();
   const keys: string[] = [];
@@ -244,6 +294,7 @@ export async function indexSite(
       // Lets the worker's messages (and an abort) in between parts.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await faultPoint("index");
     await Promise.race([done(toIndex.length), aborted]);
     if (cacheDir) for (const i of toIndex) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
     const counts = await Promise.all(parts.map((_, i) => pagesInBundle(source(i))));
@@ -262,5 +313,6 @@ export async function indexSite(
     await worker.terminate();
     await rm(work, { recursive: true, force: true });
     await rm(documentsDir, { recursive: true, force: true });
+    forgetScratch();
   }
 }

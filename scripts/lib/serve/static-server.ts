@@ -1,9 +1,27 @@
-/** A small static server for built sites, honouring Netlify's headers, redirects, pretty URLs and 404 page. */
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+/**
+ * A small static server for built sites, honouring Netlify's headers,
+ * redirects, pretty URLs and 404 page, and behaving as a static host does
+ * where a local server is easily careless:
+ *
+ * - Every file is opened before anything is sent, and streamed from that
+ *   handle: a file deleted between a look and a read is a 404, and an aborted
+ *   download or a failed read closes the handle (no descriptor leaks).
+ * - Only GET and HEAD; anything else is 405 with `Allow`.
+ * - The security headers of netlify.toml go with every response, redirects
+ *   and errors included.
+ * - `_redirects`, `_headers`, the build's marker and other dotfiles are never
+ *   served (`/.well-known/` is).
+ * - The site may be a link swapped by each build (build/publish.ts): each
+ *   request resolves it once and reads only from the build it found, and the
+ *   redirects are read again when the build or its `_redirects` changes.
+ * - A `Location` is always a path on this server, never `//host`.
+ */
+import { readFile, realpath, stat, open, type FileHandle } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
+import { pipeline } from "node:stream";
 import { PROJECT_ROOT } from "../util/project-root.ts";
+import { complain, describeError } from "../util/terminal-text.ts";
 import { headersFor, parseNetlifyToml, parseRedirectsFile, redirectFor, type NetlifyConfig, type RedirectRule } from "./netlify-config.ts";
 
 const TYPES: Record<string, string> = {
@@ -26,6 +44,8 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+const METHODS = "GET, HEAD";
+
 export interface StaticServer {
   root: string;
   url: string;
@@ -33,20 +53,75 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-async function fileAt(p: string): Promise<{ path: string; size: number; mtime: Date } | undefined> {
+/** Files a static host keeps to itself: its configuration, and dotfiles but the well-known folder. */
+export function isPrivatePath(pathname: string): boolean {
+  const segments = pathname.split("/").filter(Boolean);
+  if (segments.some((s, i) => s.startsWith(".") && !(i === 0 && s === ".well-known"))) return true;
+  const first = segments[0]?.toLowerCase();
+  return segments.length === 1 && (first === "_redirects" || first === "_headers");
+}
+
+/**
+ * The request path decoded and normalised (`.`/`..` resolved, repeated `/`
+ * collapsed), so what is looked up, matched and redirected to is one path
+ * under the root; undefined when it cannot be decoded or holds a NUL.
+ */
+export function requestPath(rawUrl: string | undefined): { pathname: string; search: string } | undefined {
+  let url: URL;
+  let decoded: string;
   try {
-    const s = await stat(p);
-    return s.isFile() ? { path: p, size: s.size, mtime: s.mtime } : undefined;
+    url = new URL(rawUrl ?? "/", "http://localhost");
+    decoded = decodeURIComponent(url.pathname);
   } catch {
     return undefined;
   }
+  if (decoded.includes("\0")) return undefined;
+  return { pathname: path.posix.normalize(`/${decoded}`), search: url.search };
 }
 
-async function isDir(p: string): Promise<boolean> {
-  return stat(p).then(
-    (s) => s.isDirectory(),
+/** A path as a `Location`: each segment escaped, so it always starts with exactly one `/`. */
+const locationOf = (pathname: string): string => pathname.split("/").map(encodeURIComponent).join("/");
+
+/** A redirect's target as sent: a rule may name another site in full, but a path never becomes `//host` or `/\host`. */
+export function safeLocation(to: string): string {
+  return /^[/\\]{2}|^\/\\/.test(to) ? `/${to.replace(/^[/\\]+/, "")}` : to;
+}
+
+interface Opened {
+  handle: FileHandle;
+  size: number;
+  mtime: Date;
+  file: string;
+}
+
+/** The file at `file`, opened, or undefined when there is none (or it is a folder). */
+async function openFile(file: string): Promise<Opened | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isFile()) return { handle, size: info.size, mtime: info.mtime, file };
+  } catch {
+    // Treated as missing, below.
+  }
+  await handle.close();
+  return undefined;
+}
+
+const hasIndex = (dir: string) =>
+  stat(path.join(dir, "index.html")).then(
+    (s) => s.isFile(),
     () => false,
   );
+
+interface SiteState {
+  /** The build folder the root resolves to now. */
+  dir: string;
+  redirects: RedirectRule[];
 }
 
 export async function startStaticServer(options: {
@@ -56,62 +131,92 @@ export async function startStaticServer(options: {
   netlifyToml?: string;
 }): Promise<StaticServer> {
   const root = path.resolve(options.root);
-  if (!(await isDir(root))) throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`);
+  const isDir = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`);
   const config: NetlifyConfig = parseNetlifyToml(await readFile(options.netlifyToml ?? path.join(PROJECT_ROOT, "netlify.toml"), "utf8"));
-  const published = await readFile(path.join(root, "_redirects"), "utf8").then(parseRedirectsFile, () => [] as RedirectRule[]);
-  const redirects = [...published, ...config.redirects];
+
+  let cached: { key: string; state: SiteState } | undefined;
+  /** The build the root points to now, with its redirects, read again when the build or its `_redirects` changed. */
+  async function siteState(): Promise<SiteState | undefined> {
+    const dir = await realpath(root).catch(() => undefined);
+    if (!dir) return undefined;
+    const file = path.join(dir, "_redirects");
+    const info = await stat(file).catch(() => undefined);
+    const key = `${dir}\0${info?.mtimeMs ?? ""}\0${info?.size ?? ""}`;
+    if (cached?.key !== key) {
+      const published = await readFile(file, "utf8").then(parseRedirectsFile, () => [] as RedirectRule[]);
+      cached = { key, state: { dir, redirects: [...published, ...config.redirects] } };
+    }
+    return cached.state;
+  }
+
+  /** A response without a file: a redirect, an error. Security headers go with it too. */
+  const reply = (res: ServerResponse, status: number, headerPath: string, extra: Record<string, string> = {}, text = "") => {
+    res.writeHead(status, {
+      ...headersFor(config.headers, headerPath),
+      ...(text ? { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) } : { "Content-Length": 0 }),
+      ...extra,
+    });
+    res.end(text);
+  };
+
+  async function send(req: IncomingMessage, res: ServerResponse, opened: Opened, status: number, headerPath: string): Promise<void> {
+    const etag = `"${opened.size.toString(16)}-${opened.mtime.getTime().toString(16)}"`;
+    // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
+    const headers = {
+      "Content-Type": TYPES[path.extname(opened.file)] ?? "application/octet-stream",
+      ...headersFor(config.headers, headerPath),
+      ETag: etag,
+    };
+    if (status === 200 && req.headers["if-none-match"] === etag) {
+      await opened.handle.close();
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(status, { ...headers, "Content-Length": opened.size });
+    if (req.method === "HEAD") {
+      await opened.handle.close();
+      res.end();
+      return;
+    }
+    // The stream owns the handle from here: it closes it when done, failed or cut off by the client.
+    pipeline(opened.handle.createReadStream({ autoClose: true }), res, () => {});
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== "GET" && req.method !== "HEAD") return reply(res, 405, "/", { Allow: METHODS }, "Method not allowed");
+    const asked = requestPath(req.url);
+    if (!asked) return reply(res, 400, "/", {}, "Bad request");
+    const { pathname, search } = asked;
+    const site = await siteState();
+    if (!site) return reply(res, 503, pathname, { "Retry-After": "1" }, "No site is built here yet");
+
+    const notFound = async () => {
+      const page = await openFile(path.join(site.dir, "404.html"));
+      if (page) return send(req, res, page, 404, "/404.html");
+      return reply(res, 404, pathname, {}, "Not found");
+    };
+    if (isPrivatePath(pathname)) return notFound();
+
+    const target = path.join(site.dir, pathname);
+    // Files win over redirects, as with Netlify's default (non-forced) rules.
+    const direct = pathname.endsWith("/") ? await openFile(path.join(target, "index.html")) : await openFile(target);
+    if (direct) return send(req, res, direct, 200, pathname);
+    if (!pathname.endsWith("/") && (await hasIndex(target)))
+      return reply(res, 301, pathname, { Location: `${locationOf(pathname)}/${search}` });
+    const redirect = redirectFor(site.redirects, pathname);
+    if (redirect) return reply(res, redirect.status, pathname, { Location: safeLocation(redirect.to) });
+    return notFound();
+  }
 
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      let pathname: string;
-      try {
-        pathname = decodeURIComponent(url.pathname);
-      } catch {
-        res.writeHead(400).end("Bad request");
-        return;
-      }
-      const send = async (file: { path: string; size: number; mtime: Date }, status: number, headerPath: string) => {
-        const etag = `"${file.size.toString(16)}-${file.mtime.getTime().toString(16)}"`;
-        // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
-        const headers = {
-          "Content-Type": TYPES[path.extname(file.path)] ?? "application/octet-stream",
-          ...headersFor(config.headers, headerPath),
-          ETag: etag,
-        };
-        if (status === 200 && req.headers["if-none-match"] === etag) {
-          res.writeHead(304, headers).end();
-          return;
-        }
-        res.writeHead(status, { ...headers, "Content-Length": file.size });
-        if (req.method === "HEAD") res.end();
-        else createReadStream(file.path).pipe(res);
-      };
-
-      const target = path.join(root, pathname);
-      // The separator matters: `/srv/_site-old` starts with `/srv/_site` too.
-      if (target !== root && !target.startsWith(root + path.sep)) {
-        res.writeHead(403).end("Forbidden");
-        return;
-      }
-      // Files win over redirects, as with Netlify's default (non-forced) rules.
-      const direct = (await fileAt(target)) ?? (pathname.endsWith("/") ? await fileAt(path.join(target, "index.html")) : undefined);
-      if (direct) return send(direct, 200, pathname);
-      if (!pathname.endsWith("/") && (await fileAt(path.join(target, "index.html")))) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
-        return;
-      }
-      const redirect = redirectFor(redirects, pathname);
-      if (redirect) {
-        res.writeHead(redirect.status, { ...headersFor(config.headers, pathname), Location: redirect.to }).end();
-        return;
-      }
-      const notFound = await fileAt(path.join(root, "404.html"));
-      if (notFound) return send(notFound, 404, "/404.html");
-      res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
-    })().catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500).end("Internal error");
+    handle(req, res).catch((error: unknown) => {
+      complain(`npm run serve: ${req.method} ${req.url}: ${describeError(error)}`);
+      if (!res.headersSent) reply(res, 500, "/", {}, "Internal error");
+      else res.destroy();
     });
   });
 
@@ -125,6 +230,10 @@ export async function startStaticServer(options: {
     root,
     port,
     url: `http://localhost:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  cleanSource,
   articlesFor,
   displayName,
   escapeMarkdown,
@@ -13,8 +14,24 @@ import {
 import { articleFrontMatterSchema } from "../../../scripts/lib/content/content-schema.ts";
 import { splitFrontMatter } from "../../../scripts/lib/content/front-matter.ts";
 import { createMarkdown } from "../../../scripts/lib/content/markdown.ts";
+import { runTogetherSentences } from "../../../scripts/lib/content/run-together.ts";
+import { controlCharacters } from "../../../scripts/lib/content/text-hygiene.ts";
 
 const words = (s: string) => s.split(" ").length;
+
+describe("cleanSource", () => {
+  it("removes control characters and puts back the space between run-together sentences", () => {
+    expect(cleanSource("4 and 4 1\u0002 per cent bonds. America is free.In 9 years, you.It is the U.S.A.")).toBe(
+      "4 and 4 1 per cent bonds. America is free. In 9 years, you. It is the U.S.A.",
+    );
+  });
+
+  it("leaves nothing for the content checks to refuse or warn about in the shipped corpus's worst cases", () => {
+    const text = cleanSource("Freedom\u0008 is won.We go on\u001b[31m.Then we rest.");
+    expect(controlCharacters(text)).toEqual([]);
+    expect(runTogetherSentences(text)).toEqual([]);
+  });
+});
 
 describe("splitSentences", () => {
   it("splits at sentence ends but not after titles, initials or abbreviations", () => {
@@ -36,6 +53,10 @@ describe("splitSentences", () => {
       "We will. (Applause.)",
       "America will. (Applause.)",
       "First Lady—(applause)—I’m her husband.",
+    ]);
+    expect(splitSentences("Thank you. [Applause] And Ryan is looking down.")).toEqual([
+      "Thank you. [Applause]",
+      "And Ryan is looking down.",
     ]);
   });
 

@@ -23,6 +23,7 @@ beforeAll(async () => {
     "empty",
     "old-build/pagefind",
     "marked",
+    "published/._site.builds/20250101T000000Z-1-abcdef",
   ]) {
     await mkdir(at("home", folder), { recursive: true });
   }
@@ -33,6 +34,10 @@ beforeAll(async () => {
   await writeFile(at("home/marked/index.html"), "<p>old</p>");
   await symlink(at("home/project/src"), at("home/link-to-src"));
   await symlink(at("home/nowhere"), at("home/broken-link"));
+  // A build published as a link: `_site -> ._site.builds/<id>`; `gone` is such a link whose build folder was deleted.
+  await writeFile(at("home/published/._site.builds/20250101T000000Z-1-abcdef", SITE_MARKER), "");
+  await symlink("._site.builds/20250101T000000Z-1-abcdef", at("home/published/_site"));
+  await symlink(".gone.builds/20250101T000000Z-2-abcdef", at("home/published/gone"));
   context = { projectRoot: at("home/project"), contentRoot: at("home/content"), home: at("home") };
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -57,6 +62,7 @@ describe("the output guard", () => {
     ["a link into src/", "home/link-to-src", /inside src\//],
     ["a path that climbs back into the project", "home/junk/../project/_data", /inside _data\//],
     ["a broken link", "home/broken-link", /broken symbolic link/],
+    ["a build folder of another output", "home/published/._site.builds/20250101T000000Z-1-abcdef", /keeps its builds/],
   ])("refuses %s", async (_, out, reason) => {
     const v = await verdict(at(out));
     expect(v.ok).toBe(false);
@@ -74,6 +80,8 @@ describe("the output guard", () => {
     ["a build marked by the marker file", "home/marked", "previous build"],
     ["a build made before the marker existed", "home/old-build", "previous build"],
     ["a new folder in a new parent", "home/a/b/c", "missing"],
+    ["a build published as a link", "home/published/_site", "previous build"],
+    ["a build's link whose build folder is gone", "home/published/gone", "previous build"],
   ])("accepts %s", async (_, out, state) => {
     expect(await verdict(at(out))).toEqual({ ok: true, state });
   });

@@ -1,51 +1,139 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { discard, publish, stagingDirFor } from "../../../scripts/lib/build/publish.ts";
+import { layoutOf } from "../../../scripts/lib/build/output-layout.ts";
+import {
+  createStaging,
+  discard,
+  publish,
+  publishFormFor,
+  resolveOutput,
+  sweepLeftovers,
+  type Staging,
+} from "../../../scripts/lib/build/publish.ts";
 
 let dir: string;
+let target: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-publish-"));
+  target = path.join(dir, "_site");
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function stagedSite(target: string, text: string): Promise<string> {
-  const staging = await stagingDirFor(target);
-  await writeFile(path.join(staging, "index.html"), text);
+async function stagedSite(text: string): Promise<Staging> {
+  const staging = await createStaging(target);
+  await mkdir(path.join(staging.dir, "a"));
+  await writeFile(path.join(staging.dir, "index.html"), text);
   return staging;
 }
+const served = () => readFile(path.join(target, "index.html"), "utf8");
 
-describe("publishing a built site", () => {
-  it("stages beside the target, so the final move is a rename on one file system", async () => {
-    const target = path.join(dir, "out", "_site");
-    const staging = await stagingDirFor(target);
-    expect(path.dirname(staging)).toBe(path.dirname(target));
-    expect(path.basename(staging)).toMatch(/^\._site-build-/);
+describe("publishing as a link (the default)", () => {
+  it("stages in a builds folder beside the output, with the permissions of a normal folder", async () => {
+    const staging = await createStaging(target);
+    expect(path.dirname(staging.dir)).toBe(path.join(dir, "._site.builds"));
+    const umask = process.umask();
+    expect((await stat(staging.dir)).mode & 0o777).toBe(0o777 & ~umask);
   });
 
-  it("moves the staged site into place where there was none", async () => {
-    const target = path.join(dir, "_site");
-    await publish(await stagedSite(target, "new"), target);
-    expect(await readFile(path.join(target, "index.html"), "utf8")).toBe("new");
-    expect(await readdir(dir)).toEqual(["_site"]);
+  it("makes the output path a relative link to the build, and swaps it for the next build", async () => {
+    const first = await stagedSite("first");
+    await publish(first, target, "link");
+    expect((await lstat(target)).isSymbolicLink()).toBe(true);
+    expect(await readlink(target)).toBe(`._site.builds/${first.id}`);
+    expect(await served()).toBe("first");
+
+    const second = await stagedSite("second");
+    await publish(second, target, "link");
+    expect(await served()).toBe("second");
+    // The previous build's folder is removed once replaced; nothing else is left beside the output.
+    expect(await readdir(path.join(dir, "._site.builds"))).toEqual([second.id]);
+    expect((await readdir(dir)).sort()).toEqual(["._site.builds", "_site"]);
   });
 
-  it("replaces a previous site as a whole, leaving no file of it and no staging folder", async () => {
-    const target = path.join(dir, "_site");
+  it("turns a plain folder of an older build into a link, removing the old files", async () => {
     await mkdir(path.join(target, "old-only"), { recursive: true });
     await writeFile(path.join(target, "index.html"), "old");
-    await publish(await stagedSite(target, "new"), target);
-    expect(await readdir(target)).toEqual(["index.html"]);
-    expect(await readFile(path.join(target, "index.html"), "utf8")).toBe("new");
+    const staging = await stagedSite("new");
+    await publish(staging, target, "link");
+    expect((await lstat(target)).isSymbolicLink()).toBe(true);
+    expect(await served()).toBe("new");
+    expect(await readdir(target)).toEqual(["a", "index.html"]);
+    expect(await readdir(path.join(dir, "._site.builds"))).toEqual([staging.id]);
+  });
+
+  it("discards a failed build's folder, leaving the published site as it was", async () => {
+    await publish(await stagedSite("good"), target, "link");
+    await discard(await stagedSite("half-written"));
+    expect(await served()).toBe("good");
+    expect(await readdir(path.join(dir, "._site.builds"))).toHaveLength(1);
+  });
+});
+
+describe("publishing as a folder (Netlify)", () => {
+  it("is the default when NETLIFY is set, unless a form is asked for", () => {
+    expect(publishFormFor({ NETLIFY: "true" })).toBe("folder");
+    expect(publishFormFor({})).toBe("link");
+    expect(publishFormFor({ NETLIFY: "true" }, "link")).toBe("link");
+  });
+
+  it("renames the build to the output path and leaves no builds folder", async () => {
+    await publish(await stagedSite("first"), target, "folder");
+    expect((await lstat(target)).isDirectory()).toBe(true);
+    expect(await served()).toBe("first");
     expect(await readdir(dir)).toEqual(["_site"]);
   });
 
-  it("discards a staging folder of a failed build, leaving the published site as it was", async () => {
-    const target = path.join(dir, "_site");
-    await publish(await stagedSite(target, "good"), target);
-    await discard(await stagedSite(target, "half-written"));
+  it("replaces a plain folder or a link as a whole", async () => {
+    await publish(await stagedSite("linked"), target, "link");
+    await publish(await stagedSite("folder"), target, "folder");
+    expect((await lstat(target)).isDirectory()).toBe(true);
+    expect(await served()).toBe("folder");
+    await publish(await stagedSite("again"), target, "folder");
+    expect(await served()).toBe("again");
     expect(await readdir(dir)).toEqual(["_site"]);
-    expect(await readFile(path.join(target, "index.html"), "utf8")).toBe("good");
+  });
+});
+
+describe("what killed builds leave", () => {
+  it("is removed by the next build: unlinked build folders, next links, older versions' staging folders", async () => {
+    const published = await stagedSite("published");
+    await publish(published, target, "link");
+    const killed = await stagedSite("killed mid-build");
+    await symlink(`._site.builds/${killed.id}`, path.join(dir, `._site.next-${killed.id}`));
+    await mkdir(path.join(dir, "._site-build-Ab12Cd"));
+    await mkdir(path.join(dir, "._site-build-Ab12Cd-old"));
+    // Not the build's: left alone.
+    await writeFile(path.join(dir, "._site.builds", "notes.txt"), "mine");
+    await mkdir(path.join(dir, "other"));
+
+    const removed = await sweepLeftovers(target);
+    expect(removed.map((p) => path.basename(p)).sort()).toEqual(
+      [killed.id, `._site.next-${killed.id}`, "._site-build-Ab12Cd", "._site-build-Ab12Cd-old"].sort(),
+    );
+    expect((await readdir(path.join(dir, "._site.builds"))).sort()).toEqual([published.id, "notes.txt"].sort());
+    expect(await served()).toBe("published");
+    expect((await readdir(dir)).sort()).toEqual(["._site.builds", "_site", "other"]);
+  });
+
+  it("refuses a builds folder that is a link, rather than removing what it points to", async () => {
+    const elsewhere = path.join(dir, "elsewhere");
+    await mkdir(path.join(elsewhere, "20250101T000000Z-1-abcdef"), { recursive: true });
+    await symlink(elsewhere, path.join(dir, "._site.builds"));
+    await expect(sweepLeftovers(target)).rejects.toThrow(/not a folder a build made/);
+    expect(await readdir(elsewhere)).toEqual(["20250101T000000Z-1-abcdef"]);
+  });
+});
+
+describe("the output path", () => {
+  it("follows a link made by hand to the folder it names, but not a build's own link", async () => {
+    const www = path.join(dir, "www");
+    await mkdir(www);
+    await symlink(www, path.join(dir, "public"));
+    expect(await resolveOutput(path.join(dir, "public"))).toBe(await resolveOutput(www));
+    await publish(await stagedSite("x"), target, "link");
+    expect(await resolveOutput(target)).toBe(target);
+    expect(layoutOf(target).lock).toBe(path.join(dir, "._site.lock"));
   });
 });

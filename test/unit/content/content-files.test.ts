@@ -1,8 +1,9 @@
 /** One read of the content serves both the fingerprint and the loader. */
-import { writeFile } from "node:fs/promises";
+import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintContent, readContent } from "../../../scripts/lib/content/content-files.ts";
+import { ArticleCache } from "../../../scripts/lib/content/file-cache.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
 import { ContentError, formatProblem } from "../../../scripts/lib/content/content-error.ts";
 import { FIXTURE } from "../../helpers/site.ts";
@@ -41,5 +42,32 @@ describe("loading from a content snapshot", () => {
     const fromSnapshot = await lines(loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) }));
     expect(fromSnapshot).toEqual(await lines(loadContent({ root, preview: false, now: NOW })));
     expect(fromSnapshot.join("\n")).toMatch(/_data\/authors\.yaml.*cannot be read/);
+  });
+});
+
+describe("files that are not read", () => {
+  it("get a warning each, naming the file and why, from a build and from the dev server's cache alike", async () => {
+    const good = "src/articles/2025-03-10-harbour.md";
+    const root = await contentRoot({
+      [good]: article({ title: "Harbour" }),
+      "src/articles/2025-03-11-shouting.MD": article({ title: "Shouting" }),
+      "src/articles/2025-03-12-long.markdown": article({ title: "Long" }),
+      "src/articles/notes.txt": "notes",
+      "src/articles/.gitkeep": "",
+      "src/articles/.2025-03-10-harbour.md.swp": "swap",
+    });
+    await symlink(path.join(root, good), path.join(root, "src/articles/2025-03-13-linked.md"));
+    await symlink(path.join(root, "_data/site.yaml"), path.join(root, "_data/extra.yaml"));
+    const expected = [
+      "_data/extra.yaml: (file): is a symbolic link, which the build does not follow; put the file itself here",
+      "src/articles/2025-03-11-shouting.MD: (file): is not read: articles are files ending in .md; rename it to 2025-03-11-shouting.md",
+      "src/articles/2025-03-12-long.markdown: (file): is not read: articles are files ending in .md; rename it to 2025-03-12-long.md",
+      "src/articles/2025-03-13-linked.md: (file): is a symbolic link, which the build does not follow; put the file itself here",
+      "src/articles/notes.txt: (file): is not read: articles are files ending in .md",
+    ];
+    const built = await loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) });
+    expect(built.warnings).toEqual(expected);
+    expect(built.articles.map((a) => a.title)).toEqual(["Harbour"]);
+    expect((await loadContent({ root, preview: false, now: NOW, cache: new ArticleCache() })).warnings).toEqual(expected);
   });
 });

@@ -1,7 +1,10 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ContentError } from "../../../scripts/lib/content/content-error.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
-import { article, contentRoot, problemLines, removeContentRoots } from "../../helpers/content-root.ts";
+import { RAIL_SIZE } from "../../../scripts/lib/content/teaser-lists.ts";
+import { article, BASE_FILES, contentRoot, problemLines, removeContentRoots } from "../../helpers/content-root.ts";
 
 afterAll(removeContentRoots);
 
@@ -234,5 +237,170 @@ describe("dates known only to the year or month", () => {
     expect(lists.get("/archive/1790/01/")).toBeUndefined();
     // URLs still come from the file name.
     expect(site.articles.find((a) => a.title === "Year")?.url).toBe("/1790/01/01/year/");
+  });
+});
+
+describe("text hygiene at the door", () => {
+  const VT = "\u000b";
+  /** Lines about control characters only: some fields have other problems here too (an image file that does not exist). */
+  const controlLines = async (files: Record<string, string>) => (await problemLines(files)).filter((l) => l.includes("control character"));
+
+  it.each([
+    ["title", { title: `"Harbour${VT}tariffs"` }, "title", 8],
+    ["summary", { summary: `"A summary\\u0008 with an escape"` }, "summary", 10],
+    ["a tag", { tags: `[Harbour, "Ta\\u001bg"]` }, "tags.1", 3],
+    ["an author id", { authors: `["ad\\u0085a"]` }, "authors.0", 3],
+    ["the section", { section: `"wor\\u007fld"` }, "section", 4],
+    ["image alt text", { image: `{ src: a.jpg, alt: "A${VT}harbour" }` }, "image.alt", 2],
+    ["an image caption", { image: `{ src: a.jpg, alt: A harbour, caption: "x\\u009by" }` }, "image.caption", 2],
+    ["an image credit", { image: `{ src: a.jpg, alt: A harbour, credit: "\\u0007Ann" }` }, "image.credit", 1],
+    ["an alias", { aliases: `["/old\\u0000/"]` }, "aliases.0", 5],
+  ])("refuses a control character in %s, naming the field and position", async (_, fields, field, at) => {
+    const lines = await controlLines({ [A]: article(fields) });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${A}: ${field.replace(".", "\\.")}: contains a control character, U\\+00[0-9A-F]{2}( \\([a-z ]+\\))?, at character ${at} \\(expected text without control characters`,
+        ),
+      ),
+    ]);
+  });
+
+  it("refuses control characters in the body and in comments by line and column, allowing CR LF", async () => {
+    const source = `---\r\ntitle: A headline\r\n# a comment\u001b[31m\r\ndate: 2025-03-10\r\nsection: world\r\nauthors: [ada]\r\n---\r\n\r\nA lead\u0008 paragraph.\r\n\r\nMore \u001b]8;;https://evil.example\u0007text.\r\n`;
+    expect(await controlLines({ [A]: source })).toEqual([
+      `${A}: (body): contains 3 control characters, U+0008 (backspace), U+001B (escape), U+0007 (bell), at line 9, column 7, line 11, column 6, line 11, column 31 (expected text without control characters (tab and line breaks only): delete it, or retype the text around it)`,
+      `${A}: (front matter): contains a control character, U+001B (escape), at line 3, column 12 (expected text without control characters (tab and line breaks only): delete it, or retype the text around it)`,
+    ]);
+  });
+
+  it.each([
+    [
+      "_data/site.yaml",
+      `title: "Te${VT}st"\ntagline: "\\u001b[2J"\nurl: https://example.org\ntimeZone: Europe/London\n`,
+      ["tagline", "title"],
+    ],
+    ["_data/authors.yaml", `ada:\n  name: "Ada\\bReporter"\n  bio: "x\\u0085"\nben:\n  name: Ben\n`, ["ada.bio", "ada.name"]],
+    [
+      "_data/sections.yaml",
+      `- id: world\n  name: "Wor${VT}ld"\n  description: "\\u009b"\n- id: opinion\n  name: Opinion\n`,
+      ["0.description", "0.name"],
+    ],
+    [
+      "_data/teasers.yaml",
+      `latest:\n  - text: "Hello\\u0007"\n    url: "https://example.org/\\u0000"\n`,
+      ["latest.0.text", "latest.0.url"],
+    ],
+  ])("refuses control characters in %s by field", async (file, text, fields) => {
+    const lines = await controlLines({ [A]: article(), [file]: text });
+    expect(lines.map((l) => l.split(": ").slice(0, 2).join(": "))).toEqual(fields.map((f) => `${file}: ${f}`));
+  });
+
+  it.each(["_data/site.yaml", "_data/authors.yaml", "_data/sections.yaml", "_data/teasers.yaml", A])(
+    "refuses %s saved as Latin-1, naming the byte offset and line",
+    async (file) => {
+      const text = file === A ? article({ title: "Café naïve" }) : `# Café naïve\n${BASE_FILES[file] ?? ""}`;
+      const root = await contentRoot({ [A]: article() });
+      await writeFile(path.join(root, file), Buffer.from(text, "latin1"));
+      const offset = Buffer.from(text, "latin1").indexOf(0xe9);
+      const line = text.slice(0, offset).split("\n").length;
+      await expect(loadContent({ root, preview: false, now: "2025-04-01T00:00:00Z" })).rejects.toThrow(
+        `${file}: (file): is not UTF-8 text: byte 0xE9 at byte offset ${offset} (line ${line}) is not valid UTF-8`,
+      );
+    },
+  );
+
+  it("stops an alias bomb in front matter or a data file with a message naming the file", async () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 0; i < 8; i++) {
+      const [prev, name] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+      bomb.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(",")}]`);
+    }
+    const message =
+      "expands its aliases (*name) into too much data, the mark of an “alias bomb” (billion laughs) that would exhaust memory";
+    expect(await problemLines({ [A]: `---\n${bomb.join("\n")}\n---\n\nBody.\n` })).toEqual([
+      `${A}: (yaml): ${message} (expected YAML without anchors (&name) and aliases (*name), or only a few)`,
+    ]);
+    expect(await problemLines({ [A]: article(), "_data/authors.yaml": bomb.join("\n") })).toEqual([
+      `_data/authors.yaml: (yaml): ${message} (expected YAML without anchors (&name) and aliases (*name), or only a few)`,
+    ]);
+  });
+});
+
+describe("warnings", () => {
+  it("name each published article with sentences run together, by line, without failing the load", async () => {
+    const root = await contentRoot({
+      [A]: article({}, "America is free.In 9 years.\n\nFine here. And here, e.g.This is U.S.Navy talk.\n\nYou.It and them.The end."),
+    });
+    const site = await loadContent({ root, preview: false, now: "2025-04-01T00:00:00Z" });
+    expect(site.warnings).toEqual([
+      `${A}: (body): has 3 sentences that run into the next without a space: line 8 (“free.In”), line 12 (“You.It”), line 12 (“them.The”) (expected a space after the full stop; “free.In” also reads as a web address)`,
+    ]);
+  });
+});
+
+describe("links and paths in content", () => {
+  const TEASERS = "_data/teasers.yaml";
+  it("refuses a teaser link to a script or to another site disguised as a path, saying why", async () => {
+    const lines = await problemLines({
+      [A]: article(),
+      [TEASERS]:
+        'latest:\n  - text: Phish\n    url: "//evil.example/phish"\n  - text: Script\n    url: "javascript:alert(document.cookie)"\n',
+    });
+    expect(lines).toEqual([
+      `${TEASERS}: latest.0.url: is protocol-relative (//host): it leads to another site, not to a path of this one (got "//evil.example/phish", expected an absolute https:// (or http://) address, or a path on this site starting with a single /)`,
+      `${TEASERS}: latest.1.url: uses the javascript: scheme; only https: and http: links are allowed (got "javascript:alert(document.cookie)", expected an absolute https:// (or http://) address, or a path on this site starting with a single /)`,
+    ]);
+  });
+
+  it("refuses an author's page that is not a web address", async () => {
+    const lines = await problemLines({
+      [A]: article(),
+      "_data/authors.yaml": 'ada:\n  name: Ada\n  url: "javascript:alert(1)"\nben:\n  name: Ben\n  url: "mailto:ben@example.org"\n',
+    });
+    expect(lines.map((l) => l.split(" (got")[0])).toEqual([
+      "_data/authors.yaml: ada.url: uses the javascript: scheme; only https: and http: links are allowed",
+      "_data/authors.yaml: ben.url: uses the mailto: scheme; only https: and http: links are allowed",
+    ]);
+  });
+
+  it("refuses aliases that are patterns or shadow the site's own files", async () => {
+    const lines = await problemLines({
+      [A]: article({ aliases: '["/*", "/:year/story", "/old?id=3", "/pagefind/pagefind.js", "/sw.js", "/feed.xml", "/about/", "/fine/"]' }),
+    });
+    expect(lines.map((l) => l.split(" (got")[0]?.split(" (expected")[0])).toEqual([
+      `${A}: aliases.0: has a *, which _redirects reads as a splat matching any path`,
+      `${A}: aliases.1: has a placeholder (:year), which _redirects reads as matching any segment`,
+      `${A}: aliases.2: has a query or fragment (? or #); an alias is a path alone`,
+    ]);
+    const shadows = await problemLines({
+      [A]: article({ aliases: '["/pagefind/pagefind.js", "/sw.js", "/Feed.xml", "/about/", "/fine/"]' }),
+    });
+    expect(shadows).toEqual([
+      `${A}: aliases.0: is inside /pagefind/, where the build keeps files of its own (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.1: is the address of the site's own /sw.js (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.2: is the address of the site's own /Feed.xml (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.3: URL /about/ is already used by a built-in page (expected a URL no other page uses)`,
+    ]);
+  });
+});
+
+describe("the Latest rail", () => {
+  it("shows the first teasers only, and says how many a long list left out, naming the file", async () => {
+    const entries = Array.from({ length: 10_000 }, (_, i) => `  - text: Teaser ${i}`).join("\n");
+    const root = await contentRoot({ [A]: article(), "_data/teasers.yaml": `latest:\n  - article: 2025-03-10-a-story\n${entries}\n` });
+    const site = await loadContent({ root, preview: false, now: "2025-04-01T00:00:00Z" });
+    expect(site.latest).toHaveLength(RAIL_SIZE);
+    expect(site.latest[0]?.url).toBe("/2025/03/10/a-story/");
+    expect(site.latest.at(-1)?.text).toBe(`Teaser ${RAIL_SIZE - 2}`);
+    expect(site.warnings).toEqual([
+      `_data/teasers.yaml: latest: has 10,001 teasers to show; the rail shows the first ${RAIL_SIZE} and leaves out ${(10_001 - RAIL_SIZE).toLocaleString("en")}`,
+    ]);
+  });
+
+  it("still reports a teaser beyond the rail that names no article", async () => {
+    const entries = Array.from({ length: 30 }, (_, i) => `  - text: Teaser ${i}`).join("\n");
+    const lines = await problemLines({ [A]: article(), "_data/teasers.yaml": `latest:\n${entries}\n  - article: 2025-01-01-gone\n` });
+    expect(lines).toEqual([expect.stringContaining("_data/teasers.yaml: latest.30.article: names an article that does not exist")]);
   });
 });

@@ -32,7 +32,11 @@ function files(): { names: string[]; sources: Buffer[] } {
   }
   // One file starts with a byte-order mark, as some editors save.
   texts[CHUNK + 1] = `\uFEFF${texts[CHUNK + 1]}`;
-  return { names, sources: texts.map((t) => Buffer.from(t)) };
+  const sources = texts.map((t) => Buffer.from(t));
+  // One saved as Latin-1, one with a run-together sentence: the same problem and warning on either thread.
+  sources[CHUNK * 2 + 4] = Buffer.from((texts[CHUNK * 2 + 4] ?? "").replace("“Story”", "Café"), "latin1");
+  sources[CHUNK * 2 + 5] = Buffer.from((texts[CHUNK * 2 + 5] ?? "").replace("Lead of story", "A café.Lead of story"));
+  return { names, sources };
 }
 
 describe("parseSources", () => {
@@ -42,6 +46,8 @@ describe("parseSources", () => {
     expect(serial.filter((p) => p.problems.length > 0).length).toBeGreaterThan(10);
     expect(serial.filter((p) => p.value).length).toBeGreaterThan(150);
     expect(serial.map((p) => p.value?.file ?? p.problems[0]?.file)).toEqual(names);
+    expect(serial[CHUNK * 2 + 4]?.problems[0]?.message).toMatch(/^is not UTF-8 text: byte 0x[0-9A-F]{2} at byte offset \d+/);
+    expect(serial[CHUNK * 2 + 5]?.value?.warnings).toEqual([expect.stringContaining("(“café.Lead”)")]);
     expect(await parseSources(sources, names, context, { parallelFrom: 1, mainThreadParses: false })).toEqual(serial);
     expect(await parseSources(sources, names, context, { parallelFrom: 1 })).toEqual(serial);
   });

@@ -1,9 +1,9 @@
 /** Which pages a dev server rebuild renders after an edit. */
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
-import { changedPages, sameData } from "../../../scripts/lib/pages/render-set.ts";
+import { changedPages, pagesGone, sameData } from "../../../scripts/lib/pages/render-set.ts";
 import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
 
 afterAll(removeContentRoots);
@@ -77,6 +77,18 @@ describe("changedPages", () => {
     await writeFile(path.join(root, "_data/sections.yaml"), "- id: world\n  name: The World\n- id: opinion\n  name: Opinion\n");
     const after = await load(root);
     expect(changedPages(before, after).articles).toHaveLength(6);
+  });
+});
+
+describe("pagesGone", () => {
+  it("names the pages of a deleted article and of lists only it was on (a section stays, empty)", async () => {
+    const root = await site();
+    const before = await load(root);
+    await rm(path.join(root, "src/articles/2025-02-01-opinion.md"));
+    const after = await load(root);
+    expect(pagesGone(before, after).sort()).toEqual(["/2025/02/01/opinion/", "/archive/2025/02/"]);
+    expect(pagesGone(undefined, after)).toEqual([]);
+    expect(pagesGone(after, after)).toEqual([]);
   });
 });
 

@@ -97,3 +97,30 @@ describe("the search CLI's filters", () => {
     }
   });
 });
+
+describe("what the index holds, on a terminal", () => {
+  const hostile = hit(1, {
+    title: "Story\x1b]0;pwned\x07 \x1b[2J\u009b31m one",
+    url: "/2025/03/11/story-1/\x1b[8m",
+    excerpt: "Win\rOverwritten \x1b]8;;https://evil.example\x07click\x1b]8;;\x07 <mark>harbour</mark> \u202Eevil",
+    meta: { date: "11 March\x1b[5m 2025" },
+  });
+
+  it("reaches the table escaped, whether or not the table adds its own bold", () => {
+    for (const bold of [false, true]) {
+      const table = asTable({ ...result([hostile]), query: "harbour\x1b[31m" }, { bold, width: 200 });
+      const own = bold ? table.replaceAll("\x1b[1m", "").replaceAll("\x1b[22m", "") : table;
+      expect(own).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/);
+      expect(table).toContain("Story\\x1B]0;pwned\\x07 \\x1B[2J\\x9B31m one");
+      expect(table).toContain("Win\\x0DOverwritten");
+    }
+  });
+
+  it("reaches JSON as \\u escapes, which read back as the index's text", () => {
+    const json = asJson(result([hostile]));
+    expect(json).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/);
+    const parsed = JSON.parse(json) as { results: { title: string; url: string }[] };
+    expect(parsed.results[0]?.title).toBe(hostile.title);
+    expect(parsed.results[0]?.url).toBe(hostile.url);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * `npm start`: Eleventy's dev server with live reload, for authors. It shows
+ * drafts and scheduled articles, so it listens on this machine only unless
+ * told otherwise, and it rebuilds when a file is deleted as when one is saved.
+ *   --port N        the port (default 8080; the next free one if taken)
+ *   --host HOST     the address to listen on (default 127.0.0.1; 0.0.0.0 for every network interface)
+ *   --output DIR    where the preview is written (default .dev-site; never _site)
+ *   --quiet         less of Eleventy's output
+ * BROADSHEET_CONTENT, BROADSHEET_PREVIEW and BUILD_NOW as for the dev session (docs/architecture.md).
+ */
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
+import { PROJECT_ROOT } from "./lib/util/project-root.ts";
+import { complain } from "./lib/util/terminal-text.ts";
+
+const USAGE = "Usage: npm start [-- --port N] [--host HOST] [--output DIR] [--quiet]";
+const { values, positionals } = parseCommandLine(
+  {
+    allowPositionals: true,
+    options: {
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      output: { type: "string", default: ".dev-site" },
+      quiet: { type: "boolean", default: false },
+    },
+  },
+  USAGE,
+);
+if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
+const port = wholeNumber("port", values.port, 0, USAGE) ?? 8080;
+
+// Eleventy resolves its folders against the working directory.
+process.chdir(PROJECT_ROOT);
+const eleventy = new Eleventy(undefined, path.resolve(values.output), {
+  source: "cli",
+  runMode: "serve",
+  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+  quietMode: values.quiet,
+});
+await eleventy.init();
+const rebuild = await eleventy.watch();
+// Eleventy's watcher forgets a deleted file without rebuilding, so lists went on linking a deleted article.
+eleventy.watcher?.on("unlink", (file) => void rebuild(file));
+
+/*
+ * Eleventy's dev server 2.x listens on every interface and has no option for
+ * the address; its instance is made here and its listen call bound to `host`
+ * (the method it also uses to try the next port when one is taken).
+ */
+await eleventy.eleventyServe.init();
+await eleventy.eleventyServe.initServerInstance();
+const devServer = eleventy.eleventyServe.server;
+devServer._serverListen = (onPort: number) => devServer.server.listen({ port: onPort, host: values.host });
+if (values.host !== "127.0.0.1" && values.host !== "localhost" && values.host !== "::1")
+  complain(`Listening on ${values.host}: drafts and scheduled articles are visible to other machines that can reach it.`);
+await eleventy.serve(port);
+
+process.on("SIGINT", () => {
+  void eleventy.stopWatch().then(() => process.exit(0));
+});

@@ -1,0 +1,27 @@
+/** A command line a script cannot understand gets the reason and the usage (exit 2), never a stack trace. */
+import { describe, expect, it } from "vitest";
+import { runScript } from "../helpers/site.ts";
+
+describe("bad command lines", () => {
+  it.each([
+    ["import.ts", ["sotu", "--limit", "-1"], /Option '--limit' argument is ambiguous/],
+    ["import.ts", ["sotu", "--limit=-1"], /--limit: expected a whole number of at least 1 \(got "-1"\)/],
+    ["import.ts", ["sotu", "--max-words", "many"], /--max-words: expected a whole number of at least 1 \(got "many"\)/],
+    ["import.ts", ["gutenberg"], /Unknown source: gutenberg/],
+    ["build.ts", ["--publish", "sideways"], /--publish sideways: expected link or folder/],
+    ["build.ts", ["--site-url", "javascript:alert(1)"], /--site-url: uses the javascript: scheme/],
+    ["build.ts", ["--outt", "x"], /Unknown option '--outt'/],
+    ["check-content.ts", ["--content"], /Option '--content <value>' argument missing/],
+    ["check-links.ts", ["--dri", "x"], /Unknown option '--dri'/],
+    ["new.ts", ["--title", "A", "B"], /Unexpected argument: B \(quote a title of several words\)/],
+    ["search.ts", ["gull", "--limit"], /Option '--limit <value>' argument missing/],
+    ["serve.ts", ["--port", "eighty"], /--port: expected a whole number of at least 0/],
+    ["start.ts", ["--port", "-5"], /Option '--port' argument is ambiguous/],
+  ])("%s %s", async (script, args, reason) => {
+    const r = await runScript(script, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(reason);
+    expect(r.stderr).toMatch(/^Usage: npm /m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
