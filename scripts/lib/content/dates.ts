@@ -60,9 +60,17 @@ function calendarProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Machine form for `<time datetime>`, feeds and JSON-LD: ISO 8601 with offset, in the site zone. */
+/**
+ * Machine form for `<time datetime>`, feeds, sitemaps, Open Graph and JSON-LD:
+ * ISO 8601 with offset, in the site zone. Those formats write an offset in
+ * hours and minutes only, so an instant whose offset has seconds (local mean
+ * time: Europe/London was −00:01:15 until 1847) is written in UTC instead,
+ * never with its offset cut short.
+ */
 export function machineDate(value: DateTime, zone: string): string {
-  return value.setZone(cachedZone(zone)).toISO({ suppressMilliseconds: true }) ?? "";
+  const local = value.setZone(cachedZone(zone));
+  const whole = Number.isInteger(local.offset) ? local : local.toUTC();
+  return whole.toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** Reader form, e.g. "11 March 2025", in the site zone and locale. */

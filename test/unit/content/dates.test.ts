@@ -112,11 +112,22 @@ describe("parseContentDate properties", () => {
           const value = DateTime.fromJSDate(date, { zone: "UTC" });
           const direct = value.setZone(zone).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
           expect(humanDate(value, zone, locale)).toBe(direct);
-          expect(machineDate(value, zone)).toBe(value.setZone(zone).toISO({ suppressMilliseconds: true }));
+          const machine = machineDate(value, zone);
+          expect(Date.parse(machine)).toBe(date.getTime());
+          if (Number.isInteger(value.setZone(zone).offset)) expect(machine).toBe(value.setZone(zone).toISO({ suppressMilliseconds: true }));
+          else expect(machine).toMatch(/Z$/);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("writes an offset with seconds (local mean time) in UTC rather than cutting it to minutes", () => {
+    // London kept local mean time, 1 min 15 s behind Greenwich, until December 1847; Monrovia was −00:43:08 until 1972.
+    expect(machineDate(parsed("1790-01-01"), LONDON)).toBe("1790-01-01T00:01:15Z");
+    expect(machineDate(parsed("1847-12-01T12:00:00Z"), LONDON)).toBe("1847-12-01T12:00:00+00:00");
+    expect(machineDate(parsed("1900-06-01", "Africa/Monrovia"), "Africa/Monrovia")).toBe("1900-06-01T00:43:08Z");
+    expect(humanDate(parsed("1790-01-01"), LONDON, "en-GB")).toBe("1 January 1790");
   });
 
   it("reads any date-time with an offset as that instant", () => {
