@@ -40,6 +40,7 @@ try {
     console.log(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
   const parts = report.indexParts > 1 ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml).` : "";
   console.log(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
+  console.log(`Social cards: ${report.cards.drawn} drawn, ${report.cards.reused} from the cache.`);
 } catch (error) {
   if (error instanceof OutputRefused) {
     console.error(error.message);

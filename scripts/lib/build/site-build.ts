@@ -13,6 +13,8 @@ import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchDocument } from "../search/search-document.ts";
 import { indexSite, type SearchEntry } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
+import { startCardDrawing } from "../pages/card-drawing.ts";
+import { planCards } from "../pages/social-cards.ts";
 import type { Site } from "../content/site-model.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
 
@@ -42,6 +44,8 @@ export interface BuildReport {
   indexParts: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
+  /** Social cards drawn by this build, and taken from the cache of earlier builds. */
+  cards: { drawn: number; reused: number };
   /** `index` runs alongside `pages`: from the content being loaded to the index being written. */
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
@@ -84,15 +88,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const indexing = indexSite(staging, searchEntries(site), site.settings.searchPartitionSize, stopIndexing.signal);
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
+  // The pages need only the cards' names; the cards are drawn beside them.
+  const cardPlan = planCards(site);
+  const cardDrawing = startCardDrawing(cardPlan, { cacheDir: site.cardCacheDir, outputDir: staging });
   try {
     // Each run's article pages are weighed while the next run renders.
     const weigher = pageWeigher(staging);
-    const pagesWritten = await renderPages(site, staging, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
+    const pagesWritten = await renderPages(site, staging, cardPlan, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
     const overweight = overBudget(weights);
     if (overweight.length > 0) throw new ContentError(overweight);
     const pagesDone = performance.now();
-    const { pagesIndexed, parts: indexParts } = await indexing;
+    const [{ pagesIndexed, parts: indexParts }, cards] = await Promise.all([indexing, cardDrawing.done]);
     const { buildId, manifest } = await writeOfflineFiles(staging, contentHash);
     await writeBuildInfo(staging, {
       buildId,
@@ -111,6 +118,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       pagesIndexed,
       indexParts,
       searchIndexBytes: manifest.bytes,
+      cards,
       seconds: {
         content: (contentDone - started) / 1000,
         pages: (pagesDone - contentDone) / 1000,
@@ -122,7 +130,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     };
   } catch (error) {
     stopIndexing.abort();
-    await indexing.catch(() => {});
+    await Promise.all([indexing.catch(() => {}), cardDrawing.stop()]);
     await discard(staging);
     throw error;
   }

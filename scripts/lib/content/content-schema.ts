@@ -42,6 +42,8 @@ const authorSchema = z.strictObject({
   slug: slugId("a URL slug").optional(),
   bio: z.string().default(""),
   url: z.url({ error: "expected an absolute URL for the author's own page" }).optional(),
+  /** Who signs: a person, or an organisation such as an editorial desk (structured data says which). */
+  type: z.enum(["person", "organization"], { error: "expected person or organization" }).default("person"),
 });
 export const authorsSchema = z.record(slugId("an author id"), authorSchema);
 export type AuthorData = z.output<typeof authorSchema>;

@@ -95,7 +95,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const authors = new Map<string, Author>();
   for (const [id, a] of Object.entries(authorData ?? {})) {
     const slug = a.slug ?? id;
-    authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), ...(a.url ? { homepage: a.url } : {}) });
+    authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), type: a.type, ...(a.url ? { homepage: a.url } : {}) });
   }
 
   const now = (() => {
@@ -197,10 +197,12 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   if (!now) throw new Error("unreachable: BUILD_NOW problems are reported above");
 
   linkNeighbours(articles);
+  const sectionsInUse = new Set(articles.map((a) => a.section.id));
   return {
     settings,
     articles,
     sections: [...sections.values()],
+    navSections: [...sections.values()].filter((s) => sectionsInUse.has(s.id)),
     authors: sortedAuthors,
     tags: sortedTags,
     latest,
@@ -209,6 +211,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
     front: buildFrontPage(articles, [...sections.values()]),
     imageCacheDir: path.join(root, ".cache", "images"),
+    cardCacheDir: path.join(root, ".cache", "cards"),
     warnings,
   };
 }

@@ -26,4 +26,15 @@ export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
 });
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
-export const PUBLISHER_LOGO = { url: "/publisher-logo.svg", width: 600, height: 60 } as const;
+/** The publisher's wordmark, a PNG within the 600 × 60 box Google asks of a logo. */
+export const PUBLISHER_LOGO = { url: "/publisher-logo.png", width: 600, height: 60 } as const;
+/** Favicons, touch and app icons and the web app manifest, at the addresses browsers look for. */
+export const SITE_ICONS = {
+  svg: "/favicon.svg",
+  ico: "/favicon.ico",
+  appleTouch: "/apple-touch-icon.png",
+  icon192: "/icons/icon-192.png",
+  icon512: "/icons/icon-512.png",
+  maskable512: "/icons/maskable-512.png",
+  manifest: "/site.webmanifest",
+} as const;

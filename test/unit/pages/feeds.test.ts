@@ -91,7 +91,9 @@ describe("buildFeeds", () => {
   it("converts each article once, though it is in two feeds", async () => {
     let calls = 0;
     const count = async (html: string) => (calls++, html);
-    await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]), count);
+    await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]), {
+      absoluteHtml: count,
+    });
     expect(calls).toBe(2);
   });
 });

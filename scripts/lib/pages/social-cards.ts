@@ -1,0 +1,378 @@
+/**
+ * Social cards: the 1200×630 PNG a link preview shows for an article without
+ * an image of its own (section and headline in the site's type and colours),
+ * and one for the site's other pages. A card's file name is a hash of what it
+ * shows and of the code and fonts that draw it, so an unchanged card is never
+ * drawn twice: cards are kept in `.cache/cards/` under the content root and
+ * copied into the site; a changed headline gets a new file, and a new URL that
+ * preview services fetch afresh.
+ *
+ * Planning (`planCards`) is cheap and runs with the pages; drawing
+ * (`drawCards`) is the costly part and runs beside them, in a worker during a
+ * production build (`card-drawing.ts`).
+ */
+import { createHash } from "node:crypto";
+import { copyFile, link, mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
+import { fitText, type Measure } from "./card-layout.ts";
+import { blankRows, encodeIndexedPng, type Rgb } from "./indexed-png.ts";
+import type { Article, Site } from "../content/site-model.ts";
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+const CARD_URL_PATH = "/cards/";
+const MARGIN = 72;
+const TEXT_WIDTH = CARD_WIDTH - 2 * MARGIN;
+
+/** The site's light colours (src/assets/site.css). */
+const COLOURS = {
+  paper: [0xff, 0xfd, 0xf8],
+  ink: [0x1a, 0x1a, 0x1a],
+  muted: [0x4d, 0x4d, 0x4d],
+  accent: [0xa3, 0x16, 0x1a],
+  rule: [0xd9, 0xd4, 0xc7],
+} as const satisfies Record<string, Rgb>;
+type Ink = "ink" | "muted" | "accent";
+const INKS: readonly Ink[] = ["ink", "muted", "accent"];
+/** Anti-aliasing steps per ink: 16 blends from paper to the ink. */
+const LEVELS = 16;
+
+/** What a card shows; everything in it goes into the card's hash. */
+export interface CardSpec {
+  kind: "article" | "site";
+  /** The site's name, in the masthead. */
+  masthead: string;
+  /** The article's section, above the headline (article cards). */
+  kicker: string;
+  /** The headline, or the site's name on the site card. */
+  title: string;
+  /** The site's tagline (site card). */
+  tagline: string;
+  /** The site's host name, at the foot. */
+  footer: string;
+  language: string;
+}
+
+export interface PlannedCard {
+  spec: CardSpec;
+  /** The hash that names the file. */
+  key: string;
+  /** Public URL path: `/cards/<key>.png`. */
+  url: string;
+}
+
+export interface CardPlan {
+  /** Article URL → its card; articles with their own image, or a headline the card fonts cannot show, have none. */
+  articles: Map<string, PlannedCard>;
+  site: PlannedCard;
+}
+
+interface TextRun {
+  font: CardFontName;
+  size: number;
+  ink: Ink;
+  x: number;
+  baseline: number;
+  text: string;
+  /** Extra space after each glyph, in pixels. */
+  tracking: number;
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  colour: "rule" | "ink";
+}
+
+const fonts = cardFonts;
+
+/** The code and fonts that draw a card: a change to any of them gives every card a new hash. */
+let drawingHash: string | undefined;
+function drawing(): string {
+  if (drawingHash === undefined) {
+    const hash = createHash("sha256");
+    for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts"]) {
+      hash.update(readFileSync(new URL(module, import.meta.url)));
+    }
+    for (const font of Object.values(fonts())) hash.update(font.version);
+    drawingHash = hash.digest("hex");
+  }
+  return drawingHash;
+}
+
+function measureWith(font: CardFont, tracking: number): Measure {
+  return (text, size) => {
+    const scale = size / font.unitsPerEm;
+    let width = 0;
+    let glyphs = 0;
+    const words = text.split(" ");
+    for (const word of words) {
+      const shaped = font.word(word);
+      width += shaped.advance * scale;
+      glyphs += shaped.glyphs.length;
+    }
+    return width + (words.length - 1) * font.spaceAdvance * scale + (glyphs + words.length - 1) * tracking;
+  };
+}
+
+/** The lines of the card's big text, as many as fit between `top` and `bottom` at each size. */
+function headlineRuns(text: string, sizes: readonly number[], top: number, bottom: number): TextRun[] {
+  const font = fonts().serifBold;
+  const lineHeight = (size: number) => Math.round(size * 1.12);
+  const maxLines = (size: number) => Math.floor((bottom - top - size) / lineHeight(size)) + 1;
+  const fitted = fitText(text, sizes, maxLines, TEXT_WIDTH, measureWith(font, 0));
+  const first = top + Math.round(fitted.size * 0.8);
+  return fitted.lines.map((line, i) => ({
+    font: "serifBold",
+    size: fitted.size,
+    ink: "ink",
+    x: MARGIN,
+    baseline: first + i * lineHeight(fitted.size),
+    text: line,
+    tracking: 0,
+  }));
+}
+
+/** A single line cut to the text width: the kicker, the masthead, the tagline, the footer. */
+function lineRun(run: Omit<TextRun, "text">, text: string): TextRun {
+  const fitted = fitText(text, [run.size], () => 1, TEXT_WIDTH, measureWith(fonts()[run.font], run.tracking));
+  return { ...run, text: fitted.lines[0] ?? "" };
+}
+
+/** The masthead's double rule (site.css: 3px double), across the card at `y`. */
+const doubleRule = (y: number): Rect[] => [
+  { x: 0, y, width: CARD_WIDTH, height: 2, colour: "rule" },
+  { x: 0, y: y + 6, width: CARD_WIDTH, height: 2, colour: "rule" },
+];
+
+/**
+ * The card's drawing. An article's: the masthead and its double rule, the
+ * section, the headline, a rule and the host name at the foot. The site's:
+ * its name as a masthead over the double rule, the tagline, and the same foot.
+ */
+function layout(spec: CardSpec): { runs: TextRun[]; rects: Rect[] } {
+  const rects: Rect[] = [{ x: MARGIN, y: 548, width: TEXT_WIDTH, height: 4, colour: "ink" }];
+  const runs: TextRun[] = [lineRun({ font: "sansBold", size: 30, ink: "muted", x: MARGIN, baseline: 598, tracking: 0 }, spec.footer)];
+  if (spec.kind === "article") {
+    rects.push(...doubleRule(122));
+    runs.push(lineRun({ font: "serifBold", size: 50, ink: "ink", x: MARGIN, baseline: 92, tracking: 0 }, spec.masthead));
+    runs.push(
+      lineRun(
+        { font: "sansBold", size: 30, ink: "accent", x: MARGIN, baseline: 204, tracking: 2 },
+        spec.kicker.toLocaleUpperCase(spec.language),
+      ),
+    );
+    runs.push(...headlineRuns(spec.title, [84, 76, 68, 60, 52], 236, 520));
+  } else {
+    rects.push(...doubleRule(330));
+    runs.push(...headlineRuns(spec.title, [132, 112, 96, 84], 150, 310));
+    if (spec.tagline) runs.push(lineRun({ font: "sans", size: 48, ink: "muted", x: MARGIN, baseline: 440, tracking: 0 }, spec.tagline));
+  }
+  return { runs, rects };
+}
+
+function cardKey(spec: CardSpec): string {
+  return createHash("sha256").update(drawing()).update(JSON.stringify(spec)).digest("hex").slice(0, 20);
+}
+
+function planned(spec: CardSpec): PlannedCard {
+  const key = cardKey(spec);
+  return { spec, key, url: `${CARD_URL_PATH}${key}.png` };
+}
+
+/** Whether the card fonts have every character the card would show (they cover Latin, Greek and Cyrillic). */
+function drawable(spec: CardSpec): boolean {
+  const { serifBold, sansBold, sans } = fonts();
+  return (
+    serifBold.covers(spec.masthead + spec.title) &&
+    sansBold.covers(spec.kicker.toLocaleUpperCase(spec.language) + spec.footer) &&
+    sans.covers(spec.tagline)
+  );
+}
+
+/**
+ * The cards a site needs: one per published article without an image of its
+ * own, and the site card. A headline the fonts cannot show falls back to the
+ * site card.
+ */
+export function planCards(site: Site): CardPlan {
+  const { settings } = site;
+  const footer = new URL(settings.url).host;
+  const base = { masthead: settings.title, footer, language: settings.language };
+  const siteSpec: CardSpec = { kind: "site", ...base, kicker: "", title: settings.title, tagline: settings.tagline };
+  if (!drawable(siteSpec)) throw new Error(`_data/site.yaml: the social card fonts cannot show the site's title or tagline`);
+  const articles = new Map<string, PlannedCard>();
+  for (const article of site.articles) {
+    if (article.image) continue;
+    const spec = articleSpec(article, base);
+    if (drawable(spec)) articles.set(article.url, planned(spec));
+  }
+  return { articles, site: planned(siteSpec) };
+}
+
+function articleSpec(article: Article, base: Pick<CardSpec, "masthead" | "footer" | "language">): CardSpec {
+  return { kind: "article", ...base, kicker: article.section.name, title: article.title.replace(/\s+/g, " ").trim(), tagline: "" };
+}
+
+/** Palette: paper, then each ink's blends from paper (level 1) to full ink (level 16), then the rule colour. */
+const PALETTE: Rgb[] = [
+  COLOURS.paper,
+  ...INKS.flatMap((ink) =>
+    Array.from({ length: LEVELS }, (_, i): Rgb => {
+      const a = (i + 1) / LEVELS;
+      const [p, c] = [COLOURS.paper, COLOURS[ink]];
+      return [0, 1, 2].map((k) => Math.round((p[k] ?? 0) + ((c[k] ?? 0) - (p[k] ?? 0)) * a)) as unknown as Rgb;
+    }),
+  ),
+  COLOURS.rule,
+];
+const inkBase = (ink: Ink) => 1 + INKS.indexOf(ink) * LEVELS;
+const RULE_INDEX = 1 + INKS.length * LEVELS;
+/** Coverage 0–255 → blend level 0–16. */
+const LEVEL_OF = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * LEVELS) / 255));
+
+/** Where each glyph of a run goes: mask, pixel x and the baseline. */
+function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase: number; y: number }> {
+  const font = fonts()[run.font];
+  const scale = run.size / font.unitsPerEm;
+  let pen = run.x;
+  for (const word of run.text.split(" ")) {
+    const shaped = font.word(word);
+    for (const glyph of shaped.glyphs) {
+      const { pixel, phase } = penPosition(pen + glyph.x * scale);
+      yield { id: glyph.id, pixel, phase, y: run.baseline - Math.round(glyph.y * scale) };
+      pen += run.tracking;
+    }
+    pen += (shaped.advance + font.spaceAdvance) * scale + run.tracking;
+  }
+}
+
+/** Each mask's coverage as blend levels, worked out once per mask. */
+const levelsOf = new WeakMap<GlyphMask, Uint8Array>();
+function levels(mask: GlyphMask): Uint8Array {
+  let out = levelsOf.get(mask);
+  if (!out) levelsOf.set(mask, (out = mask.coverage.map((c) => LEVEL_OF[c] ?? 0)));
+  return out;
+}
+
+const STRIDE = CARD_WIDTH + 1;
+
+/** Stamps a glyph mask in one ink at (`left`, `top`), clipped to the card; overlapping glyphs of one ink keep the darker pixel. */
+function stamp(rows: Uint8Array, mask: GlyphMask, left: number, top: number, ink: Ink): void {
+  const base = inkBase(ink) - 1;
+  const lv = levels(mask);
+  const x0 = Math.max(0, -left);
+  const x1 = Math.min(mask.width, CARD_WIDTH - left);
+  const y0 = Math.max(0, -top);
+  const y1 = Math.min(mask.height, CARD_HEIGHT - top);
+  for (let my = y0; my < y1; my++) {
+    const src = my * mask.width;
+    const dst = (top + my) * STRIDE + 1 + left;
+    for (let mx = x0; mx < x1; mx++) {
+      const level = lv[src + mx]!;
+      if (level === 0) continue;
+      const index = base + level;
+      const seen = rows[dst + mx]!;
+      if (seen <= base || seen > base + LEVELS || seen < index) rows[dst + mx] = index;
+    }
+  }
+}
+
+function paint(rows: Uint8Array, drawingOf: { runs: TextRun[]; rects: Rect[] }, masks: GlyphMasks): void {
+  for (const rect of drawingOf.rects) {
+    const index = rect.colour === "rule" ? RULE_INDEX : inkBase("ink") + LEVELS - 1;
+    for (let y = rect.y; y < rect.y + rect.height; y++) rows.fill(index, y * STRIDE + 1 + rect.x, y * STRIDE + 1 + rect.x + rect.width);
+  }
+  for (const run of drawingOf.runs) {
+    const font = fonts()[run.font];
+    for (const { id, pixel, phase, y } of placements(run)) {
+      const mask = masks.get(font, id, run.size, phase);
+      stamp(rows, mask, pixel + mask.left, y + mask.top, run.ink);
+    }
+  }
+}
+
+/** Blank paper, and the one buffer every card is drawn in: a new 750 kB buffer per card kept the garbage collector busy. */
+let paper: Uint8Array | undefined;
+let canvas: Uint8Array | undefined;
+
+/** Draws one card as PNG bytes. */
+export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
+  paper ??= blankRows(CARD_WIDTH, CARD_HEIGHT);
+  canvas ??= new Uint8Array(paper.length);
+  const rows = canvas;
+  rows.set(paper);
+  paint(rows, layout(spec), masks);
+  return encodeIndexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE, rows });
+}
+
+/** Asks `masks` for every glyph the cards need, so they are drawn in a few batches. */
+export function wantGlyphs(specs: Iterable<CardSpec>, masks: GlyphMasks): void {
+  for (const spec of specs) {
+    for (const run of layout(spec).runs) {
+      const font = fonts()[run.font];
+      for (const { id, phase } of placements(run)) masks.want(font, id, run.size, phase);
+    }
+  }
+}
+
+export interface CardDirs {
+  /** Where drawn cards are kept between builds: `.cache/cards/` under the content root. */
+  cacheDir: string;
+  /** The site being built; cards go to its `/cards/`. */
+  outputDir: string;
+}
+
+export interface DrawReport {
+  drawn: number;
+  reused: number;
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Puts a cached card into the site: a hard link where the file system allows, a copy otherwise. */
+async function publishCard(cached: string, target: string): Promise<void> {
+  await link(cached, target).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === "EEXIST") return;
+    await copyFile(cached, target);
+  });
+}
+
+/** Draws the cards not already in the cache, then puts every card into the site. */
+export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): Promise<DrawReport> {
+  const unique = [...new Map(cards.map((c) => [c.key, c])).values()];
+  const target = path.join(dirs.outputDir, CARD_URL_PATH);
+  await Promise.all([mkdir(dirs.cacheDir, { recursive: true }), mkdir(target, { recursive: true })]);
+  const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
+  const missing: PlannedCard[] = [];
+  await Promise.all(
+    unique.map(async (card) => {
+      if (!(await exists(cachedFile(card)))) missing.push(card);
+    }),
+  );
+  if (missing.length > 0) {
+    const masks = new GlyphMasks();
+    wantGlyphs(
+      missing.map((c) => c.spec),
+      masks,
+    );
+    await masks.draw();
+    for (const card of missing) {
+      // Written under a temporary name and renamed, so an interrupted build never leaves half a card in the cache.
+      const file = cachedFile(card);
+      const partial = `${file}.${process.pid}.partial`;
+      await writeFile(partial, drawCard(card.spec, masks));
+      await rename(partial, file);
+    }
+  }
+  await Promise.all(unique.map((card) => publishCard(cachedFile(card), path.join(target, `${card.key}.png`))));
+  return { drawn: missing.length, reused: unique.length - missing.length };
+}
