@@ -1,0 +1,31 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { blankRows, encodeIndexedPng } from "../../../scripts/lib/pages/indexed-png.ts";
+
+describe("encodeIndexedPng", () => {
+  it("writes a palette PNG that a real decoder reads back pixel for pixel", async () => {
+    const rows = blankRows(3, 2);
+    // Row 0: colours 0, 1, 2; row 1: 2, 2, 1 (each row starts with its filter byte).
+    rows.set([0, 0, 1, 2, 0, 2, 2, 1]);
+    const png = encodeIndexedPng({
+      width: 3,
+      height: 2,
+      palette: [
+        [255, 253, 248],
+        [26, 26, 26],
+        [163, 22, 26],
+      ],
+      rows,
+    });
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([3, 2, 3]);
+    expect([...data]).toEqual([255, 253, 248, 26, 26, 26, 163, 22, 26, 163, 22, 26, 163, 22, 26, 26, 26, 26]);
+    // IHDR: 8 bits a sample, colour type 3 (palette).
+    expect([png[24], png[25]]).toEqual([8, 3]);
+  });
+
+  it("refuses a palette or scanlines of the wrong size", () => {
+    expect(() => encodeIndexedPng({ width: 2, height: 1, palette: [], rows: blankRows(2, 1) })).toThrow(/1 to 256 colours/);
+    expect(() => encodeIndexedPng({ width: 2, height: 2, palette: [[0, 0, 0]], rows: blankRows(2, 1) })).toThrow(/bytes of scanlines/);
+  });
+});
