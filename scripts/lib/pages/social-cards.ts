@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
-import { blankRows, encodeIndexedPng, type Rgb } from "./indexed-png.ts";
+import { blankRows, compressRows, encodeIndexedPng, type CompressedRows, type Rgb } from "./indexed-png.ts";
 import type { Article, Site } from "../content/site-model.ts";
 
 export const CARD_WIDTH = 1200;
@@ -34,8 +34,8 @@ const COLOURS = {
   accent: [0xa3, 0x16, 0x1a],
   rule: [0xd9, 0xd4, 0xc7],
 } as const satisfies Record<string, Rgb>;
-type Ink = "ink" | "muted" | "accent";
-const INKS: readonly Ink[] = ["ink", "muted", "accent"];
+type InkName = "ink" | "muted" | "accent";
+const INKS: readonly InkName[] = ["ink", "muted", "accent"];
 /** Anti-aliasing steps per ink: 16 blends from paper to the ink. */
 const LEVELS = 16;
 
@@ -72,7 +72,7 @@ export interface CardPlan {
 interface TextRun {
   font: CardFontName;
   size: number;
-  ink: Ink;
+  ink: InkName;
   x: number;
   baseline: number;
   text: string;
@@ -149,30 +149,41 @@ const doubleRule = (y: number): Rect[] => [
   { x: 0, y: y + 6, width: CARD_WIDTH, height: 2, colour: "rule" },
 ];
 
+/** A card's drawing: `frame` is the same on every card of its kind; `text` is the card's own, all at or below `textTop`. */
+interface Drawing {
+  frame: { runs: TextRun[]; rects: Rect[] };
+  text: TextRun[];
+  textTop: number;
+}
+
+/** The article cards' own text starts below this row (the section's capitals, accents included, reach row ~176). */
+const ARTICLE_TEXT_TOP = 160;
+
 /**
  * The card's drawing. An article's: the masthead and its double rule, the
  * section, the headline, a rule and the host name at the foot. The site's:
  * its name as a masthead over the double rule, the tagline, and the same foot.
  */
-function layout(spec: CardSpec): { runs: TextRun[]; rects: Rect[] } {
+function layout(spec: CardSpec): Drawing {
   const rects: Rect[] = [{ x: MARGIN, y: 548, width: TEXT_WIDTH, height: 4, colour: "ink" }];
   const runs: TextRun[] = [lineRun({ font: "sansBold", size: 30, ink: "muted", x: MARGIN, baseline: 598, tracking: 0 }, spec.footer)];
   if (spec.kind === "article") {
     rects.push(...doubleRule(122));
     runs.push(lineRun({ font: "serifBold", size: 50, ink: "ink", x: MARGIN, baseline: 92, tracking: 0 }, spec.masthead));
-    runs.push(
-      lineRun(
-        { font: "sansBold", size: 30, ink: "accent", x: MARGIN, baseline: 204, tracking: 2 },
-        spec.kicker.toLocaleUpperCase(spec.language),
-      ),
+    const kicker = lineRun(
+      { font: "sansBold", size: 30, ink: "accent", x: MARGIN, baseline: 204, tracking: 2 },
+      spec.kicker.toLocaleUpperCase(spec.language),
     );
-    runs.push(...headlineRuns(spec.title, [84, 76, 68, 60, 52], 236, 520));
-  } else {
-    rects.push(...doubleRule(330));
-    runs.push(...headlineRuns(spec.title, [132, 112, 96, 84], 150, 310));
-    if (spec.tagline) runs.push(lineRun({ font: "sans", size: 48, ink: "muted", x: MARGIN, baseline: 440, tracking: 0 }, spec.tagline));
+    return {
+      frame: { runs, rects },
+      text: [kicker, ...headlineRuns(spec.title, [84, 76, 68, 60, 52], 236, 520)],
+      textTop: ARTICLE_TEXT_TOP,
+    };
   }
-  return { runs, rects };
+  rects.push(...doubleRule(330));
+  runs.push(...headlineRuns(spec.title, [132, 112, 96, 84], 150, 310));
+  if (spec.tagline) runs.push(lineRun({ font: "sans", size: 48, ink: "muted", x: MARGIN, baseline: 440, tracking: 0 }, spec.tagline));
+  return { frame: { runs, rects }, text: [], textTop: CARD_HEIGHT };
 }
 
 function cardKey(spec: CardSpec): string {
@@ -230,7 +241,7 @@ const PALETTE: Rgb[] = [
   ),
   COLOURS.rule,
 ];
-const inkBase = (ink: Ink) => 1 + INKS.indexOf(ink) * LEVELS;
+const inkBase = (ink: InkName) => 1 + INKS.indexOf(ink) * LEVELS;
 const RULE_INDEX = 1 + INKS.length * LEVELS;
 /** Coverage 0–255 → blend level 0–16. */
 const LEVEL_OF = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * LEVELS) / 255));
@@ -251,69 +262,109 @@ function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase
   }
 }
 
-/** Each mask's coverage as blend levels, worked out once per mask. */
-const levelsOf = new WeakMap<GlyphMask, Uint8Array>();
-function levels(mask: GlyphMask): Uint8Array {
-  let out = levelsOf.get(mask);
-  if (!out) levelsOf.set(mask, (out = mask.coverage.map((c) => LEVEL_OF[c] ?? 0)));
-  return out;
-}
-
 const STRIDE = CARD_WIDTH + 1;
 
+/** A mask's inked pixels: their offsets in the card's scanlines from the mask's corner, and their blend levels. */
+interface Ink {
+  offsets: Int32Array;
+  levels: Uint8Array;
+}
+
+/** Each mask's inked pixels, worked out once per mask: a glyph's box is mostly paper, and stamping skips it. */
+const inkOf = new WeakMap<GlyphMask, Ink>();
+function inked(mask: GlyphMask): Ink {
+  let ink = inkOf.get(mask);
+  if (!ink) {
+    const offsets: number[] = [];
+    const levels: number[] = [];
+    mask.coverage.forEach((coverage, i) => {
+      const level = LEVEL_OF[coverage] ?? 0;
+      if (level === 0) return;
+      offsets.push(Math.floor(i / mask.width) * STRIDE + (i % mask.width));
+      levels.push(level);
+    });
+    inkOf.set(mask, (ink = { offsets: Int32Array.from(offsets), levels: Uint8Array.from(levels) }));
+  }
+  return ink;
+}
+
 /** Stamps a glyph mask in one ink at (`left`, `top`), clipped to the card; overlapping glyphs of one ink keep the darker pixel. */
-function stamp(rows: Uint8Array, mask: GlyphMask, left: number, top: number, ink: Ink): void {
+function stamp(rows: Uint8Array, mask: GlyphMask, left: number, top: number, ink: InkName): void {
+  const clipped = left < 0 || top < 0 || left + mask.width > CARD_WIDTH || top + mask.height > CARD_HEIGHT;
   const base = inkBase(ink) - 1;
-  const lv = levels(mask);
-  const x0 = Math.max(0, -left);
-  const x1 = Math.min(mask.width, CARD_WIDTH - left);
-  const y0 = Math.max(0, -top);
-  const y1 = Math.min(mask.height, CARD_HEIGHT - top);
-  for (let my = y0; my < y1; my++) {
-    const src = my * mask.width;
-    const dst = (top + my) * STRIDE + 1 + left;
-    for (let mx = x0; mx < x1; mx++) {
-      const level = lv[src + mx]!;
-      if (level === 0) continue;
-      const index = base + level;
-      const seen = rows[dst + mx]!;
-      if (seen <= base || seen > base + LEVELS || seen < index) rows[dst + mx] = index;
+  const { offsets, levels } = inked(mask);
+  const corner = top * STRIDE + 1 + left;
+  for (let j = 0; j < offsets.length; j++) {
+    if (clipped) {
+      const y = top + Math.floor(offsets[j]! / STRIDE);
+      const x = left + (offsets[j]! % STRIDE);
+      if (y < 0 || y >= CARD_HEIGHT || x < 0 || x >= CARD_WIDTH) continue;
     }
+    const at = corner + offsets[j]!;
+    const index = base + levels[j]!;
+    const seen = rows[at]!;
+    if (seen <= base || seen > base + LEVELS || seen < index) rows[at] = index;
   }
 }
 
-function paint(rows: Uint8Array, drawingOf: { runs: TextRun[]; rects: Rect[] }, masks: GlyphMasks): void {
-  for (const rect of drawingOf.rects) {
+function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
+  for (const rect of rects) {
     const index = rect.colour === "rule" ? RULE_INDEX : inkBase("ink") + LEVELS - 1;
     for (let y = rect.y; y < rect.y + rect.height; y++) rows.fill(index, y * STRIDE + 1 + rect.x, y * STRIDE + 1 + rect.x + rect.width);
   }
-  for (const run of drawingOf.runs) {
+}
+
+/** Stamps runs of text; nothing may reach above row `top` (the rows above are the frame's, compressed once). */
+function paintText(rows: Uint8Array, runs: readonly TextRun[], masks: GlyphMasks, top = 0): void {
+  for (const run of runs) {
     const font = fonts()[run.font];
     for (const { id, pixel, phase, y } of placements(run)) {
       const mask = masks.get(font, id, run.size, phase);
+      if (y + mask.top < top)
+        throw new Error(`a card's text reaches row ${y + mask.top}, above its frame's row ${top}: the card's layout is wrong`);
       stamp(rows, mask, pixel + mask.left, y + mask.top, run.ink);
     }
   }
 }
 
-/** Blank paper, and the one buffer every card is drawn in: a new 750 kB buffer per card kept the garbage collector busy. */
-let paper: Uint8Array | undefined;
+/** A frame, drawn once per kind of card and site: its scanlines, and the rows above the text compressed. */
+interface Frame {
+  rows: Uint8Array;
+  head: CompressedRows;
+}
+const frames = new Map<string, Frame>();
+
+function frameOf(drawing: Drawing, masks: GlyphMasks): Frame {
+  const key = JSON.stringify(drawing.frame) + drawing.textTop;
+  let frame = frames.get(key);
+  if (!frame) {
+    const rows = blankRows(CARD_WIDTH, CARD_HEIGHT);
+    paintRects(rows, drawing.frame.rects);
+    paintText(rows, drawing.frame.runs, masks);
+    frame = { rows, head: compressRows(rows.subarray(0, drawing.textTop * STRIDE)) };
+    frames.set(key, frame);
+  }
+  return frame;
+}
+
+/** The one buffer every card is drawn in: a new 750 kB buffer per card kept the garbage collector busy. */
 let canvas: Uint8Array | undefined;
 
-/** Draws one card as PNG bytes. */
+/** Draws one card as PNG bytes: its frame, then its own text; only the rows from its text down are compressed afresh. */
 export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
-  paper ??= blankRows(CARD_WIDTH, CARD_HEIGHT);
-  canvas ??= new Uint8Array(paper.length);
-  const rows = canvas;
-  rows.set(paper);
-  paint(rows, layout(spec), masks);
-  return encodeIndexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE, rows });
+  const drawing = layout(spec);
+  const frame = frameOf(drawing, masks);
+  canvas ??= new Uint8Array(frame.rows.length);
+  canvas.set(frame.rows);
+  paintText(canvas, drawing.text, masks, drawing.textTop);
+  return encodeIndexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE, rows: canvas }, frame.head);
 }
 
 /** Asks `masks` for every glyph the cards need, so they are drawn in a few batches. */
 export function wantGlyphs(specs: Iterable<CardSpec>, masks: GlyphMasks): void {
   for (const spec of specs) {
-    for (const run of layout(spec).runs) {
+    const drawing = layout(spec);
+    for (const run of [...drawing.frame.runs, ...drawing.text]) {
       const font = fonts()[run.font];
       for (const { id, phase } of placements(run)) masks.want(font, id, run.size, phase);
     }

@@ -129,3 +129,41 @@ describe("drawCards", () => {
     expect(await readdir(cacheDir)).not.toContainEqual(expect.stringMatching(/partial/));
   });
 });
+
+describe("card fonts", () => {
+  it("set words pair by pair exactly as fontkit's shaper sets them whole (ligatures and kerning)", async () => {
+    const fontkit = await import("fontkit");
+    const { createRequire } = await import("node:module");
+    const { readFileSync } = await import("node:fs");
+    const { CARD_FONT_FILES, cardFonts } = await import("../../../scripts/lib/pages/card-font.ts");
+    const words = [
+      "office",
+      "affluent",
+      "fjord",
+      "AVATAR",
+      "Tomorrow",
+      "“quoted”",
+      "1790:",
+      "Ωμέγα",
+      "Жизнь",
+      "Washington’s",
+      "T.V.",
+      "Wyoming",
+      "ffl",
+    ];
+    for (const name of ["serifBold", "sansBold", "sans"] as const) {
+      const font = fontkit.create(readFileSync(createRequire(import.meta.url).resolve(CARD_FONT_FILES[name])));
+      if (!("layout" in font)) throw new Error("expected a font");
+      for (const word of words) {
+        const run = font.layout(word, ["kern", "liga"]);
+        let x = 0;
+        const whole = run.glyphs.map((glyph, i) => {
+          const at = { id: glyph.id, x, y: 0 };
+          x += run.positions[i]?.xAdvance ?? 0;
+          return at;
+        });
+        expect(cardFonts()[name].word(word), `${name} ${word}`).toEqual({ glyphs: whole, advance: x });
+      }
+    }
+  });
+});
