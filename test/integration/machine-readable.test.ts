@@ -11,6 +11,7 @@ import { parseFeed } from "feedsmith";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expand, jsonLdBlocks, SCHEMA } from "../helpers/json-ld.ts";
+import { nuCheck, unexcused } from "../helpers/nu-checker.ts";
 import { build, copyFixture, PROJECT, type RunResult } from "../helpers/site.ts";
 import { schemaErrors } from "../helpers/xml-schemas.ts";
 
@@ -67,6 +68,11 @@ beforeAll(async () => {
     "---\ntitle: Tides & trade <in brief>\ndate: 2025-03-13T09:00:00+01:00\nsection: opinion\nauthors: [wire-desk, ben]\ntags: [Trade]\n---\n\nThe tide tables & the tariff tables now disagree.\n",
   );
   await appendFile(path.join(fixture.root, "_data/authors.yaml"), "wire-desk:\n  name: Wire Desk\n  type: organization\n");
+  // Before 1848 London kept local mean time, 1 min 15 s behind Greenwich.
+  await writeFile(
+    path.join(articles, "1840-05-06-penny-black.md"),
+    "---\ntitle: The penny stamp goes on sale\ndate: 1840-05-06\nsection: world\nauthors: ada\n---\n\nLetters may now be prepaid.\n",
+  );
   // A section nothing has been published in yet.
   await appendFile(path.join(fixture.root, "_data/sections.yaml"), "- id: culture\n  name: Culture\n");
   await writeFile(
@@ -278,6 +284,24 @@ describe("structured data and social cards", () => {
       }),
     ]);
     expect(html).toContain('<meta property="og:type" content="website">');
+  });
+});
+
+describe("dates", () => {
+  it("write local mean time in UTC, not cut to minutes, everywhere they go, and the Nu checker has no warning about them", async () => {
+    const page = await file("1840/05/06/penny-black/index.html");
+    expect(page).toContain('<time datetime="1840-05-06T00:01:15Z">6 May 1840</time>');
+    expect(page).toContain('"datePublished":"1840-05-06T00:01:15Z"');
+    expect(page).toContain('<meta property="article:published_time" content="1840-05-06T00:01:15Z">');
+    const { feed } = await parseXml("feed.xml");
+    expect(feed.entry.find((e: { id: string }) => e.id.endsWith("/penny-black/"))?.published).toBe("1840-05-06T00:01:15Z");
+    const { urlset } = await parseXml("sitemap.xml");
+    expect(urlset.url.find((u: { loc: string }) => u.loc.endsWith("/penny-black/"))?.lastmod).toBe("1840-05-06T00:01:15Z");
+    expect(await file("sitemap.xml")).not.toMatch(/-00:01</);
+    const root = fixture.out;
+    expect(
+      unexcused(await nuCheck([path.join(root, "1840/05/06/penny-black/index.html"), path.join(root, "archive/1840/index.html")]), root),
+    ).toEqual([]);
   });
 });
 

@@ -65,12 +65,14 @@ function calendarProblem(text: string): string | undefined {
  * ISO 8601 with offset, in the site zone. Those formats write an offset in
  * hours and minutes only, so an instant whose offset has seconds (local mean
  * time: Europe/London was −00:01:15 until 1847) is written in UTC instead,
- * never with its offset cut short.
+ * never with its offset cut short. So is one whose minutes are not :00, :30
+ * or :45 (Singapore's +07:20 in the 1930s): valid, but HTML checkers flag it
+ * as a likely typing slip, and no zone uses such an offset today.
  */
 export function machineDate(value: DateTime, zone: string): string {
   const local = value.setZone(cachedZone(zone));
-  const whole = Number.isInteger(local.offset) ? local : local.toUTC();
-  return whole.toISO({ suppressMilliseconds: true }) ?? "";
+  const usual = Number.isInteger(local.offset) && [0, 30, 45].includes(Math.abs(local.offset) % 60);
+  return (usual ? local : local.toUTC()).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** Reader form, e.g. "11 March 2025", in the site zone and locale. */
