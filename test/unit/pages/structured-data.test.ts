@@ -12,27 +12,17 @@ const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", {
 });
 const pictured = makeArticle("2025-03-12T00:00:00+00:00", "pictured", { image });
 const site = makeSite([plain, pictured]);
-const picture: PreviewImage = {
-  url: `${BASE}/img/harbour-1200.jpeg`,
-  width: 1200,
-  height: 800,
-  type: "image/jpeg",
-  alt: "The harbour at dawn",
-};
-const plainCard: PreviewImage = {
-  url: `${BASE}/cards/abc.png`,
-  width: 1200,
-  height: 630,
-  type: "image/png",
-  alt: "The Example, World: Story plain",
-};
-const siteCard: PreviewImage = {
-  url: `${BASE}/cards/site.png`,
-  width: 1200,
-  height: 630,
-  type: "image/png",
-  alt: "The Example: All the news",
-};
+/** A link preview image of `width` × `height` at `path`. */
+const previewImage = (path: string, width: number, height: number, alt: string): PreviewImage => ({
+  url: `${BASE}${path}`,
+  width,
+  height,
+  type: path.endsWith(".png") ? "image/png" : "image/jpeg",
+  alt,
+});
+const picture = previewImage("/img/harbour-1200.jpeg", 1200, 800, "The harbour at dawn");
+const plainCard = previewImage("/cards/abc.png", 1200, 630, "The Example, World: Story plain");
+const siteCard = previewImage("/cards/site.png", 1200, 630, "The Example: All the news");
 const previews: Previews = {
   articles: new Map([
     [plain.url, plainCard],
