@@ -26,6 +26,8 @@ export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
 });
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
+/** Social cards, named by a hash of what they show: `/cards/<hash>.png`. */
+export const CARDS_URL = "/cards/";
 /** The publisher's wordmark, a PNG within the 600 × 60 box Google asks of a logo. */
 export const PUBLISHER_LOGO = { url: "/publisher-logo.png", width: 600, height: 60 } as const;
 /** Favicons, touch and app icons and the web app manifest, at the addresses browsers look for. */

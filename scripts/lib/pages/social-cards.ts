@@ -4,8 +4,8 @@
  * and one for the site's other pages. A card's file name is a hash of what it
  * shows and of the code and fonts that draw it, so an unchanged card is never
  * drawn twice: cards are kept in `.cache/cards/` under the content root and
- * copied into the site; a changed headline gets a new file, and a new URL that
- * preview services fetch afresh.
+ * hard-linked (or copied) into the site; a changed headline gets a new file,
+ * and a new URL that preview services fetch afresh.
  *
  * Planning (`planCards`) is cheap and runs with the pages; drawing
  * (`drawCards`) is the costly part and runs beside them, in a worker during a
@@ -19,10 +19,10 @@ import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, t
 import { fitText, type Measure } from "./card-layout.ts";
 import { blankRows, compressRows, encodeIndexedPng, type CompressedRows, type Rgb } from "./indexed-png.ts";
 import type { Article, Site } from "../content/site-model.ts";
+import { CARDS_URL } from "../content/urls.ts";
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-const CARD_URL_PATH = "/cards/";
 const MARGIN = 72;
 const TEXT_WIDTH = CARD_WIDTH - 2 * MARGIN;
 
@@ -88,8 +88,6 @@ interface Rect {
   colour: "rule" | "ink";
 }
 
-const fonts = cardFonts;
-
 /** The code and fonts that draw a card: a change to any of them gives every card a new hash. */
 let drawingHash: string | undefined;
 function drawing(): string {
@@ -98,7 +96,7 @@ function drawing(): string {
     for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts"]) {
       hash.update(readFileSync(new URL(module, import.meta.url)));
     }
-    for (const font of Object.values(fonts())) hash.update(font.version);
+    for (const font of Object.values(cardFonts())) hash.update(font.version);
     drawingHash = hash.digest("hex");
   }
   return drawingHash;
@@ -121,7 +119,7 @@ function measureWith(font: CardFont, tracking: number): Measure {
 
 /** The lines of the card's big text, as many as fit between `top` and `bottom` at each size. */
 function headlineRuns(text: string, sizes: readonly number[], top: number, bottom: number): TextRun[] {
-  const font = fonts().serifBold;
+  const font = cardFonts().serifBold;
   const lineHeight = (size: number) => Math.round(size * 1.12);
   const maxLines = (size: number) => Math.floor((bottom - top - size) / lineHeight(size)) + 1;
   const fitted = fitText(text, sizes, maxLines, TEXT_WIDTH, measureWith(font, 0));
@@ -139,7 +137,7 @@ function headlineRuns(text: string, sizes: readonly number[], top: number, botto
 
 /** A single line cut to the text width: the kicker, the masthead, the tagline, the footer. */
 function lineRun(run: Omit<TextRun, "text">, text: string): TextRun {
-  const fitted = fitText(text, [run.size], () => 1, TEXT_WIDTH, measureWith(fonts()[run.font], run.tracking));
+  const fitted = fitText(text, [run.size], () => 1, TEXT_WIDTH, measureWith(cardFonts()[run.font], run.tracking));
   return { ...run, text: fitted.lines[0] ?? "" };
 }
 
@@ -186,18 +184,23 @@ function layout(spec: CardSpec): Drawing {
   return { frame: { runs, rects }, text: [], textTop: CARD_HEIGHT };
 }
 
+/** Keys already worked out by this process: the dev server plans every card again on each rebuild. */
+const keys = new Map<string, string>();
 function cardKey(spec: CardSpec): string {
-  return createHash("sha256").update(drawing()).update(JSON.stringify(spec)).digest("hex").slice(0, 20);
+  const text = JSON.stringify(spec);
+  let key = keys.get(text);
+  if (key === undefined) keys.set(text, (key = createHash("sha256").update(drawing()).update(text).digest("hex").slice(0, 20)));
+  return key;
 }
 
 function planned(spec: CardSpec): PlannedCard {
   const key = cardKey(spec);
-  return { spec, key, url: `${CARD_URL_PATH}${key}.png` };
+  return { spec, key, url: `${CARDS_URL}${key}.png` };
 }
 
 /** Whether the card fonts have every character the card would show (they cover Latin, Greek and Cyrillic). */
 function drawable(spec: CardSpec): boolean {
-  const { serifBold, sansBold, sans } = fonts();
+  const { serifBold, sansBold, sans } = cardFonts();
   return (
     serifBold.covers(spec.masthead + spec.title) &&
     sansBold.covers(spec.kicker.toLocaleUpperCase(spec.language) + spec.footer) &&
@@ -226,7 +229,8 @@ export function planCards(site: Site): CardPlan {
 }
 
 function articleSpec(article: Article, base: Pick<CardSpec, "masthead" | "footer" | "language">): CardSpec {
-  return { kind: "article", ...base, kicker: article.section.name, title: article.title.replace(/\s+/g, " ").trim(), tagline: "" };
+  const title = article.title.normalize("NFC").replace(/\s+/g, " ").trim();
+  return { kind: "article", ...base, kicker: article.section.name, title, tagline: "" };
 }
 
 /** Palette: paper, then each ink's blends from paper (level 1) to full ink (level 16), then the rule colour. */
@@ -248,7 +252,7 @@ const LEVEL_OF = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * LEVE
 
 /** Where each glyph of a run goes: mask, pixel x and the baseline. */
 function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase: number; y: number }> {
-  const font = fonts()[run.font];
+  const font = cardFonts()[run.font];
   const scale = run.size / font.unitsPerEm;
   let pen = run.x;
   for (const word of run.text.split(" ")) {
@@ -317,7 +321,7 @@ function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
 /** Stamps runs of text; nothing may reach above row `top` (the rows above are the frame's, compressed once). */
 function paintText(rows: Uint8Array, runs: readonly TextRun[], masks: GlyphMasks, top = 0): void {
   for (const run of runs) {
-    const font = fonts()[run.font];
+    const font = cardFonts()[run.font];
     for (const { id, pixel, phase, y } of placements(run)) {
       const mask = masks.get(font, id, run.size, phase);
       if (y + mask.top < top)
@@ -365,7 +369,7 @@ export function wantGlyphs(specs: Iterable<CardSpec>, masks: GlyphMasks): void {
   for (const spec of specs) {
     const drawing = layout(spec);
     for (const run of [...drawing.frame.runs, ...drawing.text]) {
-      const font = fonts()[run.font];
+      const font = cardFonts()[run.font];
       for (const { id, phase } of placements(run)) masks.want(font, id, run.size, phase);
     }
   }
@@ -398,9 +402,14 @@ async function publishCard(cached: string, target: string): Promise<void> {
 }
 
 /** Draws the cards not already in the cache, then puts every card into the site. */
+/** Cards this process has put into each output folder: the dev server's rebuilds write into the same folder. */
+const publishedTo = new Map<string, Set<string>>();
+
 export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): Promise<DrawReport> {
-  const unique = [...new Map(cards.map((c) => [c.key, c])).values()];
-  const target = path.join(dirs.outputDir, CARD_URL_PATH);
+  const target = path.join(dirs.outputDir, CARDS_URL);
+  const published = publishedTo.get(target) ?? new Set<string>();
+  publishedTo.set(target, published);
+  const unique = [...new Map(cards.filter((c) => !published.has(c.key)).map((c) => [c.key, c])).values()];
   await Promise.all([mkdir(dirs.cacheDir, { recursive: true }), mkdir(target, { recursive: true })]);
   const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
   const missing: PlannedCard[] = [];
@@ -425,5 +434,6 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
     }
   }
   await Promise.all(unique.map((card) => publishCard(cachedFile(card), path.join(target, `${card.key}.png`))));
+  for (const card of unique) published.add(card.key);
   return { drawn: missing.length, reused: unique.length - missing.length };
 }
