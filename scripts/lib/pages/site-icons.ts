@@ -123,8 +123,9 @@ export function webManifest(site: Site): string {
   );
 }
 
-/** Draws the icons, manifest and logo into `outputDir`, and returns what every page's head links. */
-export async function writeSiteIcons(site: Site, outputDir: string): Promise<SiteIcons> {
+type IconFile = readonly [url: string, content: string | Buffer];
+
+async function drawIcons(site: Site): Promise<IconFile[]> {
   const name = site.settings.title;
   const rounded = markSvg(name, 512, { inset: 0.16, radius: 96 });
   // Maskable icons are cropped to a circle of 80 % of the side by some platforms: the letter stays inside it.
@@ -141,7 +142,7 @@ export async function writeSiteIcons(site: Site, outputDir: string): Promise<Sit
     png(square),
     png(logoSvg(name, PUBLISHER_LOGO.width, PUBLISHER_LOGO.height)),
   ]);
-  const files: [string, string | Buffer][] = [
+  return [
     [SITE_ICONS.svg, markSvg(name, 64, { inset: 0.1, radius: 12 })],
     [SITE_ICONS.ico, ico],
     [SITE_ICONS.appleTouch, touch],
@@ -151,13 +152,32 @@ export async function writeSiteIcons(site: Site, outputDir: string): Promise<Sit
     [SITE_ICONS.manifest, webManifest(site)],
     [PUBLISHER_LOGO.url, logo],
   ];
-  await Promise.all(
-    files.map(async ([url, content]) => {
-      const file = path.join(outputDir, url);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
-    }),
-  );
+}
+
+/** What this process has drawn, by what the files show, and written, by folder: the dev server rebuilds on every save. */
+const drawn = new Map<string, Promise<IconFile[]>>();
+const written = new Map<string, string>();
+
+/** Draws the icons, manifest and logo into `outputDir`, and returns what every page's head links. */
+export async function writeSiteIcons(site: Site, outputDir: string): Promise<SiteIcons> {
+  const { title, tagline, language } = site.settings;
+  const key = JSON.stringify([title, tagline, language]);
+  if (written.get(outputDir) !== key) {
+    let files = drawn.get(key);
+    if (!files) {
+      drawn.set(key, (files = drawIcons(site)));
+      // A failure is reported, not remembered: the next build tries again.
+      files.catch(() => drawn.delete(key));
+    }
+    await Promise.all(
+      (await files).map(async ([url, content]) => {
+        const file = path.join(outputDir, url);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, content);
+      }),
+    );
+    written.set(outputDir, key);
+  }
   return {
     links: [
       { rel: "icon", href: SITE_ICONS.ico, sizes: "32x32" },
