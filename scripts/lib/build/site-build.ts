@@ -125,7 +125,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
         index: (indexDone - contentDone) / 1000,
         total: seconds(started),
       },
-      warnings: site.warnings,
+      warnings: [...site.warnings, ...cardPlan.warnings],
       ...(heaviest ? { heaviestArticle: heaviest } : {}),
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import type { CardDirs, CardPlan, DrawReport, PlannedCard } from "./social-cards
 
 /** Every card of a plan, once: the site card and each article's. */
 export function plannedCards(plan: CardPlan): PlannedCard[] {
-  return [plan.site, ...plan.articles.values()];
+  return [...(plan.site ? [plan.site] : []), ...plan.articles.values()];
 }
 
 /**

@@ -20,7 +20,8 @@ export interface PreviewImage {
 export interface Previews {
   /** By article URL. */
   articles: Map<string, PreviewImage>;
-  site: PreviewImage;
+  /** Absent when the site has no card (card-font coverage). */
+  site?: PreviewImage;
 }
 
 function cardImage(card: PlannedCard, base: string): PreviewImage {
@@ -41,5 +42,5 @@ export function previewImages(site: Site, images: Record<string, ResponsiveImage
       articles.set(article.url, { url: absoluteUrl(url, base), width, height, type, alt: article.image.alt });
     } else if (card) articles.set(article.url, cardImage(card, base));
   }
-  return { articles, site: cardImage(cards.site, base) };
+  return { articles, ...(cards.site ? { site: cardImage(cards.site, base) } : {}) };
 }

@@ -75,6 +75,7 @@ export function deriveFrom(site: Site, outputDir: string, cards?: CardPlan): Der
   const cardPlan = once(async () => {
     if (cards) return cards;
     const plan = planCards(site);
+    for (const warning of plan.warnings) console.warn(`[broadsheet] warning: ${warning}`);
     await drawCards(plannedCards(plan), { cacheDir: site.cardCacheDir, outputDir });
     return plan;
   });

@@ -66,7 +66,10 @@ export interface PlannedCard {
 export interface CardPlan {
   /** Article URL → its card; articles with their own image, or a headline the card fonts cannot show, have none. */
   articles: Map<string, PlannedCard>;
-  site: PlannedCard;
+  /** Absent when the card fonts cannot show the site's name or tagline. */
+  site?: PlannedCard;
+  /** What the cards cannot show, for the build to report. */
+  warnings: string[];
 }
 
 interface TextRun {
@@ -208,24 +211,40 @@ function drawable(spec: CardSpec): boolean {
   );
 }
 
+const FONT_COVERAGE = "the social card fonts, which cover Latin, Greek and Cyrillic";
+
 /**
  * The cards a site needs: one per published article without an image of its
  * own, and the site card. A headline the fonts cannot show falls back to the
- * site card.
+ * site card; a site name or tagline they cannot show leaves the site without
+ * one (and its other pages without a preview image). Either is a warning.
  */
 export function planCards(site: Site): CardPlan {
   const { settings } = site;
   const footer = new URL(settings.url).host;
   const base = { masthead: settings.title, footer, language: settings.language };
   const siteSpec: CardSpec = { kind: "site", ...base, kicker: "", title: settings.title, tagline: settings.tagline };
-  if (!drawable(siteSpec)) throw new Error(`_data/site.yaml: the social card fonts cannot show the site's title or tagline`);
+  const warnings: string[] = [];
+  if (!drawable(siteSpec)) {
+    warnings.push(
+      `_data/site.yaml: ${FONT_COVERAGE}, cannot show the site's title or tagline, so pages other than articles have no link preview image`,
+    );
+  }
   const articles = new Map<string, PlannedCard>();
+  const undrawable: string[] = [];
   for (const article of site.articles) {
     if (article.image) continue;
     const spec = articleSpec(article, base);
     if (drawable(spec)) articles.set(article.url, planned(spec));
+    else undrawable.push(article.file);
   }
-  return { articles, site: planned(siteSpec) };
+  if (undrawable.length > 0) {
+    const count = undrawable.length === 1 ? "1 article's headline uses" : `${undrawable.length} articles' headlines use`;
+    warnings.push(
+      `${count} characters missing from ${FONT_COVERAGE} (${undrawable[0]}${undrawable.length > 1 ? ", …" : ""}): they show the site card`,
+    );
+  }
+  return { articles, ...(drawable(siteSpec) ? { site: planned(siteSpec) } : {}), warnings };
 }
 
 function articleSpec(article: Article, base: Pick<CardSpec, "masthead" | "footer" | "language">): CardSpec {

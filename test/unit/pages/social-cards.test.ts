@@ -90,8 +90,21 @@ describe("planCards", () => {
   it("plans a card for each article without an image of its own, and the site card", () => {
     const plan = planCards(site);
     expect([...plan.articles.keys()]).toEqual(["/2025/03/01/plain/"]);
-    expect(plan.site.spec).toMatchObject({ kind: "site", title: "The Example", tagline: "All the news", footer: "news.example" });
+    expect(plan.site?.spec).toMatchObject({ kind: "site", title: "The Example", tagline: "All the news", footer: "news.example" });
     expect(plan.articles.get("/2025/03/01/plain/")?.url).toMatch(/^\/cards\/[0-9a-f]{20}\.png$/);
+  });
+
+  it("warns of headlines and a site name the card fonts cannot show, rather than draw missing glyphs", () => {
+    expect(planCards(site).warnings).toEqual([
+      "1 article's headline uses characters missing from the social card fonts, which cover Latin, Greek and Cyrillic (src/articles/2025-03-03-chinese.md): they show the site card",
+    ]);
+    const chinese = makeSite([makeArticle("2025-03-01T09:00:00+00:00", "plain")], undefined, {
+      settings: { ...site.settings, title: "新闻报" },
+    });
+    const plan = planCards(chinese);
+    expect(plan.site).toBeUndefined();
+    expect(plan.articles.size).toBe(0);
+    expect(plan.warnings[0]).toMatch(/^_data\/site\.yaml: .* cannot show the site's title or tagline/);
   });
 
   it("names a card by what it shows: the same headline keeps its file, a changed one gets a new one", () => {
