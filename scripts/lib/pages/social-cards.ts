@@ -12,8 +12,7 @@
  * production build (`card-drawing.ts`).
  */
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, rename, stat, writeFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
@@ -406,37 +405,34 @@ export interface DrawReport {
   reused: number;
 }
 
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
-
 /** Puts a cached card into the site: a hard link where the file system allows, a copy otherwise. */
-async function publishCard(cached: string, target: string): Promise<void> {
-  await link(cached, target).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code === "EEXIST") return;
-    await copyFile(cached, target);
-  });
+function publishCard(cached: string, target: string): void {
+  try {
+    linkSync(cached, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") copyFileSync(cached, target);
+  }
 }
 
-/** Draws the cards not already in the cache, then puts every card into the site. */
 /** Cards this process has put into each output folder: the dev server's rebuilds write into the same folder. */
 const publishedTo = new Map<string, Set<string>>();
 
+/**
+ * Draws the cards not already in the cache, then puts every card into the
+ * site. The file work is synchronous: in the build's worker there is nothing
+ * else to do meanwhile, and each card's bytes are garbage at once rather than
+ * held for an asynchronous write, which also kept the thread pool that writes
+ * the pages busy.
+ */
 export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): Promise<DrawReport> {
   const target = path.join(dirs.outputDir, CARDS_URL);
   const published = publishedTo.get(target) ?? new Set<string>();
   publishedTo.set(target, published);
   const unique = [...new Map(cards.filter((c) => !published.has(c.key)).map((c) => [c.key, c])).values()];
-  await Promise.all([mkdir(dirs.cacheDir, { recursive: true }), mkdir(target, { recursive: true })]);
+  mkdirSync(dirs.cacheDir, { recursive: true });
+  mkdirSync(target, { recursive: true });
   const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
-  const missing: PlannedCard[] = [];
-  await Promise.all(
-    unique.map(async (card) => {
-      if (!(await exists(cachedFile(card)))) missing.push(card);
-    }),
-  );
+  const missing = unique.filter((card) => !existsSync(cachedFile(card)));
   if (missing.length > 0) {
     const masks = new GlyphMasks();
     wantGlyphs(
@@ -448,11 +444,13 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
       // Written under a temporary name and renamed, so an interrupted build never leaves half a card in the cache.
       const file = cachedFile(card);
       const partial = `${file}.${process.pid}.partial`;
-      await writeFile(partial, drawCard(card.spec, masks));
-      await rename(partial, file);
+      writeFileSync(partial, drawCard(card.spec, masks));
+      renameSync(partial, file);
     }
   }
-  await Promise.all(unique.map((card) => publishCard(cachedFile(card), path.join(target, `${card.key}.png`))));
-  for (const card of unique) published.add(card.key);
+  for (const card of unique) {
+    publishCard(cachedFile(card), path.join(target, `${card.key}.png`));
+    published.add(card.key);
+  }
   return { drawn: missing.length, reused: unique.length - missing.length };
 }
