@@ -6,6 +6,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
+import type { CardPlan } from "../pages/social-cards.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
@@ -37,13 +38,17 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
   ];
 }
 
-/** Renders every page into `outDir`, calling `written` after each run; returns how many HTML pages were written. */
-export async function renderPages(site: Site, outDir: string, written: (renderSet: RenderSet) => void): Promise<number> {
+/**
+ * Renders every page into `outDir`, calling `written` after each run; returns
+ * how many HTML pages were written. The pages link the social cards of
+ * `cards`, which the caller draws.
+ */
+export async function renderPages(site: Site, outDir: string, cards: CardPlan, written: (renderSet: RenderSet) => void): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
-  const sessionFor = productionSessions(site, outDir, PROJECT_ROOT);
+  const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
   for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
