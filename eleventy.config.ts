@@ -29,8 +29,9 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("feeds", () => session.feeds());
   eleventyConfig.addGlobalData("sitemaps", () => session.sitemaps());
   eleventyConfig.addGlobalData("images", () => session.images());
+  eleventyConfig.addGlobalData("previews", () => session.previews());
+  eleventyConfig.addGlobalData("icons", () => session.icons());
   eleventyConfig.addGlobalData("assets", () => session.assets());
-  eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");
   registerFilters(eleventyConfig);
 }
 

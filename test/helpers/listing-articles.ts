@@ -2,7 +2,14 @@
 import type { Author, Section, Tag } from "../../scripts/lib/content/site-model.ts";
 
 export const section = (id: string): Section => ({ id, name: id.toUpperCase(), slug: id, description: "", url: `/section/${id}/` });
-export const author = (id: string, bio = ""): Author => ({ id, name: `Author ${id}`, slug: id, bio, url: `/author/${id}/` });
+export const author = (id: string, bio = ""): Author => ({
+  id,
+  name: `Author ${id}`,
+  slug: id,
+  bio,
+  url: `/author/${id}/`,
+  type: "person",
+});
 export const tag = (slug: string): Tag => ({ name: slug, slug, url: `/tag/${slug}/` });
 
 export const world = section("world");

@@ -19,7 +19,7 @@ export const sections: Section[] = [
   { id: "world", name: "World", slug: "world", description: "From everywhere.", url: sectionUrl("world") },
   { id: "opinion", name: "Opinion", slug: "views", description: "", url: sectionUrl("views") },
 ];
-export const authors: Author[] = [{ id: "ada", name: "Ada Reporter", slug: "ada", bio: "", url: authorUrl("ada") }];
+export const authors: Author[] = [{ id: "ada", name: "Ada Reporter", slug: "ada", bio: "", url: authorUrl("ada"), type: "person" }];
 export const tag = (name: string): Tag => ({ name, slug: name.toLowerCase(), url: tagUrl(name.toLowerCase()) });
 
 /** An article dated `iso` (which also names its file); override anything. */
@@ -67,6 +67,7 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
     },
     articles: [...articles].sort((a, b) => Date.parse(b.date.iso) - Date.parse(a.date.iso)),
     sections,
+    navSections: sections.filter((s) => articles.some((a) => a.section.id === s.id)),
     authors,
     tags: [...new Map(articles.flatMap((a) => a.tags).map((t) => [t.slug, t])).values()],
     latest: [],
@@ -77,6 +78,7 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
     listings: { lists: [], directories: [] },
     front: { latest: [], sections: [] },
     imageCacheDir: "",
+    cardCacheDir: "",
     ...overrides,
   };
 }

@@ -1,14 +1,25 @@
-/** Feeds, sitemaps, robots.txt and page metadata of a real build of the fixture, read as machines read them. */
+/**
+ * Feeds, sitemaps, robots.txt and page metadata of a real build of the
+ * fixture, read as machines read them: xmllint against the sitemap schemas,
+ * two feed parsers, a JSON-LD processor with the schema.org context.
+ */
 import { access, appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parseFeed as parseAtom } from "@rowanmanning/feed-parser";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseFeed } from "feedsmith";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, type RunResult } from "../helpers/site.ts";
+import { expand, jsonLdBlocks, SCHEMA } from "../helpers/json-ld.ts";
+import { nuCheck, unexcused } from "../helpers/nu-checker.ts";
+import { build, copyFixture, PROJECT, type RunResult } from "../helpers/site.ts";
+import { schemaErrors } from "../helpers/xml-schemas.ts";
 
 const BASE = "https://broadsheet.netlify.app";
 const NOW = "2025-03-13T12:00:00Z";
 const LIGHTHOUSE = `${BASE}/2025/03/12/lighthouse-keepers-strike/`;
 const TIDES = `${BASE}/2025/03/13/tides-and-trade/`;
+const LAMP = `${BASE}/2025/03/09/lamp-room-photographed/`;
 const OFFSET_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 const LISTS = new Set(["entry", "author", "category", "link", "url", "sitemap"]);
 
@@ -37,8 +48,12 @@ async function publishedArticleUrls(): Promise<string[]> {
     .sort((a, b) => b.localeCompare(a));
 }
 
-function jsonLd(html: string): Record<string, unknown>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1] ?? ""));
+const jsonLd = jsonLdBlocks;
+
+/** Every feed the build wrote, by path: the site's and each section's, Atom and JSON. */
+async function feedFiles(): Promise<{ atom: string[]; json: string[] }> {
+  const files = (await readdir(fixture.out, { recursive: true })).map((f) => f.split(path.sep).join("/"));
+  return { atom: files.filter((f) => f.endsWith("feed.xml")).sort(), json: files.filter((f) => f.endsWith("feed.json")).sort() };
 }
 
 beforeAll(async () => {
@@ -50,7 +65,19 @@ beforeAll(async () => {
   );
   await writeFile(
     path.join(articles, "2025-03-13-tides-and-trade.md"),
-    "---\ntitle: Tides & trade <in brief>\ndate: 2025-03-13T09:00:00+01:00\nsection: opinion\nauthors: ben\ntags: [Trade]\n---\n\nThe tide tables & the tariff tables now disagree.\n",
+    "---\ntitle: Tides & trade <in brief>\ndate: 2025-03-13T09:00:00+01:00\nsection: opinion\nauthors: [wire-desk, ben]\ntags: [Trade]\n---\n\nThe tide tables & the tariff tables now disagree.\n",
+  );
+  await appendFile(path.join(fixture.root, "_data/authors.yaml"), "wire-desk:\n  name: Wire Desk\n  type: organization\n");
+  // Before 1848 London kept local mean time, 1 min 15 s behind Greenwich.
+  await writeFile(
+    path.join(articles, "1840-05-06-penny-black.md"),
+    "---\ntitle: The penny stamp goes on sale\ndate: 1840-05-06\nsection: world\nauthors: ada\n---\n\nLetters may now be prepaid.\n",
+  );
+  // A section nothing has been published in yet.
+  await appendFile(path.join(fixture.root, "_data/sections.yaml"), "- id: culture\n  name: Culture\n");
+  await writeFile(
+    path.join(articles, "2025-03-09-lamp-room-photographed.md"),
+    "---\ntitle: The lamp room, photographed\ndate: 2025-03-09T10:00:00Z\nsection: world\nauthors: ada\nimage:\n  src: northern-light.jpg\n  alt: A striped lighthouse on a rock at sunset.\n---\n\nA picture of the lamp room.\n",
   );
   result = await build(fixture.root, fixture.out, { BUILD_NOW: NOW });
 });
@@ -85,7 +112,7 @@ describe("the Atom feeds", () => {
       expect(entry.published).toMatch(OFFSET_DATE);
       expect(entry.updated).toMatch(OFFSET_DATE);
       expect(entry.author[0].name).toBeTruthy();
-      expect(entry.author[0].uri).toMatch(/^https:\/\/broadsheet\.netlify\.app\/author\/\w+\/$/);
+      expect(entry.author[0].uri).toMatch(/^https:\/\/broadsheet\.netlify\.app\/author\/[\w-]+\/$/);
       expect(entry.content["@type"]).toBe("html");
       expect(entry.content["#text"]).toContain("<p>");
     }
@@ -225,18 +252,18 @@ describe("structured data and social cards", () => {
         { "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/` },
         { "@type": "Person", name: "Ben Columnist", url: `${BASE}/author/ben/` },
       ],
-      publisher: { "@type": "Organization", name: "Broadsheet", logo: { url: `${BASE}/publisher-logo.svg` } },
+      publisher: { "@type": "Organization", name: "Broadsheet", logo: { url: `${BASE}/publisher-logo.png`, width: 600, height: 60 } },
       mainEntityOfPage: { "@id": `${BASE}/2025/03/10/harbour-tariffs/` },
       articleSection: "World",
     });
-    expect(await exists("publisher-logo.svg")).toBe(true);
+    expect(await exists("publisher-logo.png")).toBe(true);
     expect(crumbs).toMatchObject({
       "@type": "BreadcrumbList",
       itemListElement: [{ name: "Broadsheet" }, { name: "World" }, { name: "Harbour tariffs rise for the first time in a decade" }],
     });
     expect(html).toContain('<meta property="og:type" content="article">');
     expect(html).toContain('<meta property="article:published_time" content="2025-03-10T07:15:00+00:00">');
-    expect(html).toContain('<meta name="twitter:card" content="summary">');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
   });
 
   it("escape headlines inside attributes and JSON", async () => {
@@ -257,5 +284,155 @@ describe("structured data and social cards", () => {
       }),
     ]);
     expect(html).toContain('<meta property="og:type" content="website">');
+  });
+});
+
+describe("dates", () => {
+  it("write local mean time in UTC, not cut to minutes, everywhere they go, and the Nu checker has no warning about them", async () => {
+    const page = await file("1840/05/06/penny-black/index.html");
+    expect(page).toContain('<time datetime="1840-05-06T00:01:15Z">6 May 1840</time>');
+    expect(page).toContain('"datePublished":"1840-05-06T00:01:15Z"');
+    expect(page).toContain('<meta property="article:published_time" content="1840-05-06T00:01:15Z">');
+    const { feed } = await parseXml("feed.xml");
+    expect(feed.entry.find((e: { id: string }) => e.id.endsWith("/penny-black/"))?.published).toBe("1840-05-06T00:01:15Z");
+    const { urlset } = await parseXml("sitemap.xml");
+    expect(urlset.url.find((u: { loc: string }) => u.loc.endsWith("/penny-black/"))?.lastmod).toBe("1840-05-06T00:01:15Z");
+    expect(await file("sitemap.xml")).not.toMatch(/-00:01</);
+    const root = fixture.out;
+    expect(
+      unexcused(await nuCheck([path.join(root, "1840/05/06/penny-black/index.html"), path.join(root, "archive/1840/index.html")]), root),
+    ).toEqual([]);
+  });
+});
+
+describe("read by independent clients", () => {
+  it("every sitemap is valid against the sitemaps.org and Google News schemas (xmllint)", async () => {
+    expect(await schemaErrors(path.join(fixture.out, "sitemap.xml"), "urlset")).toEqual([]);
+    expect(await schemaErrors(path.join(fixture.out, "news-sitemap.xml"), "news")).toEqual([]);
+  });
+
+  it("every Atom feed parses in a feed reader's parser with authors, dates and the lead image", async () => {
+    const { atom } = await feedFiles();
+    expect(atom).toEqual([
+      "feed.xml",
+      "section/culture/feed.xml",
+      "section/opinion/feed.xml",
+      "section/science/feed.xml",
+      "section/world/feed.xml",
+    ]);
+    for (const name of atom) {
+      const feed = parseAtom(await file(name)).toJSON();
+      expect(Date.parse(feed.updated ?? ""), name).not.toBeNaN();
+      expect(feed.image?.url).toBe(`${BASE}/publisher-logo.png`);
+      for (const item of feed.items) {
+        expect(item.authors.length, item.url ?? "").toBeGreaterThan(0);
+        for (const author of item.authors) {
+          expect(author.name).toBeTruthy();
+          expect(author.url).toMatch(/^https:\/\/broadsheet\.netlify\.app\/author\/[\w-]+\/$/);
+        }
+        expect(Date.parse(item.updated ?? "")).toBeGreaterThanOrEqual(Date.parse(item.published ?? ""));
+      }
+    }
+    const site = parseAtom(await file("feed.xml")).toJSON();
+    const lamp = site.items.find((i) => i.url === LAMP);
+    expect(lamp?.media).toEqual([
+      expect.objectContaining({ mimeType: "image/jpeg", image: expect.stringMatching(/\/img\/[\w-]+\.jpeg$/) }),
+    ]);
+    const tides = site.items.find((i) => i.url === TIDES);
+    expect(tides?.authors.map((a) => a.name)).toEqual(["Wire Desk", "Ben Columnist"]);
+    expect(tides?.published).toBe("2025-03-13T08:00:00.000Z");
+  });
+
+  it("the Atom feed's image and the JSON feed's are the same file, processed for previews", async () => {
+    const atom = parseFeed(await file("feed.xml"));
+    const json = parseFeed(await file("feed.json"));
+    if (atom.format !== "atom" || json.format !== "json")
+      throw new Error(`expected Atom and JSON Feed, got ${atom.format} and ${json.format}`);
+    const entry = atom.feed.entries?.find((e) => e.id === LAMP);
+    const item = json.feed.items?.find((i) => i.id === LAMP);
+    const media = entry?.media?.contents?.[0];
+    expect(media).toMatchObject({ url: item?.image, medium: "image", type: "image/jpeg", width: 1200 });
+    expect(entry?.links?.find((l) => l.rel === "enclosure")?.href).toBe(item?.image);
+    const bytes = await readFile(path.join(fixture.out, new URL(item?.image ?? "").pathname));
+    expect((await sharp(bytes).metadata()).width).toBe(media?.width);
+  });
+
+  it("every JSON feed parses as JSON Feed with 1.0's author beside 1.1's authors, icons, and the same dates as the Atom feed", async () => {
+    const { json } = await feedFiles();
+    expect(json).toHaveLength(5);
+    for (const name of json) {
+      const parsed = parseFeed(await file(name));
+      if (parsed.format !== "json") throw new Error(`${name} parsed as ${parsed.format}`);
+      const feed = parsed.feed;
+      expect(feed.icon).toBe(`${BASE}/icons/icon-512.png`);
+      expect(feed.favicon).toBe(`${BASE}/icons/icon-192.png`);
+      for (const url of [feed.icon, feed.favicon]) expect(await exists(new URL(url ?? "").pathname.slice(1))).toBe(true);
+      const atom = parseAtom(await file(name.replace(/json$/, "xml"))).toJSON();
+      // JSON Feed 1.0 readers look for `author` (feedsmith folds it into `authors`, so it is read raw here).
+      const raw = JSON.parse(await file(name)) as { items: { author?: { name: string } }[] };
+      for (const [i, item] of (feed.items ?? []).entries()) {
+        expect(item.authors?.[0]?.name).toBeTruthy();
+        expect(raw.items[i]?.author?.name).toBe(item.authors?.map((a) => a.name).join(", "));
+        const twin = atom.items.find((a) => a.id === item.id);
+        expect(Date.parse(item.date_published ?? "")).toBe(Date.parse(twin?.published ?? ""));
+        expect(Date.parse(item.date_modified ?? "")).toBe(Date.parse(twin?.updated ?? ""));
+      }
+    }
+  });
+
+  it("an empty section's feed is dated by the site's last change, not by the build, and the section stays out of the navigation", async () => {
+    const culture = parseAtom(await file("section/culture/feed.xml")).toJSON();
+    expect(culture.items).toEqual([]);
+    expect(culture.updated).toBe(parseAtom(await file("feed.xml")).toJSON().updated);
+    expect(culture.updated).not.toBe(new Date(NOW).toISOString());
+    const nav = (html: string) =>
+      [...(/<nav class="sections-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "").matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(nav(await file("index.html"))).toEqual(["/section/world/", "/section/opinion/", "/section/science/"]);
+    expect(await file("section/culture/index.html")).toContain("<h1");
+  });
+
+  it("every page's JSON-LD expands with the schema.org context, using only schema.org's own terms", async () => {
+    const context = JSON.parse(await readFile(path.join(PROJECT, "test/fixtures/schema-org/schemaorgcontext.jsonld"), "utf8"));
+    const terms = new Set(Object.keys(context["@context"]));
+    const used = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) {
+          if (key.startsWith(SCHEMA)) used.add(key.slice(SCHEMA.length));
+          if (key === "@type") for (const t of [value].flat()) if (String(t).startsWith(SCHEMA)) used.add(String(t).slice(SCHEMA.length));
+          collect(value);
+        }
+      }
+    };
+    const pages = (await readdir(fixture.out, { recursive: true })).filter((f) => f.endsWith(".html"));
+    let blocks = 0;
+    for (const page of pages) {
+      for (const block of jsonLd(await file(page))) {
+        const expanded = await expand(block);
+        expect(expanded.length, page).toBeGreaterThan(0);
+        collect(expanded);
+        blocks++;
+      }
+    }
+    expect(blocks).toBeGreaterThan(pages.length / 2);
+    // `query-input` is schema.org's annotation of an action's input (https://schema.org/docs/actions.html), not a vocabulary term.
+    const annotations = new Set(["query-input"]);
+    expect([...used].filter((t) => !terms.has(t) && !annotations.has(t))).toEqual([]);
+    for (const t of ["NewsArticle", "Organization", "Person", "ImageObject", "BreadcrumbList", "WebSite", "SearchAction"])
+      expect(used.has(t), t).toBe(true);
+  });
+
+  it("a NewsArticle names its image, 1200 wide, and a desk as an Organization", async () => {
+    const [tides] = await expand(jsonLd(await file("2025/03/13/tides-and-trade/index.html"))[0] ?? {});
+    const value = (node: unknown, key: string) => (node as Record<string, unknown[]>)[`${SCHEMA}${key}`];
+    const authors = value(tides, "author") as Record<string, unknown>[];
+    expect(authors.map((a) => a["@type"])).toEqual([[`${SCHEMA}Organization`], [`${SCHEMA}Person`]]);
+    const [image] = value(tides, "image") as Record<string, unknown>[];
+    expect(image?.["@type"]).toEqual([`${SCHEMA}ImageObject`]);
+    const url = (value(image, "url")?.[0] as { "@id": string })["@id"];
+    const card = await sharp(await readFile(path.join(fixture.out, new URL(url).pathname))).metadata();
+    expect([card.format, card.width, card.height]).toEqual(["png", 1200, 630]);
+    expect(value(image, "width")).toEqual([{ "@value": 1200 }]);
   });
 });

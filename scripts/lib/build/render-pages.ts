@@ -6,6 +6,7 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
+import type { CardPlan } from "../pages/social-cards.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
@@ -59,13 +60,19 @@ const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { 
  * templates is written by Eleventy (it copies the passthrough files too); a
  * run of one paginated template renders to memory (Eleventy's JSON output) and
  * its pages are written through the thread pool while the next run renders.
+ * The pages link the social cards of `cards`, which the caller draws.
  */
-export async function renderPages(site: Site, outDir: string, rendered: (articles: RenderedArticle[]) => void): Promise<number> {
+export async function renderPages(
+  site: Site,
+  outDir: string,
+  cards: CardPlan,
+  rendered: (articles: RenderedArticle[]) => void,
+): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
-  const sessionFor = productionSessions(site, outDir, PROJECT_ROOT);
+  const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
   const writer = pageWriter();
   for (const { input, renderSet } of renderRuns(site, pagesPerRun(process.env))) {
     trimHeap();

@@ -17,6 +17,8 @@ import { searchDocument } from "../search/search-document.ts";
 import { indexSite, removeDeadScratch, type SearchEntry } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
 import { aliasesShadowingFiles } from "./alias-shadows.ts";
+import { startCardDrawing } from "../pages/card-drawing.ts";
+import { planCards } from "../pages/social-cards.ts";
 import type { Site } from "../content/site-model.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
 import { faultPoint } from "../util/fault-points.ts";
@@ -54,6 +56,8 @@ export interface BuildReport {
   indexPartsFromCache: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
+  /** Social cards drawn by this build, and taken from the cache of earlier builds. */
+  cards: { drawn: number; reused: number };
   /** `index` runs alongside `pages`: from the content being loaded to the index being written. */
   seconds: { content: number; pages: number; index: number; total: number };
   warnings: string[];
@@ -125,17 +129,20 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
   });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
+  // The pages need only the cards' names; the cards are drawn beside them.
+  const cardPlan = planCards(site);
+  const cardDrawing = startCardDrawing(cardPlan, { cacheDir: site.cardCacheDir, outputDir: staging.dir });
   try {
     // Each run's article pages are weighed while the next run renders.
     const weigher = pageWeigher(staging.dir);
-    const pagesWritten = await renderPages(site, staging.dir, (articles) =>
+    const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) =>
       weigher.weigh(articles.map(({ article, html }) => ({ ...pageToWeigh(article), ...(html === undefined ? {} : { html }) }))),
     );
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
-    const { pagesIndexed, parts: indexParts, partsFromCache } = await indexing;
+    const [{ pagesIndexed, parts: indexParts, partsFromCache }, cards] = await Promise.all([indexing, cardDrawing.done]);
     const { buildId, manifest } = await writeOfflineFiles(staging.dir, contentHash);
     await writeBuildInfo(staging.dir, {
       buildId,
@@ -156,18 +163,19 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
       indexParts,
       indexPartsFromCache: partsFromCache,
       searchIndexBytes: manifest.bytes,
+      cards,
       seconds: {
         content: (contentDone - contentStarted) / 1000,
         pages: (pagesDone - contentDone) / 1000,
         index: (indexDone - contentDone) / 1000,
         total: seconds(started),
       },
-      warnings: site.warnings,
+      warnings: [...site.warnings, ...cardPlan.warnings],
       ...(heaviest ? { heaviestArticle: heaviest } : {}),
     };
   } catch (error) {
     stopIndexing.abort();
-    await indexing.catch(() => {});
+    await Promise.all([indexing.catch(() => {}), cardDrawing.stop()]);
     await discard(staging);
     throw error;
   } finally {

@@ -52,6 +52,8 @@ const authorSchema = z.strictObject({
   bio: z.string().default(""),
   // The author's own web page: linked from their page and given as their `url` in structured data, so no mailto: or other scheme.
   url: ruled(webLinkProblem, "the absolute https:// address of the author's own web page").optional(),
+  /** Who signs: a person, or an organisation such as an editorial desk (structured data says which). */
+  type: z.enum(["person", "organization"], { error: "expected person or organization" }).default("person"),
 });
 export const authorsSchema = z.record(slugId("an author id"), authorSchema);
 export type AuthorData = z.output<typeof authorSchema>;

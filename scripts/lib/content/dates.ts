@@ -115,9 +115,19 @@ function calendarProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Machine form for `<time datetime>`, feeds and JSON-LD: ISO 8601 with offset, in the site zone. */
+/**
+ * Machine form for `<time datetime>`, feeds, sitemaps, Open Graph and JSON-LD:
+ * ISO 8601 with offset, in the site zone. Those formats write an offset in
+ * hours and minutes only, so an instant whose offset has seconds (local mean
+ * time: Europe/London was −00:01:15 until 1847) is written in UTC instead,
+ * never with its offset cut short. So is one whose minutes are not :00, :30
+ * or :45 (Singapore's +07:20 in the 1930s): valid, but HTML checkers flag it
+ * as a likely typing slip, and no zone uses such an offset today.
+ */
 export function machineDate(value: DateTime, zone: string): string {
-  return value.setZone(cachedZone(zone)).toISO({ suppressMilliseconds: true }) ?? "";
+  const local = value.setZone(cachedZone(zone));
+  const usual = Number.isInteger(local.offset) && [0, 30, 45].includes(Math.abs(local.offset) % 60);
+  return (usual ? local : local.toUTC()).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** Reader form, e.g. "11 March 2025", "March 2025" or "2025" (as much as is known), in the site zone and locale. */

@@ -105,7 +105,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const authors = new Map<string, Author>();
   for (const [id, a] of Object.entries(authorData ?? {})) {
     const slug = a.slug ?? id;
-    authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), ...(a.url ? { homepage: a.url } : {}) });
+    authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), type: a.type, ...(a.url ? { homepage: a.url } : {}) });
   }
 
   const now = (() => {
@@ -212,10 +212,12 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   linkNeighbours(articles);
   const rail = railOf(latest);
   for (const a of articles) a.rail = articleRail(rail, a);
+  const sectionsInUse = new Set(articles.map((a) => a.section.id));
   return {
     settings,
     articles,
     sections: [...sections.values()],
+    navSections: [...sections.values()].filter((s) => sectionsInUse.has(s.id)),
     authors: sortedAuthors,
     tags: sortedTags,
     latest,
@@ -225,6 +227,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
     front: buildFrontPage(articles, [...sections.values()]),
     imageCacheDir: path.join(buildCacheDir(root), "images"),
+    cardCacheDir: path.join(buildCacheDir(root), "cards"),
     warnings,
   };
 }

@@ -38,6 +38,8 @@ export interface Author {
   bio: string;
   url: string;
   homepage?: string;
+  /** A desk or agency signs as an organisation; anyone else as a person. */
+  type: "person" | "organization";
 }
 
 export interface Tag {
@@ -117,6 +119,8 @@ export interface Site {
   /** Newest first. */
   articles: Article[];
   sections: Section[];
+  /** The sections in the navigation: those with an article in this build (an empty section's page exists, unlinked, until it has one). */
+  navSections: Section[];
   authors: Author[];
   tags: Tag[];
   /** The "Latest" teasers of `_data/teasers.yaml`, in their order. */
@@ -131,6 +135,8 @@ export interface Site {
   front: FrontPage;
   /** Where processed images are kept between builds. */
   imageCacheDir: string;
+  /** Where social cards are kept between builds. */
+  cardCacheDir: string;
   /** Problems that do not stop the build, e.g. a teaser for an article not yet published. */
   warnings: string[];
 }

@@ -27,13 +27,26 @@ export const feedUrls = (pagePath: string): { atom: string; json: string } => ({
 });
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
-export const PUBLISHER_LOGO = { url: "/publisher-logo.svg", width: 600, height: 60 } as const;
+/** Social cards, named by a hash of what they show: `/cards/<hash>.png`. */
+export const CARDS_URL = "/cards/";
+/** The publisher's wordmark, a PNG within the 600 × 60 box Google asks of a logo. */
+export const PUBLISHER_LOGO = { url: "/publisher-logo.png", width: 600, height: 60 } as const;
+/** Favicons, touch and app icons and the web app manifest, at the addresses browsers look for. */
+export const SITE_ICONS = {
+  svg: "/favicon.svg",
+  ico: "/favicon.ico",
+  appleTouch: "/apple-touch-icon.png",
+  icon192: "/icons/icon-192.png",
+  icon512: "/icons/icon-512.png",
+  maskable512: "/icons/maskable-512.png",
+  manifest: "/site.webmanifest",
+} as const;
 /**
  * Folders the build fills with files of its own (scripts and styles, the
- * search index, images): no alias may point into them. `/.well-known/` is
- * kept for the host's own files.
+ * search index, images, cards, icons): no alias may point into them.
+ * `/.well-known/` is kept for the host's own files.
  */
-export const RESERVED_FOLDERS = ["/assets/", "/pagefind/", "/images/", "/img/", "/.well-known/"] as const;
+export const RESERVED_FOLDERS = ["/assets/", "/pagefind/", "/images/", "/img/", CARDS_URL, "/icons/", "/.well-known/"] as const;
 /** Files at fixed addresses, besides pages; section feeds are checked against the built files (build/alias-shadows.ts). */
 export const RESERVED_FILES = [
   "/sw.js",
@@ -45,4 +58,5 @@ export const RESERVED_FILES = [
   feedUrls("/").atom,
   feedUrls("/").json,
   PUBLISHER_LOGO.url,
+  ...Object.values(SITE_ICONS),
 ] as const;

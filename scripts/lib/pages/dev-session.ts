@@ -63,6 +63,8 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
     feeds: async () => (await content()).derived.feeds(),
     sitemaps: async () => (await content()).derived.sitemaps(),
     images: async () => (await content()).derived.images(),
+    previews: async () => (await content()).derived.previews(),
+    icons: async () => (await content()).derived.icons(),
     // Rebuilt every time: the stylesheet or a script may be what changed.
     assets: () => buildAssets(projectRoot),
     watchTargets: [path.join(root, ARTICLES_DIR), path.join(root, DATA_DIR), path.join(projectRoot, "src/assets")],

@@ -2,19 +2,40 @@
  * Atom and JSON Feed 1.1 for the whole site and for each section. The feed
  * model is computed here once per build; `src/feed-atom.njk` only prints it
  * and `src/feed-json.njk` prints the JSON made by `jsonFeed`.
+ *
+ * A feed is capped by count and by size: the newest `FEED_SIZE` articles, a
+ * piece of up to `FULL_TEXT_BYTES` in full and a longer one as its summary
+ * and a link, and no more entries once their text reaches `FEED_BYTES`. JSON
+ * Feed's authors call 100 kB ideal and 1 MB a burden for readers that poll.
  */
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { latestIso } from "../content/dates.ts";
 import type { Article, DateStamp, Site } from "../content/site-model.ts";
-import { absoluteUrl, feedUrls, PUBLISHER_LOGO } from "../content/urls.ts";
+import { absoluteUrl, feedUrls, PUBLISHER_LOGO, SITE_ICONS } from "../content/urls.ts";
 import { escapeHtml } from "../util/html.ts";
+import type { ResponsiveImage } from "./responsive-images.ts";
 
-/** Newest entries per feed: enough for any reader polling daily, and a bounded file size. */
+/** Newest entries per feed: enough for any reader polling daily. */
 export const FEED_SIZE = 50;
+/** An article body up to this size (UTF-8 bytes of HTML, about 1,500 words) goes into the feed in full. */
+export const FULL_TEXT_BYTES = 10_000;
+/** The entries' text in one feed, at most: newer entries first, so the oldest are left out. */
+export const FEED_BYTES = 150_000;
+/** What stands for an empty feed's last change when the site has none: a fixed instant, so the file is the same on every build. */
+const NO_CHANGE = "1970-01-01T00:00:00Z";
 
 export interface FeedPerson {
   name: string;
   url: string;
+}
+
+export interface FeedImage {
+  /** Absolute URL of the image as processed for previews (JPEG or PNG, about 1,200 pixels wide). */
+  url: string;
+  alt: string;
+  type?: string;
+  width?: number;
+  height?: number;
 }
 
 export interface FeedEntry {
@@ -23,8 +44,10 @@ export interface FeedEntry {
   url: string;
   title: string;
   summary: string;
-  /** The full body, links and images made absolute so it reads the same in any feed reader. */
+  /** The body, links and images made absolute so it reads the same in any feed reader; for a long piece, its summary and a link. */
   contentHtml: string;
+  /** Whether `contentHtml` is the whole article. */
+  fullText: boolean;
   /** RFC 3339; left out when the date is known only to the year or month, since a full date-time would state a day nobody knows. */
   published?: string;
   /**
@@ -40,7 +63,8 @@ export interface FeedEntry {
   authors: FeedPerson[];
   /** The section first, then the tags. */
   categories: string[];
-  image?: { url: string; alt: string };
+  /** The article's lead image. */
+  image?: FeedImage;
 }
 
 export interface Feed {
@@ -55,7 +79,13 @@ export interface Feed {
   jsonUrl: string;
   /** The wordmark, for Atom's `<logo>` (wide, unlike a square icon). */
   logoUrl: string;
-  /** Newest change among the entries; the build's "now" for an empty feed. */
+  /** Square icons: Atom's `<icon>` and JSON Feed's `favicon` (192 pixels), JSON Feed's `icon` (512). */
+  iconUrl: string;
+  largeIconUrl: string;
+  /**
+   * Newest change among the entries; for an empty feed, the newest change on
+   * the whole site, so it stays the same from build to build.
+   */
   updated: string;
   entries: FeedEntry[];
 }
@@ -73,24 +103,64 @@ export function partialDateNote(date: DateStamp): string {
 
 const published = (articles: readonly Article[]) => articles.filter((a) => a.state === "published").slice(0, FEED_SIZE);
 
-async function toEntry(site: Site, article: Article, absoluteHtml: AbsoluteHtml): Promise<FeedEntry> {
+/** A long piece's entry: its summary and a link to the whole of it. */
+function summaryHtml(article: Article, url: string): string {
+  const minutes = `${article.readingMinutes} minute${article.readingMinutes === 1 ? "" : "s"}`;
+  return `<p>${escapeHtml(article.summary)}</p><p><a href="${escapeHtml(url)}">Read the whole article</a> (${minutes}).</p>`;
+}
+
+function feedImage(article: Article, images: Record<string, ResponsiveImage>, base: string): FeedImage | undefined {
+  if (!article.image) return undefined;
+  const preview = images[article.image.src]?.preview;
+  if (!preview) return { url: absoluteUrl(article.image.src, base), alt: article.image.alt };
+  return { url: absoluteUrl(preview.url, base), alt: article.image.alt, type: preview.type, width: preview.width, height: preview.height };
+}
+
+async function toEntry(
+  site: Site,
+  article: Article,
+  images: Record<string, ResponsiveImage>,
+  absoluteHtml: AbsoluteHtml,
+): Promise<FeedEntry> {
   const base = site.settings.url;
   const url = absoluteUrl(article.url, base);
-  const html = await absoluteHtml(article.html, url);
+  const html = (await absoluteHtml(article.html, url)).replace(XML_FORBIDDEN, "");
+  const fullText = Buffer.byteLength(html) <= FULL_TEXT_BYTES;
+  const image = feedImage(article, images, base);
   const partial = article.date.precision !== "day";
+  const note = partial ? partialDateNote(article.date) : "";
   return {
     id: url,
     url,
     title: article.title,
     summary: article.summary,
-    contentHtml: `${partial ? partialDateNote(article.date) : ""}${html}`.replace(XML_FORBIDDEN, ""),
+    contentHtml: `${note}${fullText ? html : summaryHtml(article, url)}`.replace(XML_FORBIDDEN, ""),
+    fullText,
     ...(partial ? { partialDate: article.date.datetime } : { published: article.date.iso }),
     updated: (article.updated ?? article.date).iso,
     updatedKnown: !partial || article.updated !== undefined,
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(a.url, base) })),
     categories: [...new Set([article.section.name, ...article.tags.map((t) => t.name)])],
-    ...(article.image ? { image: { url: absoluteUrl(article.image.src, base), alt: article.image.alt } } : {}),
+    ...(image ? { image } : {}),
   };
+}
+
+/** The newest entries whose text fits `FEED_BYTES` together; the first always goes in. */
+function withinBudget(entries: readonly FeedEntry[]): FeedEntry[] {
+  const kept: FeedEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    bytes += Buffer.byteLength(entry.contentHtml) + Buffer.byteLength(entry.summary);
+    if (kept.length > 0 && bytes > FEED_BYTES) break;
+    kept.push(entry);
+  }
+  return kept;
+}
+
+export interface FeedOptions {
+  /** Processed article images by `image.src`, for each entry's lead image. */
+  images?: Record<string, ResponsiveImage>;
+  absoluteHtml?: AbsoluteHtml;
 }
 
 /**
@@ -99,7 +169,8 @@ async function toEntry(site: Site, article: Article, absoluteHtml: AbsoluteHtml)
  * preview build. Each article's content is converted once and shared between
  * the site feed and its section's feed.
  */
-export async function buildFeeds(site: Site, absoluteHtml: AbsoluteHtml = convertHtmlToAbsoluteUrls): Promise<Feed[]> {
+export async function buildFeeds(site: Site, options: FeedOptions = {}): Promise<Feed[]> {
+  const { images = {}, absoluteHtml = convertHtmlToAbsoluteUrls } = options;
   const { settings } = site;
   const base = settings.url;
   const newestArticles = published(site.articles);
@@ -110,8 +181,9 @@ export async function buildFeeds(site: Site, absoluteHtml: AbsoluteHtml = conver
   const sectionArticles = site.sections.map((s) => published(bySection.get(s.id) ?? []));
   for (const list of sectionArticles) for (const a of list) chosen.add(a);
   const entries = new Map<Article, FeedEntry>();
-  await Promise.all([...chosen].map(async (a) => entries.set(a, await toEntry(site, a, absoluteHtml))));
-  const entriesOf = (articles: Article[]) => articles.flatMap((a) => entries.get(a) ?? []);
+  await Promise.all([...chosen].map(async (a) => entries.set(a, await toEntry(site, a, images, absoluteHtml))));
+  const entriesOf = (articles: Article[]) => withinBudget(articles.flatMap((a) => entries.get(a) ?? []));
+  const siteUpdated = latestIso(site.articles.filter((a) => a.state === "published").map((a) => (a.updated ?? a.date).iso)) ?? NO_CHANGE;
 
   const feed = (homePath: string, title: string, description: string, articles: Article[]): Feed => {
     const paths = feedUrls(homePath);
@@ -127,7 +199,9 @@ export async function buildFeeds(site: Site, absoluteHtml: AbsoluteHtml = conver
       atomUrl: absoluteUrl(paths.atom, base),
       jsonUrl: absoluteUrl(paths.json, base),
       logoUrl: absoluteUrl(PUBLISHER_LOGO.url, base),
-      updated: latestIso(list.map((e) => e.updated)) ?? site.now.iso,
+      iconUrl: absoluteUrl(SITE_ICONS.icon192, base),
+      largeIconUrl: absoluteUrl(SITE_ICONS.icon512, base),
+      updated: latestIso(list.map((e) => e.updated)) ?? siteUpdated,
       entries: list,
     };
   };
@@ -137,7 +211,16 @@ export async function buildFeeds(site: Site, absoluteHtml: AbsoluteHtml = conver
   ];
 }
 
-/** The feed as JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+/**
+ * JSON Feed 1.0 has one `author`; 1.1 a list, `authors`. Readers of 1.0 see
+ * every name in one, linked to the first author's page.
+ */
+function jsonFeed10Author(authors: readonly FeedPerson[]): FeedPerson | undefined {
+  const [first] = authors;
+  return first && { name: authors.map((a) => a.name).join(", "), url: first.url };
+}
+
+/** The feed as JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with 1.0's `author` beside `authors`. */
 export function jsonFeed(feed: Feed): string {
   return JSON.stringify({
     version: "https://jsonfeed.org/version/1.1",
@@ -145,19 +228,25 @@ export function jsonFeed(feed: Feed): string {
     home_page_url: feed.homeUrl,
     feed_url: feed.jsonUrl,
     ...(feed.description ? { description: feed.description } : {}),
+    icon: feed.largeIconUrl,
+    favicon: feed.iconUrl,
     language: feed.language,
-    items: feed.entries.map((e) => ({
-      id: e.id,
-      url: e.url,
-      title: e.title,
-      content_html: e.contentHtml,
-      summary: e.summary,
-      ...(e.image ? { image: e.image.url } : {}),
-      // Both optional, and RFC 3339: left out rather than state a day nobody knows.
-      ...(e.published ? { date_published: e.published } : {}),
-      ...(e.updatedKnown ? { date_modified: e.updated } : {}),
-      authors: e.authors,
-      tags: e.categories,
-    })),
+    items: feed.entries.map((e) => {
+      const author = jsonFeed10Author(e.authors);
+      return {
+        id: e.id,
+        url: e.url,
+        title: e.title,
+        content_html: e.contentHtml,
+        summary: e.summary,
+        ...(e.image ? { image: e.image.url } : {}),
+        // Both optional, and RFC 3339: left out rather than state a day nobody knows.
+        ...(e.published ? { date_published: e.published } : {}),
+        ...(e.updatedKnown ? { date_modified: e.updated } : {}),
+        ...(author ? { author } : {}),
+        authors: e.authors,
+        tags: e.categories,
+      };
+    }),
   });
 }

@@ -4,8 +4,19 @@
  * prints the result of `pageMeta` and decides nothing itself.
  */
 import type { Article, Site } from "../content/site-model.ts";
+import { cutTeaser } from "../content/teasers.ts";
+import type { PreviewImage, Previews } from "./preview-images.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite, type JsonLd } from "./structured-data.ts";
 import { absoluteUrl, feedUrls } from "../content/urls.ts";
+
+/**
+ * How much of each text the readers of metadata show, in characters: a
+ * search result shows about 60 of a title and 155–160 of a description;
+ * X (Twitter) cards take 70 and 200; Open Graph descriptions show about 300.
+ * Longer text is cut between words, with an ellipsis.
+ */
+export const META_LIMITS = { title: 60, description: 160, twitterTitle: 70, twitterDescription: 200, ogDescription: 300 } as const;
+const cut = (text: string, limit: number) => (text.length <= limit ? text : cutTeaser(text, limit).text);
 
 /** What the layout knows about the page: the variables a page template sets. */
 export interface PageInfo {
@@ -26,6 +37,10 @@ export interface FeedLink {
 }
 
 export interface PageMeta {
+  /** The document's `<title>`: the page's title and the site's name, or the page's title alone when both do not fit. */
+  title: string;
+  /** `<meta name="description">`. */
+  description: string;
   feeds: FeedLink[];
   /** `<meta property>`: Open Graph. */
   properties: { property: string; content: string }[];
@@ -45,13 +60,25 @@ function feedLinks(title: string, pagePath: string): FeedLink[] {
 /** Open Graph wants `en_GB` where HTML says `en-GB`. */
 const ogLocale = (language: string): string => language.replace("-", "_");
 
-export function pageMeta(site: Site, page: PageInfo): PageMeta {
+/** `Page | Site` when it fits what a search result shows, else the page's title, cut if need be. */
+function documentTitle(pageTitle: string | undefined, siteTitle: string): string {
+  if (!pageTitle) return cut(siteTitle, META_LIMITS.title);
+  const full = `${pageTitle} | ${siteTitle}`;
+  return full.length <= META_LIMITS.title ? full : cut(pageTitle, META_LIMITS.title);
+}
+
+/**
+ * `previews` gives the link preview's image: the article's own or its social
+ * card on an article page, the site card elsewhere.
+ */
+export function pageMeta(site: Site, page: PageInfo, previews?: Previews): PageMeta {
   const { settings } = site;
   const base = settings.url;
   const article = page.article && page.article.url === page.path ? page.article : undefined;
   const section = page.sectionId === undefined ? undefined : site.sections.find((s) => s.id === page.sectionId);
   const title = page.title || settings.title;
   const description = page.description || settings.tagline;
+  const image: PreviewImage | undefined = (article && previews?.articles.get(article.url)) || previews?.site;
 
   const feeds = feedLinks(settings.title, "/");
   if (section) feeds.push(...feedLinks(`${settings.title}: ${section.name}`, section.url));
@@ -60,13 +87,18 @@ export function pageMeta(site: Site, page: PageInfo): PageMeta {
     { property: "og:type", content: article ? "article" : "website" },
     { property: "og:site_name", content: settings.title },
     { property: "og:title", content: title },
-    { property: "og:description", content: description },
+    { property: "og:description", content: cut(description, META_LIMITS.ogDescription) },
     { property: "og:locale", content: ogLocale(settings.language) },
   ];
   if (page.path) properties.push({ property: "og:url", content: absoluteUrl(page.path, base) });
-  const image = article?.image;
   if (image) {
-    properties.push({ property: "og:image", content: absoluteUrl(image.src, base) }, { property: "og:image:alt", content: image.alt });
+    properties.push(
+      { property: "og:image", content: image.url },
+      { property: "og:image:type", content: image.type },
+      { property: "og:image:width", content: String(image.width) },
+      { property: "og:image:height", content: String(image.height) },
+      { property: "og:image:alt", content: image.alt },
+    );
   }
   if (article) {
     properties.push(
@@ -81,17 +113,23 @@ export function pageMeta(site: Site, page: PageInfo): PageMeta {
 
   const names: PageMeta["names"] = [
     { name: "twitter:card", content: image ? "summary_large_image" : "summary" },
-    { name: "twitter:title", content: title },
-    { name: "twitter:description", content: description },
+    { name: "twitter:title", content: cut(title, META_LIMITS.twitterTitle) },
+    { name: "twitter:description", content: cut(description, META_LIMITS.twitterDescription) },
   ];
-  if (image)
-    names.push({ name: "twitter:image", content: absoluteUrl(image.src, base) }, { name: "twitter:image:alt", content: image.alt });
+  if (image) names.push({ name: "twitter:image", content: image.url }, { name: "twitter:image:alt", content: image.alt });
 
   const jsonLd: JsonLd[] = [];
   if (page.path && !page.noindex) {
     if (page.path === "/") jsonLd.push(webSite(site));
-    if (article) jsonLd.push(newsArticle(site, article));
+    if (article) jsonLd.push(newsArticle(site, article, image));
     if (page.path !== "/") jsonLd.push(breadcrumbList(site, breadcrumbTrail(site, { title, path: page.path, sectionId: section?.id })));
   }
-  return { feeds, properties, names, jsonLd };
+  return {
+    title: documentTitle(page.title, settings.title),
+    description: cut(description, META_LIMITS.description),
+    feeds,
+    properties,
+    names,
+    jsonLd,
+  };
 }

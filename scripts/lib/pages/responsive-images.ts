@@ -21,6 +21,14 @@ export interface ImageSource {
   srcset: string;
 }
 
+/** One processed file of an image. */
+export interface ImageRendition {
+  url: string;
+  width: number;
+  height: number;
+  type: string;
+}
+
 /** What a `<picture>` needs; `width`/`height` are the largest output's, so the box is reserved before the image loads. */
 export interface ResponsiveImage {
   sources: ImageSource[];
@@ -28,7 +36,12 @@ export interface ResponsiveImage {
   srcset: string;
   width: number;
   height: number;
+  /** For link previews: the image in its own format (JPEG or PNG, which every preview service reads), 1,200 pixels wide or the nearest. */
+  preview: ImageRendition;
 }
+
+/** Link previews show images about 1,200 pixels wide; a narrower original is used whole. */
+const PREVIEW_WIDTH = 1200;
 
 export interface ImageFile {
   /** Public URL of the original, which is published too; also the key templates look the image up by. */
@@ -70,6 +83,7 @@ export async function renderImages(
         readFile(file).then((bytes) => writeFile(original, bytes)),
         ...formats.flat().map((e) => copyFile(e.outputPath, path.join(target, e.filename))),
       ]);
+      const preview = fallback.find((e) => e.width >= PREVIEW_WIDTH) ?? largest;
       return [
         src,
         {
@@ -78,6 +92,7 @@ export async function renderImages(
           srcset: srcset(fallback),
           width: largest.width,
           height: largest.height,
+          preview: { url: preview.url, width: preview.width, height: preview.height, type: preview.sourceType },
         },
       ];
     }),

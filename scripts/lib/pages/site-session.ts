@@ -12,10 +12,15 @@
 import type { UserConfig } from "@11ty/eleventy";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets, type Assets } from "./assets.ts";
+import { plannedCards } from "./card-drawing.ts";
 import { buildFeeds, type Feed } from "./feeds.ts";
+import { previewImages, type Previews } from "./preview-images.ts";
 import type { RenderSet } from "./render-set.ts";
 import { renderImages, type ResponsiveImage } from "./responsive-images.ts";
 import { buildSitemaps, type Sitemaps } from "./sitemaps.ts";
+import { writeSiteIcons, type SiteIcons } from "./site-icons.ts";
+import { drawCards, planCards, type CardPlan } from "./social-cards.ts";
+import { complain } from "../util/terminal-text.ts";
 
 export interface SiteSession {
   /** The content model the pages show. */
@@ -26,6 +31,10 @@ export interface SiteSession {
   sitemaps(): Promise<Sitemaps>;
   /** Every article image, processed and copied into the output; templates look them up by `image.src`. */
   images(): Promise<Record<string, ResponsiveImage>>;
+  /** The image each page's link preview shows. */
+  previews(): Promise<Previews>;
+  /** Favicons, app icons, the manifest and the publisher's logo, written into the output; the links every page's head carries. */
+  icons(): Promise<SiteIcons>;
   /** The stylesheet and scripts, fingerprinted. */
   assets(): Promise<Assets>;
   /** Folders whose changes rebuild the site in watch mode. */
@@ -41,6 +50,8 @@ export interface Derived {
   feeds(): Promise<Feed[]>;
   sitemaps(): Promise<Sitemaps>;
   images(): Promise<Record<string, ResponsiveImage>>;
+  previews(): Promise<Previews>;
+  icons(): Promise<SiteIcons>;
 }
 
 function once<T>(make: () => Promise<T> | T): () => Promise<T> {
@@ -48,28 +59,49 @@ function once<T>(make: () => Promise<T> | T): () => Promise<T> {
   return () => (value ??= Promise.resolve().then(make));
 }
 
-/** Feeds, sitemaps and images of `site`, computed once however many Eleventy runs render it; images go to `outputDir`. */
-export function deriveFrom(site: Site, outputDir: string): Derived {
-  return {
-    feeds: once(() => buildFeeds(site)),
-    sitemaps: once(() => buildSitemaps(site)),
-    images: once(() =>
-      renderImages(
-        site.articles.flatMap((a) => a.image ?? []),
-        outputDir,
-        site.imageCacheDir,
-      ),
+/**
+ * Feeds, sitemaps, images and link previews of `site`, computed once however
+ * many Eleventy runs render it; images go to `outputDir`. Given the social
+ * cards' plan, the caller draws the cards (a production build does, on a
+ * worker thread); without one, the cards are planned and drawn here.
+ */
+export function deriveFrom(site: Site, outputDir: string, cards?: CardPlan): Derived {
+  const images = once(() =>
+    renderImages(
+      site.articles.flatMap((a) => a.image ?? []),
+      outputDir,
+      site.imageCacheDir,
     ),
+  );
+  const cardPlan = once(async () => {
+    if (cards) return cards;
+    const plan = planCards(site);
+    for (const warning of plan.warnings) complain(`[broadsheet] warning: ${warning}`);
+    await drawCards(plannedCards(plan), { cacheDir: site.cardCacheDir, outputDir });
+    return plan;
+  });
+  return {
+    feeds: once(async () => buildFeeds(site, { images: await images() })),
+    sitemaps: once(() => buildSitemaps(site)),
+    images,
+    previews: once(async () => previewImages(site, await images(), await cardPlan())),
+    icons: once(() => writeSiteIcons(site, outputDir)),
   };
 }
 
 /**
  * The production build's sessions: one content model, already validated,
  * rendered in runs. Each run gets a session with its own render set; feeds,
- * sitemaps, images and assets are shared by all of them.
+ * sitemaps, images, previews and assets are shared by all of them. The build
+ * draws the social cards of `cards` itself.
  */
-export function productionSessions(site: Site, outputDir: string, projectRoot: string): (renderSet: RenderSet) => SiteSession {
-  const derived = deriveFrom(site, outputDir);
+export function productionSessions(
+  site: Site,
+  outputDir: string,
+  projectRoot: string,
+  cards: CardPlan,
+): (renderSet: RenderSet) => SiteSession {
+  const derived = deriveFrom(site, outputDir, cards);
   const assets = once(() => buildAssets(projectRoot));
   const nothing = () => {};
   return (renderSet) => ({

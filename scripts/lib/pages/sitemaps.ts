@@ -43,6 +43,7 @@ export interface NewsEntry {
 }
 
 export interface NewsSitemap {
+  path: string;
   publication: string;
   language: string;
   entries: NewsEntry[];
@@ -50,7 +51,8 @@ export interface NewsSitemap {
 
 export interface Sitemaps {
   files: SitemapFile[];
-  news: NewsSitemap;
+  /** The news sitemap, or nothing: its schema needs at least one `<url>`, so a news sitemap with no recent articles is not published. */
+  news: NewsSitemap[];
   robots: string;
 }
 
@@ -154,22 +156,27 @@ export function newsSitemap(site: Site): NewsSitemap {
     if (a.state !== "published" || time > now || now - time > NEWS_WINDOW_MS) continue;
     entries.push({ loc: absoluteUrl(a.url, site.settings.url), title: a.title, published: a.date.iso });
   }
-  return { publication: site.settings.title, language: newsLanguage(site.settings.language), entries };
+  return { path: NEWS_SITEMAP_URL, publication: site.settings.title, language: newsLanguage(site.settings.language), entries };
 }
 
-/** Points crawlers at both sitemaps; a preview build, which shows drafts, asks them to stay out. */
-export function robotsTxt(site: Site): string {
+/** Points crawlers at the sitemaps published; a preview build, which shows drafts, asks them to stay out. */
+export function robotsTxt(site: Site, sitemapPaths: readonly string[] = [SITEMAP_URL]): string {
   const base = site.settings.url;
   return [
     "User-agent: *",
     site.preview ? "Disallow: /" : "Disallow:",
     "",
-    `Sitemap: ${absoluteUrl(SITEMAP_URL, base)}`,
-    `Sitemap: ${absoluteUrl(NEWS_SITEMAP_URL, base)}`,
+    ...sitemapPaths.map((p) => `Sitemap: ${absoluteUrl(p, base)}`),
     "",
   ].join("\n");
 }
 
 export function buildSitemaps(site: Site): Sitemaps {
-  return { files: sitemapFiles(sitemapUrls(site), site.settings.url), news: newsSitemap(site), robots: robotsTxt(site) };
+  const latestNews = newsSitemap(site);
+  const news = latestNews.entries.length > 0 ? [latestNews] : [];
+  return {
+    files: sitemapFiles(sitemapUrls(site), site.settings.url),
+    news,
+    robots: robotsTxt(site, [SITEMAP_URL, ...news.map((n) => n.path)]),
+  };
 }

@@ -4,8 +4,9 @@
  * `scriptJson` inside `<script type="application/ld+json">`, which browsers
  * never execute, so the CSP's script-src does not apply to it.
  */
-import type { Article, Site } from "../content/site-model.ts";
+import type { Article, Author, Site } from "../content/site-model.ts";
 import { absoluteUrl, PUBLISHER_LOGO, SEARCH_URL } from "../content/urls.ts";
+import type { PreviewImage } from "./preview-images.ts";
 
 export type JsonLd = Record<string, unknown>;
 
@@ -32,7 +33,13 @@ export function publisher(site: Site): JsonLd {
   };
 }
 
-export function newsArticle(site: Site, article: Article): JsonLd {
+/** A byline as schema.org reads it: a desk or agency is an Organization, anyone else a Person. */
+function byline(author: Author, base: string): JsonLd {
+  return { "@type": author.type === "organization" ? "Organization" : "Person", name: author.name, url: absoluteUrl(author.url, base) };
+}
+
+/** `image` is what the article's link preview shows: its own image, or its social card. */
+export function newsArticle(site: Site, article: Article, image?: PreviewImage): JsonLd {
   const base = site.settings.url;
   const url = absoluteUrl(article.url, base);
   return {
@@ -42,11 +49,11 @@ export function newsArticle(site: Site, article: Article): JsonLd {
     description: article.summary,
     url,
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
-    ...(article.image ? { image: [absoluteUrl(article.image.src, base)] } : {}),
+    ...(image ? { image: [{ "@type": "ImageObject", url: image.url, width: image.width, height: image.height }] } : {}),
     // schema.org takes an ISO 8601 date at any precision: a date known only to the year is published as "1790".
     datePublished: article.date.datetime,
     dateModified: (article.updated ?? article.date).datetime,
-    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(a.url, base) })),
+    author: article.authors.map((a) => byline(a, base)),
     publisher: publisher(site),
     articleSection: article.section.name,
     ...(article.tags.length ? { keywords: article.tags.map((t) => t.name) } : {}),

@@ -120,11 +120,30 @@ describe("parseContentDate properties", () => {
           const value = DateTime.fromJSDate(date, { zone: "UTC" });
           const direct = value.setZone(zone).setLocale(locale).toLocaleString({ day: "numeric", month: "long", year: "numeric" });
           expect(humanDate(value, zone, locale)).toBe(direct);
-          expect(machineDate(value, zone)).toBe(value.setZone(zone).toISO({ suppressMilliseconds: true }));
+          const machine = machineDate(value, zone);
+          expect(Date.parse(machine)).toBe(date.getTime());
+          const offset = value.setZone(zone).offset;
+          if (Number.isInteger(offset) && [0, 30, 45].includes(Math.abs(offset) % 60))
+            expect(machine).toBe(value.setZone(zone).toISO({ suppressMilliseconds: true }));
+          else expect(machine).toMatch(/Z$/);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("writes an offset with seconds (local mean time) in UTC rather than cutting it to minutes", () => {
+    // London kept local mean time, 1 min 15 s behind Greenwich, until December 1847; Monrovia was −00:43:08 until 1972.
+    expect(machineDate(parsed("1790-01-01"), LONDON)).toBe("1790-01-01T00:01:15Z");
+    expect(machineDate(parsed("1847-12-01T12:00:00Z"), LONDON)).toBe("1847-12-01T12:00:00+00:00");
+    expect(machineDate(parsed("1900-06-01", "Africa/Monrovia"), "Africa/Monrovia")).toBe("1900-06-01T00:43:08Z");
+    expect(humanDate(parsed("1790-01-01"), LONDON, "en-GB")).toBe("1 January 1790");
+  });
+
+  it("writes an offset whose minutes HTML checkers flag (Singapore's +07:20 of the 1930s) in UTC, and usual ones as they are", () => {
+    expect(machineDate(parsed("1935-06-01", "Asia/Singapore"), "Asia/Singapore")).toBe("1935-05-31T16:40:00Z");
+    expect(machineDate(parsed("2025-06-01", "Asia/Kathmandu"), "Asia/Kathmandu")).toBe("2025-06-01T00:00:00+05:45");
+    expect(machineDate(parsed("2025-06-01", "Australia/Adelaide"), "Australia/Adelaide")).toBe("2025-06-01T00:00:00+09:30");
   });
 
   it("reads any date-time with an offset as that instant", () => {
@@ -159,7 +178,9 @@ describe("parsePublicationDate", () => {
     expect(read("1790").precision).toBe("year");
     const month = read("1790-12", "America/New_York");
     expect(month.precision).toBe("month");
-    expect(machineDate(month.value, "America/New_York")).toMatch(/^1790-12-01T00:00:00/);
+    expect(month.value.setZone("America/New_York").toFormat("yyyy-MM-dd HH:mm:ss")).toBe("1790-12-01 00:00:00");
+    // New York kept local mean time then (−04:56:02): an offset with seconds is written in UTC, never cut.
+    expect(machineDate(month.value, "America/New_York")).toBe("1790-12-01T04:56:02Z");
   });
 
   it("reads full dates and date-times as known to the day", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildFeeds, FEED_SIZE, jsonFeed } from "../../../scripts/lib/pages/feeds.ts";
+import { buildFeeds, FEED_BYTES, FEED_SIZE, FULL_TEXT_BYTES, jsonFeed } from "../../../scripts/lib/pages/feeds.ts";
+import type { ResponsiveImage } from "../../../scripts/lib/pages/responsive-images.ts";
 import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const opinion = sections[1];
@@ -107,21 +108,68 @@ describe("buildFeeds", () => {
     );
     const [all, , views] = await buildFeeds(site);
     expect(all?.updated).toBe("2025-03-01T06:00:00+00:00");
-    expect(views?.updated).toBe("2025-03-05T00:00:00+00:00");
+    // An empty feed is dated by the site's newest change, never by the build's clock.
+    expect(views?.entries).toEqual([]);
+    expect(views?.updated).toBe("2025-03-01T06:00:00+00:00");
+    const [, , later] = await buildFeeds({ ...site, now: { ...site.now, iso: "2026-01-01T00:00:00+00:00" } });
+    expect(later?.updated).toBe(views?.updated);
+    const [, emptySite] = await buildFeeds(makeSite([]));
+    expect(emptySite?.updated).toBe("1970-01-01T00:00:00Z");
+  });
+
+  it("gives a long piece as its summary and a link, and stops adding entries at the size budget", async () => {
+    const paragraph = `<p>${"The tide came in over the harbour wall. ".repeat(20)}</p>`;
+    const long = paragraph.repeat(Math.ceil(FULL_TEXT_BYTES / paragraph.length) + 1);
+    const articles = Array.from({ length: FEED_SIZE }, (_, i) =>
+      makeArticle(`2025-02-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00+00:00`, `p${i}`, {
+        html: i % 2 ? long : paragraph.repeat(Math.floor(FULL_TEXT_BYTES / paragraph.length)),
+        summary: `Summary of p${i} & more.`,
+      }),
+    );
+    const [all] = await buildFeeds(makeSite(articles));
+    const entries = all?.entries ?? [];
+    const short = entries.find((e) => e.fullText);
+    const cut = entries.find((e) => !e.fullText);
+    expect(short?.contentHtml.length).toBeGreaterThan(FULL_TEXT_BYTES / 2);
+    expect(cut?.contentHtml).toBe(
+      `<p>Summary of ${cut?.url.match(/(p\d+)\/$/)?.[1]} &amp; more.</p><p><a href="${cut?.url}">Read the whole article</a> (1 minute).</p>`,
+    );
+    const bytes = entries.reduce((n, e) => n + Buffer.byteLength(e.contentHtml) + Buffer.byteLength(e.summary), 0);
+    expect(bytes).toBeLessThanOrEqual(FEED_BYTES);
+    expect(entries.length).toBeLessThan(FEED_SIZE);
+    expect(entries.map((e) => e.url)).toEqual(
+      makeSite(articles)
+        .articles.slice(0, entries.length)
+        .map((a) => `${BASE}${a.url}`),
+    );
   });
 
   it("converts each article once, though it is in two feeds", async () => {
     let calls = 0;
     const count = async (html: string) => (calls++, html);
-    await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]), count);
+    await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]), {
+      absoluteHtml: count,
+    });
     expect(calls).toBe(2);
   });
 });
 
 describe("jsonFeed", () => {
-  it("writes JSON Feed 1.1 with the required fields and the image when there is one", async () => {
+  it("writes JSON Feed 1.1 with the required fields, icons, 1.0's author and the lead image", async () => {
     const image = { src: "/images/harbour.jpg", file: "/content/src/images/harbour.jpg", alt: "The harbour at dawn" };
-    const [all] = await buildFeeds(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "pic", { image })]));
+    const processed = {
+      preview: { url: "/img/harbour-1200w.jpeg", width: 1200, height: 800, type: "image/jpeg" },
+    } as ResponsiveImage;
+    const ben = { id: "ben", name: "Ben Columnist", slug: "ben", bio: "", url: "/author/ben/", type: "person" as const };
+    const article = makeArticle("2025-03-01T09:00:00+00:00", "pic", { image, authors: [...makeSite([]).authors, ben] });
+    const [all] = await buildFeeds(makeSite([article]), { images: { [image.src]: processed } });
+    expect(all?.entries[0]?.image).toEqual({
+      url: `${BASE}/img/harbour-1200w.jpeg`,
+      alt: "The harbour at dawn",
+      type: "image/jpeg",
+      width: 1200,
+      height: 800,
+    });
     const doc = JSON.parse(jsonFeed(all!));
     expect(doc).toMatchObject({
       version: "https://jsonfeed.org/version/1.1",
@@ -129,14 +177,20 @@ describe("jsonFeed", () => {
       home_page_url: `${BASE}/`,
       feed_url: `${BASE}/feed.json`,
       language: "en-GB",
+      icon: `${BASE}/icons/icon-512.png`,
+      favicon: `${BASE}/icons/icon-192.png`,
     });
     expect(doc.items[0]).toMatchObject({
       id: `${BASE}/2025/03/01/pic/`,
       url: `${BASE}/2025/03/01/pic/`,
       content_html: "<p>Body of pic.</p>",
-      image: `${BASE}/images/harbour.jpg`,
+      image: `${BASE}/img/harbour-1200w.jpeg`,
       date_published: "2025-03-01T09:00:00+00:00",
-      authors: [{ name: "Ada Reporter", url: `${BASE}/author/ada/` }],
+      author: { name: "Ada Reporter, Ben Columnist", url: `${BASE}/author/ada/` },
+      authors: [
+        { name: "Ada Reporter", url: `${BASE}/author/ada/` },
+        { name: "Ben Columnist", url: `${BASE}/author/ben/` },
+      ],
     });
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { NEWS_LIMIT, newsLanguage, newsSitemap, robotsTxt, sitemapFiles, sitemapUrls } from "../../../scripts/lib/pages/sitemaps.ts";
+import {
+  buildSitemaps,
+  NEWS_LIMIT,
+  newsLanguage,
+  newsSitemap,
+  robotsTxt,
+  sitemapFiles,
+  sitemapUrls,
+} from "../../../scripts/lib/pages/sitemaps.ts";
 import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const opinion = sections[1];
@@ -91,6 +99,7 @@ describe("newsSitemap", () => {
       { preview: true },
     );
     expect(newsSitemap(site)).toEqual({
+      path: "/news-sitemap.xml",
       publication: "The Example",
       language: "en",
       entries: [{ loc: `${BASE}/2025/03/08/47h/`, title: "Story 47h", published: "2025-03-08T13:00:00+00:00" }],
@@ -127,8 +136,18 @@ describe("newsLanguage", () => {
 });
 
 describe("robotsTxt", () => {
-  it("points crawlers at both sitemaps by absolute URL", () => {
-    expect(robotsTxt(makeSite([]))).toBe(`User-agent: *\nDisallow:\n\nSitemap: ${BASE}/sitemap.xml\nSitemap: ${BASE}/news-sitemap.xml\n`);
+  it("points crawlers at both sitemaps by absolute URL when there is recent news", () => {
+    const site = makeSite([makeArticle("2025-04-01T09:00:00+01:00", "fresh")]);
+    expect(buildSitemaps(site).robots).toBe(
+      `User-agent: *\nDisallow:\n\nSitemap: ${BASE}/sitemap.xml\nSitemap: ${BASE}/news-sitemap.xml\n`,
+    );
+  });
+
+  it("names no news sitemap when there is none to publish", () => {
+    const sitemaps = buildSitemaps(makeSite([makeArticle("2025-01-01T09:00:00+00:00", "old")]));
+    expect(sitemaps.news).toEqual([]);
+    expect(sitemaps.robots).toBe(`User-agent: *\nDisallow:\n\nSitemap: ${BASE}/sitemap.xml\n`);
+    expect(robotsTxt(makeSite([]))).toBe(sitemaps.robots);
   });
 
   it("keeps crawlers out of a preview build", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
+import { META_LIMITS, pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
+import type { PreviewImage, Previews } from "../../../scripts/lib/pages/preview-images.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../../scripts/lib/pages/structured-data.ts";
 import { scriptJson } from "../../../scripts/lib/pages/template-filters.ts";
 import { BASE, makeArticle, makeSite, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
@@ -11,16 +12,35 @@ const plain = makeArticle("2025-03-10T08:15:00+01:00", "plain", {
 });
 const pictured = makeArticle("2025-03-12T00:00:00+00:00", "pictured", { image });
 const site = makeSite([plain, pictured]);
+/** A link preview image of `width` × `height` at `path`. */
+const previewImage = (path: string, width: number, height: number, alt: string): PreviewImage => ({
+  url: `${BASE}${path}`,
+  width,
+  height,
+  type: path.endsWith(".png") ? "image/png" : "image/jpeg",
+  alt,
+});
+const picture = previewImage("/img/harbour-1200.jpeg", 1200, 800, "The harbour at dawn");
+const plainCard = previewImage("/cards/abc.png", 1200, 630, "The Example, World: Story plain");
+const siteCard = previewImage("/cards/site.png", 1200, 630, "The Example: All the news");
+const previews: Previews = {
+  articles: new Map([
+    [plain.url, plainCard],
+    [pictured.url, picture],
+  ]),
+  site: siteCard,
+};
 
 describe("newsArticle", () => {
   it("has what Google's article rich results read, with dates carrying their offsets", () => {
-    expect(newsArticle(site, plain)).toEqual({
+    expect(newsArticle(site, plain, plainCard)).toEqual({
       "@context": "https://schema.org",
       "@type": "NewsArticle",
       headline: "Story plain",
       description: "Summary of plain.",
       url: `${BASE}/2025/03/10/plain/`,
       mainEntityOfPage: { "@type": "WebPage", "@id": `${BASE}/2025/03/10/plain/` },
+      image: [{ "@type": "ImageObject", url: `${BASE}/cards/abc.png`, width: 1200, height: 630 }],
       datePublished: "2025-03-10T08:15:00+01:00",
       dateModified: "2025-03-11T10:00:00+00:00",
       author: [{ "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/` }],
@@ -29,7 +49,7 @@ describe("newsArticle", () => {
         "@id": `${BASE}/#publisher`,
         name: "The Example",
         url: `${BASE}/`,
-        logo: { "@type": "ImageObject", url: `${BASE}/publisher-logo.svg`, width: 600, height: 60 },
+        logo: { "@type": "ImageObject", url: `${BASE}/publisher-logo.png`, width: 600, height: 60 },
       },
       articleSection: "World",
       keywords: ["Trade", "Coasts"],
@@ -38,11 +58,21 @@ describe("newsArticle", () => {
     });
   });
 
-  it("names the image only when the article has one, and is modified when published otherwise", () => {
-    const data = newsArticle(site, pictured);
-    expect(data.image).toEqual([`${BASE}/images/harbour.jpg`]);
+  it("names the preview image, and is modified when published otherwise", () => {
+    const data = newsArticle(site, pictured, picture);
+    expect(data.image).toEqual([{ "@type": "ImageObject", url: `${BASE}/img/harbour-1200.jpeg`, width: 1200, height: 800 }]);
+    expect(newsArticle(site, pictured)).not.toHaveProperty("image");
     expect(data.dateModified).toBe(data.datePublished);
     expect(data).not.toHaveProperty("keywords");
+  });
+
+  it("types a desk or agency as an Organization and anyone else as a Person", () => {
+    const desk = { id: "desk", name: "Commentary Desk", slug: "desk", bio: "", url: "/author/desk/", type: "organization" as const };
+    const signed = makeArticle("2025-03-01T09:00:00+00:00", "signed", { authors: [desk, ...plain.authors] });
+    expect(newsArticle(makeSite([signed]), signed).author).toEqual([
+      { "@type": "Organization", name: "Commentary Desk", url: `${BASE}/author/desk/` },
+      { "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/` },
+    ]);
   });
 });
 
@@ -101,7 +131,11 @@ describe("pageMeta", () => {
   const props = (meta: ReturnType<typeof pageMeta>) => meta.properties.map((p) => `${p.property}=${p.content}`);
 
   it("describes an article page as an article, with its times, section, authors and tags", () => {
-    const meta = pageMeta(site, { title: plain.title, description: plain.summary, path: plain.url, sectionId: "world", article: plain });
+    const meta = pageMeta(
+      site,
+      { title: plain.title, description: plain.summary, path: plain.url, sectionId: "world", article: plain },
+      previews,
+    );
     expect(props(meta)).toEqual([
       "og:type=article",
       "og:site_name=The Example",
@@ -109,6 +143,11 @@ describe("pageMeta", () => {
       "og:description=Summary of plain.",
       "og:locale=en_GB",
       `og:url=${BASE}/2025/03/10/plain/`,
+      `og:image=${BASE}/cards/abc.png`,
+      "og:image:type=image/png",
+      "og:image:width=1200",
+      "og:image:height=630",
+      "og:image:alt=The Example, World: Story plain",
       "article:published_time=2025-03-10T08:15:00+01:00",
       "article:modified_time=2025-03-11T10:00:00+00:00",
       "article:section=World",
@@ -116,21 +155,61 @@ describe("pageMeta", () => {
       "article:tag=Trade",
       "article:tag=Coasts",
     ]);
-    expect(meta.names).toContainEqual({ name: "twitter:card", content: "summary" });
+    expect(meta.names).toContainEqual({ name: "twitter:card", content: "summary_large_image" });
+    expect(meta.names).toContainEqual({ name: "twitter:image", content: `${BASE}/cards/abc.png` });
+    expect(meta.jsonLd[0]?.image).toEqual([{ "@type": "ImageObject", url: `${BASE}/cards/abc.png`, width: 1200, height: 630 }]);
     expect(meta.jsonLd.map((d) => d["@type"])).toEqual(["NewsArticle", "BreadcrumbList"]);
     expect(meta.feeds.map((f) => f.href)).toEqual(["/feed.xml", "/feed.json", "/section/world/feed.xml", "/section/world/feed.json"]);
   });
 
-  it("adds the image, its alt text and a large Twitter card when the article has an image", () => {
-    const meta = pageMeta(site, { title: pictured.title, path: pictured.url, sectionId: "world", article: pictured });
-    expect(props(meta)).toEqual(expect.arrayContaining([`og:image=${BASE}/images/harbour.jpg`, "og:image:alt=The harbour at dawn"]));
+  it("shows the article's own image when it has one, with its size and alt text", () => {
+    const meta = pageMeta(site, { title: pictured.title, path: pictured.url, sectionId: "world", article: pictured }, previews);
+    expect(props(meta)).toEqual(
+      expect.arrayContaining([
+        `og:image=${BASE}/img/harbour-1200.jpeg`,
+        "og:image:width=1200",
+        "og:image:height=800",
+        "og:image:type=image/jpeg",
+        "og:image:alt=The harbour at dawn",
+      ]),
+    );
     expect(meta.names).toEqual(
       expect.arrayContaining([
         { name: "twitter:card", content: "summary_large_image" },
-        { name: "twitter:image", content: `${BASE}/images/harbour.jpg` },
+        { name: "twitter:image", content: `${BASE}/img/harbour-1200.jpeg` },
         { name: "twitter:image:alt", content: "The harbour at dawn" },
       ]),
     );
+  });
+
+  it("shows the site card on every other page", () => {
+    for (const page of [{ path: "/" }, { title: "Coasts", path: "/tag/coasts/" }, { title: "Page not found", noindex: true }]) {
+      expect(props(pageMeta(site, page, previews))).toContain(`og:image=${BASE}/cards/site.png`);
+    }
+  });
+
+  it("titles a page 'Page | Site' within what a search result shows, else the page's title cut between words", () => {
+    expect(pageMeta(site, { title: "World", path: "/section/world/" }).title).toBe("World | The Example");
+    expect(pageMeta(site, { path: "/" }).title).toBe("The Example");
+    const long = "Harbour tariffs rise for the first time in a decade as the port counts the cost of dredging";
+    const title = pageMeta(site, { title: long, path: "/x/" }).title;
+    expect(title.length).toBeLessThanOrEqual(META_LIMITS.title);
+    expect(title).toBe("Harbour tariffs rise for the first time in a decade as the…");
+    expect(long.startsWith(title.slice(0, -1))).toBe(true);
+  });
+
+  it("cuts descriptions between words to what search results, X and Open Graph show", () => {
+    const description = `${"The port authority says the money will pay for dredging the outer channel. ".repeat(6)}`.trim();
+    const meta = pageMeta(site, { title: "T", description, path: "/x/" });
+    expect(meta.description.length).toBeLessThanOrEqual(META_LIMITS.description);
+    expect(meta.description).toMatch(/\w…$/);
+    expect(description.startsWith(meta.description.slice(0, -1))).toBe(true);
+    const og = meta.properties.find((p) => p.property === "og:description")?.content ?? "";
+    const twitter = meta.names.find((n) => n.name === "twitter:description")?.content ?? "";
+    expect(og.length).toBeLessThanOrEqual(META_LIMITS.ogDescription);
+    expect(og.length).toBeGreaterThan(meta.description.length);
+    expect(twitter.length).toBeLessThanOrEqual(META_LIMITS.twitterDescription);
+    expect(pageMeta(site, { title: "T", description: "Short.", path: "/x/" }).description).toBe("Short.");
   });
 
   it("describes the front page as the website, with the site's feeds only", () => {

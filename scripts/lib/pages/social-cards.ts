@@ -1,0 +1,456 @@
+/**
+ * Social cards: the 1200×630 PNG a link preview shows for an article without
+ * an image of its own (section and headline in the site's type and colours),
+ * and one for the site's other pages. A card's file name is a hash of what it
+ * shows and of the code and fonts that draw it, so an unchanged card is never
+ * drawn twice: cards are kept in `.cache/cards/` under the content root and
+ * hard-linked (or copied) into the site; a changed headline gets a new file,
+ * and a new URL that preview services fetch afresh.
+ *
+ * Planning (`planCards`) is cheap and runs with the pages; drawing
+ * (`drawCards`) is the costly part and runs beside them, in a worker during a
+ * production build (`card-drawing.ts`).
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
+import { fitText, type Measure } from "./card-layout.ts";
+import { blankRows, compressRows, encodeIndexedPng, type CompressedRows, type Rgb } from "./indexed-png.ts";
+import type { Article, Site } from "../content/site-model.ts";
+import { CARDS_URL } from "../content/urls.ts";
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+const MARGIN = 72;
+const TEXT_WIDTH = CARD_WIDTH - 2 * MARGIN;
+
+/** The site's light colours (src/assets/site.css). */
+const COLOURS = {
+  paper: [0xff, 0xfd, 0xf8],
+  ink: [0x1a, 0x1a, 0x1a],
+  muted: [0x4d, 0x4d, 0x4d],
+  accent: [0xa3, 0x16, 0x1a],
+  rule: [0xd9, 0xd4, 0xc7],
+} as const satisfies Record<string, Rgb>;
+type InkName = "ink" | "muted" | "accent";
+const INKS: readonly InkName[] = ["ink", "muted", "accent"];
+/** Anti-aliasing steps per ink: 16 blends from paper to the ink. */
+const LEVELS = 16;
+
+/** What a card shows; everything in it goes into the card's hash. */
+export interface CardSpec {
+  kind: "article" | "site";
+  /** The site's name, in the masthead. */
+  masthead: string;
+  /** The article's section, above the headline (article cards). */
+  kicker: string;
+  /** The headline, or the site's name on the site card. */
+  title: string;
+  /** The site's tagline (site card). */
+  tagline: string;
+  /** The site's host name, at the foot. */
+  footer: string;
+  language: string;
+}
+
+export interface PlannedCard {
+  spec: CardSpec;
+  /** The hash that names the file. */
+  key: string;
+  /** Public URL path: `/cards/<key>.png`. */
+  url: string;
+}
+
+export interface CardPlan {
+  /** Article URL → its card; articles with their own image, or a headline the card fonts cannot show, have none. */
+  articles: Map<string, PlannedCard>;
+  /** Absent when the card fonts cannot show the site's name or tagline. */
+  site?: PlannedCard;
+  /** What the cards cannot show, for the build to report. */
+  warnings: string[];
+}
+
+interface TextRun {
+  font: CardFontName;
+  size: number;
+  ink: InkName;
+  x: number;
+  baseline: number;
+  text: string;
+  /** Extra space after each glyph, in pixels. */
+  tracking: number;
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  colour: "rule" | "ink";
+}
+
+/** The code and fonts that draw a card: a change to any of them gives every card a new hash. */
+let drawingHash: string | undefined;
+function drawing(): string {
+  if (drawingHash === undefined) {
+    const hash = createHash("sha256");
+    for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts"]) {
+      hash.update(readFileSync(new URL(module, import.meta.url)));
+    }
+    for (const font of Object.values(cardFonts())) hash.update(font.version);
+    drawingHash = hash.digest("hex");
+  }
+  return drawingHash;
+}
+
+function measureWith(font: CardFont, tracking: number): Measure {
+  return (text, size) => {
+    const scale = size / font.unitsPerEm;
+    let width = 0;
+    let glyphs = 0;
+    const words = text.split(" ");
+    for (const word of words) {
+      const shaped = font.word(word);
+      width += shaped.advance * scale;
+      glyphs += shaped.glyphs.length;
+    }
+    return width + (words.length - 1) * font.spaceAdvance * scale + (glyphs + words.length - 1) * tracking;
+  };
+}
+
+/** The lines of the card's big text, as many as fit between `top` and `bottom` at each size. */
+function headlineRuns(text: string, sizes: readonly number[], top: number, bottom: number): TextRun[] {
+  const font = cardFonts().serifBold;
+  const lineHeight = (size: number) => Math.round(size * 1.12);
+  const maxLines = (size: number) => Math.floor((bottom - top - size) / lineHeight(size)) + 1;
+  const fitted = fitText(text, sizes, maxLines, TEXT_WIDTH, measureWith(font, 0));
+  const first = top + Math.round(fitted.size * 0.8);
+  return fitted.lines.map((line, i) => ({
+    font: "serifBold",
+    size: fitted.size,
+    ink: "ink",
+    x: MARGIN,
+    baseline: first + i * lineHeight(fitted.size),
+    text: line,
+    tracking: 0,
+  }));
+}
+
+/** A single line cut to the text width: the kicker, the masthead, the tagline, the footer. */
+function lineRun(run: Omit<TextRun, "text">, text: string): TextRun {
+  const fitted = fitText(text, [run.size], () => 1, TEXT_WIDTH, measureWith(cardFonts()[run.font], run.tracking));
+  return { ...run, text: fitted.lines[0] ?? "" };
+}
+
+/** The masthead's double rule (site.css: 3px double), across the card at `y`. */
+const doubleRule = (y: number): Rect[] => [
+  { x: 0, y, width: CARD_WIDTH, height: 2, colour: "rule" },
+  { x: 0, y: y + 6, width: CARD_WIDTH, height: 2, colour: "rule" },
+];
+
+/** A card's drawing: `frame` is the same on every card of its kind; `text` is the card's own, all at or below `textTop`. */
+interface Drawing {
+  frame: { runs: TextRun[]; rects: Rect[] };
+  text: TextRun[];
+  textTop: number;
+}
+
+/** The article cards' own text starts below this row (the section's capitals, accents included, reach row ~176). */
+const ARTICLE_TEXT_TOP = 160;
+
+/**
+ * The card's drawing. An article's: the masthead and its double rule, the
+ * section, the headline, a rule and the host name at the foot. The site's:
+ * its name as a masthead over the double rule, the tagline, and the same foot.
+ */
+function layout(spec: CardSpec): Drawing {
+  const rects: Rect[] = [{ x: MARGIN, y: 548, width: TEXT_WIDTH, height: 4, colour: "ink" }];
+  const runs: TextRun[] = [lineRun({ font: "sansBold", size: 30, ink: "muted", x: MARGIN, baseline: 598, tracking: 0 }, spec.footer)];
+  if (spec.kind === "article") {
+    rects.push(...doubleRule(122));
+    runs.push(lineRun({ font: "serifBold", size: 50, ink: "ink", x: MARGIN, baseline: 92, tracking: 0 }, spec.masthead));
+    const kicker = lineRun(
+      { font: "sansBold", size: 30, ink: "accent", x: MARGIN, baseline: 204, tracking: 2 },
+      spec.kicker.toLocaleUpperCase(spec.language),
+    );
+    return {
+      frame: { runs, rects },
+      text: [kicker, ...headlineRuns(spec.title, [84, 76, 68, 60, 52], 236, 520)],
+      textTop: ARTICLE_TEXT_TOP,
+    };
+  }
+  rects.push(...doubleRule(330));
+  runs.push(...headlineRuns(spec.title, [132, 112, 96, 84], 150, 310));
+  if (spec.tagline) runs.push(lineRun({ font: "sans", size: 48, ink: "muted", x: MARGIN, baseline: 440, tracking: 0 }, spec.tagline));
+  return { frame: { runs, rects }, text: [], textTop: CARD_HEIGHT };
+}
+
+/** Keys already worked out by this process: the dev server plans every card again on each rebuild. */
+const keys = new Map<string, string>();
+function cardKey(spec: CardSpec): string {
+  const text = JSON.stringify(spec);
+  let key = keys.get(text);
+  if (key === undefined) keys.set(text, (key = createHash("sha256").update(drawing()).update(text).digest("hex").slice(0, 20)));
+  return key;
+}
+
+function planned(spec: CardSpec): PlannedCard {
+  const key = cardKey(spec);
+  return { spec, key, url: `${CARDS_URL}${key}.png` };
+}
+
+/** Whether the card fonts have every character the card would show (they cover Latin, Greek and Cyrillic). */
+function drawable(spec: CardSpec): boolean {
+  const { serifBold, sansBold, sans } = cardFonts();
+  return (
+    serifBold.covers(spec.masthead + spec.title) &&
+    sansBold.covers(spec.kicker.toLocaleUpperCase(spec.language) + spec.footer) &&
+    sans.covers(spec.tagline)
+  );
+}
+
+const FONT_COVERAGE = "the social card fonts, which cover Latin, Greek and Cyrillic";
+
+/**
+ * The cards a site needs: one per published article without an image of its
+ * own, and the site card. A headline the fonts cannot show falls back to the
+ * site card; a site name or tagline they cannot show leaves the site without
+ * one (and its other pages without a preview image). Either is a warning.
+ */
+export function planCards(site: Site): CardPlan {
+  const { settings } = site;
+  const footer = new URL(settings.url).host;
+  const base = { masthead: settings.title, footer, language: settings.language };
+  const siteSpec: CardSpec = { kind: "site", ...base, kicker: "", title: settings.title, tagline: settings.tagline };
+  const warnings: string[] = [];
+  if (!drawable(siteSpec)) {
+    warnings.push(
+      `_data/site.yaml: ${FONT_COVERAGE}, cannot show the site's title or tagline, so pages other than articles have no link preview image`,
+    );
+  }
+  const articles = new Map<string, PlannedCard>();
+  const undrawable: string[] = [];
+  for (const article of site.articles) {
+    if (article.image) continue;
+    const spec = articleSpec(article, base);
+    if (drawable(spec)) articles.set(article.url, planned(spec));
+    else undrawable.push(article.file);
+  }
+  if (undrawable.length > 0) {
+    const count = undrawable.length === 1 ? "1 article's headline uses" : `${undrawable.length} articles' headlines use`;
+    warnings.push(
+      `${count} characters missing from ${FONT_COVERAGE} (${undrawable[0]}${undrawable.length > 1 ? ", …" : ""}): they show the site card`,
+    );
+  }
+  return { articles, ...(drawable(siteSpec) ? { site: planned(siteSpec) } : {}), warnings };
+}
+
+function articleSpec(article: Article, base: Pick<CardSpec, "masthead" | "footer" | "language">): CardSpec {
+  const title = article.title.normalize("NFC").replace(/\s+/g, " ").trim();
+  return { kind: "article", ...base, kicker: article.section.name, title, tagline: "" };
+}
+
+/** Palette: paper, then each ink's blends from paper (level 1) to full ink (level 16), then the rule colour. */
+const PALETTE: Rgb[] = [
+  COLOURS.paper,
+  ...INKS.flatMap((ink) =>
+    Array.from({ length: LEVELS }, (_, i): Rgb => {
+      const a = (i + 1) / LEVELS;
+      const [p, c] = [COLOURS.paper, COLOURS[ink]];
+      return [0, 1, 2].map((k) => Math.round((p[k] ?? 0) + ((c[k] ?? 0) - (p[k] ?? 0)) * a)) as unknown as Rgb;
+    }),
+  ),
+  COLOURS.rule,
+];
+const inkBase = (ink: InkName) => 1 + INKS.indexOf(ink) * LEVELS;
+const RULE_INDEX = 1 + INKS.length * LEVELS;
+/** Coverage 0–255 → blend level 0–16. */
+const LEVEL_OF = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * LEVELS) / 255));
+
+/** Where each glyph of a run goes: mask, pixel x and the baseline. */
+function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase: number; y: number }> {
+  const font = cardFonts()[run.font];
+  const scale = run.size / font.unitsPerEm;
+  let pen = run.x;
+  for (const word of run.text.split(" ")) {
+    const shaped = font.word(word);
+    for (const glyph of shaped.glyphs) {
+      const { pixel, phase } = penPosition(pen + glyph.x * scale);
+      yield { id: glyph.id, pixel, phase, y: run.baseline - Math.round(glyph.y * scale) };
+      pen += run.tracking;
+    }
+    pen += (shaped.advance + font.spaceAdvance) * scale + run.tracking;
+  }
+}
+
+const STRIDE = CARD_WIDTH + 1;
+
+/** A mask's inked pixels: their offsets in the card's scanlines from the mask's corner, and their blend levels. */
+interface Ink {
+  offsets: Int32Array;
+  levels: Uint8Array;
+}
+
+/** Each mask's inked pixels, worked out once per mask: a glyph's box is mostly paper, and stamping skips it. */
+const inkOf = new WeakMap<GlyphMask, Ink>();
+function inked(mask: GlyphMask): Ink {
+  let ink = inkOf.get(mask);
+  if (!ink) {
+    const offsets: number[] = [];
+    const levels: number[] = [];
+    mask.coverage.forEach((coverage, i) => {
+      const level = LEVEL_OF[coverage] ?? 0;
+      if (level === 0) return;
+      offsets.push(Math.floor(i / mask.width) * STRIDE + (i % mask.width));
+      levels.push(level);
+    });
+    inkOf.set(mask, (ink = { offsets: Int32Array.from(offsets), levels: Uint8Array.from(levels) }));
+  }
+  return ink;
+}
+
+/** Stamps a glyph mask in one ink at (`left`, `top`), clipped to the card; overlapping glyphs of one ink keep the darker pixel. */
+function stamp(rows: Uint8Array, mask: GlyphMask, left: number, top: number, ink: InkName): void {
+  const clipped = left < 0 || top < 0 || left + mask.width > CARD_WIDTH || top + mask.height > CARD_HEIGHT;
+  const base = inkBase(ink) - 1;
+  const { offsets, levels } = inked(mask);
+  const corner = top * STRIDE + 1 + left;
+  for (let j = 0; j < offsets.length; j++) {
+    if (clipped) {
+      const y = top + Math.floor(offsets[j]! / STRIDE);
+      const x = left + (offsets[j]! % STRIDE);
+      if (y < 0 || y >= CARD_HEIGHT || x < 0 || x >= CARD_WIDTH) continue;
+    }
+    const at = corner + offsets[j]!;
+    const index = base + levels[j]!;
+    const seen = rows[at]!;
+    if (seen <= base || seen > base + LEVELS || seen < index) rows[at] = index;
+  }
+}
+
+function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
+  for (const rect of rects) {
+    const index = rect.colour === "rule" ? RULE_INDEX : inkBase("ink") + LEVELS - 1;
+    for (let y = rect.y; y < rect.y + rect.height; y++) rows.fill(index, y * STRIDE + 1 + rect.x, y * STRIDE + 1 + rect.x + rect.width);
+  }
+}
+
+/** Stamps runs of text; nothing may reach above row `top` (the rows above are the frame's, compressed once). */
+function paintText(rows: Uint8Array, runs: readonly TextRun[], masks: GlyphMasks, top = 0): void {
+  for (const run of runs) {
+    const font = cardFonts()[run.font];
+    for (const { id, pixel, phase, y } of placements(run)) {
+      const mask = masks.get(font, id, run.size, phase);
+      if (y + mask.top < top)
+        throw new Error(`a card's text reaches row ${y + mask.top}, above its frame's row ${top}: the card's layout is wrong`);
+      stamp(rows, mask, pixel + mask.left, y + mask.top, run.ink);
+    }
+  }
+}
+
+/** A frame, drawn once per kind of card and site: its scanlines, and the rows above the text compressed. */
+interface Frame {
+  rows: Uint8Array;
+  head: CompressedRows;
+}
+const frames = new Map<string, Frame>();
+
+function frameOf(drawing: Drawing, masks: GlyphMasks): Frame {
+  const key = JSON.stringify(drawing.frame) + drawing.textTop;
+  let frame = frames.get(key);
+  if (!frame) {
+    const rows = blankRows(CARD_WIDTH, CARD_HEIGHT);
+    paintRects(rows, drawing.frame.rects);
+    paintText(rows, drawing.frame.runs, masks);
+    frame = { rows, head: compressRows(rows.subarray(0, drawing.textTop * STRIDE)) };
+    frames.set(key, frame);
+  }
+  return frame;
+}
+
+/** The one buffer every card is drawn in: a new 750 kB buffer per card kept the garbage collector busy. */
+let canvas: Uint8Array | undefined;
+
+/** Draws one card as PNG bytes: its frame, then its own text; only the rows from its text down are compressed afresh. */
+export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
+  const drawing = layout(spec);
+  const frame = frameOf(drawing, masks);
+  canvas ??= new Uint8Array(frame.rows.length);
+  canvas.set(frame.rows);
+  paintText(canvas, drawing.text, masks, drawing.textTop);
+  return encodeIndexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE, rows: canvas }, frame.head);
+}
+
+/** Asks `masks` for every glyph the cards need, so they are drawn in a few batches. */
+export function wantGlyphs(specs: Iterable<CardSpec>, masks: GlyphMasks): void {
+  for (const spec of specs) {
+    const drawing = layout(spec);
+    for (const run of [...drawing.frame.runs, ...drawing.text]) {
+      const font = cardFonts()[run.font];
+      for (const { id, phase } of placements(run)) masks.want(font, id, run.size, phase);
+    }
+  }
+}
+
+export interface CardDirs {
+  /** Where drawn cards are kept between builds: `.cache/cards/` under the content root. */
+  cacheDir: string;
+  /** The site being built; cards go to its `/cards/`. */
+  outputDir: string;
+}
+
+export interface DrawReport {
+  drawn: number;
+  reused: number;
+}
+
+/** Puts a cached card into the site: a hard link where the file system allows, a copy otherwise. */
+function publishCard(cached: string, target: string): void {
+  try {
+    linkSync(cached, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") copyFileSync(cached, target);
+  }
+}
+
+/** Cards this process has put into each output folder: the dev server's rebuilds write into the same folder. */
+const publishedTo = new Map<string, Set<string>>();
+
+/**
+ * Draws the cards not already in the cache, then puts every card into the
+ * site. The file work is synchronous: in the build's worker there is nothing
+ * else to do meanwhile, and each card's bytes are garbage at once rather than
+ * held for an asynchronous write, which also kept the thread pool that writes
+ * the pages busy.
+ */
+export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): Promise<DrawReport> {
+  const target = path.join(dirs.outputDir, CARDS_URL);
+  const published = publishedTo.get(target) ?? new Set<string>();
+  publishedTo.set(target, published);
+  const unique = [...new Map(cards.filter((c) => !published.has(c.key)).map((c) => [c.key, c])).values()];
+  mkdirSync(dirs.cacheDir, { recursive: true });
+  mkdirSync(target, { recursive: true });
+  const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
+  const missing = unique.filter((card) => !existsSync(cachedFile(card)));
+  if (missing.length > 0) {
+    const masks = new GlyphMasks();
+    wantGlyphs(
+      missing.map((c) => c.spec),
+      masks,
+    );
+    await masks.draw();
+    for (const card of missing) {
+      // Written under a temporary name and renamed, so an interrupted build never leaves half a card in the cache.
+      const file = cachedFile(card);
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, drawCard(card.spec, masks));
+      renameSync(partial, file);
+    }
+  }
+  for (const card of unique) {
+    publishCard(cachedFile(card), path.join(target, `${card.key}.png`));
+    published.add(card.key);
+  }
+  return { drawn: missing.length, reused: unique.length - missing.length };
+}
