@@ -8,7 +8,8 @@ import { lockOutput } from "./output-lock.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { buildCacheDir, readContent } from "../content/content-files.ts";
+import { diskBodies } from "../content/article-bodies.ts";
+import { buildCacheDir } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
@@ -73,7 +74,7 @@ function searchEntries(site: Site): SearchEntry[] {
     url: a.url,
     day: a.date.iso.slice(0, 10),
     time: Date.parse(a.date.iso),
-    document: () => searchDocument(a, site.settings.language),
+    document: () => searchDocument(a, site.settings.language, site.bodies.html(a.bodyKey)),
   }));
 }
 
@@ -111,11 +112,16 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
   const contentStarted = performance.now();
-  // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
-  const snapshot = await readContent(contentRoot);
-  const contentHash = snapshot.hash;
   await faultPoint("content");
-  const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now, snapshot });
+  const cacheDir = buildCacheDir(contentRoot);
+  const loaded = await loadContent({
+    root: contentRoot,
+    preview: options.preview ?? false,
+    now: options.now,
+    bodies: diskBodies(path.join(cacheDir, "bodies")),
+  });
+  // Made from the bytes parsed, so an edit made during the build makes the index stale rather than wrongly current.
+  const { contentHash } = loaded;
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
 
@@ -125,7 +131,7 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
   const stopIndexing = new AbortController();
   const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {
     signal: stopIndexing.signal,
-    cacheDir: path.join(buildCacheDir(contentRoot), "search-index"),
+    cacheDir: path.join(cacheDir, "search-index"),
   });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});

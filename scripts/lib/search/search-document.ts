@@ -20,7 +20,7 @@ export function utcIso(iso: string): string {
 
 const data = (value: string | number, attributes: string) => `<data value="${escapeHtml(String(value))}" ${attributes}></data>`;
 
-export function searchDocument(article: Article, language: string): string {
+export function searchDocument(article: Article, language: string, bodyHtml: string): string {
   const { title, summary, lead, date, section, authors, tags, image } = article;
   const attributes = [
     data(utcIso(date.iso), 'data-pagefind-sort="date[value]"'),
@@ -39,7 +39,7 @@ export function searchDocument(article: Article, language: string): string {
     summary === lead ? "" : `<p data-pagefind-weight="4">${escapeHtml(summary)}</p>`,
     `<div hidden>${attributes.join("")}</div>`,
     caption,
-    article.html,
+    bodyHtml,
     "</body></html>",
   ].join("\n");
 }
