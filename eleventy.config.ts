@@ -30,6 +30,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("sitemaps", () => session.sitemaps());
   eleventyConfig.addGlobalData("images", () => session.images());
   eleventyConfig.addGlobalData("assets", () => session.assets());
+  eleventyConfig.addGlobalData("offline", () => session.offline);
   eleventyConfig.addPassthroughCopy("src/publisher-logo.svg");
   registerFilters(eleventyConfig);
 }

@@ -64,6 +64,8 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
     // Rebuilt every time: the stylesheet or a script may be what changed.
     assets: () => buildAssets(projectRoot),
     watchTargets: [path.join(root, ARTICLES_DIR), path.join(root, DATA_DIR), path.join(projectRoot, "src/assets")],
+    // Nothing writes a service worker here, and one would serve pages from before an edit.
+    offline: false,
     beforeBuild(output) {
       outputDir = path.resolve(output);
       current = undefined;

@@ -8,9 +8,12 @@
  * `data-search-body` region: headline (weighted 10), standfirst (4, when it is
  * not simply the lead), the lead image's caption and credit, and the body.
  * Date, section, image and filter values travel in attributes, so none of
- * them is indexed as words.
+ * them is indexed as words. An empty element marks where the body starts
+ * (`BODY_ANCHOR`; Pagefind records its word position), so excerpts can be
+ * taken from the body rather than repeat the headline and standfirst.
  */
 import type { Article } from "../content/site-model.ts";
+import { BODY_ANCHOR } from "../../../src/assets/search/index-format.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
@@ -40,6 +43,7 @@ export function searchDocument(article: Article, language: string): string {
     `<h1 data-pagefind-meta="title" data-pagefind-weight="10">${escapeHtml(title)}</h1>`,
     summary === lead ? "" : `<p data-pagefind-weight="4">${escapeHtml(summary)}</p>`,
     `<div hidden>${attributes.join("")}</div>`,
+    `<span id="${BODY_ANCHOR}"></span>`,
     caption,
     article.html,
     "</body></html>",
