@@ -3,22 +3,14 @@
  * on the same content, interleaved run by run so both see the same machine
  * load, reported as medians with ratios ours/baseline.
  */
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {
-  bareArticleUrl,
-  bareBuildCommand,
-  bareIndexCommand,
-  bareServeArgs,
-  isBareArticlePage,
-  prepareBareStack,
-  ELEVENTY_CLI,
-} from "./baseline-stack.ts";
+import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack, ELEVENTY_CLI } from "./baseline-stack.ts";
+import { bareBuild, importSotu, ourBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
-import { measuredRun, type MeasuredRun } from "./measured-run.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
 
@@ -103,39 +95,12 @@ export function machine(): string {
   return `${cpus.length}-core ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-function check(run: MeasuredRun, what: string): MeasuredRun {
-  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
-  return run;
-}
-
 /** Our build's own account of its phases: "(content 1.2 s, pages 3.4 s, search index 5.6 s)". */
 function phasesOf(stdout: string): Record<string, number> {
   const phases: Record<string, number> = {};
   for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g))
     if (name && value) phases[name] = Number(value);
   return phases;
-}
-
-async function ourBuild(root: string, out: string, now: string | undefined): Promise<MeasuredRun> {
-  await mkdir(path.dirname(out), { recursive: true });
-  const run = await measuredRun(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
-    {
-      cwd: PROJECT_ROOT,
-      env: now ? { BUILD_NOW: now } : {},
-    },
-  );
-  return check(run, "our build");
-}
-
-async function bareBuild(dir: string): Promise<{ seconds: number; peakBytes: number }> {
-  await rm(path.join(dir, "out"), { recursive: true, force: true });
-  const [node, args] = bareBuildCommand();
-  const pages = check(await measuredRun(node, args, { cwd: dir }), "bare Eleventy");
-  const [bin, binArgs] = bareIndexCommand();
-  const index = check(await measuredRun(bin, binArgs, { cwd: dir }), "Pagefind CLI");
-  return { seconds: pages.seconds + index.seconds, peakBytes: Math.max(pages.peakBytes, index.peakBytes) };
 }
 
 function side(
@@ -186,22 +151,6 @@ async function articleIds(root: string): Promise<string[]> {
     .filter((f) => f.endsWith(".md"))
     .map((f) => f.slice(0, -3))
     .sort();
-}
-
-/**
- * A content root holding every State of the Union address, as `npm run import
- * -- sotu` writes them, with this project's site settings and no teasers.
- */
-async function importSotu(root: string): Promise<void> {
-  await mkdir(path.join(root, "_data"), { recursive: true });
-  await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
-  await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
-  check(
-    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
-      cwd: PROJECT_ROOT,
-    }),
-    "npm run import -- sotu",
-  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {

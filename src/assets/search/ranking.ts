@@ -10,7 +10,8 @@
  *
  * Pages come in three tiers, then by score within a tier:
  * 2. the scored words stand together as the query has them, in order, with
- *    the query's function words between them: the phrase;
+ *    the query's function words between them (the phrase), or the headline
+ *    holds them all;
  * 1. every scored word within a short window;
  * 0. the words anywhere in the page.
  * The score adds up, with every rarity counted over all the parts searched
@@ -251,7 +252,9 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
       const near = span <= nearSpan(query.words.length);
       if (near) score += (total * query.words.length) / Math.max(span, query.words.length);
       const phrase = whole && (part.phrase?.has(id) ?? true);
-      ranked.push({ id, part: part.part, tier: phrase ? 2 : near ? 1 : 0, score, positions, runs });
+      // A headline is short: holding every word, it is about them as much as any phrase in the text.
+      const inHeadline = termIds.length > 1 && termIds.every((t) => hits[t]?.headline);
+      ranked.push({ id, part: part.part, tier: phrase || inHeadline ? 2 : near ? 1 : 0, score, positions, runs });
     }
   }
   // Ties keep the parts' order (newest first) and Pagefind's order within a part.

@@ -131,6 +131,17 @@ describe("phrase-aware ranking", () => {
     expect(order("harbour gull", part(1, pages, "harbour gull"))).toEqual(["rare-often", "common-often"]);
   });
 
+  it("counts a headline holding every word with the phrase, above the words close together", () => {
+    const pages: Page[] = [
+      { id: "quoted", body: `${filler(10)} as franklin roosevelt said ${filler(10)}` },
+      { id: "close", body: `${filler(10)} franklin d roosevelt ${filler(10)}` },
+      { id: "headline", headline: "Franklin D. Roosevelt", body: `my friends ${filler(30)}` },
+    ];
+    const ranked = rank(parseQuery("franklin roosevelt"), [part(1, pages, "franklin roosevelt")]).pages;
+    expect(Object.fromEntries(ranked.map((p) => [p.id, p.tier]))).toEqual({ headline: 2, quoted: 2, close: 1 });
+    expect(ranked.at(-1)?.id).toBe("close");
+  });
+
   it("weighs the headline most", () => {
     const pages: Page[] = [
       { id: "body", body: `gull gull gull gull ${filler(20)}` },
