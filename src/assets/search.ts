@@ -65,14 +65,32 @@ const suggest = $<HTMLElement>("[data-search-suggest]");
 const more = $<HTMLButtonElement>("[data-search-more]");
 const vocabulary = JSON.parse($("#search-vocabulary").textContent ?? "{}") as SearchVocabulary;
 
+const readParts = async (init?: RequestInit) => (await (await fetch(PARTS_URL, init)).json()) as SearchPartsFile;
+
+/** In the dev server, whose index is built after the pages: the parts list once the first index is in (the page says to wait). */
+async function builtParts(): Promise<SearchPartsFile> {
+  for (;;) {
+    const file = await readParts({ cache: "no-store" });
+    if (!file.building) return file;
+    say("The search index is being built. Results will appear in a moment.");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 let opening: Promise<Archive> | undefined;
 function openArchive(): Promise<Archive> {
-  opening ??= Promise.all([
-    import(PAGEFIND_URL) as Promise<Pagefind>,
-    fetch(PARTS_URL).then(async (r) => (await r.json()) as SearchPartsFile),
-  ])
-    .then(([pf, file]) => PartedIndex.open(pf, file, { instance: INDEX_OPTIONS }))
-    .then((index) => new Archive(index));
+  opening ??= (async () => {
+    const runtime = () => import(PAGEFIND_URL) as Promise<Pagefind>;
+    let pf: Pagefind;
+    let file: SearchPartsFile;
+    // A built site has its index, so both load at once; the dev server's runtime is asked for once its index exists.
+    if (app.dataset.devServer === undefined) [pf, file] = await Promise.all([runtime(), readParts()]);
+    else {
+      file = await builtParts();
+      pf = await runtime();
+    }
+    return new Archive(await PartedIndex.open(pf, file, { instance: INDEX_OPTIONS }));
+  })();
   return opening;
 }
 
@@ -101,12 +119,11 @@ const seen = new Set<string>();
 /** Whether the filter lists show counts for the current search (they are built only when seen). */
 let countsShown = false;
 let generation = 0;
-/** The offline box sits below the results: it appears once the first results (or suggestions) are in, so they never push it. */
-let offlineBoxShown = false;
-function showOfflineBox(): void {
-  if (offlineBoxShown) return;
-  offlineBoxShown = true;
-  setUpOfflineSave();
+/** The offline box sits below the results: it appears once every part is searched, so results arriving never push it. */
+let offlineBox: Promise<void> | undefined;
+function showOfflineBox(): Promise<void> {
+  offlineBox ??= setUpOfflineSave();
+  return offlineBox;
 }
 const expanded = new Set<FilterKey>();
 let focusAfterExpand: { key: FilterKey; index: number } | undefined;
@@ -253,19 +270,21 @@ function updateMore(): void {
 
 /** The results of the parts searched so far, merged into those shown: results seen keep their places. */
 async function merge(mine: number, next: Showing, firstRender: boolean): Promise<void> {
-  const current = shownIds();
-  // Results in view now count as seen even if the observer has not said so yet.
-  for (const li of list.children) {
-    const box = li.getBoundingClientRect();
-    if (box.bottom > 0 && box.top < innerHeight && li instanceof HTMLElement && li.dataset.id) seen.add(li.dataset.id);
-  }
+  // A new search replaces the list; results of the same search that are in view now count as seen even if the observer has not said so yet.
+  const current = firstRender ? [] : shownIds();
+  if (firstRender) seen.clear();
+  else
+    for (const li of list.children) {
+      const box = li.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < innerHeight && li instanceof HTMLElement && li.dataset.id) seen.add(li.dataset.id);
+    }
   const lastSeen = current.reduce((last, id, i) => (seen.has(id) ? i : last), -1);
-  const kept = firstRender ? [] : current.slice(0, lastSeen + 1);
+  const kept = current.slice(0, lastSeen + 1);
   next.order = mergeOrder(kept, next.order);
-  const count = Math.min(next.order.length, Math.max(firstRender ? 0 : current.length, PAGE_SIZE));
+  const count = Math.min(next.order.length, Math.max(current.length, PAGE_SIZE));
   const wanted = next.order.slice(0, count);
   // Only results not yet seen are replaced: those below the last one seen.
-  const from = firstRender ? 0 : wanted.findIndex((id, i) => i >= kept.length && id !== current[i]);
+  const from = wanted.findIndex((id, i) => i >= kept.length && id !== current[i]);
   const changed = from < 0 ? [] : wanted.slice(from);
   const fresh = await items(next, changed);
   if (mine !== generation) return;
@@ -326,69 +345,95 @@ async function run(): Promise<void> {
     renderFilters(totals);
     say("Type to search all articles.");
     showSuggestions(nodes);
-    showOfflineBox();
+    void showOfflineBox();
     return;
   }
-  const started = performance.now();
   const back = remembered();
   if (countsWanted()) await archive.loadFilters();
   const search = new ArchiveSearch(archive, request(query));
   if (!index.complete) say(searchingStatus(index.pages));
-  let rendered = false;
   const stale = () => mine !== generation;
+  let latest: Showing | undefined;
+  let rendered = false;
+  let chain = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Shows the latest results: the first page once it is worth showing (or `now`), then merges; one step at a time. */
+  const update = (now: boolean): Promise<void> =>
+    (chain = chain.then(async () => {
+      const next = latest;
+      if (stale() || !next) return;
+      if (!rendered) {
+        // Coming Back, the results are shown as they were, which needs every part.
+        const ready = back ? next.complete : now || next.complete || next.order.length >= PAGE_SIZE;
+        if (!ready) return;
+        clearTimeout(timer);
+        if (back) await restore(mine, next);
+        else await merge(mine, next, true);
+        if (stale()) return;
+        rendered = true;
+        showSuggestions([]);
+      } else await merge(mine, next, false);
+      if (!stale() && next.complete) await finish(mine, archive, next, back?.scrollY);
+    }));
+
   await searchArchive(
     search,
     async () => {
-      const complete = index.complete && search.parts.length === index.partCount;
       const { pages, weights } = search.results();
-      const next: Showing = {
+      latest = {
         search,
         query,
         order: pages.map((p) => p.id),
         pages: new Map(pages.map((p) => [p.id, p])),
         weights,
-        complete,
+        complete: index.complete && search.parts.length === index.partCount,
       };
-      if (!rendered) {
-        // Coming Back, the results are shown as they were, which needs every part.
-        const ready = back ? complete : complete || pages.length >= PAGE_SIZE || performance.now() - started > FIRST_RESULTS_WAIT_MS;
-        if (!ready) return;
-        seen.clear();
-        if (back) {
-          next.order = mergeOrder(
-            back.order.filter((id) => next.pages.has(id)),
-            next.order,
-          );
-          list.replaceChildren(...(await items(next, next.order.slice(0, Math.max(back.order.length, PAGE_SIZE)))));
-          if (stale()) return;
-          showing = next;
-          observe([...list.children]);
-          updateMore();
-        } else await merge(mine, next, true);
-        if (stale()) return;
-        rendered = true;
-        showSuggestions([]);
-        showOfflineBox();
-        if (back) scrollTo(0, back.scrollY);
-      } else await merge(mine, next, false);
-      if (stale() || !complete) return;
-      const counts = countsWanted() ? byKey(search.filterCounts()) : undefined;
-      const nodes = await suggestions(archive, search, next.order.length);
-      if (stale()) return;
-      renderFilters(counts);
-      say(
-        describeResults({
-          query: query.text,
-          total: next.order.length,
-          filtered: hasFilters(state),
-          newestFirst: search.request.sort !== "relevance",
-        }),
-      );
-      showSuggestions(nodes);
-      remember();
+      // Older parts may be slow to come: the newest part's results are shown after a while whatever their number.
+      if (!rendered && !back && timer === undefined) timer = setTimeout(() => update(true).catch(fail), FIRST_RESULTS_WAIT_MS);
+      await update(false);
     },
     stale,
   );
+  clearTimeout(timer);
+}
+
+/** Coming Back to a search: the results shown before, in their order and number. */
+async function restore(mine: number, next: Showing): Promise<void> {
+  const back = remembered();
+  if (!back) return merge(mine, next, true);
+  next.order = mergeOrder(
+    back.order.filter((id) => next.pages.has(id)),
+    next.order,
+  );
+  const restored = await items(next, next.order.slice(0, Math.max(back.order.length, PAGE_SIZE)));
+  if (mine !== generation) return;
+  seen.clear();
+  showing = next;
+  list.replaceChildren(...restored);
+  observe(restored);
+  updateMore();
+}
+
+/** Once every part is in: the count, filter counts, suggestions and the offline box; coming Back, the scroll position. */
+async function finish(mine: number, archive: Archive, done: Showing, scroll: number | undefined): Promise<void> {
+  const counts = countsWanted() ? byKey(done.search.filterCounts()) : undefined;
+  const nodes = await suggestions(archive, done.search, done.order.length);
+  if (mine !== generation) return;
+  renderFilters(counts);
+  say(
+    describeResults({
+      query: done.query.text,
+      total: done.order.length,
+      filtered: hasFilters(state),
+      newestFirst: done.search.request.sort !== "relevance",
+    }),
+  );
+  showSuggestions(nodes);
+  await showOfflineBox();
+  // The page is as long as it was once everything below the results is in again.
+  if (scroll !== undefined && mine === generation) scrollTo(0, scroll);
+  remember();
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -4,11 +4,14 @@
  * rebuild, through a cache that re-parses only the article files that
  * changed; drafts and scheduled articles are shown in watch and serve mode.
  * After a rebuild caused by content edits alone, only the article and list
- * pages whose data changed are rendered again.
+ * pages whose data changed are rendered again. The dev server also keeps a
+ * search index of what it shows, rebuilt in the background after each build
+ * (search/dev-index.ts).
  */
 import path from "node:path";
 import { ARTICLES_DIR, DATA_DIR } from "../content/content-files.ts";
 import { ArticleCache } from "../content/file-cache.ts";
+import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
@@ -35,6 +38,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   const root = contentRootOf(env, projectRoot);
   const dev = isDevServer(env);
   const cache = dev ? new ArticleCache() : undefined;
+  const searchIndex = dev ? new DevSearchIndex() : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
   let current: Promise<{ site: Site; derived: Derived }> | undefined;
@@ -78,6 +82,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
     afterBuild() {
       rendered = renderedNext;
       onlyContentChanged = false;
+      if (searchIndex && rendered) void searchIndex.update(rendered, outputDir);
     },
   };
 }

@@ -12,8 +12,9 @@
  * (`BODY_ANCHOR`; Pagefind records its word position), so excerpts can be
  * taken from the body rather than repeat the headline and standfirst.
  */
-import type { Article } from "../content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import { BODY_ANCHOR } from "../../../src/assets/search/index-format.ts";
+import type { SearchEntry } from "./search-index.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
@@ -48,4 +49,13 @@ export function searchDocument(article: Article, language: string): string {
     article.html,
     "</body></html>",
   ].join("\n");
+}
+
+/** The articles as the search index takes them, newest first. */
+export function searchEntries(site: Pick<Site, "articles" | "settings">): SearchEntry[] {
+  return site.articles.map((a) => ({
+    url: a.url,
+    day: a.date.iso.slice(0, 10),
+    document: () => searchDocument(a, site.settings.language),
+  }));
 }

@@ -22,6 +22,8 @@ export interface SearchPartsFile {
   parts: string[];
   /** Every part, part 1 first. */
   info: PartInfo[];
+  /** Only in the dev server, until its first index is in place (scripts/lib/search/dev-index.ts). */
+  building?: true;
 }
 
 export const PARTS_URL = "/pagefind/parts.json";
