@@ -53,7 +53,7 @@ export interface ResultView {
 }
 
 /** Parts opened and searched together after the first: their files are fetched at once. */
-export const PARTS_PER_BATCH = 8;
+const PARTS_PER_BATCH = 8;
 
 const hasFilters = (filters: ValueFilters): boolean => Object.values(filters).some((f) => (f?.any.length ?? 0) > 0);
 const inParts = (parts: readonly number[]): PagefindSearchOptions["filters"] => ({ [PART_FILTER]: { any: parts.map(String) } });
@@ -73,10 +73,6 @@ export class Archive {
   async loadFilters(): Promise<void> {
     this.#membershipWanted = true;
     await this.#extendMembership(Array.from({ length: this.index.opened }, (_, i) => i + 1));
-  }
-
-  get filtersLoaded(): boolean {
-    return this.#membershipWanted;
   }
 
   async #extendMembership(parts: readonly number[]): Promise<void> {

@@ -37,13 +37,31 @@ export interface ExcerptInput {
 
 const WORDS = /[^\S\uFEFF]+/;
 const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
-/** Leading and trailing punctuation stays outside a mark: “automation”, → “[automation]”, */
-const CORE = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+/** Words within a whitespace-separated one: "Society-in" holds "Society" and "in". */
+const PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
+/**
+ * The part of a stored word that matched `queryWord`, as character offsets:
+ * the first word within it that starts as the query word does (allowing for
+ * its ending, as the index's stems do), else all its letters. Punctuation
+ * around it stays outside the mark: “automation”, → “[automation]”,
+ */
+function matchedRange(word: string, queryWord: string): [number, number] {
+  const stem = queryWord.slice(0, Math.max(3, queryWord.length - 3));
+  const parts = [...word.matchAll(PARTS)];
+  const part = parts.find((p) => normaliseWord(p[0]).startsWith(stem));
+  if (part) return [part.index, part.index + part[0].length];
+  const first = parts[0];
+  const last = parts.at(-1);
+  return first && last ? [first.index, last.index + last[0].length] : [0, word.length];
+}
 
 interface Span {
   start: number;
   /** Inclusive. */
   end: number;
+  /** The query word (index into `ParsedQuery.words`) at `start`. */
+  from: number;
   weight: number;
 }
 
@@ -59,7 +77,7 @@ function phraseSpan(run: PhraseRun, query: ParsedQuery, words: readonly string[]
   while (to < query.words.length - 1 && !query.words[to + 1]?.scored && matches(to + 1, run.at + (to - run.from) + 1)) to++;
   const terms = new Set(query.words.slice(run.from, run.to + 1).flatMap((w) => (w.scored ? [query.terms.indexOf(w.text)] : [])));
   const weight = [...terms].reduce((n, t) => n + (weights[t] ?? 0), 0);
-  return { start: run.at - (run.from - from), end: run.at + (to - run.from), weight };
+  return { start: run.at - (run.from - from), end: run.at + (to - run.from), from, weight };
 }
 
 /** Where the excerpt starts: the window of `length` words, in the body, worth the most. */
@@ -109,15 +127,15 @@ export function buildExcerpt({ content, bodyStart, query, positions, weights, ru
   const start = Number.isFinite(firstMatch) ? readableStart(words, start0, body, firstMatch, length) : body;
   const end = Math.min(words.length, start + length);
 
-  const marked = new Array<boolean>(words.length).fill(false);
-  const whole = new Array<boolean>(words.length).fill(false);
+  // Per word: the query word it matched, and whether the phrase it is in goes on after it.
+  const matched = new Map<number, string>();
+  const joined = new Set<number>();
   for (const span of spans)
     for (let at = span.start; at <= span.end; at++) {
-      marked[at] = true;
-      // Inside a phrase the spaces between words are marked too, so it reads as one.
-      if (at < span.end) whole[at] = true;
+      matched.set(at, query.words[span.from + at - span.start]?.text ?? "");
+      if (at < span.end) joined.add(at);
     }
-  for (const hit of hits) marked[hit.at] = true;
+  for (const hit of hits) if (!matched.has(hit.at)) matched.set(hit.at, query.terms[hit.term] ?? "");
 
   const parts: ExcerptPart[] = [];
   const push = (text: string, mark: boolean) => {
@@ -130,15 +148,18 @@ export function buildExcerpt({ content, bodyStart, query, positions, weights, ru
   for (let at = start; at < end; at++) {
     const word = words[at] ?? "";
     const gap = at + 1 < end ? " " : "";
-    if (!marked[at]) {
+    const queryWord = matched.get(at);
+    if (queryWord === undefined) {
       push(word + gap, false);
       continue;
     }
-    const [, before = "", core = "", after = ""] = CORE.exec(word) ?? [];
-    const joined = whole[at] && at + 1 < end && marked[at + 1];
-    push(before, false);
-    push(joined ? core + after + gap : core, true);
-    if (!joined) push(after + gap, false);
+    // Inside a phrase everything between its first and last words is marked, spaces included, so it reads as one.
+    const [from, to] = matchedRange(word, queryWord);
+    const markFrom = joined.has(at - 1) && matched.has(at - 1) ? 0 : from;
+    const goesOn = joined.has(at) && at + 1 < end;
+    push(word.slice(0, markFrom), false);
+    push(goesOn ? word.slice(markFrom) + gap : word.slice(markFrom, to), true);
+    if (!goesOn) push(word.slice(to) + gap, false);
   }
   if (end < words.length && !SENTENCE_END.test(words[end - 1] ?? "")) push(" …", false);
   return parts;

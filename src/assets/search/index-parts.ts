@@ -81,10 +81,6 @@ export class PartedIndex {
     return this.#opened >= this.partCount;
   }
 
-  get filtersLoaded(): boolean {
-    return this.#filters !== undefined;
-  }
-
   /** Articles in part `n`. */
   pagesIn(n: number): number {
     return this.file.info[n - 1]?.pages ?? 0;

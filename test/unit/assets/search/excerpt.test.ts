@@ -59,6 +59,22 @@ describe("the excerpt under a result", () => {
     expect(excerptText(parts)).toMatch(/^Later the house rose\./);
   });
 
+  it("marks only the matching word of words joined by a hyphen", () => {
+    const text = "A Great Society-in its growth. The time-tested ways.";
+    const q = parseQuery("great society");
+    const parts = buildExcerpt({
+      content: text,
+      bodyStart: 0,
+      query: q,
+      positions: [[1], [2]],
+      weights: [1, 1],
+      runs: [{ at: 1, from: 0, to: 1 }],
+      length: 10,
+    });
+    expect(marked(parts)).toEqual(["Great Society"]);
+    expect(excerptText(parts)).toBe(text);
+  });
+
   it("says where it cuts into a sentence", () => {
     const text = excerptText(excerpt("threaten", [], 6));
     expect(text.startsWith("… ") || /^[A-Z]/.test(text)).toBe(true);
