@@ -245,6 +245,21 @@ describe("the search page on an index in parts", () => {
     }
   });
 
+  it("gives the page's module, searching part after part, the terminal's order once every part is in", async () => {
+    for (const query of ["harbour", "the ferry timetable", "lighthouse keepers strike", '"harbour wall"', "storm harbour", "of the"]) {
+      const { archive, stop } = await openAsPage();
+      try {
+        const search = new ArchiveSearch(archive, { query: parseQuery(query), filters: {}, sort: "relevance" });
+        await searchArchive(search, () => {});
+        const cli = (await parts.search({ query, limit: 100 })).hits.map((h) => h.url);
+        expect(cli.length, query).toBeGreaterThan(0);
+        expect(await paths(search), query).toEqual(cli);
+      } finally {
+        stop();
+      }
+    }
+  });
+
   it("keeps the results a reader has seen in their places as better ones arrive from older parts", async () => {
     const { archive } = await openAsPage();
     const search = new ArchiveSearch(archive, { query: parseQuery("storm harbour"), filters: {}, sort: "relevance" });

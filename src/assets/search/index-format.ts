@@ -12,14 +12,17 @@ export const BODY_ANCHOR = "body";
 
 /**
  * Pagefind's ranking settings, pinned so its per-word scores are plain BM25
- * (k1 1.2, b 0.75) over the words' weighted counts, which the ranking
- * (ranking.ts) turns into scores over the whole archive. Its bonus for words
- * in metadata is off: the ranking weighs the headline itself, and a date or a
+ * over the words' weighted counts, which the ranking (ranking.ts) turns into
+ * scores over the whole archive. A page's length counts for less than BM25's
+ * usual 0.75, and repeats saturate more slowly than its usual 1.2: an archive
+ * holds articles of very different lengths, and a long one that names a thing
+ * many times is about it, not merely long. Pagefind's bonus for words in
+ * metadata is off: the ranking weighs the headline itself, and a date or a
  * section name is no reason to rank a page higher.
  */
 export const RANKING = {
-  termSaturation: 1.2,
-  pageLength: 0.75,
+  termSaturation: 2,
+  pageLength: 0.3,
   termFrequency: 1,
   termSimilarity: 1,
   metaWeights: Object.fromEntries(META_FIELDS.map((field) => [field, 0])),

@@ -25,6 +25,7 @@
  *   common word of several counts little);
  * - closeness of all the words.
  */
+import { RANKING } from "./index-format.ts";
 import type { ParsedQuery } from "./query.ts";
 
 /** One page's match on one word, as Pagefind's search for that word alone gives it. */
@@ -101,8 +102,8 @@ export const nearSpan = (queryWords: number): number => 2 * queryWords + 8;
 
 const HEADLINE = 2;
 const PAIR = 1;
-/** BM25's k1, for counts of a word pair (whose pages' lengths are not known here). */
-const K1 = 1.2;
+/** BM25's saturation of repeats, as Pagefind's per-word scores have it, for counts of a word pair (whose pages' lengths are not known here). */
+const K1 = RANKING.termSaturation;
 const saturate = (count: number): number => ((K1 + 1) * count) / (K1 + count);
 
 interface ScoredWord {
