@@ -59,13 +59,17 @@ const hasFilters = (filters: ValueFilters): boolean => Object.values(filters).so
 const inParts = (parts: readonly number[]): PagefindSearchOptions["filters"] => ({ [PART_FILTER]: { any: parts.map(String) } });
 
 /**
- * The index as one archive: its parts, and which pages hold each filter
- * value, loaded the first time filters are used or counted and kept up to
- * date as parts open.
+ * The index as one archive: which part each page is in and the pages of each
+ * part by date (one search per batch of parts, kept for every search after),
+ * and which pages hold each filter value, loaded the first time filters are
+ * used or counted and kept up to date as parts open.
  */
 export class Archive {
   readonly membership = new FilterMembership();
   #membershipWanted = false;
+  readonly #partOf = new Map<string, number>();
+  /** Per part: its pages, newest first. */
+  readonly #dated = new Map<number, string[]>();
 
   constructor(readonly index: PartedIndex) {}
 
@@ -80,18 +84,58 @@ export class Archive {
     await this.membership.addParts(this.index.pf, parts, await this.index.filters());
   }
 
-  /** Makes sure `parts` can be filtered and counted, when filters are in use. */
-  prepare(parts: readonly number[], filters: ValueFilters): Promise<void> {
+  /** Makes `parts` ready to search: which part each of their pages is in, their pages by date, and filters when in use. */
+  async prepare(parts: readonly number[], filters: ValueFilters): Promise<void> {
     if (hasFilters(filters)) this.#membershipWanted = true;
-    return this.#extendMembership(parts);
+    await this.#catalogue(parts.filter((n) => !this.#dated.has(n)));
+    await this.#extendMembership(parts);
+  }
+
+  /**
+   * Every page of `parts`, newest first, in one search: Pagefind lays its
+   * parts' results end to end in the order they were opened and keeps that
+   * order among equal scores, as a search without words has; each part's
+   * share is its count. The first part is checked on its own, and should that
+   * order not hold, every part is searched on its own.
+   */
+  async #catalogue(parts: readonly number[]): Promise<void> {
+    if (!parts.length) return;
+    const { pf } = this.index;
+    const found = await pf.search(null, { filters: inParts(parts), sort: { date: "desc" } });
+    const ids = found.results.map((r) => r.id);
+    const slices = new Map<number, string[]>();
+    let at = 0;
+    for (const n of parts) {
+      const count = found.filters[PART_FILTER]?.[String(n)] ?? 0;
+      slices.set(n, ids.slice(at, at + count));
+      at += count;
+    }
+    const first = (await pf.search(null, { filters: inParts([parts[0] as number]), sort: { date: "desc" } })).results.map((r) => r.id);
+    const laidOut =
+      first.length === slices.get(parts[0] as number)?.length && first.every((id, i) => slices.get(parts[0] as number)?.[i] === id);
+    for (const n of parts) {
+      const pages = laidOut
+        ? (slices.get(n) ?? [])
+        : (await pf.search(null, { filters: inParts([n]), sort: { date: "desc" } })).results.map((r) => r.id);
+      this.#dated.set(n, pages);
+      for (const id of pages) this.#partOf.set(id, n);
+    }
+  }
+
+  /** The part a page of a searched part is in. */
+  partOf(id: string): number | undefined {
+    return this.#partOf.get(id);
+  }
+
+  /** A part's pages, newest first. */
+  dated(part: number): readonly string[] {
+    return this.#dated.get(part) ?? [];
   }
 }
 
 /** One search: the evidence of every part searched so far, ranked on demand. */
 export class ArchiveSearch {
   readonly #evidence: PartEvidence[] = [];
-  /** Pages in date order per part, for date-sorted and word-less searches. */
-  readonly #dated = new Map<number, string[]>();
   readonly #handles = new Map<string, PagefindResult>();
   readonly #searched = new Set<number>();
 
@@ -109,102 +153,99 @@ export class ArchiveSearch {
     return [...this.#searched].sort((a, b) => a - b);
   }
 
-  /** Searches the open parts not searched yet, one after another until `stop` says a newer search has started. */
+  /**
+   * Searches the open parts not searched yet, all in one go: a handful of
+   * Pagefind searches, however many parts (each searches every part open, so
+   * one a part would cost parts² of them). Stops between searches when `stop`
+   * says a newer search has started.
+   */
   async searchOpenParts(stop: () => boolean = () => false): Promise<void> {
     const parts = Array.from({ length: this.archive.index.opened }, (_, i) => i + 1).filter((n) => !this.#searched.has(n));
     if (!parts.length) return;
     await this.archive.prepare(parts, this.request.filters);
-    const exact = this.words ? await this.#exactWords(parts) : [];
-    const phrase = this.words ? await this.#innerPhrase(parts) : undefined;
-    for (const part of parts) {
-      if (stop()) return;
-      if (this.words) await this.#gatherEvidence(part, exact, phrase);
-      else await this.#browse(part);
-      this.#searched.add(part);
+    if (stop()) return;
+    if (this.words) await this.#gatherEvidence(parts);
+    else await this.#browse(parts);
+    if (stop()) return;
+    for (const part of parts) this.#searched.add(part);
+  }
+
+  /** A search without words: every page of the parts (results are laid out by date from the archive's lists). */
+  async #browse(parts: readonly number[]): Promise<void> {
+    this.#keep((await this.archive.index.pf.search(null, { filters: inParts(parts) })).results);
+  }
+
+  /** Pagefind's results of one search over several parts, by part. */
+  #byPart(results: readonly PagefindResult[]): Map<number, PagefindResult[]> {
+    const byPart = new Map<number, PagefindResult[]>();
+    for (const result of results) {
+      const part = this.archive.partOf(result.id);
+      if (part === undefined) continue;
+      const list = byPart.get(part) ?? [];
+      list.push(result);
+      byPart.set(part, list);
     }
-  }
-
-  #dateSort(): PagefindSearchOptions {
-    const { sort } = this.request;
-    return sort === "relevance" && this.words ? {} : { sort: { date: sort === "oldest" ? "asc" : "desc" } };
-  }
-
-  /** A search without words: every page of the part, by date. */
-  async #browse(part: number): Promise<void> {
-    const found = await this.archive.index.pf.search(null, { filters: inParts([part]), ...this.#dateSort() });
-    this.#keep(found.results);
-    this.#dated.set(
-      part,
-      found.results.map((r) => r.id),
-    );
-  }
-
-  /** Which pages of `parts` hold each scored word itself: one search per word. */
-  async #exactWords(parts: readonly number[]): Promise<Set<string>[]> {
-    const { pf } = this.archive.index;
-    return Promise.all(
-      this.request.query.terms.map(
-        async (term) => new Set((await pf.search(quoted([term]), { filters: inParts(parts) })).results.map((r) => r.id)),
-      ),
-    );
-  }
-
-  /**
-   * When function words stand between the query's scored words, which pages
-   * of `parts` hold the query as typed from its first scored word to its last.
-   */
-  async #innerPhrase(parts: readonly number[]): Promise<Set<string> | undefined> {
-    const { words } = this.request.query;
-    const first = words.findIndex((w) => w.scored);
-    const last = words.findLastIndex((w) => w.scored);
-    const inner = words.slice(first, last + 1);
-    if (first < 0 || inner.every((w) => w.scored)) return undefined;
-    const found = await this.archive.index.pf.search(quoted(inner.map((w) => w.text)), { filters: inParts(parts) });
-    return new Set(found.results.map((r) => r.id));
+    return byPart;
   }
 
   #keep(results: readonly PagefindResult[]): void {
     for (const result of results) if (!this.#handles.has(result.id)) this.#handles.set(result.id, result);
   }
 
-  async #gatherEvidence(part: number, exact: readonly Set<string>[], phrase: Set<string> | undefined): Promise<void> {
+  /**
+   * When function words stand between the query's scored words: the query
+   * as typed from its first scored word to its last.
+   */
+  #innerPhrase(): string[] | undefined {
+    const { words } = this.request.query;
+    const first = words.findIndex((w) => w.scored);
+    const last = words.findLastIndex((w) => w.scored);
+    const inner = words.slice(first, last + 1);
+    return first < 0 || inner.every((w) => w.scored) ? undefined : inner.map((w) => w.text);
+  }
+
+  async #gatherEvidence(parts: readonly number[]): Promise<void> {
     const { pf } = this.archive.index;
     const { query } = this.request;
-    const options = { filters: inParts([part]), ...this.#dateSort() };
+    const options = { filters: inParts(parts) };
+    const ids = async (q: string) => new Set((await pf.search(q, options)).results.map((r) => r.id));
+    const inner = this.#innerPhrase();
+    // Which pages hold each word itself, and the phrase with its function words.
+    const [exact, phrase] = await Promise.all([Promise.all(query.terms.map((term) => ids(quoted([term])))), inner && ids(quoted(inner))]);
     const terms = await Promise.all(
-      query.terms.map(async (term, t): Promise<TermEvidence> => {
+      query.terms.map(async (term) => {
         const found = await pf.search(term, options);
         this.#keep(found.results);
-        const hits = new Map<string, TermHit>();
-        for (const result of found.results)
-          hits.set(result.id, {
-            score: result.score,
-            positions: result.words,
-            headline: result.matchedMetaFields?.includes("title") ?? false,
-          });
-        const itself = exact[t] ?? new Set<string>();
-        return {
-          df: found.totalFilters[PART_FILTER]?.[String(part)] ?? found.results.length,
-          exact: new Set([...hits.keys()].filter((id) => itself.has(id))),
-          hits,
-        };
+        return { byPart: this.#byPart(found.results), df: found.totalFilters[PART_FILTER] ?? {} };
       }),
     );
     const phrases = await Promise.all(
       query.phrases.map(async (words) => {
         const found = await pf.search(quoted(words), options);
         this.#keep(found.results);
-        return found.results.map((r) => r.id);
+        return this.#byPart(found.results);
       }),
     );
-    if (this.request.sort !== "relevance") this.#dated.set(part, [...(terms.find((t) => t.hits.size)?.hits.keys() ?? phrases[0] ?? [])]);
-    this.#evidence.push({
-      part,
-      pages: this.archive.index.pagesIn(part),
-      terms,
-      quoted: phrases.map((ids) => new Set(ids)),
-      ...(phrase ? { phrase } : {}),
-    });
+    for (const part of parts) {
+      const evidence = terms.map(({ byPart, df }, t): TermEvidence => {
+        const hits = new Map<string, TermHit>();
+        for (const result of byPart.get(part) ?? [])
+          hits.set(result.id, {
+            score: result.score,
+            positions: result.words,
+            headline: result.matchedMetaFields?.includes("title") ?? false,
+          });
+        const itself = exact[t] ?? new Set<string>();
+        return { df: df[String(part)] ?? hits.size, exact: new Set([...hits.keys()].filter((id) => itself.has(id))), hits };
+      });
+      this.#evidence.push({
+        part,
+        pages: this.archive.index.pagesIn(part),
+        terms: evidence,
+        quoted: phrases.map((byPart) => new Set((byPart.get(part) ?? []).map((r) => r.id))),
+        ...(phrase ? { phrase } : {}),
+      });
+    }
     this.#evidence.sort((a, b) => a.part - b.part);
   }
 
@@ -225,25 +266,25 @@ export class ArchiveSearch {
       };
     };
     if (!this.words) {
-      const pages = this.#partsInDateOrder().flatMap((part) => (this.#dated.get(part) ?? []).filter(passes).map((id) => page(id, part)));
+      const pages = this.#byDate().flatMap(([part, ids]) => ids.filter(passes).map((id) => page(id, part)));
       return { pages, weights: [] };
     }
     const ranking = rank(this.request.query, this.#evidence);
     let ranked = ranking.pages.filter((r) => passes(r.id));
     if (this.request.sort !== "relevance") {
-      const position = new Map(
-        this.#partsInDateOrder()
-          .flatMap((part) => this.#dated.get(part) ?? [])
-          .map((id, i) => [id, i]),
-      );
-      ranked = [...ranked].sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+      // Newest first: parts in order, each part's pages by date; the oldest first is that turned round.
+      const position = new Map(this.parts.flatMap((part) => this.archive.dated(part).map((id, i) => [id, i] as const)));
+      ranked = [...ranked].sort((a, b) => a.part - b.part || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+      if (this.request.sort === "oldest") ranked.reverse();
     }
     return { pages: ranked.map((r) => page(r.id, r.part, r)), weights: ranking.weights };
   }
 
-  /** Parts hold consecutive date ranges, newest first: laid end to end they are in date order. */
-  #partsInDateOrder(): number[] {
-    return this.request.sort === "oldest" ? this.parts.reverse() : this.parts;
+  /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */
+  #byDate(): [number, string[]][] {
+    const parts = this.parts.map((part): [number, string[]] => [part, [...this.archive.dated(part)]]);
+    if (this.request.sort !== "oldest") return parts;
+    return parts.reverse().map(([part, ids]) => [part, ids.reverse()]);
   }
 
   /**
