@@ -162,7 +162,8 @@ const request = (query: ParsedQuery): SearchRequest => ({
   filters: valueFilters(state, vocabulary),
   sort: state.sort === "date" || !query.words.length ? "newest" : "relevance",
 });
-const countsWanted = () => filtersBox.open || hasFilters(state);
+// Counts are shown in the filters panel only, so they are worked out only while it is open.
+const countsWanted = () => filtersBox.open;
 const byKey = (counts: FilterCounts) =>
   Object.fromEntries(FILTER_KEYS.map((k) => [k, counts[k] ?? {}])) as Record<FilterKey, Record<string, number>>;
 

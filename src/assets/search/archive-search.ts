@@ -61,34 +61,45 @@ const inParts = (parts: readonly number[]): PagefindSearchOptions["filters"] => 
 /**
  * The index as one archive: which part each page is in and the pages of each
  * part by date (one search per batch of parts, kept for every search after),
- * and which pages hold each filter value, loaded the first time filters are
- * used or counted and kept up to date as parts open.
+ * and which pages hold the filter values in use (every value, once counts are
+ * shown), kept up to date as parts open.
  */
 export class Archive {
   readonly membership = new FilterMembership();
-  #membershipWanted = false;
+  /** Whether every filter value is wanted (for counts), or only those in use. */
+  #counting = false;
+  readonly #inUse = new Map<string, Set<string>>();
   readonly #partOf = new Map<string, number>();
   /** Per part: its pages, newest first. */
   readonly #dated = new Map<number, string[]>();
 
   constructor(readonly index: PartedIndex) {}
 
-  /** Loads filter values and which pages hold them, for the parts open; from then on, for every part searched. */
+  /** Loads every filter value and which pages hold it, for the parts open; from then on, for every part searched. */
   async loadFilters(): Promise<void> {
-    this.#membershipWanted = true;
-    await this.#extendMembership(Array.from({ length: this.index.opened }, (_, i) => i + 1));
+    this.#counting = true;
+    await this.#lookUp(Array.from({ length: this.index.opened }, (_, i) => i + 1));
   }
 
-  async #extendMembership(parts: readonly number[]): Promise<void> {
-    if (!this.#membershipWanted || this.membership.has(parts)) return;
-    await this.membership.addParts(this.index.pf, parts, await this.index.filters());
+  /** Which pages of `parts` hold the values wanted: every value when counting, else the values in use. */
+  async #lookUp(parts: readonly number[]): Promise<void> {
+    const values = this.#counting
+      ? Object.fromEntries(
+          Object.entries(await this.index.filters()).map(([key, counts]) => [key, Object.keys(counts).filter((v) => (counts[v] ?? 0) > 0)]),
+        )
+      : Object.fromEntries([...this.#inUse].map(([key, set]) => [key, [...set]]));
+    await this.membership.add(this.index.pf, parts, values);
   }
 
-  /** Makes `parts` ready to search: which part each of their pages is in, their pages by date, and filters when in use. */
+  /** Makes `parts` ready to search: which part each of their pages is in, their pages by date, and the filters in use. */
   async prepare(parts: readonly number[], filters: ValueFilters): Promise<void> {
-    if (hasFilters(filters)) this.#membershipWanted = true;
+    for (const [key, wanted] of Object.entries(filters)) {
+      const set = this.#inUse.get(key) ?? new Set<string>();
+      for (const value of wanted?.any ?? []) set.add(value);
+      this.#inUse.set(key, set);
+    }
     await this.#catalogue(parts.filter((n) => !this.#dated.has(n)));
-    await this.#extendMembership(parts);
+    await this.#lookUp(parts);
   }
 
   /**
