@@ -523,8 +523,13 @@ app.addEventListener("click", (event) => {
     input.focus();
   }
 });
+/** Below the two-column layout the filters sit above the results. */
+const stacked = matchMedia("(max-width: 59.99rem)");
 filtersBox.addEventListener("toggle", () => {
-  if (filtersBox.open && !countsShown) showCounts().catch(fail);
+  if (!filtersBox.open) return;
+  if (!countsShown) showCounts().catch(fail);
+  // On a phone the open filters would push the results down: the page moves up to the filters, so the first result stays in view.
+  if (stacked.matches && filtersBox.getBoundingClientRect().top > 0) filtersBox.scrollIntoView({ block: "start" });
 });
 more.addEventListener("click", () => {
   showMore().catch(fail);

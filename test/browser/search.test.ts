@@ -84,7 +84,7 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await page.goto(`${server.url}search/?q=gull`);
     await expect.poll(results).toHaveLength(2);
     expect(await page.locator('input[type="search"]').count()).toBe(1);
-    expect(await page.locator("#search-hint").textContent()).toBe('Put words in "quotes" to find an exact phrase.');
+    expect(await page.locator("#search-hint").textContent()).toBe('Use "quotes" to search for an exact phrase.');
     const offline = page.locator("[data-offline-save]");
     await expect.poll(() => offline.isVisible()).toBe(true);
     const gap = await page.evaluate(
@@ -296,7 +296,8 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, the 
     await context.unroute("**/pagefind/parts/**");
     await context.route("**/pagefind/parts/**", async (route) => {
       await new Promise((resolve) => setTimeout(resolve, ms));
-      await route.continue();
+      // The page may have moved on, or the route been lifted, in the meantime.
+      await route.continue().catch(() => {});
     });
   };
 
