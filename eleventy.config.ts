@@ -32,6 +32,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("previews", () => session.previews());
   eleventyConfig.addGlobalData("icons", () => session.icons());
   eleventyConfig.addGlobalData("assets", () => session.assets());
+  eleventyConfig.addGlobalData("offline", () => session.offline);
   registerFilters(eleventyConfig);
 }
 

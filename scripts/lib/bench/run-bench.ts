@@ -3,21 +3,14 @@
  * on the same content, interleaved run by run so both see the same machine
  * load, reported as medians with ratios ours/baseline.
  */
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {
-  bareArticleUrl,
-  bareBuildCommand,
-  bareIndexCommand,
-  bareServeArgs,
-  isBareArticlePage,
-  prepareBareStack,
-} from "./baseline-stack.ts";
+import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
+import { bareBuild, importSotu, ourBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
-import { measuredRun, type MeasuredRun } from "./measured-run.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
 
@@ -58,10 +51,13 @@ export interface SideReport {
   articlesIndexed: number;
   indexBytes: number;
   indexFiles: number;
+  /** A first search's bytes until its first results show (the newest part of an index in parts). */
   firstQueryBytes: number;
   firstQueryBytesGz: number;
-  /** The first query once the reader has opened the filters panel (it starts closed). */
+  /** The first search once the reader has opened the filters panel (it starts closed). */
   firstQueryBytesGzFiltersOpen: number;
+  /** The same search once every part is opened and searched, as the search page goes on to do. */
+  allPartsBytesGz: number;
   articlePageBytesGz: number;
   editToPreviewSeconds: number | null;
   runs: RunSample[];
@@ -99,39 +95,12 @@ export function machine(): string {
   return `${cpus.length}-core ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-function check(run: MeasuredRun, what: string): MeasuredRun {
-  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
-  return run;
-}
-
 /** Our build's own account of its phases: "(content 1.2 s, pages 3.4 s, search index 5.6 s)". */
 function phasesOf(stdout: string): Record<string, number> {
   const phases: Record<string, number> = {};
   for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g))
     if (name && value) phases[name] = Number(value);
   return phases;
-}
-
-async function ourBuild(root: string, out: string, now: string | undefined): Promise<MeasuredRun> {
-  await mkdir(path.dirname(out), { recursive: true });
-  const run = await measuredRun(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
-    {
-      cwd: PROJECT_ROOT,
-      env: now ? { BUILD_NOW: now } : {},
-    },
-  );
-  return check(run, "our build");
-}
-
-async function bareBuild(dir: string): Promise<{ seconds: number; peakBytes: number }> {
-  await rm(path.join(dir, "out"), { recursive: true, force: true });
-  const [node, args] = bareBuildCommand();
-  const pages = check(await measuredRun(node, args, { cwd: dir }), "bare Eleventy");
-  const [bin, binArgs] = bareIndexCommand();
-  const index = check(await measuredRun(bin, binArgs, { cwd: dir }), "Pagefind CLI");
-  return { seconds: pages.seconds + index.seconds, peakBytes: Math.max(pages.peakBytes, index.peakBytes) };
 }
 
 function side(
@@ -153,6 +122,7 @@ function side(
     firstQueryBytes: metrics.firstQuery.bytes,
     firstQueryBytesGz: metrics.firstQuery.bytesGz,
     firstQueryBytesGzFiltersOpen: metrics.firstQueryFiltersOpen.bytesGz,
+    allPartsBytesGz: metrics.firstQuery.allParts.bytesGz,
     articlePageBytesGz: metrics.articlePageBytesGz,
     editToPreviewSeconds: dev ? dev.medianSeconds : null,
     runs: samples,
@@ -181,22 +151,6 @@ async function articleIds(root: string): Promise<string[]> {
     .filter((f) => f.endsWith(".md"))
     .map((f) => f.slice(0, -3))
     .sort();
-}
-
-/**
- * A content root holding every State of the Union address, as `npm run import
- * -- sotu` writes them, with this project's site settings and no teasers.
- */
-async function importSotu(root: string): Promise<void> {
-  await mkdir(path.join(root, "_data"), { recursive: true });
-  await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
-  await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
-  check(
-    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
-      cwd: PROJECT_ROOT,
-    }),
-    "npm run import -- sotu",
-  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -262,7 +216,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
     const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
     log(
-      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
+      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part), baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
     );
 
     let ourDev: EditToPreview | null = null;
@@ -355,9 +309,20 @@ export function formatReport(report: BenchReport): string {
       `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`,
       report.ratios.indexBytes,
     ],
-    [`first query "${report.ours.firstQuery.word}", raw`, kB(report.ours.firstQueryBytes), kB(report.baseline.firstQueryBytes), null],
-    [`first query, compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
+    [
+      `first query "${report.ours.firstQuery.word}" to its first results, raw`,
+      kB(report.ours.firstQueryBytes),
+      kB(report.baseline.firstQueryBytes),
+      null,
+    ],
+    [`  compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
     [`  with the filters panel open`, kB(report.ours.firstQueryBytesGzFiltersOpen), kB(report.baseline.firstQueryBytesGzFiltersOpen), null],
+    [
+      `  every part opened, compressed (${report.ours.firstQuery.parts} part${report.ours.firstQuery.parts === 1 ? "" : "s"})`,
+      kB(report.ours.allPartsBytesGz),
+      kB(report.baseline.allPartsBytesGz),
+      null,
+    ],
     [
       "article page, HTML+CSS gzip (median)",
       kB(report.ours.articlePageBytesGz),

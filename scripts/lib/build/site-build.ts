@@ -13,8 +13,8 @@ import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
-import { searchDocument } from "../search/search-document.ts";
-import { indexSite, removeDeadScratch, type SearchEntry } from "../search/search-index.ts";
+import { searchEntries } from "../search/search-document.ts";
+import { indexSite, removeDeadScratch } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
 import { aliasesShadowingFiles } from "./alias-shadows.ts";
 import { startCardDrawing } from "../pages/card-drawing.ts";
@@ -65,15 +65,6 @@ export interface BuildReport {
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
-/** The articles as the search index takes them, newest first. */
-function searchEntries(site: Site): SearchEntry[] {
-  return site.articles.map((a) => ({
-    url: a.url,
-    day: a.date.iso.slice(0, 10),
-    document: () => searchDocument(a, site.settings.language),
-  }));
-}
-
 const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({
   url: a.url,
   file: a.file,
@@ -120,7 +111,7 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
   const forgetStaging = onInterrupt(() => rmSync(staging.dir, { recursive: true, force: true, maxRetries: 3 }));
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
-  const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, stopIndexing.signal);
+  const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, { signal: stopIndexing.signal });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
   // The pages need only the cards' names; the cards are drawn beside them.

@@ -18,6 +18,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
+import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -44,6 +45,8 @@ export type WorkerOut =
 export interface WorkerSetup {
   binary: string;
   concurrency: number;
+  /** Run Pagefind at low priority (nice 19). */
+  background: boolean;
 }
 
 /** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
@@ -56,7 +59,7 @@ async function dropRuntimeCopies(partDir: string): Promise<void> {
 
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
-const { binary, concurrency } = workerData as WorkerSetup;
+const { binary, concurrency, background } = workerData as WorkerSetup;
 const queue: PartJob[] = [];
 const running = new Set<ChildProcess>();
 let stopping = false;
@@ -112,6 +115,13 @@ function run(job: PartJob): void {
   }
   const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
   const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  if (background && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, osConstants.priority.PRIORITY_LOW);
+    } catch {
+      // A system that refuses leaves it at normal priority: slower edits, nothing worse.
+    }
+  }
   running.add(child);
   if (child.pid !== undefined) post({ type: "started", pid: child.pid });
   let stderr = "";

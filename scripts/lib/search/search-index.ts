@@ -65,8 +65,8 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
 }
 
 /** The worker that runs Pagefind, and a promise of every part being done (or the first failure). */
-function startWorker(parts: number): { worker: Worker; done: Promise<void>; stop: () => Promise<void> } {
-  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: PARTS_AT_ONCE };
+function startWorker(parts: number, background: boolean): { worker: Worker; done: Promise<void>; stop: () => Promise<void> } {
+  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: background ? 1 : PARTS_AT_ONCE, background };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
   const running = new Set<number>();
@@ -174,13 +174,15 @@ const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
  * moved into place once every part is done; documents go to a scratch folder
  * (`scratchDir`). If a part fails, or `signal` aborts (the rest of the build
  * failed), the Pagefind processes are stopped; it settles once they are gone
- * and both folders are removed.
+ * and both folders are removed. In the `background` (the dev server's index,
+ * built while an author edits), one Pagefind process runs at a time, at the
+ * lowest priority, so rebuilding pages keeps the machine first.
  */
 export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  signal?: AbortSignal,
+  { signal, background = false }: { signal?: AbortSignal; background?: boolean } = {},
 ): Promise<IndexReport> {
   const parts = partition(entries, partitionSize);
   const work = path.join(siteDir, ".search-index");
@@ -188,7 +190,7 @@ export async function indexSite(
   const bundle = (i: number) => path.join(work, "bundles", String(i + 1));
   // Registered first, so it runs after the worker's clean-up has stopped it.
   const forgetScratch = onInterrupt(() => rmSync(documentsDir, { recursive: true, force: true, maxRetries: 3 }));
-  const { worker, done, stop } = startWorker(parts.length);
+  const { worker, done, stop } = startWorker(parts.length, background);
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {
