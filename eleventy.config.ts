@@ -33,6 +33,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("previews", () => session.previews());
   eleventyConfig.addGlobalData("icons", () => session.icons());
   eleventyConfig.addGlobalData("assets", () => session.assets());
+  eleventyConfig.addGlobalData("offline", () => session.offline);
   registerFilters(eleventyConfig);
   // An article's body is read from the session as its page renders: the content model holds only its key.
   eleventyConfig.addFilter("articleBody", (article: Article) => session.articleBody(article));

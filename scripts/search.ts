@@ -50,12 +50,7 @@ try {
   const info = await checkIndex(dir, path.resolve(values.content));
   const filters = filtersFromArgs(filterArgs, info.vocabulary);
   const search = await openSiteSearch(dir);
-  const found = await search.search({
-    query: query || null,
-    filters,
-    ...(sort === "date" || !query ? { sort: { date: "desc" } } : {}),
-    limit,
-  });
+  const found = await search.search({ query: query || null, filters, sort: sort === "date" || !query ? "newest" : "relevance", limit });
   const result: CliResult = { query, filters, sort: sort === "date" || !query ? "date" : "relevance", ...found };
   // Both are made safe for a terminal by search-cli.ts; the table's own bold must pass as it is.
   process.stdout.write(

@@ -1,51 +1,148 @@
 /**
- * Marks the searched words on an article opened from a search result
- * (`?highlight=word`, the parameter Pagefind adds to result URLs). Words match
- * at their start, as Pagefind's stemmed matches do: "automat" marks "automated".
+ * Marks what was searched for on an article opened from search results
+ * (`?highlight=`, the query as typed), and scrolls to it. The query is read
+ * as the search reads it (search/query.ts): the phrase as typed and any
+ * quoted phrase are marked whole, function words included; other words are
+ * marked wherever they stand, function words never on their own, and words
+ * typed only inside quotes only as part of their phrase. Words match
+ * at their start, as the index's stemmed matches do: "automat" marks
+ * "automated".
  */
-const WORD_CHAR = "[\\p{L}\\p{N}\\p{M}]";
+import { normaliseWord, parseQuery, standsAlone, type ParsedQuery } from "./search/query.ts";
 
-export function termsFromUrl(url: URL): string[] {
-  const words = url.searchParams.getAll("highlight").flatMap((t) => t.split(/\s+/));
-  return [...new Set(words.map((w) => w.trim()).filter(Boolean))];
+/** A word of the text: letters and digits, with apostrophes inside ("don’t"). */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
+interface TextWord {
+  node: Text;
+  start: number;
+  end: number;
+  /** Normalised as the index normalises words. */
+  text: string;
 }
 
-export function highlightPattern(terms: string[]): RegExp | undefined {
-  const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).filter(Boolean);
-  if (!escaped.length) return undefined;
-  return new RegExp(`(?<!${WORD_CHAR})(?:${escaped.join("|")})${WORD_CHAR}*`, "giu");
+/** The query the article was opened with; several parameters (one word each, as Pagefind writes them) read as one query. */
+export function queryFromUrl(url: URL): ParsedQuery {
+  return parseQuery(url.searchParams.getAll("highlight").join(" "));
 }
 
-/** Wraps matches in `<mark>` inside `root`, skipping parts Pagefind does not index. Returns how many were marked. */
-export function highlightTerms(root: Element, terms: string[]): number {
-  const pattern = highlightPattern(terms);
-  if (!pattern) return 0;
+function textWords(root: Element): TextWord[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
       node.parentElement?.closest("[data-search-ignore], [hidden], script, style, mark")
         ? NodeFilter.FILTER_REJECT
         : NodeFilter.FILTER_ACCEPT,
   });
-  const textNodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) textNodes.push(node as Text);
-  let count = 0;
-  for (const text of textNodes) {
-    const value = text.data;
+  const words: TextWord[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    for (const match of text.data.matchAll(WORD))
+      words.push({ node: text, start: match.index, end: match.index + match[0].length, text: normaliseWord(match[0]) });
+  }
+  return words;
+}
+
+/** Whether a word of the text is query word `word`: a scored word by its start, a function word exactly. */
+const isWord = (text: string, word: { text: string; scored: boolean }) => (word.scored ? text.startsWith(word.text) : text === word.text);
+
+/** Where `phrase` (two words or more) stands in the text: index ranges into `words`, inclusive. */
+function phraseRanges(words: readonly string[], phrase: readonly { text: string; scored: boolean }[]): [number, number][] {
+  if (phrase.length < 2) return [];
+  const found: [number, number][] = [];
+  for (let i = 0; i + phrase.length <= words.length; i++)
+    if (phrase.every((w, k) => isWord(words[i + k] ?? "", w))) found.push([i, i + phrase.length - 1]);
+  return found;
+}
+
+export interface QueryMatches {
+  /** Indexes of the text's words to mark, in order. */
+  marked: number[];
+  /** Words followed by another word of the same phrase: the space after them is marked too. */
+  joined: Set<number>;
+}
+
+/**
+ * Which of a text's words (normalised) to mark for `query`: the phrase as
+ * typed and each quoted phrase wherever they stand whole, and the scored
+ * words anywhere.
+ */
+export function queryMatches(words: readonly string[], query: ParsedQuery): QueryMatches {
+  const marked = new Set<number>();
+  const joined = new Set<number>();
+  const phrases = [
+    query.words,
+    ...query.phrases.map((p) => p.map((text) => query.words.find((w) => w.text === text) ?? { text, scored: true })),
+  ];
+  for (const phrase of phrases)
+    for (const [from, to] of phraseRanges(words, phrase))
+      for (let i = from; i <= to; i++) {
+        marked.add(i);
+        if (i < to) joined.add(i);
+      }
+  const scored = query.words.filter((w) => w.scored && standsAlone(query, w.text));
+  words.forEach((word, i) => {
+    if (scored.some((w) => isWord(word, w))) marked.add(i);
+  });
+  return { marked: [...marked].sort((a, b) => a - b), joined };
+}
+
+/** Wraps each range of each text node in a `<mark>`; `phrase` marks carry `data-phrase`. */
+function wrap(ranges: Map<Text, { start: number; end: number; phrase: boolean }[]>): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  for (const [node, list] of ranges) {
     const parts: Node[] = [];
     let last = 0;
-    for (const match of value.matchAll(pattern)) {
-      const start = match.index;
-      parts.push(document.createTextNode(value.slice(last, start)));
+    for (const range of list.sort((a, b) => a.start - b.start)) {
+      if (range.start < last) continue;
+      parts.push(document.createTextNode(node.data.slice(last, range.start)));
       const mark = document.createElement("mark");
       mark.className = "search-highlight";
-      mark.textContent = match[0];
+      if (range.phrase) mark.dataset.phrase = "";
+      mark.textContent = node.data.slice(range.start, range.end);
       parts.push(mark);
-      last = start + match[0].length;
-      count++;
+      marks.push(mark);
+      last = range.end;
     }
-    if (!parts.length) continue;
-    parts.push(document.createTextNode(value.slice(last)));
-    text.replaceWith(...parts);
+    parts.push(document.createTextNode(node.data.slice(last)));
+    node.replaceWith(...parts);
   }
-  return count;
+  return marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+/** Marks the query in `root`, skipping parts the index leaves out. Returns the marks in document order. */
+export function highlightQuery(root: Element, query: ParsedQuery): HTMLElement[] {
+  if (!query.words.length) return [];
+  const words = textWords(root);
+  const { marked, joined } = queryMatches(
+    words.map((w) => w.text),
+    query,
+  );
+  const ranges = new Map<Text, { start: number; end: number; phrase: boolean }[]>();
+  let open: { node: Text; start: number; end: number; phrase: boolean } | undefined;
+  for (const i of marked) {
+    const word = words[i] as TextWord;
+    // A phrase is one mark within a text node, spaces included.
+    if (open && open.node === word.node && joined.has(i - 1)) {
+      open.end = word.end;
+      continue;
+    }
+    open = { node: word.node, start: word.start, end: word.end, phrase: joined.has(i) || joined.has(i - 1) };
+    const list = ranges.get(word.node) ?? [];
+    list.push(open);
+    ranges.set(word.node, list);
+  }
+  return wrap(ranges);
+}
+
+/**
+ * Marks the query an article was opened with and, on a fresh visit (not a
+ * reload or Back, where the browser restores the reader's place), scrolls to
+ * the first phrase marked, or else to the first mark past the article's header.
+ */
+export function highlightSearch(root: Element, url: URL): void {
+  const marks = highlightQuery(root, queryFromUrl(url));
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (!marks.length || url.hash || (navigation && navigation.type !== "navigate")) return;
+  const target = marks.find((m) => m.dataset.phrase !== undefined) ?? marks.find((m) => !m.closest("header"));
+  target?.scrollIntoView({ block: "center" });
 }

@@ -1,21 +1,47 @@
 /**
- * The search page: Pagefind's JS API with the site's own markup. Results
- * follow typing (debounced); query, filters and sort live in the URL, so a
- * search can be shared and reloaded, and Back steps through committed searches.
- * A large site's index is in parts (search/index-parts.ts): searches cover the parts
- * opened so far, part 1 at first, and the reader opens older ones from the
- * end of the results. Filter values load only when their counts are shown.
+ * The search page: Pagefind's runtime with the site's own ranking
+ * (search/archive-search.ts) and markup. Results follow typing (debounced);
+ * query, filters and sort live in the URL, so a search can be shared and
+ * reloaded, and Back steps through committed searches.
+ *
+ * Every search covers the whole archive. A large site's index is in parts: the
+ * first results may come from the newest part alone, and older parts are
+ * opened and merged in as they arrive. Results the reader has had in view keep
+ * their places; better ones from older parts slot in below them. The status
+ * says what is being searched until every part is in, then gives the count.
+ *
+ * Leaving for a result and coming Back shows the same results, as many as
+ * "Load more" had shown, at the same scroll position (kept in history.state).
  */
 import { FILTER_KEYS, type FilterKey, type SearchVocabulary } from "./search/filter-vocabulary.ts";
 import { setUpOfflineSave } from "./offline/offline-save.ts";
-import type { FilterCounts, Pagefind, PagefindSearch, PagefindSearchOptions } from "./search/pagefind-types.ts";
-import { PAGE_OPTIONS, PAGE_SIZE, PARTS_URL, PartedIndex, searchPage, type SearchPartsFile } from "./search/index-parts.ts";
-import { emptyFilters, hasFilters, pagefindFilters, stateFromUrl, urlForState, type SearchState } from "./search/search-state.ts";
+import {
+  Archive,
+  ArchiveSearch,
+  mergeOrder,
+  searchArchive,
+  viewResult,
+  type FoundPage,
+  type SearchRequest,
+} from "./search/archive-search.ts";
+import { INDEX_OPTIONS, PAGE_SIZE } from "./search/index-format.ts";
+import { PARTS_URL, PartedIndex, type SearchPartsFile } from "./search/index-parts.ts";
+import type { FilterCounts, Pagefind } from "./search/pagefind-types.ts";
+import { parseQuery, type ParsedQuery } from "./search/query.ts";
+import { emptyFilters, hasFilters, stateFromUrl, urlForState, valueFilters, type SearchState } from "./search/search-state.ts";
 import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search/search-view.ts";
-import { articlesInParts, describeResults, formatDay, plural, searchedSinceDay } from "./search/search-wording.ts";
+import { describeResults, plural, searchingStatus } from "./search/search-wording.ts";
 
 const DEBOUNCE_MS = 200;
 const SEARCH_PATH = "/search/";
+/** Words in a result's excerpt. */
+const EXCERPT_WORDS = 30;
+/**
+ * How long a first search waits for older parts when the newest part holds
+ * less than a page of results: results shown later would push what is below
+ * them (the "Load more" button, the footer) while the reader looks.
+ */
+const FIRST_RESULTS_WAIT_MS = 1500;
 // A variable keeps esbuild from resolving the runtime Pagefind writes after the build.
 const PAGEFIND_URL = "/pagefind/pagefind.js";
 
@@ -39,27 +65,75 @@ const suggest = $<HTMLElement>("[data-search-suggest]");
 const more = $<HTMLButtonElement>("[data-search-more]");
 const vocabulary = JSON.parse($("#search-vocabulary").textContent ?? "{}") as SearchVocabulary;
 
-let index: Promise<PartedIndex> | undefined;
-function openIndex(): Promise<PartedIndex> {
-  index ??= Promise.all([
-    import(PAGEFIND_URL) as Promise<Pagefind>,
-    fetch(PARTS_URL).then(async (r) => (await r.json()) as SearchPartsFile),
-  ]).then(([pf, file]) => PartedIndex.open(pf, file, { instance: PAGE_OPTIONS }));
-  return index;
+const readParts = async (init?: RequestInit) => (await (await fetch(PARTS_URL, init)).json()) as SearchPartsFile;
+
+/** In the dev server, whose index is built after the pages: the parts list once the first index is in (the page says to wait). */
+async function builtParts(): Promise<SearchPartsFile> {
+  for (;;) {
+    const file = await readParts({ cache: "no-store" });
+    if (!file.building) return file;
+    say("The search index is being built. Results will appear in a moment.");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+let opening: Promise<Archive> | undefined;
+function openArchive(): Promise<Archive> {
+  opening ??= (async () => {
+    const runtime = () => import(PAGEFIND_URL) as Promise<Pagefind>;
+    let pf: Pagefind;
+    let file: SearchPartsFile;
+    // A built site has its index, so both load at once; the dev server's runtime is asked for once its index exists.
+    if (app.dataset.devServer === undefined) [pf, file] = await Promise.all([runtime(), readParts()]);
+    else {
+      file = await builtParts();
+      pf = await runtime();
+    }
+    return new Archive(await PartedIndex.open(pf, file, { instance: INDEX_OPTIONS }));
+  })();
+  return opening;
+}
+
+/** What Back restores: the results shown, in their order, and where the page was scrolled. */
+interface Remembered {
+  url: string;
+  order: string[];
+  scrollY: number;
+}
+
+/** The search whose results are on the page. */
+interface Showing {
+  search: ArchiveSearch;
+  query: ParsedQuery;
+  /** Every result, in the order shown and to be shown. */
+  order: string[];
+  pages: Map<string, FoundPage>;
+  weights: number[];
+  complete: boolean;
 }
 
 let state: SearchState = stateFromUrl(new URL(location.href), vocabulary);
-let results: PagefindSearch["results"] = [];
-let shown = 0;
-/** False while older parts of the index are still unopened: the button then offers them. */
-let searchedAll = true;
+let showing: Showing | undefined;
+/** Results the reader has had in view: they keep their places as older parts come in. */
+const seen = new Set<string>();
 /** Whether the filter lists show counts for the current search (they are built only when seen). */
 let countsShown = false;
 let generation = 0;
+/** The offline box sits below the results: it appears once every part is searched, so results arriving never push it. */
+let offlineBox: Promise<void> | undefined;
+function showOfflineBox(): Promise<void> {
+  offlineBox ??= setUpOfflineSave();
+  return offlineBox;
+}
 const expanded = new Set<FilterKey>();
 let focusAfterExpand: { key: FilterKey; index: number } | undefined;
 /** Typing adds one history entry, then edits it; a commit (submit, filter, sort) starts a new one. */
 let typingEntry = false;
+
+const inView = new IntersectionObserver((entries) => {
+  for (const entry of entries)
+    if (entry.isIntersecting && entry.target instanceof HTMLElement && entry.target.dataset.id) seen.add(entry.target.dataset.id);
+});
 
 function setUrl(mode: "typing" | "commit"): void {
   const url = urlForState(state, SEARCH_PATH);
@@ -69,25 +143,29 @@ function setUrl(mode: "typing" | "commit"): void {
   typingEntry = mode === "typing";
 }
 
-/** Counts for each filter: for a filter in use, counted without it, so its other values show what they would add. */
-async function filterCounts(
-  idx: PartedIndex,
-  main: PagefindSearch,
-  query: string | null,
-): Promise<Record<FilterKey, Record<string, number>>> {
-  const counts = {} as Record<FilterKey, Record<string, number>>;
-  await Promise.all(
-    FILTER_KEYS.map(async (key) => {
-      if (!state.filters[key].length) {
-        counts[key] = main.filters[key] ?? {};
-        return;
-      }
-      const without = await idx.search(query, { filters: pagefindFilters(state, vocabulary, key) });
-      counts[key] = without.filters[key] ?? {};
-    }),
-  );
-  return counts;
+const shownIds = (): string[] => [...list.children].flatMap((li) => (li instanceof HTMLElement && li.dataset.id ? [li.dataset.id] : []));
+
+/** Keeps what Back needs in this history entry. */
+function remember(): void {
+  if (!showing?.complete) return;
+  const remembered: Remembered = { url: location.pathname + location.search, order: shownIds(), scrollY: Math.round(scrollY) };
+  history.replaceState({ ...(history.state as object | null), search: remembered }, "");
 }
+
+function remembered(): Remembered | undefined {
+  const saved = (history.state as { search?: Remembered } | null)?.search;
+  return saved?.url === location.pathname + location.search ? saved : undefined;
+}
+
+const request = (query: ParsedQuery): SearchRequest => ({
+  query,
+  filters: valueFilters(state, vocabulary),
+  sort: state.sort === "date" || !query.words.length ? "newest" : "relevance",
+});
+// Counts are shown in the filters panel only, so they are worked out only while it is open.
+const countsWanted = () => filtersBox.open;
+const byKey = (counts: FilterCounts) =>
+  Object.fromEntries(FILTER_KEYS.map((k) => [k, counts[k] ?? {}])) as Record<FilterKey, Record<string, number>>;
 
 /** The filter lists with counts; undefined while the panel is closed and its values not loaded. */
 function renderFilters(counts: Record<FilterKey, Record<string, number>> | undefined): void {
@@ -100,7 +178,7 @@ function renderFilters(counts: Record<FilterKey, Record<string, number>> | undef
   chips.hidden = active === 0;
   sortSelect.value = state.sort;
   // Without words there is nothing to rank: results are always newest first.
-  sortLabel.hidden = !state.q.trim();
+  sortLabel.hidden = !parseQuery(state.q).words.length;
 }
 
 function renderGroups(counts: Record<FilterKey, Record<string, number>>): void {
@@ -129,48 +207,40 @@ function topValues(totals: FilterCounts, key: FilterKey, n: number, withCounts: 
     .map((t) => ({ text: withCounts ? `${t.name} (${counts[t.name] ?? 0})` : t.name, apply: [key, t.id] }));
 }
 
-const byKey = (counts: FilterCounts) =>
-  Object.fromEntries(FILTER_KEYS.map((k) => [k, counts[k] ?? {}])) as Record<FilterKey, Record<string, number>>;
-
-/**
- * Something useful to do next: browse, drop filters, check spelling, try
- * single words. While older parts are unsearched, searching them is the next
- * step (the button at the end of the results), so nothing else is offered.
- */
-async function suggestions(idx: PartedIndex, found: number, query: string): Promise<Node[]> {
-  const empty = !query && !hasFilters(state);
-  if (!empty && (found > 0 || !idx.complete)) return [];
-  const totals = await idx.filters();
+/** Something useful to do next: browse, drop filters, check spelling, try single words. */
+async function suggestions(archive: Archive, search: ArchiveSearch | undefined, found: number): Promise<Node[]> {
+  const query = parseQuery(state.q);
+  const empty = !query.words.length && !hasFilters(state);
+  if (!empty && found > 0) return [];
+  const { index } = archive;
+  const totals = await index.filters();
   const nodes: Node[] = [];
   if (empty) {
-    const articles = idx.complete ? Object.values(totals.section ?? {}).reduce((n, c) => n + c, 0) : articlesInParts(idx.file.info);
     nodes.push(
-      paragraph(
-        `Search ${articles === undefined ? "every article" : plural(articles, "article", "articles")} by headline, summary or text, or start from a section or tag.`,
-      ),
+      paragraph(`Search ${plural(index.pages, "article", "articles")} by headline, summary or text, or start from a section or tag.`),
     );
   } else {
-    if (hasFilters(state)) {
-      const unfiltered = query ? (await idx.search(query)).results.length : 0;
+    if (hasFilters(state) && search) {
+      const unfiltered = query.words.length ? search.unfilteredCount() : 0;
       const p = paragraph(
         unfiltered ? `${plural(unfiltered, "article matches", "articles match")} without the filters. ` : "Fewer filters may find more. ",
       );
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
     }
-    if (query) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
-    const words = query.split(/\s+/).filter(Boolean);
+    if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
+    const words = state.q.split(/\s+/).filter(Boolean);
     if (words.length > 1)
       nodes.push(
         suggestionRow(
           "Try one word:",
-          words.map((w) => ({ text: w, query: w })),
+          words.map((w) => ({ text: w.replace(/["“”„]/g, ""), query: w.replace(/["“”„]/g, "") })),
         ),
       );
   }
-  // Counts from the newest part alone would understate the site: names only until every part is open.
-  nodes.push(suggestionRow("Sections:", topValues(totals, "section", 12, idx.complete)));
-  const tags = topValues(totals, "tag", 10, idx.complete);
+  // Counts from the newest parts alone would understate the site: names only until every part is open.
+  nodes.push(suggestionRow("Sections:", topValues(totals, "section", 12, index.complete)));
+  const tags = topValues(totals, "tag", 10, index.complete);
   if (tags.length) nodes.push(suggestionRow("Popular tags:", tags));
   return nodes;
 }
@@ -180,131 +250,191 @@ function showSuggestions(nodes: Node[]): void {
   suggest.hidden = nodes.length === 0;
 }
 
-async function resultItems(from: PagefindSearch["results"], start: number): Promise<HTMLLIElement[]> {
-  return (await Promise.all(from.slice(start, start + PAGE_SIZE).map((r) => r.data()))).map(resultItem);
+async function items(from: Showing, ids: readonly string[]): Promise<HTMLLIElement[]> {
+  const views = await Promise.all(
+    ids.flatMap((id) => {
+      const page = from.pages.get(id);
+      return page ? [viewResult(page, from.query, from.weights, EXCERPT_WORDS)] : [];
+    }),
+  );
+  return views.map(resultItem);
 }
 
-/** The button under the results: the next page of them, or else older articles while parts of the index are unsearched. */
-function showing(count: number): void {
-  shown = count;
-  const moreResults = shown < results.length;
-  more.hidden = !moreResults && searchedAll;
-  more.textContent = moreResults ? "Load more results" : "Search older articles";
+function observe(nodes: readonly Element[]): void {
+  for (const node of nodes) inView.observe(node);
+}
+
+/** The button under the results: shown while more results are ranked than shown. */
+function updateMore(): void {
+  more.hidden = !showing || list.children.length >= showing.order.length;
+}
+
+/** The results of the parts searched so far, merged into those shown: results seen keep their places. */
+async function merge(mine: number, next: Showing, firstRender: boolean): Promise<void> {
+  // A new search replaces the list; results of the same search that are in view now count as seen even if the observer has not said so yet.
+  const current = firstRender ? [] : shownIds();
+  if (firstRender) seen.clear();
+  else
+    for (const li of list.children) {
+      const box = li.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < innerHeight && li instanceof HTMLElement && li.dataset.id) seen.add(li.dataset.id);
+    }
+  const lastSeen = current.reduce((last, id, i) => (seen.has(id) ? i : last), -1);
+  const kept = current.slice(0, lastSeen + 1);
+  next.order = mergeOrder(kept, next.order);
+  const count = Math.min(next.order.length, Math.max(current.length, PAGE_SIZE));
+  const wanted = next.order.slice(0, count);
+  // Only results not yet seen are replaced: those below the last one seen.
+  const from = wanted.findIndex((id, i) => i >= kept.length && id !== current[i]);
+  const changed = from < 0 ? [] : wanted.slice(from);
+  const fresh = await items(next, changed);
+  if (mine !== generation) return;
+  showing = next;
+  if (from >= 0) {
+    for (const li of [...list.children].slice(from)) li.remove();
+    list.append(...fresh);
+    observe(fresh);
+  } else for (const li of [...list.children].slice(count)) li.remove();
+  updateMore();
 }
 
 /** "Load more": the next page, with focus on its first result so keyboard users carry on from there. */
 async function showMore(): Promise<void> {
-  if (shown >= results.length) return searchOlder();
-  const items = await resultItems(results, shown);
-  list.append(...items);
-  showing(shown + items.length);
-  items[0]?.querySelector("a")?.focus();
-}
-
-const searchOptions = (query: string): PagefindSearchOptions => ({
-  filters: pagefindFilters(state, vocabulary),
-  ...(state.sort === "date" || !query ? { sort: { date: "desc" as const } } : {}),
-});
-const countsWanted = () => filtersBox.open || hasFilters(state);
-
-let olderSearch: Promise<void> | undefined;
-function searchOlder(): Promise<void> {
-  olderSearch ??= openOlderParts().finally(() => (olderSearch = undefined));
-  return olderSearch;
-}
-
-/**
- * Opens older parts one at a time until one adds results or none is left.
- * Parts are searched newest first, each on its own, so the new results follow
- * those shown. Only when the older part holds a word that no part searched
- * before did (which then no longer counts as unknown) does the list start over.
- */
-async function openOlderParts(): Promise<void> {
+  if (!showing) return;
   const mine = generation;
-  const query = state.q.trim();
-  const idx = await openIndex();
-  let found: PagefindSearch;
-  do {
-    await idx.openNext();
-    found = await idx.search(query || null, searchOptions(query));
-  } while (found.results.length <= results.length && !idx.complete && mine === generation);
-  const counts = idx.filtersLoaded ? await filterCounts(idx, found, query || null) : undefined;
-  const kept = results.every((r, i) => found.results[i]?.id === r.id);
-  const items = await resultItems(found.results, kept ? shown : 0);
-  const nodes = await suggestions(idx, found.results.length, query);
+  const start = list.children.length;
+  const added = await items(showing, showing.order.slice(start, start + PAGE_SIZE));
   if (mine !== generation) return;
-  results = found.results;
-  searchedAll = idx.complete;
-  if (kept) list.append(...items);
-  else list.replaceChildren(...items);
-  showing((kept ? shown : 0) + items.length);
-  renderFilters(counts);
-  say(describe(idx, query, results.length));
-  showSuggestions(nodes);
-  const next = items[0] ?? list.lastElementChild;
-  if (next) next.querySelector("a")?.focus();
-  else input.focus();
+  list.append(...added);
+  observe(added);
+  updateMore();
+  added[0]?.querySelector("a")?.focus();
+  remember();
+}
+
+function say(message: string): void {
+  if (status.textContent !== message) status.textContent = message;
 }
 
 /** Counts for the filter lists when the reader opens them, loading filter values the first time. */
 async function showCounts(): Promise<void> {
   const mine = generation;
-  const query = state.q.trim();
-  const idx = await openIndex();
+  const archive = await openArchive();
+  await archive.loadFilters();
   if (mine !== generation) return;
-  const totals = await idx.filters();
-  const counts =
-    !query && !hasFilters(state)
-      ? byKey(totals)
-      : await filterCounts(idx, await idx.search(query || null, searchOptions(query)), query || null);
-  if (mine === generation) renderFilters(counts);
-}
-
-function describe(idx: PartedIndex, query: string, total: number): string {
-  const day = idx.complete ? undefined : searchedSinceDay(idx.file.info, idx.opened);
-  return describeResults({
-    query,
-    total,
-    filtered: hasFilters(state),
-    newestFirst: state.sort === "date" || !query,
-    ...(idx.complete ? {} : { searched: { since: day && formatDay(day, document.documentElement.lang || "en") } }),
-  });
+  if (showing) renderFilters(byKey(showing.search.filterCounts()));
+  else {
+    await archive.index.openAll();
+    const totals = await archive.index.filters();
+    if (mine === generation) renderFilters(byKey(totals));
+  }
 }
 
 async function run(): Promise<void> {
   const mine = ++generation;
-  const query = state.q.trim();
-  const idx = await openIndex();
+  const query = parseQuery(state.q);
+  const archive = await openArchive();
   if (mine !== generation) return;
-  if (!query && !hasFilters(state)) {
-    const totals = await idx.filters();
-    const nodes = await suggestions(idx, 0, "");
+  const { index } = archive;
+  if (!query.words.length && !hasFilters(state)) {
+    const nodes = await suggestions(archive, undefined, 0);
+    const totals = filtersBox.open ? byKey(await index.filters()) : undefined;
     if (mine !== generation) return;
-    results = [];
-    searchedAll = true;
+    showing = undefined;
     list.replaceChildren();
-    showing(0);
-    renderFilters(byKey(totals));
+    updateMore();
+    renderFilters(totals);
     say("Type to search all articles.");
     showSuggestions(nodes);
+    void showOfflineBox();
     return;
   }
-  const { found, page } = await searchPage(idx, query || null, searchOptions(query), { counts: countsWanted() });
-  const counts = idx.filtersLoaded ? await filterCounts(idx, found, query || null) : undefined;
-  const nodes = await suggestions(idx, found.results.length, query);
-  if (mine !== generation) return;
-  // Built before anything changes, so the list never flashes empty while typing.
-  results = found.results;
-  searchedAll = idx.complete;
-  list.replaceChildren(...page.map(resultItem));
-  showing(page.length);
-  renderFilters(counts);
-  say(describe(idx, query, results.length));
-  showSuggestions(nodes);
+  const back = remembered();
+  if (countsWanted()) await archive.loadFilters();
+  const search = new ArchiveSearch(archive, request(query));
+  if (!index.complete) say(searchingStatus(index.pages));
+  const stale = () => mine !== generation;
+  let latest: Showing | undefined;
+  let rendered = false;
+  let chain = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Shows the latest results: the first page once it is worth showing (or `now`), then merges; one step at a time. */
+  const update = (now: boolean): Promise<void> =>
+    (chain = chain.then(async () => {
+      const next = latest;
+      if (stale() || !next) return;
+      if (!rendered) {
+        // Coming Back, the results are shown as they were, which needs every part.
+        const ready = back ? next.complete : now || next.complete || next.order.length >= PAGE_SIZE;
+        if (!ready) return;
+        clearTimeout(timer);
+        if (back) await restore(mine, next);
+        else await merge(mine, next, true);
+        if (stale()) return;
+        rendered = true;
+        showSuggestions([]);
+      } else await merge(mine, next, false);
+      if (!stale() && next.complete) await finish(mine, archive, next, back?.scrollY);
+    }));
+
+  await searchArchive(
+    search,
+    async () => {
+      const { pages, weights } = search.results();
+      latest = {
+        search,
+        query,
+        order: pages.map((p) => p.id),
+        pages: new Map(pages.map((p) => [p.id, p])),
+        weights,
+        complete: index.complete && search.parts.length === index.partCount,
+      };
+      // Older parts may be slow to come: the newest part's results are shown after a while whatever their number.
+      if (!rendered && !back && timer === undefined) timer = setTimeout(() => update(true).catch(fail), FIRST_RESULTS_WAIT_MS);
+      await update(false);
+    },
+    stale,
+  );
+  clearTimeout(timer);
 }
 
-function say(message: string): void {
-  if (status.textContent !== message) status.textContent = message;
+/** Coming Back to a search: the results shown before, in their order and number. */
+async function restore(mine: number, next: Showing): Promise<void> {
+  const back = remembered();
+  if (!back) return merge(mine, next, true);
+  next.order = mergeOrder(
+    back.order.filter((id) => next.pages.has(id)),
+    next.order,
+  );
+  const restored = await items(next, next.order.slice(0, Math.max(back.order.length, PAGE_SIZE)));
+  if (mine !== generation) return;
+  seen.clear();
+  showing = next;
+  list.replaceChildren(...restored);
+  observe(restored);
+  updateMore();
+}
+
+/** Once every part is in: the count, filter counts, suggestions and the offline box; coming Back, the scroll position. */
+async function finish(mine: number, archive: Archive, done: Showing, scroll: number | undefined): Promise<void> {
+  const counts = countsWanted() ? byKey(done.search.filterCounts()) : undefined;
+  const nodes = await suggestions(archive, done.search, done.order.length);
+  if (mine !== generation) return;
+  renderFilters(counts);
+  say(
+    describeResults({
+      query: done.query.text,
+      total: done.order.length,
+      filtered: hasFilters(state),
+      newestFirst: done.search.request.sort !== "relevance",
+    }),
+  );
+  showSuggestions(nodes);
+  await showOfflineBox();
+  // The page is as long as it was once everything below the results is in again.
+  if (scroll !== undefined && mine === generation) scrollTo(0, scroll);
+  remember();
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -316,7 +446,11 @@ function schedule(delay: number): void {
 }
 
 function fail(error: unknown): void {
-  say("Search could not start. Check your connection and reload the page to try again.");
+  say(
+    showing
+      ? "Older articles could not be searched. Check your connection and reload the page to try again."
+      : "Search could not start. Check your connection and reload the page to try again.",
+  );
   console.error(error);
 }
 
@@ -333,6 +467,8 @@ function isFilterKey(value: string | undefined): value is FilterKey {
 
 app.hidden = false;
 input.value = state.q;
+// The page puts the reader back where they were itself, once the results are in.
+history.scrollRestoration = "manual";
 
 input.addEventListener("input", () => {
   state = { ...state, q: input.value };
@@ -356,14 +492,18 @@ groups.addEventListener("change", (event) => {
   if (box instanceof HTMLInputElement && isFilterKey(box.name)) toggleFilter(box.name, box.value, box.checked);
 });
 app.addEventListener("click", (event) => {
-  const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>("button") : null;
+  const target = event.target instanceof Element ? event.target : null;
+  // Leaving for a result: what Back needs is stored first.
+  if (target?.closest(".search-result a")) remember();
+  const button = target?.closest<HTMLButtonElement>("button");
   if (!button) return;
   const { more: moreKey, remove, apply, id, query, action } = button.dataset;
   if (isFilterKey(moreKey)) {
     expanded.add(moreKey);
     // The button goes away; focus moves on to the first value it revealed.
     focusAfterExpand = { key: moreKey, index: groups.querySelectorAll(`input[name="${moreKey}"]`).length };
-    schedule(0);
+    if (showing) renderFilters(byKey(showing.search.filterCounts()));
+    else showCounts().catch(fail);
   } else if (isFilterKey(remove) && id) {
     toggleFilter(remove, id, false);
     input.focus();
@@ -383,12 +523,23 @@ app.addEventListener("click", (event) => {
     input.focus();
   }
 });
+/** Below the two-column layout the filters sit above the results. */
+const stacked = matchMedia("(max-width: 59.99rem)");
 filtersBox.addEventListener("toggle", () => {
-  if (filtersBox.open && !countsShown) showCounts().catch(fail);
+  if (!filtersBox.open) return;
+  if (!countsShown) showCounts().catch(fail);
+  // On a phone the open filters would push the results down: the page moves up to the filters, so the first result stays in view.
+  if (stacked.matches && filtersBox.getBoundingClientRect().top > 0) filtersBox.scrollIntoView({ block: "start" });
 });
 more.addEventListener("click", () => {
   showMore().catch(fail);
 });
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+addEventListener("scroll", () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(remember, 200);
+});
+addEventListener("pagehide", remember);
 addEventListener("popstate", () => {
   state = stateFromUrl(new URL(location.href), vocabulary);
   input.value = state.q;
@@ -398,4 +549,3 @@ addEventListener("popstate", () => {
 
 // The first search starts after the first paint: the page shows before the index loads.
 requestAnimationFrame(() => schedule(0));
-setUpOfflineSave();

@@ -1,16 +1,16 @@
 /**
  * The one script on every page, and nothing depends on it: it registers the
- * service worker that keeps read pages and search available offline, lists
- * the saved pages on the offline page, and highlights searched words on an
- * article opened from search results.
+ * service worker that keeps read pages and search available offline (the
+ * page names it; the dev server has none), lists the saved pages on the
+ * offline page, and marks the searched words on an article opened from search
+ * results, scrolling to the first match.
  */
-import { highlightTerms, termsFromUrl } from "./highlight.ts";
+import { highlightSearch } from "./highlight.ts";
 import { KEEP_LIMIT, type KeepMessage } from "./offline/offline-caches.ts";
 import { listSavedPages } from "./offline/saved-pages.ts";
 
-const terms = termsFromUrl(new URL(location.href));
 const body = document.querySelector("[data-search-body]");
-if (terms.length && body) highlightTerms(body, terms);
+if (body) highlightSearch(body, new URL(location.href));
 
 /** The images this page loaded before a service worker could see them, for the worker to keep with the page. */
 function imagesShown(): string[] {
@@ -18,11 +18,12 @@ function imagesShown(): string[] {
   return images.map((e) => e.name).slice(0, KEEP_LIMIT);
 }
 
-if ("serviceWorker" in navigator) {
+const worker = document.querySelector<HTMLScriptElement>("script[data-service-worker]")?.dataset.serviceWorker;
+if (worker && "serviceWorker" in navigator) {
   // On the first visit no worker controls the page: it keeps this page on install, and is told which images it showed.
   const firstVisit = navigator.serviceWorker.controller === null;
   navigator.serviceWorker
-    .register("/sw.js")
+    .register(worker)
     .then(async () => {
       if (!firstVisit) return;
       const message: KeepMessage = { keep: imagesShown() };

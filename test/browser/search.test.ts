@@ -80,6 +80,22 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-query");
   });
 
+  it("has one search box, says how to find an exact phrase, and leaves no gap under a short list", async () => {
+    await page.goto(`${server.url}search/?q=gull`);
+    await expect.poll(results).toHaveLength(2);
+    expect(await page.locator('input[type="search"]').count()).toBe(1);
+    expect(await page.locator("#search-hint").textContent()).toBe('Use "quotes" to search for an exact phrase.');
+    const offline = page.locator("[data-offline-save]");
+    await expect.poll(() => offline.isVisible()).toBe(true);
+    const gap = await page.evaluate(
+      () =>
+        (document.querySelector("[data-offline-save]")?.getBoundingClientRect().top ?? 0) -
+        (document.querySelector("[data-search-results]")?.getBoundingClientRect().bottom ?? 0),
+    );
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(100);
+  });
+
   it("filters with counts, keeping focus on the filter, and sorts by date; the URL follows", async () => {
     // The panel starts closed, so a first search fetches no filter values.
     expect(await page.locator("[data-search-filters]").getAttribute("open")).toBeNull();
@@ -236,7 +252,35 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
   });
 });
 
-describe.skipIf(!hasBrowser)("search in the browser over an index in parts, opened newest first", () => {
+/** Sums, in `window.shifts`, the layout shifts the reader did not cause. Runs in the page. */
+function countShifts(): void {
+  const w = window as unknown as { shifts: number };
+  w.shifts = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+      if (!entry.hadRecentInput) w.shifts += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+}
+
+/** Paragraphs of the long article in the oldest part; the phrase searched stands near its end only. */
+const LONG_ARTICLE = [
+  "---",
+  "title: Notes from the harbour records",
+  "date: 2024-01-02",
+  "section: world",
+  "authors: ada",
+  "---",
+  "",
+  ...Array.from(
+    { length: 40 },
+    (_, i) =>
+      `Entry ${i + 1} of the ledger lists the ships that called, the cargo they landed and the dues paid at the customs office on the quay. The harbour master signed each page.\n`,
+  ),
+  "On the last page a clerk noted that the bell of the old customs house rang at midnight, though no ship was due.\n",
+  "The ledger ends there.\n",
+].join("\n");
+
+describe.skipIf(!hasBrowser)("search in the browser over an index in parts, the whole archive at once", () => {
   let fixture: Awaited<ReturnType<typeof copyFixture>>;
   let server: StaticServer;
   let browser: Awaited<ReturnType<typeof launch>>;
@@ -246,35 +290,32 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, open
   const fetched: string[] = [];
   const results = () => page.locator(".search-result__title a").allTextContents();
   const status = () => page.locator("[data-search-status]");
-  const button = () => page.locator("[data-search-more]");
   const fetchedFrom = (prefix: string) => fetched.some((p) => p.startsWith(prefix));
-  const focused = () => page.evaluate(() => document.activeElement?.textContent);
-  const newest = [
-    "Northern light returns to full power",
-    "Tide gauges to be replaced after sixty years",
-    "Lighthouse keepers strike over “automation”",
-    "Harbour tariffs rise for the first time in a decade",
-  ];
+  /** Makes every request for an older part of the index take `ms` longer, as on a slow connection. */
+  const slowOlderParts = async (context: BrowserContext, ms: number) => {
+    await context.unroute("**/pagefind/parts/**");
+    await context.route("**/pagefind/parts/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      // The page may have moved on, or the route been lifted, in the meantime.
+      await route.continue().catch(() => {});
+    });
+  };
 
   beforeAll(async () => {
     fixture = await copyFixture();
-    // 12 published articles in parts of 4, newest first.
+    // 13 published articles in parts of 4, newest first: the long article alone in part 4.
     await writeFile(
       path.join(fixture.root, "_data/site.yaml"),
       `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`,
     );
+    await writeFile(path.join(fixture.root, "src/articles/2024-01-02-notes-from-the-harbour-records.md"), LONG_ARTICLE);
     const built = await build(fixture.root, fixture.out);
     expect(built.code, built.stderr).toBe(0);
-    // The parts' dates, as the build describes them; the page words its status from them.
     const { info } = JSON.parse(await readFile(path.join(fixture.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
-    expect(info).toEqual([
-      { path: "/pagefind/", pages: 4, newest: "2025-03-18", oldest: "2025-03-10" },
-      { path: "/pagefind/parts/2/", pages: 4, newest: "2025-03-05", oldest: "2025-02-09" },
-      { path: "/pagefind/parts/3/", pages: 4, newest: "2025-01-28", oldest: "2024-11-18" },
-    ]);
+    expect(info.map((p) => p.pages)).toEqual([4, 4, 4, 1]);
     server = await startStaticServer({ root: fixture.out, port: 0 });
-    // A phone: the filters panel starts closed.
-    browser = await launch({ width: 390, height: 844 });
+    // A phone, and no back/forward cache: coming Back, the page must rebuild what the reader saw.
+    browser = await launch({ width: 390, height: 844, noBackForwardCache: true });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on("request", (r) => {
       const { pathname } = new URL(r.url());
@@ -288,80 +329,115 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, open
     await fixture?.cleanup();
   });
 
-  it("answers a first search from the newest articles alone, saying how far back it searched", async () => {
+  it("finds a phrase from the oldest part first without a click, saying what it searches until every part is in", async () => {
     fetched.length = 0;
+    // Slow enough to see the status while older parts come in, quick enough for them to come before results are shown.
+    await slowOlderParts(browser.context, 150);
+    try {
+      await page.goto(`${server.url}search/?q=bell+of+the+old+customs+house`);
+      await expect.poll(() => status().textContent(), { interval: 20 }).toBe("Searching 13 articles…");
+      await expect
+        .poll(() => status().textContent(), { timeout: 15_000 })
+        .toMatch(/^\d+ articles? found for “bell of the old customs house”\.$/);
+    } finally {
+      await browser.context.unroute("**/pagefind/parts/**");
+    }
+    expect((await results())[0]).toBe("Notes from the harbour records");
+    expect(fetchedFrom("/pagefind/parts/4/")).toBe(true);
+    expect(await page.locator("[data-search-more]").isHidden()).toBe(true);
+    expect(await page.getByRole("button", { name: /older/i }).count()).toBe(0);
+    // The excerpt is the passage with the phrase, marked whole.
+    expect(await page.locator(".search-result").first().locator("mark").allTextContents()).toContain("bell of the old customs house");
+  });
+
+  it("scrolls an opened result to the phrase it matched", async () => {
+    await page.getByRole("link", { name: "Notes from the harbour records" }).click();
+    await page.waitForURL(/notes-from-the-harbour-records\/\?highlight=/);
+    const phrase = page.locator("mark.search-highlight[data-phrase]");
+    await expect.poll(() => phrase.first().textContent()).toBe("bell of the old customs house");
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(500);
+    const box = await phrase.first().boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 844).toBe(true);
+    // Words of the query stand marked elsewhere too, but "of" and "the" never alone.
+    expect(await page.locator("mark.search-highlight:not([data-phrase])").allTextContents()).not.toContain("the");
+  });
+
+  it("keeps results in view in their places while older parts arrive, moving nothing on the screen", async () => {
+    // A first visit: nothing of the index is in the browser's caches yet.
+    const fresh = await launch({ width: 390, height: 844 });
+    try {
+      const tab = fresh.context.pages()[0] ?? (await fresh.context.newPage());
+      await tab.addInitScript(countShifts);
+      await slowOlderParts(fresh.context, 2000);
+      await tab.goto(`${server.url}search/?q=harbour`);
+      const titles = () => tab.locator(".search-result__title a").allTextContents();
+      const said = () => tab.locator("[data-search-status]").textContent();
+      await expect.poll(titles, { timeout: 10_000 }).not.toEqual([]);
+      expect(await said()).toBe("Searching 13 articles…");
+      const first = await titles();
+      await expect.poll(said, { timeout: 20_000 }).toMatch(/^\d+ articles found for “harbour”\.$/);
+      const all = await titles();
+      expect(all.length).toBeGreaterThan(first.length);
+      expect(all.slice(0, first.length)).toEqual(first);
+      expect(await tab.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("brings back the same results, as many as were loaded, at the same place, after Back", async () => {
     await page.goto(`${server.url}search/?q=the&sort=date`);
-    await expect.poll(() => status().textContent()).toBe("4 articles found for “the” among articles since 10 March 2025, newest first.");
-    expect(await results()).toEqual(newest);
-    expect(await button().textContent()).toBe("Search older articles");
-    expect(fetched).toContain("/pagefind/wasm.en-gb.pagefind");
-    expect(fetchedFrom("/pagefind/parts/")).toBe(false);
-    expect(fetchedFrom("/pagefind/filter/")).toBe(false);
+    await expect.poll(() => status().textContent()).toBe("13 articles found for “the”, newest first.");
+    await page.getByRole("button", { name: "Load more results" }).click();
+    await expect.poll(results).toHaveLength(13);
+    const before = await results();
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    const scrolled = await page.evaluate(() => scrollY);
+    expect(scrolled).toBeGreaterThan(1000);
+    await page.getByRole("link", { name: "Storm surge floods the lower harbour" }).click();
+    await page.waitForURL(/storm-surge-floods-lower-harbour/);
+    await page.goBack();
+    await expect.poll(results).toEqual(before);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBe(scrolled);
   });
 
-  it("adds older articles after those shown, one part at a time, in date order, moving focus to the first new one", async () => {
-    await page.getByRole("button", { name: "Search older articles" }).click();
-    await expect.poll(() => status().textContent()).toBe("8 articles found for “the” among articles since 9 February 2025, newest first.");
-    expect((await results()).slice(0, 4)).toEqual(newest);
-    expect(await results()).toHaveLength(8);
-    expect(await focused()).toBe("In praise of timetables");
-    expect(fetchedFrom("/pagefind/parts/2/")).toBe(true);
-    expect(fetchedFrom("/pagefind/parts/3/")).toBe(false);
-
-    await page.getByRole("button", { name: "Search older articles" }).click();
-    await expect.poll(() => status().textContent()).toBe("12 articles found for “the”, newest first.");
-    expect(await focused()).toBe("Fish auction moves to a new hall");
-    expect((await results()).slice(-2)).toEqual(["Why the winter gales came early this year", "Storm surge floods the lower harbour"]);
-    expect(await button().isHidden()).toBe(true);
-    expect(new URL(page.url()).search).toBe("?q=the&sort=date");
-  });
-
-  it("keeps searching older parts until one matches a word only the oldest articles hold", async () => {
-    await page.goto(`${server.url}search/?q=surge`);
-    await expect.poll(() => status().textContent()).toBe("No articles found for “surge” among articles since 10 March 2025.");
-    await page.getByRole("button", { name: "Search older articles" }).click();
-    await expect.poll(results).toEqual(["Storm surge floods the lower harbour"]);
-    expect(await status().textContent()).toBe("1 article found for “surge”.");
-  });
-
-  it("loads filter values when the filters panel opens, counting the articles searched so far", async () => {
-    fetched.length = 0;
-    await page.goto(`${server.url}search/?q=the`);
-    await expect.poll(results).toHaveLength(4);
-    expect(fetchedFrom("/pagefind/filter/")).toBe(false);
+  it("keeps the first result in view with the filters open on a phone, and counts every part", async () => {
+    await page.goto(`${server.url}search/?q=harbour`);
+    await expect.poll(() => status().textContent()).toMatch(/found/);
     await page.locator(".search-filters > summary").click();
     const world = () => page.getByRole("checkbox", { name: /World/ }).locator("xpath=..").textContent();
-    await expect.poll(world).toMatch(/World\s+3 articles/);
-    expect(fetchedFrom("/pagefind/filter/")).toBe(true);
-    expect(fetchedFrom("/pagefind/parts/")).toBe(false);
-    await page.getByRole("button", { name: "Search older articles" }).click();
-    await expect.poll(world).toMatch(/World\s+4 articles/);
-    expect(fetchedFrom("/pagefind/parts/2/filter/")).toBe(true);
-  });
-
-  it("counts filter values at once when the address holds a filter", async () => {
-    fetched.length = 0;
-    await page.goto(`${server.url}search/?section=world`);
+    await expect.poll(world).toMatch(/World\s+\d+ articles?/);
+    const counted = Number(/(\d+)/.exec((await world()) ?? "")?.[1]);
+    const top = await page.locator(".search-result").first().boundingBox();
+    expect(top && top.y + 60 < 844).toBe(true);
+    await page.getByRole("checkbox", { name: /World/ }).check();
     await expect
       .poll(() => status().textContent())
-      .toBe("3 articles found with the chosen filters among articles since 10 March 2025, newest first.");
-    expect(fetchedFrom("/pagefind/filter/")).toBe(true);
+      .toBe(`${counted} article${counted === 1 ? "" : "s"} found for “harbour” with the chosen filters.`);
+    // Years newest first.
+    const years = (await page.locator('input[name="year"]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).map(
+      Number,
+    );
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+  });
+
+  it("counts every part's articles at once when the address holds a filter", async () => {
+    await page.goto(`${server.url}search/?section=world`);
+    await expect.poll(() => status().textContent()).toMatch(/^\d+ articles found with the chosen filters, newest first\.$/);
+    const shown = Number(/^(\d+)/.exec((await status().textContent()) ?? "")?.[1]);
     await page.locator(".search-filters > summary").click();
     expect(await page.getByRole("checkbox", { name: /World/ }).isChecked()).toBe(true);
-    expect(
-      await page
-        .getByRole("checkbox", { name: /Science/ })
-        .locator("xpath=..")
-        .textContent(),
-    ).toMatch(/Science\s+1 article$/);
+    expect(await page.getByRole("checkbox", { name: /World/ }).locator("xpath=..").textContent()).toMatch(
+      new RegExp(`World\\s+${shown} articles`),
+    );
   });
 
   it("invites a search of every article before a search, counting them all", async () => {
     await page.goto(`${server.url}search/`);
-    await expect.poll(() => page.locator("[data-search-suggest]").textContent()).toContain("Search 12 articles");
+    await expect.poll(() => page.locator("[data-search-suggest]").textContent()).toContain("Search 13 articles");
   });
 
-  it("searches older parts offline once the index is saved", async () => {
+  it("searches every part offline once the index is saved", async () => {
     await page.goto(`${server.url}search/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.getByRole("button", { name: /^Save for offline/ }).click();
@@ -369,9 +445,8 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, open
     await browser.context.setOffline(true);
     try {
       await page.goto(`${server.url}search/?q=surge`);
-      await expect.poll(() => status().textContent()).toMatch(/^No articles found/);
-      await page.getByRole("button", { name: "Search older articles" }).click();
       await expect.poll(results).toEqual(["Storm surge floods the lower harbour"]);
+      expect(await status().textContent()).toBe("1 article found for “surge”.");
     } finally {
       await browser.context.setOffline(false);
     }

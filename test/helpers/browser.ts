@@ -33,14 +33,21 @@ const ARGS = [
 ];
 
 export async function launch(
-  options: { colorScheme?: "light" | "dark"; width?: number; height?: number; javaScriptEnabled?: boolean } = {},
+  options: {
+    colorScheme?: "light" | "dark";
+    width?: number;
+    height?: number;
+    javaScriptEnabled?: boolean;
+    /** Keep pages out of the back/forward cache, so Back loads them again as a browser that evicted them would. */
+    noBackForwardCache?: boolean;
+  } = {},
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!chromiumPath) throw new Error("no Chromium");
   const userDataDir = await mkdtemp(path.join(tmpdir(), "broadsheet-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: ARGS,
+    args: options.noBackForwardCache ? [...ARGS, "--disable-features=BackForwardCache"] : ARGS,
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchReport, SideReport } from "../../scripts/lib/bench/run-bench.ts";
-import { PAGE_SIZE } from "../../src/assets/search/index-parts.ts";
+import { PAGE_SIZE } from "../../src/assets/search/index-format.ts";
 import { hugoBinary } from "../../scripts/lib/bench/hugo-stack.ts";
 import { runScript, type RunResult } from "../helpers/site.ts";
 

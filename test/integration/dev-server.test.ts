@@ -1,9 +1,10 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
+import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
 
 const { fixture, cleanup } = fixturePool();
@@ -125,6 +126,14 @@ describe("the dev server", () => {
     const draft = await readFile(path.join(site.out, "2025/03/20/unpublished-draft/index.html"), "utf8");
     expect(draft).toMatch(/Draft/);
     expect(START).toMatch(/ --output=\.dev-site$/);
+  });
+
+  it("keeps a search index of what it shows, drafts included, brought up to date after edits in the background", async () => {
+    const urls = async (query: string) => ((await (await openSiteSearch(site.out)).search({ query })).hits ?? []).map((h) => h.url);
+    await expect.poll(() => urls("fixed").catch(() => []), { timeout: TIMEOUT, interval: 500 }).toEqual([PAGE]);
+    expect(await urls("zeppelinsecretword")).toEqual(["/2025/03/20/unpublished-draft/"]);
+    // No work folders are left beside the pages.
+    expect((await readdir(site.out)).filter((name) => name.startsWith(".search"))).toEqual([]);
   });
 });
 

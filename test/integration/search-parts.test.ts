@@ -4,18 +4,23 @@
  * most 4 (cut by period: six parts), and every search a reader can make is
  * compared.
  */
-import { access, appendFile, readFile, readdir, readlink } from "node:fs/promises";
+import { access, appendFile, readFile, readdir, readlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { measureFirstQuery } from "../../scripts/lib/bench/site-metrics.ts";
 import type { OfflineManifest } from "../../src/assets/offline/offline-caches.ts";
-import { PAGE_OPTIONS, PartedIndex, searchPage, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";
+import { Archive, ArchiveSearch, mergeOrder, searchArchive } from "../../src/assets/search/archive-search.ts";
+import { INDEX_OPTIONS } from "../../src/assets/search/index-format.ts";
+import { PartedIndex, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";
+import { parseQuery } from "../../src/assets/search/query.ts";
 import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
 
 const pool = fixturePool();
 let whole: Fixture;
 let parted: Fixture;
+/** The fixture and eleven newer articles about the tide, in parts of at most 12: part 1 holds a page of results for "tide". */
+let paged: Fixture;
 let partedBuild: RunResult;
 let one: SiteSearch;
 let parts: SiteSearch;
@@ -23,12 +28,27 @@ let parts: SiteSearch;
 let list: SearchPartsFile;
 const part = (n: number) => (n === 1 ? "/pagefind/" : (list.parts[n - 2] ?? ""));
 
+async function addTideTables(root: string): Promise<void> {
+  for (let day = 21; day <= 31; day++)
+    await writeFile(
+      path.join(root, `src/articles/2025-03-${day}-tide-table-${day}.md`),
+      `---\ntitle: Tide table for ${day} March\ndate: 2025-03-${day}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`,
+    );
+}
+
 beforeAll(async () => {
-  [whole, parted] = await Promise.all([pool.fixture(), pool.fixture()]);
+  [whole, parted, paged] = await Promise.all([pool.fixture(), pool.fixture(), pool.fixture()]);
   await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
-  const [wholeBuild, partedRun] = await Promise.all([build(whole.root, whole.out), build(parted.root, parted.out)]);
+  await appendFile(path.join(paged.root, "_data/site.yaml"), "\nsearchPartitionSize: 12\n");
+  await addTideTables(paged.root);
+  const [wholeBuild, partedRun, pagedBuild] = await Promise.all([
+    build(whole.root, whole.out),
+    build(parted.root, parted.out),
+    build(paged.root, paged.out),
+  ]);
   expect(wholeBuild.code, wholeBuild.stderr).toBe(0);
   expect(partedRun.code, partedRun.stderr).toBe(0);
+  expect(pagedBuild.code, pagedBuild.stderr).toBe(0);
   partedBuild = partedRun;
   [one, parts] = await Promise.all([openSiteSearch(whole.out), openSiteSearch(parted.out)]);
   list = JSON.parse(await readFile(path.join(parted.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
@@ -70,7 +90,7 @@ describe("a search index in parts", () => {
       path.join(parted.out, part(6), "pagefind-entry.json"),
     );
     expect(Object.values(entry.languages)[0]?.page_count).toBe(2);
-    expect((await parts.search({ query: null, sort: { date: "asc" }, limit: 4 })).hits.map((h) => h.url)).toEqual([
+    expect((await parts.search({ query: null, sort: "oldest", limit: 4 })).hits.map((h) => h.url)).toEqual([
       "/2024/11/18/storm-surge-floods-lower-harbour/",
       "/2024/12/02/why-the-winter-gales-came-early/",
       "/2025/01/14/the-ferry-timetable-deserves-a-vote/",
@@ -78,31 +98,36 @@ describe("a search index in parts", () => {
     ]);
   });
 
-  it("finds the same articles for words as one index", async () => {
-    // "storm gales": "gales" is in one part only; "zzzqqq" is in none, so it is ignored, as one index ignores it.
-    for (const query of ["harbour", "light", "the", "storm gales", "storm zzzqqq", "lighthouse keepers"]) {
+  it("finds the same articles for words as one index, however the words are spread over the parts", async () => {
+    // "gales" is in one part only; "zzzqqq" is in none, so it is left out, as one index leaves it out;
+    // most parts have no "timetable", which Pagefind alone would answer there with "time".
+    for (const query of ["harbour", "light", "the", "storm gales", "storm zzzqqq", "lighthouse keepers", "timetable", "tariffs rise"]) {
       const r = await both({ query });
       expect(r.parts.total, query).toBe(r.one.total);
       expect(r.one.total, query).toBeGreaterThan(0);
-      // Relevance is scored per part (word rarity differs), so only the set is the same.
+      // Pagefind weighs a page's length against its part's average, so the order may differ where scores are close.
       expect([...r.parts.urls].sort(), query).toEqual([...r.one.urls].sort());
     }
+    expect((await both({ query: "timetable" })).parts.urls.sort()).toEqual([
+      "/2025/01/14/the-ferry-timetable-deserves-a-vote/",
+      "/2025/03/05/in-praise-of-timetables/",
+    ]);
   });
 
-  it("may add near matches from a part that lacks a word (Pagefind's fallback runs per part)", async () => {
-    // Most parts have no "timetable", so Pagefind matches "time" there; one index holds the word and never falls back.
-    const r = await both({ query: "timetable" });
-    expect(r.one.urls.sort()).toEqual(["/2025/01/14/the-ferry-timetable-deserves-a-vote/", "/2025/03/05/in-praise-of-timetables/"]);
-    expect(r.parts.urls).toEqual(expect.arrayContaining(r.one.urls));
+  it("ranks a phrase first in parts as in one index", async () => {
+    for (const query of ["harbour tariffs", "lighthouse keepers", "storm surge"]) {
+      const r = await both({ query });
+      expect(r.parts.urls[0], query).toBe(r.one.urls[0]);
+    }
   });
 
   it("sorts by date across parts exactly as one index, with and without words and filters", async () => {
     const queries: SearchQuery[] = [
-      { query: null, sort: { date: "desc" } },
-      { query: "the", sort: { date: "desc" } },
-      { query: "the", sort: { date: "asc" } },
-      { query: "harbour", sort: { date: "desc" }, filters: { section: { any: ["World", "Opinion"] } } },
-      { query: null, sort: { date: "desc" }, filters: { tag: "Coasts" } },
+      { query: null, sort: "newest" },
+      { query: "the", sort: "newest" },
+      { query: "the", sort: "oldest" },
+      { query: "harbour", sort: "newest", filters: { section: { any: ["World", "Opinion"] } } },
+      { query: null, sort: "newest", filters: { tag: { any: ["Coasts"] } } },
     ];
     for (const q of queries) {
       const r = await both(q);
@@ -117,7 +142,7 @@ describe("a search index in parts", () => {
     expect(Object.keys(counts).sort()).toEqual(["author", "section", "tag", "year"]);
     for (const [key, values] of Object.entries(counts)) {
       for (const [value, count] of Object.entries(values)) {
-        const r = await both({ query: null, filters: { [key]: value }, sort: { date: "desc" } });
+        const r = await both({ query: null, filters: { [key]: { any: [value] } }, sort: "newest" });
         expect(r.parts.total, `${key}=${value}`).toBe(count);
         expect(r.parts, `${key}=${value}`).toEqual(r.one);
       }
@@ -173,77 +198,111 @@ describe("a search index in parts", () => {
 describe("the search page on an index in parts", () => {
   /** The index as the search page opens it (part 1 only), and the index files it reads from then on. */
   const openAsPage = async () => {
-    const { pf, file, options } = await loadRuntime(parted.out, { ...PAGE_OPTIONS, baseUrl: "/" });
+    const { pf, file, options } = await loadRuntime(parted.out, { ...INDEX_OPTIONS, baseUrl: "/" });
     const reads: string[] = [];
     const stop = watchIndexReads((url) => reads.push(url.pathname.slice(url.pathname.indexOf("/pagefind/"))));
     const index = await PartedIndex.open(pf, file, options);
-    return { index, reads, stop };
+    return { archive: new Archive(index), index, reads, stop };
   };
-  const urls = async (index: PartedIndex, query: string | null, sort?: Record<string, "asc" | "desc">) =>
+  const paths = async (search: ArchiveSearch) =>
     // The page's links carry the searched words (`?highlight=`); the article is the path.
-    Promise.all(
-      (await index.search(query, sort ? { sort } : {})).results.map(async (r) => new URL((await r.data()).url, "http://x").pathname),
-    );
+    Promise.all(search.results().pages.map(async (p) => new URL((await p.data()).url, "http://x").pathname));
   const fromPart = (n: number) => (file: string) => file.startsWith(part(n));
 
-  it("answers a first search from part 1 alone, reading filter values only when their counts are shown", async () => {
-    const closed = await measureFirstQuery(parted.out, "harbour");
+  it("shows first results from part 1 alone when it holds a page of them, reading filter values only when their counts are shown", async () => {
+    const closed = await measureFirstQuery(paged.out, "tide");
     const files = closed.files.map((f) => f.file);
     expect(files.slice(0, 3)).toEqual(["pagefind.js", "pagefind-worker.js", "parts.json"]);
     expect(files.some((f) => f.startsWith("parts/"))).toBe(false);
     expect(files.some((f) => f.startsWith("filter/"))).toBe(false);
-    expect(files.filter((f) => f.startsWith("index/"))).toHaveLength(1);
-    // Part 1 holds the newest article alone; "harbour" is in more than that.
-    expect(closed.results).toBeLessThan((await parts.search({ query: "harbour" })).total);
+    expect(closed.firstParts).toBe(1);
+    expect(closed.results).toBeGreaterThanOrEqual(11);
+    // Then every part: the count is the whole archive's ("Tide gauges…" is in part 2).
+    const pagedParts = JSON.parse(await readFile(path.join(paged.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
+    expect(closed.parts).toBe(pagedParts.parts.length + 1);
+    expect(closed.total).toBe((await (await openSiteSearch(paged.out)).search({ query: "tide" })).total);
+    expect(closed.total).toBeGreaterThan(closed.results);
+    expect(closed.allParts.files.some((f) => f.file.startsWith(`${(pagedParts.parts[0] ?? "").replace("/pagefind/", "")}index/`))).toBe(
+      true,
+    );
+    expect(closed.allParts.bytesGz).toBeGreaterThan(closed.bytesGz);
     for (const f of closed.files) expect(f.bytesGz).toBeLessThanOrEqual(f.bytes);
 
-    const open = await measureFirstQuery(parted.out, "harbour", { filtersOpen: true });
+    const open = await measureFirstQuery(paged.out, "tide", { filtersOpen: true });
     expect(open.files.some((f) => f.file.startsWith("filter/"))).toBe(true);
     expect(open.files.some((f) => f.file.startsWith("parts/"))).toBe(false);
     expect(open.bytesGz).toBeGreaterThan(closed.bytesGz);
   });
 
-  it("adds each older part's results after those shown, in date order, ending with one index's list", async () => {
-    const { index, reads, stop } = await openAsPage();
+  it("waits for older parts when part 1 holds less than a page of results", async () => {
+    // "storm" is only in the oldest part.
+    const first = await measureFirstQuery(parted.out, "storm");
+    expect(first.firstParts).toBe(list.parts.length + 1);
+    expect(first.results).toBe(first.total);
+  });
+
+  it("searches the whole archive without being asked, part after part, ending with one index's results", async () => {
+    const { archive, index, reads, stop } = await openAsPage();
     try {
-      const seen: string[][] = [await urls(index, "the", { date: "desc" })];
-      for (let n = 2; n <= 6; n++) {
-        expect(index.complete).toBe(false);
-        expect(reads.some(fromPart(n))).toBe(false);
-        await index.openNext();
-        seen.push(await urls(index, "the", { date: "desc" }));
-        expect(reads.some(fromPart(n))).toBe(true);
-      }
+      const search = new ArchiveSearch(archive, { query: parseQuery("the"), filters: {}, sort: "newest" });
+      const steps: string[][] = [];
+      await searchArchive(search, async () => void steps.push(await paths(search)));
       expect(index.complete).toBe(true);
-      for (let i = 1; i < seen.length; i++) {
-        expect(seen[i]?.length).toBeGreaterThan(seen[i - 1]?.length ?? 0);
-        expect(seen[i]?.slice(0, seen[i - 1]?.length)).toEqual(seen[i - 1]);
-      }
-      const whole = await one.search({ query: "the", sort: { date: "desc" }, limit: 100 });
-      expect(seen.at(-1)).toEqual(whole.hits.map((h) => h.url));
-      // Relevance ranks within each part, parts newest first: the same articles as one index.
-      expect((await urls(index, "storm gales")).sort()).toEqual(
-        (await one.search({ query: "storm gales", limit: 100 })).hits.map((h) => h.url).sort(),
-      );
+      expect(reads.some(fromPart(2)) && reads.some(fromPart(6))).toBe(true);
+      // Newest first, each part's results follow the ones before (part 1 holds one article).
+      expect(steps[0]).toHaveLength(1);
+      for (let i = 1; i < steps.length; i++) expect(steps[i]?.slice(0, steps[i - 1]?.length)).toEqual(steps[i - 1]);
+      const whole = await one.search({ query: "the", sort: "newest", limit: 100 });
+      expect(steps.at(-1)).toEqual(whole.hits.map((h) => h.url));
     } finally {
       stop();
     }
   });
 
-  it("counts filter values over the parts opened so far, loading each part's values once asked", async () => {
-    const { index, reads, stop } = await openAsPage();
+  it("gives the page's module, searching part after part, the terminal's order once every part is in", async () => {
+    for (const query of ["harbour", "the ferry timetable", "lighthouse keepers strike", '"harbour wall"', "storm harbour", "of the"]) {
+      const { archive, stop } = await openAsPage();
+      try {
+        const search = new ArchiveSearch(archive, { query: parseQuery(query), filters: {}, sort: "relevance" });
+        await searchArchive(search, () => {});
+        const cli = (await parts.search({ query, limit: 100 })).hits.map((h) => h.url);
+        expect(cli.length, query).toBeGreaterThan(0);
+        expect(await paths(search), query).toEqual(cli);
+      } finally {
+        stop();
+      }
+    }
+  });
+
+  it("keeps the results a reader has seen in their places as better ones arrive from older parts", async () => {
+    const { archive } = await openAsPage();
+    const search = new ArchiveSearch(archive, { query: parseQuery("storm harbour"), filters: {}, sort: "relevance" });
+    let shown: string[] | undefined;
+    await searchArchive(search, () => {
+      const ids = search.results().pages.map((p) => p.id);
+      // The first step's top result is what the reader has in view.
+      shown = shown ? mergeOrder(shown.slice(0, 1), ids) : ids;
+    });
+    const final = search.results().pages.map((p) => p.id);
+    expect(new Set(shown)).toEqual(new Set(final));
+    expect(shown?.slice(1)).toEqual(final.filter((id) => id !== shown?.[0]));
+  });
+
+  it("counts filter values over the pages found, loading each part's values once asked", async () => {
+    const { archive, index, reads, stop } = await openAsPage();
     try {
-      const articles = (counts: Record<string, Record<string, number>>) => Object.values(counts.section ?? {}).reduce((a, b) => a + b, 0);
-      await searchPage(index, "the", {}, { counts: false });
+      const search = new ArchiveSearch(archive, { query: parseQuery("the"), filters: {}, sort: "relevance" });
+      await search.searchOpenParts();
       expect(reads.some((f) => f.includes("/filter/"))).toBe(false);
-      expect(articles(await index.filters())).toBe(1);
-      expect(reads.filter((f) => f.includes("/filter/")).every((f) => f.startsWith("/pagefind/filter/"))).toBe(true);
-      await index.openNext();
+      await archive.loadFilters();
+      const articles = (counts: Record<string, Record<string, number>>) => Object.values(counts.section ?? {}).reduce((a, b) => a + b, 0);
+      expect(articles(search.filterCounts())).toBe(1);
+      await searchArchive(search, () => {});
       expect(reads.some((f) => f.startsWith(`${part(2)}filter/`))).toBe(true);
-      expect(articles(await index.filters())).toBe(4);
-      const found = await index.search(null, { filters: { section: "World" }, sort: { date: "desc" } });
-      expect(found.results).toHaveLength((await index.filters()).section?.World ?? -1);
-      await index.openAll();
+      expect(search.filterCounts()).toEqual(await index.filters());
+      const world = new ArchiveSearch(archive, { query: parseQuery("the"), filters: { section: { any: ["World"] } }, sort: "relevance" });
+      await searchArchive(world, () => {});
+      expect(world.results().pages).toHaveLength((await index.filters()).section?.World ?? -1);
       expect(await index.filters()).toEqual(await one.filters());
     } finally {
       stop();

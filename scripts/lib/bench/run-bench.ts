@@ -6,22 +6,15 @@
  * one article is added and our build runs again with the cache the last cold
  * build left (the warm rebuild an author's next commit gets).
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {
-  bareArticleUrl,
-  bareBuildCommand,
-  bareIndexCommand,
-  bareServeArgs,
-  isBareArticlePage,
-  prepareBareStack,
-} from "./baseline-stack.ts";
+import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
+import { bareBuild, importSotu, ourBuild, stackBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
-import { measuredRun, type MeasuredRun } from "./measured-run.ts";
 import { buildCacheDir } from "../content/content-files.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
@@ -65,10 +58,13 @@ export interface SideReport {
   articlesIndexed: number;
   indexBytes: number;
   indexFiles: number;
+  /** A first search's bytes until its first results show (the newest part of an index in parts). */
   firstQueryBytes: number;
   firstQueryBytesGz: number;
-  /** The first query once the reader has opened the filters panel (it starts closed). */
+  /** The first search once the reader has opened the filters panel (it starts closed). */
   firstQueryBytesGzFiltersOpen: number;
+  /** The same search once every part is opened and searched, as the search page goes on to do. */
+  allPartsBytesGz: number;
   articlePageBytesGz: number;
   editToPreviewSeconds: number | null;
   runs: RunSample[];
@@ -134,50 +130,12 @@ export function machine(): string {
   return `${cpus.length}-core ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-function check(run: MeasuredRun, what: string): MeasuredRun {
-  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
-  return run;
-}
-
 /** Our build's own account of its phases: "(content 1.2 s, pages 3.4 s, search index 5.6 s)". */
 function phasesOf(stdout: string): Record<string, number> {
   const phases: Record<string, number> = {};
   for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g))
     if (name && value) phases[name] = Number(value);
   return phases;
-}
-
-async function ourBuild(root: string, out: string, now: string | undefined): Promise<MeasuredRun> {
-  await mkdir(path.dirname(out), { recursive: true });
-  const run = await measuredRun(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
-    {
-      cwd: PROJECT_ROOT,
-      env: now ? { BUILD_NOW: now } : {},
-    },
-  );
-  return check(run, "our build");
-}
-
-type Step = [string, string[]];
-
-/** A stack's two steps in its folder, from nothing: its pages, then Pagefind over them. */
-async function stackBuild(
-  dir: string,
-  render: Step,
-  index: Step,
-  what: string,
-): Promise<{ seconds: number; renderSeconds: number; indexSeconds: number; peakBytes: number }> {
-  await rm(path.join(dir, "out"), { recursive: true, force: true });
-  const pages = check(await measuredRun(render[0], render[1], { cwd: dir }), what);
-  const indexed = check(await measuredRun(index[0], index[1], { cwd: dir }), `Pagefind CLI after ${what}`);
-  return {
-    seconds: pages.seconds + indexed.seconds,
-    renderSeconds: pages.seconds,
-    indexSeconds: indexed.seconds,
-    peakBytes: Math.max(pages.peakBytes, indexed.peakBytes),
-  };
 }
 
 /** Adds an article like the newest one (same day, new headline and URL), as an author's next commit would. */
@@ -212,6 +170,7 @@ function side(
     firstQueryBytes: metrics.firstQuery.bytes,
     firstQueryBytesGz: metrics.firstQuery.bytesGz,
     firstQueryBytesGzFiltersOpen: metrics.firstQueryFiltersOpen.bytesGz,
+    allPartsBytesGz: metrics.firstQuery.allParts.bytesGz,
     articlePageBytesGz: metrics.articlePageBytesGz,
     editToPreviewSeconds: dev ? dev.medianSeconds : null,
     runs: samples,
@@ -240,22 +199,6 @@ async function articleIds(root: string): Promise<string[]> {
     .filter((f) => f.endsWith(".md"))
     .map((f) => f.slice(0, -3))
     .sort();
-}
-
-/**
- * A content root holding every State of the Union address, as `npm run import
- * -- sotu` writes them, with this project's site settings and no teasers.
- */
-async function importSotu(root: string): Promise<void> {
-  await mkdir(path.join(root, "_data"), { recursive: true });
-  await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
-  await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
-  check(
-    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
-      cwd: PROJECT_ROOT,
-    }),
-    "npm run import -- sotu",
-  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -329,7 +272,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
           );
         } else {
-          const run = await stackBuild(bare, bareBuildCommand(), bareIndexCommand(), "bare Eleventy");
+          const run = await bareBuild(bare);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
           log(
             `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,
@@ -342,7 +285,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
     const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
     log(
-      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B, baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
+      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part), baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
     );
 
     await addArticle(root);
@@ -457,9 +400,20 @@ export function formatReport(report: BenchReport): string {
       `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`,
       report.ratios.indexBytes,
     ],
-    [`first query "${report.ours.firstQuery.word}", raw`, kB(report.ours.firstQueryBytes), kB(report.baseline.firstQueryBytes), null],
-    [`first query, compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
+    [
+      `first query "${report.ours.firstQuery.word}" to its first results, raw`,
+      kB(report.ours.firstQueryBytes),
+      kB(report.baseline.firstQueryBytes),
+      null,
+    ],
+    [`  compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
     [`  with the filters panel open`, kB(report.ours.firstQueryBytesGzFiltersOpen), kB(report.baseline.firstQueryBytesGzFiltersOpen), null],
+    [
+      `  every part opened, compressed (${report.ours.firstQuery.parts} part${report.ours.firstQuery.parts === 1 ? "" : "s"})`,
+      kB(report.ours.allPartsBytesGz),
+      kB(report.baseline.allPartsBytesGz),
+      null,
+    ],
     [
       "article page, HTML+CSS gzip (median)",
       kB(report.ours.articlePageBytesGz),

@@ -14,8 +14,8 @@ import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
-import { searchDocument } from "../search/search-document.ts";
-import { indexSite, removeDeadScratch, type SearchEntry } from "../search/search-index.ts";
+import { searchEntries } from "../search/search-document.ts";
+import { indexSite, removeDeadScratch } from "../search/search-index.ts";
 import { renderPages } from "./render-pages.ts";
 import { aliasesShadowingFiles } from "./alias-shadows.ts";
 import { startCardDrawing } from "../pages/card-drawing.ts";
@@ -67,16 +67,6 @@ export interface BuildReport {
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
-
-/** The articles as the search index takes them, newest first. */
-function searchEntries(site: Site): SearchEntry[] {
-  return site.articles.map((a) => ({
-    url: a.url,
-    day: a.date.iso.slice(0, 10),
-    time: Date.parse(a.date.iso),
-    document: () => searchDocument(a, site.settings.language, site.bodies.html(a.bodyKey)),
-  }));
-}
 
 const pageToWeigh = (a: Site["articles"][number]): PageToWeigh => ({
   url: a.url,

@@ -4,12 +4,15 @@
  * rebuild, through a cache that re-parses only the article files that
  * changed; drafts and scheduled articles are shown in watch and serve mode.
  * After a rebuild caused by content edits alone, only the article and list
- * pages whose data changed are rendered again.
+ * pages whose data changed are rendered again. The dev server also keeps a
+ * search index of what it shows, rebuilt in the background after each build
+ * (search/dev-index.ts).
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { ARTICLES_DIR, DATA_DIR } from "../content/content-files.ts";
 import { ArticleCache } from "../content/file-cache.ts";
+import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
@@ -39,6 +42,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   const cache = dev ? new ArticleCache() : undefined;
   /** The content of the last load, whose bodies pages ask for as they render. */
   let loaded: Site | undefined;
+  const searchIndex = dev ? new DevSearchIndex() : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
   let current: Promise<{ site: Site; derived: Derived }> | undefined;
@@ -75,6 +79,8 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
     // Rebuilt every time: the stylesheet or a script may be what changed.
     assets: () => buildAssets(projectRoot),
     watchTargets: [path.join(root, ARTICLES_DIR), path.join(root, DATA_DIR), path.join(projectRoot, "src/assets")],
+    // Nothing writes a service worker here, and one would serve pages from before an edit.
+    offline: false,
     beforeBuild(output) {
       outputDir = path.resolve(output);
       current = undefined;
@@ -89,6 +95,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
       for (const url of pagesGone(rendered, renderedNext)) rmSync(path.join(outputDir, url, "index.html"), { force: true });
       rendered = renderedNext;
       onlyContentChanged = false;
+      if (searchIndex && rendered) void searchIndex.update(rendered, outputDir);
     },
   };
 }

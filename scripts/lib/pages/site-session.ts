@@ -41,6 +41,8 @@ export interface SiteSession {
   articleBody(article: Article): string;
   /** Folders whose changes rebuild the site in watch mode. */
   watchTargets: readonly string[];
+  /** Whether the site has a service worker and an offline manifest (production builds; not the dev server). */
+  offline: boolean;
   /** Eleventy's events: before each build (with its output folder), before a watch rebuild (with the changed files), after each build. */
   beforeBuild(outputDir: string): void;
   beforeWatch(changedFiles: readonly string[]): void;
@@ -113,6 +115,7 @@ export function productionSessions(
     ...derived,
     assets,
     watchTargets: [],
+    offline: true,
     beforeBuild: nothing,
     beforeWatch: nothing,
     afterBuild: nothing,

@@ -7,22 +7,30 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Pagefind } from "../../../src/assets/search/pagefind-types.ts";
-import { PARTS_URL, PartedIndex, searchAllParts, type PartsOptions, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
+import {
+  Archive,
+  ArchiveSearch,
+  searchArchive,
+  viewResult,
+  type ResultView,
+  type SortOrder,
+} from "../../../src/assets/search/archive-search.ts";
+import type { ValueFilters } from "../../../src/assets/search/filter-membership.ts";
+import { INDEX_OPTIONS } from "../../../src/assets/search/index-format.ts";
+import { PARTS_URL, PartedIndex, type PartsOptions, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
+import { parseQuery } from "../../../src/assets/search/query.ts";
+import { pagesInBundle } from "./search-index.ts";
 
-export interface SearchHit {
-  url: string;
-  title: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  filters: Record<string, string[]>;
-}
+export type SearchHit = ResultView;
 
 export interface SearchQuery {
   query: string | null;
-  /** A value, all of several values, or `{ any: [...] }` for any of them. */
-  filters?: Record<string, string | string[] | { any: string[] }>;
-  sort?: Record<string, "asc" | "desc">;
+  /** Indexed values per filter: a result needs any one value of each filter given. */
+  filters?: ValueFilters;
+  sort?: SortOrder;
   limit?: number;
+  /** Words in each excerpt. */
+  excerptLength?: number;
 }
 
 export interface SiteSearch {
@@ -55,10 +63,12 @@ function installFileFetch(): void {
   }) as typeof fetch;
 }
 
-/** The parts list of a partitioned index; no older parts for an index in one part (or one built before parts existed). */
+/** The parts list the build wrote beside the index; an index made by Pagefind alone (the bench's bare stack) is one part. */
 async function readPartsFile(siteDir: string): Promise<SearchPartsFile> {
   const text = await readFile(path.join(siteDir, PARTS_URL), "utf8").catch(() => undefined);
-  return text === undefined ? { parts: [] } : (JSON.parse(text) as SearchPartsFile);
+  if (text !== undefined) return JSON.parse(text) as SearchPartsFile;
+  const pages = await pagesInBundle(path.join(siteDir, "pagefind"));
+  return { parts: [], info: [{ path: "/pagefind/", pages, newest: "", oldest: "" }] };
 }
 
 /** The older parts of a partitioned index. */
@@ -88,30 +98,25 @@ export async function loadRuntime(
 }
 let runtimes = 0;
 
-const definedOnly = (meta: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(meta).filter((e): e is [string, string] => e[1] !== undefined));
+/** Words in an excerpt in the terminal. */
+const EXCERPT_LENGTH = 24;
 
 /** A local tool, where exact counts matter more than bytes: every part is opened at once. */
 export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
-  const { pf, file, options } = await loadRuntime(siteDir, { baseUrl: "/", excerptLength: 24 });
+  const { pf, file, options } = await loadRuntime(siteDir, { ...INDEX_OPTIONS, baseUrl: "/" });
   const index = await PartedIndex.open(pf, file, options);
   await index.openAll();
-  // Loads every filter's values now; results only count filters already loaded.
-  await index.filters();
+  const archive = new Archive(index);
   return {
     filters: () => index.filters(),
-    async search({ query, filters, sort, limit = 10 }) {
-      const found = await searchAllParts(pf, index.partCount, query, { ...(filters ? { filters } : {}), ...(sort ? { sort } : {}) });
-      const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
+    async search({ query, filters = {}, sort = "relevance", limit = 10, excerptLength = EXCERPT_LENGTH }) {
+      const parsed = parseQuery(query ?? "");
+      const search = new ArchiveSearch(archive, { query: parsed, filters, sort });
+      await searchArchive(search, () => {});
+      const { pages, weights } = search.results();
       return {
-        total: found.results.length,
-        hits: data.map((d) => ({
-          url: d.url,
-          title: d.meta.title ?? d.url,
-          excerpt: d.excerpt,
-          meta: definedOnly(d.meta),
-          filters: d.filters,
-        })),
+        total: pages.length,
+        hits: await Promise.all(pages.slice(0, limit).map((page) => viewResult(page, parsed, weights, excerptLength))),
       };
     },
   };

@@ -9,6 +9,7 @@ import { didYouMean } from "../util/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
 import { terminalSafe, terminalSafeJson } from "../util/terminal-text.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";
+import { excerptText, type ExcerptPart } from "../../../src/assets/search/excerpt.ts";
 import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "../../../src/assets/search/filter-vocabulary.ts";
 
 export class SearchCliError extends Error {}
@@ -62,18 +63,9 @@ export function filtersFromArgs(given: Partial<Record<FilterKey, string[]>>, voc
   return filters;
 }
 
-const plainExcerpt = (html: string): string =>
-  html
-    .replace(/<\/?mark>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'")
-    .replace(/&amp;/g, "&");
-
-/** The excerpt with matches in bold on a terminal, plain otherwise. */
-const terminalExcerpt = (html: string, bold: boolean): string =>
-  bold ? plainExcerpt(html.replace(/<mark>/g, "\x1b[1m").replace(/<\/mark>/g, "\x1b[22m")) : plainExcerpt(html);
+/** The excerpt with its marked words in bold on a terminal; its own text made safe first, so only our bold reaches the terminal. */
+const boldExcerpt = (parts: readonly ExcerptPart[]): string =>
+  parts.map((p) => (p.mark ? `\x1b[1m${terminalSafe(p.text)}\x1b[22m` : terminalSafe(p.text))).join("");
 
 export interface CliResult {
   query: string;
@@ -91,7 +83,7 @@ export function asJson(result: CliResult): string {
     section: h.meta.section ?? null,
     authors: h.filters.author ?? [],
     tags: h.filters.tag ?? [],
-    excerpt: plainExcerpt(h.excerpt),
+    excerpt: excerptText(h.excerpt),
     ...(h.meta.image ? { image: { src: h.meta.image, alt: h.meta.image_alt ?? "" } } : {}),
   }));
   const filters = Object.fromEntries(Object.entries(result.filters).map(([key, f]) => [key, f.any]));
@@ -126,7 +118,7 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
   const rows = result.hits.map((h, i) => {
     const safeTitle = terminalSafe(h.title);
     const title = options.bold ? `\x1b[1m${safeTitle}\x1b[22m` : safeTitle;
-    const excerpt = options.bold ? terminalExcerpt(terminalSafe(h.excerpt), true) : terminalSafe(plainExcerpt(h.excerpt));
+    const excerpt = options.bold ? boldExcerpt(h.excerpt) : terminalSafe(excerptText(h.excerpt));
     return [
       `${number(i)}  ${terminalSafe(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`,
       `${indent}${terminalSafe(h.url)}`,

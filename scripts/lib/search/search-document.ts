@@ -8,10 +8,14 @@
  * `data-search-body` region: headline (weighted 10), standfirst (4, when it is
  * not simply the lead), the lead image's caption and credit, and the body.
  * Date, section, image and filter values travel in attributes, so none of
- * them is indexed as words.
+ * them is indexed as words. An empty element marks where the body starts
+ * (`BODY_ANCHOR`; Pagefind records its word position), so excerpts can be
+ * taken from the body rather than repeat the headline and standfirst.
  */
-import type { Article } from "../content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
+import { BODY_ANCHOR } from "../../../src/assets/search/index-format.ts";
 import { escapeHtml } from "../util/html.ts";
+import type { SearchEntry } from "./search-index.ts";
 
 /** An ISO 8601 time in UTC: sorts as text in time order, whatever the offsets (search's date sort key). */
 export function utcIso(iso: string): string {
@@ -38,8 +42,19 @@ export function searchDocument(article: Article, language: string, bodyHtml: str
     `<h1 data-pagefind-meta="title" data-pagefind-weight="10">${escapeHtml(title)}</h1>`,
     summary === lead ? "" : `<p data-pagefind-weight="4">${escapeHtml(summary)}</p>`,
     `<div hidden>${attributes.join("")}</div>`,
+    `<span id="${BODY_ANCHOR}"></span>`,
     caption,
     bodyHtml,
     "</body></html>",
   ].join("\n");
+}
+
+/** The articles as the search index takes them, newest first; each document is made, its body read, when its part is indexed. */
+export function searchEntries(site: Pick<Site, "articles" | "settings" | "bodies">): SearchEntry[] {
+  return site.articles.map((a) => ({
+    url: a.url,
+    day: a.date.iso.slice(0, 10),
+    time: Date.parse(a.date.iso),
+    document: () => searchDocument(a, site.settings.language, site.bodies.html(a.bodyKey)),
+  }));
 }

@@ -18,6 +18,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -44,11 +45,13 @@ export type WorkerOut =
 export interface WorkerSetup {
   binary: string;
   concurrency: number;
+  /** Run Pagefind at low priority (nice 19). */
+  background: boolean;
 }
 
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
-const { binary, concurrency } = workerData as WorkerSetup;
+const { binary, concurrency, background } = workerData as WorkerSetup;
 const queue: PartJob[] = [];
 const running = new Set<ChildProcess>();
 let stopping = false;
@@ -104,6 +107,13 @@ function run(job: PartJob): void {
   }
   const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
   const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  if (background && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, osConstants.priority.PRIORITY_LOW);
+    } catch {
+      // A system that refuses leaves it at normal priority: slower edits, nothing worse.
+    }
+  }
   running.add(child);
   if (child.pid !== undefined) post({ type: "started", pid: child.pid });
   let stderr = "";

@@ -48,6 +48,8 @@ export interface IndexOptions {
   signal?: AbortSignal | undefined;
   /** The build cache's folder for Pagefind output, one entry per part's documents; none: every part is indexed. */
   cacheDir?: string | undefined;
+  /** The dev server's index: one Pagefind process at a time, at the lowest priority. */
+  background?: boolean | undefined;
 }
 
 export interface IndexReport {
@@ -79,8 +81,8 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
 }
 
 /** The worker that runs Pagefind; `done(n)` settles once `n` parts are done, or at the first failure. */
-function startWorker(): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
-  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: PARTS_AT_ONCE };
+function startWorker(background: boolean): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
+  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: background ? 1 : PARTS_AT_ONCE, background };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
   const running = new Set<number>();
@@ -250,12 +252,15 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
  * work folder inside `siteDir` (or in the cache) and placed once every part
  * is done. If a part fails, or `signal` aborts, the Pagefind processes are
  * stopped; it settles once they are gone and the work folders are removed.
+ * In the `background` (the dev server's index, built while an author edits),
+ * one Pagefind process runs at a time, at the lowest priority, so rebuilding
+ * pages keeps the machine first.
  */
 export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  { signal, cacheDir }: IndexOptions = {},
+  { signal, cacheDir, background = false }: IndexOptions = {},
 ): Promise<IndexReport> {
   const parts = partitionByPeriod(
     entries.map((e) => ({ ...e, id: e.url })),
@@ -271,7 +276,7 @@ export async function indexSite(
   const toIndex: number[] = [];
   const fresh = (i: number) => path.join(work, "bundles", String(i + 1));
   const source = (i: number) => (cacheDir ? path.join(cacheDir, keys[i] ?? "") : fresh(i));
-  const { worker, done, stop } = startWorker();
+  const { worker, done, stop } = startWorker(background);
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {

@@ -39,15 +39,17 @@ async function isSaved(summary: OfflineSummary): Promise<boolean> {
   return (await (await caches.open(indexCache(summary.buildId))).match(OFFLINE_SUMMARY_URL)) !== undefined;
 }
 
-export function setUpOfflineSave(): void {
+/** Shows the box on the search page; settles once it is shown (or offline search is unavailable). */
+export function setUpOfflineSave(): Promise<void> {
   const box = document.querySelector<HTMLElement>("[data-offline-save]");
   const button = box?.querySelector<HTMLButtonElement>("[data-offline-button]");
   const text = box?.querySelector<HTMLElement>("[data-offline-text]");
   const progress = box?.querySelector<HTMLProgressElement>("[data-offline-progress]");
   const status = box?.querySelector<HTMLElement>("[data-offline-status]");
-  if (!box || !button || !text || !progress || !status || !("serviceWorker" in navigator) || !("caches" in window)) return;
+  if (!box || !button || !text || !progress || !status || !("serviceWorker" in navigator) || !("caches" in window))
+    return Promise.resolve();
 
-  void (async () => {
+  return (async () => {
     const summary = (await (await fetch(OFFLINE_SUMMARY_URL)).json()) as OfflineSummary;
     const size = formatBytes(summary.bytes);
     box.hidden = false;

@@ -4,6 +4,7 @@
  * names, so conversion goes through the vocabulary.
  */
 import { FILTER_KEYS, filterValueFor, type FilterKey, type SearchVocabulary } from "./filter-vocabulary.ts";
+import type { ValueFilters } from "./filter-membership.ts";
 
 export type SortOrder = "relevance" | "date";
 
@@ -13,9 +14,6 @@ export interface SearchState {
   filters: Record<FilterKey, string[]>;
   sort: SortOrder;
 }
-
-/** Pagefind's filter argument: any of the values within a filter, all filters together. */
-export type PagefindFilters = Partial<Record<FilterKey, { any: string[] }>>;
 
 export const emptyFilters = (): Record<FilterKey, string[]> => ({ section: [], author: [], tag: [], year: [] });
 
@@ -43,11 +41,10 @@ export function hasFilters(state: SearchState): boolean {
   return FILTER_KEYS.some((k) => state.filters[k].length > 0);
 }
 
-/** Pagefind filters for the state, optionally leaving one filter out (to count that filter's other values). */
-export function pagefindFilters(state: SearchState, vocabulary: SearchVocabulary, except?: FilterKey): PagefindFilters {
-  const out: PagefindFilters = {};
+/** The state's filters as indexed values (display names): any of the values within a filter, all filters together. */
+export function valueFilters(state: SearchState, vocabulary: SearchVocabulary): ValueFilters {
+  const out: ValueFilters = {};
   for (const key of FILTER_KEYS) {
-    if (key === except) continue;
     const values = state.filters[key].map((id) => filterValueFor(vocabulary[key], id)).filter((v): v is string => v !== undefined);
     if (values.length) out[key] = { any: values };
   }

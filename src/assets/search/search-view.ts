@@ -2,8 +2,8 @@
  * The search page's markup: results, filter lists with counts, active-filter
  * chips and suggestions. Pure DOM building; src/assets/search.ts decides what to show.
  */
+import type { ResultView } from "./archive-search.ts";
 import { FILTER_KEYS, type FilterKey, type FilterTerm, type SearchVocabulary } from "./filter-vocabulary.ts";
-import type { PagefindResultData } from "./pagefind-types.ts";
 
 const FILTER_LABELS: Record<FilterKey, string> = { section: "Section", author: "Author", tag: "Tag", year: "Year" };
 /** Long lists (tags, authors) show this many values until the reader asks for all. */
@@ -19,42 +19,29 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-const decoder = document.createElement("textarea");
-/** Text of escaped HTML: a textarea's content is never parsed as markup. */
-function unescapeHtml(html: string): string {
-  decoder.innerHTML = html;
-  return decoder.value;
-}
-
-/** Pagefind's excerpt is escaped text with <mark> around matches; nothing else is let through. */
-function excerptNodes(html: string): Node[] {
-  return html.split(/(<mark>.*?<\/mark>)/g).map((part) => {
-    const marked = /^<mark>(.*)<\/mark>$/.exec(part);
-    const text = unescapeHtml(marked ? (marked[1] ?? "") : part);
-    return marked ? el("mark", {}, text) : document.createTextNode(text);
-  });
-}
-
-export function resultItem(data: PagefindResultData): HTMLLIElement {
+/** One result: section and date, headline linking to the article, the passage that matched, and the article's image. */
+export function resultItem(view: ResultView): HTMLLIElement {
   const meta = el("p", { className: "search-result__meta" });
-  if (data.meta.section) meta.append(el("span", { className: "search-result__section" }, data.meta.section));
-  if (data.meta.section && data.meta.date) meta.append(" · ");
-  if (data.meta.date) meta.append(data.meta.date);
+  if (view.meta.section) meta.append(el("span", { className: "search-result__section" }, view.meta.section));
+  if (view.meta.section && view.meta.date) meta.append(" · ");
+  if (view.meta.date) meta.append(view.meta.date);
+  const excerpt = view.excerpt.map((part) => (part.mark ? el("mark", {}, part.text) : document.createTextNode(part.text)));
   const text = el(
     "div",
     { className: "search-result__text" },
     meta,
-    el("h2", { className: "search-result__title" }, el("a", { href: data.url }, data.meta.title ?? data.url)),
-    el("p", { className: "search-result__excerpt" }, ...excerptNodes(data.excerpt)),
+    el("h2", { className: "search-result__title" }, el("a", { href: view.href }, view.title)),
+    el("p", { className: "search-result__excerpt" }, ...excerpt),
   );
   const item = el("li", { className: "search-result" }, text);
-  if (data.meta.image) {
+  item.dataset.id = view.id;
+  if (view.meta.image) {
     item.classList.add("search-result--image");
     item.append(
       el("img", {
         className: "search-result__image",
-        src: data.meta.image,
-        alt: data.meta.image_alt ?? "",
+        src: view.meta.image,
+        alt: view.meta.image_alt ?? "",
         width: 160,
         height: 107,
         loading: "lazy",
@@ -87,8 +74,10 @@ export function filterGroups(view: FilterView): HTMLElement[] {
     const terms = orderedTerms(key, view);
     if (!terms.length) return [];
     const selected = new Set(view.selected[key]);
-    const limit = view.expanded.has(key) ? terms.length : Math.max(SHORT_LIST, terms.filter((t) => selected.has(t.id)).length);
-    const items = terms.slice(0, limit).map((t) => {
+    // The first values, and every value in use wherever it falls, in the list's order.
+    const short = terms.filter((t, i) => i < SHORT_LIST || selected.has(t.id));
+    const listed = view.expanded.has(key) ? terms : short;
+    const items = listed.map((t) => {
       const box = el("input", { type: "checkbox", name: key, value: t.id, checked: selected.has(t.id) });
       const count = view.counts[key][t.name] ?? 0;
       return el(
@@ -108,13 +97,13 @@ export function filterGroups(view: FilterView): HTMLElement[] {
         ),
       );
     });
-    const group = el("fieldset", { className: "filter-group" }, el("legend", {}, FILTER_LABELS[key]), el("ul", {}, ...items));
-    if (terms.length > limit) {
+    if (terms.length > listed.length) {
+      // The last item, so on a phone, where each filter is one row, it ends the row.
       const more = el("button", { type: "button", className: "link-button" }, `Show all ${terms.length}`);
       more.dataset.more = key;
-      group.append(more);
+      items.push(el("li", { className: "filter-group__more" }, more));
     }
-    return [group];
+    return [el("fieldset", { className: "filter-group" }, el("legend", {}, FILTER_LABELS[key]), el("ul", {}, ...items))];
   });
 }
 

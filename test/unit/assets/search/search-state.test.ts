@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchVocabulary } from "../../../../src/assets/search/filter-vocabulary.ts";
-import { highlightPattern } from "../../../../src/assets/highlight.ts";
-import { pagefindFilters, stateFromUrl, urlForState } from "../../../../src/assets/search/search-state.ts";
+import { stateFromUrl, urlForState, valueFilters } from "../../../../src/assets/search/search-state.ts";
 
 const vocabulary: SearchVocabulary = {
   section: [
@@ -37,21 +36,8 @@ describe("search state in the URL", () => {
     expect(state.sort).toBe("relevance");
   });
 
-  it("turns ids into the indexed names, optionally without one filter", () => {
+  it("turns ids into the indexed names", () => {
     const state = stateFromUrl(new URL("https://x.test/search/?section=world&tag=sea-ports"), vocabulary);
-    expect(pagefindFilters(state, vocabulary)).toEqual({ section: { any: ["World"] }, tag: { any: ["Sea, ports & harbours"] } });
-    expect(pagefindFilters(state, vocabulary, "tag")).toEqual({ section: { any: ["World"] } });
-  });
-});
-
-describe("highlighting searched words", () => {
-  it("matches words by their start, in any case, and never inside a word", () => {
-    const pattern = highlightPattern(["automat", "lamp"]);
-    expect("Automated lamps; semiautomatic lamplighter".match(pattern!)).toEqual(["Automated", "lamps", "lamplighter"]);
-  });
-
-  it("treats search words as text, not as patterns", () => {
-    expect("a (b) a.b axb".match(highlightPattern(["a.b", "(b)"])!)).toEqual(["(b)", "a.b"]);
-    expect(highlightPattern([])).toBeUndefined();
+    expect(valueFilters(state, vocabulary)).toEqual({ section: { any: ["World"] }, tag: { any: ["Sea, ports & harbours"] } });
   });
 });

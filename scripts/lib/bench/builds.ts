@@ -1,0 +1,71 @@
+/**
+ * The builds the benchmark and the search evaluation run: our production
+ * build, the bare stack's (baseline-stack.ts), and a content root holding
+ * every State of the Union address. Each is a measured child process that
+ * fails loudly, with its output, when it does not succeed.
+ */
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { bareBuildCommand, bareIndexCommand } from "./baseline-stack.ts";
+import { measuredRun, type MeasuredRun } from "./measured-run.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+
+function check(run: MeasuredRun, what: string): MeasuredRun {
+  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
+  return run;
+}
+
+/** `npm run build` of `root` into `out`; `now` fixes the build's clock (BUILD_NOW). */
+export async function ourBuild(root: string, out: string, now?: string): Promise<MeasuredRun> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const run = await measuredRun(
+    process.execPath,
+    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
+    {
+      cwd: PROJECT_ROOT,
+      env: now ? { BUILD_NOW: now } : {},
+    },
+  );
+  return check(run, "our build");
+}
+
+export type Step = [command: string, args: string[]];
+
+export interface StackRun {
+  seconds: number;
+  renderSeconds: number;
+  indexSeconds: number;
+  peakBytes: number;
+}
+
+/** A stack prepared in `dir` (the bare stack's, Hugo's), from nothing: its pages, then the Pagefind CLI over them, into `dir/out`. */
+export async function stackBuild(dir: string, render: Step, index: Step, what: string): Promise<StackRun> {
+  await rm(path.join(dir, "out"), { recursive: true, force: true });
+  const pages = check(await measuredRun(render[0], render[1], { cwd: dir }), what);
+  const indexed = check(await measuredRun(index[0], index[1], { cwd: dir }), `Pagefind CLI after ${what}`);
+  return {
+    seconds: pages.seconds + indexed.seconds,
+    renderSeconds: pages.seconds,
+    indexSeconds: indexed.seconds,
+    peakBytes: Math.max(pages.peakBytes, indexed.peakBytes),
+  };
+}
+
+/** The bare stack prepared in `dir`: Eleventy, then the Pagefind CLI. */
+export const bareBuild = (dir: string): Promise<StackRun> => stackBuild(dir, bareBuildCommand(), bareIndexCommand(), "bare Eleventy");
+
+/**
+ * A content root holding every State of the Union address, as `npm run import
+ * -- sotu` writes them, with this project's site settings and no teasers.
+ */
+export async function importSotu(root: string): Promise<void> {
+  await mkdir(path.join(root, "_data"), { recursive: true });
+  await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
+  await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
+  check(
+    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
+      cwd: PROJECT_ROOT,
+    }),
+    "npm run import -- sotu",
+  );
+}

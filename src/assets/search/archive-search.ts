@@ -1,0 +1,367 @@
+/**
+ * One search over the whole archive, part by part, as the search page,
+ * offline search and `npm run search` all run it. For each part it asks
+ * Pagefind about every scored word of the query on its own (which pages,
+ * how well, at which positions), which pages hold the word itself rather
+ * than a longer word starting like it, and which hold each quoted phrase;
+ * ranking.ts turns that into one order over every part searched so far.
+ * Filters are applied, and their values counted, over the pages found
+ * (filter-membership.ts).
+ *
+ * Parts can be added as they are opened: `searchArchive` searches the parts
+ * open, opens the older ones in batches and searches each batch, reporting
+ * after every step, so a page can show the first results from the newest
+ * part and merge the rest in as it arrives.
+ */
+import { buildExcerpt, type ExcerptPart } from "./excerpt.ts";
+import { FilterMembership, type ValueFilters } from "./filter-membership.ts";
+import { BODY_ANCHOR } from "./index-format.ts";
+import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
+import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
+import { quoted, type ParsedQuery } from "./query.ts";
+import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
+
+export type SortOrder = "relevance" | "newest" | "oldest";
+
+export interface SearchRequest {
+  query: ParsedQuery;
+  /** The reader's filters, as indexed values. */
+  filters: ValueFilters;
+  /** Without words, results are always by date (newest first unless "oldest"). */
+  sort: SortOrder;
+}
+
+export interface FoundPage {
+  id: string;
+  part: number;
+  /** How the page matched the words; absent for a search without words. */
+  ranked?: RankedPage;
+  data(): Promise<PagefindResultData>;
+}
+
+/** A result as the search page and the terminal show it. */
+export interface ResultView {
+  id: string;
+  /** The article's address. */
+  url: string;
+  /** The link to it from results: with the search in `?highlight=`, for a search with words, so the article marks it. */
+  href: string;
+  title: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
+  excerpt: ExcerptPart[];
+}
+
+/** Parts opened and searched together after the first: their files are fetched at once. */
+const PARTS_PER_BATCH = 8;
+
+const hasFilters = (filters: ValueFilters): boolean => Object.values(filters).some((f) => (f?.any.length ?? 0) > 0);
+const inParts = (parts: readonly number[]): PagefindSearchOptions["filters"] => ({ [PART_FILTER]: { any: parts.map(String) } });
+
+/**
+ * The index as one archive: which part each page is in and the pages of each
+ * part by date (one search per batch of parts, kept for every search after),
+ * and which pages hold the filter values in use (every value, once counts are
+ * shown), kept up to date as parts open.
+ */
+export class Archive {
+  readonly membership = new FilterMembership();
+  /** Whether every filter value is wanted (for counts), or only those in use. */
+  #counting = false;
+  readonly #inUse = new Map<string, Set<string>>();
+  readonly #partOf = new Map<string, number>();
+  /** Per part: its pages, newest first. */
+  readonly #dated = new Map<number, string[]>();
+
+  constructor(readonly index: PartedIndex) {}
+
+  /** Loads every filter value and which pages hold it, for the parts open; from then on, for every part searched. */
+  async loadFilters(): Promise<void> {
+    this.#counting = true;
+    await this.#lookUp(Array.from({ length: this.index.opened }, (_, i) => i + 1));
+  }
+
+  /** Which pages of `parts` hold the values wanted: every value when counting, else the values in use. */
+  async #lookUp(parts: readonly number[]): Promise<void> {
+    const values = this.#counting
+      ? Object.fromEntries(
+          Object.entries(await this.index.filters()).map(([key, counts]) => [key, Object.keys(counts).filter((v) => (counts[v] ?? 0) > 0)]),
+        )
+      : Object.fromEntries([...this.#inUse].map(([key, set]) => [key, [...set]]));
+    await this.membership.add(this.index.pf, parts, values);
+  }
+
+  /** Makes `parts` ready to search: which part each of their pages is in, their pages by date, and the filters in use. */
+  async prepare(parts: readonly number[], filters: ValueFilters): Promise<void> {
+    for (const [key, wanted] of Object.entries(filters)) {
+      const set = this.#inUse.get(key) ?? new Set<string>();
+      for (const value of wanted?.any ?? []) set.add(value);
+      this.#inUse.set(key, set);
+    }
+    await this.#catalogue(parts.filter((n) => !this.#dated.has(n)));
+    await this.#lookUp(parts);
+  }
+
+  /**
+   * Every page of `parts`, newest first, in one search: Pagefind lays its
+   * parts' results end to end in the order they were opened and keeps that
+   * order among equal scores, as a search without words has; each part's
+   * share is its count. The first part is checked on its own, and should that
+   * order not hold, every part is searched on its own.
+   */
+  async #catalogue(parts: readonly number[]): Promise<void> {
+    if (!parts.length) return;
+    const { pf } = this.index;
+    const found = await pf.search(null, { filters: inParts(parts), sort: { date: "desc" } });
+    const ids = found.results.map((r) => r.id);
+    const slices = new Map<number, string[]>();
+    let at = 0;
+    for (const n of parts) {
+      const count = found.filters[PART_FILTER]?.[String(n)] ?? 0;
+      slices.set(n, ids.slice(at, at + count));
+      at += count;
+    }
+    const first = (await pf.search(null, { filters: inParts([parts[0] as number]), sort: { date: "desc" } })).results.map((r) => r.id);
+    const laidOut =
+      first.length === slices.get(parts[0] as number)?.length && first.every((id, i) => slices.get(parts[0] as number)?.[i] === id);
+    for (const n of parts) {
+      const pages = laidOut
+        ? (slices.get(n) ?? [])
+        : (await pf.search(null, { filters: inParts([n]), sort: { date: "desc" } })).results.map((r) => r.id);
+      this.#dated.set(n, pages);
+      for (const id of pages) this.#partOf.set(id, n);
+    }
+  }
+
+  /** The part a page of a searched part is in. */
+  partOf(id: string): number | undefined {
+    return this.#partOf.get(id);
+  }
+
+  /** A part's pages, newest first. */
+  dated(part: number): readonly string[] {
+    return this.#dated.get(part) ?? [];
+  }
+}
+
+/** One search: the evidence of every part searched so far, ranked on demand. */
+export class ArchiveSearch {
+  readonly #evidence: PartEvidence[] = [];
+  readonly #handles = new Map<string, PagefindResult>();
+  readonly #searched = new Set<number>();
+
+  constructor(
+    readonly archive: Archive,
+    readonly request: SearchRequest,
+  ) {}
+
+  get words(): boolean {
+    return this.request.query.words.length > 0;
+  }
+
+  /** Parts searched so far. */
+  get parts(): number[] {
+    return [...this.#searched].sort((a, b) => a - b);
+  }
+
+  /**
+   * Searches the open parts not searched yet, all in one go: a handful of
+   * Pagefind searches, however many parts (each searches every part open, so
+   * one a part would cost parts² of them). Stops between searches when `stop`
+   * says a newer search has started.
+   */
+  async searchOpenParts(stop: () => boolean = () => false): Promise<void> {
+    const parts = Array.from({ length: this.archive.index.opened }, (_, i) => i + 1).filter((n) => !this.#searched.has(n));
+    if (!parts.length) return;
+    await this.archive.prepare(parts, this.request.filters);
+    if (stop()) return;
+    if (this.words) await this.#gatherEvidence(parts);
+    else await this.#browse(parts);
+    if (stop()) return;
+    for (const part of parts) this.#searched.add(part);
+  }
+
+  /** A search without words: every page of the parts (results are laid out by date from the archive's lists). */
+  async #browse(parts: readonly number[]): Promise<void> {
+    this.#keep((await this.archive.index.pf.search(null, { filters: inParts(parts) })).results);
+  }
+
+  /** Pagefind's results of one search over several parts, by part. */
+  #byPart(results: readonly PagefindResult[]): Map<number, PagefindResult[]> {
+    const byPart = new Map<number, PagefindResult[]>();
+    for (const result of results) {
+      const part = this.archive.partOf(result.id);
+      if (part === undefined) continue;
+      const list = byPart.get(part) ?? [];
+      list.push(result);
+      byPart.set(part, list);
+    }
+    return byPart;
+  }
+
+  #keep(results: readonly PagefindResult[]): void {
+    for (const result of results) if (!this.#handles.has(result.id)) this.#handles.set(result.id, result);
+  }
+
+  /**
+   * When function words stand between the query's scored words: the query
+   * as typed from its first scored word to its last.
+   */
+  #innerPhrase(): string[] | undefined {
+    const { words } = this.request.query;
+    const first = words.findIndex((w) => w.scored);
+    const last = words.findLastIndex((w) => w.scored);
+    const inner = words.slice(first, last + 1);
+    return first < 0 || inner.every((w) => w.scored) ? undefined : inner.map((w) => w.text);
+  }
+
+  async #gatherEvidence(parts: readonly number[]): Promise<void> {
+    const { pf } = this.archive.index;
+    const { query } = this.request;
+    const options = { filters: inParts(parts) };
+    const ids = async (q: string) => new Set((await pf.search(q, options)).results.map((r) => r.id));
+    const inner = this.#innerPhrase();
+    // Which pages hold each word itself, and the phrase with its function words.
+    const [exact, phrase] = await Promise.all([Promise.all(query.terms.map((term) => ids(quoted([term])))), inner && ids(quoted(inner))]);
+    const terms = await Promise.all(
+      query.terms.map(async (term) => {
+        const found = await pf.search(term, options);
+        this.#keep(found.results);
+        return { byPart: this.#byPart(found.results), df: found.totalFilters[PART_FILTER] ?? {} };
+      }),
+    );
+    const phrases = await Promise.all(
+      query.phrases.map(async (words) => {
+        const found = await pf.search(quoted(words), options);
+        this.#keep(found.results);
+        return this.#byPart(found.results);
+      }),
+    );
+    for (const part of parts) {
+      const evidence = terms.map(({ byPart, df }, t): TermEvidence => {
+        const hits = new Map<string, TermHit>();
+        for (const result of byPart.get(part) ?? [])
+          hits.set(result.id, {
+            score: result.score,
+            positions: result.words,
+            headline: result.matchedMetaFields?.includes("title") ?? false,
+          });
+        const itself = exact[t] ?? new Set<string>();
+        return { df: df[String(part)] ?? hits.size, exact: new Set([...hits.keys()].filter((id) => itself.has(id))), hits };
+      });
+      this.#evidence.push({
+        part,
+        pages: this.archive.index.pagesIn(part),
+        terms: evidence,
+        quoted: phrases.map((byPart) => new Set((byPart.get(part) ?? []).map((r) => r.id))),
+        ...(phrase ? { phrase } : {}),
+      });
+    }
+    this.#evidence.sort((a, b) => a.part - b.part);
+  }
+
+  /** The results over the parts searched so far, in order, with the weight of each scored word. */
+  results(): { pages: FoundPage[]; weights: number[] } {
+    return this.#results(this.request.filters);
+  }
+
+  #results(filters: ValueFilters): { pages: FoundPage[]; weights: number[] } {
+    const passes = (id: string) => !hasFilters(filters) || this.archive.membership.passes(id, filters);
+    const page = (id: string, part: number, ranked?: RankedPage): FoundPage => {
+      const handle = this.#handles.get(id);
+      return {
+        id,
+        part,
+        ...(ranked ? { ranked } : {}),
+        data: () => (handle ? handle.data() : Promise.reject(new Error(`no result ${id}`))),
+      };
+    };
+    if (!this.words) {
+      const pages = this.#byDate().flatMap(([part, ids]) => ids.filter(passes).map((id) => page(id, part)));
+      return { pages, weights: [] };
+    }
+    const ranking = rank(this.request.query, this.#evidence);
+    let ranked = ranking.pages.filter((r) => passes(r.id));
+    if (this.request.sort !== "relevance") {
+      // Newest first: parts in order, each part's pages by date; the oldest first is that turned round.
+      const position = new Map(this.parts.flatMap((part) => this.archive.dated(part).map((id, i) => [id, i] as const)));
+      ranked = [...ranked].sort((a, b) => a.part - b.part || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+      if (this.request.sort === "oldest") ranked.reverse();
+    }
+    return { pages: ranked.map((r) => page(r.id, r.part, r)), weights: ranking.weights };
+  }
+
+  /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */
+  #byDate(): [number, string[]][] {
+    const parts = this.parts.map((part): [number, string[]] => [part, [...this.archive.dated(part)]]);
+    if (this.request.sort !== "oldest") return parts;
+    return parts.reverse().map(([part, ids]) => [part, ids.reverse()]);
+  }
+
+  /**
+   * Counts of each filter's values among the pages found (filters must be
+   * loaded: `Archive.loadFilters`); a filter in use is counted as if it were
+   * not, so its other values show what they would add.
+   */
+  filterCounts(): FilterCounts {
+    const ids = this.#results({}).pages.map((p) => p.id);
+    const { membership } = this.archive;
+    return Object.fromEntries(membership.keys().map((key) => [key, membership.counts(ids, this.request.filters, key)]));
+  }
+
+  /** How many pages match the words with no filters at all. */
+  unfilteredCount(): number {
+    return this.#results({}).pages.length;
+  }
+}
+
+/**
+ * Searches the parts open, then opens older parts in batches and searches
+ * each, calling `progress` after every step with the parts searched so far.
+ * Stops early when `stop` says so (a newer search started).
+ */
+export async function searchArchive(
+  search: ArchiveSearch,
+  progress: (parts: number[]) => void | Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  const { index } = search.archive;
+  await search.searchOpenParts(stop);
+  if (stop()) return;
+  await progress(search.parts);
+  while (!stop() && (!index.complete || search.parts.length < index.opened)) {
+    if (search.parts.length >= index.opened) await index.openNext(PARTS_PER_BATCH);
+    if (stop()) return;
+    await search.searchOpenParts(stop);
+    if (stop()) return;
+    await progress(search.parts);
+  }
+}
+
+/**
+ * The order to show once more parts are in: the results the reader has seen
+ * (`kept`) stay first, in their places, and the new ranking follows.
+ */
+export function mergeOrder(kept: readonly string[], ranked: readonly string[]): string[] {
+  const first = new Set(kept);
+  return [...kept, ...ranked.filter((id) => !first.has(id))];
+}
+
+/** What a result shows: its address (with the words to highlight), headline, metadata and the passage that matched. */
+export async function viewResult(found: FoundPage, query: ParsedQuery, weights: readonly number[], length: number): Promise<ResultView> {
+  const data = await found.data();
+  const bodyStart = data.anchors.find((a) => a.id === BODY_ANCHOR)?.location ?? 0;
+  const excerpt = buildExcerpt({
+    content: data.content,
+    bodyStart,
+    query,
+    positions: found.ranked?.positions ?? [],
+    weights,
+    runs: found.ranked?.runs ?? [],
+    length,
+  });
+  const href = query.words.length
+    ? `${data.url}${data.url.includes("?") ? "&" : "?"}highlight=${encodeURIComponent(query.text)}`
+    : data.url;
+  return { id: found.id, url: data.url, href, title: data.meta.title ?? data.url, meta: data.meta, filters: data.filters, excerpt };
+}

@@ -1,0 +1,35 @@
+/**
+ * How the site's search index is laid out and opened, shared by the build
+ * (which writes the search documents) and every reader of the index: the
+ * search page, offline search and `npm run search`.
+ */
+
+/** The metadata each search document carries (scripts/lib/search/search-document.ts). */
+export const META_FIELDS = ["title", "date", "section", "image", "image_alt"] as const;
+
+/** The `id` of an empty element in each search document where the body starts, after the headline and standfirst. */
+export const BODY_ANCHOR = "body";
+
+/**
+ * Pagefind's ranking settings, pinned so its per-word scores are plain BM25
+ * over the words' weighted counts, which the ranking (ranking.ts) turns into
+ * scores over the whole archive. A page's length counts for less than BM25's
+ * usual 0.75, and repeats saturate more slowly than its usual 1.2: an archive
+ * holds articles of very different lengths, and a long one that names a thing
+ * many times is about it, not merely long. Pagefind's bonus for words in
+ * metadata is off: the ranking weighs the headline itself, and a date or a
+ * section name is no reason to rank a page higher.
+ */
+export const RANKING = {
+  termSaturation: 2,
+  pageLength: 0.3,
+  termFrequency: 1,
+  termSimilarity: 1,
+  metaWeights: Object.fromEntries(META_FIELDS.map((field) => [field, 0])),
+};
+
+/** Pagefind options every part of the index is opened with. */
+export const INDEX_OPTIONS: Record<string, unknown> = { ranking: RANKING };
+
+/** Results the search page shows at once, and so the results whose text a first search reads. */
+export const PAGE_SIZE = 10;

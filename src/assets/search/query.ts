@@ -1,0 +1,93 @@
+/**
+ * What a reader typed, read the way ranking and highlighting need it: the
+ * words in order, the phrases they put in "quotes" (which must match
+ * exactly), and the words that count for ranking. Function words ("of",
+ * "the", "on", …) belong to phrases but never rank or highlight on their own,
+ * unless the query has nothing else.
+ *
+ * Words are normalised as Pagefind normalises them (lower case, no
+ * diacritics, punctuation removed), so they line up with its index.
+ */
+
+export interface QueryWord {
+  /** Normalised, as Pagefind indexes it. */
+  text: string;
+  /** Counts towards ranking and highlighting (false for function words when the query has other words). */
+  scored: boolean;
+  /** Index of the quoted phrase it belongs to, if any. */
+  phrase?: number;
+}
+
+export interface ParsedQuery {
+  /** The query as typed, trimmed. */
+  text: string;
+  /** Every word in order, quoted ones included. */
+  words: QueryWord[];
+  /** The quoted phrases, each as its normalised words; a page must hold each exactly. */
+  phrases: string[][];
+  /** The distinct scored words, in order of first appearance. */
+  terms: string[];
+}
+
+/**
+ * Short words that carry grammar rather than subject, in English. They still
+ * count inside a phrase ("axis of evil"), and a query of nothing else
+ * ("to be or not to be") is searched as it is.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    "a an the and or but nor so yet of on in at to for by with from as into onto upon about above after against along among around " +
+    "before behind below beneath beside between beyond during except inside near off out outside over past since than through " +
+    "throughout till toward towards under until unto up via within without is are was were be been being am do does did has have " +
+    "had having will would shall should can could may might must it its it's itself he him his she her hers they them their theirs " +
+    "we us our ours you your yours i me my mine this that these those there here who whom whose which what when where why how " +
+    "if then than not no all any each every some such own same other both either neither very just also only too"
+  ).split(" "),
+);
+
+/** Whether a normalised word is a function word. */
+export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word);
+
+/** Punctuation Pagefind drops from a query before searching (dashes, brackets, quotes and other marks). */
+const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+/** A word as Pagefind indexes it: lower case, diacritics and punctuation removed ("Don’t" → "dont"). */
+export function normaliseWord(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().replace(PUNCTUATION, "").normalize("NFC");
+}
+
+const QUOTES = /["“”„]/;
+
+/** Splits a query into runs of words, quoted or not; an unclosed quote is read as plain words (the reader is still typing). */
+function segments(text: string): { words: string[]; quoted: boolean }[] {
+  const parts = text.split(QUOTES);
+  // An even number of parts means an odd number of quotes: the last one is unclosed.
+  const unclosed = parts.length % 2 === 0;
+  return parts.map((part, i) => ({
+    words: part.split(/\s+/).filter(Boolean),
+    quoted: i % 2 === 1 && !(unclosed && i === parts.length - 1),
+  }));
+}
+
+export function parseQuery(input: string): ParsedQuery {
+  const text = input.trim();
+  const words: QueryWord[] = [];
+  const phrases: string[][] = [];
+  for (const segment of segments(text)) {
+    const normalised = segment.words.map(normaliseWord).filter(Boolean);
+    if (!normalised.length) continue;
+    const phrase = segment.quoted ? phrases.push(normalised) - 1 : undefined;
+    for (const word of normalised) words.push({ text: word, scored: true, ...(phrase === undefined ? {} : { phrase }) });
+  }
+  const onlyFunctionWords = words.every((w) => isFunctionWord(w.text));
+  for (const word of words) word.scored = onlyFunctionWords || !isFunctionWord(word.text);
+  const terms = [...new Set(words.filter((w) => w.scored).map((w) => w.text))];
+  return { text, words, phrases, terms };
+}
+
+/** Whether a scored word counts on its own, not only inside the quoted phrase(s) it was typed in. */
+export const standsAlone = (query: ParsedQuery, term: string): boolean =>
+  query.words.some((w) => w.text === term && w.scored && w.phrase === undefined);
+
+/** The query as Pagefind's exact-phrase search takes it. */
+export const quoted = (words: readonly string[]): string => `"${words.join(" ")}"`;

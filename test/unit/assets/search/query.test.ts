@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { isFunctionWord, normaliseWord, parseQuery } from "../../../../src/assets/search/query.ts";
+
+describe("reading a query", () => {
+  it("keeps every word in order and scores only the words that carry meaning", () => {
+    const q = parseQuery("  Axis of Evil ");
+    expect(q.text).toBe("Axis of Evil");
+    expect(q.words).toEqual([
+      { text: "axis", scored: true },
+      { text: "of", scored: false },
+      { text: "evil", scored: true },
+    ]);
+    expect(q.terms).toEqual(["axis", "evil"]);
+    expect(q.phrases).toEqual([]);
+  });
+
+  it("scores function words when the query has nothing else", () => {
+    expect(parseQuery("to be or not to be").terms).toEqual(["to", "be", "or", "not"]);
+    expect(parseQuery("of the").words.every((w) => w.scored)).toBe(true);
+  });
+
+  it("reads quoted phrases, straight or curly, beside plain words", () => {
+    const q = parseQuery(`"state of the union" “new deal” roosevelt`);
+    expect(q.phrases).toEqual([
+      ["state", "of", "the", "union"],
+      ["new", "deal"],
+    ]);
+    expect(q.terms).toEqual(["state", "union", "new", "deal", "roosevelt"]);
+    expect(q.words.map((w) => w.phrase)).toEqual([0, 0, 0, 0, 1, 1, undefined]);
+  });
+
+  it("reads an unclosed quote as plain words, as while the reader is still typing", () => {
+    const q = parseQuery(`"axis of`);
+    expect(q.phrases).toEqual([]);
+    expect(q.words.map((w) => w.text)).toEqual(["axis", "of"]);
+  });
+
+  it("normalises words as the index does: case, diacritics and punctuation", () => {
+    expect(normaliseWord("Don’t")).toBe("dont");
+    expect(normaliseWord("Café,")).toBe("cafe");
+    expect(normaliseWord("time-tested")).toBe("timetested");
+    expect(parseQuery(`-- ! "" `).words).toEqual([]);
+    expect(isFunctionWord("the")).toBe(true);
+    expect(isFunctionWord("deal")).toBe(false);
+  });
+});
