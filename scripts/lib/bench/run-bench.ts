@@ -10,7 +10,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
-import { bareBuild, importSotu, ourBuild, stackBuild } from "./builds.ts";
+import { bareBuild, importSotu, ourBuild, setAside, stackBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
@@ -237,13 +237,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const hugoRuns: (RunSample & { renderSeconds: number; indexSeconds: number })[] = [];
     const phases: Record<string, number>[] = [];
     const ourOut = (r: number) => path.join(work, `ours-${r}`, "_site");
+    const trash = path.join(work, "set-aside");
     const stacks = hugo ? (["ours", "baseline", "hugo"] as const) : (["ours", "baseline"] as const);
     for (let r = 0; r < options.runs; r++) {
       // Rotate who goes first, so none always meets a warmer or busier machine.
       const order = [...stacks.slice(r % stacks.length), ...stacks.slice(0, r % stacks.length)];
       for (const who of order) {
         if (who === "hugo" && hugo) {
-          const run = await stackBuild(hugoDir, hugoBuildCommand(hugo), hugoIndexCommand(), "Hugo");
+          const run = await stackBuild(hugoDir, hugoBuildCommand(hugo), hugoIndexCommand(), "Hugo", trash);
           hugoRuns.push({
             seconds: run.seconds,
             renderSeconds: run.renderSeconds,
@@ -255,9 +256,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
             `run ${r + 1}/${options.runs} Hugo: ${run.seconds.toFixed(2)} s (Hugo ${run.renderSeconds.toFixed(2)} s, Pagefind ${run.indexSeconds.toFixed(2)} s), peak ${(run.peakBytes / MB).toFixed(0)} MB`,
           );
         } else if (who === "ours") {
-          if (r > 0) await rm(path.dirname(ourOut(r - 1)), { recursive: true, force: true });
+          if (r > 0) await setAside(path.dirname(ourOut(r - 1)), trash);
           // A cold build: nothing from an earlier run's build cache.
-          await rm(buildCacheDir(root), { recursive: true, force: true });
+          await setAside(buildCacheDir(root), trash);
           const run = await ourBuild(root, ourOut(r), now);
           phases.push(phasesOf(run.stdout));
           ours.push({
@@ -272,7 +273,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
           );
         } else {
-          const run = await bareBuild(bare);
+          const run = await bareBuild(bare, trash);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
           log(
             `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,

@@ -8,7 +8,7 @@ import { lockOutput } from "./output-lock.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { diskBodies } from "../content/article-bodies.ts";
+import { spooledBodies, type BodyStore } from "../content/article-bodies.ts";
 import { buildCacheDir } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
@@ -101,6 +101,21 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 }
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
+  const bodies = spooledBodies();
+  try {
+    return await buildWithBodies(options, contentRoot, outDir, started, bodies);
+  } finally {
+    bodies.close();
+  }
+}
+
+async function buildWithBodies(
+  options: BuildOptions,
+  contentRoot: string,
+  outDir: string,
+  started: number,
+  bodies: BodyStore,
+): Promise<BuildReport> {
   const contentStarted = performance.now();
   await faultPoint("content");
   const cacheDir = buildCacheDir(contentRoot);
@@ -108,7 +123,7 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
     root: contentRoot,
     preview: options.preview ?? false,
     now: options.now,
-    bodies: diskBodies(path.join(cacheDir, "bodies")),
+    bodies,
   });
   // Made from the bytes parsed, so an edit made during the build makes the index stale rather than wrongly current.
   const { contentHash } = loaded;

@@ -4,33 +4,45 @@
  * lead), and only a key to its body: the body is the bulk of a large archive,
  * and a page, a feed entry or a search document asks for it when it is made.
  *
- * A production build keeps bodies on disk in the build cache, one file per
- * key, written by whichever thread parsed the article and read back as each
- * page is rendered; a body is named by a hash of its article file's bytes, so
- * an unchanged article's body is already there for the next build. The dev
- * server and tests keep them in memory.
+ * A production build spools bodies into one scratch file: both parsing
+ * threads append to it (each reserving its range from a shared end offset)
+ * and a body is read back from its offset when its page is rendered. One file
+ * rather than one per article, because creating tens of thousands of small
+ * files cost more than parsing them; the file is unlinked as soon as it is
+ * opened, so even a killed build leaves nothing behind. The dev server and
+ * tests keep bodies in memory, under a key made from the article file's
+ * bytes, so an unchanged article keeps its key from one load to the next.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export interface BodyStore {
-  /** Keeps `html` under `key`; a key already kept is not written again (same key, same body). */
-  put(key: string, html: string): void;
+  /** Keeps `html`, given the key an in-memory store names it by; returns the key to find it under. */
+  put(key: string, html: string): string;
   html(key: string): string;
   /** Forgets every body whose key is not in `keys`, once a load has named all it uses. */
   retainOnly(keys: ReadonlySet<string>): void;
-  /** The folder of a store on disk, which worker threads open for themselves; undefined for one in memory. */
-  readonly dir?: string;
+  /** For a spool, what a worker thread needs to add to it; undefined for a store in memory. */
+  readonly shared?: SharedSpool;
+  /** Lets go of the spool's file; the store is not used afterwards. */
+  close(): void;
+}
+
+/** A spool as worker threads of the same process see it: its descriptor, and the end offset all threads reserve from. */
+export interface SharedSpool {
+  fd: number;
+  end: BigInt64Array;
 }
 
 /**
  * Bumped when the Markdown renderer's output changes for the same source
- * (markdown.ts), so bodies rendered by an older one are not taken for new.
+ * (markdown.ts), so the dev server does not take a body rendered by an older one for new.
  */
 const RENDERER = "markdown-it 1";
 
-/** The key of an article's body: its file's bytes (by their digest) and the renderer that made it. */
+/** The in-memory key of an article's body: its file's bytes (by their digest) and the renderer that made it. */
 export function bodyKey(fileDigest: string): string {
   return createHash("sha256").update(`${RENDERER}\0${fileDigest}`).digest("hex").slice(0, 32);
 }
@@ -38,7 +50,7 @@ export function bodyKey(fileDigest: string): string {
 export function memoryBodies(): BodyStore {
   const bodies = new Map<string, string>();
   return {
-    put: (key, html) => void bodies.set(key, html),
+    put: (key, html) => (bodies.set(key, html), key),
     html(key) {
       const html = bodies.get(key);
       if (html === undefined) throw new Error(`no article body under ${key}`);
@@ -47,35 +59,47 @@ export function memoryBodies(): BodyStore {
     retainOnly(keys) {
       for (const key of bodies.keys()) if (!keys.has(key)) bodies.delete(key);
     },
+    close: () => bodies.clear(),
   };
 }
 
-const KEY = /^[0-9a-f]{32}$/;
+const SPOOL_KEY = /^(\d+)\+(\d+)$/;
 
-/** A store in `dir` (made if missing). Writes go to a temporary name and are renamed, so a killed build leaves no half body. */
-export function diskBodies(dir: string): BodyStore {
-  mkdirSync(dir, { recursive: true });
-  const file = (key: string) => {
-    if (!KEY.test(key)) throw new Error(`not an article body key: ${key}`);
-    return path.join(dir, `${key}.html`);
-  };
-  const exists = (p: string) => statSync(p, { throwIfNoEntry: false }) !== undefined;
+/** A new spool in the system's scratch folder, or, given `shared`, another thread's access to an existing one. */
+export function spooledBodies(shared?: SharedSpool): BodyStore {
+  const spool = shared ?? openSpool();
   return {
-    dir,
-    put(key, html) {
-      const target = file(key);
-      if (exists(target)) return;
-      const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-      writeFileSync(temporary, html);
-      renameSync(temporary, target);
-    },
-    html: (key) => readFileSync(file(key), "utf8"),
-    retainOnly(keys) {
-      for (const name of readdirSync(dir)) {
-        const key = name.slice(0, 32);
-        // Temporary files of a killed build go too.
-        if (!(name === `${key}.html` && keys.has(key))) rmSync(path.join(dir, name), { force: true });
+    shared: spool,
+    put(_key, html) {
+      const bytes = Buffer.from(html, "utf8");
+      const at = Atomics.add(spool.end, 0, BigInt(bytes.byteLength));
+      for (let written = 0; written < bytes.byteLength;) {
+        written += writeSync(spool.fd, bytes, written, bytes.byteLength - written, Number(at) + written);
       }
+      return `${at}+${bytes.byteLength}`;
+    },
+    html(key) {
+      const match = SPOOL_KEY.exec(key);
+      if (!match) throw new Error(`not an article body key: ${key}`);
+      const at = Number(match[1]);
+      const bytes = Buffer.allocUnsafe(Number(match[2]));
+      for (let read = 0; read < bytes.byteLength;) {
+        const got = readSync(spool.fd, bytes, read, bytes.byteLength - read, at + read);
+        if (got === 0) throw new Error(`article body ${key} is past the end of the spool`);
+        read += got;
+      }
+      return bytes.toString("utf8");
+    },
+    retainOnly: () => {},
+    close: () => {
+      if (!shared) closeSync(spool.fd);
     },
   };
+}
+
+function openSpool(): SharedSpool {
+  const file = path.join(os.tmpdir(), `broadsheet-bodies-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(file, "wx+", 0o600);
+  unlinkSync(file);
+  return { fd, end: new BigInt64Array(new SharedArrayBuffer(8)) };
 }

@@ -153,7 +153,7 @@ function parseArticle(
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
   }
   if (!fileOk || !match) return undefined;
-  bodies.put(key, html);
+  const stored = bodies.put(key, html);
   const { date, updated, ...fm } = result.data;
   const lead = body.lead;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
@@ -165,7 +165,7 @@ function parseArticle(
     fileDate: match[1] ?? "",
     fm,
     publishedAt: date.value.toMillis(),
-    body: { ...body, key },
+    body: { ...body, key: stored },
     title: typographicText(md, fm.title),
     summary,
     standfirst: cutStandfirst(summary, settings.standfirstLength),

@@ -2,15 +2,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { diskBodies } from "./article-bodies.ts";
+import { spooledBodies } from "./article-bodies.ts";
 import { articleParser, type ParsedFile } from "./article-parse.ts";
 import { claimChunks, sharedNames, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 
 const port = parentPort;
 if (!port) throw new Error("parallel-parse-worker.ts runs as a worker thread");
-const { context, root, bodiesDir, names, claimed } = workerData as SharedParse;
+const { context, root, spool, names, claimed } = workerData as SharedParse;
 const files = sharedNames(names);
-const parse = articleParser(context, diskBodies(bodiesDir));
+const parse = articleParser(context, spooledBodies(spool));
 for (const [start, end] of claimChunks(claimed, files.length)) {
   const results: ParsedFile[] = [];
   for (let i = start; i < end; i++) {

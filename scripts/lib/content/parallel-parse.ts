@@ -5,7 +5,7 @@
  * thread and one worker (parallel-parse-worker.ts) take chunks of files in
  * turn from a shared counter, so neither waits on the other however fast each
  * runs. Each thread reads the files it parses: no file's bytes cross threads,
- * and the bodies go to a store on disk both threads open.
+ * and the bodies go to a spool both threads append to.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +17,7 @@ import { startTsWorker } from "../util/ts-worker.ts";
 /** Below this many files a worker's start (loading its modules) costs more than it saves. */
 const PARALLEL_FROM = 3000;
 export interface ParallelOptions {
-  /** Files from which a worker helps (default PARALLEL_FROM); only with a body store on disk. */
+  /** Files from which a worker helps (default PARALLEL_FROM); only with a body spool. */
   parallelFrom?: number;
   /** Whether the main thread parses too (default true); false leaves every chunk to the worker. */
   mainThreadParses?: boolean;
@@ -41,13 +41,13 @@ export async function parseFiles(
     const file = files[i] as string;
     return parse(file, readFileSync(path.join(root, file)));
   };
-  if (files.length < parallelFrom || bodies.dir === undefined) return files.map((_, i) => parseOne(i));
+  if (files.length < parallelFrom || bodies.shared === undefined) return files.map((_, i) => parseOne(i));
 
   const results = new Array<ParsedFile>(files.length);
   const shared: SharedParse = {
     context,
     root,
-    bodiesDir: bodies.dir,
+    spool: bodies.shared,
     names: shareNames(files),
     claimed: new Int32Array(new SharedArrayBuffer(4)),
   };

@@ -1,8 +1,9 @@
 /**
  * What the two threads of parallel-parse.ts share: the article files' names
- * (in shared memory, not copied), where to read them and put their bodies, a
+ * (in shared memory, not copied), where to read them and the spool their bodies go to, a
  * counter of chunks claimed, and the messages the worker sends back.
  */
+import type { SharedSpool } from "./article-bodies.ts";
 import type { ParseContext, ParsedFile } from "./article-parse.ts";
 
 /** Files per chunk: small enough to balance the threads, large enough that claiming costs nothing. */
@@ -33,8 +34,8 @@ export function sharedNames(shared: SharedArrayBuffer): string[] {
 export interface SharedParse {
   context: ParseContext;
   root: string;
-  /** The body store's folder (article-bodies.ts, `diskBodies`). */
-  bodiesDir: string;
+  /** The body spool both threads append to (article-bodies.ts). */
+  spool: SharedSpool;
   names: SharedArrayBuffer;
   /** Chunks claimed so far, by either thread. */
   claimed: Int32Array;

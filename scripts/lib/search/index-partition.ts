@@ -4,15 +4,21 @@
  * only the part holding that article changes, and the other parts' Pagefind
  * output can be reused from the build cache.
  *
- * A site within `size` articles is one part. A larger one is cut along a
- * fixed calendar: each century is a part, unless it holds more than `size`
- * articles; then it is cut into `k = ceil(count / size)` equal runs of years,
- * each of which is a part or is cut again the same way; a single year is cut
- * into runs of months, a month into runs of days, and a day into runs of
- * `size` articles in time order. A period's runs depend only on the period
- * and its count, so adding an article changes the one part that receives it,
- * except when the count of a period crosses a multiple of `size`: then that
- * period's parts are cut anew (and nothing outside it moves).
+ * Parts hold at most half as many again as `size` (the limit). A site within
+ * the limit is one part. A larger one is cut along a fixed calendar: each
+ * century is a part unless it holds more than the limit; then it is cut in
+ * two halves of years (2000–2049, 2050–2099), each of which is a part or is
+ * cut in two again, down to single years; a year too full is cut into halves
+ * of months the same way, a month into halves of days, and a day into runs of
+ * `size` articles in time order.
+ *
+ * Every boundary is fixed by the calendar, and whether a period is cut
+ * depends only on its own articles, never on other periods' or on the site's
+ * total: adding or removing an article changes the one part that holds it,
+ * or, when that makes a period cross the limit, that period's parts, and
+ * nothing outside it. Halving rather than cutting into `ceil(count / size)`
+ * runs is what makes that so: runs sized by count move every boundary of a
+ * period each time its count crosses a multiple of `size`.
  */
 
 export interface Dated {
@@ -75,15 +81,18 @@ function inner(span: Span): Span | undefined {
   return undefined;
 }
 
+/** The most articles a part holds, for parts of about `size`: a period just over `size` stays whole rather than becoming two halves. */
+const limitFor = (size: number) => Math.floor((size * 3) / 2);
+
 function cut<T extends Dated>(items: T[], span: Span, size: number, out: IndexPart<T>[]): void {
-  if (items.length <= size) {
+  if (items.length <= limitFor(size)) {
     out.push({ key: keyOf(span), items });
     return;
   }
   if (span.from === span.to) {
     const finer = inner(span);
     if (finer) return cut(items, finer, size, out);
-    // One day with more than `size` articles: runs of `size` in time order, oldest first, so
+    // One day with more articles than the limit: runs of `size` in time order, oldest first, so
     // articles added later in the day only change the last run.
     const oldestFirst = [...items].reverse();
     const runs: IndexPart<T>[] = [];
@@ -93,25 +102,19 @@ function cut<T extends Dated>(items: T[], span: Span, size: number, out: IndexPa
     out.push(...runs.reverse());
     return;
   }
-  const length = span.to - span.from + 1;
-  const k = Math.min(length, Math.ceil(items.length / size));
-  // Newest run first, as parts are listed.
-  for (let i = k - 1; i >= 0; i--) {
-    const from = span.from + Math.floor((i * length) / k);
-    const to = span.from + Math.floor(((i + 1) * length) / k) - 1;
-    const inRun = items.filter((item) => {
-      const at = unitOf(item, span.unit);
-      return at >= from && at <= to;
-    });
-    if (inRun.length) cut(inRun, { ...span, from, to }, size, out);
-  }
+  const middle = Math.floor((span.from + span.to) / 2);
+  const older = items.filter((item) => unitOf(item, span.unit) <= middle);
+  const newer = items.filter((item) => unitOf(item, span.unit) > middle);
+  // Newest half first, as parts are listed.
+  if (newer.length) cut(newer, { ...span, from: middle + 1 }, size, out);
+  if (older.length) cut(older, { ...span, to: middle }, size, out);
 }
 
-/** The parts of `items`, newest part first, each part's items newest first. O(items × depth). */
+/** The parts of `items`, newest part first, each part's items newest first. O(items × depth); the depth is at most ~17 halvings. */
 export function partitionByPeriod<T extends Dated>(items: readonly T[], size: number): IndexPart<T>[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`part size must be a whole number of at least 1, got ${size}`);
   const sorted = [...items].sort(newestFirst);
-  if (sorted.length <= size) return [{ key: "all", items: sorted }];
+  if (sorted.length <= limitFor(size)) return [{ key: "all", items: sorted }];
   const byCentury = new Map<number, T[]>();
   for (const item of sorted) {
     const century = Math.floor(unitOf(item, "year") / 100);

@@ -30,21 +30,43 @@ describe("index parts by publication period", () => {
     expect(parts.map((p) => [p.key, p.items.map((i) => i.day)])).toEqual([["all", ["2021-04-28", "1862-12-01", "1790-01-08"]]]);
   });
 
-  it("cuts a larger site by century, then into equal runs of years, months and days as each period needs", () => {
-    // 2020–2024, one article a day, size 400: the century is cut into runs of 20 years, 2020–2039 into
-    // runs of 4, 2020–2023 into single years; 2024 is alone (so far) in the run 2024–2027.
+  it("cuts a larger site by century, then into halves of years, months and days as each period needs", () => {
+    // 2020–2024, one article a day, size 400 (at most 600 a part): the century is halved down to
+    // 2019–2024, then 2019–2021 and 2022–2024, and those into 2019–2020, 2021, 2022–2023 (halved again) and 2024.
     const items = daily("2020-01-01", 1827);
     expect(shape(items, 400)).toEqual([
-      ["2024-2027", 366],
+      ["2024", 366],
       ["2023", 365],
       ["2022", 365],
       ["2021", 365],
-      ["2020", 366],
+      ["2019-2020", 366],
     ]);
-    // Size 100: each year is cut into four runs of three months.
+    // Size 100: each year is halved into January–June and July–December, and those into quarters.
     const quarters = shape(items.slice(0, 366), 100);
     expect(quarters.map(([key]) => key)).toEqual(["2020-10_2020-12", "2020-07_2020-09", "2020-04_2020-06", "2020-01_2020-03"]);
     expect(quarters.reduce((n, [, c]) => n + Number(c), 0)).toBe(366);
+  });
+
+  it("keeps a period a little fuller than the part size whole, up to half as many again", () => {
+    // Size 70 (at most 105 a part): quarters of 91 and 92 articles stay whole; size 60 (at most 90) halves them.
+    expect(shape(daily("2020-01-01", 366), 70).map(([key]) => key)).toEqual([
+      "2020-10_2020-12",
+      "2020-07_2020-09",
+      "2020-04_2020-06",
+      "2020-01_2020-03",
+    ]);
+    const halved = shape(daily("2020-01-01", 366), 60);
+    expect(halved.map(([key]) => key)).toEqual([
+      "2020-12",
+      "2020-10_2020-11",
+      "2020-09",
+      "2020-07_2020-08",
+      "2020-06",
+      "2020-04_2020-05",
+      "2020-03",
+      "2020-01_2020-02",
+    ]);
+    expect(Math.max(...halved.map(([, count]) => Number(count)))).toBeLessThanOrEqual(90);
   });
 
   it("cuts a day with more articles than the part size into runs in time order", () => {
@@ -65,7 +87,7 @@ describe("index parts by publication period", () => {
     expect(parts.flatMap((p) => p.items.map((i) => i.id)).sort()).toEqual(items.map((i) => i.id).sort());
     const newest = parts.map((p) => Math.max(...p.items.map((i) => i.time)));
     expect([...newest].sort((a, b) => b - a)).toEqual(newest);
-    expect(Math.max(...parts.map((p) => p.items.length))).toBeLessThanOrEqual(50);
+    expect(Math.max(...parts.map((p) => p.items.length))).toBeLessThanOrEqual(75);
   });
 
   it("changes only the part that receives an added article", () => {
@@ -82,10 +104,19 @@ describe("index parts by publication period", () => {
 
   it("leaves every other period alone when one period grows past the part size and is cut anew", () => {
     const items = daily("2020-01-01", 1500);
-    const crowded = [...items, ...Array.from({ length: 40 }, (_, i) => at("2023-03-01", 13, `extra-${i}`))];
+    const crowded = [...items, ...Array.from({ length: 300 }, (_, i) => at("2023-03-01", 13, `extra-${i}`))];
     const changed = changedParts(items, crowded, 400);
     expect(changed.every((key) => key.startsWith("2023"))).toBe(true);
     expect(changed).toContain("2023");
+  });
+
+  it("leaves older parts alone however far the site grows at its newest end", () => {
+    // Four part sizes' worth of new articles: a count-based cut would have moved every boundary several times.
+    const items = daily("2020-01-01", 1500);
+    const grown = [...items, ...Array.from({ length: 1600 }, (_, i) => at("2024-03-01", 8 + (i % 12), `new-${i}`))];
+    const changed = changedParts(items, grown, 400);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((key) => key.startsWith("2024"))).toBe(true);
   });
 
   it("refuses a part size that is not a whole number of at least 1", () => {
