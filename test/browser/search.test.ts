@@ -305,10 +305,10 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, the 
 
   beforeAll(async () => {
     fixture = await copyFixture();
-    // 13 published articles in parts of at most 4, cut by period, newest first: the long article, of 2024, in the oldest.
+    // 13 published articles in parts of at most 3 (size 2), cut by period, newest first: the long article, of 2024, in the oldest.
     await writeFile(
       path.join(fixture.root, "_data/site.yaml"),
-      `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 4\n`,
+      `${await readFile(path.join(fixture.root, "_data/site.yaml"), "utf8")}\nsearchPartitionSize: 2\n`,
     );
     await writeFile(path.join(fixture.root, "src/articles/2024-01-02-notes-from-the-harbour-records.md"), LONG_ARTICLE);
     const built = await build(fixture.root, fixture.out);
@@ -387,7 +387,7 @@ describe.skipIf(!hasBrowser)("search in the browser over an index in parts, the 
     } finally {
       await fresh.close();
     }
-  });
+  }, 60_000);
 
   it("brings back the same results, as many as were loaded, at the same place, after Back", async () => {
     await page.goto(`${server.url}search/?q=the&sort=date`);

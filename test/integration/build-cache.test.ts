@@ -34,7 +34,7 @@ async function rebuild(): Promise<string> {
 
 beforeAll(async () => {
   warm = await pool.fixture();
-  await appendFile(path.join(warm.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
+  await appendFile(path.join(warm.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
   await rebuild();
 }, 120_000);
 
@@ -49,7 +49,7 @@ describe("a rebuild with the build cache", () => {
     const stdout = await rebuild();
     expect(stdout).toMatch(/in 6 parts \(searchPartitionSize in _data\/site\.yaml\), 5 of them unchanged and taken from the build cache/);
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
-  });
+  }, 60_000);
 
   it("after an article is edited, and after one is deleted, equals a clean build", async () => {
     await appendFile(path.join(warm.root, "src/articles/2025-03-14-tide-gauges-to-be-replaced.md"), "\nA late paragraph about gauges.\n");
@@ -58,7 +58,7 @@ describe("a rebuild with the build cache", () => {
     await unlink(path.join(warm.root, "src/articles/2025-01-28-fish-auction-moves-to-a-new-hall.md"));
     expect(await rebuild()).toMatch(/5 of them unchanged/);
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
-  });
+  }, 60_000);
 
   it("gives the same site when the cache is deleted, indexing every part again", async () => {
     const before = await pool.fixture();
@@ -68,7 +68,7 @@ describe("a rebuild with the build cache", () => {
     const stdout = await rebuild();
     expect(stdout).not.toMatch(/taken from the build cache/);
     expect(await siteDifferences(warm.out, before.out)).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe("a site rendered in several Eleventy runs", () => {
@@ -78,5 +78,5 @@ describe("a site rendered in several Eleventy runs", () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(await siteDifferences(one.out, runs.out)).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ import { build, fixturePool, runScript, type Fixture, type RunResult } from "../
 const pool = fixturePool();
 let whole: Fixture;
 let parted: Fixture;
-/** The fixture and eleven newer articles about the tide, in parts of at most 12: part 1 holds a page of results for "tide". */
+/** The fixture and eleven newer articles about the tide, in parts of at most 12 (size 8): part 1 holds a page of results for "tide". */
 let paged: Fixture;
 let partedBuild: RunResult;
 let one: SiteSearch;
@@ -38,8 +38,8 @@ async function addTideTables(root: string): Promise<void> {
 
 beforeAll(async () => {
   [whole, parted, paged] = await Promise.all([pool.fixture(), pool.fixture(), pool.fixture()]);
-  await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
-  await appendFile(path.join(paged.root, "_data/site.yaml"), "\nsearchPartitionSize: 12\n");
+  await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
+  await appendFile(path.join(paged.root, "_data/site.yaml"), "\nsearchPartitionSize: 8\n");
   await addTideTables(paged.root);
   const [wholeBuild, partedRun, pagedBuild] = await Promise.all([
     build(whole.root, whole.out),
@@ -62,15 +62,15 @@ const both = async (q: SearchQuery) => {
 };
 
 describe("a search index in parts", () => {
-  it("is written newest first in parts of at most searchPartitionSize, named for their periods, older parts holding only index files", async () => {
+  it("is written newest first in parts of at most half as many again as searchPartitionSize, named for their periods, older parts holding only index files", async () => {
     expect(partedBuild.stdout).toMatch(/12 pages indexed/);
     expect(partedBuild.stdout).toContain("in 6 parts");
     expect(list.parts).toEqual([
-      "/pagefind/parts/2025-03-08_2025-03-15/",
-      "/pagefind/parts/2025-03-01_2025-03-07/",
+      "/pagefind/parts/2025-03-09_2025-03-16/",
+      "/pagefind/parts/2025-03-01_2025-03-08/",
       "/pagefind/parts/2025-02/",
       "/pagefind/parts/2025-01/",
-      "/pagefind/parts/2022-2024/",
+      "/pagefind/parts/2000-2024/",
     ]);
     // What the search page tells a reader about parts it has not searched yet: their size and dates.
     expect(list.info?.map((p) => p.path)).toEqual(["/pagefind/", ...list.parts]);
