@@ -64,8 +64,11 @@ function headOf(html: Buffer): string {
 const IN_FLIGHT = 4;
 
 export interface PageWeigher {
-  /** Weighs these pages (written, unless given with their HTML) while the caller goes on (e.g. rendering the next run of pages). */
-  weigh(pages: readonly PageToWeigh[]): void;
+  /**
+   * Weighs these pages (written, unless given with their HTML) while the caller goes on (e.g. rendering the next
+   * run of pages); settles once the pages given before are weighed, so no more than two batches are held.
+   */
+  weigh(pages: readonly PageToWeigh[]): Promise<void>;
   /** Every page's weight, in the order given, and the heaviest, weighed exactly. */
   done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
 }
@@ -106,7 +109,8 @@ export function pageWeigher(outDir: string): PageWeigher {
     weights[at] = await weigh(page, false);
   });
   return {
-    weigh(pages) {
+    async weigh(pages) {
+      await queue.done();
       for (const { html: _, ...page } of pages) weighed.push(page);
       queue.push(pages);
     },

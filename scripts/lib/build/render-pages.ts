@@ -66,7 +66,7 @@ export async function renderPages(
   site: Site,
   outDir: string,
   cards: CardPlan,
-  rendered: (articles: RenderedArticle[]) => void,
+  rendered: (articles: RenderedArticle[]) => void | Promise<void>,
 ): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
@@ -85,13 +85,16 @@ export async function renderPages(
     if (input === "src") {
       const [, templates] = await eleventy.write();
       pages += templates.filter(isHtmlPage).length;
-      rendered(renderSet.articles.map((article) => ({ article })));
+      await rendered(renderSet.articles.map((article) => ({ article })));
     } else {
       const written = (await eleventy.toJSON()).filter(isHtmlPage);
       pages += written.length;
+      // The last run's pages are written (and weighed) before this run's are handed over, so at
+      // most two runs' pages are in memory however far rendering gets ahead of the disk.
+      await writer.done();
       writer.push(written);
       const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
-      rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
+      await rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
     }
     await faultPoint("render");
   }

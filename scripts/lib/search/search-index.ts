@@ -62,6 +62,13 @@ export interface IndexReport {
 
 /** Parts indexed at once: one Pagefind process per core of a small build machine. */
 const PARTS_AT_ONCE = 2;
+/**
+ * Parts handed to the worker and not yet indexed, at most: enough that a
+ * finished run always finds the next part's documents ready, and no more,
+ * as the worker holds a part's documents until its run: handing over every
+ * part at once kept a large archive's documents waiting in memory.
+ */
+const PARTS_AHEAD = PARTS_AT_ONCE + 2;
 
 /** The Pagefind binary the `pagefind` package installed for this platform (or PAGEFIND_BINARY_PATH, as the package honours). */
 export function pagefindBinary(): string {
@@ -80,7 +87,7 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
-/** The worker that runs Pagefind; `done(n)` settles once `n` parts are done, or at the first failure. */
+/** The worker that runs Pagefind; `done(n)` settles once `n` parts are done (of those handed over), or at the first failure. */
 function startWorker(background: boolean): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
   const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: background ? 1 : PARTS_AT_ONCE, background };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
@@ -93,12 +100,15 @@ function startWorker(background: boolean): { worker: Worker; done: (parts: numbe
   });
   let stopped: (() => void) | undefined;
   let finished = 0;
-  let expected = Infinity;
-  let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  let waiting: { parts: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   let failure: Error | undefined;
   const check = () => {
-    if (failure) settle?.reject(failure);
-    else if (finished >= expected) settle?.resolve();
+    const ready = waiting.filter((w) => failure || finished >= w.parts);
+    waiting = waiting.filter((w) => !ready.includes(w));
+    for (const w of ready) {
+      if (failure) w.reject(failure);
+      else w.resolve();
+    }
   };
   worker.on("message", (message: WorkerOut) => {
     if (message.type === "started") running.add(message.pid);
@@ -120,8 +130,7 @@ function startWorker(background: boolean): { worker: Worker; done: (parts: numbe
   });
   const done = (parts: number) =>
     new Promise<void>((resolve, reject) => {
-      expected = parts;
-      settle = { resolve, reject };
+      waiting.push({ parts, resolve, reject });
       check();
     });
   // Resolves when the worker has killed its Pagefind processes, or is gone.
@@ -282,10 +291,11 @@ export async function indexSite(
   try {
     for (const [i, part] of parts.entries()) {
       signal?.throwIfAborted();
-      // Documents are made a part at a time and handed over, so the main thread never holds them all.
+      // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       const documents = part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
       keys.push(cacheKey(identity, documents));
       if (cacheDir && (await exists(path.join(source(i), COMPLETE)))) continue;
+      await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
       toIndex.push(i);
       // The worker writes the documents itself, just before their Pagefind run: on a busy
       // disk, writing them here held up the main thread, which renders the pages.

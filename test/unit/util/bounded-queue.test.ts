@@ -34,6 +34,21 @@ describe("a bounded work queue", () => {
     expect(started).toEqual([1, 2]);
   });
 
+  it("lets a producer wait for what it pushed so far, however many wait, and go on pushing", async () => {
+    const finished: number[] = [];
+    const queue = boundedQueue(2, async (item: number) => {
+      await tick();
+      finished.push(item);
+    });
+    queue.push([1, 2, 3]);
+    await Promise.all([queue.done(), queue.done()]);
+    expect(finished).toEqual([1, 2, 3]);
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    queue.push(items);
+    await queue.done();
+    expect(finished.slice(3)).toEqual(items);
+  });
+
   it("is done at once when nothing was queued", async () => {
     await expect(boundedQueue(2, async () => {}).done()).resolves.toBeUndefined();
   });
