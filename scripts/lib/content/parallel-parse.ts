@@ -37,9 +37,11 @@ export async function parseFiles(
 ): Promise<ParsedFile[]> {
   const { parallelFrom = PARALLEL_FROM, mainThreadParses = true } = options;
   const parse = articleParser(context, bodies);
+  // Cloned as a worker's results are: strings cut from the file's text (a title, a teaser) are slices
+  // that keep the whole text alive, and a large archive's model would hold every article's source.
   const parseOne = (i: number) => {
     const file = files[i] as string;
-    return parse(file, readFileSync(path.join(root, file)));
+    return structuredClone(parse(file, readFileSync(path.join(root, file))));
   };
   if (files.length < parallelFrom || bodies.shared === undefined) return files.map((_, i) => parseOne(i));
 
