@@ -8,6 +8,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
+import type { Article } from "./scripts/lib/content/site-model.ts";
 import { devServerSession } from "./scripts/lib/pages/dev-session.ts";
 import { sessionOf } from "./scripts/lib/pages/site-session.ts";
 import { registerFilters } from "./scripts/lib/pages/template-filters.ts";
@@ -34,6 +35,8 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("assets", () => session.assets());
   eleventyConfig.addGlobalData("offline", () => session.offline);
   registerFilters(eleventyConfig);
+  // An article's body is read from the session as its page renders: the content model holds only its key.
+  eleventyConfig.addFilter("articleBody", (article: Article) => session.articleBody(article));
 }
 
 export const config = {

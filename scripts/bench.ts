@@ -7,19 +7,24 @@
  *                    or a content root folder (with _data/ and src/articles/), benched on a temporary copy
  *   --seed S         the synthetic corpus's seed (default 1)
  *   --skip-dev       skip the dev-server edit-to-preview measurement (slow on big sites)
+ *   --skip-hugo      skip the Hugo stack (measured by default when `hugo` is on the PATH)
+ *   --corpus-only DIR  write the synthetic content root (_data/ and src/articles/) to DIR, which must be
+ *                    new or empty, and exit: a corpus to build and rebuild by hand
  *   --edits E        saves timed in each dev server (default 3)
  *   --word W         the first query's word (default "election")
  *   --keep           keep the temporary corpus and built sites
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { brownPressSentences } from "./lib/bench/brown-corpus.ts";
 import { formatReport, runBench } from "./lib/bench/run-bench.ts";
+import { writeCorpus } from "./lib/bench/synthetic-corpus.ts";
 import { parseCommandLine, wholeNumber } from "./lib/util/cli-args.ts";
 import { complain, say } from "./lib/util/terminal-text.ts";
 
 const USAGE =
-  "Usage: npm run bench [-- --articles N] [--runs R] [--json FILE] [--corpus synthetic|sotu|DIR] [--seed S] [--skip-dev] [--edits E] [--word W] [--keep]";
+  "Usage: npm run bench [-- --articles N] [--runs R] [--json FILE] [--corpus synthetic|sotu|DIR] [--seed S] [--skip-dev] [--skip-hugo] [--corpus-only DIR] [--edits E] [--word W] [--keep]";
 const { values } = parseCommandLine(
   {
     options: {
@@ -29,6 +34,8 @@ const { values } = parseCommandLine(
       corpus: { type: "string", default: "synthetic" },
       seed: { type: "string", default: "1" },
       "skip-dev": { type: "boolean", default: false },
+      "skip-hugo": { type: "boolean", default: false },
+      "corpus-only": { type: "string" },
       edits: { type: "string", default: "3" },
       word: { type: "string", default: "election" },
       keep: { type: "boolean", default: false },
@@ -48,7 +55,23 @@ function contentRootArg(value: string): string {
   );
 }
 
+/** `--corpus-only DIR`: the folder must not hold anything a corpus would overwrite or mix with. */
+async function writeCorpusOnly(dir: string, articles: number, seed: number): Promise<void> {
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error)));
+  if (entries.length) throw new Error(`--corpus-only: ${dir} is not empty; give a new or empty folder`);
+  const started = performance.now();
+  await writeCorpus(dir, { articles, seed, sentences: await brownPressSentences() });
+  say(
+    `Wrote ${articles} synthetic articles (seed ${seed}) to ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
+      `Build it with: BUILD_NOW=2026-01-01T00:00:00Z npm run build -- --content ${dir} --out <folder>`,
+  );
+}
+
 try {
+  if (values["corpus-only"] !== undefined) {
+    await writeCorpusOnly(path.resolve(values["corpus-only"]), count("articles", values.articles, 1), count("seed", values.seed, 0));
+    process.exit(0);
+  }
   const report = await runBench({
     articles: count("articles", values.articles, 1),
     runs: count("runs", values.runs, 1),
@@ -56,6 +79,7 @@ try {
     edits: count("edits", values.edits, 1),
     ...(values.corpus === "synthetic" ? {} : values.corpus === "sotu" ? { sotu: true } : { contentRoot: contentRootArg(values.corpus) }),
     dev: !values["skip-dev"],
+    ...(values["skip-hugo"] ? { hugo: false } : {}),
     word: values.word,
     keep: values.keep,
     log: complain,

@@ -59,7 +59,13 @@ try {
   );
   const heaviest = report.heaviestArticle;
   if (heaviest) say(`Heaviest article: ${heaviest.url}, ${kB(heaviest.total)} of its ${kB(heaviest.budget)} budget (HTML + CSS, gzip).`);
-  const parts = report.indexParts > 1 ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml).` : "";
+  const cached = report.indexPartsFromCache ? `, ${report.indexPartsFromCache} of them unchanged and taken from the build cache` : "";
+  const parts =
+    report.indexParts > 1
+      ? ` It is in ${report.indexParts} parts (searchPartitionSize in _data/site.yaml)${cached}.`
+      : cached
+        ? " Unchanged, taken from the build cache."
+        : "";
   say(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
   say(`Social cards: ${report.cards.drawn} drawn, ${report.cards.reused} from the cache.`);
 } catch (error) {

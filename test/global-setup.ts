@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { findChromium } from "../scripts/lib/checks/chromium.ts";
-import { FIXTURE, build } from "./helpers/site.ts";
+import { build, copyFixture } from "./helpers/site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,8 +24,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-quality-"));
   const out = path.join(dir, "_site");
-  const result = await build(FIXTURE, out);
+  // A copy, so the build's cache (.cache/) is not written into the fixture in the repository.
+  const fixture = await copyFixture();
+  const result = await build(fixture.root, out);
   if (result.code !== 0) throw new Error(`The shared fixture build failed:\n${result.stdout}\n${result.stderr}`);
   project.provide("fixtureSite", out);
-  return () => rm(dir, { recursive: true, force: true });
+  return async () => {
+    await Promise.all([rm(dir, { recursive: true, force: true }), fixture.cleanup()]);
+  };
 }

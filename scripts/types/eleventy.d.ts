@@ -34,6 +34,10 @@ declare module "@11ty/eleventy" {
     inputPath: string;
   }
 
+  export interface RenderedPage extends WrittenPage {
+    content: string;
+  }
+
   /** Eleventy's dev server 2.x (@11ty/eleventy-dev-server): the part `npm start` binds to an address. */
   export interface DevServer {
     server: import("node:http").Server;
@@ -49,6 +53,8 @@ declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<[unknown[], WrittenPage[]]>;
+    /** Renders every page to memory instead of writing it (passthrough copies are not made). */
+    toJSON(): Promise<RenderedPage[]>;
     init(): Promise<void>;
     /** Builds, then watches; resolves with the function that rebuilds for a changed path. */
     watch(): Promise<(changedPath: string) => Promise<void>>;

@@ -32,7 +32,7 @@ const SHELL = shellCache(BUILD_ID);
 const INDEX = indexCache(BUILD_ID);
 const MAX_PAGES = 300;
 /** Files whose names change with their content: a cached copy is always right. */
-const IMMUTABLE = /^\/(assets\/|pagefind\/(parts\/\d+\/)?(index|fragment|filter)\/|pagefind\/(parts\/\d+\/)?[^/]+\.pf_meta$)/;
+const IMMUTABLE = /^\/(assets\/|pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/|pagefind\/(parts\/[^/]+\/)?[^/]+\.pf_meta$)/;
 
 async function saveIndexAgain(previous: string): Promise<void> {
   const manifest = (await (await fetch(OFFLINE_MANIFEST_URL, { cache: "no-store" })).json()) as OfflineManifest;

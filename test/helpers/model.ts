@@ -1,4 +1,5 @@
 /** Small in-memory site models for unit tests of the builders that read them. */
+import { memoryBodies } from "../../scripts/lib/content/article-bodies.ts";
 import type { Article, Author, DateStamp, Section, Site, Tag } from "../../scripts/lib/content/site-model.ts";
 import { articleUrl, authorUrl, sectionUrl, tagUrl } from "../../scripts/lib/content/urls.ts";
 
@@ -22,10 +23,20 @@ export const sections: Section[] = [
 export const authors: Author[] = [{ id: "ada", name: "Ada Reporter", slug: "ada", bio: "", url: authorUrl("ada"), type: "person" }];
 export const tag = (name: string): Tag => ({ name, slug: name.toLowerCase(), url: tagUrl(name.toLowerCase()) });
 
-/** An article dated `iso` (which also names its file); override anything. */
-export function makeArticle(iso: string, slug: string, overrides: Partial<Article> = {}): Article {
+/** The bodies of every article made here; `makeSite` gives them to its sites. */
+const bodies = memoryBodies();
+let made = 0;
+
+/** An article dated `iso` (which also names its file); override anything, and give its body as `html`. */
+export function makeArticle(
+  iso: string,
+  slug: string,
+  { html = `<p>Body of ${slug}.</p>`, ...overrides }: Partial<Article> & { html?: string } = {},
+): Article {
   const date = stampOf(iso);
   const section = sections[0] as Section;
+  const bodyKey = `test-body-${++made}`;
+  bodies.put(bodyKey, html);
   return {
     id: `${iso.slice(0, 10)}-${slug}`,
     file: `src/articles/${iso.slice(0, 10)}-${slug}.md`,
@@ -35,7 +46,7 @@ export function makeArticle(iso: string, slug: string, overrides: Partial<Articl
     teaser: { text: `Lead of ${slug}.`, full: `Lead of ${slug}.`, cut: false },
     summary: `Summary of ${slug}.`,
     standfirst: `Summary of ${slug}.`,
-    html: `<p>Body of ${slug}.</p>`,
+    bodyKey,
     wordCount: 3,
     readingMinutes: 1,
     date,
@@ -79,6 +90,8 @@ export function makeSite(articles: Article[], now = "2025-04-01T12:00:00+01:00",
     front: { latest: [], sections: [] },
     imageCacheDir: "",
     cardCacheDir: "",
+    bodies,
+    contentHash: "0123456789abcdef",
     ...overrides,
   };
 }

@@ -34,7 +34,8 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
 export async function copyFixture(): Promise<{ root: string; out: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-test-"));
   const root = path.join(dir, "content");
-  await cp(FIXTURE, root, { recursive: true });
+  // Without a build cache a build of the fixture may have left: every copy starts clean.
+  await cp(FIXTURE, root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
   return { root, out: path.join(dir, "_site"), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

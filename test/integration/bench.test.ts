@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchReport, SideReport } from "../../scripts/lib/bench/run-bench.ts";
 import { PAGE_SIZE } from "../../src/assets/search/index-format.ts";
+import { hugoBinary } from "../../scripts/lib/bench/hugo-stack.ts";
 import { runScript, type RunResult } from "../helpers/site.ts";
 
 let dir: string;
@@ -80,6 +81,42 @@ describe("npm run bench on 200 synthetic articles", () => {
       expect(files.filter((f) => f.endsWith(".pf_fragment"))).toHaveLength(PAGE_SIZE);
       expect(side.firstQueryBytes).toBe(side.firstQuery.files.reduce((n, f) => n + f.bytes, 0));
     }
+  });
+});
+
+describe("npm run bench: the warm rebuild and the Hugo stack", () => {
+  it("times a rebuild after one article is added, with the cache of the last cold build", () => {
+    expect(positive(report.warm.seconds)).toBe(true);
+    expect(report.warm.index).toMatch(/^Search index: /);
+    expect(positive(report.ratios.warmToCold)).toBe(true);
+    expect(result.stdout).toMatch(/warm rebuild after adding one article/);
+  });
+
+  it("measures the Hugo stack when hugo is installed, and says it skipped it when not", () => {
+    if (hugoBinary()) {
+      expect(report.hugo?.runs).toHaveLength(1);
+      for (const field of ["buildSeconds", "renderSeconds", "indexSeconds", "peakMB"] as const)
+        expect(positive(report.hugo?.[field])).toBe(true);
+      expect(positive(report.ratios.hugoBuildSeconds)).toBe(true);
+      expect(result.stdout).toMatch(/Hugo stack \(Hugo \+ Pagefind CLI\): [\d.]+ s/);
+    } else {
+      expect(report.hugo).toBeNull();
+      expect(result.stdout).toContain("Hugo stack: not measured (no `hugo` on the PATH)");
+    }
+  });
+});
+
+describe("npm run bench -- --corpus-only", () => {
+  it("writes the synthetic content root to a new folder and exits, and refuses a folder that is not empty", async () => {
+    const out = path.join(dir, "corpus");
+    const first = await runScript("bench.ts", ["--articles", "25", "--corpus-only", out]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`Wrote 25 synthetic articles (seed 1) to ${out}`);
+    expect(await readdir(path.join(out, "src/articles"))).toHaveLength(25);
+    expect((await readdir(path.join(out, "_data"))).sort()).toEqual(["authors.yaml", "sections.yaml", "site.yaml", "teasers.yaml"]);
+    const again = await runScript("bench.ts", ["--articles", "25", "--corpus-only", out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is not empty/);
   });
 });
 

@@ -24,7 +24,7 @@ describe("the article page weight budget", () => {
   it("is met by the fixture's articles, HTML and CSS together", async () => {
     const site = inject("fixtureSite");
     const weigher = pageWeigher(site);
-    weigher.weigh([
+    await weigher.weigh([
       { url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" },
       { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
     ]);
@@ -43,13 +43,13 @@ describe("the article page weight budget", () => {
   it("weighs runs of pages given while it works, in the order given, and fails on a page that was not written", async () => {
     const site = inject("fixtureSite");
     const weigher = pageWeigher(site);
-    weigher.weigh([{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }]);
-    weigher.weigh([{ url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
+    await weigher.weigh([{ url: "/2025/03/12/lighthouse-keepers-strike/", file: "x.md" }]);
+    await weigher.weigh([{ url: "/2025/03/10/harbour-tariffs/", file: "y.md" }]);
     const { weights } = await weigher.done();
     expect(weights.map((w) => w.file)).toEqual(["x.md", "y.md"]);
 
     const missing = pageWeigher(site);
-    missing.weigh([
+    await missing.weigh([
       { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
       { url: "/2099/01/01/never-written/", file: "z.md" },
     ]);

@@ -1,13 +1,13 @@
 /**
  * A search index built in parts must search like one index: the fixture's 12
- * published articles are built once as one index and once in parts of 4, and
- * every search a reader can make is compared.
+ * published articles are built once as one index and once in parts of at
+ * most 4 (cut by period: six parts), and every search a reader can make is
+ * compared.
  */
 import { access, appendFile, readFile, readdir, readlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, watchIndexReads, type SearchQuery, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
-import { partition } from "../../scripts/lib/util/partition.ts";
 import { measureFirstQuery } from "../../scripts/lib/bench/site-metrics.ts";
 import type { OfflineManifest } from "../../src/assets/offline/offline-caches.ts";
 import { Archive, ArchiveSearch, mergeOrder, searchArchive } from "../../src/assets/search/archive-search.ts";
@@ -19,11 +19,14 @@ import { build, fixturePool, runScript, type Fixture, type RunResult } from "../
 const pool = fixturePool();
 let whole: Fixture;
 let parted: Fixture;
-/** The fixture and twelve newer articles about the tide, in parts of 12: part 1 holds a page of results for "tide". */
+/** The fixture and eleven newer articles about the tide, in parts of at most 12 (size 8): part 1 holds a page of results for "tide". */
 let paged: Fixture;
 let partedBuild: RunResult;
 let one: SiteSearch;
 let parts: SiteSearch;
+/** The parted build's list of parts, and the folder of its `n`th part (part 1 is /pagefind/). */
+let list: SearchPartsFile;
+const part = (n: number) => (n === 1 ? "/pagefind/" : (list.parts[n - 2] ?? ""));
 
 async function addTideTables(root: string): Promise<void> {
   for (let day = 21; day <= 31; day++)
@@ -35,8 +38,8 @@ async function addTideTables(root: string): Promise<void> {
 
 beforeAll(async () => {
   [whole, parted, paged] = await Promise.all([pool.fixture(), pool.fixture(), pool.fixture()]);
-  await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 4\n");
-  await appendFile(path.join(paged.root, "_data/site.yaml"), "\nsearchPartitionSize: 12\n");
+  await appendFile(path.join(parted.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
+  await appendFile(path.join(paged.root, "_data/site.yaml"), "\nsearchPartitionSize: 8\n");
   await addTideTables(paged.root);
   const [wholeBuild, partedRun, pagedBuild] = await Promise.all([
     build(whole.root, whole.out),
@@ -48,6 +51,7 @@ beforeAll(async () => {
   expect(pagedBuild.code, pagedBuild.stderr).toBe(0);
   partedBuild = partedRun;
   [one, parts] = await Promise.all([openSiteSearch(whole.out), openSiteSearch(parted.out)]);
+  list = JSON.parse(await readFile(path.join(parted.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
 }, 120_000);
 afterAll(() => pool.cleanup());
 
@@ -58,14 +62,19 @@ const both = async (q: SearchQuery) => {
 };
 
 describe("a search index in parts", () => {
-  it("is written newest first in parts of searchPartitionSize, older parts holding only index files", async () => {
+  it("is written newest first in parts of at most half as many again as searchPartitionSize, named for their periods, older parts holding only index files", async () => {
     expect(partedBuild.stdout).toMatch(/12 pages indexed/);
-    expect(partedBuild.stdout).toContain("in 3 parts");
-    const list = await readJson<SearchPartsFile>(path.join(parted.out, "pagefind/parts.json"));
-    expect(list.parts).toEqual(["/pagefind/parts/2/", "/pagefind/parts/3/"]);
+    expect(partedBuild.stdout).toContain("in 6 parts");
+    expect(list.parts).toEqual([
+      "/pagefind/parts/2025-03-09_2025-03-16/",
+      "/pagefind/parts/2025-03-01_2025-03-08/",
+      "/pagefind/parts/2025-02/",
+      "/pagefind/parts/2025-01/",
+      "/pagefind/parts/2000-2024/",
+    ]);
     // What the search page tells a reader about parts it has not searched yet: their size and dates.
     expect(list.info?.map((p) => p.path)).toEqual(["/pagefind/", ...list.parts]);
-    expect(list.info?.map((p) => p.pages)).toEqual([4, 4, 4]);
+    expect(list.info?.map((p) => p.pages)).toEqual([1, 3, 2, 2, 2, 2]);
     const days = list.info?.flatMap((p) => [p.newest, p.oldest]) ?? [];
     expect(days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
     expect([...days].sort().reverse()).toEqual(days);
@@ -74,13 +83,13 @@ describe("a search index in parts", () => {
       info: [{ path: "/pagefind/", pages: 12 }],
     });
     await expect(access(path.join(whole.out, "pagefind/parts"))).rejects.toThrow();
-    const part3 = (await readdir(path.join(parted.out, "pagefind/parts/3"))).sort();
-    expect(part3.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
-    // The oldest four published articles are in the last part.
+    const last = (await readdir(path.join(parted.out, part(6)))).sort();
+    expect(last.filter((f) => !f.endsWith(".pf_meta"))).toEqual(["filter", "fragment", "index", "pagefind-entry.json"]);
+    // The two oldest published articles, of 2024, are in the last part.
     const entry = await readJson<{ languages: Record<string, { page_count: number }> }>(
-      path.join(parted.out, "pagefind/parts/3/pagefind-entry.json"),
+      path.join(parted.out, part(6), "pagefind-entry.json"),
     );
-    expect(Object.values(entry.languages)[0]?.page_count).toBe(4);
+    expect(Object.values(entry.languages)[0]?.page_count).toBe(2);
     expect((await parts.search({ query: null, sort: "oldest", limit: 4 })).hits.map((h) => h.url)).toEqual([
       "/2024/11/18/storm-surge-floods-lower-harbour/",
       "/2024/12/02/why-the-winter-gales-came-early/",
@@ -91,7 +100,7 @@ describe("a search index in parts", () => {
 
   it("finds the same articles for words as one index, however the words are spread over the parts", async () => {
     // "gales" is in one part only; "zzzqqq" is in none, so it is left out, as one index leaves it out;
-    // part 1 has no "timetable", which Pagefind alone would answer there with "time".
+    // most parts have no "timetable", which Pagefind alone would answer there with "time".
     for (const query of ["harbour", "light", "the", "storm gales", "storm zzzqqq", "lighthouse keepers", "timetable", "tariffs rise"]) {
       const r = await both({ query });
       expect(r.parts.total, query).toBe(r.one.total);
@@ -149,15 +158,15 @@ describe("a search index in parts", () => {
   it("is saved whole for offline search, each part's entry and metadata cached on the first visit", async () => {
     const manifest = await readJson<OfflineManifest>(path.join(parted.out, "pagefind/offline-manifest.json"));
     const urls = manifest.files.map((f) => f.url);
-    for (const n of [2, 3]) {
-      expect(urls).toContain(`/pagefind/parts/${n}/pagefind-entry.json`);
-      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/fragment/`))).toBe(true);
-      expect(urls.some((u) => u.startsWith(`/pagefind/parts/${n}/index/`))).toBe(true);
+    for (const folder of list.parts) {
+      expect(urls).toContain(`${folder}pagefind-entry.json`);
+      expect(urls.some((u) => u.startsWith(`${folder}fragment/`))).toBe(true);
+      expect(urls.some((u) => u.startsWith(`${folder}index/`))).toBe(true);
     }
     const worker = await readFile(path.join(parted.out, "sw.js"), "utf8");
     expect(worker).toContain("/pagefind/parts.json");
-    expect(worker).toContain("/pagefind/parts/3/pagefind-entry.json");
-    expect(worker).toMatch(/\/pagefind\/parts\/3\/pagefind\.[^"]+\.pf_meta/);
+    expect(worker).toContain(`${part(6)}pagefind-entry.json`);
+    expect(worker).toMatch(new RegExp(`${part(6)}pagefind\\.[^"]+\\.pf_meta`));
   });
 
   it("leaves the published site as it was when Pagefind fails on a part, with no work files behind", async () => {
@@ -198,7 +207,7 @@ describe("the search page on an index in parts", () => {
   const paths = async (search: ArchiveSearch) =>
     // The page's links carry the searched words (`?highlight=`); the article is the path.
     Promise.all(search.results().pages.map(async (p) => new URL((await p.data()).url, "http://x").pathname));
-  const fromPart = (n: number) => (file: string) => file.startsWith(`/pagefind/parts/${n}/`);
+  const fromPart = (n: number) => (file: string) => file.startsWith(part(n));
 
   it("shows first results from part 1 alone when it holds a page of them, reading filter values only when their counts are shown", async () => {
     const closed = await measureFirstQuery(paged.out, "tide");
@@ -209,10 +218,13 @@ describe("the search page on an index in parts", () => {
     expect(closed.firstParts).toBe(1);
     expect(closed.results).toBeGreaterThanOrEqual(11);
     // Then every part: the count is the whole archive's ("Tide gauges…" is in part 2).
-    expect(closed.parts).toBe(2);
+    const pagedParts = JSON.parse(await readFile(path.join(paged.out, "pagefind/parts.json"), "utf8")) as SearchPartsFile;
+    expect(closed.parts).toBe(pagedParts.parts.length + 1);
     expect(closed.total).toBe((await (await openSiteSearch(paged.out)).search({ query: "tide" })).total);
     expect(closed.total).toBeGreaterThan(closed.results);
-    expect(closed.allParts.files.some((f) => f.file.startsWith("parts/2/index/"))).toBe(true);
+    expect(closed.allParts.files.some((f) => f.file.startsWith(`${(pagedParts.parts[0] ?? "").replace("/pagefind/", "")}index/`))).toBe(
+      true,
+    );
     expect(closed.allParts.bytesGz).toBeGreaterThan(closed.bytesGz);
     for (const f of closed.files) expect(f.bytesGz).toBeLessThanOrEqual(f.bytes);
 
@@ -225,7 +237,7 @@ describe("the search page on an index in parts", () => {
   it("waits for older parts when part 1 holds less than a page of results", async () => {
     // "storm" is only in the oldest part.
     const first = await measureFirstQuery(parted.out, "storm");
-    expect(first.firstParts).toBe(3);
+    expect(first.firstParts).toBe(list.parts.length + 1);
     expect(first.results).toBe(first.total);
   });
 
@@ -236,9 +248,9 @@ describe("the search page on an index in parts", () => {
       const steps: string[][] = [];
       await searchArchive(search, async () => void steps.push(await paths(search)));
       expect(index.complete).toBe(true);
-      expect(reads.some(fromPart(2)) && reads.some(fromPart(3))).toBe(true);
-      // Newest first, each part's results follow the ones before.
-      expect(steps[0]).toHaveLength(4);
+      expect(reads.some(fromPart(2)) && reads.some(fromPart(6))).toBe(true);
+      // Newest first, each part's results follow the ones before (part 1 holds one article).
+      expect(steps[0]).toHaveLength(1);
       for (let i = 1; i < steps.length; i++) expect(steps[i]?.slice(0, steps[i - 1]?.length)).toEqual(steps[i - 1]);
       const whole = await one.search({ query: "the", sort: "newest", limit: 100 });
       expect(steps.at(-1)).toEqual(whole.hits.map((h) => h.url));
@@ -284,9 +296,9 @@ describe("the search page on an index in parts", () => {
       expect(reads.some((f) => f.includes("/filter/"))).toBe(false);
       await archive.loadFilters();
       const articles = (counts: Record<string, Record<string, number>>) => Object.values(counts.section ?? {}).reduce((a, b) => a + b, 0);
-      expect(articles(search.filterCounts())).toBe(4);
+      expect(articles(search.filterCounts())).toBe(1);
       await searchArchive(search, () => {});
-      expect(reads.some((f) => f.startsWith("/pagefind/parts/2/filter/"))).toBe(true);
+      expect(reads.some((f) => f.startsWith(`${part(2)}filter/`))).toBe(true);
       expect(search.filterCounts()).toEqual(await index.filters());
       const world = new ArchiveSearch(archive, { query: parseQuery("the"), filters: { section: { any: ["World"] } }, sort: "relevance" });
       await searchArchive(world, () => {});
@@ -295,13 +307,5 @@ describe("the search page on an index in parts", () => {
     } finally {
       stop();
     }
-  });
-});
-
-describe("partition", () => {
-  it("splits newest-first pages into runs of the size, the last one shorter", () => {
-    expect(partition([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(partition([1, 2], 5)).toEqual([[1, 2]]);
-    expect(partition([], 5)).toEqual([[]]);
   });
 });

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { parse } from "smol-toml";
 import { sitePathOf } from "../../scripts/lib/checks/link-check.ts";
+import { buildCacheDir } from "../../scripts/lib/content/content-files.ts";
 import { headersFor, parseNetlifyToml, rulesFor, type NetlifyConfig } from "../../scripts/lib/serve/netlify-config.ts";
 import { PROJECT } from "../helpers/site.ts";
 
@@ -123,5 +126,33 @@ describe("netlify.toml", () => {
 
   it("publishes the 404 page Netlify serves for unknown addresses", () => {
     expect(existsSync(path.join(inject("fixtureSite"), "404.html"))).toBe(true);
+  });
+
+  it("keeps the build cache between deploys with netlify-plugin-cache, restored before the build and saved after it", async () => {
+    const raw = parse(await readFile(path.join(PROJECT, "netlify.toml"), "utf8")) as {
+      plugins?: { package: string; inputs?: { paths?: string[] } }[];
+    };
+    const plugin = raw.plugins?.find((p) => p.package === "netlify-plugin-cache");
+    expect(plugin?.inputs?.paths).toEqual([path.relative(PROJECT, buildCacheDir(PROJECT))]);
+    const pkg = JSON.parse(await readFile(path.join(PROJECT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies["netlify-plugin-cache"]).toBeDefined();
+    // The plugin's own hooks, with Netlify's cache utilities stood in for.
+    const hooks = createRequire(import.meta.url)("netlify-plugin-cache") as Record<string, (arg: unknown) => Promise<void>>;
+    const calls: string[] = [];
+    const cache = {
+      restore: async (paths: string[]) => (calls.push(`restore ${paths.join()}`), true),
+      save: async (paths: string[]) => (calls.push(`save ${paths.join()}`), true),
+      list: async () => ["a"],
+    };
+    const utils = { cache, status: { show: () => {} } };
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await hooks.onPreBuild?.({ utils, inputs: plugin?.inputs });
+      await hooks.onSuccess?.({ utils, inputs: plugin?.inputs });
+    } finally {
+      console.log = log;
+    }
+    expect(calls).toEqual(["restore .cache", "save .cache"]);
   });
 });

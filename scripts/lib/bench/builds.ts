@@ -4,11 +4,26 @@
  * every State of the Union address. Each is a measured child process that
  * fails loudly, with its output, when it does not succeed.
  */
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { bareBuildCommand, bareIndexCommand } from "./baseline-stack.ts";
 import { measuredRun, type MeasuredRun } from "./measured-run.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
+
+let setAsideCount = 0;
+
+/**
+ * Moves `target`, if it exists, into `trash`, to be deleted once every run is
+ * done. Deleting a site's tens of thousands of files between runs would slow
+ * the next run: on a disk without a journal (this machine's), ext4 steps over
+ * every recently deleted inode each time it makes a file, for minutes after.
+ */
+export async function setAside(target: string, trash: string): Promise<void> {
+  await mkdir(trash, { recursive: true });
+  await rename(target, path.join(trash, String(++setAsideCount))).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+}
 
 function check(run: MeasuredRun, what: string): MeasuredRun {
   if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000) || run.stdout.slice(-3000)}`);
@@ -29,15 +44,34 @@ export async function ourBuild(root: string, out: string, now?: string): Promise
   return check(run, "our build");
 }
 
-/** The bare stack prepared in `dir`: Eleventy, then the Pagefind CLI, into `dir/out`. */
-export async function bareBuild(dir: string): Promise<{ seconds: number; peakBytes: number }> {
-  await rm(path.join(dir, "out"), { recursive: true, force: true });
-  const [node, args] = bareBuildCommand();
-  const pages = check(await measuredRun(node, args, { cwd: dir }), "bare Eleventy");
-  const [bin, binArgs] = bareIndexCommand();
-  const index = check(await measuredRun(bin, binArgs, { cwd: dir }), "Pagefind CLI");
-  return { seconds: pages.seconds + index.seconds, peakBytes: Math.max(pages.peakBytes, index.peakBytes) };
+export type Step = [command: string, args: string[]];
+
+export interface StackRun {
+  seconds: number;
+  renderSeconds: number;
+  indexSeconds: number;
+  peakBytes: number;
 }
+
+/**
+ * A stack prepared in `dir` (the bare stack's, Hugo's), from nothing: its pages, then the Pagefind CLI over them,
+ * into `dir/out`; an earlier run's output is set aside into `trash`.
+ */
+export async function stackBuild(dir: string, render: Step, index: Step, what: string, trash: string): Promise<StackRun> {
+  await setAside(path.join(dir, "out"), trash);
+  const pages = check(await measuredRun(render[0], render[1], { cwd: dir }), what);
+  const indexed = check(await measuredRun(index[0], index[1], { cwd: dir }), `Pagefind CLI after ${what}`);
+  return {
+    seconds: pages.seconds + indexed.seconds,
+    renderSeconds: pages.seconds,
+    indexSeconds: indexed.seconds,
+    peakBytes: Math.max(pages.peakBytes, indexed.peakBytes),
+  };
+}
+
+/** The bare stack prepared in `dir`: Eleventy, then the Pagefind CLI. */
+export const bareBuild = (dir: string, trash: string): Promise<StackRun> =>
+  stackBuild(dir, bareBuildCommand(), bareIndexCommand(), "bare Eleventy", trash);
 
 /**
  * A content root holding every State of the Union address, as `npm run import

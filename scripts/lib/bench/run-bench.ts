@@ -1,16 +1,21 @@
 /**
  * The benchmark: our production build against the bare stack (baseline-stack.ts)
- * on the same content, interleaved run by run so both see the same machine
- * load, reported as medians with ratios ours/baseline.
+ * and, when `hugo` is installed, the Hugo stack (hugo-stack.ts), on the same
+ * content, interleaved run by run so all see the same machine load, reported
+ * as medians with ratios. Our cold builds start without a build cache; then
+ * one article is added and our build runs again with the cache the last cold
+ * build left (the warm rebuild an author's next commit gets).
  */
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
-import { bareBuild, importSotu, ourBuild } from "./builds.ts";
+import { bareBuild, importSotu, ourBuild, setAside, stackBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
+import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
+import { buildCacheDir } from "../content/content-files.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
 
@@ -30,6 +35,8 @@ export interface BenchOptions {
   word?: string;
   /** Keep the temporary folder (corpus and built sites) for inspection. */
   keep?: boolean;
+  /** Run the Hugo stack too (default: when `hugo` is on the PATH). */
+  hugo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,6 +74,24 @@ export interface SideReport {
   phases?: Record<string, number>;
 }
 
+/** A stack measured by its build alone: pages, then the Pagefind CLI. */
+export interface StackReport {
+  buildSeconds: number;
+  /** Medians of the two steps. */
+  renderSeconds: number;
+  indexSeconds: number;
+  peakMB: number;
+  runs: RunSample[];
+}
+
+/** Our rebuild after one article was added, with the build cache of the cold build before it. */
+export interface WarmReport {
+  seconds: number;
+  peakMB: number;
+  /** What the build printed about its search index parts (how many came from the cache). */
+  index: string;
+}
+
 export interface BenchReport {
   articles: number;
   runs: number;
@@ -76,8 +101,18 @@ export interface BenchReport {
   loadAverage: number[];
   ours: SideReport;
   baseline: SideReport;
+  /** The Hugo stack; null when `hugo` is not installed (or not asked for). */
+  hugo: StackReport | null;
+  warm: WarmReport;
   ratios: Record<
-    "buildSeconds" | "peakMB" | "indexBytes" | "firstQueryBytesGz" | "articlePageBytesGz" | "editToPreviewSeconds",
+    | "buildSeconds"
+    | "peakMB"
+    | "indexBytes"
+    | "firstQueryBytesGz"
+    | "articlePageBytesGz"
+    | "editToPreviewSeconds"
+    | "hugoBuildSeconds"
+    | "warmToCold",
     number | null
   >;
 }
@@ -101,6 +136,19 @@ function phasesOf(stdout: string): Record<string, number> {
   for (const [, name, value] of stdout.matchAll(/(content|pages|search index) ([\d.]+) s/g))
     if (name && value) phases[name] = Number(value);
   return phases;
+}
+
+/** Adds an article like the newest one (same day, new headline and URL), as an author's next commit would. */
+async function addArticle(root: string): Promise<void> {
+  const dir = path.join(root, "src/articles");
+  const newest = (await readdir(dir))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .at(-1);
+  if (!newest) throw new Error("no article to copy");
+  const text = await readFile(path.join(dir, newest), "utf8");
+  const added = text.replace(/^title: .*$/m, 'title: "An article added after the cold builds"');
+  await writeFile(path.join(dir, `${newest.slice(0, 10)}-bench-added-article.md`), added);
 }
 
 function side(
@@ -178,17 +226,39 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const ids = await articleIds(root);
     const bare = path.join(work, "bare");
     await prepareBareStack(root, bare);
+    const hugo = options.hugo === false ? undefined : hugoBinary();
+    if (options.hugo && !hugo) throw new Error("--hugo: no `hugo` on the PATH (apt-get install -y hugo)");
+    if (!hugo) log("Hugo stack skipped: no `hugo` on the PATH (apt-get install -y hugo to compare with it)");
+    const hugoDir = path.join(work, "hugo");
+    if (hugo) await prepareHugoStack(root, hugoDir);
 
     const ours: RunSample[] = [];
     const baseline: RunSample[] = [];
+    const hugoRuns: (RunSample & { renderSeconds: number; indexSeconds: number })[] = [];
     const phases: Record<string, number>[] = [];
     const ourOut = (r: number) => path.join(work, `ours-${r}`, "_site");
+    const trash = path.join(work, "set-aside");
+    const stacks = hugo ? (["ours", "baseline", "hugo"] as const) : (["ours", "baseline"] as const);
     for (let r = 0; r < options.runs; r++) {
-      // Alternate who goes first, so neither always meets a warmer or busier machine.
-      const order = r % 2 === 0 ? (["ours", "baseline"] as const) : (["baseline", "ours"] as const);
+      // Rotate who goes first, so none always meets a warmer or busier machine.
+      const order = [...stacks.slice(r % stacks.length), ...stacks.slice(0, r % stacks.length)];
       for (const who of order) {
-        if (who === "ours") {
-          if (r > 0) await rm(path.dirname(ourOut(r - 1)), { recursive: true, force: true });
+        if (who === "hugo" && hugo) {
+          const run = await stackBuild(hugoDir, hugoBuildCommand(hugo), hugoIndexCommand(), "Hugo", trash);
+          hugoRuns.push({
+            seconds: run.seconds,
+            renderSeconds: run.renderSeconds,
+            indexSeconds: run.indexSeconds,
+            peakMB: run.peakBytes / MB,
+            load: os.loadavg()[0] ?? 0,
+          });
+          log(
+            `run ${r + 1}/${options.runs} Hugo: ${run.seconds.toFixed(2)} s (Hugo ${run.renderSeconds.toFixed(2)} s, Pagefind ${run.indexSeconds.toFixed(2)} s), peak ${(run.peakBytes / MB).toFixed(0)} MB`,
+          );
+        } else if (who === "ours") {
+          if (r > 0) await setAside(path.dirname(ourOut(r - 1)), trash);
+          // A cold build: nothing from an earlier run's build cache.
+          await setAside(buildCacheDir(root), trash);
           const run = await ourBuild(root, ourOut(r), now);
           phases.push(phasesOf(run.stdout));
           ours.push({
@@ -203,7 +273,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
           );
         } else {
-          const run = await bareBuild(bare);
+          const run = await bareBuild(bare, trash);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
           log(
             `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,
@@ -218,6 +288,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(
       `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part), baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
     );
+
+    await addArticle(root);
+    const warmRun = await ourBuild(root, ourSite, now);
+    const warm: WarmReport = {
+      seconds: warmRun.seconds,
+      peakMB: warmRun.peakBytes / MB,
+      index: /Search index: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
+    };
+    log(`warm rebuild after adding one article: ${warm.seconds.toFixed(2)} s, peak ${warm.peakMB.toFixed(0)} MB; ${warm.index}`);
 
     let ourDev: EditToPreview | null = null;
     let bareDev: EditToPreview | null = null;
@@ -260,6 +339,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     );
     const o = side(ours, ourMetrics, count, ourDev, medianPhases);
     const b = side(baseline, bareMetrics, count, bareDev);
+    const h: StackReport | null = hugoRuns.length
+      ? {
+          buildSeconds: median(hugoRuns.map((r) => r.seconds)),
+          renderSeconds: median(hugoRuns.map((r) => r.renderSeconds)),
+          indexSeconds: median(hugoRuns.map((r) => r.indexSeconds)),
+          peakMB: median(hugoRuns.map((r) => r.peakMB)),
+          runs: hugoRuns,
+        }
+      : null;
     return {
       articles: count,
       runs: options.runs,
@@ -273,6 +361,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       loadAverage: os.loadavg(),
       ours: o,
       baseline: b,
+      hugo: h,
+      warm,
       ratios: {
         buildSeconds: ratio(o.buildSeconds, b.buildSeconds),
         peakMB: ratio(o.peakMB, b.peakMB),
@@ -280,6 +370,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         firstQueryBytesGz: ratio(o.firstQueryBytesGz, b.firstQueryBytesGz),
         articlePageBytesGz: ratio(o.articlePageBytesGz, b.articlePageBytesGz),
         editToPreviewSeconds: ratio(o.editToPreviewSeconds, b.editToPreviewSeconds),
+        hugoBuildSeconds: ratio(o.buildSeconds, h?.buildSeconds ?? null),
+        warmToCold: ratio(warm.seconds, o.buildSeconds),
       },
     };
   } finally {
@@ -349,6 +441,10 @@ export function formatReport(report: BenchReport): string {
     `${line(["figure", "ours", "baseline"])}  ours/baseline`,
     ...rows.map((r) => `${line([r[0], r[1], r[2]])}  ${r[3] === null ? "" : `${r[3].toFixed(2)}×`}`),
     "",
+    `warm rebuild after adding one article (build cache of the last cold build): ${s(report.warm.seconds)}, ${report.ratios.warmToCold?.toFixed(2)}× the cold build; ${report.warm.index}`,
+    report.hugo
+      ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB; ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
+      : "Hugo stack: not measured (no `hugo` on the PATH)",
     `our build's phases: ${phases}`,
     `runs (s, MB, load): ours ${report.ours.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}; baseline ${report.baseline.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}`,
   ].join("\n");

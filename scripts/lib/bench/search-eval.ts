@@ -172,7 +172,7 @@ export async function runSearchEval({ set, articleOfFile, keep = false, log = ()
     await ourBuild(content, ours);
     log("built our site");
     await prepareBareStack(content, bare);
-    await bareBuild(bare);
+    await bareBuild(bare, path.join(work, "set-aside"));
     log("built the bare stack");
     const ourSearch = await openSiteSearch(ours);
     const bareScores = await score(set, await bareSearch(path.join(bare, "out")), (id) => fileOf.get(id));

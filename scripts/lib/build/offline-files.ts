@@ -23,7 +23,7 @@ const UNUSED =
   /^pagefind\/pagefind-(ui|modular-ui|component-ui|highlight)\.|^pagefind\/(offline-manifest|offline-summary|build-info)\.json$/;
 /** Fetched by every search, so cached on the first visit to the search page (every part's entry, metadata and filters). */
 const RUNTIME =
-  /^pagefind\/(pagefind\.js|pagefind-worker\.js|parts\.json|wasm\.[^/]+\.pagefind|(parts\/\d+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|filter\/.+))$/;
+  /^pagefind\/(pagefind\.js|pagefind-worker\.js|parts\.json|wasm\.[^/]+\.pagefind|(parts\/[^/]+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|filter\/.+))$/;
 
 async function listFiles(dir: string, under: string): Promise<{ rel: string; bytes: number }[]> {
   const entries = await readdir(path.join(dir, under), { recursive: true, withFileTypes: true });

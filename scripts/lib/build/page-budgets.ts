@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { Problem } from "../content/content-error.ts";
+import { boundedQueue } from "../util/bounded-queue.ts";
 
 /** 20 kB, in decimal kilobytes: the stricter reading. */
 export const ARTICLE_BUDGET_BYTES = 20_000;
@@ -21,6 +22,8 @@ export interface PageToWeigh {
   file: string;
   /** This page's budget in bytes, when its section sets one; otherwise the site's. */
   budget?: number;
+  /** The page as rendered, when the caller has it in memory; otherwise it is read from the output folder. */
+  html?: string;
 }
 
 export interface PageWeight {
@@ -61,8 +64,11 @@ function headOf(html: Buffer): string {
 const IN_FLIGHT = 4;
 
 export interface PageWeigher {
-  /** Weighs these pages, which must be written, while the caller goes on (e.g. rendering the next run of pages). */
-  weigh(pages: readonly PageToWeigh[]): void;
+  /**
+   * Weighs these pages (written, unless given with their HTML) while the caller goes on (e.g. rendering the next
+   * run of pages); settles once the pages given before are weighed, so no more than two batches are held.
+   */
+  weigh(pages: readonly PageToWeigh[]): Promise<void>;
   /** Every page's weight, in the order given, and the heaviest, weighed exactly. */
   done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
 }
@@ -71,7 +77,9 @@ export interface PageWeigher {
  * Weighs each page once; each stylesheet is read and compressed once however
  * many pages share it. O(pages). Compression runs on libuv's thread pool, so a
  * build weighs one run of pages while Eleventy renders the next. Reads are
- * synchronous: the pages were just written and are in the page cache.
+ * synchronous: the pages were just written and are in the page cache. The
+ * heaviest page is weighed again exactly from disk, so `done()` must wait
+ * until every page is written.
  */
 export function pageWeigher(outDir: string): PageWeigher {
   const cssSizes = new Map<string, Promise<number>>();
@@ -83,7 +91,8 @@ export function pageWeigher(outDir: string): PageWeigher {
     }
     return size;
   };
-  const read = (page: PageToWeigh) => readFileSync(path.join(outDir, page.url, "index.html"));
+  const read = (page: PageToWeigh) =>
+    page.html === undefined ? readFileSync(path.join(outDir, page.url, "index.html")) : Buffer.from(page.html);
   const weigh = async (page: PageToWeigh, exact: boolean): Promise<PageWeight> => {
     const html = read(page);
     const budget = page.budget ?? ARTICLE_BUDGET_BYTES;
@@ -94,44 +103,23 @@ export function pageWeigher(outDir: string): PageWeigher {
     return { url: page.url, file: page.file, budget, html: htmlSize, css, total: htmlSize + css };
   };
 
-  const queue: PageToWeigh[] = [];
+  const weighed: PageToWeigh[] = [];
   const weights: PageWeight[] = [];
-  let next = 0;
-  let running = 0;
-  let failure: unknown;
-  let drained: (() => void) | undefined;
-  const pump = () => {
-    while (running < IN_FLIGHT && next < queue.length && failure === undefined) {
-      const at = next++;
-      running++;
-      weigh(queue[at] as PageToWeigh, false).then(
-        (weight) => {
-          weights[at] = weight;
-          running--;
-          pump();
-        },
-        (error: unknown) => {
-          failure ??= error;
-          running--;
-          pump();
-        },
-      );
-    }
-    if (running === 0) drained?.();
-  };
-
+  const queue = boundedQueue(IN_FLIGHT, async (page: PageToWeigh, at: number) => {
+    weights[at] = await weigh(page, false);
+  });
   return {
-    weigh(pages) {
-      queue.push(...pages);
-      pump();
+    async weigh(pages) {
+      await queue.done();
+      for (const { html: _, ...page } of pages) weighed.push(page);
+      queue.push(pages);
     },
     async done() {
-      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
-      if (failure !== undefined) throw failure;
+      await queue.done();
       const top = weights.reduce((best, w, i) => (best < 0 || w.total > (weights[best] as PageWeight).total ? i : best), -1);
       if (top < 0) return { weights };
       // The heaviest as screened, weighed exactly: the one the build reports.
-      const heaviest = await weigh(queue[top] as PageToWeigh, true);
+      const heaviest = await weigh(weighed[top] as PageToWeigh, true);
       weights[top] = heaviest;
       return { weights, heaviest };
     },

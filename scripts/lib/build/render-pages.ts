@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import type { Site } from "../content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
 import { handOver, productionSessions } from "../pages/site-session.ts";
@@ -12,6 +12,7 @@ import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
+import { pageWriter } from "./page-writer.ts";
 
 /**
  * Paginated pages per Eleventy run. Eleventy keeps every page of a run in
@@ -19,6 +20,12 @@ import { heapTrimmer } from "./heap-trimmer.ts";
  * balanced the two (docs/performance.md).
  */
 const PAGES_PER_RUN = 1000;
+
+/** `BROADSHEET_PAGES_PER_RUN` sets another run size (tests render a small site in several runs with it). */
+function pagesPerRun(env: NodeJS.ProcessEnv): number {
+  const given = Number(env.BROADSHEET_PAGES_PER_RUN);
+  return Number.isInteger(given) && given > 0 ? given : PAGES_PER_RUN;
+}
 
 type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet: RenderSet };
 
@@ -38,18 +45,36 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
   ];
 }
 
+/** A run's article pages as rendered: HTML in memory when the run rendered to memory, else on disk only. */
+export interface RenderedArticle {
+  article: Article;
+  html?: string;
+}
+
+const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { outputPath: string } =>
+  typeof t.outputPath === "string" && t.outputPath.endsWith(".html");
+
 /**
- * Renders every page into `outDir`, calling `written` after each run; returns
- * how many HTML pages were written. The pages link the social cards of
- * `cards`, which the caller draws.
+ * Renders every page into `outDir`, calling `rendered` with each run's
+ * article pages; returns how many HTML pages were written. A run of all
+ * templates is written by Eleventy (it copies the passthrough files too); a
+ * run of one paginated template renders to memory (Eleventy's JSON output) and
+ * its pages are written through the thread pool while the next run renders.
+ * The pages link the social cards of `cards`, which the caller draws.
  */
-export async function renderPages(site: Site, outDir: string, cards: CardPlan, written: (renderSet: RenderSet) => void): Promise<number> {
+export async function renderPages(
+  site: Site,
+  outDir: string,
+  cards: CardPlan,
+  rendered: (articles: RenderedArticle[]) => void | Promise<void>,
+): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   let pages = 0;
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
-  for (const { input, renderSet } of renderRuns(site, PAGES_PER_RUN)) {
+  const writer = pageWriter();
+  for (const { input, renderSet } of renderRuns(site, pagesPerRun(process.env))) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
@@ -57,10 +82,22 @@ export async function renderPages(site: Site, outDir: string, cards: CardPlan, w
       source: "cli",
       quietMode: true,
     });
-    const [, templates] = await eleventy.write();
-    pages += templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-    written(renderSet);
+    if (input === "src") {
+      const [, templates] = await eleventy.write();
+      pages += templates.filter(isHtmlPage).length;
+      await rendered(renderSet.articles.map((article) => ({ article })));
+    } else {
+      const written = (await eleventy.toJSON()).filter(isHtmlPage);
+      pages += written.length;
+      // The last run's pages are written (and weighed) before this run's are handed over, so at
+      // most two runs' pages are in memory however far rendering gets ahead of the disk.
+      await writer.done();
+      writer.push(written);
+      const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
+      await rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
+    }
     await faultPoint("render");
   }
+  await writer.done();
   return pages;
 }

@@ -8,7 +8,8 @@ import { lockOutput } from "./output-lock.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { readContent } from "../content/content-files.ts";
+import { spooledBodies, type BodyStore } from "../content/article-bodies.ts";
+import { buildCacheDir } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
@@ -52,6 +53,8 @@ export interface BuildReport {
   pagesIndexed: number;
   /** Search index parts (1 unless the site has more articles than `searchPartitionSize`). */
   indexParts: number;
+  /** Parts whose documents were unchanged since a build the cache remembers, so Pagefind did not run for them. */
+  indexPartsFromCache: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
   /** Social cards drawn by this build, and taken from the cache of earlier builds. */
@@ -98,12 +101,32 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 }
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
+  const bodies = spooledBodies();
+  try {
+    return await buildWithBodies(options, contentRoot, outDir, started, bodies);
+  } finally {
+    bodies.close();
+  }
+}
+
+async function buildWithBodies(
+  options: BuildOptions,
+  contentRoot: string,
+  outDir: string,
+  started: number,
+  bodies: BodyStore,
+): Promise<BuildReport> {
   const contentStarted = performance.now();
-  // Hashed from the bytes loaded, so an edit made during the build makes the index stale rather than wrongly current.
-  const snapshot = await readContent(contentRoot);
-  const contentHash = snapshot.hash;
   await faultPoint("content");
-  const loaded = await loadContent({ root: contentRoot, preview: options.preview ?? false, now: options.now, snapshot });
+  const cacheDir = buildCacheDir(contentRoot);
+  const loaded = await loadContent({
+    root: contentRoot,
+    preview: options.preview ?? false,
+    now: options.now,
+    bodies,
+  });
+  // Made from the bytes parsed, so an edit made during the build makes the index stale rather than wrongly current.
+  const { contentHash } = loaded;
   const site = options.siteUrl ? { ...loaded, settings: { ...loaded.settings, url: options.siteUrl } } : loaded;
   const contentDone = performance.now();
 
@@ -111,7 +134,10 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
   const forgetStaging = onInterrupt(() => rmSync(staging.dir, { recursive: true, force: true, maxRetries: 3 }));
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
-  const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, { signal: stopIndexing.signal });
+  const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {
+    signal: stopIndexing.signal,
+    cacheDir: path.join(cacheDir, "search-index"),
+  });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
   // The pages need only the cards' names; the cards are drawn beside them.
@@ -120,12 +146,14 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
   try {
     // Each run's article pages are weighed while the next run renders.
     const weigher = pageWeigher(staging.dir);
-    const pagesWritten = await renderPages(site, staging.dir, cardPlan, ({ articles }) => weigher.weigh(articles.map(pageToWeigh)));
+    const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) =>
+      weigher.weigh(articles.map(({ article, html }) => ({ ...pageToWeigh(article), ...(html === undefined ? {} : { html }) }))),
+    );
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
-    const [{ pagesIndexed, parts: indexParts }, cards] = await Promise.all([indexing, cardDrawing.done]);
+    const [{ pagesIndexed, parts: indexParts, partsFromCache }, cards] = await Promise.all([indexing, cardDrawing.done]);
     const { buildId, manifest } = await writeOfflineFiles(staging.dir, contentHash);
     await writeBuildInfo(staging.dir, {
       buildId,
@@ -144,6 +172,7 @@ async function buildLocked(options: BuildOptions, contentRoot: string, outDir: s
       pagesWritten,
       pagesIndexed,
       indexParts,
+      indexPartsFromCache: partsFromCache,
       searchIndexBytes: manifest.bytes,
       cards,
       seconds: {

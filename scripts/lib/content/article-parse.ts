@@ -1,12 +1,15 @@
 /**
  * One article file to a draft: its name checked, front matter validated, body
- * rendered, headline, summary, teaser and dates computed. Pure and per file,
- * so the dev server can cache drafts and a large build can parse them on two
- * threads (parallel-parse.ts). A draft is plain data, safe to pass between threads.
+ * rendered (into a body store, article-bodies.ts), headline, summary, teaser
+ * and dates computed. Per file, so the dev server can cache drafts and a
+ * large build can parse them on two threads (parallel-parse.ts). A draft is
+ * plain data, small and safe to pass between threads: its body is a key.
  */
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
+import { bodyKey, type BodyStore } from "./article-bodies.ts";
+import { digestOf } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, knownDate, machineDate, parseContentDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
@@ -42,7 +45,8 @@ export interface Draft {
   fm: Omit<ArticleFrontMatter, "date" | "updated">;
   /** `date` as milliseconds since the epoch, to compare with the build's "now". */
   publishedAt: number;
-  body: ReturnType<typeof renderArticleBody>;
+  /** What the loader needs of the body; its HTML is in the body store under `key`. */
+  body: Omit<RenderedMarkdown, "html" | "runTogether"> & { key: string };
   /** Computed here, per file, so the dev server's cache keeps them too. */
   title: string;
   summary: string;
@@ -60,18 +64,24 @@ export interface ParseContext {
   known: KnownIds;
 }
 
-/** Parses one file from its bytes: decoding is part of parsing, so every thread and the dev server's cache check it alike. */
-export type ArticleParser = (file: string, bytes: Uint8Array) => Parsed<Draft>;
+/** A file's parse, and the digest of the bytes parsed (the content hash is made of these, content-files.ts). */
+export interface ParsedFile extends Parsed<Draft> {
+  digest: string;
+}
 
-/** A parser for `context`, its schema and Markdown renderer made once for every file. */
-export function articleParser({ settings, known }: ParseContext): ArticleParser {
+/** Parses one file from its bytes: decoding is part of parsing, so every thread and the dev server's cache check it alike. */
+export type ArticleParser = (file: string, bytes: Uint8Array) => ParsedFile;
+
+/** A parser for `context`, its schema and Markdown renderer made once for every file; bodies go to `bodies`. */
+export function articleParser({ settings, known }: ParseContext, bodies: BodyStore): ArticleParser {
   const schema = articleFrontMatterSchema(settings.timeZone, known);
   const md = createMarkdown();
   return (file, bytes) => {
     const problems: Problem[] = [];
+    const digest = digestOf(bytes);
     const decoded = decodeContent(file, bytes);
-    if (!decoded.ok) return { value: undefined, problems: [decoded.problem] };
-    return { value: parseArticle(file, decoded.text, settings, schema, md, problems), problems };
+    if (!decoded.ok) return { value: undefined, problems: [decoded.problem], digest };
+    return { value: parseArticle(file, decoded.text, bodyKey(digest), bodies, settings, schema, md, problems), problems, digest };
   };
 }
 
@@ -92,6 +102,8 @@ function textHygiene(file: string, source: string, data: unknown, body: string):
 function parseArticle(
   file: string,
   source: string,
+  key: string,
+  bodies: BodyStore,
   settings: SiteSettings,
   schema: ReturnType<typeof articleFrontMatterSchema>,
   md: ReturnType<typeof createMarkdown>,
@@ -136,11 +148,12 @@ function parseArticle(
     );
     return undefined;
   }
-  const body = renderArticleBody(md, split.body);
+  const { html, runTogether, ...body } = renderArticleBody(md, split.body);
   if (!body.lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
   }
   if (!fileOk || !match) return undefined;
+  const stored = bodies.put(key, html);
   const { date, updated, ...fm } = result.data;
   const lead = body.lead;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
@@ -152,14 +165,14 @@ function parseArticle(
     fileDate: match[1] ?? "",
     fm,
     publishedAt: date.value.toMillis(),
-    body,
+    body: { ...body, key: stored },
     title: typographicText(md, fm.title),
     summary,
     standfirst: cutStandfirst(summary, settings.standfirstLength),
     teaser: cutTeaser(lead, settings.teaserLength),
     date: stamp(date.value, settings, date.precision),
     ...(updated ? { updated: stamp(updated, settings) } : {}),
-    warnings: runTogetherWarning(file, body.runTogether, bodyLine),
+    warnings: runTogetherWarning(file, runTogether, bodyLine),
   };
 }
 

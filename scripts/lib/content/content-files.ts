@@ -1,9 +1,6 @@
 /**
- * Where content lives under a content root, and reading it: every file of
- * `_data/` and `src/articles/` read once into a snapshot, with a hash of the
- * whole. The build loads the site from the snapshot and records the hash with
- * the search index, so `npm run search` can tell an index built from other
- * content, or older content, from a current one.
+ * Where content lives under a content root, which of its files are read,
+ * and the content hash that names them.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -15,6 +12,8 @@ export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
 /** Article images live here; front matter names them relative to it. */
 export const IMAGES_DIR = "src/images";
+/** What a build keeps for the next one (processed images, search index parts): one folder, never published, safe to delete. */
+export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 
 /** A file in a content folder that is not read, and why: said in a warning, so nothing is left out silently. */
 export interface SkippedFile {
@@ -75,54 +74,64 @@ const contentFiles = async (root: string) => (await listContent(root)).files;
 export const articleFilesOf = (files: Iterable<string>): string[] =>
   [...files].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(ARTICLE_EXTENSION)).sort();
 
-/** The article files on disk now, and what was skipped, for a load without a snapshot (the dev server's, whose cache reads only what changed). */
+/** The article files on disk now, and what was skipped, for the dev server's load, whose cache reads only what changed. */
 export async function listArticleFiles(root: string): Promise<Listing> {
   const listing = await listContent(root);
   return { files: articleFilesOf(listing.files), skipped: listing.skipped };
 }
 
-/** Every content file's bytes, read once, and their fingerprint. */
-export interface ContentSnapshot {
-  hash: string;
-  /** Bytes by path relative to the root, `/`-separated, in sorted order. */
-  files: ReadonlyMap<string, Buffer>;
+/**
+ * What a load reads up front: the data files (small, needed before any
+ * article can be checked), the list of article files, and what is not read.
+ * Each article file is read by the thread that parses it, once, and its
+ * digest joins the content hash; so the hash names exactly the bytes built,
+ * and no thread holds every file.
+ */
+export interface ContentRead {
+  /** `_data/` files by path, `/`-separated. */
+  data: ReadonlyMap<string, Buffer>;
+  /** Article files, sorted. */
+  articles: string[];
   /** Files of the content folders that are not read (links, articles not ending in .md). */
   skipped: readonly SkippedFile[];
 }
 
+export async function readContent(root: string): Promise<ContentRead> {
+  const listing = await listContent(root);
+  const data = new Map<string, Buffer>();
+  for (const file of listing.files) if (file.startsWith(`${DATA_DIR}/`)) data.set(file, readFileSync(path.join(root, file)));
+  return { data, articles: articleFilesOf(listing.files), skipped: listing.skipped };
+}
+
+/** A data file's bytes as read; it must be one of the files read. */
+export function dataBytes(read: ContentRead, file: string): Buffer {
+  const bytes = read.data.get(file);
+  if (!bytes) throw new Error(`${file} was not read`);
+  return bytes;
+}
+
 /**
- * Hashes every content file, keeping the bytes for `keep` (the loader) or
- * dropping each once hashed. Synchronous reads: many small files read
- * through promises spend most of their time in thread-pool round trips.
+ * The content hash, recorded with the search index so `npm run search` can
+ * tell an index built from other content, or older content, from a current
+ * one: every content file's path and the digest of its bytes, in path order.
  */
-async function hashContent(files: readonly string[], root: string, keep: Map<string, Buffer> | undefined): Promise<string> {
+export function contentHash(digests: Iterable<readonly [string, string]>): string {
   const hash = createHash("sha256");
-  for (const file of files) {
-    const bytes = readFileSync(path.join(root, file));
-    keep?.set(file, bytes);
-    hash.update(`${file}\0`);
-    hash.update(bytes);
-    hash.update("\0");
-  }
+  for (const [file, digest] of [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${file}\0${digest}\0`);
   return hash.digest("hex").slice(0, 16);
 }
 
-export async function readContent(root: string): Promise<ContentSnapshot> {
-  const listing = await listContent(root);
-  const files = new Map<string, Buffer>();
-  return { hash: await hashContent(listing.files, root, files), files, skipped: listing.skipped };
-}
+/** The digest of a file's bytes, for the content hash and the build cache's keys. */
+export const digestOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
-/** The fingerprint alone (the search command's staleness check): no file is held after it is hashed. */
+/**
+ * The content hash of the files on disk now (the search command's staleness
+ * check), each file read and dropped in turn. Synchronous reads: many small
+ * files read through promises spend most of their time in thread-pool round trips.
+ */
 export async function fingerprintContent(root: string): Promise<string> {
-  return hashContent(await contentFiles(root), root, undefined);
-}
-
-/** A file's bytes from the snapshot; it must be one of the files read. */
-export function snapshotBytes(snapshot: ContentSnapshot, file: string): Buffer {
-  const bytes = snapshot.files.get(file);
-  if (!bytes) throw new Error(`${file} was not read`);
-  return bytes;
+  const files = await contentFiles(root);
+  return contentHash(files.map((file) => [file, digestOf(readFileSync(path.join(root, file)))] as const));
 }
 
 /** Content files modified after `time`, to name what made an index stale. */

@@ -3,7 +3,7 @@ import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { Problem } from "./content-error.ts";
-import { DATA_DIR, snapshotBytes, type ContentSnapshot } from "./content-files.ts";
+import { DATA_DIR, dataBytes, type ContentRead } from "./content-files.ts";
 import { parseYaml } from "./front-matter.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import { controlProblemInText, controlProblemsInData, decodeContent } from "./text-hygiene.ts";
@@ -14,14 +14,14 @@ export async function readDataFile<S extends z.ZodType>(
   name: string,
   schema: S,
   problems: Problem[],
-  snapshot?: ContentSnapshot,
+  read?: ContentRead,
 ): Promise<z.output<S> | undefined> {
   const file = `${DATA_DIR}/${name}`;
   let bytes: Uint8Array;
   try {
     // A link is not followed, as content-files.ts does not follow it: the dev server reads what a build reads.
-    if (!snapshot && (await lstat(path.join(root, file))).isSymbolicLink()) throw new Error("a link");
-    bytes = snapshot ? snapshotBytes(snapshot, file) : await readFile(path.join(root, file));
+    if (!read && (await lstat(path.join(root, file))).isSymbolicLink()) throw new Error("a link");
+    bytes = read ? dataBytes(read, file) : await readFile(path.join(root, file));
   } catch {
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });
     return undefined;

@@ -8,19 +8,19 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Draft } from "./article-parse.ts";
-import type { Parsed } from "./content-error.ts";
+import { memoryBodies, type BodyStore } from "./article-bodies.ts";
+import type { ParsedFile } from "./article-parse.ts";
 
-export type ParseFile<T> = (file: string, bytes: Uint8Array) => Parsed<T>;
+export type ParseFile<R> = (file: string, bytes: Uint8Array) => R;
 
-interface Entry<T> {
+interface Entry<R> {
   /** Modification time and size when parsed, and the context it was parsed in. */
   key: string;
-  parsed: Parsed<T>;
+  parsed: R;
 }
 
-class FileCache<T> {
-  readonly #entries = new Map<string, Entry<T>>();
+class FileCache<R> {
+  readonly #entries = new Map<string, Entry<R>>();
   /** Files parsed (not taken from the cache) by the last `parse` call. */
   parsedLastTime: string[] = [];
 
@@ -29,7 +29,7 @@ class FileCache<T> {
    * modification time, size and `context` are those of its last parse gives
    * the remembered result without being read.
    */
-  parse(root: string, files: readonly string[], context: string, parse: ParseFile<T>): Parsed<T>[] {
+  parse(root: string, files: readonly string[], context: string, parse: ParseFile<R>): R[] {
     const parsedNow: string[] = [];
     const results = files.map((file) => {
       const full = path.join(root, file);
@@ -50,5 +50,7 @@ class FileCache<T> {
   }
 }
 
-/** What the dev server keeps per article file between rebuilds. */
-export class ArticleCache extends FileCache<Draft> {}
+/** What the dev server keeps per article file between rebuilds: its parse, and its body, which a cached draft names. */
+export class ArticleCache extends FileCache<ParsedFile> {
+  readonly bodies: BodyStore = memoryBodies();
+}

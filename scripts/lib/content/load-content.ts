@@ -5,10 +5,11 @@
  * one ContentError.
  */
 import path from "node:path";
-import { articleParser, stamp, type Draft, type ParseContext } from "./article-parse.ts";
+import { memoryBodies, type BodyStore } from "./article-bodies.ts";
+import { articleParser, stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
-import { articleFilesOf, DATA_DIR, listArticleFiles, readContent, snapshotBytes, type ContentSnapshot } from "./content-files.ts";
+import { buildCacheDir, contentHash, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
 import { readDataFile } from "./data-files.ts";
 import { parseNow } from "./dates.ts";
@@ -16,7 +17,7 @@ import type { ArticleCache } from "./file-cache.ts";
 import { buildFrontPage } from "./front-page.ts";
 import { buildListings } from "./listings.ts";
 import { linkNeighbours } from "./neighbours.ts";
-import { parseSources } from "./parallel-parse.ts";
+import { parseFiles } from "./parallel-parse.ts";
 import type { Article, Author, PublicationState, Section, Site, Tag } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
 import { articleRail, latestTeasers, railOf } from "./teaser-lists.ts";
@@ -34,44 +35,44 @@ export interface LoadOptions {
   now?: string | undefined;
   /** The dev server's memory of parsed articles: a rebuild reads and parses only the files that changed. */
   cache?: ArticleCache | undefined;
-  /** The content already read (the build reads it once, for its fingerprint too); otherwise it is read here, unless `cache` reads it. */
-  snapshot?: ContentSnapshot | undefined;
+  /** What was read up front (readContent); otherwise it is read here. */
+  read?: ContentRead | undefined;
+  /** Where article bodies go (article-bodies.ts); by default the cache's, or a store in memory. A store on disk lets a large site parse on two threads. */
+  bodies?: BodyStore | undefined;
 }
 
-/** The articles' drafts and their problems: from the dev server's cache, or from a snapshot (on two threads when there are many); and the files not read. */
-async function parseArticles(root: string, context: ParseContext, cache: ArticleCache | undefined, snapshot: ContentSnapshot | undefined) {
-  if (cache) {
-    const { files, skipped } = await listArticleFiles(root);
-    // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
-    return { parsed: cache.parse(root, files, JSON.stringify(context), articleParser(context)), skipped };
-  }
-  const read = snapshot ?? (await readContent(root));
-  const files = articleFilesOf(read.files.keys());
-  const parsed = await parseSources(
-    files.map((file) => snapshotBytes(read, file)),
-    files,
-    context,
-  );
-  return { parsed, skipped: read.skipped };
+/** The articles' drafts and their problems: from the dev server's cache, or parsed afresh (on two threads when there are many). */
+async function parseArticles(
+  root: string,
+  files: readonly string[],
+  context: ParseContext,
+  bodies: BodyStore,
+  cache: ArticleCache | undefined,
+): Promise<ParsedFile[]> {
+  // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
+  if (cache) return cache.parse(root, files, JSON.stringify(context), articleParser(context, bodies));
+  return parseFiles(root, files, context, bodies);
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
   const problems: Problem[] = [];
   const { root, cache } = options;
-  // The dev server's cache reads only the article files that changed; otherwise everything is read once.
-  const snapshot = options.snapshot ?? (cache ? undefined : await readContent(root));
+  // The dev server's cache keeps the bodies of the drafts it keeps.
+  const bodies = options.bodies ?? cache?.bodies ?? memoryBodies();
+  const read = options.read ?? (await readContent(root));
   const [settings, authorData, sectionData, teaserData] = await Promise.all([
-    readDataFile(root, "site.yaml", siteSettingsSchema, problems, snapshot),
-    readDataFile(root, "authors.yaml", authorsSchema, problems, snapshot),
-    readDataFile(root, "sections.yaml", sectionsSchema, problems, snapshot),
-    readDataFile(root, "teasers.yaml", teaserListsSchema, problems, snapshot),
+    readDataFile(root, "site.yaml", siteSettingsSchema, problems, read),
+    readDataFile(root, "authors.yaml", authorsSchema, problems, read),
+    readDataFile(root, "sections.yaml", sectionsSchema, problems, read),
+    readDataFile(root, "teasers.yaml", teaserListsSchema, problems, read),
   ]);
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const context: ParseContext = { settings, known };
-  const { parsed, skipped } = await parseArticles(root, context, cache, snapshot);
+  const parsed = await parseArticles(root, read.articles, context, bodies, cache);
+  const skipped = read.skipped;
   const drafts: Draft[] = [];
   for (const p of parsed) {
     problems.push(...p.problems);
@@ -152,7 +153,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
       summary: d.summary,
       standfirst: d.standfirst,
       teaser: d.teaser,
-      html: d.body.html,
+      bodyKey: d.body.key,
       wordCount: d.body.wordCount,
       readingMinutes: Math.max(1, Math.round(d.body.wordCount / WORDS_PER_MINUTE)),
       date: d.date,
@@ -201,6 +202,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   if (problems.length) throw new ContentError(problems);
   if (!now) throw new Error("unreachable: BUILD_NOW problems are reported above");
 
+  // Bodies of files that are gone, or changed, are not kept; every file parsed keeps its own, drafts' too.
+  bodies.retainOnly(new Set(drafts.map((d) => d.body.key)));
   linkNeighbours(articles);
   const rail = railOf(latest);
   for (const a of articles) a.rail = articleRail(rail, a);
@@ -218,8 +221,13 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     now: stamp(now, settings),
     listings,
     front: buildFrontPage(articles, [...sections.values()]),
-    imageCacheDir: path.join(root, ".cache", "images"),
-    cardCacheDir: path.join(root, ".cache", "cards"),
+    imageCacheDir: path.join(buildCacheDir(root), "images"),
+    cardCacheDir: path.join(buildCacheDir(root), "cards"),
     warnings,
+    bodies,
+    contentHash: contentHash([
+      ...[...read.data].map(([file, bytes]) => [file, digestOf(bytes)] as const),
+      ...parsed.map((p, i) => [read.articles[i] ?? "", p.digest] as const),
+    ]),
   };
 }

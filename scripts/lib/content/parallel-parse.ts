@@ -1,38 +1,58 @@
 /**
- * Parses many article files on two threads. Parsing (front matter, Markdown)
- * is most of loading a large site, and only the garbage collector's helpers
- * used the second core meanwhile. The main thread and one worker (parallel-parse-worker.ts)
- * take chunks of files in turn from a shared counter, so neither waits on the
- * other however fast each runs.
+ * Reads and parses many article files, on two threads for a large site.
+ * Parsing (front matter, Markdown) is most of loading a large site, and only
+ * the garbage collector's helpers used the second core meanwhile. The main
+ * thread and one worker (parallel-parse-worker.ts) take chunks of files in
+ * turn from a shared counter, so neither waits on the other however fast each
+ * runs. Each thread reads the files it parses: no file's bytes cross threads,
+ * and the bodies go to a spool both threads append to.
  */
-import { articleParser, type Draft, type ParseContext } from "./article-parse.ts";
-import type { Parsed } from "./content-error.ts";
-import { claimChunks, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { BodyStore } from "./article-bodies.ts";
+import { articleParser, type ParseContext, type ParsedFile } from "./article-parse.ts";
+import { claimChunks, shareNames, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
 /** Below this many files a worker's start (loading its modules) costs more than it saves. */
 const PARALLEL_FROM = 3000;
 export interface ParallelOptions {
-  /** Files from which a worker helps (default PARALLEL_FROM). */
+  /** Files from which a worker helps (default PARALLEL_FROM); only with a body spool. */
   parallelFrom?: number;
   /** Whether the main thread parses too (default true); false leaves every chunk to the worker. */
   mainThreadParses?: boolean;
 }
 
-/** Parses `files` from their bytes (`sources[i]` is `files[i]`); results in the order of `files`. */
-export async function parseSources(
-  sources: readonly Buffer[],
+/**
+ * Parses `files` (relative to `root`), results in their order. Synchronous
+ * reads: many small files read through promises spend most of their time in
+ * thread-pool round trips, and parsing blocks anyway.
+ */
+export async function parseFiles(
+  root: string,
   files: readonly string[],
   context: ParseContext,
+  bodies: BodyStore,
   options: ParallelOptions = {},
-): Promise<Parsed<Draft>[]> {
+): Promise<ParsedFile[]> {
   const { parallelFrom = PARALLEL_FROM, mainThreadParses = true } = options;
-  const parse = articleParser(context);
-  const parseOne = (i: number) => parse(files[i] as string, sources[i] as Buffer);
-  if (files.length < parallelFrom) return files.map((_, i) => parseOne(i));
+  const parse = articleParser(context, bodies);
+  // Cloned as a worker's results are: strings cut from the file's text (a title, a teaser) are slices
+  // that keep the whole text alive, and a large archive's model would hold every article's source.
+  const parseOne = (i: number) => {
+    const file = files[i] as string;
+    return structuredClone(parse(file, readFileSync(path.join(root, file))));
+  };
+  if (files.length < parallelFrom || bodies.shared === undefined) return files.map((_, i) => parseOne(i));
 
-  const results = new Array<Parsed<Draft>>(files.length);
-  const shared: SharedParse = { context, files, sources, claimed: new Int32Array(new SharedArrayBuffer(4)) };
+  const results = new Array<ParsedFile>(files.length);
+  const shared: SharedParse = {
+    context,
+    root,
+    spool: bodies.shared,
+    names: shareNames(files),
+    claimed: new Int32Array(new SharedArrayBuffer(4)),
+  };
   const worker = startTsWorker(new URL("./parallel-parse-worker.ts", import.meta.url), shared);
   const workerDone = new Promise<void>((resolve, reject) => {
     worker.on("message", (message: ChunkParsed) => {

@@ -1,9 +1,10 @@
 /**
- * What the two threads of parallel-parse.ts share: the files, their bytes, a
+ * What the two threads of parallel-parse.ts share: the article files' names
+ * (in shared memory, not copied), where to read them and the spool their bodies go to, a
  * counter of chunks claimed, and the messages the worker sends back.
  */
-import type { Draft, ParseContext } from "./article-parse.ts";
-import type { Parsed } from "./content-error.ts";
+import type { SharedSpool } from "./article-bodies.ts";
+import type { ParseContext, ParsedFile } from "./article-parse.ts";
 
 /** Files per chunk: small enough to balance the threads, large enough that claiming costs nothing. */
 export const CHUNK = 64;
@@ -16,11 +17,27 @@ export function* claimChunks(claimed: Int32Array, files: number): Generator<[num
   }
 }
 
+/** File names in shared memory, one per line: the worker reads them where they are. */
+export function shareNames(names: readonly string[]): SharedArrayBuffer {
+  const bytes = new TextEncoder().encode(names.join("\n"));
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
+export function sharedNames(shared: SharedArrayBuffer): string[] {
+  // TextDecoder does not read shared memory; a private view of it is decoded instead.
+  const text = new TextDecoder().decode(new Uint8Array(shared).slice());
+  return text === "" ? [] : text.split("\n");
+}
+
 export interface SharedParse {
   context: ParseContext;
-  files: readonly string[];
-  sources: readonly Uint8Array[];
+  root: string;
+  /** The body spool both threads append to (article-bodies.ts). */
+  spool: SharedSpool;
+  names: SharedArrayBuffer;
   /** Chunks claimed so far, by either thread. */
   claimed: Int32Array;
 }
-export type ChunkParsed = { type: "chunk"; start: number; results: Parsed<Draft>[] } | { type: "done" };
+export type ChunkParsed = { type: "chunk"; start: number; results: ParsedFile[] } | { type: "done" };

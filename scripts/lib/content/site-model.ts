@@ -1,4 +1,5 @@
 /** The shapes templates receive. Built from the schemas' types by `load-content.ts`; the modules that compute them import their shapes from here. */
+import type { BodyStore } from "./article-bodies.ts";
 import type { SiteSettings } from "./content-schema.ts";
 import type { DatePrecision } from "./dates.ts";
 import type { Teaser } from "./teasers.ts";
@@ -86,7 +87,8 @@ export interface Article extends ArticleLink {
   /** The lead cut for the "Latest" rail (`teaserLength`). */
   teaser: Teaser;
   summary: string;
-  html: string;
+  /** The body's rendered HTML is in `Site.bodies` under this key (it is the bulk of an archive: pages, feeds and search read it as they need it). */
+  bodyKey: string;
   wordCount: number;
   readingMinutes: number;
   updated?: DateStamp;
@@ -139,6 +141,10 @@ export interface Site {
   cardCacheDir: string;
   /** Problems that do not stop the build, e.g. a teaser for an article not yet published. */
   warnings: string[];
+  /** The articles' bodies, by `Article.bodyKey`. */
+  bodies: BodyStore;
+  /** Names the content loaded: every content file's path and bytes (content-files.ts). */
+  contentHash: string;
 }
 
 /** Paginated lists and index pages (computed by listings.ts). */

@@ -186,6 +186,9 @@ export function penPosition(x: number): { pixel: number; phase: number } {
   return { pixel, phase: quarters - pixel * PHASES };
 }
 
+/** Empty pixels between two glyphs' cells, so no glyph's edge can tint its neighbour's mask. */
+const CELL_GAP = 2;
+
 const maskKey = (font: CardFontName, id: number, size: number, phase: number) => `${font}:${id}:${size}:${phase}`;
 
 /** Glyph masks, drawn in batches: ask for what a set of cards needs with `want`, draw with `draw`, then `get`. */
@@ -204,7 +207,13 @@ export class GlyphMasks {
     return mask;
   }
 
-  /** Draws every wanted glyph: one SVG of a row of cells per batch, rasterised once by sharp. */
+  /**
+   * Draws every wanted glyph: one SVG of a row of cells per batch, rasterised
+   * once by sharp. A glyph's mask must not depend on which glyphs share its
+   * batch (a card drawn alone in a rebuild must be the card a clean build
+   * draws among all): each outline is drawn at its cell's own coordinates and
+   * moved into place by a whole number of pixels, and cells stand apart.
+   */
   async draw(batch = 256): Promise<void> {
     const wanted = [...this.#wanted.entries()];
     this.#wanted.clear();
@@ -220,13 +229,13 @@ export class GlyphMasks {
         const top = Math.floor(probe.yMin) - 1;
         const width = Math.max(1, Math.ceil(probe.xMax + 1) - left + 1);
         const cellHeight = Math.max(1, Math.ceil(probe.yMax) - top + 1);
-        const outline = font.outline(id, size, x - left + phase / PHASES, -top);
-        paths.push(outline.path);
+        const outline = font.outline(id, size, -left + phase / PHASES, -top);
+        paths.push(`<path transform="translate(${x} 0)" d="${outline.path}"/>`);
         cells.push({ key, x, top, left, width, height: cellHeight });
-        x += width;
+        x += width + CELL_GAP;
         height = Math.max(height, cellHeight);
       }
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(1, x)}" height="${height}"><path d="${paths.join("")}" fill="#000"/></svg>`;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(1, x)}" height="${height}"><g fill="#000">${paths.join("")}</g></svg>`;
       const alpha = await sharp(Buffer.from(svg)).ensureAlpha().extractChannel(3).raw().toBuffer();
       const stride = Math.max(1, x);
       for (const cell of cells) {

@@ -40,6 +40,8 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   const root = contentRootOf(env, projectRoot);
   const dev = isDevServer(env);
   const cache = dev ? new ArticleCache() : undefined;
+  /** The content of the last load, whose bodies pages ask for as they render. */
+  let loaded: Site | undefined;
   const searchIndex = dev ? new DevSearchIndex() : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
@@ -51,6 +53,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
 
   const content = () =>
     (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then((site) => {
+      loaded = site;
       for (const warning of site.warnings) complain(`[broadsheet] warning: ${warning}`);
       return { site, derived: deriveFrom(site, outputDir) };
     }));
@@ -58,6 +61,10 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
 
   return {
     site: async () => (await content()).site,
+    articleBody(article) {
+      if (!loaded) throw new Error("an article body was asked for before the content was loaded");
+      return loaded.bodies.html(article.bodyKey);
+    },
     async renderSet() {
       const { site } = await content();
       if (!dev) return renderAll(site);

@@ -124,7 +124,7 @@ async function toEntry(
 ): Promise<FeedEntry> {
   const base = site.settings.url;
   const url = absoluteUrl(article.url, base);
-  const html = (await absoluteHtml(article.html, url)).replace(XML_FORBIDDEN, "");
+  const html = (await absoluteHtml(site.bodies.html(article.bodyKey), url)).replace(XML_FORBIDDEN, "");
   const fullText = Buffer.byteLength(html) <= FULL_TEXT_BYTES;
   const image = feedImage(article, images, base);
   const partial = article.date.precision !== "day";

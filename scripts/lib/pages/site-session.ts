@@ -10,7 +10,7 @@
  * (dev-session.ts), which loads content afresh on every rebuild.
  */
 import type { UserConfig } from "@11ty/eleventy";
-import type { Site } from "../content/site-model.ts";
+import type { Article, Site } from "../content/site-model.ts";
 import { buildAssets, type Assets } from "./assets.ts";
 import { plannedCards } from "./card-drawing.ts";
 import { buildFeeds, type Feed } from "./feeds.ts";
@@ -37,6 +37,8 @@ export interface SiteSession {
   icons(): Promise<SiteIcons>;
   /** The stylesheet and scripts, fingerprinted. */
   assets(): Promise<Assets>;
+  /** An article's body as HTML (the model holds only its key); asked for by its page as it renders. */
+  articleBody(article: Article): string;
   /** Folders whose changes rebuild the site in watch mode. */
   watchTargets: readonly string[];
   /** Whether the site has a service worker and an offline manifest (production builds; not the dev server). */
@@ -108,6 +110,7 @@ export function productionSessions(
   const nothing = () => {};
   return (renderSet) => ({
     site: () => Promise.resolve(site),
+    articleBody: (article) => site.bodies.html(article.bodyKey),
     renderSet: () => Promise.resolve(renderSet),
     ...derived,
     assets,

@@ -24,7 +24,7 @@ export function utcIso(iso: string): string {
 
 const data = (value: string | number, attributes: string) => `<data value="${escapeHtml(String(value))}" ${attributes}></data>`;
 
-export function searchDocument(article: Article, language: string): string {
+export function searchDocument(article: Article, language: string, bodyHtml: string): string {
   const { title, summary, lead, date, section, authors, tags, image } = article;
   const attributes = [
     data(utcIso(date.iso), 'data-pagefind-sort="date[value]"'),
@@ -44,16 +44,17 @@ export function searchDocument(article: Article, language: string): string {
     `<div hidden>${attributes.join("")}</div>`,
     `<span id="${BODY_ANCHOR}"></span>`,
     caption,
-    article.html,
+    bodyHtml,
     "</body></html>",
   ].join("\n");
 }
 
-/** The articles as the search index takes them, newest first. */
-export function searchEntries(site: Pick<Site, "articles" | "settings">): SearchEntry[] {
+/** The articles as the search index takes them, newest first; each document is made, its body read, when its part is indexed. */
+export function searchEntries(site: Pick<Site, "articles" | "settings" | "bodies">): SearchEntry[] {
   return site.articles.map((a) => ({
     url: a.url,
     day: a.date.iso.slice(0, 10),
-    document: () => searchDocument(a, site.settings.language),
+    time: Date.parse(a.date.iso),
+    document: () => searchDocument(a, site.settings.language, site.bodies.html(a.bodyKey)),
   }));
 }

@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -47,14 +47,6 @@ export interface WorkerSetup {
   concurrency: number;
   /** Run Pagefind at low priority (nice 19). */
   background: boolean;
-}
-
-/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
-const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
-
-async function dropRuntimeCopies(partDir: string): Promise<void> {
-  const names = await readdir(partDir);
-  await Promise.all(names.filter((n) => !PART_FILES.test(n)).map((n) => rm(path.join(partDir, n), { recursive: true })));
 }
 
 const port = parentPort;
@@ -137,7 +129,6 @@ function run(job: PartJob): void {
     try {
       if (failure) throw new Error(failure);
       await rm(job.site, { recursive: true });
-      if (job.part > 1) await dropRuntimeCopies(job.output);
       post({ type: "done", part: job.part });
     } catch (error) {
       post({ type: "failed", part: job.part, message: (error as Error).message });

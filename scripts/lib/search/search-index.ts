@@ -3,23 +3,25 @@
  * so it can run while Eleventy renders the pages: Pagefind works on one core
  * while Node renders on the other.
  *
- * A site with more articles than the partition size is indexed in parts of
- * that many, newest first. Part 1 is the bundle at /pagefind/; older parts go
- * to /pagefind/parts/2/, … and are opened on demand at search time
- * (src/assets/search/index-parts.ts). Parts bound Pagefind's memory (it
- * holds a part's whole index until it writes it) and the bytes a first
- * search fetches.
+ * A site with more articles than the partition size is indexed in parts cut
+ * by publication period (index-partition.ts), newest first. Part 1 is the
+ * bundle at /pagefind/; older parts go to /pagefind/parts/<period>/ and are
+ * merged at search time (src/assets/search/index-parts.ts). Parts bound
+ * Pagefind's memory (it holds a part's whole index until it writes it) and the
+ * bytes a first search fetches; and as their boundaries stay put when an
+ * article is added, a rebuild takes every part whose documents did not change
+ * from the build cache instead of indexing it again.
  *
  * Each part is one run of the Pagefind CLI over a folder of its documents:
  * faster than Pagefind's Node API, whose service indexes and writes one
  * message at a time, and separate processes share the cores
- * (docs/performance.md has the measurements).
- * The runs are started by a worker thread (search-index-worker.ts): the main
- * thread hands it every part's documents at once, and the worker writes each
- * part's to disk just before Pagefind reads them.
+ * (docs/performance.md has the measurements). The runs are started by a
+ * worker thread (search-index-worker.ts), which writes each part's documents
+ * to disk just before Pagefind reads them.
  */
-import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -27,25 +29,46 @@ import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
-import { partition } from "../util/partition.ts";
+import { linkTree } from "../util/link-tree.ts";
+import { partitionByPeriod, type IndexPart } from "./index-partition.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
-/** One article for the index: where it lives, its publication day, and its document, made when its part is handed to the worker. */
+/** One article for the index: where it lives, when it was published, and its document, made when its part is indexed. */
 export interface SearchEntry {
   url: string;
   /** Publication day in the site's time zone, YYYY-MM-DD. */
   day: string;
+  /** Publication instant, milliseconds since the epoch. */
+  time: number;
   document: () => string;
+}
+
+export interface IndexOptions {
+  /** Aborts the indexing (the rest of the build failed): Pagefind runs are stopped. */
+  signal?: AbortSignal | undefined;
+  /** The build cache's folder for Pagefind output, one entry per part's documents; none: every part is indexed. */
+  cacheDir?: string | undefined;
+  /** The dev server's index: one Pagefind process at a time, at the lowest priority. */
+  background?: boolean | undefined;
 }
 
 export interface IndexReport {
   pagesIndexed: number;
   /** How many indexes the pages were split into (1 for a site within the partition size). */
   parts: number;
+  /** Parts taken from the build cache rather than indexed. */
+  partsFromCache: number;
 }
 
 /** Parts indexed at once: one Pagefind process per core of a small build machine. */
 const PARTS_AT_ONCE = 2;
+/**
+ * Parts handed to the worker and not yet indexed, at most: enough that a
+ * finished run always finds the next part's documents ready, and no more,
+ * as the worker holds a part's documents until its run: handing over every
+ * part at once kept a large archive's documents waiting in memory.
+ */
+const PARTS_AHEAD = PARTS_AT_ONCE + 2;
 
 /** The Pagefind binary the `pagefind` package installed for this platform (or PAGEFIND_BINARY_PATH, as the package honours). */
 export function pagefindBinary(): string {
@@ -64,8 +87,8 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
-/** The worker that runs Pagefind, and a promise of every part being done (or the first failure). */
-function startWorker(parts: number, background: boolean): { worker: Worker; done: Promise<void>; stop: () => Promise<void> } {
+/** The worker that runs Pagefind; `done(n)` settles once `n` parts are done (of those handed over), or at the first failure. */
+function startWorker(background: boolean): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
   const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: background ? 1 : PARTS_AT_ONCE, background };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
@@ -76,25 +99,40 @@ function startWorker(parts: number, background: boolean): { worker: Worker; done
     await worker.terminate();
   });
   let stopped: (() => void) | undefined;
-  const done = new Promise<void>((resolve, reject) => {
-    let finished = 0;
-    worker.on("message", (message: WorkerOut) => {
-      if (message.type === "started") running.add(message.pid);
-      else if (message.type === "ended") running.delete(message.pid);
-      else if (message.type === "done" && ++finished === parts) resolve();
-      else if (message.type === "failed") reject(new Error(message.message));
-      else if (message.type === "stopped") stopped?.();
-    });
-    worker.on("error", reject);
+  let finished = 0;
+  let waiting: { parts: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  let failure: Error | undefined;
+  const check = () => {
+    const ready = waiting.filter((w) => failure || finished >= w.parts);
+    waiting = waiting.filter((w) => !ready.includes(w));
+    for (const w of ready) {
+      if (failure) w.reject(failure);
+      else w.resolve();
+    }
+  };
+  worker.on("message", (message: WorkerOut) => {
+    if (message.type === "started") running.add(message.pid);
+    else if (message.type === "ended") running.delete(message.pid);
+    else if (message.type === "done") finished++;
+    else if (message.type === "failed") failure ??= new Error(message.message);
+    else if (message.type === "stopped") stopped?.();
+    check();
   });
-  // Awaited once every part is handed over; a failure before then must not count as unhandled.
-  done.catch(() => {});
+  worker.on("error", (error) => {
+    failure ??= error;
+    check();
+  });
   let exited = false;
   worker.once("exit", () => {
     exited = true;
     forget();
     stopped?.();
   });
+  const done = (parts: number) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ parts, resolve, reject });
+      check();
+    });
   // Resolves when the worker has killed its Pagefind processes, or is gone.
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -161,63 +199,128 @@ export async function removeDeadScratch(): Promise<string[]> {
   return removed;
 }
 
-const describe = (entries: readonly SearchEntry[], i: number): PartInfo => ({
-  path: i === 0 ? "/pagefind/" : partPath(i + 1),
-  pages: entries.length,
-  newest: entries[0]?.day ?? "",
-  oldest: entries.at(-1)?.day ?? "",
+/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
+const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
+/** Written last into a cache entry: an entry without it is incomplete and ignored. */
+const COMPLETE = ".complete";
+/** Which Pagefind indexes: its platform package's version, or for a binary given by path, its size and time. */
+function pagefindIdentity(): string {
+  const binary = pagefindBinary();
+  try {
+    return (JSON.parse(readFileSync(path.join(path.dirname(binary), "..", "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    const { size, mtimeMs } = statSync(binary);
+    return `${binary} ${size} ${mtimeMs}`;
+  }
+}
+
+const partUrl = (part: IndexPart<SearchEntry>, i: number) => (i === 0 ? "/pagefind/" : partPath(part.key));
+
+const describe = (part: IndexPart<SearchEntry>, i: number): PartInfo => ({
+  path: partUrl(part, i),
+  pages: part.items.length,
+  newest: part.items[0]?.day ?? "",
+  oldest: part.items.at(-1)?.day ?? "",
 });
 
+/** A part's cache key: its documents and the Pagefind that indexes them; nothing else shapes its output. */
+function cacheKey(identity: string, documents: readonly { url: string; html: string }[]): string {
+  const hash = createHash("sha256").update(`pagefind ${identity}\0`);
+  for (const d of documents) hash.update(`${d.url}\0${d.html}\0`);
+  return hash.digest("hex").slice(0, 24);
+}
+
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
+/** Stores a finished bundle under its key; written to a temporary name and renamed, so a killed build leaves no half entry. */
+async function storeInCache(cacheDir: string, key: string, bundle: string): Promise<void> {
+  const entry = path.join(cacheDir, key);
+  if (await exists(path.join(entry, COMPLETE))) return;
+  const temporary = path.join(cacheDir, `.tmp-${process.pid}-${key}`);
+  await rm(temporary, { recursive: true, force: true });
+  await linkTree(bundle, temporary);
+  await writeFile(path.join(temporary, COMPLETE), "");
+  await rm(entry, { recursive: true, force: true });
+  await rename(temporary, entry);
+}
+
+/** Removes cache entries no part of this build used, and leftovers of builds that were stopped. */
+async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => !used.has(n)).map((n) => rm(path.join(cacheDir, n), { recursive: true, force: true })));
+}
+
 /**
- * Indexes `entries` (newest first) into `siteDir`'s /pagefind/ in parts of
- * `partitionSize`. Bundles are made in a work folder inside `siteDir` and
- * moved into place once every part is done; documents go to a scratch folder
- * (`scratchDir`). If a part fails, or `signal` aborts (the rest of the build
- * failed), the Pagefind processes are stopped; it settles once they are gone
- * and both folders are removed. In the `background` (the dev server's index,
- * built while an author edits), one Pagefind process runs at a time, at the
- * lowest priority, so rebuilding pages keeps the machine first.
+ * Indexes `entries` into `siteDir`'s /pagefind/ in parts of at most
+ * `partitionSize` articles, cut by period. Each part is taken from the cache
+ * when its documents are unchanged, otherwise indexed; bundles are made in a
+ * work folder inside `siteDir` (or in the cache) and placed once every part
+ * is done. If a part fails, or `signal` aborts, the Pagefind processes are
+ * stopped; it settles once they are gone and the work folders are removed.
+ * In the `background` (the dev server's index, built while an author edits),
+ * one Pagefind process runs at a time, at the lowest priority, so rebuilding
+ * pages keeps the machine first.
  */
 export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  { signal, background = false }: { signal?: AbortSignal; background?: boolean } = {},
+  { signal, cacheDir, background = false }: IndexOptions = {},
 ): Promise<IndexReport> {
-  const parts = partition(entries, partitionSize);
+  const parts = partitionByPeriod(
+    entries.map((e) => ({ ...e, id: e.url })),
+    partitionSize,
+  );
   const work = path.join(siteDir, ".search-index");
   const documentsDir = (await scratchDir()) ?? path.join(work, "documents");
-  const bundle = (i: number) => path.join(work, "bundles", String(i + 1));
   // Registered first, so it runs after the worker's clean-up has stopped it.
   const forgetScratch = onInterrupt(() => rmSync(documentsDir, { recursive: true, force: true, maxRetries: 3 }));
-  const { worker, done, stop } = startWorker(parts.length, background);
+  if (cacheDir) await mkdir(cacheDir, { recursive: true });
+  const identity = pagefindIdentity();
+  const keys: string[] = [];
+  const toIndex: number[] = [];
+  const fresh = (i: number) => path.join(work, "bundles", String(i + 1));
+  const source = (i: number) => (cacheDir ? path.join(cacheDir, keys[i] ?? "") : fresh(i));
+  const { worker, done, stop } = startWorker(background);
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {
     for (const [i, part] of parts.entries()) {
       signal?.throwIfAborted();
+      // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
+      const documents = part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
+      keys.push(cacheKey(identity, documents));
+      if (cacheDir && (await exists(path.join(source(i), COMPLETE)))) continue;
+      await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
+      toIndex.push(i);
       // The worker writes the documents itself, just before their Pagefind run: on a busy
       // disk, writing them here held up the main thread, which renders the pages.
-      const documents = part.map((entry) => ({ url: entry.url, html: entry.document() }));
       worker.postMessage({
         type: "part",
         part: i + 1,
         site: path.join(documentsDir, String(i + 1)),
-        output: bundle(i),
+        output: fresh(i),
         documents,
       } satisfies WorkerIn);
       // Lets the worker's messages (and an abort) in between parts.
       await new Promise((resolve) => setImmediate(resolve));
     }
     await faultPoint("index");
-    await Promise.race([done, aborted]);
-    const counts = await Promise.all(parts.map((_, i) => pagesInBundle(bundle(i))));
-    await rename(bundle(0), path.join(siteDir, "pagefind"));
-    if (parts.length > 1) await mkdir(path.join(siteDir, "pagefind", "parts"));
-    for (let i = 1; i < parts.length; i++) await rename(bundle(i), path.join(siteDir, partPath(i + 1)));
-    const list: SearchPartsFile = { parts: parts.slice(1).map((_, i) => partPath(i + 2)), info: parts.map(describe) };
+    await Promise.race([done(toIndex.length), aborted]);
+    if (cacheDir) for (const i of toIndex) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
+    const counts = await Promise.all(parts.map((_, i) => pagesInBundle(source(i))));
+    await linkTree(source(0), path.join(siteDir, "pagefind"), (name, depth) => depth > 0 || name !== COMPLETE);
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) await linkTree(source(i), path.join(siteDir, partUrl(part, i)), (name, depth) => depth > 0 || PART_FILES.test(name));
+    }
+    const list: SearchPartsFile = { parts: parts.slice(1).map((part, i) => partUrl(part, i + 1)), info: parts.map(describe) };
     await writeFile(path.join(siteDir, PARTS_URL), JSON.stringify(list));
-    return { pagesIndexed: counts.reduce((a, b) => a + b, 0), parts: parts.length };
+    if (cacheDir) await pruneCache(cacheDir, new Set(keys));
+    return { pagesIndexed: counts.reduce((a, b) => a + b, 0), parts: parts.length, partsFromCache: parts.length - toIndex.length };
   } catch (error) {
     await stop();
     throw error;

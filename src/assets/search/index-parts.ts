@@ -28,7 +28,7 @@ export interface SearchPartsFile {
 
 export const PARTS_URL = "/pagefind/parts.json";
 /** The folder of part `n` (2, 3, …) relative to the site root. */
-export const partPath = (n: number): string => `/pagefind/parts/${n}/`;
+export const partPath = (key: string): string => `/pagefind/parts/${key}/`;
 
 /** A filter Pagefind adds to every page of a part (`mergeFilter`), so a search can be limited to some parts. Its counts are never shown. */
 export const PART_FILTER = "part";

@@ -54,12 +54,13 @@ describe("the synthetic corpus", () => {
 
   it("gives every article 600 to 900 words with headings, a list and links", async () => {
     for (const article of site.articles) {
+      const html = site.bodies.html(article.bodyKey);
       expect(article.wordCount).toBeGreaterThanOrEqual(MIN_WORDS);
       expect(article.wordCount).toBeLessThanOrEqual(MAX_WORDS);
-      expect(article.html.match(/<p>/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
-      expect(article.html).toMatch(/<h2 id="[^"]+">/);
-      expect(article.html).toMatch(/<ul>\s*<li>/);
-      expect(article.html).toMatch(/<a href="\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/">/);
+      expect(html.match(/<p>/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+      expect(html).toMatch(/<h2 id="[^"]+">/);
+      expect(html).toMatch(/<ul>\s*<li>/);
+      expect(html).toMatch(/<a href="\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/">/);
     }
   });
 

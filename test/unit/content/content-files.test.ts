@@ -1,4 +1,4 @@
-/** One read of the content serves both the fingerprint and the loader. */
+/** What a load reads, what it leaves out, and the content hash that names what it read. */
 import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,33 +13,36 @@ afterAll(removeContentRoots);
 
 const NOW = "2025-04-01T00:00:00Z";
 
-describe("loading from a content snapshot", () => {
-  it("gives the site and the fingerprint that reading the files separately gives", async () => {
+describe("the content hash", () => {
+  it("is the fingerprint of the files on disk, for a load from the dev server's cache too", async () => {
     const options = { root: FIXTURE, preview: true, now: NOW };
-    const snapshot = await readContent(FIXTURE);
-    expect(snapshot.hash).toBe(await fingerprintContent(FIXTURE));
-    expect(await loadContent({ ...options, snapshot })).toEqual(await loadContent(options));
+    const site = await loadContent(options);
+    expect(site.contentHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(site.contentHash).toBe(await fingerprintContent(FIXTURE));
+    expect((await loadContent({ ...options, cache: new ArticleCache() })).contentHash).toBe(site.contentHash);
   });
 
-  it("builds what was read and fingerprinted, even when a file changes after the read", async () => {
+  it("changes with any byte of any content file, and names the bytes the load parsed", async () => {
     const file = "src/articles/2025-03-10-harbour.md";
     const root = await contentRoot({ [file]: article({ title: "Before" }) });
-    const snapshot = await readContent(root);
+    const before = await loadContent({ root, preview: false, now: NOW });
     await writeFile(path.join(root, file), article({ title: "After" }));
-    await writeFile(path.join(root, "src/articles/2025-03-11-late.md"), article({ title: "Late" }));
-    const site = await loadContent({ root, preview: false, now: NOW, snapshot });
-    expect(site.articles.map((a) => a.title)).toEqual(["Before"]);
-    expect(await fingerprintContent(root)).not.toBe(snapshot.hash);
+    expect(await fingerprintContent(root)).not.toBe(before.contentHash);
+    const after = await loadContent({ root, preview: false, now: NOW });
+    expect(after.articles.map((a) => a.title)).toEqual(["After"]);
+    expect(after.contentHash).toBe(await fingerprintContent(root));
+    await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n# a comment\n");
+    expect(await fingerprintContent(root)).not.toBe(after.contentHash);
   });
 
-  it("reports a data file missing from the snapshot as unreadable, like one missing from disk", async () => {
+  it("reports a data file missing from what was read as unreadable, like one missing from disk", async () => {
     const root = await contentRoot({ "_data/authors.yaml": null });
     const lines = async (load: Promise<unknown>) =>
       load.then(
         () => [],
         (e: unknown) => (e instanceof ContentError ? e.problems.map(formatProblem) : Promise.reject(e)),
       );
-    const fromSnapshot = await lines(loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) }));
+    const fromSnapshot = await lines(loadContent({ root, preview: false, now: NOW, read: await readContent(root) }));
     expect(fromSnapshot).toEqual(await lines(loadContent({ root, preview: false, now: NOW })));
     expect(fromSnapshot.join("\n")).toMatch(/_data\/authors\.yaml.*cannot be read/);
   });
@@ -65,7 +68,7 @@ describe("files that are not read", () => {
       "src/articles/2025-03-13-linked.md: (file): is a symbolic link, which the build does not follow; put the file itself here",
       "src/articles/notes.txt: (file): is not read: articles are files ending in .md",
     ];
-    const built = await loadContent({ root, preview: false, now: NOW, snapshot: await readContent(root) });
+    const built = await loadContent({ root, preview: false, now: NOW, read: await readContent(root) });
     expect(built.warnings).toEqual(expected);
     expect(built.articles.map((a) => a.title)).toEqual(["Harbour"]);
     expect((await loadContent({ root, preview: false, now: NOW, cache: new ArticleCache() })).warnings).toEqual(expected);

@@ -1,7 +1,11 @@
-/** Parsing a large site's articles on two threads gives exactly what one thread gives, problems included. */
-import { describe, expect, it } from "vitest";
-import type { ParseContext } from "../../../scripts/lib/content/article-parse.ts";
-import { parseSources } from "../../../scripts/lib/content/parallel-parse.ts";
+/** Parsing a large site's articles on two threads gives exactly what one thread gives, problems and bodies included. */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memoryBodies, spooledBodies } from "../../../scripts/lib/content/article-bodies.ts";
+import type { ParseContext, ParsedFile } from "../../../scripts/lib/content/article-parse.ts";
+import { parseFiles } from "../../../scripts/lib/content/parallel-parse.ts";
 import { CHUNK } from "../../../scripts/lib/content/parse-chunks.ts";
 import { article } from "../../helpers/content-root.ts";
 import { makeSite } from "../../helpers/model.ts";
@@ -39,16 +43,42 @@ function files(): { names: string[]; sources: Buffer[] } {
   return { names, sources };
 }
 
-describe("parseSources", () => {
-  it("parses on a worker, alone or with the main thread, with drafts and problems identical and in file order", async () => {
-    const { names, sources } = files();
-    const serial = await parseSources(sources, names, context, { parallelFrom: Infinity });
+let root: string;
+let names: string[];
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "broadsheet-parse-"));
+  const made = files();
+  names = made.names;
+  await mkdir(path.join(root, "src/articles"), { recursive: true });
+  await Promise.all(names.map((name, i) => writeFile(path.join(root, name), made.sources[i] as Buffer)));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("parseFiles", () => {
+  it("parses on a worker, alone or with the main thread, with drafts, problems and bodies identical and in file order", async () => {
+    const inMemory = memoryBodies();
+    const serial = await parseFiles(root, names, context, inMemory, { parallelFrom: Infinity });
     expect(serial.filter((p) => p.problems.length > 0).length).toBeGreaterThan(10);
     expect(serial.filter((p) => p.value).length).toBeGreaterThan(150);
     expect(serial.map((p) => p.value?.file ?? p.problems[0]?.file)).toEqual(names);
     expect(serial[CHUNK * 2 + 4]?.problems[0]?.message).toMatch(/^is not UTF-8 text: byte 0x[0-9A-F]{2} at byte offset \d+/);
     expect(serial[CHUNK * 2 + 5]?.value?.warnings).toEqual([expect.stringContaining("(“café.Lead”)")]);
-    expect(await parseSources(sources, names, context, { parallelFrom: 1, mainThreadParses: false })).toEqual(serial);
-    expect(await parseSources(sources, names, context, { parallelFrom: 1 })).toEqual(serial);
+    const withoutKeys = (parsed: ParsedFile[]) =>
+      parsed.map((p) => (p.value ? { ...p, value: { ...p.value, body: { ...p.value.body, key: "" } } } : p));
+    for (const options of [{ parallelFrom: 1, mainThreadParses: false }, { parallelFrom: 1 }]) {
+      const spool = spooledBodies();
+      const parallel = await parseFiles(root, names, context, spool, options);
+      expect(withoutKeys(parallel)).toEqual(withoutKeys(serial));
+      // Every body either thread spooled reads back as the one rendered on the main thread alone.
+      parallel.forEach((p, i) => {
+        if (p.value) expect(spool.html(p.value.body.key)).toBe(inMemory.html(serial[i]?.value?.body.key ?? ""));
+      });
+      spool.close();
+    }
+  });
+
+  it("parses on the main thread alone when the bodies are kept in memory, which a worker cannot reach", async () => {
+    const serial = await parseFiles(root, names, context, memoryBodies(), { parallelFrom: 1, mainThreadParses: false });
+    expect(serial.map((p) => p.value?.file ?? p.problems[0]?.file)).toEqual(names);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * The build cache (`.cache/` in the content root): a rebuild reuses what did
+ * not change, and its site is byte for byte the site a clean build of the same
+ * content makes. Deleting the cache changes nothing but the time.
+ */
+import { appendFile, cp, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { siteDifferences } from "../helpers/compare-sites.ts";
+import { build, fixturePool, type Fixture } from "../helpers/site.ts";
+
+const pool = fixturePool();
+afterAll(() => pool.cleanup());
+
+let warm: Fixture;
+const article = (title: string, date: string) =>
+  `---\ntitle: ${title}\ndate: ${date}\nsection: world\nauthors: [ada]\ntags: [Coasts]\n---\n\nA new lead about ${title.toLowerCase()} and the harbour.\n`;
+
+/** A clean build (no cache) of `warm`'s content as it is now, for comparison. */
+async function cleanBuildOfSameContent(): Promise<string> {
+  const clean = await pool.fixture();
+  await rm(path.join(clean.root), { recursive: true, force: true });
+  await cp(warm.root, clean.root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
+  const result = await build(clean.root, clean.out);
+  expect(result.code, result.stderr).toBe(0);
+  return clean.out;
+}
+
+async function rebuild(): Promise<string> {
+  const result = await build(warm.root, warm.out);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+beforeAll(async () => {
+  warm = await pool.fixture();
+  await appendFile(path.join(warm.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
+  await rebuild();
+}, 120_000);
+
+describe("a rebuild with the build cache", () => {
+  it("keeps its cache in one folder of the content root, never in the published site", async () => {
+    expect(await readdir(path.join(warm.root, ".cache"))).toContain("search-index");
+    expect(await readdir(warm.out)).not.toContain(".cache");
+  });
+
+  it("after an article is added, indexes only the part that received it, and equals a clean build", async () => {
+    await writeFile(path.join(warm.root, "src/articles/2025-02-15-a-new-story.md"), article("A new story", "2025-02-15T09:00:00Z"));
+    const stdout = await rebuild();
+    expect(stdout).toMatch(/in 6 parts \(searchPartitionSize in _data\/site\.yaml\), 5 of them unchanged and taken from the build cache/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
+  it("after an article is edited, and after one is deleted, equals a clean build", async () => {
+    await appendFile(path.join(warm.root, "src/articles/2025-03-14-tide-gauges-to-be-replaced.md"), "\nA late paragraph about gauges.\n");
+    expect(await rebuild()).toMatch(/5 of them unchanged/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+    await unlink(path.join(warm.root, "src/articles/2025-01-28-fish-auction-moves-to-a-new-hall.md"));
+    expect(await rebuild()).toMatch(/5 of them unchanged/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
+  it("gives the same site when the cache is deleted, indexing every part again", async () => {
+    const before = await pool.fixture();
+    await rm(before.out, { recursive: true, force: true });
+    await cp(warm.out, before.out, { recursive: true, dereference: true });
+    await rm(path.join(warm.root, ".cache"), { recursive: true, force: true });
+    const stdout = await rebuild();
+    expect(stdout).not.toMatch(/taken from the build cache/);
+    expect(await siteDifferences(warm.out, before.out)).toEqual([]);
+  }, 60_000);
+});
+
+describe("a site rendered in several Eleventy runs", () => {
+  it("is the site one run renders, page for page", async () => {
+    const [one, runs] = await Promise.all([pool.fixture(), pool.fixture()]);
+    const [a, b] = await Promise.all([build(one.root, one.out), build(runs.root, runs.out, { BROADSHEET_PAGES_PER_RUN: "3" })]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(await siteDifferences(one.out, runs.out)).toEqual([]);
+  }, 60_000);
+});
