@@ -30,7 +30,8 @@ declare const self: ServiceWorkerGlobalScope;
 
 const SHELL = shellCache(BUILD_ID);
 const INDEX = indexCache(BUILD_ID);
-const MAX_PAGES = 300;
+/** Entries the pages cache keeps, pages and the images they showed counted together, the least recently read dropped first. */
+const MAX_ENTRIES = 300;
 /** Files whose names change with their content: a cached copy is always right. */
 const IMMUTABLE = /^\/(assets\/|pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/|pagefind\/(parts\/[^/]+\/)?[^/]+\.pf_meta$)/;
 
@@ -77,7 +78,7 @@ async function remember(cacheKey: string, response: Response): Promise<void> {
   await cache.put(cacheKey, response);
   const keys = await cache.keys();
   // Oldest first: Cache keeps insertion order, and re-visited pages are re-inserted.
-  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_PAGES)).map((k) => cache.delete(k)));
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES)).map((k) => cache.delete(k)));
 }
 
 /** Fetches `urls` and keeps them in the pages cache, in order; one that fails is left out, as a page never read would be. */

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { appendFile, chmod, lstat, readdir, readFile, readlink, stat, writeFile } from "node:fs/promises";
+import { appendFile, chmod, lstat, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
@@ -243,6 +243,26 @@ describe("two builds into one output", () => {
       expect((await second.exited).code, second.stderr()).toBe(0);
       expect(await expectWholeSite(fixture.out)).toBe("B");
       await expectNoLeftovers(fixture.out);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "waits for a lock left from another machine, saying which file to delete if no build runs there",
+    async () => {
+      const lockFile = path.join(path.dirname(fixture.out), "._site.lock");
+      await writeFile(lockFile, JSON.stringify({ pid: 4242, host: "elsewhere.invalid", since: "2026-12-01T00:00:00Z" }));
+      const waiting = startBuild(fixture.root, fixture.out);
+      try {
+        await waiting.said(`A build on elsewhere.invalid (PID 4242, started 2026-12-01T00:00:00Z) is publishing to`);
+        await waiting.said(`If no build is running there, delete ${lockFile}.`);
+      } finally {
+        waiting.child.kill("SIGTERM");
+        await waiting.exited;
+      }
+      expect(await readFile(lockFile, "utf8")).toContain("elsewhere.invalid");
+      await rm(lockFile);
+      expect((await build(fixture.root, fixture.out)).code).toBe(0);
     },
     TIMEOUT,
   );

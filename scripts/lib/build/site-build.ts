@@ -2,6 +2,7 @@
 import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { hostname } from "node:os";
 import { createStaging, discard, publish, publishFormFor, resolveOutput, sweepLeftovers, type PublishForm } from "./publish.ts";
 import { layoutOf } from "./output-layout.ts";
 import { lockOutput } from "./output-lock.ts";
@@ -83,9 +84,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const notice = options.notice ?? (() => {});
   // The lock lives beside the output.
   await mkdir(path.dirname(outDir), { recursive: true });
-  const lock = await lockOutput(layoutOf(outDir).lock, {
+  const lockFile = layoutOf(outDir).lock;
+  const lock = await lockOutput(lockFile, {
     onWait: (holder) =>
-      notice(`Another build (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish…`),
+      notice(
+        holder.host === hostname()
+          ? `Another build (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish…`
+          : // Its process cannot be checked from here, so the lock is never taken over: only a person can tell it is stale.
+            `A build on ${holder.host} (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish. If no build is running there, delete ${lockFile}.`,
+      ),
     onTakeOver: (holder) =>
       notice(`A build that is no longer running${holder ? ` (PID ${holder.pid})` : ""} left its lock on ${outDir}; taking it over.`),
   });

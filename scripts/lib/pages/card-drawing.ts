@@ -13,9 +13,10 @@ export function plannedCards(plan: CardPlan): PlannedCard[] {
 }
 
 /**
- * Each card leaves ~25 kB of garbage (its PNG, zlib's buffers); with V8's
- * default young generation the worker grew ~150 MB at 10,000 articles before
- * collecting it, with 4 MB ~100 MB, for the same CPU time.
+ * Each card leaves its PNG and zlib's buffers as garbage; a small young
+ * generation collects it as the drawing goes, where V8's default let the
+ * worker grow for thousands of cards first, for the same CPU time
+ * (docs/performance.md, "Social cards").
  */
 const LIMITS = { maxYoungGenerationSizeMb: 4 };
 

@@ -70,8 +70,8 @@ export class CardFont {
   /**
    * A word as fontkit's shaper sets it (ligatures, kerning), worked out from
    * pairs: each pair of neighbouring characters is shaped once per font, and
-   * remembered, so a word costs a few lookups. Shaping every word whole took
-   * ~0.1 ms a word, most of the cards' setting time.
+   * remembered, so a word costs a few lookups. Shaping every word whole was
+   * most of the cards' setting time.
    */
   word(text: string): ShapedWord {
     let shaped = this.#words.get(text);
