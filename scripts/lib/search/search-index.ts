@@ -118,8 +118,9 @@ function startWorker(background: boolean): { worker: Worker; done: (parts: numbe
     else if (message.type === "stopped") stopped?.();
     check();
   });
-  worker.on("error", (error) => {
-    failure ??= error;
+  worker.on("error", (error: unknown) => {
+    // A worker may throw anything, not only an Error.
+    failure ??= error instanceof Error ? error : new Error(String(error));
     check();
   });
   let exited = false;
