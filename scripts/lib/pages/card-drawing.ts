@@ -13,7 +13,7 @@ export function plannedCards(plan: CardPlan): PlannedCard[] {
 }
 
 /**
- * Each card leaves its PNG and zlib's buffers as garbage; a small young
+ * Each card leaves its PNG and its stream's buffers as garbage; a small young
  * generation collects it as the drawing goes, where V8's default let the
  * worker grow for thousands of cards first, for the same CPU time
  * (docs/performance.md, "Social cards").

@@ -16,7 +16,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
-import { blankRows, compressRows, encodeIndexedPng, type CompressedRows, type Rgb } from "./indexed-png.ts";
+import { blankRows, indexedPng, type Rgb } from "./indexed-png.ts";
+import { RunDeflate, type Piece } from "./run-deflate.ts";
 import type { Article, Site } from "../content/site-model.ts";
 import { CARDS_URL } from "../content/urls.ts";
 
@@ -95,7 +96,7 @@ let drawingHash: string | undefined;
 function drawing(): string {
   if (drawingHash === undefined) {
     const hash = createHash("sha256");
-    for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts"]) {
+    for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts", "./run-deflate.ts"]) {
       hash.update(readFileSync(new URL(module, import.meta.url)));
     }
     for (const font of Object.values(cardFonts())) hash.update(font.version);
@@ -285,48 +286,77 @@ function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase
 }
 
 const STRIDE = CARD_WIDTH + 1;
+const IMAGE_BYTES = STRIDE * CARD_HEIGHT;
 
-/** A mask's inked pixels: their offsets in the card's scanlines from the mask's corner, and their blend levels. */
-interface Ink {
-  offsets: Int32Array;
-  levels: Uint8Array;
+/** A glyph's row in one ink: palette indices from its first inked pixel to its last (0 where it leaves the paper showing). */
+interface Stroke {
+  x: number;
+  /** The lowest index of the ink's blends, less one: what `inkOver` compares with. */
+  base: number;
+  piece: Piece;
 }
 
-/** Each mask's inked pixels, worked out once per mask: a glyph's box is mostly paper, and stamping skips it. */
-const inkOf = new WeakMap<GlyphMask, Ink>();
-function inked(mask: GlyphMask): Ink {
-  let ink = inkOf.get(mask);
-  if (!ink) {
-    const offsets: number[] = [];
-    const levels: number[] = [];
-    mask.coverage.forEach((coverage, i) => {
-      const level = LEVEL_OF[coverage] ?? 0;
-      if (level === 0) return;
-      offsets.push(Math.floor(i / mask.width) * STRIDE + (i % mask.width));
-      levels.push(level);
+/** Each mask's rows in each ink, worked out once: a glyph's box is mostly paper, and a row without ink is skipped. */
+const strokesOf = new WeakMap<GlyphMask, Map<InkName, (Stroke | undefined)[]>>();
+function strokes(mask: GlyphMask, ink: InkName): (Stroke | undefined)[] {
+  let byInk = strokesOf.get(mask);
+  if (!byInk) strokesOf.set(mask, (byInk = new Map()));
+  let rows = byInk.get(ink);
+  if (!rows) {
+    const base = inkBase(ink) - 1;
+    rows = Array.from({ length: mask.height }, (_, y) => {
+      const row = mask.coverage.subarray(y * mask.width, (y + 1) * mask.width);
+      let first = 0;
+      while (first < row.length && LEVEL_OF[row[first]!] === 0) first++;
+      if (first === row.length) return undefined;
+      let last = row.length - 1;
+      while (LEVEL_OF[row[last]!] === 0) last--;
+      const indices = new Uint8Array(last + 1 - first);
+      for (let x = first; x <= last; x++) {
+        const level = LEVEL_OF[row[x]!]!;
+        indices[x - first] = level > 0 ? base + level : 0;
+      }
+      return { x: first, base, piece: RunDeflate.piece(indices) };
     });
-    inkOf.set(mask, (ink = { offsets: Int32Array.from(offsets), levels: Uint8Array.from(levels) }));
+    byInk.set(ink, rows);
   }
-  return ink;
+  return rows;
 }
 
-/** Stamps a glyph mask in one ink at (`left`, `top`), clipped to the card; overlapping glyphs of one ink keep the darker pixel. */
-function stamp(rows: Uint8Array, mask: GlyphMask, left: number, top: number, ink: InkName): void {
-  const clipped = left < 0 || top < 0 || left + mask.width > CARD_WIDTH || top + mask.height > CARD_HEIGHT;
-  const base = inkBase(ink) - 1;
-  const { offsets, levels } = inked(mask);
-  const corner = top * STRIDE + 1 + left;
-  for (let j = 0; j < offsets.length; j++) {
-    if (clipped) {
-      const y = top + Math.floor(offsets[j]! / STRIDE);
-      const x = left + (offsets[j]! % STRIDE);
-      if (y < 0 || y >= CARD_HEIGHT || x < 0 || x >= CARD_WIDTH) continue;
-    }
-    const at = corner + offsets[j]!;
-    const index = base + levels[j]!;
-    const seen = rows[at]!;
-    if (seen <= base || seen > base + LEVELS || seen < index) rows[at] = index;
+/** Whether ink `index` (of the blends above `base`) covers what is there: another ink is covered, the same ink only by a darker blend. */
+const inkOver = (seen: number, index: number, base: number) => seen <= base || seen > base + LEVELS || seen < index;
+
+/** Lays a stroke into one row of scanlines (`row` starts at its filter byte), clipped to the card. */
+function lay(row: Uint8Array, stroke: Stroke, left: number): void {
+  const { bytes } = stroke.piece;
+  for (let j = 0; j < bytes.length; j++) {
+    const x = left + stroke.x + j;
+    const index = bytes[j]!;
+    if (index === 0 || x < 0 || x >= CARD_WIDTH) continue;
+    if (inkOver(row[1 + x]!, index, stroke.base)) row[1 + x] = index;
   }
+}
+
+/** A glyph placed on a card: its rows in its ink, and its box's top left corner. */
+interface Placed {
+  rows: (Stroke | undefined)[];
+  left: number;
+  top: number;
+}
+
+/** The glyphs of runs of text, in the order they are drawn; nothing may reach above row `top` (the rows above are the frame's). */
+function placeText(runs: readonly TextRun[], masks: GlyphMasks, top = 0): Placed[] {
+  const placed: Placed[] = [];
+  for (const run of runs) {
+    const font = cardFonts()[run.font];
+    for (const { id, pixel, phase, y } of placements(run)) {
+      const mask = masks.get(font, id, run.size, phase);
+      if (y + mask.top < top)
+        throw new Error(`a card's text reaches row ${y + mask.top}, above its frame's row ${top}: the card's layout is wrong`);
+      placed.push({ rows: strokes(mask, run.ink), left: pixel + mask.left, top: y + mask.top });
+    }
+  }
+  return placed;
 }
 
 function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
@@ -336,23 +366,14 @@ function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
   }
 }
 
-/** Stamps runs of text; nothing may reach above row `top` (the rows above are the frame's, compressed once). */
-function paintText(rows: Uint8Array, runs: readonly TextRun[], masks: GlyphMasks, top = 0): void {
-  for (const run of runs) {
-    const font = cardFonts()[run.font];
-    for (const { id, pixel, phase, y } of placements(run)) {
-      const mask = masks.get(font, id, run.size, phase);
-      if (y + mask.top < top)
-        throw new Error(`a card's text reaches row ${y + mask.top}, above its frame's row ${top}: the card's layout is wrong`);
-      stamp(rows, mask, pixel + mask.left, y + mask.top, run.ink);
-    }
-  }
-}
-
-/** A frame, drawn once per kind of card and site: its scanlines, and the rows above the text compressed. */
+/**
+ * A frame, drawn once per kind of card and site: its scanlines; the stream of
+ * the rows above the text, to go on from; and each row below as a piece.
+ */
 interface Frame {
   rows: Uint8Array;
-  head: CompressedRows;
+  head: RunDeflate;
+  below: ({ x: number; piece: Piece } | undefined)[];
 }
 const frames = new Map<string, Frame>();
 
@@ -362,24 +383,88 @@ function frameOf(drawing: Drawing, masks: GlyphMasks): Frame {
   if (!frame) {
     const rows = blankRows(CARD_WIDTH, CARD_HEIGHT);
     paintRects(rows, drawing.frame.rects);
-    paintText(rows, drawing.frame.runs, masks);
-    frame = { rows, head: compressRows(rows.subarray(0, drawing.textTop * STRIDE)) };
+    for (const glyph of placeText(drawing.frame.runs, masks)) {
+      glyph.rows.forEach((stroke, r) => {
+        const y = glyph.top + r;
+        if (stroke && y >= 0 && y < CARD_HEIGHT) lay(rows.subarray(y * STRIDE, (y + 1) * STRIDE), stroke, glyph.left);
+      });
+    }
+    const head = new RunDeflate(IMAGE_BYTES);
+    head.bytes(0, rows.subarray(0, drawing.textTop * STRIDE));
+    const below = Array.from({ length: CARD_HEIGHT - drawing.textTop }, (_, i) => {
+      const pixels = rows.subarray((drawing.textTop + i) * STRIDE + 1, (drawing.textTop + i + 1) * STRIDE);
+      const first = pixels.findIndex((index) => index !== 0);
+      if (first < 0) return undefined;
+      const last = pixels.findLastIndex((index) => index !== 0);
+      return { x: first, piece: RunDeflate.piece(pixels.slice(first, last + 1)) };
+    });
+    frame = { rows, head, below };
     frames.set(key, frame);
   }
   return frame;
 }
 
-/** The one buffer every card is drawn in: a new 750 kB buffer per card kept the garbage collector busy. */
-let canvas: Uint8Array | undefined;
+/** The one scanline a row is laid out in when its strokes overlap or leave the card. */
+const scratch = new Uint8Array(STRIDE);
 
-/** Draws one card as PNG bytes: its frame, then its own text; only the rows from its text down are compressed afresh. */
+/**
+ * Draws one card as PNG bytes: the frame's stream goes on from its last row
+ * above the text, and each row below is written from the pieces of the
+ * strokes on it, left to right. A row whose strokes overlap, run off the
+ * card or meet the frame's is laid out pixel by pixel instead.
+ */
 export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
   const drawing = layout(spec);
   const frame = frameOf(drawing, masks);
-  canvas ??= new Uint8Array(frame.rows.length);
-  canvas.set(frame.rows);
-  paintText(canvas, drawing.text, masks, drawing.textTop);
-  return encodeIndexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE, rows: canvas }, frame.head);
+  const placed = placeText(drawing.text, masks, drawing.textTop);
+  const waiting = [...placed].sort((a, b) => a.top - b.top);
+  // The glyphs on the current row, from left to right.
+  const active: Placed[] = [];
+  const stream = frame.head.clone();
+  let next = 0;
+  for (let y = drawing.textTop; y < CARD_HEIGHT; y++) {
+    for (; next < waiting.length && waiting[next]!.top <= y; next++) {
+      const glyph = waiting[next]!;
+      let i = active.length;
+      while (i > 0 && active[i - 1]!.left > glyph.left) i--;
+      active.splice(i, 0, glyph);
+    }
+    let end = 0;
+    let inked = false;
+    let apart = true;
+    for (let i = 0; i < active.length; i++) {
+      const glyph = active[i]!;
+      if (y - glyph.top >= glyph.rows.length) {
+        active.splice(i--, 1);
+        continue;
+      }
+      const stroke = glyph.rows[y - glyph.top];
+      if (!stroke) continue;
+      const at = glyph.left + stroke.x;
+      inked = true;
+      apart &&= at >= end;
+      end = at + stroke.piece.length;
+    }
+    const rowStart = y * STRIDE + 1;
+    const below = frame.below[y - drawing.textTop];
+    if (!inked) {
+      if (below) stream.piece(rowStart + below.x, below.piece);
+    } else if (apart && !below && end <= CARD_WIDTH) {
+      for (const glyph of active) {
+        const stroke = glyph.rows[y - glyph.top];
+        if (stroke) stream.piece(rowStart + glyph.left + stroke.x, stroke.piece);
+      }
+    } else {
+      scratch.set(frame.rows.subarray(y * STRIDE, (y + 1) * STRIDE));
+      // In the order the glyphs were drawn, as overlapping glyphs of one ink keep the darker pixel and a later ink covers an earlier.
+      for (const glyph of placed) {
+        const stroke = y >= glyph.top ? glyph.rows[y - glyph.top] : undefined;
+        if (stroke) lay(scratch, stroke, glyph.left);
+      }
+      stream.bytes(rowStart, scratch.subarray(1));
+    }
+  }
+  return indexedPng({ width: CARD_WIDTH, height: CARD_HEIGHT, palette: PALETTE }, stream.finish());
 }
 
 /** Asks `masks` for every glyph the cards need, so they are drawn in a few batches. */
