@@ -17,13 +17,13 @@ export function blankRows(width: number, height: number, fill = 0): Uint8Array {
   return rows;
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "latin1");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, data, crc]);
+/** Writes a chunk (length, type, data, CRC) at `at` of `out`; returns where it ends. */
+function writeChunk(out: Buffer, at: number, type: string, data: Uint8Array): number {
+  out.writeUInt32BE(data.length, at);
+  out.write(type, at + 4, "latin1");
+  out.set(data, at + 8);
+  out.writeUInt32BE(crc32(data, crc32(out.subarray(at + 4, at + 8))), at + 8 + data.length);
+  return at + 12 + data.length;
 }
 
 /** A palette image's size and colours; its scanlines come as a zlib stream (run-deflate.ts). */
@@ -41,11 +41,13 @@ export function indexedPng(image: IndexedImage, scanlines: Uint8Array): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 3, 0, 0, 0], 8); // 8 bits, palette, deflate, adaptive filtering, no interlace
-  return Buffer.concat([
-    SIGNATURE,
-    chunk("IHDR", header),
-    chunk("PLTE", Uint8Array.from(palette.flat())),
-    chunk("IDAT", scanlines),
-    chunk("IEND", new Uint8Array()),
-  ]);
+  const colours = Uint8Array.from(palette.flat());
+  // One buffer for the whole file: a card's scanlines are copied once, not once per chunk and again for the file.
+  const out = Buffer.allocUnsafe(SIGNATURE.length + 4 * 12 + header.length + colours.length + scanlines.length);
+  out.set(SIGNATURE);
+  let at = writeChunk(out, SIGNATURE.length, "IHDR", header);
+  at = writeChunk(out, at, "PLTE", colours);
+  at = writeChunk(out, at, "IDAT", scanlines);
+  writeChunk(out, at, "IEND", new Uint8Array());
+  return out;
 }

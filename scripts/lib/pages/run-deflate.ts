@@ -10,6 +10,9 @@
  */
 
 const ADLER_BASE = 65521;
+/** Images up to 2²⁶ bytes: each piece then adds under 2⁴² to the second sum (a place times a sum below 2¹⁶), and 1,024 of those stay exact in a double. */
+const MAX_LENGTH = 2 ** 26;
+const REDUCE_EVERY = 1024;
 /** Room for a whole stream from the start: a card's is some tens of kilobytes, and growing by doubling copies. */
 const CARD_SIZED = 1 << 16;
 /** Deflate copies at most 258 bytes at a time. */
@@ -93,20 +96,30 @@ const GAPS: readonly (Bits | undefined)[] = Array.from({ length: MAX_COPY + 2 },
 /** The order in which a dynamic block lists the code-length code's lengths (RFC 1951, 3.2.7). */
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
+/** What is kept of each piece, at these places among its FIELDS numbers in `Pieces.fields`. */
+const [LENGTH, LAST, CODE_START, CODE_END, TAIL, TAIL_LENGTH, SUM, WEIGHTED] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+const FIELDS = 8;
+
 /**
- * A stretch of bytes encoded once: its bits, its Adler-32 sums (of the bytes,
- * and of each byte times its place), and its first and last byte.
+ * Stretches of bytes encoded once, to be put into any stream at any place:
+ * each one's code (whole bytes, then a tail of under 8 bits), its Adler-32
+ * sums (of its bytes, and of each byte times its place) and its last byte.
+ * They are kept side by side in two arrays rather than as an object each: a
+ * card reads the rows of some twenty glyphs at once, thousands of pieces, and
+ * reading them from neighbouring memory is most of what makes that quick.
  */
-export interface Piece {
-  bytes: Uint8Array;
-  length: number;
-  last: number;
-  /** Whole bytes of code, then `tail`'s `tailLength` bits. */
-  code: Uint8Array;
-  tail: number;
-  tailLength: number;
-  sum: number;
-  weighted: number;
+export class Pieces {
+  constructor(
+    readonly fields: Int32Array,
+    readonly code: Uint8Array,
+    /** The stretches themselves; `undefined` (or empty) for none, which `RunDeflate.piece` must not be given. */
+    readonly bytes: readonly (Uint8Array | undefined)[],
+  ) {}
+
+  /** The length of stretch `i`: 0 where there is none. */
+  length(i: number): number {
+    return this.fields[i * FIELDS + LENGTH]!;
+  }
 }
 
 /** Writes a zlib stream of `length` bytes that are 0 except where pieces or bytes are put. */
@@ -120,12 +133,14 @@ export class RunDeflate {
   #last = -1;
   #a = 1;
   #b: number;
+  #unreduced = 0;
 
   /** With `stream` false, only the code of the bytes (for a piece), without zlib's header or the block's. */
   constructor(
     readonly length: number,
     stream = true,
   ) {
+    if (length > MAX_LENGTH) throw new Error(`run-deflate: images up to ${MAX_LENGTH} bytes, not ${length}`);
     this.#out = new Uint8Array(1024);
     // Adler-32's second sum counts the first sum's starting 1 once per byte.
     this.#b = length % ADLER_BASE;
@@ -194,9 +209,17 @@ export class RunDeflate {
     this.#addSums(sum, weighted, at);
   }
 
+  /** Adds a stretch's sums; they are reduced only every REDUCE_EVERY pieces, as a card has thousands. */
   #addSums(sum: number, weighted: number, at: number): void {
-    this.#a = (this.#a + sum) % ADLER_BASE;
-    this.#b = (this.#b + ((this.length - at) % ADLER_BASE) * sum - weighted + ADLER_BASE) % ADLER_BASE;
+    this.#a += sum;
+    this.#b += (this.length - at) * sum - weighted;
+    if (++this.#unreduced === REDUCE_EVERY) this.#reduce();
+  }
+
+  #reduce(): void {
+    this.#a %= ADLER_BASE;
+    this.#b = ((this.#b % ADLER_BASE) + ADLER_BASE) % ADLER_BASE;
+    this.#unreduced = 0;
   }
 
   /** Zeros up to `at`. */
@@ -221,26 +244,29 @@ export class RunDeflate {
     this.#written += bytes.length;
   }
 
-  /** A piece at `at`, its bits copied as they are: byte by byte, shifted to where the stream's last byte ends. */
-  piece(at: number, piece: Piece): void {
+  /** Piece `i` of `pieces` at `at`, its bits copied as they are: byte by byte, shifted to where the stream's last byte ends. */
+  piece(at: number, pieces: Pieces, i: number): void {
     this.skipTo(at);
-    const { code } = piece;
-    if (this.#at + code.length + 4 > this.#out.length) this.#grow(code.length);
+    const { fields, code } = pieces;
+    const f = i * FIELDS;
+    const start = fields[f + CODE_START]!;
+    const end = fields[f + CODE_END]!;
+    if (this.#at + end - start + 4 > this.#out.length) this.#grow(end - start);
     const out = this.#out;
     const shift = this.#count;
     let carry = this.#bits;
-    let i = this.#at;
-    for (let j = 0; j < code.length; j++) {
+    let o = this.#at;
+    for (let j = start; j < end; j++) {
       const byte = code[j]!;
-      out[i++] = (carry | (byte << shift)) & 0xff;
+      out[o++] = (carry | (byte << shift)) & 0xff;
       carry = byte >>> (8 - shift);
     }
-    this.#at = i;
+    this.#at = o;
     this.#bits = carry;
-    this.#put(piece.tail, piece.tailLength);
-    this.#addSums(piece.sum, piece.weighted, at);
-    this.#written += piece.length;
-    if (piece.length > 0) this.#last = piece.last;
+    this.#put(fields[f + TAIL]!, fields[f + TAIL_LENGTH]!);
+    this.#addSums(fields[f + SUM]!, fields[f + WEIGHTED]!, at);
+    this.#written += fields[f + LENGTH]!;
+    this.#last = fields[f + LAST]!;
   }
 
   /** A copy of this writer as it stands, to go on from more than once (a frame shared by many cards). */
@@ -255,54 +281,50 @@ export class RunDeflate {
     copy.#last = this.#last;
     copy.#a = this.#a;
     copy.#b = this.#b;
+    copy.#unreduced = this.#unreduced;
     return copy;
   }
 
-  /** Zeros to the end, the end of the block, and the Adler-32 checksum: the whole stream. */
+  /** Zeros to the end, the end of the block, and the Adler-32 checksum: the whole stream, in this writer's buffer (it is done with). */
   finish(): Uint8Array {
     this.skipTo(this.length);
     this.#put(END_OF_BLOCK.bits, END_OF_BLOCK.length);
     if (this.#count > 0) this.#put(0, 8 - this.#count);
-    const out = new Uint8Array(this.#at + 4);
-    out.set(this.#out.subarray(0, this.#at));
-    new DataView(out.buffer).setUint32(this.#at, ((this.#b << 16) | this.#a) >>> 0);
-    return out;
+    this.#reduce();
+    if (this.#at + 4 > this.#out.length) this.#grow(4);
+    new DataView(this.#out.buffer, this.#out.byteOffset).setUint32(this.#at, ((this.#b << 16) | this.#a) >>> 0);
+    return this.#out.subarray(0, this.#at + 4);
   }
 
-  /** Encodes `bytes` as a piece: a stretch that starts with a literal, so it may follow any byte. */
-  static piece(bytes: Uint8Array): Piece {
-    const writer = new RunDeflate(bytes.length, false);
-    writer.#encode(bytes);
-    const { sum, weighted } = sumsOf(bytes);
-    return {
-      bytes,
-      length: bytes.length,
-      last: bytes[bytes.length - 1] ?? 0,
-      code: arena(writer.#out.subarray(0, writer.#at)),
-      tail: writer.#bits,
-      tailLength: writer.#count,
-      sum,
-      weighted,
-    };
+  /** Encodes stretches as pieces: each starts with a literal, so it may follow any byte. */
+  static pieces(stretches: readonly (Uint8Array | undefined)[]): Pieces {
+    const fields = new Int32Array(stretches.length * FIELDS);
+    const codes: Uint8Array[] = [];
+    let size = 0;
+    stretches.forEach((bytes, i) => {
+      if (!bytes || bytes.length === 0) return;
+      const writer = new RunDeflate(bytes.length, false);
+      writer.#encode(bytes);
+      const { sum, weighted } = sumsOf(bytes);
+      const f = i * FIELDS;
+      [fields[f + LENGTH], fields[f + LAST], fields[f + CODE_START], fields[f + CODE_END]] = [
+        bytes.length,
+        bytes.at(-1)!,
+        size,
+        size + writer.#at,
+      ];
+      [fields[f + TAIL], fields[f + TAIL_LENGTH], fields[f + SUM], fields[f + WEIGHTED]] = [writer.#bits, writer.#count, sum, weighted];
+      codes.push(writer.#out.subarray(0, writer.#at));
+      size += writer.#at;
+    });
+    const code = new Uint8Array(size);
+    let at = 0;
+    for (const piece of codes) {
+      code.set(piece, at);
+      at += piece.length;
+    }
+    return new Pieces(fields, code, stretches);
   }
-}
-
-/**
- * Pieces' code is kept side by side in large blocks, in the order it was
- * made (a glyph's rows one after another), not in thousands of small arrays
- * scattered over the heap: a card reads the rows of some twenty glyphs at
- * once, and reading them from neighbouring memory is what makes it quick.
- */
-const ARENA_BLOCK = 1 << 20;
-let block = new Uint8Array(ARENA_BLOCK);
-let used = 0;
-function arena(code: Uint8Array): Uint8Array {
-  if (code.length > ARENA_BLOCK) return code.slice();
-  if (used + code.length > ARENA_BLOCK) [block, used] = [new Uint8Array(ARENA_BLOCK), 0];
-  const kept = block.subarray(used, used + code.length);
-  kept.set(code);
-  used += code.length;
-  return kept;
 }
 
 /** Σ bytes and Σ place × byte, modulo Adler-32's base: what a stretch adds to the checksum wherever it stands. */

@@ -12,12 +12,12 @@
  * production build (`card-drawing.ts`).
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
 import { blankRows, indexedPng, type Rgb } from "./indexed-png.ts";
-import { RunDeflate, type Piece } from "./run-deflate.ts";
+import { RunDeflate, type Pieces } from "./run-deflate.ts";
 import type { Article, Site } from "../content/site-model.ts";
 import { CARDS_URL } from "../content/urls.ts";
 
@@ -288,58 +288,68 @@ function* placements(run: TextRun): Generator<{ id: number; pixel: number; phase
 const STRIDE = CARD_WIDTH + 1;
 const IMAGE_BYTES = STRIDE * CARD_HEIGHT;
 
-/** A glyph's row in one ink: palette indices from its first inked pixel to its last (0 where it leaves the paper showing). */
-interface Stroke {
-  x: number;
+/**
+ * A glyph's rows in one ink: for each, the palette indices from its first
+ * inked pixel to its last (0 where the paper shows through) as a piece of
+ * stream, and where that stretch starts in the glyph's box.
+ */
+interface Strokes {
   /** The lowest index of the ink's blends, less one: what `inkOver` compares with. */
   base: number;
-  piece: Piece;
+  xs: Int32Array;
+  pieces: Pieces;
+}
+
+/** The first and last index of `row` that `inked` says is ink, or undefined. */
+function inkedSpan(row: Uint8Array, inked: (value: number) => boolean): [number, number] | undefined {
+  let first = 0;
+  while (first < row.length && !inked(row[first]!)) first++;
+  if (first === row.length) return undefined;
+  let last = row.length - 1;
+  while (!inked(row[last]!)) last--;
+  return [first, last];
 }
 
 /** Each mask's rows in each ink, worked out once: a glyph's box is mostly paper, and a row without ink is skipped. */
-const strokesOf = new WeakMap<GlyphMask, Map<InkName, (Stroke | undefined)[]>>();
-function strokes(mask: GlyphMask, ink: InkName): (Stroke | undefined)[] {
+const strokesOf = new WeakMap<GlyphMask, Map<InkName, Strokes>>();
+function strokes(mask: GlyphMask, ink: InkName): Strokes {
   let byInk = strokesOf.get(mask);
   if (!byInk) strokesOf.set(mask, (byInk = new Map()));
-  let rows = byInk.get(ink);
-  if (!rows) {
+  let found = byInk.get(ink);
+  if (!found) {
     const base = inkBase(ink) - 1;
-    rows = Array.from({ length: mask.height }, (_, y) => {
+    const xs = new Int32Array(mask.height);
+    const stretches = Array.from({ length: mask.height }, (_, y) => {
       const row = mask.coverage.subarray(y * mask.width, (y + 1) * mask.width);
-      let first = 0;
-      while (first < row.length && LEVEL_OF[row[first]!] === 0) first++;
-      if (first === row.length) return undefined;
-      let last = row.length - 1;
-      while (LEVEL_OF[row[last]!] === 0) last--;
-      const indices = new Uint8Array(last + 1 - first);
-      for (let x = first; x <= last; x++) {
-        const level = LEVEL_OF[row[x]!]!;
-        indices[x - first] = level > 0 ? base + level : 0;
-      }
-      return { x: first, base, piece: RunDeflate.piece(indices) };
+      const span = inkedSpan(row, (coverage) => LEVEL_OF[coverage] !== 0);
+      if (!span) return undefined;
+      xs[y] = span[0];
+      return Uint8Array.from(row.subarray(span[0], span[1] + 1), (coverage) => (LEVEL_OF[coverage] ? base + LEVEL_OF[coverage] : 0));
     });
-    byInk.set(ink, rows);
+    byInk.set(ink, (found = { base, xs, pieces: RunDeflate.pieces(stretches) }));
   }
-  return rows;
+  return found;
 }
 
 /** Whether ink `index` (of the blends above `base`) covers what is there: another ink is covered, the same ink only by a darker blend. */
 const inkOver = (seen: number, index: number, base: number) => seen <= base || seen > base + LEVELS || seen < index;
 
-/** Lays a stroke into one row of scanlines (`row` starts at its filter byte), clipped to the card. */
-function lay(row: Uint8Array, stroke: Stroke, left: number): void {
-  const { bytes } = stroke.piece;
+/** Lays row `r` of a glyph whose box starts at `left` into one row of scanlines (`row` starts at its filter byte), clipped to the card. */
+function lay(row: Uint8Array, strokes: Strokes, r: number, left: number): void {
+  const bytes = strokes.pieces.bytes[r];
+  if (!bytes) return;
   for (let j = 0; j < bytes.length; j++) {
-    const x = left + stroke.x + j;
+    const x = left + strokes.xs[r]! + j;
     const index = bytes[j]!;
     if (index === 0 || x < 0 || x >= CARD_WIDTH) continue;
-    if (inkOver(row[1 + x]!, index, stroke.base)) row[1 + x] = index;
+    if (inkOver(row[1 + x]!, index, strokes.base)) row[1 + x] = index;
   }
 }
 
 /** A glyph placed on a card: its rows in its ink, and its box's top left corner. */
 interface Placed {
-  rows: (Stroke | undefined)[];
+  strokes: Strokes;
+  height: number;
   left: number;
   top: number;
 }
@@ -353,7 +363,7 @@ function placeText(runs: readonly TextRun[], masks: GlyphMasks, top = 0): Placed
       const mask = masks.get(font, id, run.size, phase);
       if (y + mask.top < top)
         throw new Error(`a card's text reaches row ${y + mask.top}, above its frame's row ${top}: the card's layout is wrong`);
-      placed.push({ rows: strokes(mask, run.ink), left: pixel + mask.left, top: y + mask.top });
+      placed.push({ strokes: strokes(mask, run.ink), height: mask.height, left: pixel + mask.left, top: y + mask.top });
     }
   }
   return placed;
@@ -373,7 +383,7 @@ function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
 interface Frame {
   rows: Uint8Array;
   head: RunDeflate;
-  below: ({ x: number; piece: Piece } | undefined)[];
+  below: { xs: Int32Array; pieces: Pieces };
 }
 const frames = new Map<string, Frame>();
 
@@ -384,21 +394,21 @@ function frameOf(drawing: Drawing, masks: GlyphMasks): Frame {
     const rows = blankRows(CARD_WIDTH, CARD_HEIGHT);
     paintRects(rows, drawing.frame.rects);
     for (const glyph of placeText(drawing.frame.runs, masks)) {
-      glyph.rows.forEach((stroke, r) => {
-        const y = glyph.top + r;
-        if (stroke && y >= 0 && y < CARD_HEIGHT) lay(rows.subarray(y * STRIDE, (y + 1) * STRIDE), stroke, glyph.left);
-      });
+      for (let r = 0, y = glyph.top; r < glyph.height; r++, y++) {
+        if (y >= 0 && y < CARD_HEIGHT) lay(rows.subarray(y * STRIDE, (y + 1) * STRIDE), glyph.strokes, r, glyph.left);
+      }
     }
     const head = new RunDeflate(IMAGE_BYTES);
     head.bytes(0, rows.subarray(0, drawing.textTop * STRIDE));
-    const below = Array.from({ length: CARD_HEIGHT - drawing.textTop }, (_, i) => {
+    const xs = new Int32Array(CARD_HEIGHT - drawing.textTop);
+    const stretches = Array.from(xs, (_, i) => {
       const pixels = rows.subarray((drawing.textTop + i) * STRIDE + 1, (drawing.textTop + i + 1) * STRIDE);
-      const first = pixels.findIndex((index) => index !== 0);
-      if (first < 0) return undefined;
-      const last = pixels.findLastIndex((index) => index !== 0);
-      return { x: first, piece: RunDeflate.piece(pixels.slice(first, last + 1)) };
+      const span = inkedSpan(pixels, (index) => index !== 0);
+      if (!span) return undefined;
+      xs[i] = span[0];
+      return pixels.slice(span[0], span[1] + 1);
     });
-    frame = { rows, head, below };
+    frame = { rows, head, below: { xs, pieces: RunDeflate.pieces(stretches) } };
     frames.set(key, frame);
   }
   return frame;
@@ -414,7 +424,10 @@ const scratch = new Uint8Array(STRIDE);
  * card or meet the frame's is laid out pixel by pixel instead.
  */
 export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
-  const drawing = layout(spec);
+  return drawLaidOut(layout(spec), masks);
+}
+
+function drawLaidOut(drawing: Drawing, masks: GlyphMasks): Buffer {
   const frame = frameOf(drawing, masks);
   const placed = placeText(drawing.text, masks, drawing.textTop);
   const waiting = [...placed].sort((a, b) => a.top - b.top);
@@ -434,33 +447,34 @@ export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
     let apart = true;
     for (let i = 0; i < active.length; i++) {
       const glyph = active[i]!;
-      if (y - glyph.top >= glyph.rows.length) {
+      const r = y - glyph.top;
+      if (r >= glyph.height) {
         active.splice(i--, 1);
         continue;
       }
-      const stroke = glyph.rows[y - glyph.top];
-      if (!stroke) continue;
-      const at = glyph.left + stroke.x;
+      const length = glyph.strokes.pieces.length(r);
+      if (length === 0) continue;
+      const at = glyph.left + glyph.strokes.xs[r]!;
       inked = true;
       apart &&= at >= end;
-      end = at + stroke.piece.length;
+      end = at + length;
     }
     const rowStart = y * STRIDE + 1;
-    const below = frame.below[y - drawing.textTop];
+    const { below } = frame;
+    const frameRow = y - drawing.textTop;
+    const framed = below.pieces.length(frameRow) > 0;
     if (!inked) {
-      if (below) stream.piece(rowStart + below.x, below.piece);
-    } else if (apart && !below && end <= CARD_WIDTH) {
+      if (framed) stream.piece(rowStart + below.xs[frameRow]!, below.pieces, frameRow);
+    } else if (apart && !framed && end <= CARD_WIDTH) {
       for (const glyph of active) {
-        const stroke = glyph.rows[y - glyph.top];
-        if (stroke) stream.piece(rowStart + glyph.left + stroke.x, stroke.piece);
+        const r = y - glyph.top;
+        if (glyph.strokes.pieces.length(r) > 0) stream.piece(rowStart + glyph.left + glyph.strokes.xs[r]!, glyph.strokes.pieces, r);
       }
     } else {
       scratch.set(frame.rows.subarray(y * STRIDE, (y + 1) * STRIDE));
       // In the order the glyphs were drawn, as overlapping glyphs of one ink keep the darker pixel and a later ink covers an earlier.
-      for (const glyph of placed) {
-        const stroke = y >= glyph.top ? glyph.rows[y - glyph.top] : undefined;
-        if (stroke) lay(scratch, stroke, glyph.left);
-      }
+      for (const glyph of placed)
+        if (y >= glyph.top && y < glyph.top + glyph.height) lay(scratch, glyph.strokes, y - glyph.top, glyph.left);
       stream.bytes(rowStart, scratch.subarray(1));
     }
   }
@@ -469,8 +483,11 @@ export function drawCard(spec: CardSpec, masks: GlyphMasks): Buffer {
 
 /** Asks `masks` for every glyph the cards need, so they are drawn in a few batches. */
 export function wantGlyphs(specs: Iterable<CardSpec>, masks: GlyphMasks): void {
-  for (const spec of specs) {
-    const drawing = layout(spec);
+  wantDrawn(Array.from(specs, layout), masks);
+}
+
+function wantDrawn(drawings: readonly Drawing[], masks: GlyphMasks): void {
+  for (const drawing of drawings) {
     for (const run of [...drawing.frame.runs, ...drawing.text]) {
       const font = cardFonts()[run.font];
       for (const { id, phase } of placements(run)) masks.want(font, id, run.size, phase);
@@ -517,21 +534,20 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
   mkdirSync(dirs.cacheDir, { recursive: true });
   mkdirSync(target, { recursive: true });
   const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
-  const missing = unique.filter((card) => !existsSync(cachedFile(card)));
+  const cached = new Set(readdirSync(dirs.cacheDir));
+  const missing = unique.filter((card) => !cached.has(path.basename(cachedFile(card))));
   if (missing.length > 0) {
     const masks = new GlyphMasks();
-    wantGlyphs(
-      missing.map((c) => c.spec),
-      masks,
-    );
+    const drawings = missing.map((card) => layout(card.spec));
+    wantDrawn(drawings, masks);
     await masks.draw();
-    for (const card of missing) {
+    missing.forEach((card, i) => {
       // Written under a temporary name and renamed, so an interrupted build never leaves half a card in the cache.
       const file = cachedFile(card);
       const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, drawCard(card.spec, masks));
+      writeFileSync(partial, drawLaidOut(drawings[i]!, masks));
       renameSync(partial, file);
-    }
+    });
   }
   for (const card of unique) {
     publishCard(cachedFile(card), path.join(target, `${card.key}.png`));

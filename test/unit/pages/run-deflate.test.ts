@@ -28,7 +28,7 @@ describe("RunDeflate", () => {
           i += run;
         }
         image.set(stretch, at);
-        if (next() % 2 === 0) writer.piece(at, RunDeflate.piece(stretch));
+        if (next() % 2 === 0) writer.piece(at, RunDeflate.pieces([stretch]), 0);
         else writer.bytes(at, stretch);
         at += stretch.length;
       }
@@ -36,14 +36,27 @@ describe("RunDeflate", () => {
     }
   });
 
+  it("keeps the checksum exact over thousands of pieces of bright bytes in a large image", () => {
+    const length = 4_000_000;
+    const image = new Uint8Array(length);
+    const writer = new RunDeflate(length);
+    const bright = Uint8Array.from([255, 254, 254, 254, 254, 253, 255]);
+    const pieces = RunDeflate.pieces([undefined, bright]);
+    for (let at = 100; at + 7 < length; at += 997) {
+      image.set(bright, at);
+      writer.piece(at, pieces, 1);
+    }
+    expect(Buffer.from(inflateSync(writer.finish())).equals(Buffer.from(image))).toBe(true);
+  });
+
   it("goes on from a copy of a stream as from the stream itself, leaving the original untouched", () => {
     const head = new RunDeflate(5000);
     head.bytes(10, Uint8Array.from([3, 3, 3, 3, 200, 0, 7]));
-    const piece = RunDeflate.piece(Uint8Array.from([9, 9, 9, 9, 9, 9, 1]));
+    const pieces = RunDeflate.pieces([Uint8Array.from([9, 9, 9, 9, 9, 9, 1])]);
     const first = head.clone();
-    first.piece(4000, piece);
+    first.piece(4000, pieces, 0);
     const second = head.clone();
-    second.piece(20, piece);
+    second.piece(20, pieces, 0);
     const expected = (at: number) => {
       const image = new Uint8Array(5000);
       image.set([3, 3, 3, 3, 200, 0, 7], 10);
