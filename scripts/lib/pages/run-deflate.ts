@@ -115,11 +115,6 @@ export class Pieces {
     /** The stretches themselves; `undefined` (or empty) for none, which `RunDeflate.piece` must not be given. */
     readonly bytes: readonly (Uint8Array | undefined)[],
   ) {}
-
-  /** The length of stretch `i`: 0 where there is none. */
-  length(i: number): number {
-    return this.fields[i * FIELDS + LENGTH]!;
-  }
 }
 
 /** Writes a zlib stream of `length` bytes that are 0 except where pieces or bytes are put. */
@@ -301,9 +296,10 @@ export class RunDeflate {
     const fields = new Int32Array(stretches.length * FIELDS);
     const codes: Uint8Array[] = [];
     let size = 0;
+    const writer = new RunDeflate(0, false);
     stretches.forEach((bytes, i) => {
       if (!bytes || bytes.length === 0) return;
-      const writer = new RunDeflate(bytes.length, false);
+      [writer.#at, writer.#bits, writer.#count, writer.#last] = [0, 0, 0, -1];
       writer.#encode(bytes);
       const { sum, weighted } = sumsOf(bytes);
       const f = i * FIELDS;
@@ -314,7 +310,7 @@ export class RunDeflate {
         size + writer.#at,
       ];
       [fields[f + TAIL], fields[f + TAIL_LENGTH], fields[f + SUM], fields[f + WEIGHTED]] = [writer.#bits, writer.#count, sum, weighted];
-      codes.push(writer.#out.subarray(0, writer.#at));
+      codes.push(writer.#out.slice(0, writer.#at));
       size += writer.#at;
     });
     const code = new Uint8Array(size);

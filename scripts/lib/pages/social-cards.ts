@@ -12,7 +12,7 @@
  * production build (`card-drawing.ts`).
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
@@ -296,18 +296,27 @@ const IMAGE_BYTES = STRIDE * CARD_HEIGHT;
 interface Strokes {
   /** The lowest index of the ink's blends, less one: what `inkOver` compares with. */
   base: number;
+  /** Each row's first inked pixel and the length of its stretch (0 for a row without ink). */
   xs: Int32Array;
+  lengths: Int32Array;
   pieces: Pieces;
 }
 
-/** The first and last index of `row` that `inked` says is ink, or undefined. */
-function inkedSpan(row: Uint8Array, inked: (value: number) => boolean): [number, number] | undefined {
-  let first = 0;
-  while (first < row.length && !inked(row[first]!)) first++;
-  if (first === row.length) return undefined;
-  let last = row.length - 1;
-  while (!inked(row[last]!)) last--;
-  return [first, last];
+/** Each row cut to its stretch from its first palette index that is not paper (0) to its last, as pieces. */
+function rowStrokes(rows: readonly Uint8Array[]): Omit<Strokes, "base"> {
+  const xs = new Int32Array(rows.length);
+  const lengths = new Int32Array(rows.length);
+  const stretches = rows.map((row, y) => {
+    let first = 0;
+    while (first < row.length && row[first] === 0) first++;
+    if (first === row.length) return undefined;
+    let last = row.length - 1;
+    while (row[last] === 0) last--;
+    xs[y] = first;
+    lengths[y] = last + 1 - first;
+    return row.slice(first, last + 1);
+  });
+  return { xs, lengths, pieces: RunDeflate.pieces(stretches) };
 }
 
 /** Each mask's rows in each ink, worked out once: a glyph's box is mostly paper, and a row without ink is skipped. */
@@ -318,15 +327,11 @@ function strokes(mask: GlyphMask, ink: InkName): Strokes {
   let found = byInk.get(ink);
   if (!found) {
     const base = inkBase(ink) - 1;
-    const xs = new Int32Array(mask.height);
-    const stretches = Array.from({ length: mask.height }, (_, y) => {
-      const row = mask.coverage.subarray(y * mask.width, (y + 1) * mask.width);
-      const span = inkedSpan(row, (coverage) => LEVEL_OF[coverage] !== 0);
-      if (!span) return undefined;
-      xs[y] = span[0];
-      return Uint8Array.from(row.subarray(span[0], span[1] + 1), (coverage) => (LEVEL_OF[coverage] ? base + LEVEL_OF[coverage] : 0));
-    });
-    byInk.set(ink, (found = { base, xs, pieces: RunDeflate.pieces(stretches) }));
+    const indexOf = Uint8Array.from(LEVEL_OF, (level) => (level > 0 ? base + level : 0));
+    const pixels = new Uint8Array(mask.coverage.length);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = indexOf[mask.coverage[i]!]!;
+    const rows = Array.from({ length: mask.height }, (_, y) => pixels.subarray(y * mask.width, (y + 1) * mask.width));
+    byInk.set(ink, (found = { base, ...rowStrokes(rows) }));
   }
   return found;
 }
@@ -383,7 +388,7 @@ function paintRects(rows: Uint8Array, rects: readonly Rect[]): void {
 interface Frame {
   rows: Uint8Array;
   head: RunDeflate;
-  below: { xs: Int32Array; pieces: Pieces };
+  below: Omit<Strokes, "base">;
 }
 const frames = new Map<string, Frame>();
 
@@ -400,15 +405,10 @@ function frameOf(drawing: Drawing, masks: GlyphMasks): Frame {
     }
     const head = new RunDeflate(IMAGE_BYTES);
     head.bytes(0, rows.subarray(0, drawing.textTop * STRIDE));
-    const xs = new Int32Array(CARD_HEIGHT - drawing.textTop);
-    const stretches = Array.from(xs, (_, i) => {
-      const pixels = rows.subarray((drawing.textTop + i) * STRIDE + 1, (drawing.textTop + i + 1) * STRIDE);
-      const span = inkedSpan(pixels, (index) => index !== 0);
-      if (!span) return undefined;
-      xs[i] = span[0];
-      return pixels.slice(span[0], span[1] + 1);
-    });
-    frame = { rows, head, below: { xs, pieces: RunDeflate.pieces(stretches) } };
+    const below = Array.from({ length: CARD_HEIGHT - drawing.textTop }, (_, i) =>
+      rows.subarray((drawing.textTop + i) * STRIDE + 1, (drawing.textTop + i + 1) * STRIDE),
+    );
+    frame = { rows, head, below: rowStrokes(below) };
     frames.set(key, frame);
   }
   return frame;
@@ -452,7 +452,7 @@ function drawLaidOut(drawing: Drawing, masks: GlyphMasks): Buffer {
         active.splice(i--, 1);
         continue;
       }
-      const length = glyph.strokes.pieces.length(r);
+      const length = glyph.strokes.lengths[r]!;
       if (length === 0) continue;
       const at = glyph.left + glyph.strokes.xs[r]!;
       inked = true;
@@ -462,13 +462,13 @@ function drawLaidOut(drawing: Drawing, masks: GlyphMasks): Buffer {
     const rowStart = y * STRIDE + 1;
     const { below } = frame;
     const frameRow = y - drawing.textTop;
-    const framed = below.pieces.length(frameRow) > 0;
+    const framed = below.lengths[frameRow]! > 0;
     if (!inked) {
       if (framed) stream.piece(rowStart + below.xs[frameRow]!, below.pieces, frameRow);
     } else if (apart && !framed && end <= CARD_WIDTH) {
       for (const glyph of active) {
         const r = y - glyph.top;
-        if (glyph.strokes.pieces.length(r) > 0) stream.piece(rowStart + glyph.left + glyph.strokes.xs[r]!, glyph.strokes.pieces, r);
+        if (glyph.strokes.lengths[r]! > 0) stream.piece(rowStart + glyph.left + glyph.strokes.xs[r]!, glyph.strokes.pieces, r);
       }
     } else {
       scratch.set(frame.rows.subarray(y * STRIDE, (y + 1) * STRIDE));
@@ -516,6 +516,31 @@ function publishCard(cached: string, target: string): void {
   }
 }
 
+/**
+ * Writes a newly drawn card into the site, then links it into the cache:
+ * the cache only ever gains whole files (a half-written card is left in the
+ * build's output, which a failed build discards). Where the cache cannot
+ * take a link, the card is copied in under a temporary name and renamed.
+ */
+function keepCard(png: Buffer, cached: string, target: string): void {
+  try {
+    writeFileSync(target, png, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // A link to an older file (the dev server's folder): replaced, never written through.
+    unlinkSync(target);
+    writeFileSync(target, png, { flag: "wx" });
+  }
+  try {
+    linkSync(target, cached);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
+    const partial = `${cached}.${process.pid}.partial`;
+    writeFileSync(partial, png);
+    renameSync(partial, cached);
+  }
+}
+
 /** Cards this process has put into each output folder: the dev server's rebuilds write into the same folder. */
 const publishedTo = new Map<string, Set<string>>();
 
@@ -542,14 +567,12 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
     wantDrawn(drawings, masks);
     await masks.draw();
     missing.forEach((card, i) => {
-      // Written under a temporary name and renamed, so an interrupted build never leaves half a card in the cache.
-      const file = cachedFile(card);
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, drawLaidOut(drawings[i]!, masks));
-      renameSync(partial, file);
+      keepCard(drawLaidOut(drawings[i]!, masks), cachedFile(card), path.join(target, `${card.key}.png`));
+      published.add(card.key);
     });
   }
   for (const card of unique) {
+    if (published.has(card.key)) continue;
     publishCard(cachedFile(card), path.join(target, `${card.key}.png`));
     published.add(card.key);
   }

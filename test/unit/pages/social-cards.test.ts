@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -140,6 +140,22 @@ describe("drawCards", () => {
     const cached = await stat(path.join(cacheDir, published[0] ?? ""));
     expect((await stat(path.join(dir, "site-2/cards", published[0] ?? ""))).size).toBe(cached.size);
     expect(await readdir(cacheDir)).not.toContainEqual(expect.stringMatching(/partial/));
+  });
+
+  it("replaces a file already at a card's place in the site without writing through a hard link to it", async () => {
+    const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a")]));
+    const card = plan.articles.get("/2025/03/01/a/");
+    const site = path.join(dir, "site-stale");
+    await mkdir(path.join(site, "cards"), { recursive: true });
+    const elsewhere = path.join(dir, "elsewhere.png");
+    await writeFile(elsewhere, "stale");
+    await link(elsewhere, path.join(site, "cards", path.basename(card?.url ?? "")));
+    const report = await drawCards(plannedCards(plan), { cacheDir: path.join(dir, "cache-stale"), outputDir: site });
+    expect(report).toEqual({ drawn: 2, reused: 0 });
+    expect(await readFile(elsewhere, "utf8")).toBe("stale");
+    const drawn = await readFile(path.join(site, "cards", path.basename(card?.url ?? "")));
+    expect((await sharp(drawn).metadata()).width).toBe(CARD_WIDTH);
+    expect(await readFile(path.join(dir, "cache-stale", path.basename(card?.url ?? "")))).toEqual(drawn);
   });
 });
 
