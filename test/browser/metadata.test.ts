@@ -53,4 +53,35 @@ describe.skipIf(!hasBrowser)("page metadata in a browser", () => {
       await browser.close();
     }
   });
+
+  it("gives an article without a picture a social card that Chromium decodes: 1200×630, the headline in ink on paper", async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(new URL("/2025/03/12/lighthouse-keepers-strike/", server.url).href);
+      const card = await page.$eval('meta[property="og:image"]', (meta) => (meta as HTMLMetaElement).content);
+      expect(card).toMatch(/\/cards\/[0-9a-f]{20}\.png$/);
+      await page.goto(new URL(new URL(card).pathname, server.url).href);
+      const drawn = await page.evaluate(async () => {
+        const image = document.images[0]!;
+        await image.decode();
+        const canvas = document.createElement("canvas");
+        [canvas.width, canvas.height] = [image.naturalWidth, image.naturalHeight];
+        const context = canvas.getContext("2d")!;
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let [ink, paper] = [0, 0];
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (pixels[i]! === 0x1a && pixels[i + 1]! === 0x1a && pixels[i + 2]! === 0x1a) ink++;
+          if (pixels[i]! === 0xff && pixels[i + 1]! === 0xfd && pixels[i + 2]! === 0xf8) paper++;
+        }
+        return { width: image.naturalWidth, height: image.naturalHeight, ink, paper };
+      });
+      expect([drawn.width, drawn.height]).toEqual([1200, 630]);
+      expect(drawn.ink).toBeGreaterThan(5000);
+      expect(drawn.paper).toBeGreaterThan(1200 * 630 * 0.6);
+    } finally {
+      await browser.close();
+    }
+  });
 });
