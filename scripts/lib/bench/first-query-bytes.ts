@@ -10,7 +10,8 @@
  * Run as a script (site-metrics.ts starts it in a fresh process):
  *   node --import tsx scripts/lib/bench/first-query-bytes.ts SITE_DIR WORD open|closed
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { pathExists } from "../util/path-exists.ts";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -61,9 +62,8 @@ async function firstQueryHere(siteDir: string, word: string, filtersOpen: boolea
   const bundle = path.join(root, "pagefind");
   // Node's runtime has no worker; a browser fetches it beside the runtime (when the build has one).
   const worker = path.join(bundle, "pagefind-worker.js");
-  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
   const read: string[] = [path.join(bundle, "pagefind.js")];
-  for (const file of [worker, path.join(root, PARTS_URL)]) if (await exists(file)) read.push(file);
+  for (const file of [worker, path.join(root, PARTS_URL)]) if (await pathExists(file)) read.push(file);
   const stop = watchIndexReads((url) => read.push(fileURLToPath(url)));
   const query = parseQuery(word);
   let first: { files: FilesRead; results: number; parts: number } | undefined;

@@ -5,10 +5,11 @@
  * build (it carries SITE_MARKER), and refuses everything else before it
  * touches the disk.
  */
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { isBuildLink, isInsideBuildsFolder } from "./output-layout.ts";
+import { pathExists } from "../util/path-exists.ts";
 
 /** Written at the root of every build; its presence says the folder may be replaced by the next build. */
 export const SITE_MARKER = ".broadsheet-site";
@@ -29,12 +30,6 @@ export interface GuardContext {
 }
 
 export type OutputVerdict = { ok: true; state: "missing" | "empty" | "previous build" } | { ok: false; reason: string };
-
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 /** The path with every existing part's symbolic links resolved, so `./x/../src` or a link to the project is seen for what it is. */
 async function resolveExisting(target: string): Promise<string> {
@@ -60,7 +55,7 @@ function isWithin(inner: string, outer: string): boolean {
 
 /** Whether a folder is a site a Broadsheet build wrote. */
 export async function isPreviousBuild(dir: string): Promise<boolean> {
-  return (await exists(path.join(dir, SITE_MARKER))) || (await exists(path.join(dir, LEGACY_SIGNATURE)));
+  return (await pathExists(path.join(dir, SITE_MARKER))) || (await pathExists(path.join(dir, LEGACY_SIGNATURE)));
 }
 
 /**
@@ -89,7 +84,7 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
   if (ownLink) return { ok: true, state: "previous build" };
   if (isInsideBuildsFolder(target)) return refuse("it is inside the folder where another output keeps its builds");
   const info = await stat(target).catch(() => undefined);
-  if (!info) return (await exists(target)) ? refuse("it is a broken symbolic link") : { ok: true, state: "missing" };
+  if (!info) return (await pathExists(target)) ? refuse("it is a broken symbolic link") : { ok: true, state: "missing" };
   if (!info.isDirectory()) return refuse("it is a file, not a folder");
   if ((await readdir(target)).length === 0) return { ok: true, state: "empty" };
   if (await isPreviousBuild(target)) return { ok: true, state: "previous build" };

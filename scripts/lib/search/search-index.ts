@@ -21,7 +21,8 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
-import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
+import { pathExists } from "../util/path-exists.ts";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -231,16 +232,10 @@ function cacheKey(identity: string, documents: readonly { url: string; html: str
   return hash.digest("hex").slice(0, 24);
 }
 
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
-
 /** Stores a finished bundle under its key; written to a temporary name and renamed, so a killed build leaves no half entry. */
 async function storeInCache(cacheDir: string, key: string, bundle: string): Promise<void> {
   const entry = path.join(cacheDir, key);
-  if (await exists(path.join(entry, COMPLETE))) return;
+  if (await pathExists(path.join(entry, COMPLETE))) return;
   const temporary = path.join(cacheDir, `.tmp-${process.pid}-${key}`);
   await rm(temporary, { recursive: true, force: true });
   await linkTree(bundle, temporary);
@@ -295,7 +290,7 @@ export async function indexSite(
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       const documents = part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
       keys.push(cacheKey(identity, documents));
-      if (cacheDir && (await exists(path.join(source(i), COMPLETE)))) continue;
+      if (cacheDir && (await pathExists(path.join(source(i), COMPLETE)))) continue;
       await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
       toIndex.push(i);
       // The worker writes the documents itself, just before their Pagefind run: on a busy
