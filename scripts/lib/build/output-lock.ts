@@ -48,9 +48,12 @@ export function processStart(pid: number): string | undefined {
   }
 }
 
+/** Whether `holder` is a build on another machine: its process cannot be checked from here, so only a person can tell its lock is stale. */
+export const onAnotherMachine = (holder: LockHolder): boolean => holder.host !== os.hostname();
+
 /** Whether the build that wrote `holder` may still be running. A lock from another machine is never judged. */
 export function holderAlive(holder: LockHolder): boolean {
-  if (holder.host !== os.hostname()) return true;
+  if (onAnotherMachine(holder)) return true;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

@@ -2,10 +2,9 @@
 import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { hostname } from "node:os";
 import { createStaging, discard, publish, publishFormFor, resolveOutput, sweepLeftovers, type PublishForm } from "./publish.ts";
 import { layoutOf } from "./output-layout.ts";
-import { lockOutput } from "./output-lock.ts";
+import { lockOutput, onAnotherMachine } from "./output-lock.ts";
 import { overBudget, pageWeigher, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
@@ -88,10 +87,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const lock = await lockOutput(lockFile, {
     onWait: (holder) =>
       notice(
-        holder.host === hostname()
-          ? `Another build (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish…`
-          : // Its process cannot be checked from here, so the lock is never taken over: only a person can tell it is stale.
-            `A build on ${holder.host} (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish. If no build is running there, delete ${lockFile}.`,
+        onAnotherMachine(holder)
+          ? `A build on ${holder.host} (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish. If no build is running there, delete ${lockFile}.`
+          : `Another build (PID ${holder.pid}, started ${holder.since}) is publishing to ${outDir}; waiting for it to finish…`,
       ),
     onTakeOver: (holder) =>
       notice(`A build that is no longer running${holder ? ` (PID ${holder.pid})` : ""} left its lock on ${outDir}; taking it over.`),
