@@ -1,6 +1,6 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
@@ -54,6 +54,8 @@ describe("the dev server", () => {
   let server: RunningDevServer;
   beforeAll(async () => {
     site = await fixture();
+    // Several index parts, so an edit's re-index can be seen to leave the others alone.
+    await appendFile(path.join(site.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
     server = await startDevServer({
       command: process.execPath,
       args: (port) => startArgs(port, site.out),
@@ -132,6 +134,9 @@ describe("the dev server", () => {
     const urls = async (query: string) => ((await (await openSiteSearch(site.out)).search({ query })).hits ?? []).map((h) => h.url);
     await expect.poll(() => urls("fixed").catch(() => []), { timeout: TIMEOUT, interval: 500 }).toEqual([PAGE]);
     expect(await urls("zeppelinsecretword")).toEqual(["/2025/03/20/unpublished-draft/"]);
+    // An edit re-indexes its own part; the others come from the dev server's cache, beside the production build's.
+    expect(server.output()).toMatch(/search index: \d+ articles in (\d+) parts, \d+ of them unchanged/);
+    expect(await readdir(path.join(site.root, ".cache"))).toContain("dev-search-index");
     // No work folders are left beside the pages.
     expect((await readdir(site.out)).filter((name) => name.startsWith(".search"))).toEqual([]);
   });

@@ -5,7 +5,9 @@
  * (search-index.ts), so an edit still shows within a second while the index
  * catches up. It is built beside the pages (in `.search-next/` of the output
  * folder) and swapped in when done, so the search page always has a whole
- * index, if an older one. Only the newest content asked for is indexed: edits
+ * index, if an older one. Parts whose articles did not change come from
+ * `.cache/dev-search-index/` under the content root, so an edit re-indexes
+ * one part. Only the newest content asked for is indexed: edits
  * made during a run are indexed once it ends. Until the first index is in
  * place, its parts list says it is being built, and the search page waits.
  */
@@ -44,7 +46,15 @@ export class DevSearchIndex {
   /** What the index in place was built from: the output folder, the partition size and every search document. */
   #indexed: string | undefined;
 
-  constructor(private readonly log: (line: string) => void = say) {}
+  /**
+   * `cacheDir` keeps each part's index between runs, as a production build's
+   * cache does (search-index.ts): an edit re-indexes only its part. It is a
+   * folder of its own, since each build prunes what it did not use.
+   */
+  constructor(
+    private readonly cacheDir?: string,
+    private readonly log: (line: string) => void = say,
+  ) {}
 
   /** Asks for `site` to be indexed into `outputDir`; settles when the index is current. */
   update(site: Site, outputDir: string): Promise<void> {
@@ -78,7 +88,10 @@ export class DevSearchIndex {
     await rm(next, { recursive: true, force: true });
     await mkdir(next, { recursive: true });
     try {
-      const { pagesIndexed, parts } = await indexSite(next, entries, site.settings.searchPartitionSize, { background: true });
+      const { pagesIndexed, parts, partsFromCache } = await indexSite(next, entries, site.settings.searchPartitionSize, {
+        background: true,
+        ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
+      });
       await rm(old, { recursive: true, force: true });
       await rename(live, old).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOENT") throw error;
@@ -86,7 +99,7 @@ export class DevSearchIndex {
       await rename(path.join(next, "pagefind"), live);
       this.#indexed = fingerprint;
       this.log(
-        `[broadsheet] search index: ${pagesIndexed} articles${parts > 1 ? ` in ${parts} parts` : ""} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `[broadsheet] search index: ${pagesIndexed} articles${parts > 1 ? ` in ${parts} parts` : ""}${partsFromCache > 0 ? `, ${partsFromCache} of them unchanged` : ""} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     } finally {
       await rm(next, { recursive: true, force: true });
