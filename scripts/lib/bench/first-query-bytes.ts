@@ -11,7 +11,6 @@
  *   node --import tsx scripts/lib/bench/first-query-bytes.ts SITE_DIR WORD open|closed
  */
 import { readFile } from "node:fs/promises";
-import { pathExists } from "../util/path-exists.ts";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -20,6 +19,7 @@ import { INDEX_OPTIONS, PAGE_SIZE } from "../../../src/assets/search/index-forma
 import { PARTS_URL, PartedIndex } from "../../../src/assets/search/index-parts.ts";
 import { parseQuery } from "../../../src/assets/search/query.ts";
 import { loadRuntime, watchIndexReads } from "../search/node-search.ts";
+import { pathExists } from "../util/path-exists.ts";
 import { terminalSafeJson } from "../util/terminal-text.ts";
 
 export interface FilesRead {

@@ -22,7 +22,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
-import { pathExists } from "../util/path-exists.ts";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -31,6 +30,7 @@ import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts"
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { linkTree } from "../util/link-tree.ts";
+import { pathExists } from "../util/path-exists.ts";
 import { partitionByPeriod, type IndexPart } from "./index-partition.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
@@ -104,12 +104,13 @@ function startWorker(background: boolean): { worker: Worker; done: (parts: numbe
   let waiting: { parts: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   let failure: Error | undefined;
   const check = () => {
-    const ready = waiting.filter((w) => failure || finished >= w.parts);
-    waiting = waiting.filter((w) => !ready.includes(w));
-    for (const w of ready) {
+    const still: typeof waiting = [];
+    for (const w of waiting) {
       if (failure) w.reject(failure);
-      else w.resolve();
+      else if (finished >= w.parts) w.resolve();
+      else still.push(w);
     }
+    waiting = still;
   };
   worker.on("message", (message: WorkerOut) => {
     if (message.type === "started") running.add(message.pid);

@@ -23,8 +23,9 @@ export function boundedQueue<T>(limit: number, work: (item: T, index: number) =>
       const item = queue[taken] as T;
       queue[taken++] = undefined;
       const at = started++;
-      // Drops the emptied slots now and then (shifting one at a time would be O(length)).
-      if (taken >= 1024) [queue, taken] = [queue.slice(taken), 0];
+      // Drops the emptied slots once they are half the array, so each item is copied O(1) times
+      // however large the batches pushed (shifting one at a time would be O(length) each).
+      if (taken >= 1024 && taken * 2 >= queue.length) [queue, taken] = [queue.slice(taken), 0];
       running++;
       work(item, at).then(
         () => {
