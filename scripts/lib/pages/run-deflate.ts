@@ -108,13 +108,11 @@ const FIELDS = 8;
  * card reads the rows of some twenty glyphs at once, thousands of pieces, and
  * reading them from neighbouring memory is most of what makes that quick.
  */
-export class Pieces {
-  constructor(
-    readonly fields: Int32Array,
-    readonly code: Uint8Array,
-    /** The stretches themselves; `undefined` (or empty) for none, which `RunDeflate.piece` must not be given. */
-    readonly bytes: readonly (Uint8Array | undefined)[],
-  ) {}
+export interface Pieces {
+  readonly fields: Int32Array;
+  readonly code: Uint8Array;
+  /** The stretches themselves; `undefined` (or empty) for none, which `RunDeflate.piece` must not be given. */
+  readonly bytes: readonly (Uint8Array | undefined)[];
 }
 
 /** Writes a zlib stream of `length` bytes that are 0 except where pieces or bytes are put. */
@@ -199,11 +197,6 @@ export class RunDeflate {
     }
   }
 
-  #sums(bytes: Uint8Array, at: number): void {
-    const { sum, weighted } = sumsOf(bytes);
-    this.#addSums(sum, weighted, at);
-  }
-
   /** Adds a stretch's sums; they are reduced only every REDUCE_EVERY pieces, as a card has thousands. */
   #addSums(sum: number, weighted: number, at: number): void {
     this.#a += sum;
@@ -235,7 +228,8 @@ export class RunDeflate {
   bytes(at: number, bytes: Uint8Array): void {
     this.skipTo(at);
     this.#encode(bytes);
-    this.#sums(bytes, at);
+    const { sum, weighted } = sumsOf(bytes);
+    this.#addSums(sum, weighted, at);
     this.#written += bytes.length;
   }
 
@@ -319,7 +313,7 @@ export class RunDeflate {
       code.set(piece, at);
       at += piece.length;
     }
-    return new Pieces(fields, code, stretches);
+    return { fields, code, bytes: stretches };
   }
 }
 
