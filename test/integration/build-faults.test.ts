@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
 import { build, copyFixture, PROJECT, type Fixture } from "../helpers/site.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const NOW = "2025-04-01T00:00:00Z";
 const TIMEOUT = 180_000;
@@ -88,12 +89,15 @@ async function expectWholeSite(out: string): Promise<"A" | "B"> {
   return "B";
 }
 
-/** Nothing of a stopped build is left beside the output: one build folder (the linked one), no next link, no lock, no scratch folder of `pids`. */
+/**
+ * Nothing of a stopped build is left beside the output: one build folder (the linked one, once the site it replaced
+ * is removed in the background), no next link, no lock, no scratch folder of `pids`.
+ */
 async function expectNoLeftovers(out: string, pids: readonly number[] = []): Promise<void> {
   const parent = path.dirname(out);
   expect((await readdir(parent)).filter((n) => n.startsWith("._site")).sort()).toEqual(["._site.builds"]);
   const linked = path.basename(await readlink(out));
-  expect(await readdir(path.join(parent, "._site.builds"))).toEqual([linked]);
+  await eventually(async () => expect(await readdir(path.join(parent, "._site.builds"))).toEqual([linked]));
   const shm = await readdir("/dev/shm").catch(() => [] as string[]);
   for (const pid of pids) expect(shm.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
 }

@@ -15,6 +15,7 @@ import { INDEX_OPTIONS } from "../../src/assets/search/index-format.ts";
 import { PartedIndex, type SearchPartsFile } from "../../src/assets/search/index-parts.ts";
 import { parseQuery } from "../../src/assets/search/query.ts";
 import { build, fixturePool, runScript, type Fixture, type RunResult } from "../helpers/site.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const pool = fixturePool();
 let whole: Fixture;
@@ -183,7 +184,8 @@ describe("a search index in parts", () => {
     // Beside the output: the published build's folder alone, no folder of the failed build.
     const builds = path.join(path.dirname(failing.out), "._site.builds");
     expect((await readdir(path.dirname(failing.out))).filter((name) => name.includes("_site")).sort()).toEqual(["._site.builds", "_site"]);
-    expect(await readdir(builds)).toEqual([path.basename(await readlink(failing.out))]);
+    const linked = path.basename(await readlink(failing.out));
+    await eventually(async () => expect(await readdir(builds)).toEqual([linked]));
   });
 
   it("refuses a partition size that is not a positive whole number", async () => {

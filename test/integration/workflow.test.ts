@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { build, fixturePool, type Fixture, type RunResult } from "../helpers/site.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const { fixture, cleanup } = fixturePool();
 afterAll(cleanup);
@@ -128,6 +129,6 @@ describe("the output of a failed build", () => {
     expect(await snapshot(f.out)).toEqual(before);
     // Beside the output: the published build's folder, and no folder of the failed build.
     expect((await readdir(path.dirname(f.out))).sort()).toEqual(["._site.builds", "_site", "content"]);
-    expect(await readdir(path.join(path.dirname(f.out), "._site.builds"))).toHaveLength(1);
+    await eventually(async () => expect(await readdir(path.join(path.dirname(f.out), "._site.builds"))).toHaveLength(1));
   });
 });

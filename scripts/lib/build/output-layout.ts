@@ -4,6 +4,7 @@
  *   _site                     a symbolic link to the published build, `._site.builds/<id>`
  *                             (or, published as a folder, the build itself)
  *   ._site.builds/<id>/       build folders: the published one, and one being built
+ *   ._site.builds/<id>.retired/  a build folder replaced by a newer one, being removed
  *   ._site.next-<id>          the new link, for an instant before it is renamed over `_site`
  *   ._site.lock               held by the build under way: its PID
  *
@@ -41,6 +42,11 @@ export function newBuildId(now = new Date()): string {
 
 /** What newBuildId makes: only names of this form are ever removed from a builds folder. */
 export const BUILD_ID = /^\d{8}T\d{6}Z-\d+-[0-9a-f]{6}$/;
+
+/** What a replaced build folder is renamed to while it is removed, so that no one takes it for a stopped build's. */
+export const retiredName = (id: string): string => `${id}.retired`;
+
+export const isRetiredName = (name: string): boolean => name.endsWith(".retired") && BUILD_ID.test(name.slice(0, -".retired".length));
 
 /** The link's target as written into it: relative, so the pair can be moved or copied together. */
 export function linkTarget(layout: OutputLayout, id: string): string {

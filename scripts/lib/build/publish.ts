@@ -8,8 +8,9 @@
  * (output-layout.ts). A build writes a new folder there, makes a new link to
  * it under a temporary name, and renames that link over the output path: one
  * rename(2), which replaces the old link atomically. The previous build's
- * folder is removed after. Killed before the rename, the old link stands;
- * after it, the new one.
+ * folder is then renamed `<id>.retired` and handed back to the caller, which
+ * removes it (in the background: background-removal.ts). Killed before the
+ * rename, the old link stands; after it, the new one.
  *
  * Published as a folder instead (`folder`, for hosts whose deploy step does
  * not follow a link: Netlify's, netlify/cli#1809), the build folder itself is
@@ -21,22 +22,26 @@
  *
  * What a killed build leaves (its build folder, a new link not yet renamed,
  * staging folders of versions before the link form) is removed by the next
- * build to the same output, under its lock.
+ * build to the same output, under its lock; so is a retired folder whose
+ * removal did not finish.
  */
 import { lstatSync, renameSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink } from "node:fs/promises";
 import path from "node:path";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
+import { removeInBackground } from "./background-removal.ts";
 import {
   buildIdOfLink,
   BUILD_ID,
   isBuildLink,
   isLeftoverName,
+  isRetiredName,
   layoutOf,
   linkTarget,
   newBuildId,
   nextLinkPath,
+  retiredName,
   type OutputLayout,
 } from "./output-layout.ts";
 
@@ -87,14 +92,18 @@ async function buildsFolder(layout: OutputLayout, create: boolean): Promise<bool
 /**
  * Removes what killed builds left beside the output: build folders the output
  * does not link to, next links not yet renamed, and older versions' staging
- * folders. Only names the build makes are touched. Call it holding the lock.
+ * folders; returns what it removed. Retired folders a removal has not finished
+ * are handed to a removal in the background again, unreported. Only names the
+ * build makes are touched. Call it holding the lock.
  */
 export async function sweepLeftovers(out: string): Promise<string[]> {
   const layout = layoutOf(out);
   const removed: string[] = [];
   const state = await outputState(layout);
   if (await buildsFolder(layout, false)) {
-    for (const name of await readdir(layout.builds)) {
+    const names = await readdir(layout.builds);
+    removeInBackground(names.filter(isRetiredName).map((name) => path.join(layout.builds, name)));
+    for (const name of names) {
       if (!BUILD_ID.test(name) || (state.kind === "link" && state.id === name)) continue;
       await rm(path.join(layout.builds, name), { recursive: true, force: true, maxRetries: 3 });
       removed.push(path.join(layout.builds, name));
@@ -118,8 +127,8 @@ export interface Staging {
 export async function createStaging(out: string): Promise<Staging> {
   const layout = layoutOf(out);
   await mkdir(path.dirname(layout.out), { recursive: true });
-  await buildsFolder(layout, true);
   for (;;) {
+    await buildsFolder(layout, true);
     const id = newBuildId();
     const dir = path.join(layout.builds, id);
     try {
@@ -127,9 +136,18 @@ export async function createStaging(out: string): Promise<Staging> {
       await mkdir(dir);
       return { id, dir };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // ENOENT: a removal in the background took the builds folder once it was empty (after publishing as a folder).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST" && code !== "ENOENT") throw error;
     }
   }
+}
+
+/** Renames a replaced build folder out of the way, for removal. */
+async function retire(layout: OutputLayout, id: string): Promise<string> {
+  const retired = path.join(layout.builds, retiredName(id));
+  await rename(path.join(layout.builds, id), retired);
+  return retired;
 }
 
 /**
@@ -138,8 +156,8 @@ export async function createStaging(out: string): Promise<Staging> {
  * into the builds folder, then `incoming` takes its place. For the instant
  * between them the path is empty; a signal in that instant puts the old one back.
  */
-async function replaceInTwoRenames(layout: OutputLayout, incoming: string): Promise<void> {
-  const retired = path.join(layout.builds, newBuildId());
+async function replaceInTwoRenames(layout: OutputLayout, incoming: string): Promise<string> {
+  const retired = path.join(layout.builds, retiredName(newBuildId()));
   await rename(layout.out, retired);
   const rollBack = onInterrupt(() => {
     if (!lstatSync(layout.out, { throwIfNoEntry: false })) renameSync(retired, layout.out);
@@ -150,39 +168,46 @@ async function replaceInTwoRenames(layout: OutputLayout, incoming: string): Prom
   } finally {
     rollBack();
   }
-  await rm(retired, { recursive: true, force: true });
+  return retired;
 }
 
-async function publishAsLink(staging: Staging, layout: OutputLayout, state: OutputState): Promise<void> {
+async function publishAsLink(staging: Staging, layout: OutputLayout, state: OutputState): Promise<string[]> {
   const next = nextLinkPath(layout, staging.id);
   await symlink(linkTarget(layout, staging.id), next);
   const forgetNext = onInterrupt(() => rmSync(next, { force: true }));
   try {
     await faultPoint("publish");
     // A plain folder (an older build's) cannot be replaced by a link in one rename: this happens once per output.
-    if (state.kind === "folder") await replaceInTwoRenames(layout, next);
-    else await rename(next, layout.out);
+    if (state.kind === "folder") return [await replaceInTwoRenames(layout, next)];
+    await rename(next, layout.out);
   } finally {
     forgetNext();
   }
-  if (state.kind === "link" && state.id !== staging.id) await rm(path.join(layout.builds, state.id), { recursive: true, force: true });
+  return state.kind === "link" && state.id !== staging.id ? [await retire(layout, state.id)] : [];
 }
 
-async function publishAsFolder(staging: Staging, layout: OutputLayout, state: OutputState): Promise<void> {
+async function publishAsFolder(staging: Staging, layout: OutputLayout, state: OutputState): Promise<string[]> {
   await faultPoint("publish");
-  if (state.kind === "missing") await rename(staging.dir, layout.out);
-  else await replaceInTwoRenames(layout, staging.dir);
-  if (state.kind === "link") await rm(path.join(layout.builds, state.id), { recursive: true, force: true });
-  // Nothing else of this output is in the builds folder now.
-  await rmdir(layout.builds).catch(() => {});
+  if (state.kind === "missing") {
+    await rename(staging.dir, layout.out);
+    // Nothing else of this output is in the builds folder now.
+    await rmdir(layout.builds).catch(() => {});
+    return [];
+  }
+  const retired = [await replaceInTwoRenames(layout, staging.dir)];
+  if (state.kind === "link") retired.push(await retire(layout, state.id));
+  return retired;
 }
 
-/** Makes `staging` the site at `out`, as a link or as a folder; the previous site is removed once replaced. */
-export async function publish(staging: Staging, out: string, form: PublishForm): Promise<void> {
+/**
+ * Makes `staging` the site at `out`, as a link or as a folder. Returns the
+ * folders of the site it replaced, renamed as retired, for the caller to
+ * remove (with `removeInBackground`, or at once).
+ */
+export async function publish(staging: Staging, out: string, form: PublishForm): Promise<string[]> {
   const layout = layoutOf(out);
   const state = await outputState(layout);
-  if (form === "link") await publishAsLink(staging, layout, state);
-  else await publishAsFolder(staging, layout, state);
+  return form === "link" ? publishAsLink(staging, layout, state) : publishAsFolder(staging, layout, state);
 }
 
 export async function discard(staging: Staging): Promise<void> {

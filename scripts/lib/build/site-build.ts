@@ -2,6 +2,7 @@
 import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { removeInBackground } from "./background-removal.ts";
 import { createStaging, discard, publish, publishFormFor, resolveOutput, sweepLeftovers, type PublishForm } from "./publish.ts";
 import { layoutOf } from "./output-layout.ts";
 import { lockOutput, onAnotherMachine } from "./output-lock.ts";
@@ -170,7 +171,8 @@ async function buildWithBodies(
     // Written last: a build folder with the marker is complete.
     await writeFile(path.join(staging.dir, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
-    await publish(staging, outDir, publishFormFor(process.env, options.publishAs));
+    // The site it replaced is removed after this process exits: the new one is already being served.
+    removeInBackground(await publish(staging, outDir, publishFormFor(process.env, options.publishAs)));
     return {
       outDir,
       articles: site.articles.length,

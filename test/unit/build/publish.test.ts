@@ -2,6 +2,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { removeInBackground } from "../../../scripts/lib/build/background-removal.ts";
 import { layoutOf } from "../../../scripts/lib/build/output-layout.ts";
 import {
   createStaging,
@@ -12,6 +13,7 @@ import {
   sweepLeftovers,
   type Staging,
 } from "../../../scripts/lib/build/publish.ts";
+import { eventually } from "../../helpers/eventually.ts";
 
 let dir: string;
 let target: string;
@@ -28,6 +30,7 @@ async function stagedSite(text: string): Promise<Staging> {
   return staging;
 }
 const served = () => readFile(path.join(target, "index.html"), "utf8");
+const builds = () => readdir(path.join(dir, "._site.builds"));
 
 describe("publishing as a link (the default)", () => {
   it("stages in a builds folder beside the output, with the permissions of a normal folder", async () => {
@@ -45,10 +48,13 @@ describe("publishing as a link (the default)", () => {
     expect(await served()).toBe("first");
 
     const second = await stagedSite("second");
-    await publish(second, target, "link");
+    const retired = await publish(second, target, "link");
     expect(await served()).toBe("second");
-    // The previous build's folder is removed once replaced; nothing else is left beside the output.
-    expect(await readdir(path.join(dir, "._site.builds"))).toEqual([second.id]);
+    // The previous build's folder is handed back, retired, for removal.
+    expect(retired).toEqual([path.join(dir, "._site.builds", `${first.id}.retired`)]);
+    expect((await builds()).sort()).toEqual([`${first.id}.retired`, second.id].sort());
+    removeInBackground(retired);
+    await eventually(async () => expect(await builds()).toEqual([second.id]));
     expect((await readdir(dir)).sort()).toEqual(["._site.builds", "_site"]);
   });
 
@@ -56,11 +62,13 @@ describe("publishing as a link (the default)", () => {
     await mkdir(path.join(target, "old-only"), { recursive: true });
     await writeFile(path.join(target, "index.html"), "old");
     const staging = await stagedSite("new");
-    await publish(staging, target, "link");
+    const retired = await publish(staging, target, "link");
     expect((await lstat(target)).isSymbolicLink()).toBe(true);
     expect(await served()).toBe("new");
     expect(await readdir(target)).toEqual(["a", "index.html"]);
-    expect(await readdir(path.join(dir, "._site.builds"))).toEqual([staging.id]);
+    expect(await readdir(path.join(retired[0] as string))).toEqual(["index.html", "old-only"]);
+    removeInBackground(retired);
+    await eventually(async () => expect(await builds()).toEqual([staging.id]));
   });
 
   it("discards a failed build's folder, leaving the published site as it was", async () => {
@@ -87,12 +95,16 @@ describe("publishing as a folder (Netlify)", () => {
 
   it("replaces a plain folder or a link as a whole", async () => {
     await publish(await stagedSite("linked"), target, "link");
-    await publish(await stagedSite("folder"), target, "folder");
+    // The link and the build it named.
+    const retired = await publish(await stagedSite("folder"), target, "folder");
+    expect(retired).toHaveLength(2);
     expect((await lstat(target)).isDirectory()).toBe(true);
     expect(await served()).toBe("folder");
-    await publish(await stagedSite("again"), target, "folder");
+    retired.push(...(await publish(await stagedSite("again"), target, "folder")));
     expect(await served()).toBe("again");
-    expect(await readdir(dir)).toEqual(["_site"]);
+    // Removing the retired folders takes the emptied builds folder too.
+    removeInBackground(retired);
+    await eventually(async () => expect(await readdir(dir)).toEqual(["_site"]));
   });
 });
 
@@ -104,15 +116,20 @@ describe("what killed builds leave", () => {
     await symlink(`._site.builds/${killed.id}`, path.join(dir, `._site.next-${killed.id}`));
     await mkdir(path.join(dir, "._site-build-Ab12Cd"));
     await mkdir(path.join(dir, "._site-build-Ab12Cd-old"));
+    // A replaced build whose removal was stopped: removed too, but not reported as a stopped build's.
+    await mkdir(path.join(dir, "._site.builds", "20250101T000000Z-1-abcdef.retired", "a"), { recursive: true });
     // Not the build's: left alone.
     await writeFile(path.join(dir, "._site.builds", "notes.txt"), "mine");
+    await mkdir(path.join(dir, "._site.builds", "20250101T000000Z-1-abcdef.kept"));
     await mkdir(path.join(dir, "other"));
 
     const removed = await sweepLeftovers(target);
     expect(removed.map((p) => path.basename(p)).sort()).toEqual(
       [killed.id, `._site.next-${killed.id}`, "._site-build-Ab12Cd", "._site-build-Ab12Cd-old"].sort(),
     );
-    expect((await readdir(path.join(dir, "._site.builds"))).sort()).toEqual([published.id, "notes.txt"].sort());
+    await eventually(async () =>
+      expect((await builds()).sort()).toEqual([published.id, "20250101T000000Z-1-abcdef.kept", "notes.txt"].sort()),
+    );
     expect(await served()).toBe("published");
     expect((await readdir(dir)).sort()).toEqual(["._site.builds", "_site", "other"]);
   });
