@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
-import { ARTICLE_BUDGET_BYTES, pageWeigher } from "../../scripts/lib/build/page-budgets.ts";
+import { ARTICLE_BUDGET_BYTES } from "../../scripts/lib/build/page-budgets.ts";
+import { pageWeigher } from "../../scripts/lib/build/page-weigher.ts";
 import { build, copyFixture } from "../helpers/site.ts";
 
 /** Words that do not repeat in a pattern, so gzip cannot shrink them away. */
@@ -54,6 +55,34 @@ describe("the article page weight budget", () => {
       { url: "/2099/01/01/never-written/", file: "z.md" },
     ]);
     await expect(missing.done()).rejects.toThrow(/never-written/);
+  });
+
+  it("weighs pages given as rendered (any text, in any mix with pages read from disk) by their own bytes", async () => {
+    const site = inject("fixtureSite");
+    const css = (await readFile(path.join(site, "2025/03/12/lighthouse-keepers-strike/index.html"), "utf8")).match(
+      /<link\b[^>]*rel="stylesheet"[^>]*>/g,
+    );
+    const given = (body: string) => `<!doctype html><html><head>${(css ?? []).join("")}</head><body>${body}</body></html>`;
+    // Lighter than the page read from disk, which is the heaviest and so weighed again from disk, exactly.
+    const pages = [given(`<p>Café — naïve “quotes” 🗞️ ${prose(60)}</p>`), given(prose(30)), given("")];
+    const weigher = pageWeigher(site);
+    await weigher.weigh([
+      { url: "/a/", file: "a.md", html: pages[0] },
+      { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
+      { url: "/b/", file: "b.md", html: pages[1] },
+      { url: "/c/", file: "c.md", html: pages[2] },
+    ]);
+    const { weights } = await weigher.done();
+    const fromDisk = await readFile(path.join(site, "2025/03/10/harbour-tariffs/index.html"));
+    const level1 = (html: string | Buffer) => gzipSync(html, { level: 1 }).length;
+    expect(weights.map((w) => w.html)).toEqual([
+      level1(pages[0] ?? ""),
+      gzipSync(fromDisk, { level: 9 }).length,
+      level1(pages[1] ?? ""),
+      level1(pages[2] ?? ""),
+    ]);
+    expect(weights[0]?.css).toBeGreaterThan(500);
+    expect(new Set(weights.map((w) => w.css)).size).toBe(1);
   });
 
   it("stops the build when an article is too heavy, naming the file, the page and the excess", async () => {

@@ -7,10 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import type { Problem } from "../content/content-error.ts";
-import { boundedQueue } from "../util/bounded-queue.ts";
 
 /** 20 kB, in decimal kilobytes: the stricter reading. */
 export const ARTICLE_BUDGET_BYTES = 20_000;
@@ -35,8 +33,7 @@ export interface PageWeight {
   total: number;
 }
 
-const gzipAsync = promisify(gzip);
-const gzipSize = async (data: Buffer, level: number) => (await gzipAsync(data, { level })).length;
+const gzipSize = (data: Buffer, level: number) => gzipSync(data, { level }).length;
 
 export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -48,7 +45,7 @@ function stylesheetsOf(html: string): string[] {
 
 /**
  * A page this far under its budget at gzip's fastest level is taken as
- * weighed: level 9 only ever comes out smaller, and level 1 costs far less
+ * weighed: level 9 only ever comes out smaller, and level 1 costs less
  * time. Pages nearer their budget, and the page heaviest at level 1 (the
  * build reports it), are weighed at level 9.
  */
@@ -60,29 +57,18 @@ function headOf(html: Buffer): string {
   return html.subarray(0, end < 0 ? html.length : end).toString("utf8");
 }
 
-/** Pages compressed at once: one per thread of libuv's pool (4 by default), so no more pages are held than are being compressed. */
-const IN_FLIGHT = 4;
-
-export interface PageWeigher {
-  /**
-   * Weighs these pages (written, unless given with their HTML) while the caller goes on (e.g. rendering the next
-   * run of pages); settles once the pages given before are weighed, so no more than two batches are held.
-   */
-  weigh(pages: readonly PageToWeigh[]): Promise<void>;
-  /** Every page's weight, in the order given, and the heaviest, weighed exactly. */
-  done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
-}
+/** Weighs a page, given as rendered or else read from the output folder; screened at gzip's level 1 unless `exact`. */
+export type WeighPage = (page: Omit<PageToWeigh, "html">, html: Buffer | undefined, exact: boolean) => PageWeight;
 
 /**
- * Weighs each page once; each stylesheet is read and compressed once however
- * many pages share it. O(pages). Compression runs on libuv's thread pool, so a
- * build weighs one run of pages while Eleventy renders the next. Reads are
- * synchronous: the pages were just written and are in the page cache. The
- * heaviest page is weighed again exactly from disk, so `done()` must wait
- * until every page is written.
+ * Weighs the pages of the site in `outDir`, one at a time and synchronously
+ * (page-weigher.ts runs it on a worker thread): a synchronous gzip of a page
+ * cost a third of the CPU time of zlib's asynchronous one, whose hand-offs
+ * outweighed compressing a 20 kB page. Each stylesheet is read and compressed
+ * once however many pages share it.
  */
-export function pageWeigher(outDir: string): PageWeigher {
-  const cssSizes = new Map<string, Promise<number>>();
+export function pageWeighing(outDir: string): WeighPage {
+  const cssSizes = new Map<string, number>();
   const cssSize = (href: string) => {
     let size = cssSizes.get(href);
     if (size === undefined) {
@@ -91,38 +77,14 @@ export function pageWeigher(outDir: string): PageWeigher {
     }
     return size;
   };
-  const read = (page: PageToWeigh) =>
-    page.html === undefined ? readFileSync(path.join(outDir, page.url, "index.html")) : Buffer.from(page.html);
-  const weigh = async (page: PageToWeigh, exact: boolean): Promise<PageWeight> => {
-    const html = read(page);
+  return (page, given, exact) => {
+    const html = given ?? readFileSync(path.join(outDir, page.url, "index.html"));
     const budget = page.budget ?? ARTICLE_BUDGET_BYTES;
     let css = 0;
-    for (const href of stylesheetsOf(headOf(html))) css += await cssSize(href);
-    let htmlSize = await gzipSize(html, exact ? 9 : 1);
-    if (!exact && htmlSize + css > budget * SCREEN_SHARE) htmlSize = await gzipSize(html, 9);
+    for (const href of stylesheetsOf(headOf(html))) css += cssSize(href);
+    let htmlSize = gzipSize(html, exact ? 9 : 1);
+    if (!exact && htmlSize + css > budget * SCREEN_SHARE) htmlSize = gzipSize(html, 9);
     return { url: page.url, file: page.file, budget, html: htmlSize, css, total: htmlSize + css };
-  };
-
-  const weighed: PageToWeigh[] = [];
-  const weights: PageWeight[] = [];
-  const queue = boundedQueue(IN_FLIGHT, async (page: PageToWeigh, at: number) => {
-    weights[at] = await weigh(page, false);
-  });
-  return {
-    async weigh(pages) {
-      await queue.done();
-      for (const { html: _, ...page } of pages) weighed.push(page);
-      queue.push(pages);
-    },
-    async done() {
-      await queue.done();
-      const top = weights.reduce((best, w, i) => (best < 0 || w.total > (weights[best] as PageWeight).total ? i : best), -1);
-      if (top < 0) return { weights };
-      // The heaviest as screened, weighed exactly: the one the build reports.
-      const heaviest = await weigh(weighed[top] as PageToWeigh, true);
-      weights[top] = heaviest;
-      return { weights, heaviest };
-    },
   };
 }
 
