@@ -57,34 +57,6 @@ describe("the article page weight budget", () => {
     await expect(missing.done()).rejects.toThrow(/never-written/);
   });
 
-  it("weighs pages given as rendered (any text, in any mix with pages read from disk) by their own bytes", async () => {
-    const site = inject("fixtureSite");
-    const css = (await readFile(path.join(site, "2025/03/12/lighthouse-keepers-strike/index.html"), "utf8")).match(
-      /<link\b[^>]*rel="stylesheet"[^>]*>/g,
-    );
-    const given = (body: string) => `<!doctype html><html><head>${(css ?? []).join("")}</head><body>${body}</body></html>`;
-    // Lighter than the page read from disk, which is the heaviest and so weighed again from disk, exactly.
-    const pages = [given(`<p>Café — naïve “quotes” 🗞️ ${prose(60)}</p>`), given(prose(30)), given("")];
-    const weigher = pageWeigher(site);
-    await weigher.weigh([
-      { url: "/a/", file: "a.md", html: pages[0] },
-      { url: "/2025/03/10/harbour-tariffs/", file: "y.md" },
-      { url: "/b/", file: "b.md", html: pages[1] },
-      { url: "/c/", file: "c.md", html: pages[2] },
-    ]);
-    const { weights } = await weigher.done();
-    const fromDisk = await readFile(path.join(site, "2025/03/10/harbour-tariffs/index.html"));
-    const level1 = (html: string | Buffer) => gzipSync(html, { level: 1 }).length;
-    expect(weights.map((w) => w.html)).toEqual([
-      level1(pages[0] ?? ""),
-      gzipSync(fromDisk, { level: 9 }).length,
-      level1(pages[1] ?? ""),
-      level1(pages[2] ?? ""),
-    ]);
-    expect(weights[0]?.css).toBeGreaterThan(500);
-    expect(new Set(weights.map((w) => w.css)).size).toBe(1);
-  });
-
   it("stops the build when an article is too heavy, naming the file, the page and the excess", async () => {
     const fixture = await copyFixture();
     try {
@@ -100,6 +72,27 @@ describe("the article page weight budget", () => {
       // Only the heavy article is named: its neighbours show just its short lead.
       expect(result.stderr).toContain("Content has 1 problem:");
       expect(result.stderr).toContain("The previous site, if any, was left as it was.");
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+
+  it("weighs the pages of every run when the articles render in runs, the first and the last included", async () => {
+    const fixture = await copyFixture();
+    try {
+      const heavy = (date: string, slug: string) =>
+        writeFile(
+          path.join(fixture.root, `src/articles/${date}-${slug}.md`),
+          `---\ntitle: A heavy report\ndate: ${date}\nsection: world\nauthors: [ada]\n---\n\nA short lead.\n\n${prose(5000)}\n`,
+        );
+      // The newest article and the oldest: in the first run of articles and in the last.
+      await heavy("2025-03-31", "newest-report");
+      await heavy("1990-01-01", "oldest-report");
+      const result = await build(fixture.root, fixture.out, { BROADSHEET_PAGES_PER_RUN: "2" });
+      expect(result.code, result.stdout).toBe(1);
+      expect(result.stderr).toContain("Content has 2 problems:");
+      expect(result.stderr).toMatch(/2025-03-31-newest-report\.md: \(page weight\)/);
+      expect(result.stderr).toMatch(/1990-01-01-oldest-report\.md: \(page weight\)/);
     } finally {
       await fixture.cleanup();
     }

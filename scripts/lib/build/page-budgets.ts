@@ -20,8 +20,6 @@ export interface PageToWeigh {
   file: string;
   /** This page's budget in bytes, when its section sets one; otherwise the site's. */
   budget?: number;
-  /** The page as rendered, when the caller has it in memory; otherwise it is read from the output folder. */
-  html?: string;
 }
 
 export interface PageWeight {
@@ -57,8 +55,8 @@ function headOf(html: Buffer): string {
   return html.subarray(0, end < 0 ? html.length : end).toString("utf8");
 }
 
-/** Weighs a page, given as rendered or else read from the output folder; screened at gzip's level 1 unless `exact`. */
-export type WeighPage = (page: Omit<PageToWeigh, "html">, html: Buffer | undefined, exact: boolean) => PageWeight;
+/** Weighs a page of the output folder, screened at gzip's level 1 unless `exact`. */
+export type WeighPage = (page: PageToWeigh, exact: boolean) => PageWeight;
 
 /**
  * Weighs the pages of the site in `outDir`, one at a time and synchronously
@@ -77,8 +75,8 @@ export function pageWeighing(outDir: string): WeighPage {
     }
     return size;
   };
-  return (page, given, exact) => {
-    const html = given ?? readFileSync(path.join(outDir, page.url, "index.html"));
+  return (page, exact) => {
+    const html = readFileSync(path.join(outDir, page.url, "index.html"));
     const budget = page.budget ?? ARTICLE_BUDGET_BYTES;
     let css = 0;
     for (const href of stylesheetsOf(headOf(html))) css += cssSize(href);

@@ -45,28 +45,23 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
   ];
 }
 
-/** A run's article pages as rendered: HTML in memory when the run rendered to memory, else on disk only. */
-export interface RenderedArticle {
-  article: Article;
-  html?: string;
-}
-
 const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { outputPath: string } =>
   typeof t.outputPath === "string" && t.outputPath.endsWith(".html");
 
 /**
- * Renders every page into `outDir`, calling `rendered` with each run's
- * article pages; returns how many HTML pages were written. A run of all
- * templates is written by Eleventy (it copies the passthrough files too); a
- * run of one paginated template renders to memory (Eleventy's JSON output) and
- * its pages are written through the thread pool while the next run renders.
- * The pages link the social cards of `cards`, which the caller draws.
+ * Renders every page into `outDir`, calling `written` with each run's
+ * articles once their pages are on disk; returns how many HTML pages were
+ * written. A run of all templates is written by Eleventy (it copies the
+ * passthrough files too); a run of one paginated template renders to memory
+ * (Eleventy's JSON output) and its pages are written through the thread pool
+ * while the next run renders. The pages link the social cards of `cards`,
+ * which the caller draws.
  */
 export async function renderPages(
   site: Site,
   outDir: string,
   cards: CardPlan,
-  rendered: (articles: RenderedArticle[]) => void | Promise<void>,
+  written: (articles: readonly Article[]) => void | Promise<void>,
 ): Promise<number> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
@@ -74,6 +69,8 @@ export async function renderPages(
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
   const writer = pageWriter();
+  // The articles of the run whose pages are being written.
+  let writing: readonly Article[] = [];
   for (const { input, renderSet } of renderRuns(site, pagesPerRun(process.env))) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
@@ -85,19 +82,20 @@ export async function renderPages(
     if (input === "src") {
       const [, templates] = await eleventy.write();
       pages += templates.filter(isHtmlPage).length;
-      await rendered(renderSet.articles.map((article) => ({ article })));
+      await written(renderSet.articles);
     } else {
-      const written = (await eleventy.toJSON()).filter(isHtmlPage);
-      pages += written.length;
-      // The last run's pages are written (and weighed) before this run's are handed over, so at
+      const rendered = (await eleventy.toJSON()).filter(isHtmlPage);
+      pages += rendered.length;
+      // The last run's pages are written (and handed on) before this run's are handed over, so at
       // most two runs' pages are in memory however far rendering gets ahead of the disk.
       await writer.done();
-      writer.push(written);
-      const byPath = new Map(written.map((p) => [path.resolve(p.outputPath), p.content]));
-      await rendered(renderSet.articles.map((article) => ({ article, html: byPath.get(path.join(outDir, article.url, "index.html")) })));
+      await written(writing);
+      writer.push(rendered);
+      writing = renderSet.articles;
     }
     await faultPoint("render");
   }
   await writer.done();
+  await written(writing);
   return pages;
 }

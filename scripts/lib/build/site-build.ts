@@ -153,9 +153,7 @@ async function buildWithBodies(
   try {
     // Each run's article pages are weighed while the next run renders.
     const weigher = pageWeigher(staging.dir);
-    const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) =>
-      weigher.weigh(articles.map(({ article, html }) => ({ ...pageToWeigh(article), ...(html === undefined ? {} : { html }) }))),
-    );
+    const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
