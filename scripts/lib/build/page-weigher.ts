@@ -14,6 +14,8 @@ export interface PageWeigher {
   weigh(pages: readonly PageToWeigh[]): Promise<void>;
   /** Every page's weight, in the order given, and the heaviest, weighed exactly; the worker stops. */
   done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
+  /** Stops the worker, e.g. when the build fails elsewhere. */
+  stop(): Promise<void>;
 }
 
 /** Each page weighed leaves its bytes and their compressed copy as garbage: a small young generation collects them as the weighing goes. */
@@ -24,7 +26,7 @@ const LIMITS = { maxYoungGenerationSizeMb: 4 };
  * written), rather than being handed the rendered text: as copied strings,
  * that held ~200 MB more at the peak of a 10,000-article rebuild. A failure
  * (a page that cannot be read) fails `done()`. The worker does not keep the
- * process alive: a build that fails elsewhere need not stop it.
+ * process alive, should a caller neither finish nor stop it.
  */
 export function pageWeigher(outDir: string): PageWeigher {
   const worker = startTsWorker(new URL("./page-weigh-worker.ts", import.meta.url), { outDir } satisfies WeighJob, LIMITS);
@@ -72,6 +74,9 @@ export function pageWeigher(outDir: string): PageWeigher {
       } finally {
         await worker.terminate();
       }
+    },
+    stop: async () => {
+      await worker.terminate();
     },
   };
 }

@@ -150,9 +150,9 @@ async function buildWithBodies(
   // The pages need only the cards' names; the cards are drawn beside them.
   const cardPlan = planCards(site);
   const cardDrawing = startCardDrawing(cardPlan, { cacheDir: site.cardCacheDir, outputDir: staging.dir });
+  // Each run's article pages are weighed while the next run renders.
+  const weigher = pageWeigher(staging.dir);
   try {
-    // Each run's article pages are weighed while the next run renders.
-    const weigher = pageWeigher(staging.dir);
     const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
@@ -192,7 +192,7 @@ async function buildWithBodies(
     };
   } catch (error) {
     stopIndexing.abort();
-    await Promise.all([indexing.catch(() => {}), cardDrawing.stop()]);
+    await Promise.all([indexing.catch(() => {}), cardDrawing.stop(), weigher.stop()]);
     await discard(staging);
     throw error;
   } finally {

@@ -62,16 +62,23 @@ export async function parseFiles(
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`the article parsing worker stopped (exit ${code}) before it was done`)));
   });
+  // Awaited below, unless the main thread fails first (e.g. a full disk, which fails the worker too, later):
+  // then the worker's failure must not count as unhandled and end the process before the build reports its own.
+  workerDone.catch(() => {});
   let parsedHere = 0;
-  if (mainThreadParses) {
-    for (const [start, end] of claimChunks(shared.claimed, files.length)) {
-      for (let i = start; i < end; i++) results[i] = parseOne(i);
-      parsedHere += end - start;
+  try {
+    if (mainThreadParses) {
+      for (const [start, end] of claimChunks(shared.claimed, files.length)) {
+        for (let i = start; i < end; i++) results[i] = parseOne(i);
+        parsedHere += end - start;
+      }
     }
+  } catch (error) {
+    await worker.terminate();
+    throw error;
   }
   if (parsedHere === files.length) {
     // The worker was still starting (a loaded machine): nothing to wait for.
-    workerDone.catch(() => {});
     await worker.terminate();
     return results;
   }

@@ -1,4 +1,5 @@
 /** Parsing a large site's articles on two threads gives exactly what one thread gives, problems and bodies included. */
+import { closeSync, openSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -74,6 +75,24 @@ describe("parseFiles", () => {
         if (p.value) expect(spool.html(p.value.body.key)).toBe(inMemory.html(serial[i]?.value?.body.key ?? ""));
       });
       spool.close();
+    }
+  });
+
+  it("fails with the main thread's error when both threads fail (a spool that cannot be written), leaving nothing unhandled", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    // Opened for reading only: every write to it fails, on either thread, as on a full disk.
+    const fd = openSync(path.join(root, names[0] as string), "r");
+    try {
+      const broken = spooledBodies({ fd, end: new BigInt64Array(new SharedArrayBuffer(8)) });
+      await expect(parseFiles(root, names, context, broken, { parallelFrom: 1 })).rejects.toThrow(/EBADF/);
+      // Long enough for a worker still starting to have started, claimed a chunk and failed.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      closeSync(fd);
     }
   });
 
