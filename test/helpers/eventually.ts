@@ -1,17 +1,9 @@
+import { vi } from "vitest";
+
 /**
- * Retries an assertion until it passes or `timeoutMs` runs out, then throws
- * its last failure: for what a build finishes after it exits (removing the
- * site it replaced, in the background).
+ * Retries an assertion until it passes, or throws its last failure after
+ * 15 s: for what a build finishes after it exits (removing the site it
+ * replaced, in a process of its own, which a loaded machine starts slowly).
  */
-export async function eventually(assertion: () => void | Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+export const eventually = (assertion: () => void | Promise<void>): Promise<void> =>
+  vi.waitFor(assertion, { timeout: 15_000, interval: 50 });
