@@ -48,19 +48,15 @@ export function pageWeigher(outDir: string): PageWeigher {
       worker.postMessage({ pages, exact } satisfies WeighBatch);
     });
 
-  const weighed: PageToWeigh[] = [];
   const batches: Promise<PageWeight[]>[] = [];
-  let last: Promise<unknown> = Promise.resolve();
   return {
     async weigh(pages) {
       if (pages.length === 0) return;
-      await last;
-      for (const page of pages) weighed.push(page);
+      await batches.at(-1);
       const batch = send(pages, false);
       // Settled by done(); until then a failure must not count as unhandled.
       batch.catch(() => {});
       batches.push(batch);
-      last = batch;
     },
     async done() {
       try {
@@ -68,7 +64,8 @@ export function pageWeigher(outDir: string): PageWeigher {
         const top = weights.reduce((best, w, i) => (best < 0 || w.total > (weights[best] as PageWeight).total ? i : best), -1);
         if (top < 0) return { weights };
         // The heaviest as screened, weighed exactly: the one the build reports.
-        const [heaviest] = (await send([weighed[top] as PageToWeigh], true)) as [PageWeight];
+        const { url, file, budget } = weights[top] as PageWeight;
+        const [heaviest] = (await send([{ url, file, budget }], true)) as [PageWeight];
         weights[top] = heaviest;
         return { weights, heaviest };
       } finally {
