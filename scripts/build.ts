@@ -67,6 +67,7 @@ try {
         ? " Unchanged, taken from the build cache."
         : "";
   say(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
+  say(`Article files: ${report.parses.parsed} parsed, ${report.parses.fromCache} from the cache.`);
   say(`Social cards: ${report.cards.drawn} drawn, ${report.cards.reused} from the cache.`);
 } catch (error) {
   if (error instanceof OutputRefused) {

@@ -13,6 +13,7 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { link, lstat, open, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isRunning } from "../util/processes.ts";
 
 export interface LockHolder {
   pid: number;
@@ -54,12 +55,7 @@ export const onAnotherMachine = (holder: LockHolder): boolean => holder.host !==
 /** Whether the build that wrote `holder` may still be running. A lock from another machine is never judged. */
 export function holderAlive(holder: LockHolder): boolean {
   if (onAnotherMachine(holder)) return true;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
-  }
+  if (!isRunning(holder.pid)) return false;
   const start = holder.processStart === undefined ? undefined : processStart(holder.pid);
   return start === undefined || start === holder.processStart;
 }

@@ -10,7 +10,7 @@ import { overBudget, type PageToWeigh, type PageWeight } from "./page-budgets.ts
 import { pageWeigher } from "./page-weigher.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { spooledBodies, type BodyStore } from "../content/article-bodies.ts";
+import { openParseCache, type ParseCache } from "../content/parse-cache.ts";
 import { buildCacheDir } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
@@ -59,6 +59,8 @@ export interface BuildReport {
   indexPartsFromCache: number;
   /** What a reader downloads to search offline. */
   searchIndexBytes: number;
+  /** Article files parsed by this build, and taken from the cache of earlier builds. */
+  parses: { parsed: number; fromCache: number };
   /** Social cards drawn by this build, and taken from the cache of earlier builds. */
   cards: { drawn: number; reused: number };
   /** `index` runs alongside `pages`: from the content being loaded to the index being written. */
@@ -108,20 +110,21 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 }
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
-  const bodies = spooledBodies();
+  // The articles' bodies go to the cache's pack, which the pages read them back from.
+  const parseCache = openParseCache(path.join(buildCacheDir(contentRoot), "articles"));
   try {
-    return await buildWithBodies(options, contentRoot, outDir, started, bodies);
+    return await buildWithCache(options, contentRoot, outDir, started, parseCache);
   } finally {
-    bodies.close();
+    parseCache.close();
   }
 }
 
-async function buildWithBodies(
+async function buildWithCache(
   options: BuildOptions,
   contentRoot: string,
   outDir: string,
   started: number,
-  bodies: BodyStore,
+  parseCache: ParseCache,
 ): Promise<BuildReport> {
   const contentStarted = performance.now();
   await faultPoint("content");
@@ -130,7 +133,7 @@ async function buildWithBodies(
     root: contentRoot,
     preview: options.preview ?? false,
     now: options.now,
-    bodies,
+    parseCache,
   });
   // Made from the bytes parsed, so an edit made during the build makes the index stale rather than wrongly current.
   const { contentHash } = loaded;
@@ -179,6 +182,7 @@ async function buildWithBodies(
       pagesIndexed,
       indexParts,
       indexPartsFromCache: partsFromCache,
+      parses: { ...parseCache.counts },
       searchIndexBytes: manifest.bytes,
       cards,
       seconds: {

@@ -4,19 +4,17 @@
  * lead), and only a key to its body: the body is the bulk of a large archive,
  * and a page, a feed entry or a search document asks for it when it is made.
  *
- * A production build spools bodies into one scratch file: both parsing
- * threads append to it (each reserving its range from a shared end offset)
- * and a body is read back from its offset when its page is rendered. One file
- * rather than one per article, because creating tens of thousands of small
- * files cost more than parsing them; the file is unlinked as soon as it is
- * opened, so even a killed build leaves nothing behind. The dev server and
- * tests keep bodies in memory, under a key made from the article file's
- * bytes, so an unchanged article keeps its key from one load to the next.
+ * A production build spools bodies into one file, the build cache's pack
+ * (parse-cache.ts): both parsing threads append to it (each reserving its
+ * range from a shared end offset) and a body is read back from its offset
+ * when its page is rendered. One file rather than one per article, because
+ * creating tens of thousands of small files cost more than parsing them. The
+ * dev server and tests keep bodies in memory, under a key made from the
+ * article file's bytes, so an unchanged article keeps its key from one load
+ * to the next.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readSync, writeSync } from "node:fs";
 
 export interface BodyStore {
   /** Keeps `html`, given the key an in-memory store names it by; returns the key to find it under. */
@@ -26,7 +24,7 @@ export interface BodyStore {
   retainOnly(keys: ReadonlySet<string>): void;
   /** For a spool, what a worker thread needs to add to it; undefined for a store in memory. */
   readonly shared?: SharedSpool;
-  /** Lets go of the spool's file; the store is not used afterwards. */
+  /** Lets go of what the store holds; it is not used afterwards. */
   close(): void;
 }
 
@@ -34,6 +32,13 @@ export interface BodyStore {
 export interface SharedSpool {
   fd: number;
   end: BigInt64Array;
+}
+
+/** A spool in the file open as `fd`, whose first `end` bytes are bodies already; its owner closes the file. */
+export function sharedSpool(fd: number, end: number): SharedSpool {
+  const spool = { fd, end: new BigInt64Array(new SharedArrayBuffer(8)) };
+  spool.end[0] = BigInt(end);
+  return spool;
 }
 
 /**
@@ -65,9 +70,15 @@ export function memoryBodies(): BodyStore {
 
 const SPOOL_KEY = /^(\d+)\+(\d+)$/;
 
-/** A new spool in the system's scratch folder, or, given `shared`, another thread's access to an existing one. */
-export function spooledBodies(shared?: SharedSpool): BodyStore {
-  const spool = shared ?? openSpool();
+/** The bytes a spooled body takes in its spool, from its key. */
+export function spooledLength(key: string): number {
+  const match = SPOOL_KEY.exec(key);
+  if (!match) throw new Error(`not an article body key: ${key}`);
+  return Number(match[2]);
+}
+
+/** A thread's access to a spool: what it puts is appended to the spool's file, and any thread's bodies are read back. */
+export function spooledBodies(spool: SharedSpool): BodyStore {
   return {
     shared: spool,
     put(_key, html) {
@@ -91,15 +102,6 @@ export function spooledBodies(shared?: SharedSpool): BodyStore {
       return bytes.toString("utf8");
     },
     retainOnly: () => {},
-    close: () => {
-      if (!shared) closeSync(spool.fd);
-    },
+    close: () => {},
   };
-}
-
-function openSpool(): SharedSpool {
-  const file = path.join(os.tmpdir(), `broadsheet-bodies-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(file, "wx+", 0o600);
-  unlinkSync(file);
-  return { fd, end: new BigInt64Array(new SharedArrayBuffer(8)) };
 }

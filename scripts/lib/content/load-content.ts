@@ -18,6 +18,7 @@ import { buildFrontPage } from "./front-page.ts";
 import { buildListings } from "./listings.ts";
 import { linkNeighbours } from "./neighbours.ts";
 import { parseFiles } from "./parallel-parse.ts";
+import type { ParseCache } from "./parse-cache.ts";
 import type { Article, Author, PublicationState, Section, Site, Tag } from "./site-model.ts";
 import { slugify } from "./slugs.ts";
 import { articleRail, latestTeasers, railOf } from "./teaser-lists.ts";
@@ -39,18 +40,21 @@ export interface LoadOptions {
   read?: ContentRead | undefined;
   /** Where article bodies go (article-bodies.ts); by default the cache's, or a store in memory. A store on disk lets a large site parse on two threads. */
   bodies?: BodyStore | undefined;
+  /** A production build's cache of parsed articles (parse-cache.ts), whose pack the bodies go to. */
+  parseCache?: ParseCache | undefined;
 }
 
-/** The articles' drafts and their problems: from the dev server's cache, or parsed afresh (on two threads when there are many). */
+/** The articles' drafts and their problems: from the dev server's cache or the build cache, or parsed afresh (on two threads when there are many). */
 async function parseArticles(
   root: string,
   files: readonly string[],
   context: ParseContext,
   bodies: BodyStore,
-  cache: ArticleCache | undefined,
+  { cache, parseCache }: LoadOptions,
 ): Promise<ParsedFile[]> {
   // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
   if (cache) return cache.parse(root, files, JSON.stringify(context), articleParser(context, bodies));
+  if (parseCache) return parseCache.parse(root, files, context);
   return parseFiles(root, files, context, bodies);
 }
 
@@ -58,7 +62,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   const problems: Problem[] = [];
   const { root, cache } = options;
   // The dev server's cache keeps the bodies of the drafts it keeps.
-  const bodies = options.bodies ?? cache?.bodies ?? memoryBodies();
+  const bodies = options.bodies ?? cache?.bodies ?? options.parseCache?.bodies ?? memoryBodies();
   const read = options.read ?? (await readContent(root));
   const [settings, authorData, sectionData, teaserData] = await Promise.all([
     readDataFile(root, "site.yaml", siteSettingsSchema, problems, read),
@@ -71,7 +75,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
 
   const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
   const context: ParseContext = { settings, known };
-  const parsed = await parseArticles(root, read.articles, context, bodies, cache);
+  const parsed = await parseArticles(root, read.articles, context, bodies, options);
   const skipped = read.skipped;
   const drafts: Draft[] = [];
   for (const p of parsed) {

@@ -31,6 +31,7 @@ import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { pathExists } from "../util/path-exists.ts";
+import { isRunning } from "../util/processes.ts";
 import { partitionByPeriod, type IndexPart } from "./index-partition.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
@@ -167,15 +168,6 @@ async function scratchDir(): Promise<string | undefined> {
     return undefined;
   }
 }
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-};
 
 /** Scratch folders of versions that did not name their process count as abandoned after this long. */
 const UNNAMED_SCRATCH_AGE_MS = 60 * 60 * 1000;

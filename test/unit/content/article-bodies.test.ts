@@ -1,34 +1,42 @@
-import { readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bodyKey, memoryBodies, spooledBodies } from "../../../scripts/lib/content/article-bodies.ts";
-
-const spoolFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`broadsheet-bodies-${process.pid}-`));
+import { bodyKey, memoryBodies, sharedSpool, spooledBodies, spooledLength } from "../../../scripts/lib/content/article-bodies.ts";
+import { scratchSpool } from "../../helpers/scratch-spool.ts";
 
 describe("spooledBodies", () => {
-  it("reads back every body as written, multi-byte text included, from a spool no other process can find", () => {
-    const spool = spooledBodies();
+  it("reads back every body as written, multi-byte text included", () => {
+    const spool = scratchSpool();
     const bodies = ["<p>Plain.</p>", "<p>Zürich – “quoted” 東京 🗞️</p>", "", "<p>" + "long ".repeat(20_000) + "</p>"];
     const keys = bodies.map((html, i) => spool.put(`ignored-${i}`, html));
     expect(new Set(keys).size).toBe(bodies.length);
     expect(keys.map((key) => spool.html(key))).toEqual(bodies);
-    expect(spoolFiles()).toEqual([]);
+    expect(keys.map(spooledLength)).toEqual(bodies.map((html) => Buffer.byteLength(html)));
     spool.close();
   });
 
   it("takes bodies from a second handle on the same spool, as a parsing worker adds them", () => {
-    const spool = spooledBodies();
+    const spool = scratchSpool();
     const other = spooledBodies(spool.shared);
     const first = spool.put("a", "<p>first</p>");
     const second = other.put("b", "<p>second</p>");
     expect([spool.html(second), other.html(first)]).toEqual(["<p>second</p>", "<p>first</p>"]);
-    other.close();
-    expect(spool.html(first)).toBe("<p>first</p>");
     spool.close();
   });
 
+  it("appends after the bodies a file already holds, which stay readable under their keys", () => {
+    const first = scratchSpool();
+    const kept = first.put("a", "<p>kept from the last build</p>");
+    const end = Number(kept.split("+")[0]) + spooledLength(kept);
+    writeSync(first.fd, Buffer.from("<p>a body no file uses</p>"), 0, undefined, end);
+    const taken = spooledBodies(sharedSpool(first.fd, end + Buffer.byteLength("<p>a body no file uses</p>")));
+    const added = taken.put("b", "<p>added</p>");
+    expect([taken.html(kept), taken.html(added)]).toEqual(["<p>kept from the last build</p>", "<p>added</p>"]);
+    expect(Number(added.split("+")[0])).toBe(end + Buffer.byteLength("<p>a body no file uses</p>"));
+    first.close();
+  });
+
   it("refuses a key it did not give", () => {
-    const spool = spooledBodies();
+    const spool = scratchSpool();
     expect(() => spool.html("0123abc")).toThrow(/not an article body key/);
     expect(() => spool.html("999999+10")).toThrow(/past the end of the spool/);
     spool.close();

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryBodies, spooledBodies } from "../../../scripts/lib/content/article-bodies.ts";
+import { memoryBodies, sharedSpool, spooledBodies } from "../../../scripts/lib/content/article-bodies.ts";
+import { scratchSpool } from "../../helpers/scratch-spool.ts";
 import type { ParseContext, ParsedFile } from "../../../scripts/lib/content/article-parse.ts";
 import { parseFiles } from "../../../scripts/lib/content/parallel-parse.ts";
 import { CHUNK } from "../../../scripts/lib/content/parse-chunks.ts";
@@ -67,7 +68,7 @@ describe("parseFiles", () => {
     const withoutKeys = (parsed: ParsedFile[]) =>
       parsed.map((p) => (p.value ? { ...p, value: { ...p.value, body: { ...p.value.body, key: "" } } } : p));
     for (const options of [{ parallelFrom: 1, mainThreadParses: false }, { parallelFrom: 1 }]) {
-      const spool = spooledBodies();
+      const spool = scratchSpool();
       const parallel = await parseFiles(root, names, context, spool, options);
       expect(withoutKeys(parallel)).toEqual(withoutKeys(serial));
       // Every body either thread spooled reads back as the one rendered on the main thread alone.
@@ -85,7 +86,7 @@ describe("parseFiles", () => {
     // Opened for reading only: every write to it fails, on either thread, as on a full disk.
     const fd = openSync(path.join(root, names[0] as string), "r");
     try {
-      const broken = spooledBodies({ fd, end: new BigInt64Array(new SharedArrayBuffer(8)) });
+      const broken = spooledBodies(sharedSpool(fd, 0));
       await expect(parseFiles(root, names, context, broken, { parallelFrom: 1 })).rejects.toThrow(/EBADF/);
       // Long enough for a worker still starting to have started, claimed a chunk and failed.
       await new Promise((resolve) => setTimeout(resolve, 2000));

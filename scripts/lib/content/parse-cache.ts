@@ -1,0 +1,199 @@
+/**
+ * The build cache of parsed articles (`.cache/articles/`): what each article
+ * file parsed to, so a rebuild parses only the files that changed. Parsing
+ * (front matter, Markdown, teasers, dates) is most of loading a large site.
+ *
+ * Two files: the index (each file's name, the digest of its bytes and its
+ * parse, v8-serialized) and the pack holding the parses' bodies. The pack is
+ * the build's body spool (article-bodies.ts): a build takes the last one's
+ * pack over by renaming it, so unchanged articles' bodies stay where they
+ * are and the bodies of files parsed now are appended. Renaming makes a pack
+ * one build's at a time; a build that finds none parses every file. Once more
+ * than half a pack is bodies no file uses any more (edited, deleted), the
+ * build empties it and parses every file, which keeps the pack's size within
+ * twice the archive's bodies at the cost of one full parse every so many edits.
+ *
+ * An entry counts only for the same parse: the same settings and known ids,
+ * the same code and dependencies, and the same Node (its Intl data cut
+ * teasers and format dates). Anything else parses every file again.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./article-bodies.ts";
+import type { ParseContext, ParsedFile } from "./article-parse.ts";
+import { digestOf } from "./content-files.ts";
+import { parseFiles } from "./parallel-parse.ts";
+import { isRunning } from "../util/processes.ts";
+import { PROJECT_ROOT } from "../util/project-root.ts";
+
+const INDEX = "index";
+const PACK_PREFIX = "pack-";
+/** A build's spool and its index being written are named for its process, so a later build can tell a killed build's from a running one's. */
+const TEMPORARY = /^\.tmp-(\d+)-/;
+
+interface Index {
+  identity: string;
+  /** The pack's file name in the cache folder. */
+  pack: string;
+  parses: Map<string, ParsedFile>;
+}
+
+export interface ParseCache {
+  /** The store the parses' bodies are in: the pack, which this build appends to. */
+  readonly bodies: BodyStore;
+  /** Parses `files` (relative to `root`), results in their order, each unchanged file's taken from the cache; then saves the cache for the next build. */
+  parse(root: string, files: readonly string[], context: ParseContext): Promise<ParsedFile[]>;
+  /** Files the last `parse` took from the cache, and files it parsed. */
+  readonly counts: { fromCache: number; parsed: number };
+  /** Lets go of the pack; its bodies are not read afterwards. */
+  close(): void;
+}
+
+/** The build's body spool in `dir`, holding the last build's pack when it could be taken over. */
+export function openParseCache(dir: string): ParseCache {
+  mkdirSync(dir, { recursive: true });
+  let spoolPath = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  let last = readIndex(dir);
+  const lastPack = last?.pack;
+  let fd: number;
+  let taken = false;
+  try {
+    if (!lastPack) throw new Error("no index");
+    renameSync(path.join(dir, lastPack), spoolPath);
+    taken = true;
+    fd = openSync(spoolPath, "r+");
+  } catch {
+    last = undefined;
+    fd = openSync(spoolPath, "wx+", 0o600);
+  }
+  let parseStarted = false;
+  const spool = sharedSpool(fd, fstatSync(fd).size);
+  const bodies = spooledBodies(spool);
+  const counts = { fromCache: 0, parsed: 0 };
+
+  return {
+    bodies,
+    counts,
+    async parse(root, files, context) {
+      parseStarted = true;
+      const identity = parseIdentity(context);
+      const usable = last?.identity === identity ? last.parses : new Map<string, ParsedFile>();
+      // The index is not held for the rest of the build: what it gave is in the results.
+      last = undefined;
+      const results = new Array<ParsedFile | undefined>(files.length);
+      let liveBytes = 0;
+      files.forEach((file, i) => {
+        const cached = usable.get(file);
+        if (cached === undefined || cached.digest !== digestOf(readFileSync(path.join(root, file)))) return;
+        results[i] = cached;
+        if (cached.value) liveBytes += spooledLength(cached.value.body.key);
+      });
+      if (liveBytes * 2 < Number(spool.end[0])) {
+        results.fill(undefined);
+        ftruncateSync(fd, 0);
+        Atomics.store(spool.end, 0, 0n);
+      }
+      const toParse = files.flatMap((_, i) => (results[i] ? [] : [i]));
+      const parsed = await parseFiles(
+        root,
+        toParse.map((i) => files[i] as string),
+        context,
+        bodies,
+      );
+      toParse.forEach((i, k) => (results[i] = parsed[k]));
+      const all = results as ParsedFile[];
+      counts.fromCache = files.length - toParse.length;
+      counts.parsed = toParse.length;
+      spoolPath = save(dir, spoolPath, identity, files, all);
+      return all;
+    },
+    close() {
+      bodies.close();
+      closeSync(fd);
+      // A build that stopped before parsing (e.g. at a broken site.yaml) leaves the pack it took as it was, for the next.
+      if (taken && !parseStarted && lastPack) renameSync(spoolPath, path.join(dir, lastPack));
+    },
+  };
+}
+
+/**
+ * Names the spool as the pack and writes the index that points to it, then
+ * removes what no build uses: older packs, and what killed builds left. The
+ * index is written to a temporary name and renamed, so a killed build leaves
+ * the last good index or none. Returns the spool's path now.
+ */
+function save(dir: string, spoolPath: string, identity: string, files: readonly string[], parses: readonly ParsedFile[]): string {
+  const pack = `${PACK_PREFIX}${randomBytes(6).toString("hex")}`;
+  try {
+    renameSync(spoolPath, path.join(dir, pack));
+  } catch (error) {
+    // Another build of the same content, saving its own cache, removed this spool as none of its own: the next build parses more.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return spoolPath;
+    throw error;
+  }
+  const index: Index = { identity, pack, parses: new Map(files.map((file, i) => [file, parses[i] as ParsedFile])) };
+  const temporary = path.join(dir, `.tmp-${process.pid}-${INDEX}`);
+  writeFileSync(temporary, serialize(index));
+  renameSync(temporary, path.join(dir, INDEX));
+  for (const name of readdirSync(dir)) {
+    const owner = TEMPORARY.exec(name)?.[1];
+    const inUse = name === INDEX || name === pack || (owner !== undefined && Number(owner) !== process.pid && isRunning(Number(owner)));
+    if (!inUse) rmSync(path.join(dir, name), { force: true, recursive: true });
+  }
+  return path.join(dir, pack);
+}
+
+/** The last build's index, or undefined when there is none or it cannot be read (written by another version, damaged). */
+function readIndex(dir: string): Index | undefined {
+  try {
+    const index = deserialize(readFileSync(path.join(dir, INDEX))) as Partial<Index>;
+    const valid = typeof index.identity === "string" && typeof index.pack === "string" && index.pack.startsWith(PACK_PREFIX);
+    return valid && index.parses instanceof Map ? (index as Index) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let codeDigest: string | undefined;
+
+/** The build's own code and its dependencies' versions, and what of Node a parse depends on. */
+function parserCode(): string {
+  if (codeDigest) return codeDigest;
+  const hash = createHash("sha256");
+  const scripts = path.join(PROJECT_ROOT, "scripts");
+  const sources = readdirSync(scripts, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...sources, path.join(PROJECT_ROOT, "package-lock.json")]) {
+    hash.update(`${path.relative(PROJECT_ROOT, file)}\0`);
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update("(none)");
+    }
+    hash.update("\0");
+  }
+  const { node, icu, unicode, tz } = process.versions;
+  hash.update(JSON.stringify({ node, icu, unicode, tz }));
+  codeDigest = hash.digest("hex");
+  return codeDigest;
+}
+
+/** What a file's parse depends on besides its name and bytes. */
+export function parseIdentity(context: ParseContext): string {
+  return createHash("sha256").update(parserCode()).update(JSON.stringify(context)).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,156 @@
+/** The build cache of parsed articles: a rebuild parses only what changed, and gives what a parse from scratch gives. */
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadContent } from "../../../scripts/lib/content/load-content.ts";
+import { openParseCache } from "../../../scripts/lib/content/parse-cache.ts";
+import type { Site } from "../../../scripts/lib/content/site-model.ts";
+import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
+
+afterAll(removeContentRoots);
+
+const NOW = "2025-04-01T00:00:00Z";
+const HARBOUR = "src/articles/2025-03-10-harbour.md";
+const GULLS = "src/articles/2025-03-11-gulls.md";
+const FERRY = "src/articles/2025-03-12-ferry.md";
+
+const cacheOf = (root: string) => path.join(root, ".cache", "articles");
+
+/** One build's load through the cache: the site (bodies read back as text), and how many files were parsed and taken. */
+async function build(root: string) {
+  const cache = openParseCache(cacheOf(root));
+  try {
+    const site = await loadContent({ root, preview: false, now: NOW, parseCache: cache });
+    return { site: comparable(site), ...cache.counts };
+  } finally {
+    cache.close();
+  }
+}
+
+/** A site with each body key replaced by the body it names: keys are offsets in a pack, which differ from build to build. */
+function comparable(site: Site) {
+  return {
+    ...site,
+    bodies: undefined,
+    articles: site.articles.map((a) => ({ ...a, bodyKey: site.bodies.html(a.bodyKey) })),
+    listings: undefined,
+    front: undefined,
+  };
+}
+
+const fresh = async (root: string) => comparable(await loadContent({ root, preview: false, now: NOW }));
+
+const packSize = (root: string) => {
+  const pack = readdirSync(cacheOf(root)).find((name) => name.startsWith("pack-"));
+  return pack ? statSync(path.join(cacheOf(root), pack)).size : 0;
+};
+
+describe("the parse cache", () => {
+  it("parses only added and edited files, forgets deleted ones, and loads what a load from scratch loads", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11" }) });
+    const cold = await build(root);
+    expect([cold.parsed, cold.fromCache]).toEqual([2, 0]);
+    expect(cold.site).toEqual(await fresh(root));
+
+    await writeFile(path.join(root, FERRY), article({ title: "Ferry", date: "2025-03-12" }, "The ferry sails at **noon**."));
+    const added = await build(root);
+    expect([added.parsed, added.fromCache]).toEqual([1, 2]);
+    expect(added.site).toEqual(await fresh(root));
+
+    await writeFile(path.join(root, HARBOUR), article({ title: "Harbour pilots strike" }, "Pilots walked out."));
+    const edited = await build(root);
+    expect([edited.parsed, edited.fromCache]).toEqual([1, 2]);
+    expect(edited.site.articles.map((a) => a.title)).toEqual(["Ferry", "Gulls", "Harbour pilots strike"]);
+    expect(edited.site).toEqual(await fresh(root));
+
+    await rm(path.join(root, GULLS));
+    const deleted = await build(root);
+    expect([deleted.parsed, deleted.fromCache]).toEqual([0, 2]);
+    expect(deleted.site).toEqual(await fresh(root));
+  });
+
+  it("parses every file again when what a parse depends on changes: the site's settings, the known authors", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11" }) });
+    await build(root);
+    await writeFile(path.join(root, "_data/site.yaml"), "title: Test\nurl: https://example.org\ntimeZone: America/New_York\n");
+    const rezoned = await build(root);
+    expect([rezoned.parsed, rezoned.fromCache]).toEqual([2, 0]);
+    expect(rezoned.site).toEqual(await fresh(root));
+
+    await writeFile(path.join(root, "_data/authors.yaml"), "ada:\n  name: Ada Reporter\n");
+    expect((await build(root)).parsed).toBe(2);
+    expect((await build(root)).parsed).toBe(0);
+  });
+
+  it("keeps the problems of a file it remembers, and reports them on every build", async () => {
+    const root = await contentRoot({
+      [HARBOUR]: article({ section: "nowhere" }),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11" }),
+    });
+    await expect(build(root)).rejects.toThrow(/2025-03-10-harbour\.md.*section/s);
+    const cache = openParseCache(cacheOf(root));
+    await expect(loadContent({ root, preview: false, now: NOW, parseCache: cache })).rejects.toThrow(/2025-03-10-harbour\.md.*section/s);
+    expect(cache.counts).toEqual({ parsed: 0, fromCache: 2 });
+    cache.close();
+  });
+
+  it("starts afresh from a damaged index, or when the pack it names is gone", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
+    await build(root);
+    writeFileSync(path.join(cacheOf(root), "index"), "not an index");
+    const damaged = await build(root);
+    expect([damaged.parsed, damaged.fromCache]).toEqual([1, 0]);
+    expect(damaged.site).toEqual(await fresh(root));
+
+    for (const name of readdirSync(cacheOf(root))) if (name.startsWith("pack-")) await rm(path.join(cacheOf(root), name));
+    const packless = await build(root);
+    expect([packless.parsed, packless.fromCache]).toEqual([1, 0]);
+    expect(packless.site).toEqual(await fresh(root));
+  });
+
+  it("empties the pack and parses everything once most of it is bodies no file uses any more", async () => {
+    const long = (word: string) => `${word} `.repeat(400).trim() + ".";
+    const root = await contentRoot({
+      [HARBOUR]: article({ title: "Harbour" }, long("harbour")),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11" }, long("beacons")),
+    });
+    await build(root);
+    const first = packSize(root);
+    // Half the pack is now an old body: still worth keeping.
+    await writeFile(path.join(root, HARBOUR), article({ title: "Harbour" }, long("channel")));
+    expect((await build(root)).parsed).toBe(1);
+    expect(packSize(root)).toBeGreaterThan(first);
+    // Two thirds of it would be: the pack is emptied and holds only what the files use.
+    await writeFile(path.join(root, GULLS), article({ title: "Gulls", date: "2025-03-11" }, "Gulls, briefly."));
+    const compacted = await build(root);
+    expect([compacted.parsed, compacted.fromCache]).toEqual([2, 0]);
+    expect(packSize(root)).toBeLessThan(first * 0.6);
+    expect(compacted.site).toEqual(await fresh(root));
+    expect((await build(root)).fromCache).toBe(2);
+  });
+
+  it("leaves the pack for the next build when a build stops before parsing", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
+    await build(root);
+    await writeFile(path.join(root, "_data/site.yaml"), "title: [broken\n");
+    await expect(build(root)).rejects.toThrow(/site\.yaml/);
+    await writeFile(path.join(root, "_data/site.yaml"), "title: Test\nurl: https://example.org\ntimeZone: Europe/London\n");
+    expect((await build(root)).fromCache).toBe(1);
+  });
+
+  it("removes what a killed build left, but not a running build's spool", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
+    await build(root);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const leftovers = [`.tmp-${dead}-0a1b2c3d4e5f`, `.tmp-${dead}-index`, "pack-0a1b2c3d4e5f"];
+    const running = `.tmp-${process.ppid}-0a1b2c3d4e5f`;
+    for (const name of [...leftovers, running]) writeFileSync(path.join(cacheOf(root), name), "left");
+    await build(root);
+    const names = readdirSync(cacheOf(root));
+    expect(names.filter((n) => leftovers.includes(n))).toEqual([]);
+    expect(names).toContain(running);
+    expect(names.filter((n) => n.startsWith("pack-"))).toHaveLength(1);
+  });
+});
