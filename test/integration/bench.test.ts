@@ -88,6 +88,8 @@ describe("npm run bench: the warm rebuild and the Hugo stack", () => {
   it("times a rebuild after one article is added, with the cache of the last cold build", () => {
     expect(positive(report.warm.seconds)).toBe(true);
     expect(report.warm.index).toMatch(/^Search index: /);
+    // One article was added: only its file is parsed.
+    expect(report.warm.parses).toMatch(/^Article files: 1 parsed, [1-9]\d* from the cache\.$/);
     expect(positive(report.ratios.warmToCold)).toBe(true);
     expect(result.stdout).toMatch(/warm rebuild after adding one article/);
   });
