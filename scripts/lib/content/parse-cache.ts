@@ -68,17 +68,9 @@ export function openParseCache(dir: string): ParseCache {
   let spoolPath = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
   let last = readIndex(dir);
   const lastPack = last?.pack;
-  let fd: number;
-  let taken = false;
-  try {
-    if (!lastPack) throw new Error("no index");
-    renameSync(path.join(dir, lastPack), spoolPath);
-    taken = true;
-    fd = openSync(spoolPath, "r+");
-  } catch {
-    last = undefined;
-    fd = openSync(spoolPath, "wx+", 0o600);
-  }
+  const taken = lastPack !== undefined && takeOver(path.join(dir, lastPack), spoolPath);
+  if (!taken) last = undefined;
+  const fd = openSync(spoolPath, taken ? "r+" : "wx+", 0o600);
   let parseStarted = false;
   const spool = sharedSpool(fd, fstatSync(fd).size);
   const bodies = spooledBodies(spool);
@@ -124,9 +116,25 @@ export function openParseCache(dir: string): ParseCache {
       bodies.close();
       closeSync(fd);
       // A build that stopped before parsing (e.g. at a broken site.yaml) leaves the pack it took as it was, for the next.
-      if (taken && !parseStarted && lastPack) renameSync(spoolPath, path.join(dir, lastPack));
+      if (!taken || parseStarted) return;
+      try {
+        takeOver(spoolPath, path.join(dir, lastPack));
+      } catch {
+        // Then the next build parses every file; the error to report is the one that stopped this build.
+      }
     },
   };
+}
+
+/** Renames `from` to `to`; false when `from` is gone (no pack, or another build took it first). */
+function takeOver(from: string, to: string): boolean {
+  try {
+    renameSync(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
 }
 
 /**
