@@ -232,6 +232,23 @@ describe("a build stopped with SIGINT or SIGTERM", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "SIGINT while the content loads leaves the build cache of parsed articles as it found it, for the next build",
+    async () => {
+      const articles = path.join(fixture.root, ".cache", "articles");
+      const before = (await readdir(articles)).sort();
+      expect(before.filter((name) => name.startsWith("pack-"))).not.toEqual([]);
+      const run = startBuild(fixture.root, fixture.out, { BROADSHEET_PAUSE_AT: "content" });
+      await run.said("Paused at content");
+      run.child.kill("SIGINT");
+      expect((await run.exited).code).toBe(130);
+      expect((await readdir(articles)).sort()).toEqual(before);
+      const next = await build(fixture.root, fixture.out);
+      expect(next.stdout).toMatch(/Article files: 0 parsed, [1-9]\d* from the cache\./);
+    },
+    TIMEOUT,
+  );
 });
 
 describe("two builds into one output", () => {

@@ -36,6 +36,7 @@ import { sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./art
 import type { ParseContext, ParsedFile } from "./article-parse.ts";
 import { digestOf } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
+import { onInterrupt } from "../util/interrupts.ts";
 import { isRunning } from "../util/processes.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 
@@ -67,11 +68,21 @@ export function openParseCache(dir: string): ParseCache {
   mkdirSync(dir, { recursive: true });
   let spoolPath = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
   let last = readIndex(dir);
-  const lastPack = last?.pack;
-  const taken = lastPack !== undefined && takeOver(path.join(dir, lastPack), spoolPath);
+  const lastPack = last?.pack === undefined ? undefined : path.join(dir, last.pack);
+  const taken = lastPack !== undefined && takeOver(lastPack, spoolPath);
   if (!taken) last = undefined;
   const fd = openSync(spoolPath, taken ? "r+" : "wx+", 0o600);
-  let parseStarted = false;
+  // Until the new index is saved, a build that stops (an error, a signal) puts the last pack back if the spool still
+  // holds it whole (bodies appended after it do no harm), or else removes the spool: the cache is as it was, or empty.
+  let spoolHoldsLastPack = taken;
+  let saved = false;
+  const putBack = () => {
+    if (saved) return;
+    saved = true;
+    if (spoolHoldsLastPack && lastPack) takeOver(spoolPath, lastPack);
+    else rmSync(spoolPath, { force: true });
+  };
+  const forgetInterrupt = onInterrupt(putBack);
   const spool = sharedSpool(fd, fstatSync(fd).size);
   const bodies = spooledBodies(spool);
   const counts = { fromCache: 0, parsed: 0 };
@@ -80,7 +91,6 @@ export function openParseCache(dir: string): ParseCache {
     bodies,
     counts,
     async parse(root, files, context) {
-      parseStarted = true;
       const identity = parseIdentity(context);
       const usable = last?.identity === identity ? last.parses : new Map<string, ParsedFile>();
       // The index is not held for the rest of the build: what it gave is in the results.
@@ -95,6 +105,7 @@ export function openParseCache(dir: string): ParseCache {
       });
       if (liveBytes * 2 < Number(spool.end[0])) {
         results.fill(undefined);
+        spoolHoldsLastPack = false;
         ftruncateSync(fd, 0);
         Atomics.store(spool.end, 0, 0n);
       }
@@ -110,15 +121,15 @@ export function openParseCache(dir: string): ParseCache {
       counts.fromCache = files.length - toParse.length;
       counts.parsed = toParse.length;
       spoolPath = save(dir, spoolPath, identity, files, all);
+      saved = true;
       return all;
     },
     close() {
+      forgetInterrupt();
       bodies.close();
       closeSync(fd);
-      // A build that stopped before parsing (e.g. at a broken site.yaml) leaves the pack it took as it was, for the next.
-      if (!taken || parseStarted) return;
       try {
-        takeOver(spoolPath, path.join(dir, lastPack));
+        putBack();
       } catch {
         // Then the next build parses every file; the error to report is the one that stopped this build.
       }

@@ -4,6 +4,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { readContent } from "../../../scripts/lib/content/content-files.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
 import { openParseCache } from "../../../scripts/lib/content/parse-cache.ts";
 import type { Site } from "../../../scripts/lib/content/site-model.ts";
@@ -138,6 +139,25 @@ describe("the parse cache", () => {
     await expect(build(root)).rejects.toThrow(/site\.yaml/);
     await writeFile(path.join(root, "_data/site.yaml"), "title: Test\nurl: https://example.org\ntimeZone: Europe/London\n");
     expect((await build(root)).fromCache).toBe(1);
+  });
+
+  it("puts the pack back when parsing fails (a file gone between listing and reading it), and the next build takes every file", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11" }) });
+    await build(root);
+    const before = readdirSync(cacheOf(root)).sort();
+    const cache = openParseCache(cacheOf(root));
+    const read = await readContent(root);
+    const failed = loadContent({
+      root,
+      preview: false,
+      now: NOW,
+      parseCache: cache,
+      read: { ...read, articles: [...read.articles, FERRY] },
+    });
+    await expect(failed).rejects.toThrow(/ENOENT/);
+    cache.close();
+    expect(readdirSync(cacheOf(root)).sort()).toEqual(before);
+    expect((await build(root)).fromCache).toBe(2);
   });
 
   it("removes what a killed build left, but not a running build's spool", async () => {
