@@ -10,7 +10,7 @@ import { overBudget, type PageToWeigh, type PageWeight } from "./page-budgets.ts
 import { pageWeigher } from "./page-weigher.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
-import { openParseCache, type ParseCache } from "../content/parse-cache.ts";
+import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse-cache.ts";
 import { buildCacheDir } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
@@ -111,7 +111,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
   // The articles' bodies go to the cache's pack, which the pages read them back from.
-  const parseCache = openParseCache(path.join(buildCacheDir(contentRoot), "articles"));
+  const parseCache = openParseCache(parseCacheDir(contentRoot));
   try {
     return await buildWithCache(options, contentRoot, outDir, started, parseCache);
   } finally {

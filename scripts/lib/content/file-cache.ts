@@ -9,7 +9,8 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
-import type { ParsedFile } from "./article-parse.ts";
+import { articleParser, type ParseContext, type ParsedFile } from "./article-parse.ts";
+import { withLastBuild } from "./parse-cache.ts";
 
 export type ParseFile<R> = (file: string, bytes: Uint8Array) => R;
 
@@ -53,4 +54,26 @@ class FileCache<R> {
 /** What the dev server keeps per article file between rebuilds: its parse, and its body, which a cached draft names. */
 export class ArticleCache extends FileCache<ParsedFile> {
   readonly bodies: BodyStore = memoryBodies();
+  /** The production build's cache of parsed articles (parse-cache.ts), read by the first load only, to which every file is new. */
+  #buildCache: string | undefined;
+  /** Files the first load took from the production build's cache rather than parsing them. */
+  fromBuildCache: string[] = [];
+
+  constructor(buildCache?: string) {
+    super();
+    this.#buildCache = buildCache;
+  }
+
+  /** Parses the article files that changed since the last load, their bodies into `bodies`. */
+  parseArticles(root: string, files: readonly string[], context: ParseContext, bodies: BodyStore): ParsedFile[] {
+    // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
+    const key = JSON.stringify(context);
+    const parse = articleParser(context, bodies);
+    const buildCache = this.#buildCache;
+    this.#buildCache = undefined;
+    if (!buildCache) return this.parse(root, files, key, parse);
+    const { result, taken } = withLastBuild(buildCache, context, bodies, parse, (seeded) => this.parse(root, files, key, seeded));
+    this.fromBuildCache = taken;
+    return result;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
-import { articleParser, stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
+import { stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
 import { buildCacheDir, contentHash, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
@@ -52,8 +52,7 @@ async function parseArticles(
   bodies: BodyStore,
   { cache, parseCache }: LoadOptions,
 ): Promise<ParsedFile[]> {
-  // A file's result depends on the settings and the known ids too: when they change, every file is parsed again.
-  if (cache) return cache.parse(root, files, JSON.stringify(context), articleParser(context, bodies));
+  if (cache) return cache.parseArticles(root, files, context, bodies);
   if (parseCache) return parseCache.parse(root, files, context);
   return parseFiles(root, files, context, bodies);
 }

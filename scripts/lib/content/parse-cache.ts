@@ -32,13 +32,16 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./article-bodies.ts";
-import type { ParseContext, ParsedFile } from "./article-parse.ts";
-import { digestOf } from "./content-files.ts";
+import { bodyKey, sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./article-bodies.ts";
+import type { ArticleParser, ParseContext, ParsedFile } from "./article-parse.ts";
+import { buildCacheDir, digestOf } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { isRunning } from "../util/processes.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
+
+/** The cache's folder for a content root. */
+export const parseCacheDir = (root: string): string => path.join(buildCacheDir(root), "articles");
 
 const INDEX = "index";
 const PACK_PREFIX = "pack-";
@@ -135,6 +138,50 @@ export function openParseCache(dir: string): ParseCache {
       }
     },
   };
+}
+
+/**
+ * Runs `use` with `parse` wrapped to take a file from the last build's
+ * parses when that build parsed the same bytes in the same context: the dev
+ * server's first load, which would otherwise parse every file on one thread.
+ * The pack is only read (its bytes into `bodies`, under the key a parse would
+ * give), never taken over, so a build may take it meanwhile. Returns what
+ * `use` returns and the files taken.
+ */
+export function withLastBuild<T>(
+  dir: string,
+  context: ParseContext,
+  bodies: BodyStore,
+  parse: ArticleParser,
+  use: (parse: ArticleParser) => T,
+): { result: T; taken: string[] } {
+  const index = readIndex(dir);
+  let fd: number | undefined;
+  try {
+    fd = index ? openSync(path.join(dir, index.pack), "r") : undefined;
+  } catch {
+    fd = undefined;
+  }
+  if (!index || fd === undefined || index.identity !== parseIdentity(context)) {
+    if (fd !== undefined) closeSync(fd);
+    return { result: use(parse), taken: [] };
+  }
+  const pack = spooledBodies(sharedSpool(fd, fstatSync(fd).size));
+  const taken: string[] = [];
+  try {
+    const result = use((file, bytes) => {
+      const cached = index.parses.get(file);
+      const digest = digestOf(bytes);
+      if (!cached || cached.digest !== digest) return parse(file, bytes);
+      taken.push(file);
+      if (!cached.value) return cached;
+      const key = bodies.put(bodyKey(digest), pack.html(cached.value.body.key));
+      return { ...cached, value: { ...cached.value, body: { ...cached.value.body, key } } };
+    });
+    return { result, taken };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Renames `from` to `to`; false when `from` is gone (no pack, or another build took it first). */

@@ -14,6 +14,7 @@ import { ARTICLES_DIR, buildCacheDir, DATA_DIR } from "../content/content-files.
 import { ArticleCache } from "../content/file-cache.ts";
 import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
+import { parseCacheDir } from "../content/parse-cache.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
 import { changedPages, pagesGone, renderAll } from "./render-set.ts";
@@ -39,7 +40,8 @@ function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
 export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): SiteSession {
   const root = contentRootOf(env, projectRoot);
   const dev = isDevServer(env);
-  const cache = dev ? new ArticleCache() : undefined;
+  // Its first load takes what the last production build of this content parsed.
+  const cache = dev ? new ArticleCache(parseCacheDir(root)) : undefined;
   /** The content of the last load, whose bodies pages ask for as they render. */
   let loaded: Site | undefined;
   const searchIndex = dev ? new DevSearchIndex(path.join(buildCacheDir(root), "dev-search-index")) : undefined;

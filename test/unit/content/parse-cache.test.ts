@@ -5,8 +5,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { readContent } from "../../../scripts/lib/content/content-files.ts";
+import { ArticleCache } from "../../../scripts/lib/content/file-cache.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
-import { openParseCache } from "../../../scripts/lib/content/parse-cache.ts";
+import { openParseCache, parseCacheDir } from "../../../scripts/lib/content/parse-cache.ts";
 import type { Site } from "../../../scripts/lib/content/site-model.ts";
 import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
 
@@ -17,7 +18,7 @@ const HARBOUR = "src/articles/2025-03-10-harbour.md";
 const GULLS = "src/articles/2025-03-11-gulls.md";
 const FERRY = "src/articles/2025-03-12-ferry.md";
 
-const cacheOf = (root: string) => path.join(root, ".cache", "articles");
+const cacheOf = parseCacheDir;
 
 /** One build's load through the cache: the site (bodies read back as text), and how many files were parsed and taken. */
 async function build(root: string) {
@@ -172,5 +173,41 @@ describe("the parse cache", () => {
     expect(names.filter((n) => leftovers.includes(n))).toEqual([]);
     expect(names).toContain(running);
     expect(names.filter((n) => n.startsWith("pack-"))).toHaveLength(1);
+  });
+});
+
+describe("the dev server's first load", () => {
+  it("takes each file the last build parsed from its cache, parses what changed since, and loads what a load from scratch loads", async () => {
+    const root = await contentRoot({
+      [HARBOUR]: article({ title: "Harbour" }, "The harbour *opens*."),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11" }),
+    });
+    await build(root);
+    await writeFile(path.join(root, HARBOUR), article({ title: "Harbour pilots strike" }, "Pilots walked out."));
+    const cache = new ArticleCache(parseCacheDir(root));
+    const first = await loadContent({ root, preview: false, now: NOW, cache });
+    expect(cache.fromBuildCache).toEqual([GULLS]);
+    const fresh = await loadContent({ root, preview: false, now: NOW });
+    expect({ ...first, bodies: undefined }).toEqual({ ...fresh, bodies: undefined });
+    for (const a of fresh.articles) expect(first.bodies.html(a.bodyKey)).toBe(fresh.bodies.html(a.bodyKey));
+
+    // Later loads keep to the dev server's own cache.
+    await writeFile(path.join(root, GULLS), article({ title: "Gulls return", date: "2025-03-11" }));
+    const later = await loadContent({ root, preview: false, now: NOW, cache });
+    expect(cache.parsedLastTime).toEqual([GULLS]);
+    expect(later.articles.map((a) => a.title)).toEqual(["Gulls return", "Harbour pilots strike"]);
+  });
+
+  it("parses every file when the build's parses were made against other settings, or there are none", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
+    const none = new ArticleCache(parseCacheDir(root));
+    await loadContent({ root, preview: false, now: NOW, cache: none });
+    expect(none.fromBuildCache).toEqual([]);
+    await build(root);
+    await writeFile(path.join(root, "_data/site.yaml"), "title: Test\nurl: https://example.org\ntimeZone: Asia/Tokyo\n");
+    const other = new ArticleCache(parseCacheDir(root));
+    const site = await loadContent({ root, preview: false, now: NOW, cache: other });
+    expect(other.fromBuildCache).toEqual([]);
+    expect(site.articles[0]?.date.iso).toMatch(/\+09:00$/);
   });
 });
