@@ -10,7 +10,7 @@
  * are and the bodies of files parsed now are appended. Renaming makes a pack
  * one build's at a time; a build that finds none parses every file. Once more
  * than half a pack is bodies no file uses any more (edited, deleted), the
- * build empties it and parses every file, which keeps the pack's size within
+ * build starts a new one and parses every file, which keeps the pack's size within
  * twice the archive's bodies at the cost of one full parse every so many edits.
  *
  * An entry counts only for the same parse: the same settings and known ids,
@@ -18,18 +18,7 @@
  * cut teasers and format dates). Anything else parses every file again.
  */
 import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { bodyKey, sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./article-bodies.ts";
@@ -74,7 +63,7 @@ export function openParseCache(dir: string): ParseCache {
   const lastPack = last?.pack === undefined ? undefined : path.join(dir, last.pack);
   const taken = lastPack !== undefined && takeOver(lastPack, spoolPath);
   if (!taken) last = undefined;
-  const fd = openSync(spoolPath, taken ? "r+" : "wx+", 0o600);
+  const opened = openSync(spoolPath, taken ? "r+" : "wx+", 0o600);
   // Until the new index is saved, a build that stops (an error, a signal) puts the last pack back if the spool still
   // holds it whole (bodies appended after it do no harm), or else removes the spool: the cache is as it was, or empty.
   let spoolHoldsLastPack = taken;
@@ -86,7 +75,7 @@ export function openParseCache(dir: string): ParseCache {
     else rmSync(spoolPath, { force: true });
   };
   const forgetInterrupt = onInterrupt(putBack);
-  const spool = sharedSpool(fd, fstatSync(fd).size);
+  const spool = sharedSpool(opened, fstatSync(opened).size);
   const bodies = spooledBodies(spool);
   const counts = { fromCache: 0, parsed: 0 };
 
@@ -109,7 +98,10 @@ export function openParseCache(dir: string): ParseCache {
       if (liveBytes * 2 < Number(spool.end[0])) {
         results.fill(undefined);
         spoolHoldsLastPack = false;
-        ftruncateSync(fd, 0);
+        // A new file rather than the old one emptied: a dev server starting may be reading its bodies (withLastBuild).
+        rmSync(spoolPath);
+        closeSync(spool.fd);
+        spool.fd = openSync(spoolPath, "wx+", 0o600);
         Atomics.store(spool.end, 0, 0n);
       }
       const toParse = files.flatMap((_, i) => (results[i] ? [] : [i]));
@@ -130,7 +122,7 @@ export function openParseCache(dir: string): ParseCache {
     close() {
       forgetInterrupt();
       bodies.close();
-      closeSync(fd);
+      closeSync(spool.fd);
       try {
         putBack();
       } catch {

@@ -1,5 +1,5 @@
 /** The build cache of parsed articles: a rebuild parses only what changed, and gives what a parse from scratch gives. */
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -126,9 +126,17 @@ describe("the parse cache", () => {
     expect(packSize(root)).toBeGreaterThan(first);
     // Two thirds of it would be: the pack is emptied and holds only what the files use.
     await writeFile(path.join(root, GULLS), article({ title: "Gulls", date: "2025-03-11" }, "Gulls, briefly."));
+    // A dev server starting reads the old pack meanwhile: its bytes must stay as they were.
+    const oldPack = path.join(cacheOf(root), readdirSync(cacheOf(root)).find((name) => name.startsWith("pack-")) ?? "");
+    const oldBytes = readFileSync(oldPack);
+    const reader = openSync(oldPack, "r");
     const compacted = await build(root);
     expect([compacted.parsed, compacted.fromCache]).toEqual([2, 0]);
     expect(packSize(root)).toBeLessThan(first * 0.6);
+    const stillThere = Buffer.alloc(oldBytes.length + 1);
+    expect(readSync(reader, stillThere, 0, stillThere.length, 0)).toBe(oldBytes.length);
+    expect(stillThere.subarray(0, oldBytes.length).equals(oldBytes)).toBe(true);
+    closeSync(reader);
     expect(compacted.site).toEqual(await fresh(root));
     expect((await build(root)).fromCache).toBe(2);
   });
