@@ -43,10 +43,12 @@ export function newBuildId(now = new Date()): string {
 /** What newBuildId makes: only names of this form are ever removed from a builds folder. */
 export const BUILD_ID = /^\d{8}T\d{6}Z-\d+-[0-9a-f]{6}$/;
 
-/** What a replaced build folder is renamed to while it is removed, so that no one takes it for a stopped build's. */
-export const retiredName = (id: string): string => `${id}.retired`;
+const RETIRED = ".retired";
 
-export const isRetiredName = (name: string): boolean => name.endsWith(".retired") && BUILD_ID.test(name.slice(0, -".retired".length));
+/** What a replaced build folder is renamed to while it is removed, so that no one takes it for a stopped build's. */
+export const retiredName = (id: string): string => `${id}${RETIRED}`;
+
+export const isRetiredName = (name: string): boolean => name.endsWith(RETIRED) && BUILD_ID.test(name.slice(0, -RETIRED.length));
 
 /** The link's target as written into it: relative, so the pair can be moved or copied together. */
 export function linkTarget(layout: OutputLayout, id: string): string {

@@ -148,16 +148,8 @@ export function withLastBuild<T>(
   use: (parse: ArticleParser) => T,
 ): { result: T; taken: string[] } {
   const index = readIndex(dir);
-  let fd: number | undefined;
-  try {
-    fd = index ? openSync(path.join(dir, index.pack), "r") : undefined;
-  } catch {
-    fd = undefined;
-  }
-  if (!index || fd === undefined || index.identity !== parseIdentity(context)) {
-    if (fd !== undefined) closeSync(fd);
-    return { result: use(parse), taken: [] };
-  }
+  const fd = index?.identity === parseIdentity(context) ? openIfThere(path.join(dir, index.pack)) : undefined;
+  if (!index || fd === undefined) return { result: use(parse), taken: [] };
   const pack = spooledBodies(sharedSpool(fd, fstatSync(fd).size));
   const taken: string[] = [];
   try {
@@ -173,6 +165,15 @@ export function withLastBuild<T>(
     return { result, taken };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The file opened for reading, or undefined when it cannot be (a build took the pack meanwhile): then every file is parsed. */
+function openIfThere(file: string): number | undefined {
+  try {
+    return openSync(file, "r");
+  } catch {
+    return undefined;
   }
 }
 
