@@ -38,7 +38,7 @@ export interface LoadOptions {
   cache?: ArticleCache | undefined;
   /** What was read up front (readContent); otherwise it is read here. */
   read?: ContentRead | undefined;
-  /** Where article bodies go (article-bodies.ts); by default the cache's, or a store in memory. A store on disk lets a large site parse on two threads. */
+  /** Where article bodies go (article-bodies.ts) unless `parseCache` is given; by default the cache's, or a store in memory. A store on disk lets a large site parse on two threads. */
   bodies?: BodyStore | undefined;
   /** A production build's cache of parsed articles (parse-cache.ts), whose pack the bodies go to. */
   parseCache?: ParseCache | undefined;
@@ -60,8 +60,9 @@ async function parseArticles(
 export async function loadContent(options: LoadOptions): Promise<Site> {
   const problems: Problem[] = [];
   const { root, cache } = options;
-  // The dev server's cache keeps the bodies of the drafts it keeps.
-  const bodies = options.bodies ?? cache?.bodies ?? options.parseCache?.bodies ?? memoryBodies();
+  // A build cache's parses name bodies in its own pack, whatever store is given; the dev server's cache keeps the
+  // bodies of the drafts it keeps.
+  const bodies = options.parseCache?.bodies ?? options.bodies ?? cache?.bodies ?? memoryBodies();
   const read = options.read ?? (await readContent(root));
   const [settings, authorData, sectionData, teaserData] = await Promise.all([
     readDataFile(root, "site.yaml", siteSettingsSchema, problems, read),
