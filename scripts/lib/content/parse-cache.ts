@@ -21,7 +21,16 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { bodyKey, sharedSpool, spooledBodies, spooledLength, type BodyStore } from "./article-bodies.ts";
+import { crc32 } from "node:zlib";
+import {
+  bodyKey,
+  sharedSpool,
+  spooledBodies,
+  spooledLength,
+  wholeSpooledBody,
+  wholeSpooledKeys,
+  type BodyStore,
+} from "./article-bodies.ts";
 import type { ArticleParser, ParseContext, ParsedFile } from "./article-parse.ts";
 import { buildCacheDir, digestOf } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
@@ -91,9 +100,17 @@ export function openParseCache(dir: string): ParseCache {
       let liveBytes = 0;
       files.forEach((file, i) => {
         const cached = usable.get(file);
-        if (cached === undefined || cached.digest !== digestOf(readFileSync(path.join(root, file)))) return;
-        results[i] = cached;
-        if (cached.value) liveBytes += spooledLength(cached.value.body.key);
+        if (cached !== undefined && cached.digest === digestOf(readFileSync(path.join(root, file)))) results[i] = cached;
+      });
+      // Bodies the pack no longer holds as written (cut short or damaged on disk: a crash, a cache restored in part): their files are parsed again.
+      const whole = wholeSpooledKeys(
+        spool,
+        results.flatMap((parse) => (parse?.value ? [parse.value.body.key] : [])),
+      );
+      results.forEach((parse, i) => {
+        if (!parse?.value) return;
+        if (whole.has(parse.value.body.key)) liveBytes += spooledLength(parse.value.body.key);
+        else results[i] = undefined;
       });
       if (liveBytes * 2 < Number(spool.end[0])) {
         results.fill(undefined);
@@ -150,16 +167,22 @@ export function withLastBuild<T>(
   const index = readIndex(dir);
   const fd = index?.identity === parseIdentity(context) ? openIfThere(path.join(dir, index.pack)) : undefined;
   if (!index || fd === undefined) return { result: use(parse), taken: [] };
-  const pack = spooledBodies(sharedSpool(fd, fstatSync(fd).size));
+  const spool = sharedSpool(fd, fstatSync(fd).size);
   const taken: string[] = [];
   try {
     const result = use((file, bytes) => {
       const cached = index.parses.get(file);
       const digest = digestOf(bytes);
       if (!cached || cached.digest !== digest) return parse(file, bytes);
+      if (!cached.value) {
+        taken.push(file);
+        return cached;
+      }
+      const html = wholeSpooledBody(spool, cached.value.body.key);
+      // A body damaged in the pack: the file is parsed again.
+      if (html === undefined) return parse(file, bytes);
       taken.push(file);
-      if (!cached.value) return cached;
-      const key = bodies.put(bodyKey(digest), pack.html(cached.value.body.key));
+      const key = bodies.put(bodyKey(digest), html);
       return { ...cached, value: { ...cached.value, body: { ...cached.value.body, key } } };
     });
     return { result, taken };
@@ -205,7 +228,10 @@ function save(dir: string, spoolPath: string, identity: string, files: readonly 
   }
   const index: Index = { identity, pack, parses: new Map(files.map((file, i) => [file, parses[i] as ParsedFile])) };
   const temporary = path.join(dir, `.tmp-${process.pid}-${INDEX}`);
-  writeFileSync(temporary, serialize(index));
+  const bytes = serialize(index);
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32BE(crc32(bytes));
+  writeFileSync(temporary, Buffer.concat([sum, bytes]));
   renameSync(temporary, path.join(dir, INDEX));
   for (const name of readdirSync(dir)) {
     const owner = TEMPORARY.exec(name)?.[1];
@@ -215,10 +241,18 @@ function save(dir: string, spoolPath: string, identity: string, files: readonly 
   return path.join(dir, pack);
 }
 
-/** The last build's index, or undefined when there is none or it cannot be read (written by another version, damaged). */
+/**
+ * The last build's index, or undefined when there is none or it cannot be
+ * read (written by another version, damaged). It starts with the CRC-32 of
+ * the rest: a byte changed on disk inside a headline or a date would still
+ * deserialize, and be published.
+ */
 function readIndex(dir: string): Index | undefined {
   try {
-    const index = deserialize(readFileSync(path.join(dir, INDEX))) as Partial<Index>;
+    const file = readFileSync(path.join(dir, INDEX));
+    const bytes = file.subarray(4);
+    if (file.length < 4 || crc32(bytes) !== file.readUInt32BE(0)) return undefined;
+    const index = deserialize(bytes) as Partial<Index>;
     const valid = typeof index.identity === "string" && typeof index.pack === "string" && index.pack.startsWith(PACK_PREFIX);
     return valid && index.parses instanceof Map ? (index as Index) : undefined;
   } catch {

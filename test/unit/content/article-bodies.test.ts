@@ -1,6 +1,14 @@
 import { writeSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bodyKey, memoryBodies, sharedSpool, spooledBodies, spooledLength } from "../../../scripts/lib/content/article-bodies.ts";
+import {
+  bodyKey,
+  memoryBodies,
+  sharedSpool,
+  spooledBodies,
+  spooledLength,
+  wholeSpooledBody,
+  wholeSpooledKeys,
+} from "../../../scripts/lib/content/article-bodies.ts";
 import { scratchSpool } from "../../helpers/scratch-spool.ts";
 
 describe("spooledBodies", () => {
@@ -35,10 +43,35 @@ describe("spooledBodies", () => {
     first.close();
   });
 
+  it("checks bodies in one pass whatever their order, sizes and the room of a read: bodies past the end are not whole", () => {
+    const spool = scratchSpool();
+    const bodies = Array.from({ length: 40 }, (_, i) => `<p>${"x".repeat(i === 20 ? 5_000_000 : (i * 7919) % 300_000)}${i}</p>`);
+    const keys = bodies.map((html, i) => spool.put(String(i), html));
+    const beyond = keys.map((key) => key.replace(/^\d+/, (at) => String(Number(at) + 10_000_000)));
+    const checked = wholeSpooledKeys(spool.shared, [...keys].reverse().concat(beyond));
+    expect(checked).toEqual(new Set(keys));
+    spool.close();
+  });
+
   it("refuses a key it did not give", () => {
     const spool = scratchSpool();
     expect(() => spool.html("0123abc")).toThrow(/not an article body key/);
-    expect(() => spool.html("999999+10")).toThrow(/past the end of the spool/);
+    expect(() => spool.html("999999+10")).toThrow(/not an article body key/);
+    expect(() => spool.html("999999+10~0badc0de")).toThrow(/past the end of the spool/);
+    spool.close();
+  });
+
+  it("tells a body damaged in its file from a whole one, and will not read the damaged one", () => {
+    const spool = scratchSpool();
+    const whole = spool.put("a", "<p>The council met.</p>");
+    const damaged = spool.put("b", "<p>The tide turned.</p>");
+    writeSync(spool.fd, Buffer.from("\0\0\0"), 0, undefined, Number(damaged.split("+")[0]) + 4);
+    expect(wholeSpooledKeys(spool.shared, [damaged, whole])).toEqual(new Set([whole]));
+    expect([wholeSpooledBody(spool.shared, whole), wholeSpooledBody(spool.shared, damaged)]).toEqual([
+      "<p>The council met.</p>",
+      undefined,
+    ]);
+    expect(() => spool.html(damaged)).toThrow(/is damaged/);
     spool.close();
   });
 });

@@ -44,9 +44,14 @@ function comparable(site: Site) {
 
 const fresh = async (root: string) => comparable(await loadContent({ root, preview: false, now: NOW }));
 
-const packSize = (root: string) => {
+const packPath = (root: string) => {
   const pack = readdirSync(cacheOf(root)).find((name) => name.startsWith("pack-"));
-  return pack ? statSync(path.join(cacheOf(root), pack)).size : 0;
+  return pack ? path.join(cacheOf(root), pack) : undefined;
+};
+
+const packSize = (root: string) => {
+  const pack = packPath(root);
+  return pack ? statSync(pack).size : 0;
 };
 
 describe("the parse cache", () => {
@@ -98,7 +103,7 @@ describe("the parse cache", () => {
     cache.close();
   });
 
-  it("starts afresh from a damaged index, or when the pack it names is gone", async () => {
+  it("starts afresh from a damaged index, one with a byte changed, or when the pack it names is gone", async () => {
     const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
     await build(root);
     writeFileSync(path.join(cacheOf(root), "index"), "not an index");
@@ -106,10 +111,44 @@ describe("the parse cache", () => {
     expect([damaged.parsed, damaged.fromCache]).toEqual([1, 0]);
     expect(damaged.site).toEqual(await fresh(root));
 
+    await build(root);
+    const index = readFileSync(path.join(cacheOf(root), "index"));
+    const title = index.indexOf("Harbour");
+    // One byte changed inside a string still deserializes: without a checksum the headline would be published as "Hcrbour".
+    index[title + 1] = "c".charCodeAt(0);
+    writeFileSync(path.join(cacheOf(root), "index"), index);
+    const changed = await build(root);
+    expect([changed.parsed, changed.fromCache]).toEqual([1, 0]);
+    expect(changed.site).toEqual(await fresh(root));
+
     for (const name of readdirSync(cacheOf(root))) if (name.startsWith("pack-")) await rm(path.join(cacheOf(root), name));
     const packless = await build(root);
     expect([packless.parsed, packless.fromCache]).toEqual([1, 0]);
     expect(packless.site).toEqual(await fresh(root));
+  });
+
+  it("parses again the files whose bodies the pack no longer holds as written: overwritten, or cut off", async () => {
+    const root = await contentRoot({
+      [HARBOUR]: article({ title: "Harbour" }, "The harbour opens at dawn."),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11" }, "Gulls nest on the quay."),
+      [FERRY]: article({ title: "Ferry", date: "2025-03-12" }, "The ferry sails at noon."),
+    });
+    await build(root);
+    const pack = packPath(root) ?? "";
+    const bytes = readFileSync(pack);
+    const gulls = bytes.indexOf("Gulls nest");
+    // Same length, other bytes: what a crash can leave of blocks never written out.
+    writeFileSync(pack, Buffer.concat([bytes.subarray(0, gulls), Buffer.alloc(5), bytes.subarray(gulls + 5)]));
+    const overwritten = await build(root);
+    expect([overwritten.parsed, overwritten.fromCache]).toEqual([1, 2]);
+    expect(overwritten.site).toEqual(await fresh(root));
+
+    const after = packPath(root) ?? "";
+    const last = readFileSync(after);
+    writeFileSync(after, last.subarray(0, last.length - 3));
+    const cut = await build(root);
+    expect(cut.parsed).toBeGreaterThanOrEqual(1);
+    expect(cut.site).toEqual(await fresh(root));
   });
 
   it("empties the pack and parses everything once most of it is bodies no file uses any more", async () => {
@@ -204,6 +243,23 @@ describe("the dev server's first load", () => {
     const later = await loadContent({ root, preview: false, now: NOW, cache });
     expect(cache.parsedLastTime).toEqual([GULLS]);
     expect(later.articles.map((a) => a.title)).toEqual(["Gulls return", "Harbour pilots strike"]);
+  });
+
+  it("parses a file whose body in the last build's pack is damaged", async () => {
+    const root = await contentRoot({
+      [HARBOUR]: article({ title: "Harbour" }, "The harbour opens at dawn."),
+      [GULLS]: article({ title: "Gulls", date: "2025-03-11" }, "Gulls nest on the quay."),
+    });
+    await build(root);
+    const pack = packPath(root) ?? "";
+    const bytes = readFileSync(pack);
+    const at = bytes.indexOf("harbour opens");
+    writeFileSync(pack, Buffer.concat([bytes.subarray(0, at), Buffer.from("HARBOUR"), bytes.subarray(at + 7)]));
+    const cache = new ArticleCache(parseCacheDir(root));
+    const first = await loadContent({ root, preview: false, now: NOW, cache });
+    expect(cache.fromBuildCache).toEqual([GULLS]);
+    const fresh = await loadContent({ root, preview: false, now: NOW });
+    for (const a of fresh.articles) expect(first.bodies.html(a.bodyKey)).toBe(fresh.bodies.html(a.bodyKey));
   });
 
   it("parses every file when the build's parses were made against other settings, or there are none", async () => {
