@@ -51,3 +51,22 @@ export function indexedPng(image: IndexedImage, scanlines: Uint8Array): Buffer {
   writeChunk(out, at, "IEND", new Uint8Array());
   return out;
 }
+
+/**
+ * Whether `file` is a whole PNG: the signature, then chunks whose CRCs match,
+ * ending with IEND at the end of the file. A card kept between builds is
+ * checked before it is published again, since a file cut short or damaged on
+ * disk would otherwise be served as it is.
+ */
+export function pngIsWhole(file: Uint8Array): boolean {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if (bytes.length < SIGNATURE.length || !bytes.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return false;
+  for (let at = SIGNATURE.length; at + 12 <= bytes.length;) {
+    const end = at + 12 + bytes.readUInt32BE(at);
+    if (end > bytes.length) return false;
+    if (crc32(bytes.subarray(at + 4, end - 4)) !== bytes.readUInt32BE(end - 4)) return false;
+    if (bytes.toString("latin1", at + 4, at + 8) === "IEND") return end === bytes.length;
+    at = end;
+  }
+  return false;
+}

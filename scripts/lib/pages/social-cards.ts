@@ -16,7 +16,7 @@ import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSyn
 import path from "node:path";
 import { cardFonts, GlyphMasks, penPosition, type CardFont, type CardFontName, type GlyphMask } from "./card-font.ts";
 import { fitText, type Measure } from "./card-layout.ts";
-import { blankRows, indexedPng, type Rgb } from "./indexed-png.ts";
+import { blankRows, indexedPng, pngIsWhole, type Rgb } from "./indexed-png.ts";
 import { RunDeflate, type Pieces } from "./run-deflate.ts";
 import type { Article, Site } from "../content/site-model.ts";
 import { CARDS_URL } from "../content/urls.ts";
@@ -541,6 +541,13 @@ function keepCard(png: Buffer, cached: string, target: string): void {
   }
 }
 
+/** Whether a kept card is a whole PNG; one that is not (cut short or damaged on disk) is removed, to be drawn again. */
+function keptWhole(cached: string): boolean {
+  if (pngIsWhole(readFileSync(cached))) return true;
+  unlinkSync(cached);
+  return false;
+}
+
 /** Cards this process has put into each output folder: the dev server's rebuilds write into the same folder. */
 const publishedTo = new Map<string, Set<string>>();
 
@@ -560,7 +567,7 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
   mkdirSync(target, { recursive: true });
   const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
   const cached = new Set(readdirSync(dirs.cacheDir));
-  const missing = unique.filter((card) => !cached.has(path.basename(cachedFile(card))));
+  const missing = unique.filter((card) => !cached.has(path.basename(cachedFile(card))) || !keptWhole(cachedFile(card)));
   if (missing.length > 0) {
     const masks = new GlyphMasks();
     const drawings = missing.map((card) => layout(card.spec));

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { blankRows, indexedPng } from "../../../scripts/lib/pages/indexed-png.ts";
+import { blankRows, indexedPng, pngIsWhole } from "../../../scripts/lib/pages/indexed-png.ts";
 import { RunDeflate } from "../../../scripts/lib/pages/run-deflate.ts";
 
 const palette = [
@@ -22,6 +22,21 @@ describe("indexedPng", () => {
     expect([...data]).toEqual([255, 253, 248, 26, 26, 26, 163, 22, 26, 163, 22, 26, 163, 22, 26, 26, 26, 26]);
     // IHDR: 8 bits a sample, colour type 3 (palette).
     expect([png[24], png[25]]).toEqual([8, 3]);
+  });
+
+  it("tells a whole PNG from one cut short, with a byte changed, or with bytes after its end", () => {
+    const rows = blankRows(4, 4, 1);
+    const stream = new RunDeflate(rows.length);
+    stream.bytes(0, rows);
+    const png = indexedPng({ width: 4, height: 4, palette }, stream.finish());
+    expect(pngIsWhole(png)).toBe(true);
+    for (const cut of [0, 7, 8, 20, png.length - 1]) expect(pngIsWhole(png.subarray(0, cut))).toBe(false);
+    for (let at = 0; at < png.length; at++) {
+      const changed = Buffer.from(png);
+      changed[at] = (changed[at] ?? 0) ^ 0x01;
+      expect(pngIsWhole(changed), `byte ${at} changed`).toBe(false);
+    }
+    expect(pngIsWhole(Buffer.concat([png, Buffer.alloc(4)]))).toBe(false);
   });
 
   it("refuses a palette of the wrong size", () => {

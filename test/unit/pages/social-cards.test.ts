@@ -142,6 +142,29 @@ describe("drawCards", () => {
     expect(await readdir(cacheDir)).not.toContainEqual(expect.stringMatching(/partial/));
   });
 
+  it("draws again a kept card that is no longer a whole PNG, and publishes the new one", async () => {
+    const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]));
+    const cacheDir = path.join(dir, "cache-damaged");
+    await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d1") });
+    const [cut, flipped] = (await readdir(cacheDir)).sort();
+    const cutBytes = await readFile(path.join(cacheDir, cut ?? ""));
+    await rm(path.join(cacheDir, cut ?? ""));
+    await writeFile(path.join(cacheDir, cut ?? ""), cutBytes.subarray(0, cutBytes.length / 2));
+    const flippedBytes = Buffer.from(await readFile(path.join(cacheDir, flipped ?? "")));
+    const middle = flippedBytes.length >> 1;
+    flippedBytes[middle] = (flippedBytes[middle] ?? 0) ^ 0xff;
+    await rm(path.join(cacheDir, flipped ?? ""));
+    await writeFile(path.join(cacheDir, flipped ?? ""), flippedBytes);
+
+    const report = await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d2") });
+    expect(report).toEqual({ drawn: 2, reused: 1 });
+    for (const name of [cut, flipped]) {
+      const published = await readFile(path.join(dir, "site-d2/cards", name ?? ""));
+      expect(published).toEqual(await readFile(path.join(dir, "site-d1/cards", name ?? "")));
+      expect(await readFile(path.join(cacheDir, name ?? ""))).toEqual(published);
+    }
+  });
+
   it("replaces a file already at a card's place in the site without writing through a hard link to it", async () => {
     const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a")]));
     const card = plan.articles.get("/2025/03/01/a/");
