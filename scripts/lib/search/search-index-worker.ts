@@ -8,7 +8,8 @@
  * documents, the folder to write them to, and where its bundle goes) and
  * { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
  * for each Pagefind process, { type: "done", part }, { type: "failed", part,
- * message }, { type: "stopped" }.
+ * message }, { type: "stopped" }. A part is done once its bundle carries its
+ * manifest (util/file-manifest.ts), by which a build cache entry is checked.
  *
  * Where util-linux's `setpriv` is installed (Linux), each Pagefind process is
  * started through it with a parent-death signal: if the build is killed
@@ -21,6 +22,7 @@ import { rm } from "node:fs/promises";
 import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import { MANIFEST, manifestOf } from "../util/file-manifest.ts";
 
 /** One article's search document and the site path it indexes. */
 export interface SearchDocument {
@@ -128,6 +130,7 @@ function run(job: PartJob): void {
     if (stopping) return;
     try {
       if (failure) throw new Error(failure);
+      writeFileSync(path.join(job.output, MANIFEST), JSON.stringify(manifestOf(job.output)));
       await rm(job.site, { recursive: true });
       post({ type: "done", part: job.part });
     } catch (error) {

@@ -29,6 +29,7 @@ import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
+import { MANIFEST, matchesManifest, parseManifest } from "../util/file-manifest.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { pathExists } from "../util/path-exists.ts";
 import { isRunning } from "../util/processes.ts";
@@ -196,8 +197,6 @@ export async function removeDeadScratch(): Promise<string[]> {
 
 /** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
 const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
-/** Written last into a cache entry: an entry without it is incomplete and ignored. */
-const COMPLETE = ".complete";
 /** Which Pagefind indexes: its platform package's version, or for a binary given by path, its size and time. */
 function pagefindIdentity(): string {
   const binary = pagefindBinary();
@@ -225,14 +224,25 @@ function cacheKey(identity: string, documents: readonly { url: string; html: str
   return hash.digest("hex").slice(0, 24);
 }
 
-/** Stores a finished bundle under its key; written to a temporary name and renamed, so a killed build leaves no half entry. */
+/**
+ * Whether a cache entry is a whole bundle: its manifest is there and every
+ * file it lists is as written. One that is not (a build killed while storing
+ * it, a file cut short or damaged on disk) is removed, to be indexed again.
+ */
+async function keptWhole(entry: string): Promise<boolean> {
+  const manifest = parseManifest(await readFile(path.join(entry, MANIFEST), "utf8").catch(() => ""));
+  if (manifest && (await matchesManifest(entry, manifest))) return true;
+  await rm(entry, { recursive: true, force: true });
+  return false;
+}
+
+/** Stores a finished bundle, manifest included, under its key; linked under a temporary name and renamed, so a killed build leaves no half entry. */
 async function storeInCache(cacheDir: string, key: string, bundle: string): Promise<void> {
   const entry = path.join(cacheDir, key);
-  if (await pathExists(path.join(entry, COMPLETE))) return;
+  if (await pathExists(path.join(entry, MANIFEST))) return;
   const temporary = path.join(cacheDir, `.tmp-${process.pid}-${key}`);
   await rm(temporary, { recursive: true, force: true });
   await linkTree(bundle, temporary);
-  await writeFile(path.join(temporary, COMPLETE), "");
   await rm(entry, { recursive: true, force: true });
   await rename(temporary, entry);
 }
@@ -283,7 +293,7 @@ export async function indexSite(
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       const documents = part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
       keys.push(cacheKey(identity, documents));
-      if (cacheDir && (await pathExists(path.join(source(i), COMPLETE)))) continue;
+      if (cacheDir && (await keptWhole(source(i)))) continue;
       await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
       toIndex.push(i);
       // The worker writes the documents itself, just before their Pagefind run: on a busy
@@ -302,7 +312,7 @@ export async function indexSite(
     await Promise.race([done(toIndex.length), aborted]);
     if (cacheDir) for (const i of toIndex) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
     const counts = await Promise.all(parts.map((_, i) => pagesInBundle(source(i))));
-    await linkTree(source(0), path.join(siteDir, "pagefind"), (name, depth) => depth > 0 || name !== COMPLETE);
+    await linkTree(source(0), path.join(siteDir, "pagefind"), (name, depth) => depth > 0 || name !== MANIFEST);
     for (const [i, part] of parts.entries()) {
       if (i > 0) await linkTree(source(i), path.join(siteDir, partUrl(part, i)), (name, depth) => depth > 0 || PART_FILES.test(name));
     }
