@@ -27,6 +27,8 @@ declare module "@11ty/eleventy-img" {
   interface ImageFunction {
     (src: string, options?: ImageOptions): Promise<ImageMetadata>;
     concurrency: number;
+    /** The outputs `Image` would make (their paths and URLs), from the source's dimensions alone; nothing is processed. */
+    statsSync(src: string, options?: ImageOptions): ImageMetadata;
   }
 
   const Image: ImageFunction;

@@ -9,7 +9,8 @@
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import Image, { type ImageFormatEntry } from "@11ty/eleventy-img";
+import Image, { type ImageFormatEntry, type ImageMetadata } from "@11ty/eleventy-img";
+import { imageCacheRecord } from "./image-cache.ts";
 
 const IMAGE_URL_PATH = "/img/";
 /** Widths wider than the original are not made: the original width is the largest. */
@@ -64,14 +65,18 @@ export async function renderImages(
   Image.concurrency = Math.max(1, os.availableParallelism());
   const target = path.join(outputDir, IMAGE_URL_PATH);
   if (unique.size > 0) await mkdir(target, { recursive: true });
+  const record = await imageCacheRecord(cacheDir);
   const rendered = await Promise.all(
     [...unique.values()].map(async ({ src, file }): Promise<[string, ResponsiveImage]> => {
-      const metadata = await Image(file, { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH }).catch(
-        (error: unknown) => {
+      const options = { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH };
+      const metadata = await Promise.resolve()
+        .then(() => record.discardUnfinished(outputsOf(Image.statsSync(file, options))))
+        .then(() => Image(file, options))
+        .catch((error: unknown) => {
           // sharp's own message never names the file.
           throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
-        },
-      );
+        });
+      record.finished(Object.values(metadata).flat());
       const formats = Object.values(metadata).filter((entries) => entries.length > 0);
       const fallback = formats.at(-1);
       const largest = fallback?.at(-1);
@@ -97,5 +102,11 @@ export async function renderImages(
       ];
     }),
   );
+  await record.save();
   return Object.fromEntries(rendered);
 }
+
+const outputsOf = (metadata: ImageMetadata) =>
+  Object.values(metadata)
+    .flat()
+    .map((entry) => entry.outputPath);
