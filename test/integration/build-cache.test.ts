@@ -3,7 +3,7 @@
  * not change, and its site is byte for byte the site a clean build of the same
  * content makes. Deleting the cache changes nothing but the time.
  */
-import { appendFile, cp, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteDifferences } from "../helpers/compare-sites.ts";
@@ -57,6 +57,36 @@ describe("a rebuild with the build cache", () => {
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
     await unlink(path.join(warm.root, "src/articles/2025-01-28-fish-auction-moves-to-a-new-hall.md"));
     expect(await rebuild()).toMatch(/5 of them unchanged/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
+  it("makes again what was damaged in the cache on disk, and equals a clean build", async () => {
+    const cache = path.join(warm.root, ".cache");
+    // Damaged in place, as a disk would: the published site's hard links to the cache see it too.
+    const pack = path.join(cache, "articles", (await readdir(path.join(cache, "articles"))).find((n) => n.startsWith("pack-")) ?? "");
+    const bodies = await readFile(pack);
+    await writeFile(pack, bodies.subarray(0, bodies.length - 10));
+    const card = path.join(cache, "cards", (await readdir(path.join(cache, "cards"))).sort()[0] ?? "");
+    await truncate(card, 100);
+    const part = path.join(cache, "search-index", (await readdir(path.join(cache, "search-index"))).sort()[0] ?? "");
+    const fragments = path.join(part, "fragment");
+    const fragment = path.join(fragments, (await readdir(fragments))[0] ?? "");
+    const bytes = await readFile(fragment);
+    await writeFile(fragment, Buffer.alloc(bytes.length));
+    const images = path.join(cache, "images");
+    const image = (await readdir(images)).find((name) => name.endsWith(".jpeg")) ?? "";
+    await truncate(path.join(images, image), 100);
+    // What a build killed while eleventy-img wrote would leave: a file under an output's name that no build finished.
+    const unfinished = (await readdir(images)).find((name) => name.endsWith(".webp")) ?? "";
+    await writeFile(path.join(images, unfinished), "half an image");
+    const finished = JSON.parse(await readFile(path.join(images, ".finished.json"), "utf8")) as Record<string, number>;
+    expect(finished[unfinished]).toBeGreaterThan(0);
+    await writeFile(path.join(images, ".finished.json"), JSON.stringify({ ...finished, [unfinished]: undefined }));
+
+    const stdout = await rebuild();
+    expect(stdout).toMatch(/Article files: [1-9]\d* parsed/);
+    expect(stdout).toMatch(/Social cards: 1 drawn/);
+    expect(stdout).toMatch(/5 of them unchanged/);
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
