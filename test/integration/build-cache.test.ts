@@ -90,6 +90,22 @@ describe("a rebuild with the build cache", () => {
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
+  it("stops, naming the path, when a file stands where the cache keeps a folder, and leaves the site as it was", async () => {
+    const cards = path.join(warm.root, ".cache", "cards");
+    const before = await readFile(path.join(warm.out, "index.html"));
+    await rm(cards, { recursive: true });
+    await writeFile(cards, "not a folder");
+    const stopped = await build(warm.root, warm.out);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(
+      /\.cache\/cards: \(build cache\): is a file where the build cache keeps a folder \(expected .*remove it/,
+    );
+    expect(stopped.stderr).not.toMatch(/\n\s+at /);
+    expect(await readFile(path.join(warm.out, "index.html"))).toEqual(before);
+    await rm(cards);
+    expect(await rebuild()).toMatch(/Social cards: \d+ drawn, 0 from the cache/);
+  }, 60_000);
+
   it("gives the same site when the cache is deleted, indexing every part again", async () => {
     const before = await pool.fixture();
     await rm(before.out, { recursive: true, force: true });

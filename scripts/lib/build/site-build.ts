@@ -11,7 +11,7 @@ import { pageWeigher } from "./page-weigher.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
 import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse-cache.ts";
-import { buildCacheDir } from "../content/content-files.ts";
+import { buildCacheDir, buildCacheProblems } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
@@ -110,6 +110,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
 }
 
 async function buildLocked(options: BuildOptions, contentRoot: string, outDir: string, started: number): Promise<BuildReport> {
+  const cacheProblems = buildCacheProblems(contentRoot);
+  if (cacheProblems.length) throw new ContentError(cacheProblems);
   // The articles' bodies go to the cache's pack, which the pages read them back from.
   const parseCache = openParseCache(parseCacheDir(contentRoot));
   try {

@@ -3,10 +3,11 @@
  * and the content hash that names them.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Problem } from "./content-error.ts";
 
 export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
@@ -14,6 +15,38 @@ export const DATA_DIR = "_data";
 export const IMAGES_DIR = "src/images";
 /** What a build keeps for the next one (processed images, search index parts): one folder, never published, safe to delete. */
 export const buildCacheDir = (root: string): string => path.join(root, ".cache");
+
+/** The build cache's folders, one for each kind of entry. */
+export const BUILD_CACHE_FOLDERS = ["articles", "cards", "images", "search-index", "dev-search-index"] as const;
+
+/**
+ * Makes the build cache's folders where they are missing; one problem for
+ * each that cannot be a folder (a file in its place, a read-only disk), so
+ * the build stops saying which path to remove rather than failing later
+ * with a system error.
+ */
+export function buildCacheProblems(root: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const folder of ["", ...BUILD_CACHE_FOLDERS]) {
+    const dir = path.join(buildCacheDir(root), folder);
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      const notFolder = code === "EEXIST" || code === "ENOTDIR";
+      problems.push({
+        file: path.relative(root, dir),
+        field: "(build cache)",
+        message: notFolder ? "is a file where the build cache keeps a folder" : `cannot be written (${code})`,
+        expected: "a folder the build can write, or nothing there: remove it, it holds only what a build makes again",
+      });
+      // Nothing under a folder that is not one can be made either.
+      if (folder === "") break;
+    }
+  }
+  return problems;
+}
 
 /** A file in a content folder that is not read, and why: said in a warning, so nothing is left out silently. */
 export interface SkippedFile {
