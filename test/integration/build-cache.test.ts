@@ -42,6 +42,10 @@ describe("a rebuild with the build cache", () => {
   it("keeps its cache in one folder of the content root, never in the published site", async () => {
     expect(await readdir(path.join(warm.root, ".cache"))).toContain("search-index");
     expect(await readdir(warm.out)).not.toContain(".cache");
+    // Nor what the cache keeps to check its entries: the search parts' manifests, the images' record.
+    const published = (await readdir(warm.out, { recursive: true })).map((file) => path.basename(file));
+    expect(published.filter((name) => [".manifest.json", ".finished.json"].includes(name))).toEqual([]);
+    expect(await readdir(path.join(warm.root, ".cache", "images"))).toContain(".finished.json");
   });
 
   it("after an article is added, indexes only the part that received it, and equals a clean build", async () => {
