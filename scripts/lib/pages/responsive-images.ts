@@ -65,17 +65,23 @@ export async function renderImages(
   Image.concurrency = Math.max(1, os.availableParallelism());
   const target = path.join(outputDir, IMAGE_URL_PATH);
   if (unique.size > 0) await mkdir(target, { recursive: true });
+  const options = { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH };
+  // sharp's own message never names the file.
+  const named = (file: string) => (error: unknown) => {
+    throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
+  };
   const record = await imageCacheRecord(cacheDir);
+  // Every image's unfinished outputs go before any is processed: two files with the same bytes share their outputs.
+  await Promise.all(
+    [...unique.values()].map(({ file }) =>
+      Promise.resolve()
+        .then(() => record.discardUnfinished(outputsOf(Image.statsSync(file, options))))
+        .catch(named(file)),
+    ),
+  );
   const rendered = await Promise.all(
     [...unique.values()].map(async ({ src, file }): Promise<[string, ResponsiveImage]> => {
-      const options = { widths: WIDTHS, formats: FORMATS, outputDir: cacheDir, urlPath: IMAGE_URL_PATH };
-      const metadata = await Promise.resolve()
-        .then(() => record.discardUnfinished(outputsOf(Image.statsSync(file, options))))
-        .then(() => Image(file, options))
-        .catch((error: unknown) => {
-          // sharp's own message never names the file.
-          throw new Error(`${file}: the image cannot be processed: ${error instanceof Error ? error.message : String(error)}`);
-        });
+      const metadata = await Image(file, options).catch(named(file));
       record.finished(Object.values(metadata).flat());
       const formats = Object.values(metadata).filter((entries) => entries.length > 0);
       const fallback = formats.at(-1);
