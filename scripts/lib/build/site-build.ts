@@ -11,7 +11,7 @@ import { pageWeigher } from "./page-weigher.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
 import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse-cache.ts";
-import { buildCacheDir, buildCacheProblems } from "../content/content-files.ts";
+import { buildCacheFolder, buildCacheProblems } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
@@ -130,7 +130,6 @@ async function buildWithCache(
 ): Promise<BuildReport> {
   const contentStarted = performance.now();
   await faultPoint("content");
-  const cacheDir = buildCacheDir(contentRoot);
   const loaded = await loadContent({
     root: contentRoot,
     preview: options.preview ?? false,
@@ -148,7 +147,7 @@ async function buildWithCache(
   const stopIndexing = new AbortController();
   const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {
     signal: stopIndexing.signal,
-    cacheDir: path.join(cacheDir, "search-index"),
+    cacheDir: buildCacheFolder(contentRoot, "search-index"),
   });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});

@@ -17,7 +17,11 @@ export const IMAGES_DIR = "src/images";
 export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 
 /** The build cache's folders, one for each kind of entry. */
-export const BUILD_CACHE_FOLDERS = ["articles", "cards", "images", "search-index", "dev-search-index"] as const;
+const BUILD_CACHE_FOLDERS = ["articles", "cards", "images", "search-index", "dev-search-index"] as const;
+
+/** One of the build cache's folders: every cache entry lives in one of these. */
+export const buildCacheFolder = (root: string, folder: (typeof BUILD_CACHE_FOLDERS)[number]): string =>
+  path.join(buildCacheDir(root), folder);
 
 /**
  * Makes the build cache's folders where they are missing; one problem for

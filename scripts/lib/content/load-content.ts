@@ -4,12 +4,11 @@
  * from. Every problem across all files is collected and thrown together as
  * one ContentError.
  */
-import path from "node:path";
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
 import { stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
-import { buildCacheDir, contentHash, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
+import { buildCacheFolder, contentHash, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
 import { readDataFile } from "./data-files.ts";
 import { parseNow } from "./dates.ts";
@@ -225,8 +224,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     now: stamp(now, settings),
     listings,
     front: buildFrontPage(articles, [...sections.values()]),
-    imageCacheDir: path.join(buildCacheDir(root), "images"),
-    cardCacheDir: path.join(buildCacheDir(root), "cards"),
+    imageCacheDir: buildCacheFolder(root, "images"),
+    cardCacheDir: buildCacheFolder(root, "cards"),
     warnings,
     bodies,
     contentHash: contentHash([

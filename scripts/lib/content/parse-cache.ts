@@ -32,14 +32,14 @@ import {
   type BodyStore,
 } from "./article-bodies.ts";
 import type { ArticleParser, ParseContext, ParsedFile } from "./article-parse.ts";
-import { buildCacheDir, digestOf } from "./content-files.ts";
+import { buildCacheFolder, digestOf } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { isRunning } from "../util/processes.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 
 /** The cache's folder for a content root. */
-export const parseCacheDir = (root: string): string => path.join(buildCacheDir(root), "articles");
+export const parseCacheDir = (root: string): string => buildCacheFolder(root, "articles");
 
 const INDEX = "index";
 const PACK_PREFIX = "pack-";

@@ -10,7 +10,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { ARTICLES_DIR, buildCacheDir, DATA_DIR } from "../content/content-files.ts";
+import { ARTICLES_DIR, buildCacheFolder, DATA_DIR } from "../content/content-files.ts";
 import { ArticleCache } from "../content/file-cache.ts";
 import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
@@ -44,7 +44,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   const cache = dev ? new ArticleCache(parseCacheDir(root)) : undefined;
   /** The content of the last load, whose bodies pages ask for as they render. */
   let loaded: Site | undefined;
-  const searchIndex = dev ? new DevSearchIndex(path.join(buildCacheDir(root), "dev-search-index")) : undefined;
+  const searchIndex = dev ? new DevSearchIndex(buildCacheFolder(root, "dev-search-index")) : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
   let current: Promise<{ site: Site; derived: Derived }> | undefined;
