@@ -15,13 +15,12 @@ export const MANIFEST = ".manifest.json";
 /** Relative path (with `/`) → [size in bytes, CRC-32]. */
 export type FileManifest = Record<string, [number, number]>;
 
-/** The manifest of every file under `dir`, but those `skip` names. Synchronous: it runs on a worker thread with nothing else to do. */
-export function manifestOf(dir: string, skip: (relative: string) => boolean = () => false): FileManifest {
+/** The manifest of every file under `dir`. Synchronous: it runs on a worker thread with nothing else to do. */
+export function manifestOf(dir: string): FileManifest {
   const manifest: FileManifest = {};
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
   for (const entry of files) {
     const relative = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-    if (skip(relative)) continue;
     const bytes = readFileSync(path.join(dir, relative));
     manifest[relative] = [bytes.length, crc32(bytes)];
   }
