@@ -6,6 +6,7 @@
  * limit long before the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -27,7 +28,7 @@ const openFds = async (pid: number) => (await readdir(`/proc/${pid}/fd`)).length
 type Outcome = { status: number; bytes: number; aborted: boolean };
 
 /** One request; `abort` cuts the download off at its first chunk. */
-function fetchOnce(pathname: string, options: { method?: string; abort?: boolean; etag?: string } = {}): Promise<Outcome> {
+function fetchOnce(pathname: string, options: { method?: string; abort?: boolean; etag?: string; gzip?: boolean } = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -35,7 +36,7 @@ function fetchOnce(pathname: string, options: { method?: string; abort?: boolean
         port,
         path: pathname,
         method: options.method ?? "GET",
-        headers: options.etag ? { "If-None-Match": options.etag } : {},
+        headers: { ...(options.etag ? { "If-None-Match": options.etag } : {}), ...(options.gzip ? { "Accept-Encoding": "gzip" } : {}) },
       },
       (res) => {
         let bytes = 0;
@@ -61,6 +62,8 @@ beforeAll(async () => {
   await cp(inject("fixtureSite"), site, { recursive: true });
   // Large enough that a download is still streaming when the client cuts it off.
   await writeFile(path.join(site, "big.bin"), Buffer.alloc(8 * 1024 * 1024, 7));
+  // Text is compressed on the fly: random text still streams when cut off.
+  await writeFile(path.join(site, "big.txt"), randomBytes(6 * 1024 * 1024).toString("base64"));
   port = await freePort();
   server = spawn(
     "sh",
@@ -113,6 +116,7 @@ describe("npm run serve at a low descriptor limit", () => {
       () => fetchOnce("/", { method: "POST" }),
       () => fetchOnce("/big.bin", { abort: true }),
       () => fetchOnce("/search/", { etag: "stale" }),
+      () => fetchOnce("/big.txt", { abort: true, gzip: true }),
     ];
     const outcomes: Outcome[] = [];
     for (let start = 0; start < REQUESTS; start += AT_ONCE) {

@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/prom
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { safeLocation, startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 
@@ -11,17 +12,22 @@ let server: StaticServer;
 
 type Response = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
-/** A raw request, so paths reach the server exactly as written (fetch would normalise `..`). */
-function get(rawPath: string, method = "GET", port = server.port): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: rawPath, method }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+/** A raw request, so paths reach the server exactly as written (fetch would normalise `..`), and bodies as sent (no decoding). */
+function getBytes(rawPath: string, headers: Record<string, string> = {}, method = "GET", port = server.port) {
+  return new Promise<Omit<Response, "body"> & { bytes: Buffer }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: rawPath, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
     });
     req.on("error", reject);
     req.end();
   });
+}
+
+async function get(rawPath: string, method = "GET", port = server.port): Promise<Response> {
+  const { bytes, ...res } = await getBytes(rawPath, {}, method, port);
+  return { ...res, body: bytes.toString() };
 }
 
 beforeAll(async () => {
@@ -59,6 +65,36 @@ describe("npm run serve", () => {
     expect(res.headers["content-type"]).toBe("text/css; charset=utf-8");
     expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("gzips text for clients that accept it, as Netlify does, and sends compressed files as they are", async () => {
+    const home = await get("/");
+    const css = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(home.body)?.[1] ?? "";
+    for (const p of ["/", "/search/", css, "/feed.xml", "/feed.json", "/site.webmanifest", "/favicon.svg"]) {
+      const plain = await getBytes(p);
+      const zipped = await getBytes(p, { "Accept-Encoding": "br, gzip;q=0.8" });
+      expect(zipped.status, p).toBe(200);
+      expect(zipped.headers["content-encoding"], p).toBe("gzip");
+      expect(zipped.headers.vary, p).toBe("Accept-Encoding");
+      expect(zipped.headers["content-length"], p).toBeUndefined();
+      expect(zipped.headers["content-security-policy"], p).toContain("frame-ancestors 'none'");
+      expect(gunzipSync(zipped.bytes).equals(plain.bytes), p).toBe(true);
+      expect(zipped.bytes.length, p).toBeLessThan(plain.bytes.length);
+      // Each encoding has its own validator, and each revalidates as itself.
+      expect(zipped.headers.etag, p).not.toBe(plain.headers.etag);
+      const again = await getBytes(p, { "Accept-Encoding": "gzip", "If-None-Match": String(zipped.headers.etag) });
+      expect(again.status, p).toBe(304);
+      expect((await getBytes(p, { "If-None-Match": String(zipped.headers.etag) })).status, p).toBe(200);
+      expect(plain.headers["content-encoding"], p).toBeUndefined();
+      expect(Number(plain.headers["content-length"]), p).toBe(plain.bytes.length);
+      expect((await getBytes(p, { "Accept-Encoding": "gzip;q=0, br" })).headers["content-encoding"], p).toBeUndefined();
+      const head = await getBytes(p, { "Accept-Encoding": "gzip" }, "HEAD");
+      expect([head.headers["content-encoding"], head.bytes.length], p).toEqual(["gzip", 0]);
+    }
+    const png = await getBytes("/apple-touch-icon.png", { "Accept-Encoding": "gzip" });
+    expect(png.headers["content-type"]).toBe("image/png");
+    expect(png.headers["content-encoding"]).toBeUndefined();
+    expect(png.bytes.subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("answers unknown addresses with the 404 page and a 404 status", async () => {

@@ -15,13 +15,17 @@
  *   request resolves it once and reads only from the build it found, and the
  *   redirects are read again when the build or its `_redirects` changes.
  * - A `Location` is always a path on this server, never `//host`.
+ * - Text is gzip-compressed for clients that accept it, as Netlify's CDN
+ *   does (content-encoding.ts).
  */
 import { readFile, realpath, stat, open, type FileHandle } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { pipeline } from "node:stream";
+import { createGzip } from "node:zlib";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { complain, describeError } from "../util/terminal-text.ts";
+import { acceptsGzip, isCompressible } from "./content-encoding.ts";
 import { headersFor, parseNetlifyToml, parseRedirectsFile, redirectFor, type NetlifyConfig, type RedirectRule } from "./netlify-config.ts";
 
 const TYPES: Record<string, string> = {
@@ -164,11 +168,19 @@ export async function startStaticServer(options: {
   };
 
   async function send(req: IncomingMessage, res: ServerResponse, opened: Opened, status: number, headerPath: string): Promise<void> {
-    const etag = `"${opened.size.toString(16)}-${opened.mtime.getTime().toString(16)}"`;
     // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
-    const headers = {
+    const typed: Record<string, string> = {
       "Content-Type": TYPES[path.extname(opened.file)] ?? "application/octet-stream",
       ...headersFor(config.headers, headerPath),
+    };
+    const compressible = isCompressible(typed["Content-Type"] ?? "");
+    const gzip = compressible && acceptsGzip(req.headers["accept-encoding"]);
+    // Each encoding is a different representation, so it has its own validator.
+    const etag = `"${opened.size.toString(16)}-${opened.mtime.getTime().toString(16)}${gzip ? "-gzip" : ""}"`;
+    const headers = {
+      ...typed,
+      ...(compressible ? { Vary: "Accept-Encoding" } : {}),
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
       ETag: etag,
     };
     if (status === 200 && req.headers["if-none-match"] === etag) {
@@ -176,14 +188,17 @@ export async function startStaticServer(options: {
       res.writeHead(304, headers).end();
       return;
     }
-    res.writeHead(status, { ...headers, "Content-Length": opened.size });
+    // A compressed length is known only once compressed: such a body is sent in chunks.
+    res.writeHead(status, gzip ? headers : { ...headers, "Content-Length": opened.size });
     if (req.method === "HEAD") {
       await opened.handle.close();
       res.end();
       return;
     }
     // The stream owns the handle from here: it closes it when done, failed or cut off by the client.
-    pipeline(opened.handle.createReadStream({ autoClose: true }), res, () => {});
+    const file = opened.handle.createReadStream({ autoClose: true });
+    if (gzip) pipeline(file, createGzip(), res, () => {});
+    else pipeline(file, res, () => {});
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
