@@ -16,7 +16,11 @@ describe.skipIf(!hasBrowser)("Lighthouse, mobile settings", () => {
     expect(run.code, run.stderr).toBe(0);
     // The JSON follows the build's own output.
     const results = JSON.parse(run.stdout.slice(run.stdout.search(/^\[$/m))) as PageScores[];
-    console.log(results.map((r) => `${r.url}: ${JSON.stringify(r.scores)} (runs: ${r.runs})`).join("\n"));
+    console.log(
+      results
+        .map((r) => `${r.url}: ${JSON.stringify(r.scores)} (runs: ${r.runs}; CPU ${r.cpuSlowdown}x, benchmark index ${r.benchmarkIndex})`)
+        .join("\n"),
+    );
     expect(results.map((r) => new URL(r.url).pathname + new URL(r.url).search)).toEqual(pages.map((p) => p.path));
     for (const r of results) {
       // The category scores are the gate; audits below 1 are shown to explain a miss.

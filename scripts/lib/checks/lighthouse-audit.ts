@@ -4,7 +4,17 @@
  * Pages are audited one after another in one headless Chromium. A page that
  * scores under 100 anywhere is audited four more times and the median of the five
  * runs (Lighthouse's own `computeMedianRun`) is reported, as Lighthouse advises for variance.
+ *
+ * The CPU slowdown is calibrated per run, as Lighthouse's throttling guide
+ * advises: its 4x turns a high-end desktop into a mid-tier phone, so on a
+ * slower or busier host 4x emulates a slower phone than intended (build
+ * machines' speed moves by a third within minutes). Each run is gathered once,
+ * unthrottled as simulated throttling always is, and then scored with the
+ * slowdown that takes the benchmark index it measured to that phone's.
  */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
@@ -20,24 +30,61 @@ export interface PageScores {
   failing: string[];
   /** How many runs the reported one is the median of. */
   runs: number;
+  /** The reported run's host benchmark index, and the CPU slowdown calibrated from it. */
+  benchmarkIndex: number;
+  cpuSlowdown: number;
 }
 
 type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
 
+/** What this module reads and changes of a gathering's `artifacts.json`. */
+interface GatheredArtifacts {
+  BenchmarkIndex: number;
+  settings: { throttlingMethod: string; throttling: { cpuSlowdownMultiplier: number } };
+}
+
 /**
- * One Lighthouse run. A run that fails to record the page (NO_NAVSTART and
- * friends, which Lighthouse itself says to retry) is tried up to three times.
+ * The benchmark index of the phone Lighthouse's default 4x slowdown emulates:
+ * the middle of its high-end desktop range (1500–2000) divided by 4, a
+ * mid-tier phone by its table (125–800).
+ */
+const TARGET_BENCHMARK_INDEX = 1750 / 4;
+
+/** The CPU slowdown that takes a host of this benchmark index to the target phone; never below 1 (no speed-up). */
+export function cpuSlowdownFor(benchmarkIndex: number): number {
+  if (!Number.isFinite(benchmarkIndex) || benchmarkIndex <= 0) return 4;
+  return Math.max(1, Math.round((benchmarkIndex / TARGET_BENCHMARK_INDEX) * 10) / 10);
+}
+
+/**
+ * One Lighthouse run: gathered, then audited with the slowdown calibrated to
+ * what the gathering measured. A run that fails to record the page
+ * (NO_NAVSTART and friends, which Lighthouse itself says to retry) is tried up
+ * to three times.
  */
 async function auditOnce(url: string, port: number): Promise<Result> {
-  let error = "";
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const run = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
-    const { runtimeError } = run.lhr;
-    if (!runtimeError) return run.lhr;
-    error = `${runtimeError.code} ${runtimeError.message}`;
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-lighthouse-run-"));
+  try {
+    let error = "";
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const flags = { port, logLevel: "error" as const, onlyCategories: [...CATEGORIES] };
+      await lighthouse(url, { ...flags, gatherMode: dir });
+      // Lighthouse audits only with the settings it gathered with; under simulated throttling the slowdown did not touch the gathering.
+      const file = path.join(dir, "artifacts.json");
+      const artifacts = JSON.parse(await readFile(file, "utf8")) as GatheredArtifacts;
+      const cpuSlowdownMultiplier = cpuSlowdownFor(artifacts.BenchmarkIndex);
+      artifacts.settings.throttling.cpuSlowdownMultiplier = cpuSlowdownMultiplier;
+      await writeFile(file, JSON.stringify(artifacts));
+      const run = await lighthouse(url, { ...flags, output: "json", auditMode: dir, throttling: { cpuSlowdownMultiplier } });
+      if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const { runtimeError } = run.lhr;
+      if (!runtimeError) return run.lhr;
+      error = `${runtimeError.code} ${runtimeError.message}`;
+    }
+    throw new Error(`Lighthouse could not audit ${url} in three attempts: ${error}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  throw new Error(`Lighthouse could not audit ${url} in three attempts: ${error}`);
 }
 
 const allPerfect = (lhr: Result) => CATEGORIES.every((c) => lhr.categories[c]?.score === 1);
@@ -73,7 +120,14 @@ export async function auditPages(urls: readonly string[], chromePath: string): P
           .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
           .map((ref) => `${c}: ${ref.id} (${audits[ref.id]?.score ?? "?"}) ${audits[ref.id]?.displayValue ?? ""}`.trim()),
       );
-      results.push({ url, scores, failing, runs: runs.length });
+      results.push({
+        url,
+        scores,
+        failing,
+        runs: runs.length,
+        benchmarkIndex: Math.round(median.environment.benchmarkIndex),
+        cpuSlowdown: median.configSettings.throttling.cpuSlowdownMultiplier ?? 4,
+      });
     }
     return results;
   } finally {
@@ -82,11 +136,12 @@ export async function auditPages(urls: readonly string[], chromePath: string): P
 }
 
 export function scoreTable(results: readonly PageScores[]): string {
-  const header = ["page", ...CATEGORIES, "runs"];
+  const header = ["page", ...CATEGORIES, "runs", "CPU slowdown"];
   const rows = results.map((r) => [
     new URL(r.url).pathname + new URL(r.url).search,
     ...CATEGORIES.map((c) => String(r.scores[c])),
     r.runs === 1 ? "1" : `median of ${r.runs}`,
+    `${r.cpuSlowdown}x (benchmark index ${r.benchmarkIndex})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (cells: string[]) =>
