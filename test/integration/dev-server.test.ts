@@ -1,6 +1,6 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { appendFile, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
@@ -155,6 +155,34 @@ describe("the dev server told to listen on every interface", () => {
       await running.waitFor("/", () => running.ready(), TIMEOUT);
       expect(await listeningAddresses(running.port)).toEqual(["0.0.0.0"]);
       expect(running.output()).toContain("drafts and scheduled articles are visible to other machines");
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe("the dev server on content whose build cache has a file where a folder belongs", () => {
+  it("says which path to remove, and serves and indexes without that cache", async () => {
+    const other = await fixture();
+    await rm(path.join(other.root, ".cache"), { recursive: true, force: true });
+    await mkdir(path.join(other.root, ".cache"));
+    await writeFile(path.join(other.root, ".cache/dev-search-index"), "not a folder");
+    const running = await startDevServer({
+      command: process.execPath,
+      args: (port) => startArgs(port, other.out),
+      cwd: PROJECT,
+      env: { BROADSHEET_CONTENT: other.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
+    });
+    try {
+      await running.waitFor(PAGE, (body) => running.ready() && body.includes("<h1"), TIMEOUT);
+      for (let i = 0; i < 300 && !/search index: \d+ articles/.test(running.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(running.output()).toContain(
+        "build cache not used: .cache/dev-search-index: (build cache): is a file where the build cache keeps a folder",
+      );
+      expect(running.output()).toMatch(/search index: \d+ articles/);
+      expect(running.output()).not.toContain("search index not updated");
+      const hits = (await (await openSiteSearch(other.out)).search({ query: "keepers" })).hits ?? [];
+      expect(hits.map((h) => h.url)).toContain("/2025/03/12/lighthouse-keepers-strike/");
     } finally {
       await running.stop();
     }

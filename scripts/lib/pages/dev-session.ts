@@ -10,7 +10,8 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { ARTICLES_DIR, buildCacheFolder, DATA_DIR } from "../content/content-files.ts";
+import { ARTICLES_DIR, buildCacheFolder, buildCacheProblems, DATA_DIR } from "../content/content-files.ts";
+import { formatProblem } from "../content/content-error.ts";
 import { ArticleCache } from "../content/file-cache.ts";
 import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
@@ -44,7 +45,12 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   const cache = dev ? new ArticleCache(parseCacheDir(root)) : undefined;
   /** The content of the last load, whose bodies pages ask for as they render. */
   let loaded: Site | undefined;
-  const searchIndex = dev ? new DevSearchIndex(buildCacheFolder(root, "dev-search-index")) : undefined;
+  // A cache folder that cannot be one stops a production build; the dev server says so once and indexes without it.
+  const cacheProblems = dev ? buildCacheProblems(root) : [];
+  for (const problem of cacheProblems) complain(`[broadsheet] build cache not used: ${formatProblem(problem)}`);
+  const searchCache = buildCacheFolder(root, "dev-search-index");
+  const searchCacheUsable = !cacheProblems.some((p) => searchCache.startsWith(path.join(root, p.file)));
+  const searchIndex = dev ? new DevSearchIndex(searchCacheUsable ? searchCache : undefined) : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
   let current: Promise<{ site: Site; derived: Derived }> | undefined;
