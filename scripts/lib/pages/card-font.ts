@@ -45,6 +45,8 @@ export interface GlyphMask {
 export class CardFont {
   readonly #font: fontkit.Font;
   readonly #words = new Map<string, ShapedWord>();
+  /** Whether the font has a glyph for a code point: fontkit walks its character map each time it is asked. */
+  readonly #hasGlyph = new Map<number, boolean>();
   readonly unitsPerEm: number;
   readonly ascent: number;
   readonly spaceAdvance: number;
@@ -63,7 +65,15 @@ export class CardFont {
 
   /** Whether every character of `text` has a glyph in this font (a card never shows a missing-glyph box). */
   covers(text: string): boolean {
-    for (const char of text) if (!/\s/.test(char) && !this.#font.hasGlyphForCodePoint(char.codePointAt(0) ?? 0)) return false;
+    for (const char of text) {
+      const code = char.codePointAt(0) ?? 0;
+      let has = this.#hasGlyph.get(code);
+      if (has === undefined) {
+        has = /\s/.test(char) || this.#font.hasGlyphForCodePoint(code);
+        this.#hasGlyph.set(code, has);
+      }
+      if (!has) return false;
+    }
     return true;
   }
 

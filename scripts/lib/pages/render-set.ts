@@ -24,12 +24,22 @@ export function renderAll(site: Site): RenderSet {
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
+  // Loops rather than key arrays and callbacks: every save in the dev server compares every article.
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
   const aRecord = a as Record<string, unknown>;
   const bRecord = b as Record<string, unknown>;
-  return aKeys.every((key) => Object.hasOwn(bRecord, key) && sameData(aRecord[key], bRecord[key]));
+  let keys = 0;
+  for (const key in aRecord) {
+    if (!Object.hasOwn(aRecord, key)) continue;
+    if (!Object.hasOwn(bRecord, key) || !sameData(aRecord[key], bRecord[key])) return false;
+    keys++;
+  }
+  for (const key in bRecord) if (Object.hasOwn(bRecord, key)) keys--;
+  return keys === 0;
 }
 
 /** What every article and list page shows besides its own data: settings, navigation, the "Latest" rail, preview markers. */

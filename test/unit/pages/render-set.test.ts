@@ -1,6 +1,8 @@
 /** Which pages a dev server rebuild renders after an edit. */
+import fc from "fast-check";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
 import { changedPages, pagesGone, sameData } from "../../../scripts/lib/pages/render-set.ts";
@@ -99,5 +101,39 @@ describe("sameData", () => {
     expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
     expect(sameData([1], { 0: 1 })).toBe(false);
     expect(sameData(undefined, { a: 1 })).toBe(false);
+    expect(sameData({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameData({ a: 1 }, { b: 1 })).toBe(false);
+  });
+
+  it("agrees with Node's deep equality on any JSON data, equal or one change apart", () => {
+    // Loader data never has a `__proto__` key (the schema names every key), which deep equality treats as a prototype.
+    const json = fc
+      .jsonValue()
+      .map((v) => JSON.stringify(v))
+      .filter((text) => !text.includes('"__proto__"'))
+      .map((text) => JSON.parse(text) as unknown);
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(sameData(a, b)).toBe(isDeepStrictEqual(a, b));
+        expect(sameData(a, structuredClone(a))).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .dictionary(
+            fc.string().filter((key) => key !== "__proto__"),
+            json,
+            { minKeys: 1 },
+          )
+          .map((r) => ({ ...r })),
+        json,
+        (record, value) => {
+          const changed = { ...record, [Object.keys(record)[0] ?? ""]: value };
+          expect(sameData(record, changed)).toBe(isDeepStrictEqual(record, changed));
+          expect(sameData([record], [changed])).toBe(isDeepStrictEqual(record, changed));
+        },
+      ),
+    );
   });
 });
