@@ -40,7 +40,7 @@ type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
 /** What this module reads and changes of a gathering's `artifacts.json`. */
 interface GatheredArtifacts {
   BenchmarkIndex: number;
-  settings: { throttlingMethod: string; throttling: { cpuSlowdownMultiplier: number } };
+  settings: { throttling: { cpuSlowdownMultiplier: number } };
 }
 
 /**
@@ -65,9 +65,9 @@ export function cpuSlowdownFor(benchmarkIndex: number): number {
 async function auditOnce(url: string, port: number): Promise<Result> {
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-lighthouse-run-"));
   try {
+    const flags = { port, logLevel: "error" as const, onlyCategories: [...CATEGORIES] };
     let error = "";
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const flags = { port, logLevel: "error" as const, onlyCategories: [...CATEGORIES] };
       await lighthouse(url, { ...flags, gatherMode: dir });
       // Lighthouse audits only with the settings it gathered with; under simulated throttling the slowdown did not touch the gathering.
       const file = path.join(dir, "artifacts.json");
