@@ -19,17 +19,23 @@ function imagesShown(): string[] {
 }
 
 const worker = document.querySelector<HTMLScriptElement>("script[data-service-worker]")?.dataset.serviceWorker;
-if (worker && "serviceWorker" in navigator) {
+function registerWorker(url: string): void {
   // On the first visit no worker controls the page: it keeps this page on install, and is told which images it showed.
   const firstVisit = navigator.serviceWorker.controller === null;
   navigator.serviceWorker
-    .register(worker)
+    .register(url)
     .then(async () => {
       if (!firstVisit) return;
       const message: KeepMessage = { keep: imagesShown() };
       if (message.keep.length) (await navigator.serviceWorker.ready).active?.postMessage(message);
     })
     .catch((error: unknown) => console.warn("Offline reading is unavailable:", error));
+}
+
+if (worker && "serviceWorker" in navigator) {
+  // Installing the worker fetches and stores pages: after the load, so it takes no bandwidth or processor time from this page's own first view.
+  if (document.readyState === "complete") registerWorker(worker);
+  else addEventListener("load", () => registerWorker(worker), { once: true });
 }
 
 const saved = document.querySelector<HTMLElement>("[data-saved-pages]");
