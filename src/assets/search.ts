@@ -31,6 +31,7 @@ import { parseQuery, type ParsedQuery } from "./search/query.ts";
 import { emptyFilters, hasFilters, stateFromUrl, urlForState, valueFilters, type SearchState } from "./search/search-state.ts";
 import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search/search-view.ts";
 import { describeResults, plural, searchingStatus } from "./search/search-wording.ts";
+import { yieldToMain } from "./search/yield-to-main.ts";
 
 const DEBOUNCE_MS = 200;
 const SEARCH_PATH = "/search/";
@@ -89,6 +90,8 @@ function openArchive(): Promise<Archive> {
       file = await builtParts();
       pf = await runtime();
     }
+    // Evaluating Pagefind's script and starting it are two tasks, not one long one.
+    await yieldToMain();
     return new Archive(await PartedIndex.open(pf, file, { instance: INDEX_OPTIONS }));
   })();
   return opening;
@@ -362,6 +365,8 @@ async function run(): Promise<void> {
   /** Shows the latest results: the first page once it is worth showing (or `now`), then merges; one step at a time. */
   const update = (now: boolean): Promise<void> =>
     (chain = chain.then(async () => {
+      // Ranking (in the caller's task) and drawing the results are separate tasks.
+      await yieldToMain();
       const next = latest;
       if (stale() || !next) return;
       if (!rendered) {
@@ -375,7 +380,9 @@ async function run(): Promise<void> {
         rendered = true;
         showSuggestions([]);
       } else await merge(mine, next, false);
-      if (!stale() && next.complete) await finish(mine, archive, next, back?.scrollY);
+      if (stale() || !next.complete) return;
+      await yieldToMain();
+      if (!stale()) await finish(mine, archive, next, back?.scrollY);
     }));
 
   await searchArchive(

@@ -3,7 +3,11 @@
  * older parts of a large index are still coming in, then how many articles
  * were found. A count is only ever given once every article was searched.
  */
-export const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+// One formatter for every count: `toLocaleString` makes a new one per call, and making one costs a slow phone milliseconds.
+let numbers: Intl.NumberFormat | undefined;
+
+export const plural = (n: number, one: string, many: string): string =>
+  `${(numbers ??= new Intl.NumberFormat()).format(n)} ${n === 1 ? one : many}`;
 
 /** While a search is still reaching older articles. */
 export const searchingStatus = (articles: number): string => `Searching ${plural(articles, "article", "articles")}…`;
