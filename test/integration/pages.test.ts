@@ -212,6 +212,17 @@ describe("the front page", () => {
 });
 
 describe("other pages and addresses", () => {
+  it("has the search page's script compiled as it streams in (V8's compile hint), not the script every page loads", async () => {
+    const html = await page("search");
+    const script = (name: string) => {
+      const href = html.match(new RegExp(`src="(/assets/${name}\\.[0-9a-f]+\\.js)"`))?.[1];
+      expect(href, name).toBeDefined();
+      return readFile(path.join(fixture.out, href ?? ""), "utf8");
+    };
+    expect((await script("search")).split("\n")[0]).toBe("//# allFunctionsCalledOnLoad");
+    expect(await script("site")).not.toContain("allFunctionsCalledOnLoad");
+  });
+
   it("has an About page that describes the site", async () => {
     const html = await page("about");
     expect(html).toContain("<h1>About Broadsheet</h1>");
