@@ -30,7 +30,7 @@ function fingerprint(name: string, ext: string, content: string): AssetFile {
  * compiled while it streams in, off the main thread, instead of on its first
  * call. Only for a script whose functions nearly all run as the page loads.
  */
-export const COMPILE_ON_LOAD = "//# allFunctionsCalledOnLoad";
+const COMPILE_ON_LOAD = "//# allFunctionsCalledOnLoad";
 
 /** `define` replaces global names with build-time values (JSON source text), e.g. the service worker's build id. */
 export async function bundleScript(

@@ -6,7 +6,7 @@ afterEach(() => {
 });
 
 describe("yieldToMain", () => {
-  it("ends the task: work queued before it runs before the code after it", async () => {
+  it("without scheduler.yield, ends the task: work queued before it runs before the code after it", async () => {
     const order: string[] = [];
     setTimeout(() => order.push("queued task"), 0);
     await Promise.resolve();
