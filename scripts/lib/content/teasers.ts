@@ -69,14 +69,15 @@ function normaliseSpace(text: string): string {
  */
 function prefixOnWordBoundary(text: string, budget: number): string {
   const graphemeEnd = graphemesEnd(text, budget) ?? text.length;
-  let wordEnd = 0;
   // Word breaks only look a few characters ahead; the rest of a long lead does not matter.
-  for (const { index, segment, isWordLike } of words.segment(text.slice(0, graphemeEnd + 32))) {
-    const end = index + segment.length;
-    if (end > graphemeEnd) break;
-    if (isWordLike) wordEnd = end;
+  const segments = words.segment(text.slice(0, graphemeEnd + 32));
+  // Back from the cut, segment by segment: walking forward from the start made an object of every word before it.
+  for (let at = graphemeEnd - 1; at >= 0;) {
+    const { index, segment, isWordLike } = segments.containing(at) as Intl.SegmentData;
+    if (isWordLike && index + segment.length <= graphemeEnd) return text.slice(0, index + segment.length);
+    at = index - 1;
   }
-  return text.slice(0, wordEnd > 0 ? wordEnd : graphemeEnd);
+  return text.slice(0, graphemeEnd);
 }
 
 /** Drop trailing spaces, dashes, commas and quotes, a whole grapheme at a time. */
