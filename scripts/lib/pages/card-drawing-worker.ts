@@ -15,8 +15,10 @@ export type CardWorkerOut = { type: "done"; report: DrawReport } | { type: "fail
 const port = parentPort;
 if (!port) throw new Error("card-drawing-worker.ts runs as a worker thread");
 const { cards, dirs } = workerData as CardJob;
-drawCards(cards, dirs).then(
-  (report) => port.postMessage({ type: "done", report } satisfies CardWorkerOut),
-  (error: unknown) =>
-    port.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) } satisfies CardWorkerOut),
-);
+let out: CardWorkerOut;
+try {
+  out = { type: "done", report: drawCards(cards, dirs) };
+} catch (error) {
+  out = { type: "failed", message: error instanceof Error ? error.message : String(error) };
+}
+port.postMessage(out);

@@ -2,9 +2,9 @@
  * The fonts of the social cards, set without a text engine per card: each
  * word is shaped once by fontkit (kerning and ligatures within the word) and
  * remembered, and each glyph is drawn once per size and quarter-pixel
- * position by sharp (librsvg) from its outline, as a coverage mask the cards
- * stamp. Thousands of headlines share a few thousand words and a few hundred
- * glyphs, so a card costs little more than its pixels.
+ * position from its outline, as a coverage mask the cards stamp
+ * (glyph-raster.ts). Thousands of headlines share a few thousand words and a
+ * few hundred glyphs, so a card costs little more than its pixels.
  *
  * The font files ship in npm packages, so every machine draws the same
  * pixels, whatever fonts it has installed.
@@ -12,7 +12,8 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import * as fontkit from "fontkit";
-import sharp from "sharp";
+import type { PathCommand } from "fontkit";
+import { coverageMask } from "./glyph-raster.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -140,6 +141,12 @@ export class CardFont {
     return this.#shapePair(left, right).advance;
   }
 
+  /** Glyph `id`'s outline and its extent, in font units with y up. */
+  glyphOutline(id: number): { commands: readonly PathCommand[]; box: { minX: number; minY: number; maxX: number; maxY: number } } {
+    const glyph = this.#font.getGlyph(id);
+    return { commands: glyph.path.commands, box: glyph.bbox };
+  }
+
   /** An SVG path of glyph `id` at `size` pixels, its origin at (`x`, `y`) with y down. */
   outline(id: number, size: number, x: number, y: number): { path: string; xMin: number; xMax: number; yMin: number; yMax: number } {
     const glyph = this.#font.getGlyph(id);
@@ -196,15 +203,12 @@ export function penPosition(x: number): { pixel: number; phase: number } {
   return { pixel, phase: quarters - pixel * PHASES };
 }
 
-/** Empty pixels between two glyphs' cells, so no glyph's edge can tint its neighbour's mask. */
-const CELL_GAP = 2;
-
 const FONT_NUMBERS: Record<CardFontName, number> = { serifBold: 0, sansBold: 1, sans: 2 };
 /** A number for each mask: every card looks up some seventy, and a string key per lookup was a tenth of a card's time. */
 const maskKey = (font: CardFontName, id: number, size: number, phase: number) =>
   ((FONT_NUMBERS[font] * 65536 + id) * 1024 + size) * PHASES + phase;
 
-/** Glyph masks, drawn in batches: ask for what a set of cards needs with `want`, draw with `draw`, then `get`. */
+/** Glyph masks: ask for what a set of cards needs with `want`, draw with `draw`, then `get`. */
 export class GlyphMasks {
   readonly #masks = new Map<number, GlyphMask>();
   readonly #wanted = new Map<number, { font: CardFont; id: number; size: number; phase: number }>();
@@ -220,44 +224,19 @@ export class GlyphMasks {
     return mask;
   }
 
-  /**
-   * Draws every wanted glyph: one SVG of a row of cells per batch, rasterised
-   * once by sharp. A glyph's mask must not depend on which glyphs share its
-   * batch (a card drawn alone in a rebuild must be the card a clean build
-   * draws among all): each outline is drawn at its cell's own coordinates and
-   * moved into place by a whole number of pixels, and cells stand apart.
-   */
-  async draw(batch = 256): Promise<void> {
-    const wanted = [...this.#wanted.entries()];
-    this.#wanted.clear();
-    for (let start = 0; start < wanted.length; start += batch) {
-      const cells: { key: number; x: number; top: number; left: number; width: number; height: number }[] = [];
-      const paths: string[] = [];
-      let x = 0;
-      let height = 1;
-      for (const [key, { font, id, size, phase }] of wanted.slice(start, start + batch)) {
-        // The glyph's origin sits `phase` quarters of a pixel into its cell's origin pixel, one pixel of margin all round.
-        const probe = font.outline(id, size, 0, 0);
-        const left = Math.floor(probe.xMin) - 1;
-        const top = Math.floor(probe.yMin) - 1;
-        const width = Math.max(1, Math.ceil(probe.xMax + 1) - left + 1);
-        const cellHeight = Math.max(1, Math.ceil(probe.yMax) - top + 1);
-        const outline = font.outline(id, size, -left + phase / PHASES, -top);
-        paths.push(`<path transform="translate(${x} 0)" d="${outline.path}"/>`);
-        cells.push({ key, x, top, left, width, height: cellHeight });
-        x += width + CELL_GAP;
-        height = Math.max(height, cellHeight);
-      }
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(1, x)}" height="${height}"><g fill="#000">${paths.join("")}</g></svg>`;
-      const alpha = await sharp(Buffer.from(svg)).ensureAlpha().extractChannel(3).raw().toBuffer();
-      const stride = Math.max(1, x);
-      for (const cell of cells) {
-        const coverage = new Uint8Array(cell.width * cell.height);
-        for (let row = 0; row < cell.height; row++) {
-          coverage.set(alpha.subarray(row * stride + cell.x, row * stride + cell.x + cell.width), row * cell.width);
-        }
-        this.#masks.set(cell.key, { left: cell.left, top: cell.top, width: cell.width, height: cell.height, coverage });
-      }
+  /** Draws every wanted glyph, each mask on its own, so that none depends on which others are drawn with it. */
+  draw(): void {
+    for (const [key, { font, id, size, phase }] of this.#wanted) {
+      const { commands, box } = font.glyphOutline(id);
+      const scale = size / font.unitsPerEm;
+      // The glyph's origin sits `phase` quarters of a pixel into its mask's origin pixel, one pixel of margin all round.
+      const left = Math.floor(box.minX * scale) - 1;
+      const top = Math.floor(-box.maxY * scale) - 1;
+      const width = Math.max(1, Math.ceil(box.maxX * scale + 1) - left + 1);
+      const height = Math.max(1, Math.ceil(-box.minY * scale) - top + 1);
+      const coverage = coverageMask(commands, width, height, { x: -left + phase / PHASES, y: -top, scale });
+      this.#masks.set(key, { left, top, width, height, coverage });
     }
+    this.#wanted.clear();
   }
 }

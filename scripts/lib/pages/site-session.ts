@@ -81,7 +81,7 @@ export function deriveFrom(site: Site, outputDir: string, cards?: CardPlan): Der
     if (cards) return cards;
     const plan = planCards(site);
     for (const warning of plan.warnings) complain(`[broadsheet] warning: ${warning}`);
-    await drawCards(plannedCards(plan), { cacheDir: site.cardCacheDir, outputDir });
+    drawCards(plannedCards(plan), { cacheDir: site.cardCacheDir, outputDir });
     return plan;
   });
   return {

@@ -96,7 +96,14 @@ let drawingHash: string | undefined;
 function drawing(): string {
   if (drawingHash === undefined) {
     const hash = createHash("sha256");
-    for (const module of ["./social-cards.ts", "./card-font.ts", "./card-layout.ts", "./indexed-png.ts", "./run-deflate.ts"]) {
+    for (const module of [
+      "./social-cards.ts",
+      "./card-font.ts",
+      "./glyph-raster.ts",
+      "./card-layout.ts",
+      "./indexed-png.ts",
+      "./run-deflate.ts",
+    ]) {
       hash.update(readFileSync(new URL(module, import.meta.url)));
     }
     for (const font of Object.values(cardFonts())) hash.update(font.version);
@@ -558,7 +565,7 @@ const publishedTo = new Map<string, Set<string>>();
  * held for an asynchronous write, which also kept the thread pool that writes
  * the pages busy.
  */
-export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): Promise<DrawReport> {
+export function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): DrawReport {
   const target = path.join(dirs.outputDir, CARDS_URL);
   const published = publishedTo.get(target) ?? new Set<string>();
   publishedTo.set(target, published);
@@ -572,7 +579,7 @@ export async function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): 
     const masks = new GlyphMasks();
     const drawings = missing.map((card) => layout(card.spec));
     wantDrawn(drawings, masks);
-    await masks.draw();
+    masks.draw();
     missing.forEach((card, i) => {
       keepCard(drawLaidOut(drawings[i]!, masks), cachedFile(card), path.join(target, `${card.key}.png`));
       published.add(card.key);

@@ -52,7 +52,7 @@ describe("drawCard", () => {
     const masks = new GlyphMasks();
     const card = spec("Harbour tariffs rise for the first time in a decade");
     wantGlyphs([card], masks);
-    await masks.draw();
+    masks.draw();
     const png = drawCard(card, masks);
     expect(drawCard(card, masks).equals(png)).toBe(true);
     const image = await pixels(png);
@@ -64,15 +64,38 @@ describe("drawCard", () => {
     // A different headline is a different picture.
     const other = spec("Fish auction moves to a new hall");
     wantGlyphs([other], masks);
-    await masks.draw();
+    masks.draw();
     expect(drawCard(other, masks).equals(png)).toBe(false);
+  });
+
+  it("draws a card the same whether its glyphs were drawn for it alone or among many other cards' (a rebuild draws one card, a clean build all)", async () => {
+    const headlines = [
+      "Harbour tariffs rise for the first time in a decade",
+      "Storm surge floods lower harbour",
+      "Why the winter gales came early",
+      "Let the lighthouses keep their keepers",
+      "Seabird counts rise on the outer islands",
+      "Fish auction moves to a new hall",
+      "Dock workers agree new shift pattern",
+      "In praise of timetables",
+    ];
+    const cards = headlines.flatMap((title, i) => [spec(title, i % 2 ? "Opinion" : "World"), spec(title.toUpperCase(), "Business")]);
+    const together = new GlyphMasks();
+    wantGlyphs([...cards].reverse(), together);
+    together.draw();
+    for (const card of cards) {
+      const alone = new GlyphMasks();
+      wantGlyphs([card], alone);
+      alone.draw();
+      expect(drawCard(card, alone).equals(drawCard(card, together)), card.title).toBe(true);
+    }
   });
 
   it("shrinks a long headline to fit, and cuts one too long for any size with an ellipsis", async () => {
     const masks = new GlyphMasks();
     const long = spec(`${"A very long headline about the harbour and its tariffs ".repeat(8)}end`);
     wantGlyphs([long], masks);
-    await masks.draw();
+    masks.draw();
     const image = await pixels(drawCard(long, masks));
     // Nothing is drawn over the rule at the foot (y 548) or below the headline's box.
     expect(count(image, [0x1a, 0x1a, 0x1a], 522, 546)).toBe(0);
@@ -127,9 +150,9 @@ describe("drawCards", () => {
   it("draws each card once, keeps it in the cache and puts it into every build that needs it", async () => {
     const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]));
     const cacheDir = path.join(dir, "cache");
-    const first = await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-1") });
+    const first = drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-1") });
     expect(first).toEqual({ drawn: 3, reused: 0 });
-    const second = await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-2") });
+    const second = drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-2") });
     expect(second).toEqual({ drawn: 0, reused: 3 });
     const published = await readdir(path.join(dir, "site-2/cards"));
     expect(published.sort()).toEqual(
@@ -145,7 +168,7 @@ describe("drawCards", () => {
   it("draws again a kept card that is no longer a whole PNG, and publishes the new one", async () => {
     const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a"), makeArticle("2025-03-02T09:00:00+00:00", "b")]));
     const cacheDir = path.join(dir, "cache-damaged");
-    await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d1") });
+    drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d1") });
     const [cut, flipped] = (await readdir(cacheDir)).sort();
     const cutBytes = await readFile(path.join(cacheDir, cut ?? ""));
     await rm(path.join(cacheDir, cut ?? ""));
@@ -156,7 +179,7 @@ describe("drawCards", () => {
     await rm(path.join(cacheDir, flipped ?? ""));
     await writeFile(path.join(cacheDir, flipped ?? ""), flippedBytes);
 
-    const report = await drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d2") });
+    const report = drawCards(plannedCards(plan), { cacheDir, outputDir: path.join(dir, "site-d2") });
     expect(report).toEqual({ drawn: 2, reused: 1 });
     for (const name of [cut, flipped]) {
       const published = await readFile(path.join(dir, "site-d2/cards", name ?? ""));
@@ -173,7 +196,7 @@ describe("drawCards", () => {
     const elsewhere = path.join(dir, "elsewhere.png");
     await writeFile(elsewhere, "stale");
     await link(elsewhere, path.join(site, "cards", path.basename(card?.url ?? "")));
-    const report = await drawCards(plannedCards(plan), { cacheDir: path.join(dir, "cache-stale"), outputDir: site });
+    const report = drawCards(plannedCards(plan), { cacheDir: path.join(dir, "cache-stale"), outputDir: site });
     expect(report).toEqual({ drawn: 2, reused: 0 });
     expect(await readFile(elsewhere, "utf8")).toBe("stale");
     const drawn = await readFile(path.join(site, "cards", path.basename(card?.url ?? "")));
