@@ -2,8 +2,6 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const shared: TestProjectInlineConfiguration["test"] = {
-  // Builds run Eleventy with a TypeScript config, which needs tsx in the worker.
-  execArgv: ["--import", "tsx"],
   pool: "forks",
   testTimeout: 60_000,
   hookTimeout: 120_000,

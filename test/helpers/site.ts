@@ -16,7 +16,7 @@ export interface RunResult {
 
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", script), ...args], {
+    const child = spawn(process.execPath, [path.join(PROJECT, "scripts", script), ...args], {
       cwd: PROJECT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -26,7 +26,7 @@ interface RunningBuild {
 }
 
 function startBuild(root: string, out: string, env: NodeJS.ProcessEnv = {}): RunningBuild {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts/build.ts"), "--content", root, "--out", out], {
+  const child = spawn(process.execPath, [path.join(PROJECT, "scripts/build.ts"), "--content", root, "--out", out], {
     cwd: PROJECT,
     env: { ...process.env, BUILD_NOW: NOW, ...env },
     stdio: ["ignore", "pipe", "pipe"],

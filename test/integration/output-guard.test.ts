@@ -16,7 +16,7 @@ let project: string;
 /** The copy's own build script, run from inside the copy as a user would. */
 function buildCopy(out: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", "--out", out], {
+    const child = spawn(process.execPath, ["scripts/build.ts", "--out", out], {
       cwd: project,
       env: { ...process.env, BUILD_NOW: "2025-04-01T00:00:00Z" },
       stdio: ["ignore", "pipe", "pipe"],

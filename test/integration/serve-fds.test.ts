@@ -71,8 +71,6 @@ beforeAll(async () => {
       "-c",
       `ulimit -n ${FD_LIMIT} && exec "$0" "$@"`,
       process.execPath,
-      "--import",
-      "tsx",
       path.join(PROJECT, "scripts/serve.ts"),
       "--dir",
       site,

@@ -33,14 +33,10 @@ function check(run: MeasuredRun, what: string): MeasuredRun {
 /** `npm run build` of `root` into `out`; `now` fixes the build's clock (BUILD_NOW). */
 export async function ourBuild(root: string, out: string, now?: string): Promise<MeasuredRun> {
   await mkdir(path.dirname(out), { recursive: true });
-  const run = await measuredRun(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out],
-    {
-      cwd: PROJECT_ROOT,
-      env: now ? { BUILD_NOW: now } : {},
-    },
-  );
+  const run = await measuredRun(process.execPath, [path.join(PROJECT_ROOT, "scripts/build.ts"), "--content", root, "--out", out], {
+    cwd: PROJECT_ROOT,
+    env: now ? { BUILD_NOW: now } : {},
+  });
   return check(run, "our build");
 }
 
@@ -82,7 +78,7 @@ export async function importSotu(root: string): Promise<void> {
   await cp(path.join(PROJECT_ROOT, "_data/site.yaml"), path.join(root, "_data/site.yaml"));
   await writeFile(path.join(root, "_data/teasers.yaml"), "latest: []\n");
   check(
-    await measuredRun(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
+    await measuredRun(process.execPath, [path.join(PROJECT_ROOT, "scripts/import.ts"), "sotu", "--content", root], {
       cwd: PROJECT_ROOT,
     }),
     "npm run import -- sotu",

@@ -8,7 +8,7 @@
  * as the page does in the background: every part opened. Every file read is
  * recorded.
  * Run as a script (site-metrics.ts starts it in a fresh process):
- *   node --import tsx scripts/lib/bench/first-query-bytes.ts SITE_DIR WORD open|closed
+ *   node scripts/lib/bench/first-query-bytes.ts SITE_DIR WORD open|closed
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";

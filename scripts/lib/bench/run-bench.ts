@@ -313,8 +313,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           {
             command: process.execPath,
             args: (port) => [
-              "--import",
-              "tsx",
               path.join(PROJECT_ROOT, "scripts/start.ts"),
               "--quiet",
               `--port=${port}`,

@@ -55,11 +55,10 @@ export async function measureFirstQuery(
   word: string,
   { filtersOpen = false }: { filtersOpen?: boolean } = {},
 ): Promise<FirstQuery> {
-  const { stdout } = await run(
-    process.execPath,
-    ["--import", "tsx", FIRST_QUERY_SCRIPT, path.resolve(siteDir), word, filtersOpen ? "open" : "closed"],
-    { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout } = await run(process.execPath, [FIRST_QUERY_SCRIPT, path.resolve(siteDir), word, filtersOpen ? "open" : "closed"], {
+    cwd: PROJECT_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as FirstQuery;
 }
 

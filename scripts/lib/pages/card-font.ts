@@ -53,8 +53,10 @@ export class CardFont {
   readonly spaceAdvance: number;
   /** The font's own version string: part of every card's cache key. */
   readonly version: string;
+  readonly name: CardFontName;
 
-  constructor(readonly name: CardFontName) {
+  constructor(name: CardFontName) {
+    this.name = name;
     const font = fontkit.create(readFileSync(require.resolve(CARD_FONT_FILES[name])));
     if (!("layout" in font)) throw new Error(`${CARD_FONT_FILES[name]} is a font collection, not a font`);
     this.#font = font;

@@ -128,11 +128,11 @@ export class RunDeflate {
   #b: number;
   #unreduced = 0;
 
+  readonly length: number;
+
   /** With `stream` false, only the code of the bytes (for a piece), without zlib's header or the block's. */
-  constructor(
-    readonly length: number,
-    stream = true,
-  ) {
+  constructor(length: number, stream = true) {
+    this.length = length;
     if (length > MAX_LENGTH) throw new Error(`run-deflate: images up to ${MAX_LENGTH} bytes, not ${length}`);
     this.#out = new Uint8Array(1024);
     // Adler-32's second sum counts the first sum's starting 1 once per byte.

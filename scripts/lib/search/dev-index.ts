@@ -51,10 +51,13 @@ export class DevSearchIndex {
    * cache does (search-index.ts): an edit re-indexes only its part. It is a
    * folder of its own, since each build prunes what it did not use.
    */
-  constructor(
-    private readonly cacheDir?: string,
-    private readonly log: (line: string) => void = say,
-  ) {}
+  private readonly cacheDir: string | undefined;
+  private readonly log: (line: string) => void;
+
+  constructor(cacheDir?: string, log: (line: string) => void = say) {
+    this.cacheDir = cacheDir;
+    this.log = log;
+  }
 
   /** Asks for `site` to be indexed into `outputDir`; settles when the index is current. */
   update(site: Site, outputDir: string): Promise<void> {

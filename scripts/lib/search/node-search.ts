@@ -86,8 +86,7 @@ export async function loadRuntime(
   const root = path.resolve(siteDir);
   const bundle = path.join(root, "pagefind");
   const runtimeUrl = pathToFileURL(path.join(bundle, "pagefind.js"));
-  // The query string asks for a module instance per load; the tests' loader honours it, tsx's does not
-  // (hence first-query-bytes.ts measures in a fresh process).
+  // The query string asks for a module instance per load, so each site searched gets its own runtime.
   runtimeUrl.search = `?site=${encodeURIComponent(bundle)}&n=${++runtimes}`;
   const pf = (await import(runtimeUrl.href)) as Pagefind;
   return {

@@ -73,7 +73,11 @@ export class Archive {
   /** Per part: its pages, newest first. */
   readonly #dated = new Map<number, string[]>();
 
-  constructor(readonly index: PartedIndex) {}
+  readonly index: PartedIndex;
+
+  constructor(index: PartedIndex) {
+    this.index = index;
+  }
 
   /** Loads every filter value and which pages hold it, for the parts open; from then on, for every part searched. */
   async loadFilters(): Promise<void> {
@@ -150,10 +154,13 @@ export class ArchiveSearch {
   readonly #handles = new Map<string, PagefindResult>();
   readonly #searched = new Set<number>();
 
-  constructor(
-    readonly archive: Archive,
-    readonly request: SearchRequest,
-  ) {}
+  readonly archive: Archive;
+  readonly request: SearchRequest;
+
+  constructor(archive: Archive, request: SearchRequest) {
+    this.archive = archive;
+    this.request = request;
+  }
 
   get words(): boolean {
     return this.request.query.words.length > 0;

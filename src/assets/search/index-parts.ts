@@ -54,12 +54,17 @@ export class PartedIndex {
   #opening: Promise<number[]> | undefined;
   #filters: Promise<FilterCounts> | undefined;
 
-  private constructor(
-    readonly pf: Pagefind,
-    readonly file: SearchPartsFile,
-    private readonly root: string,
-    private readonly instance: Record<string, unknown>,
-  ) {}
+  readonly pf: Pagefind;
+  readonly file: SearchPartsFile;
+  private readonly root: string;
+  private readonly instance: Record<string, unknown>;
+
+  private constructor(pf: Pagefind, file: SearchPartsFile, root: string, instance: Record<string, unknown>) {
+    this.pf = pf;
+    this.file = file;
+    this.root = root;
+    this.instance = instance;
+  }
 
   /** Opens part 1 (`pf` must not be initialised yet). */
   static async open(pf: Pagefind, file: SearchPartsFile, { root = "", primary = {}, instance }: PartsOptions): Promise<PartedIndex> {

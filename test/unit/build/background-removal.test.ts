@@ -26,7 +26,7 @@ describe("removing a replaced site in the background", () => {
     await writeFile(path.join(dir, "builds", "current"), "");
     const module = path.join(PROJECT_ROOT, "scripts/lib/build/background-removal.ts");
     const started = `import { removeInBackground } from ${JSON.stringify(module)}; removeInBackground([${JSON.stringify(old)}]); process.exit(0);`;
-    execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", started], { cwd: PROJECT_ROOT });
+    execFileSync(process.execPath, ["--input-type=module", "-e", started], { cwd: PROJECT_ROOT });
     // The folder holding it is not empty, so it stays.
     await eventually(async () => expect(await readdir(path.join(dir, "builds"))).toEqual(["current"]));
   });
