@@ -20,14 +20,14 @@ function imagesShown(): string[] {
 
 const worker = document.querySelector<HTMLScriptElement>("script[data-service-worker]")?.dataset.serviceWorker;
 function registerWorker(url: string): void {
-  // On the first visit no worker controls the page: it keeps this page on install, and is told which images it showed.
-  const firstVisit = navigator.serviceWorker.controller === null;
   navigator.serviceWorker
     .register(url)
     .then(async () => {
-      if (!firstVisit) return;
+      const { active } = await navigator.serviceWorker.ready;
+      // A page no worker controls, on a first visit or loaded while the worker was activating, asks to be taken over and kept with its images.
+      if (navigator.serviceWorker.controller !== null) return;
       const message: KeepMessage = { keep: imagesShown() };
-      if (message.keep.length) (await navigator.serviceWorker.ready).active?.postMessage(message);
+      active?.postMessage(message);
     })
     .catch((error: unknown) => console.warn("Offline reading is unavailable:", error));
 }

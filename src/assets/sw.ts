@@ -104,10 +104,24 @@ async function keepFirstPages(): Promise<void> {
   await keepAll(new Set([front, ...windows.map((w) => pageKey(new URL(w.url))).filter((key) => key.startsWith(self.location.origin))]));
 }
 
-/** A page loaded before the worker ran names the images it showed, to be kept with it. */
+/**
+ * A page no worker controls asks to be taken over, naming the images it
+ * showed. Claiming again matters for a page whose navigation was under way
+ * while this worker activated: the claim on activation missed it. Such a page
+ * was never seen by the worker, so it is kept too unless it already is.
+ */
 self.addEventListener("message", (event) => {
-  if (isKeepMessage(event.data)) event.waitUntil(keepAll(sameOriginUrls(event.data.keep, self.location.origin)));
+  if (!isKeepMessage(event.data)) return;
+  const sender = event.source instanceof WindowClient ? pageKey(new URL(event.source.url)) : undefined;
+  event.waitUntil(
+    Promise.all([self.clients.claim(), keepAll(sameOriginUrls(event.data.keep, self.location.origin)), sender && keepUnlessKept(sender)]),
+  );
 });
+
+async function keepUnlessKept(key: string): Promise<void> {
+  if (!key.startsWith(self.location.origin) || (await (await caches.open(PAGES_CACHE)).match(key))) return;
+  await keepAll([key]);
+}
 
 /** Network first, so readers online always get the current page; the cache when offline. */
 async function page(event: FetchEvent): Promise<Response> {

@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAGES_CACHE } from "../../src/assets/offline/offline-caches.ts";
 import type { StaticServer } from "../../scripts/lib/serve/static-server.ts";
 import { hasBrowser, launch } from "../helpers/browser.ts";
 import { serveFixtureSite } from "../helpers/served-site.ts";
@@ -50,5 +53,51 @@ describe.skipIf(!hasBrowser)("what a page loads first", () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { workerAsked: string[] }).workerAsked)).toEqual(["complete"]);
     await page.close();
+  });
+
+  it("takes control of a page whose navigation was under way while the worker activated, and keeps it offline", async () => {
+    // A proxy that holds one page's navigation until the worker is active: it began with no worker to answer it. The worker's own fetches pass.
+    let release = () => {};
+    const activated = new Promise<void>((resolve) => (release = resolve));
+    const proxy = createServer((request, response) => {
+      const forward = () =>
+        fetch(new URL(request.url ?? "/", server.url), { headers: { accept: request.headers.accept ?? "*/*" } }).then(async (upstream) => {
+          const body = Buffer.from(await upstream.arrayBuffer());
+          const headers = Object.fromEntries(
+            [...upstream.headers].filter(([name]) => !/^(content-(length|encoding)|transfer-encoding)$/.test(name)),
+          );
+          response.writeHead(upstream.status, headers).end(body);
+        });
+      const held = request.url === "/about/" && request.headers["sec-fetch-mode"] === "navigate";
+      void (held ? activated.then(forward) : forward());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const fresh = await launch();
+    try {
+      const first = await fresh.context.newPage();
+      await first.exposeFunction("workerActivated", release);
+      await first.addInitScript(() => {
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = async function (this: ServiceWorkerContainer, ...args: Parameters<typeof register>) {
+          const registration = await register.apply(this, args);
+          const worker = registration.installing;
+          worker?.addEventListener("statechange", () => {
+            if (worker.state === "activated") (window as unknown as { workerActivated: () => void }).workerActivated();
+          });
+          return registration;
+        };
+      });
+      await first.goto(`${origin}/2025/03/12/lighthouse-keepers-strike/`);
+      const second = await fresh.context.newPage();
+      await second.goto(`${origin}/about/`);
+      await second.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+      const kept = () =>
+        second.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), PAGES_CACHE);
+      await expect.poll(kept).toContain("/about/");
+    } finally {
+      await fresh.close();
+      proxy.close();
+    }
   });
 });
