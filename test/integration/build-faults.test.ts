@@ -157,11 +157,13 @@ describe("a build killed with SIGKILL", () => {
     TIMEOUT,
   );
 
-  /** The killed build's build folder and scratch folder are gone (the lock of the build killed after it may remain). */
+  /** The killed build's build folder (removed in the background) and scratch folder are gone (the lock of the build killed after it may remain). */
   async function expectNoLeftoversOf(pid: number): Promise<void> {
     const parent = path.dirname(fixture.out);
-    const builds = await readdir(path.join(parent, "._site.builds"));
-    expect(builds.filter((b) => b.includes(`-${pid}-`))).toEqual([]);
+    await eventually(async () => {
+      const builds = await readdir(path.join(parent, "._site.builds"));
+      expect(builds.filter((b) => b.includes(`-${pid}-`))).toEqual([]);
+    });
     expect((await readdir(parent)).filter((n) => n.startsWith("._site.next-"))).toEqual([]);
     const shm = await readdir("/dev/shm").catch(() => [] as string[]);
     expect(shm.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
