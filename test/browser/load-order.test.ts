@@ -61,13 +61,15 @@ describe.skipIf(!hasBrowser)("what a page loads first", () => {
     const activated = new Promise<void>((resolve) => (release = resolve));
     const proxy = createServer((request, response) => {
       const forward = () =>
-        fetch(new URL(request.url ?? "/", server.url), { headers: { accept: request.headers.accept ?? "*/*" } }).then(async (upstream) => {
-          const body = Buffer.from(await upstream.arrayBuffer());
-          const headers = Object.fromEntries(
-            [...upstream.headers].filter(([name]) => !/^(content-(length|encoding)|transfer-encoding)$/.test(name)),
-          );
-          response.writeHead(upstream.status, headers).end(body);
-        });
+        fetch(new URL(request.url ?? "/", server.url), { headers: { accept: request.headers.accept ?? "*/*" }, redirect: "manual" }).then(
+          async (upstream) => {
+            const body = Buffer.from(await upstream.arrayBuffer());
+            const headers = Object.fromEntries(
+              [...upstream.headers].filter(([name]) => !/^(content-(length|encoding)|transfer-encoding)$/.test(name)),
+            );
+            response.writeHead(upstream.status, headers).end(body);
+          },
+        );
       const held = request.url === "/about/" && request.headers["sec-fetch-mode"] === "navigate";
       void (held ? activated.then(forward) : forward());
     });
