@@ -101,7 +101,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const forgetLock = onInterrupt(() => lock.releaseSync());
   try {
     const removed = [...(await sweepLeftovers(outDir)), ...(await removeDeadScratch())];
-    if (removed.length) notice(`Removed what stopped builds left: ${removed.join(", ")}`);
+    if (removed.length) notice(`Cleared away what stopped builds left: ${removed.join(", ")}`);
     return await buildLocked(options, contentRoot, outDir, started);
   } finally {
     forgetLock();
