@@ -219,3 +219,19 @@ export async function publish(staging: Staging, out: string, form: PublishForm):
 export async function discard(staging: Staging): Promise<void> {
   await rm(staging.dir, { recursive: true, force: true, maxRetries: 3 });
 }
+
+/**
+ * Removes a stopped build's folder, synchronously, as a signal's clean-up.
+ * Writes already under way (pages in the thread pool) can refill a folder as
+ * it is removed; if it cannot be removed, it is retired and removed in the
+ * background, once this process and its writes are gone.
+ */
+export function discardSync(staging: Staging): void {
+  try {
+    rmSync(staging.dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    const retired = path.join(path.dirname(staging.dir), retiredName(staging.id));
+    renameSync(staging.dir, retired);
+    removeInBackground([retired]);
+  }
+}

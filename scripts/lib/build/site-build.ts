@@ -1,9 +1,17 @@
 /** One production build: validate content, render pages, index them, publish atomically. */
-import { rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { removeInBackground } from "./background-removal.ts";
-import { createStaging, discard, publish, publishFormFor, resolveOutput, sweepLeftovers, type PublishForm } from "./publish.ts";
+import {
+  createStaging,
+  discard,
+  discardSync,
+  publish,
+  publishFormFor,
+  resolveOutput,
+  sweepLeftovers,
+  type PublishForm,
+} from "./publish.ts";
 import { layoutOf } from "./output-layout.ts";
 import { lockOutput, onAnotherMachine } from "./output-lock.ts";
 import { overBudget, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
@@ -142,7 +150,7 @@ async function buildWithCache(
   const contentDone = performance.now();
 
   const staging = await createStaging(outDir);
-  const forgetStaging = onInterrupt(() => rmSync(staging.dir, { recursive: true, force: true, maxRetries: 3 }));
+  const forgetStaging = onInterrupt(() => discardSync(staging));
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
   const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {

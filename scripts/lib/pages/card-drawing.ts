@@ -4,6 +4,7 @@
  * at once, while the drawing runs on.
  */
 import { startTsWorker } from "../util/ts-worker.ts";
+import { onInterrupt } from "../util/interrupts.ts";
 import type { CardJob, CardWorkerOut } from "./card-drawing-worker.ts";
 import type { CardDirs, CardPlan, DrawReport, PlannedCard } from "./social-cards.ts";
 
@@ -29,13 +30,20 @@ export interface CardDrawing {
 export function startCardDrawing(plan: CardPlan, dirs: CardDirs): CardDrawing {
   const job: CardJob = { cards: plannedCards(plan), dirs };
   const worker = startTsWorker(new URL("./card-drawing-worker.ts", import.meta.url), job, LIMITS);
+  // Stopped before a signal's clean-up removes the folder it writes cards into.
+  const forget = onInterrupt(async () => {
+    await worker.terminate();
+  });
   const done = new Promise<DrawReport>((resolve, reject) => {
     worker.once("message", (message: CardWorkerOut) =>
       message.type === "done" ? resolve(message.report) : reject(new Error(`Social cards: ${message.message}`)),
     );
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`Social cards: the worker stopped (exit code ${code}) before it finished`)));
-  }).finally(() => void worker.terminate());
+  }).finally(() => {
+    forget();
+    void worker.terminate();
+  });
   // Awaited by the build before it publishes; a failure before then must not count as unhandled.
   done.catch(() => {});
   return {
