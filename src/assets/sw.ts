@@ -119,8 +119,7 @@ self.addEventListener("message", (event) => {
 });
 
 async function keepUnlessKept(key: string): Promise<void> {
-  if (!key.startsWith(self.location.origin) || (await (await caches.open(PAGES_CACHE)).match(key))) return;
-  await keepAll([key]);
+  if (!(await (await caches.open(PAGES_CACHE)).match(key))) await keepAll([key]);
 }
 
 /** Network first, so readers online always get the current page; the cache when offline. */

@@ -108,10 +108,8 @@ export async function sweepLeftovers(out: string): Promise<string[]> {
     for (const name of await readdir(layout.builds)) {
       if (isRetiredName(name)) retired.push(path.join(layout.builds, name));
       if (!BUILD_ID.test(name) || (state.kind === "link" && state.id === name)) continue;
-      const folder = path.join(layout.builds, name);
-      await rename(folder, path.join(layout.builds, retiredName(name)));
-      retired.push(path.join(layout.builds, retiredName(name)));
-      removed.push(folder);
+      retired.push(await retire(layout, name));
+      removed.push(path.join(layout.builds, name));
     }
   }
   removeInBackground(retired);
@@ -149,7 +147,7 @@ export async function createStaging(out: string): Promise<Staging> {
   }
 }
 
-/** Renames a replaced build folder out of the way, for removal. */
+/** Renames a build folder (of a replaced site, or of a killed build) out of the way, for removal. */
 async function retire(layout: OutputLayout, id: string): Promise<string> {
   const retired = path.join(layout.builds, retiredName(id));
   await rename(path.join(layout.builds, id), retired);
