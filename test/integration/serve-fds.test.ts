@@ -1,7 +1,7 @@
 /**
  * `npm run serve` under load at a low file-descriptor limit: 1,000 requests on
  * the loopback interface, a third of them downloads cut off after the first
- * bytes, with the server's open descriptors (/proc/<pid>/fd) counted before
+ * bytes and some hung up on before any answer, with the server's open descriptors (/proc/<pid>/fd) counted before
  * and after. A leak of one descriptor per aborted download would exhaust the
  * limit long before the end.
  */
@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -56,6 +57,17 @@ function fetchOnce(pathname: string, options: { method?: string; abort?: boolean
   });
 }
 
+/** A client that sends its request and hangs up at once: the server may still be opening the file when the socket closes. */
+function hangUp(pathname: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.end(`GET ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, () => socket.destroy());
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => resolve({ status: 0, bytes: 0, aborted: true }));
+  });
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-serve-fds-"));
   const site = path.join(dir, "_site");
@@ -96,7 +108,7 @@ afterAll(async () => {
 });
 
 describe("npm run serve at a low descriptor limit", () => {
-  it("answers 1,000 requests, a third of them cut off mid-download, with its open descriptors flat", async () => {
+  it("answers 1,000 requests, many of them cut off mid-download or before any answer, with its open descriptors flat", async () => {
     const pid = server.pid ?? 0;
     const limit = (await import("node:fs/promises")).readFile(`/proc/${pid}/limits`, "utf8");
     expect(await limit).toMatch(new RegExp(`Max open files\\s+${FD_LIMIT}\\s+${FD_LIMIT}`));
@@ -115,6 +127,8 @@ describe("npm run serve at a low descriptor limit", () => {
       () => fetchOnce("/big.bin", { abort: true }),
       () => fetchOnce("/search/", { etag: "stale" }),
       () => fetchOnce("/big.txt", { abort: true, gzip: true }),
+      () => hangUp("/big.bin"),
+      () => hangUp("/"),
     ];
     const outcomes: Outcome[] = [];
     for (let start = 0; start < REQUESTS; start += AT_ONCE) {

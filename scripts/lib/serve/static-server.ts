@@ -168,6 +168,9 @@ export async function startStaticServer(options: {
   };
 
   async function send(req: IncomingMessage, res: ServerResponse, opened: Opened, status: number, headerPath: string): Promise<void> {
+    // A client that hung up while the file was opened has no socket left to stream to: piping into it throws and leaves the handle
+    // open, and Node ends the process when it collects an open FileHandle.
+    if (res.destroyed) return opened.handle.close();
     // A Content-Type from netlify.toml wins over the extension's, as on Netlify.
     const typed: Record<string, string> = {
       "Content-Type": TYPES[path.extname(opened.file)] ?? "application/octet-stream",
