@@ -47,13 +47,16 @@ export type WorkerOut =
 export interface WorkerSetup {
   binary: string;
   concurrency: number;
+  /** Threads each Pagefind process may use, unless the environment already sets `RAYON_NUM_THREADS`. */
+  threads: number;
   /** Run Pagefind at low priority (nice 19). */
   background: boolean;
 }
 
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
-const { binary, concurrency, background } = workerData as WorkerSetup;
+const { binary, concurrency, threads, background } = workerData as WorkerSetup;
+const pagefindEnv = { RAYON_NUM_THREADS: String(threads), ...process.env };
 const queue: PartJob[] = [];
 const running = new Set<ChildProcess>();
 let stopping = false;
@@ -108,7 +111,7 @@ function run(job: PartJob): void {
     return;
   }
   const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: pagefindEnv });
   if (background && child.pid !== undefined) {
     try {
       setPriority(child.pid, osConstants.priority.PRIORITY_LOW);

@@ -23,6 +23,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
@@ -73,6 +74,17 @@ const PARTS_AT_ONCE = 2;
  */
 const PARTS_AHEAD = PARTS_AT_ONCE + 2;
 
+/**
+ * Threads each Pagefind process may use for its parallel work (its
+ * `RAYON_NUM_THREADS`): the machine's cores shared between the runs at once.
+ * Left to itself, each run starts a thread per core, and on a machine whose
+ * cores are all busy the extra threads only contend: on 2 cores, Pagefind
+ * used ~9 % less CPU with one, and a cold build finished ~1 s sooner.
+ */
+export function pagefindThreads(runsAtOnce: number, cores: number): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, runsAtOnce)));
+}
+
 /** The Pagefind binary the `pagefind` package installed for this platform (or PAGEFIND_BINARY_PATH, as the package honours). */
 export function pagefindBinary(): string {
   const fromEnv = process.env.PAGEFIND_BINARY_PATH;
@@ -92,7 +104,13 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
 
 /** The worker that runs Pagefind; `done(n)` settles once `n` parts are done (of those handed over), or at the first failure. */
 function startWorker(background: boolean): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
-  const setup: WorkerSetup = { binary: pagefindBinary(), concurrency: background ? 1 : PARTS_AT_ONCE, background };
+  const concurrency = background ? 1 : PARTS_AT_ONCE;
+  const setup: WorkerSetup = {
+    binary: pagefindBinary(),
+    concurrency,
+    threads: pagefindThreads(concurrency, availableParallelism()),
+    background,
+  };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
   const running = new Set<number>();
