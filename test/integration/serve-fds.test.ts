@@ -1,9 +1,10 @@
 /**
  * `npm run serve` under load at a low file-descriptor limit: 1,000 requests on
  * the loopback interface, a third of them downloads cut off after the first
- * bytes and some hung up on before any answer, with the server's open descriptors (/proc/<pid>/fd) counted before
- * and after. A leak of one descriptor per aborted download would exhaust the
- * limit long before the end.
+ * bytes and a fifth from clients that hang up before any answer, with the
+ * server's open descriptors (/proc/<pid>/fd) counted before and after. A leak
+ * of one descriptor per aborted download would exhaust the limit long before
+ * the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -77,9 +77,9 @@ const PARTS_AHEAD = PARTS_AT_ONCE + 2;
 /**
  * Threads each Pagefind process may use for its parallel work (its
  * `RAYON_NUM_THREADS`): the machine's cores shared between the runs at once.
- * Left to itself, each run starts a thread per core, and on a machine whose
- * cores are all busy the extra threads only contend: on 2 cores, Pagefind
- * used ~9 % less CPU with one, and a cold build finished ~1 s sooner.
+ * Left to itself, each run starts a thread per core, and while Node keeps the
+ * other cores busy the extra threads only contend for them
+ * (docs/performance.md, "Pages and the search index, side by side").
  */
 export function pagefindThreads(runsAtOnce: number, cores: number): number {
   return Math.max(1, Math.floor(cores / Math.max(1, runsAtOnce)));
