@@ -1,7 +1,7 @@
 /**
  * `npm run serve` under load at a low file-descriptor limit: 1,000 requests on
  * the loopback interface, a third of them downloads cut off after the first
- * bytes and a fifth from clients that hang up before any answer, with the
+ * bytes and a sixth from clients that hang up before any answer, with the
  * server's open descriptors (/proc/<pid>/fd) counted before and after. A leak
  * of one descriptor per aborted download would exhaust the limit long before
  * the end.
