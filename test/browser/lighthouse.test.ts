@@ -18,7 +18,10 @@ describe.skipIf(!hasBrowser)("Lighthouse, mobile settings", () => {
     const results = JSON.parse(run.stdout.slice(run.stdout.search(/^\[$/m))) as PageScores[];
     console.log(
       results
-        .map((r) => `${r.url}: ${JSON.stringify(r.scores)} (runs: ${r.runs}; CPU ${r.cpuSlowdown}x, benchmark index ${r.benchmarkIndex})`)
+        .map(
+          (r) =>
+            `${r.url}: ${JSON.stringify(r.scores)} (performance by run: ${r.runs.join(", ")}, the ${r.counted} one counts; CPU ${r.cpuSlowdown}x, benchmark index ${r.benchmarkIndex})`,
+        )
         .join("\n"),
     );
     expect(results.map((r) => new URL(r.url).pathname + new URL(r.url).search)).toEqual(pages.map((p) => p.path));
