@@ -388,7 +388,8 @@ async function run(): Promise<void> {
   await searchArchive(
     search,
     async () => {
-      const { pages, weights } = search.results();
+      const { pages, weights } = await search.ordered();
+      if (stale()) return;
       latest = {
         search,
         query,

@@ -74,7 +74,7 @@ async function firstQueryHere(siteDir: string, word: string, filtersOpen: boolea
     if (filtersOpen) await archive.loadFilters();
     const search = new ArchiveSearch(archive, { query, filters: {}, sort: "relevance" });
     const firstPage = async () => {
-      const { pages, weights } = search.results();
+      const { pages, weights } = await search.ordered();
       await Promise.all(pages.slice(0, PAGE_SIZE).map((page) => viewResult(page, query, weights, 30)));
       return pages.length;
     };

@@ -112,7 +112,7 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
       const parsed = parseQuery(query ?? "");
       const search = new ArchiveSearch(archive, { query: parsed, filters, sort });
       await searchArchive(search, () => {});
-      const { pages, weights } = search.results();
+      const { pages, weights } = await search.ordered();
       return {
         total: pages.length,
         hits: await Promise.all(pages.slice(0, limit).map((page) => viewResult(page, parsed, weights, excerptLength))),

@@ -4,7 +4,8 @@
  * Pagefind about every scored word of the query on its own (which pages,
  * how well, at which positions), which pages hold the word itself rather
  * than a longer word starting like it, and which hold each quoted phrase;
- * ranking.ts turns that into one order over every part searched so far.
+ * ranking.ts turns that into one order over every part searched so far, and
+ * the first page of it is refined by the words as typed (typed-words.ts).
  * Filters are applied, and their values counted, over the pages found
  * (filter-membership.ts).
  *
@@ -15,11 +16,12 @@
  */
 import { buildExcerpt, type ExcerptPart } from "./excerpt.ts";
 import { FilterMembership, type ValueFilters } from "./filter-membership.ts";
-import { BODY_ANCHOR } from "./index-format.ts";
+import { BODY_ANCHOR, PAGE_SIZE } from "./index-format.ts";
 import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
+import { holdsAsTyped } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -152,6 +154,8 @@ export class Archive {
 export class ArchiveSearch {
   readonly #evidence: PartEvidence[] = [];
   readonly #handles = new Map<string, PagefindResult>();
+  /** Each page's text and metadata, loaded once however often the results are ranked and shown. */
+  readonly #data = new Map<string, Promise<PagefindResultData>>();
   readonly #searched = new Set<number>();
 
   readonly archive: Archive;
@@ -274,15 +278,12 @@ export class ArchiveSearch {
 
   #results(filters: ValueFilters): { pages: FoundPage[]; weights: number[] } {
     const passes = (id: string) => !hasFilters(filters) || this.archive.membership.passes(id, filters);
-    const page = (id: string, part: number, ranked?: RankedPage): FoundPage => {
-      const handle = this.#handles.get(id);
-      return {
-        id,
-        part,
-        ...(ranked ? { ranked } : {}),
-        data: () => (handle ? handle.data() : Promise.reject(new Error(`no result ${id}`))),
-      };
-    };
+    const page = (id: string, part: number, ranked?: RankedPage): FoundPage => ({
+      id,
+      part,
+      ...(ranked ? { ranked } : {}),
+      data: () => this.#loaded(id),
+    });
     if (!this.words) {
       const pages = this.#byDate().flatMap(([part, ids]) => ids.filter(passes).map((id) => page(id, part)));
       return { pages, weights: [] };
@@ -296,6 +297,35 @@ export class ArchiveSearch {
       if (this.request.sort === "oldest") ranked.reverse();
     }
     return { pages: ranked.map((r) => page(r.id, r.part, r)), weights: ranking.weights };
+  }
+
+  #loaded(id: string): Promise<PagefindResultData> {
+    let data = this.#data.get(id);
+    if (!data) {
+      const handle = this.#handles.get(id);
+      data = handle ? handle.data() : Promise.reject(new Error(`no result ${id}`));
+      // A failed load is not kept: the next showing of the result tries again.
+      data.catch(() => this.#data.delete(id));
+      this.#data.set(id, data);
+    }
+    return data;
+  }
+
+  /**
+   * The results in order, the first page of them refined by the words as
+   * typed: among the first `PAGE_SIZE` (ranked by relevance), the pages whose
+   * text holds the query as the reader typed it come first, in their order,
+   * then the others (typed-words.ts). The rest keep the ranking's order, so
+   * later pages of results never gain or lose a result.
+   */
+  async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
+    const found = this.results();
+    if (!this.words || this.request.sort !== "relevance") return found;
+    const typed = this.request.query.words.map((w) => w.text);
+    const first = found.pages.slice(0, PAGE_SIZE);
+    const holds = await Promise.all(first.map(async (p) => holdsAsTyped((await p.data()).content, typed)));
+    const refined = [...first.filter((_, i) => holds[i]), ...first.filter((_, i) => !holds[i])];
+    return { pages: [...refined, ...found.pages.slice(PAGE_SIZE)], weights: found.weights };
   }
 
   /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */

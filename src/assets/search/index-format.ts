@@ -16,7 +16,10 @@ export const BODY_ANCHOR = "body";
  * scores over the whole archive. A page's length counts for less than BM25's
  * usual 0.75, and repeats saturate more slowly than its usual 1.2: an archive
  * holds articles of very different lengths, and a long one that names a thing
- * many times is about it, not merely long. Pagefind's bonus for words in
+ * many times is about it, not merely long. A word only starting like the
+ * typed one ("Korean" for "korea", "children" for "child") counts for far less
+ * than the word itself (term similarity 10, against Pagefind's usual 1): the
+ * reader typed a word, not a prefix. Pagefind's bonus for words in
  * metadata is off: the ranking weighs the headline itself, and a date or a
  * section name is no reason to rank a page higher.
  */
@@ -24,7 +27,7 @@ export const RANKING = {
   termSaturation: 2,
   pageLength: 0.3,
   termFrequency: 1,
-  termSimilarity: 1,
+  termSimilarity: 10,
   metaWeights: Object.fromEntries(META_FIELDS.map((field) => [field, 0])),
 };
 

@@ -51,9 +51,17 @@ export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word
 /** Punctuation Pagefind drops from a query before searching (dashes, brackets, quotes and other marks). */
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 
+/** Text in lower case without diacritics, as Pagefind compares it ("Détente" → "detente"). */
+export function foldText(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().normalize("NFC");
+}
+
+/** Text without the punctuation Pagefind drops. */
+export const dropPunctuation = (text: string): string => text.replace(PUNCTUATION, "");
+
 /** A word as Pagefind indexes it: lower case, diacritics and punctuation removed ("Don’t" → "dont"). */
 export function normaliseWord(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().replace(PUNCTUATION, "").normalize("NFC");
+  return dropPunctuation(foldText(word));
 }
 
 const QUOTES = /["“”„]/;

@@ -1,0 +1,45 @@
+/**
+ * Whether a page's text holds the query in the very words the reader typed.
+ * Pagefind matches stems, so "detente" also finds "detention", "napoleon"
+ * "Napoleonic" and "the maine" "the main": the index alone cannot tell them
+ * apart. The page's text can, once it is loaded for the results shown.
+ *
+ * The words must stand in the typed order with only spaces and punctuation
+ * between them, each as typed or with a plural or possessive ending
+ * ("napoleons", "Napoleon's"). Text is compared as Pagefind compares it:
+ * case and diacritics aside, and a hyphenated word either whole
+ * ("anti-trust" for "antitrust") or as its parts.
+ */
+import { dropPunctuation, foldText } from "./query.ts";
+
+/** Endings a word may take in the text and still be the word typed: plurals and the possessive (its apostrophe is dropped with the punctuation). */
+const ENDINGS = ["", "s", "es"];
+
+/** Dashes and slashes, which join words in print ("peace—and", "and/or"). */
+const JOINERS = /[\p{Pd}/]+/u;
+
+/** The words of folded text as Pagefind normalises them, hyphenated words whole or, with `split`, as their parts. */
+function wordsOf(tokens: readonly string[], split: boolean): string[] {
+  return (split ? tokens.flatMap((token) => token.split(JOINERS)) : tokens).map(dropPunctuation).filter(Boolean);
+}
+
+const isForm = (found: string, typed: string) => ENDINGS.some((ending) => found === typed + ending);
+
+function holdsSequence(words: readonly string[], typed: readonly string[]): boolean {
+  for (let at = 0; at + typed.length <= words.length; at++) {
+    if (typed.every((word, i) => isForm(words[at + i] as string, word))) return true;
+  }
+  return false;
+}
+
+/** Whether `text` holds `typed` (normalised words, in order) as the reader typed them. */
+export function holdsAsTyped(text: string, typed: readonly string[]): boolean {
+  if (!typed.length) return false;
+  // Each word, with any ending, is a stretch of the text once punctuation is dropped: a page lacking one is
+  // settled without splitting it into words (the stem's other words, "detention" for "detente", fail here).
+  const folded = foldText(text);
+  const squeezed = dropPunctuation(folded);
+  if (!typed.every((word) => squeezed.includes(word))) return false;
+  const tokens = folded.split(/\s+/u);
+  return holdsSequence(wordsOf(tokens, false), typed) || holdsSequence(wordsOf(tokens, true), typed);
+}

@@ -1,0 +1,78 @@
+/**
+ * Search ranks the word the reader typed above other words Pagefind matches
+ * for it: longer words starting like it ("Korean" for "korea"), from the
+ * index alone, and words that only share its stem ("detention" for
+ * "détente"), on the first page of results once their text is read.
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRuntime, openSiteSearch, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
+import { Archive, ArchiveSearch, searchArchive } from "../../src/assets/search/archive-search.ts";
+import { INDEX_OPTIONS } from "../../src/assets/search/index-format.ts";
+import { PartedIndex } from "../../src/assets/search/index-parts.ts";
+import { parseQuery } from "../../src/assets/search/query.ts";
+import { build, fixturePool, type Fixture } from "../helpers/site.ts";
+
+const pool = fixturePool();
+let site: Fixture;
+let search: SiteSearch;
+
+const ARTICLES: Record<string, { title: string; body: string }> = {
+  "2025-03-21-shipyard-orders": {
+    title: "Shipyard orders from abroad",
+    body: "Korean buyers signed for two ferries bound for Korea. Korean engineers will inspect the hulls, Korean crews will sail them home, and a Korean bank pays.",
+  },
+  "2025-03-22-fish-exports": {
+    title: "Fish exports find a new market",
+    body: "The first crates of smoked herring left for Korea on Friday, after a year of talks between the co-operative and its buyers. Korea now takes a third of the catch.",
+  },
+  "2025-03-23-detention-of-trawler": {
+    title: "Trawler held in port",
+    body: "The detention of the trawler entered its second week. Its owners call the detention unlawful; the harbour master says the detention will last until the fines are paid.",
+  },
+  "2025-03-24-quota-talks": {
+    title: "Quota talks end in a truce",
+    body: "After a winter of angry letters the two fleets reached a kind of détente over the northern grounds, and the patrol boats went home.",
+  },
+};
+
+beforeAll(async () => {
+  site = await pool.fixture();
+  for (const [name, { title, body }] of Object.entries(ARTICLES))
+    await writeFile(
+      path.join(site.root, "src/articles", `${name}.md`),
+      `---\ntitle: ${title}\ndate: ${name.slice(0, 10)}\nsection: world\nauthors: ada\n---\n\n${body}\n`,
+    );
+  const run = await build(site.root, site.out);
+  expect(run.code, run.stderr).toBe(0);
+  search = await openSiteSearch(site.out);
+}, 120_000);
+afterAll(() => pool.cleanup());
+
+const titles = async (query: string) => (await search.search({ query })).hits.map((h) => h.title);
+
+describe("the word as typed", () => {
+  it("outranks longer words starting like it in the ranking itself, before any page's text is read", async () => {
+    // Both pages hold "Korea"; one also says "Korean" four times, which must not count as four more "Korea"s.
+    const { pf, file, options } = await loadRuntime(site.out, { ...INDEX_OPTIONS, baseUrl: "/" });
+    const index = await PartedIndex.open(pf, file, options);
+    const ranked = new ArchiveSearch(new Archive(index), { query: parseQuery("korea"), filters: {}, sort: "relevance" });
+    await searchArchive(ranked, () => {});
+    const order = await Promise.all(ranked.results().pages.map(async (p) => (await p.data()).meta.title));
+    expect(order[0]).toBe("Fish exports find a new market");
+  });
+
+  it("comes first on the first page of results when the index cannot tell it from words of the same stem", async () => {
+    expect((await titles("detente"))[0]).toBe("Quota talks end in a truce");
+    expect(await titles("détente")).toEqual(await titles("detente"));
+    // The other word still matches: it is found, after the one typed.
+    expect(await titles("detente")).toContain("Trawler held in port");
+    expect((await titles("detention"))[0]).toBe("Trawler held in port");
+  });
+
+  it("keeps the ranking's order when sorting by date", async () => {
+    const oldest = (await search.search({ query: "detente", sort: "oldest" })).hits.map((h) => h.title);
+    expect(oldest).toEqual(["Trawler held in port", "Quota talks end in a truce"]);
+  });
+});

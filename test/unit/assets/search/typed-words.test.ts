@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { holdsAsTyped } from "../../../../src/assets/search/typed-words.ts";
+import { parseQuery } from "../../../../src/assets/search/query.ts";
+
+/** The query's words as the search passes them: normalised, function words included. */
+const holds = (text: string, query: string) =>
+  holdsAsTyped(
+    text,
+    parseQuery(query).words.map((w) => w.text),
+  );
+
+describe("a page's text holding the query as typed", () => {
+  it("takes the word itself, or with a plural or possessive ending, but not a longer word or another of its stem", () => {
+    expect(holds("Napoleon’s army crossed the river.", "napoleon")).toBe(true);
+    expect(holds("Two Napoleons stood in the hall.", "napoleon")).toBe(true);
+    expect(holds("The Napoleonic wars had ended.", "napoleon")).toBe(false);
+    expect(holds("The detention lasted a week.", "detente")).toBe(false);
+    expect(holds("The fleets reached a kind of détente.", "detente")).toBe(true);
+    expect(holds("Taxes rose.", "tax")).toBe(true);
+    expect(holds("The tax rose.", "taxes")).toBe(false);
+  });
+
+  it("takes the words in the order typed, with only spaces and punctuation between them", () => {
+    expect(holds("He called it the Fair Deal.", "fair deal")).toBe(true);
+    expect(holds("A fair, deal-making man.", "fair deal")).toBe(true);
+    expect(holds("Honest and fair dealing in trade.", "fair deal")).toBe(false);
+    expect(holds("A deal that is fair.", "fair deal")).toBe(false);
+    expect(holds("monitors, including the Maine and the Puritan", "the maine")).toBe(true);
+    expect(holds("the main body of the fleet", "the maine")).toBe(false);
+  });
+
+  it("reads a hyphenated or dashed word both whole and as its parts, and a line break as a space", () => {
+    expect(holds("the anti-trust laws", "antitrust")).toBe(true);
+    expect(holds("the anti-trust laws", "trust laws")).toBe(true);
+    expect(holds("peace—and plenty", "peace and plenty")).toBe(true);
+    expect(holds("war\non poverty", "war on poverty")).toBe(true);
+  });
+
+  it("holds nothing for an empty query", () => {
+    expect(holdsAsTyped("Anything at all", [])).toBe(false);
+  });
+});
