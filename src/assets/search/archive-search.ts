@@ -315,17 +315,32 @@ export class ArchiveSearch {
    * The results in order, the first page of them refined by the words as
    * typed: among the first `PAGE_SIZE` (ranked by relevance), the pages whose
    * text holds the query as the reader typed it come first, in their order,
-   * then the others (typed-words.ts). The rest keep the ranking's order, so
-   * later pages of results never gain or lose a result.
+   * then the others (typed-words.ts). When no page of them holds it even with
+   * a typed plural read as singular (every one matched a word of the same stem
+   * only, "detention" for "detente"), the next `PAGE_SIZE` are read too and
+   * refined with them. The rest keep the ranking's order, so later pages of
+   * results never gain or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     const found = this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
-    const first = found.pages.slice(0, PAGE_SIZE);
-    const holds = await Promise.all(first.map(async (p) => holdsAsTyped((await p.data()).content, typed)));
-    const refined = [...first.filter((_, i) => holds[i]), ...first.filter((_, i) => !holds[i])];
-    return { pages: [...refined, ...found.pages.slice(PAGE_SIZE)], weights: found.weights };
+    const check = (pages: readonly FoundPage[]) =>
+      Promise.all(
+        pages.map(async (p) => {
+          const { content } = await p.data();
+          return { typed: holdsAsTyped(content, typed), near: holdsAsTyped(content, typed, true) };
+        }),
+      );
+    let reach = PAGE_SIZE;
+    const holds = await check(found.pages.slice(0, reach));
+    if (!holds.some((h) => h.near) && found.pages.length > reach) {
+      holds.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
+      reach += PAGE_SIZE;
+    }
+    const window = found.pages.slice(0, reach);
+    const refined = [...window.filter((_, i) => holds[i]?.typed), ...window.filter((_, i) => !holds[i]?.typed)];
+    return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
   }
 
   /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */

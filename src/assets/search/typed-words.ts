@@ -23,23 +23,33 @@ function wordsOf(tokens: readonly string[], split: boolean): string[] {
   return (split ? tokens.flatMap((token) => token.split(JOINERS)) : tokens).map(dropPunctuation).filter(Boolean);
 }
 
-const isForm = (found: string, typed: string) => ENDINGS.some((ending) => found === typed + ending);
+/** A typed word and, with `singular`, the word without a plural ending ("taxes": "tax", "taxe"; "harbours": "harbour"). */
+function bases(word: string, singular: boolean): string[] {
+  if (!singular) return [word];
+  return [word, ...(word.endsWith("es") ? [word.slice(0, -2)] : []), ...(/[^s]s$/.test(word) ? [word.slice(0, -1)] : [])];
+}
 
-function holdsSequence(words: readonly string[], typed: readonly string[]): boolean {
+function holdsSequence(words: readonly string[], typed: readonly (readonly string[])[]): boolean {
+  const isForm = (found: string, base: string) => ENDINGS.some((ending) => found === base + ending);
   for (let at = 0; at + typed.length <= words.length; at++) {
-    if (typed.every((word, i) => isForm(words[at + i] as string, word))) return true;
+    if (typed.every((forms, i) => forms.some((base) => isForm(words[at + i] as string, base)))) return true;
   }
   return false;
 }
 
-/** Whether `text` holds `typed` (normalised words, in order) as the reader typed them. */
-export function holdsAsTyped(text: string, typed: readonly string[]): boolean {
+/**
+ * Whether `text` holds `typed` (normalised words, in order) as the reader
+ * typed them; with `singular`, a typed plural also matches its singular
+ * ("harbours" holds in "the harbour").
+ */
+export function holdsAsTyped(text: string, typed: readonly string[], singular = false): boolean {
   if (!typed.length) return false;
+  const forms = typed.map((word) => bases(word, singular));
   // Each word, with any ending, is a stretch of the text once punctuation is dropped: a page lacking one is
   // settled without splitting it into words (the stem's other words, "detention" for "detente", fail here).
   const folded = foldText(text);
   const squeezed = dropPunctuation(folded);
-  if (!typed.every((word) => squeezed.includes(word))) return false;
+  if (!forms.every((bases) => bases.some((base) => squeezed.includes(base)))) return false;
   const tokens = folded.split(/\s+/u);
-  return holdsSequence(wordsOf(tokens, false), typed) || holdsSequence(wordsOf(tokens, true), typed);
+  return holdsSequence(wordsOf(tokens, false), forms) || holdsSequence(wordsOf(tokens, true), forms);
 }

@@ -36,6 +36,14 @@ describe("a page's text holding the query as typed", () => {
     expect(holds("war\non poverty", "war on poverty")).toBe(true);
   });
 
+  it("reads a typed plural as its singular too when asked, and only then", () => {
+    expect(holds("Ships crowd the harbour.", "harbours")).toBe(false);
+    expect(holdsAsTyped("Ships crowd the harbour.", ["harbours"], true)).toBe(true);
+    expect(holdsAsTyped("A tax on tea.", ["taxes"], true)).toBe(true);
+    expect(holdsAsTyped("The middle clas.", ["class"], true)).toBe(false);
+    expect(holdsAsTyped("The detention lasted a week.", ["detente"], true)).toBe(false);
+  });
+
   it("holds nothing for an empty query", () => {
     expect(holdsAsTyped("Anything at all", [])).toBe(false);
   });
