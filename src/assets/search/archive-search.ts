@@ -329,7 +329,8 @@ export class ArchiveSearch {
       Promise.all(
         pages.map(async (p) => {
           const { content } = await p.data();
-          return { typed: holdsAsTyped(content, typed), near: holdsAsTyped(content, typed, true) };
+          const asTyped = holdsAsTyped(content, typed);
+          return { typed: asTyped, near: asTyped || holdsAsTyped(content, typed, true) };
         }),
       );
     let reach = PAGE_SIZE;
@@ -338,8 +339,8 @@ export class ArchiveSearch {
       holds.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
       reach += PAGE_SIZE;
     }
-    const window = found.pages.slice(0, reach);
-    const refined = [...window.filter((_, i) => holds[i]?.typed), ...window.filter((_, i) => !holds[i]?.typed)];
+    const read = found.pages.slice(0, reach);
+    const refined = [...read.filter((_, i) => holds[i]?.typed), ...read.filter((_, i) => !holds[i]?.typed)];
     return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
   }
 
