@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
-import { holdsAsTyped } from "./typed-words.ts";
+import { howHeld } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -325,22 +325,16 @@ export class ArchiveSearch {
     const found = this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
-    const check = (pages: readonly FoundPage[]) =>
-      Promise.all(
-        pages.map(async (p) => {
-          const { content } = await p.data();
-          const asTyped = holdsAsTyped(content, typed);
-          return { typed: asTyped, near: asTyped || holdsAsTyped(content, typed, true) };
-        }),
-      );
+    const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => howHeld((await p.data()).content, typed)));
     let reach = PAGE_SIZE;
-    const holds = await check(found.pages.slice(0, reach));
-    if (!holds.some((h) => h.near) && found.pages.length > reach) {
-      holds.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
+    const held = await check(found.pages.slice(0, reach));
+    if (!held.some(Boolean) && found.pages.length > reach) {
+      held.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
       reach += PAGE_SIZE;
     }
     const read = found.pages.slice(0, reach);
-    const refined = [...read.filter((_, i) => holds[i]?.typed), ...read.filter((_, i) => !holds[i]?.typed)];
+    const asTyped = (i: number) => held[i] === "as typed";
+    const refined = [...read.filter((_, i) => asTyped(i)), ...read.filter((_, i) => !asTyped(i))];
     return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
   }
 

@@ -37,19 +37,28 @@ function holdsSequence(words: readonly string[], typed: readonly (readonly strin
   return false;
 }
 
+/** How a page's text holds the query: in the words as typed, or only with a typed plural read as its singular. */
+export type Holding = "as typed" | "as singular";
+
 /**
- * Whether `text` holds `typed` (normalised words, in order) as the reader
- * typed them; with `singular`, a typed plural also matches its singular
- * ("harbours" holds in "the harbour").
+ * How `text` holds `typed` (normalised words, in order), if at all: the text
+ * is folded and split into words once for both readings.
  */
-export function holdsAsTyped(text: string, typed: readonly string[], singular = false): boolean {
-  if (!typed.length) return false;
-  const forms = typed.map((word) => bases(word, singular));
+export function howHeld(text: string, typed: readonly string[]): Holding | undefined {
+  if (!typed.length) return undefined;
+  const exact = typed.map((word) => bases(word, false));
+  const loose = typed.map((word) => bases(word, true));
   // Each word, with any ending, is a stretch of the text once punctuation is dropped: a page lacking one is
   // settled without splitting it into words (the stem's other words, "detention" for "detente", fail here).
   const folded = foldText(text);
   const squeezed = dropPunctuation(folded);
-  if (!forms.every((bases) => bases.some((base) => squeezed.includes(base)))) return false;
+  const present = (forms: readonly (readonly string[])[]) => forms.every((b) => b.some((base) => squeezed.includes(base)));
+  if (!present(loose)) return undefined;
   const tokens = folded.split(/\s+/u);
-  return holdsSequence(wordsOf(tokens, false), forms) || holdsSequence(wordsOf(tokens, true), forms);
+  const whole = wordsOf(tokens, false);
+  let split: string[] | undefined;
+  const holds = (forms: readonly (readonly string[])[]) =>
+    present(forms) && (holdsSequence(whole, forms) || holdsSequence((split ??= wordsOf(tokens, true)), forms));
+  if (holds(exact)) return "as typed";
+  return holds(loose) ? "as singular" : undefined;
 }

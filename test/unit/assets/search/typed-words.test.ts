@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { holdsAsTyped } from "../../../../src/assets/search/typed-words.ts";
+import { howHeld } from "../../../../src/assets/search/typed-words.ts";
 import { parseQuery } from "../../../../src/assets/search/query.ts";
+
+/** Whether `text` holds `typed` as typed or, with `singular`, with a typed plural read as its singular. */
+const holdsAsTyped = (text: string, typed: readonly string[], singular = false) =>
+  singular ? howHeld(text, typed) !== undefined : howHeld(text, typed) === "as typed";
 
 /** The query's words as the search passes them: normalised, function words included. */
 const holds = (text: string, query: string) =>
@@ -42,6 +46,12 @@ describe("a page's text holding the query as typed", () => {
     expect(holdsAsTyped("A tax on tea.", ["taxes"], true)).toBe(true);
     expect(holdsAsTyped("The middle clas.", ["class"], true)).toBe(false);
     expect(holdsAsTyped("The detention lasted a week.", ["detente"], true)).toBe(false);
+  });
+
+  it("names how the text holds the query: as typed, or only as a singular", () => {
+    expect(howHeld("Ships crowd the harbours.", ["harbours"])).toBe("as typed");
+    expect(howHeld("Ships crowd the harbour.", ["harbours"])).toBe("as singular");
+    expect(howHeld("Ships crowd the quay.", ["harbours"])).toBeUndefined();
   });
 
   it("holds nothing for an empty query", () => {
