@@ -95,7 +95,7 @@ async function auditOnce(url: string, port: number): Promise<Result> {
 const allPerfect = (lhr: Result) => CATEGORIES.every((c) => lhr.categories[c]?.score === 1);
 
 /** At most this many runs per page, as Lighthouse's variance guide advises for a median. */
-export const MAX_RUNS = 5;
+const MAX_RUNS = 5;
 
 /** The run a page is judged by: the first that scores 100 everywhere, or else the median of them all. */
 export function countedRun(runs: readonly Result[]): { run: Result; counted: PageScores["counted"] } {
