@@ -8,7 +8,7 @@
  * and a new URL that preview services fetch afresh.
  *
  * Planning (`planCards`) is cheap and runs with the pages; drawing
- * (`drawCards`) is the costly part and runs beside them, in a worker during a
+ * (`CardDrawer`) is the costly part and runs beside them, in a worker during a
  * production build (`card-drawing.ts`).
  */
 import { createHash } from "node:crypto";
@@ -560,35 +560,71 @@ const publishedTo = new Map<string, Set<string>>();
 
 /**
  * Draws the cards not already in the cache, then puts every card into the
- * site. The file work is synchronous: in the build's worker there is nothing
- * else to do meanwhile, and each card's bytes are garbage at once rather than
- * held for an asynchronous write, which also kept the thread pool that writes
- * the pages busy.
+ * site, a batch at a time: the cache's listing and the glyphs drawn are kept
+ * from one batch to the next, so a build's cards can be handed over in
+ * batches rather than all at once. The file work is synchronous: in the
+ * build's worker there is nothing else to do meanwhile, and each card's bytes
+ * are garbage at once rather than held for an asynchronous write, which also
+ * kept the thread pool that writes the pages busy.
  */
+export class CardDrawer {
+  readonly #cacheDir: string;
+  readonly #target: string;
+  readonly #published: Set<string>;
+  readonly #cached: Set<string>;
+  readonly #masks = new GlyphMasks();
+  #drawn = 0;
+  #reused = 0;
+
+  constructor(dirs: CardDirs) {
+    this.#cacheDir = dirs.cacheDir;
+    this.#target = path.join(dirs.outputDir, CARDS_URL);
+    this.#published = publishedTo.get(this.#target) ?? new Set<string>();
+    publishedTo.set(this.#target, this.#published);
+    mkdirSync(dirs.cacheDir, { recursive: true });
+    mkdirSync(this.#target, { recursive: true });
+    this.#cached = new Set(readdirSync(dirs.cacheDir));
+  }
+
+  /** Puts these cards into the site, drawing those the cache lacks; a card already put there, in this batch or an earlier one, is skipped. */
+  draw(cards: readonly PlannedCard[]): void {
+    const unique = [...new Map(cards.filter((c) => !this.#published.has(c.key)).map((c) => [c.key, c])).values()];
+    const missing = unique.filter((card) => !this.#cached.has(this.#fileName(card)) || !keptWhole(this.#cachedFile(card)));
+    if (missing.length > 0) {
+      const drawings = missing.map((card) => layout(card.spec));
+      wantDrawn(drawings, this.#masks);
+      this.#masks.draw();
+      missing.forEach((card, i) => {
+        keepCard(drawLaidOut(drawings[i]!, this.#masks), this.#cachedFile(card), path.join(this.#target, this.#fileName(card)));
+        this.#cached.add(this.#fileName(card));
+        this.#published.add(card.key);
+      });
+    }
+    for (const card of unique) {
+      if (this.#published.has(card.key)) continue;
+      publishCard(this.#cachedFile(card), path.join(this.#target, this.#fileName(card)));
+      this.#published.add(card.key);
+    }
+    this.#drawn += missing.length;
+    this.#reused += unique.length - missing.length;
+  }
+
+  get report(): DrawReport {
+    return { drawn: this.#drawn, reused: this.#reused };
+  }
+
+  #fileName(card: PlannedCard): string {
+    return `${card.key}.png`;
+  }
+
+  #cachedFile(card: PlannedCard): string {
+    return path.join(this.#cacheDir, this.#fileName(card));
+  }
+}
+
+/** Draws and puts into the site every card of a list at once (the dev server's rebuilds, the tests). */
 export function drawCards(cards: readonly PlannedCard[], dirs: CardDirs): DrawReport {
-  const target = path.join(dirs.outputDir, CARDS_URL);
-  const published = publishedTo.get(target) ?? new Set<string>();
-  publishedTo.set(target, published);
-  const unique = [...new Map(cards.filter((c) => !published.has(c.key)).map((c) => [c.key, c])).values()];
-  mkdirSync(dirs.cacheDir, { recursive: true });
-  mkdirSync(target, { recursive: true });
-  const cachedFile = (card: PlannedCard) => path.join(dirs.cacheDir, `${card.key}.png`);
-  const cached = new Set(readdirSync(dirs.cacheDir));
-  const missing = unique.filter((card) => !cached.has(path.basename(cachedFile(card))) || !keptWhole(cachedFile(card)));
-  if (missing.length > 0) {
-    const masks = new GlyphMasks();
-    const drawings = missing.map((card) => layout(card.spec));
-    wantDrawn(drawings, masks);
-    masks.draw();
-    missing.forEach((card, i) => {
-      keepCard(drawLaidOut(drawings[i]!, masks), cachedFile(card), path.join(target, `${card.key}.png`));
-      published.add(card.key);
-    });
-  }
-  for (const card of unique) {
-    if (published.has(card.key)) continue;
-    publishCard(cachedFile(card), path.join(target, `${card.key}.png`));
-    published.add(card.key);
-  }
-  return { drawn: missing.length, reused: unique.length - missing.length };
+  const drawer = new CardDrawer(dirs);
+  drawer.draw(cards);
+  return drawer.report;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { plannedCards } from "../../../scripts/lib/pages/card-drawing.ts";
+import { plannedCards, startCardDrawing } from "../../../scripts/lib/pages/card-drawing.ts";
 import { GlyphMasks } from "../../../scripts/lib/pages/card-font.ts";
 import {
   CARD_HEIGHT,
@@ -202,6 +202,44 @@ describe("drawCards", () => {
     const drawn = await readFile(path.join(site, "cards", path.basename(card?.url ?? "")));
     expect((await sharp(drawn).metadata()).width).toBe(CARD_WIDTH);
     expect(await readFile(path.join(dir, "cache-stale", path.basename(card?.url ?? "")))).toEqual(drawn);
+  });
+});
+
+describe("startCardDrawing", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "broadsheet-card-worker-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("draws in the worker, a batch at a time, the same cards as drawing them all at once, each headline once", async () => {
+    const dates = ["2025-03-01T09:00:00+00:00", "2025-03-02T09:00:00+00:00", "2025-03-03T09:00:00+00:00"];
+    const articles = [
+      ...dates.map((d, i) => makeArticle(d, `a${i}`)),
+      makeArticle("2025-03-04T09:00:00+00:00", "twin", { title: "Story a0" }),
+    ];
+    const plan = planCards(makeSite(articles));
+    expect(plannedCards(plan)).toHaveLength(4);
+
+    const whole = path.join(dir, "whole");
+    expect(drawCards(plannedCards(plan), { cacheDir: path.join(dir, "cache-whole"), outputDir: whole })).toEqual({ drawn: 4, reused: 0 });
+    const batched = path.join(dir, "batched");
+    const report = await startCardDrawing(plan, { cacheDir: path.join(dir, "cache-batched"), outputDir: batched }, 1).done;
+    expect(report).toEqual({ drawn: 4, reused: 0 });
+    const names = (await readdir(path.join(whole, "cards"))).sort();
+    expect((await readdir(path.join(batched, "cards"))).sort()).toEqual(names);
+    for (const name of names) {
+      expect(await readFile(path.join(batched, "cards", name))).toEqual(await readFile(path.join(whole, "cards", name)));
+    }
+  });
+
+  it("reports a card it cannot write as the build's failure", async () => {
+    const plan = planCards(makeSite([makeArticle("2025-03-01T09:00:00+00:00", "a")]));
+    const blocked = path.join(dir, "blocked");
+    await writeFile(blocked, "a file where the cache's folder would be");
+    await expect(startCardDrawing(plan, { cacheDir: blocked, outputDir: path.join(dir, "site-blocked") }, 1).done).rejects.toThrow(
+      /Social cards: .*blocked/,
+    );
   });
 });
 
