@@ -70,7 +70,7 @@ describe("npm run serve", () => {
   it("gzips text for clients that accept it, as Netlify does, and sends compressed files as they are", async () => {
     const home = await get("/");
     const css = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(home.body)?.[1] ?? "";
-    for (const p of ["/", "/search/", css, "/feed.xml", "/feed.json", "/site.webmanifest", "/favicon.svg"]) {
+    for (const p of ["/", "/search/", css, "/feed.xml", "/feed.json", "/site.webmanifest", "/sitemap.xml"]) {
       const plain = await getBytes(p);
       const zipped = await getBytes(p, { "Accept-Encoding": "br, gzip;q=0.8" });
       expect(zipped.status, p).toBe(200);

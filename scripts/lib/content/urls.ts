@@ -33,7 +33,6 @@ export const CARDS_URL = "/cards/";
 export const PUBLISHER_LOGO = { url: "/publisher-logo.png", width: 600, height: 60 } as const;
 /** Favicons, touch and app icons and the web app manifest, at the addresses browsers look for. */
 export const SITE_ICONS = {
-  svg: "/favicon.svg",
   ico: "/favicon.ico",
   appleTouch: "/apple-touch-icon.png",
   icon192: "/icons/icon-192.png",

@@ -1,10 +1,12 @@
 /**
  * The site's icons, web app manifest and publisher logo, drawn at build time
  * from the site's name in the card fonts (card-font.ts), so every machine
- * makes the same files: an SVG favicon and `/favicon.ico` (16, 32 and 48
- * pixels), the 180-pixel apple-touch-icon, 192- and 512-pixel icons and a
- * maskable one for the manifest, and the wordmark the structured data and
- * the Atom feed name as the publisher's logo.
+ * makes the same files: `/favicon.ico` (16, 32 and 48 pixels), the 180-pixel
+ * apple-touch-icon, 192- and 512-pixel icons and a maskable one for the
+ * manifest, and the wordmark the structured data and the Atom feed name as
+ * the publisher's logo. Every icon is a PNG: Chromium decodes an SVG icon as a
+ * document of its own on the page's main thread, one for the tab and one for
+ * the manifest, each as long a task as the page's first layout.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -112,7 +114,6 @@ export function webManifest(site: Site): string {
       background_color: PAPER,
       theme_color: PAPER,
       icons: [
-        { src: SITE_ICONS.svg, type: "image/svg+xml", sizes: "any", purpose: "any" },
         { src: SITE_ICONS.icon192, type: "image/png", sizes: "192x192", purpose: "any" },
         { src: SITE_ICONS.icon512, type: "image/png", sizes: "512x512", purpose: "any" },
         { src: SITE_ICONS.maskable512, type: "image/png", sizes: "512x512", purpose: "maskable" },
@@ -143,7 +144,6 @@ async function drawIcons(site: Site): Promise<IconFile[]> {
     png(logoSvg(name, PUBLISHER_LOGO.width, PUBLISHER_LOGO.height)),
   ]);
   return [
-    [SITE_ICONS.svg, markSvg(name, 64, { inset: 0.1, radius: 12 })],
     [SITE_ICONS.ico, ico],
     [SITE_ICONS.appleTouch, touch],
     [SITE_ICONS.icon192, icon192],
@@ -181,7 +181,6 @@ export async function writeSiteIcons(site: Site, outputDir: string): Promise<Sit
   return {
     links: [
       { rel: "icon", href: SITE_ICONS.ico, sizes: "32x32" },
-      { rel: "icon", href: SITE_ICONS.svg, type: "image/svg+xml" },
       { rel: "apple-touch-icon", href: SITE_ICONS.appleTouch },
       { rel: "manifest", href: SITE_ICONS.manifest },
     ],
