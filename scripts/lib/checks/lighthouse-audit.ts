@@ -13,7 +13,9 @@
  * slower or busier host 4x emulates a slower phone than intended (build
  * machines' speed moves by a third within minutes). Each run is gathered once,
  * unthrottled as simulated throttling always is, and then scored with the
- * slowdown that takes the benchmark index it measured to that phone's.
+ * slowdown that takes the benchmark index it measured to that phone's, on the
+ * page's own work in the trace (`lighthouse-trace.ts`): without Lighthouse's
+ * tasks, each task as long as its CPU time.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +23,7 @@ import path from "node:path";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
+import { pageWorkTrace, type Trace } from "./lighthouse-trace.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -61,6 +64,15 @@ export function cpuSlowdownFor(benchmarkIndex: number): number {
   return Math.max(1, Math.round((benchmarkIndex / TARGET_BENCHMARK_INDEX) * 10) / 10);
 }
 
+/** Rewrites a gathered trace to the page's own work; a gathering that failed may have written none. */
+async function keepPageWork(traceFile: string): Promise<void> {
+  const text = await readFile(traceFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (text !== undefined) await writeFile(traceFile, JSON.stringify(pageWorkTrace(JSON.parse(text) as Trace)));
+}
+
 /**
  * One Lighthouse run: gathered, then audited with the slowdown calibrated to
  * what the gathering measured. A run that fails to record the page
@@ -80,6 +92,7 @@ async function auditOnce(url: string, port: number): Promise<Result> {
       const cpuSlowdownMultiplier = cpuSlowdownFor(artifacts.BenchmarkIndex);
       artifacts.settings.throttling.cpuSlowdownMultiplier = cpuSlowdownMultiplier;
       await writeFile(file, JSON.stringify(artifacts));
+      await keepPageWork(path.join(dir, "defaultPass.trace.json"));
       const run = await lighthouse(url, { ...flags, output: "json", auditMode: dir, throttling: { cpuSlowdownMultiplier } });
       if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
       const { runtimeError } = run.lhr;
