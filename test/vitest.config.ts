@@ -24,7 +24,16 @@ export default defineConfig({
       {
         // After the node tests, one file at a time: Chromium and Lighthouse
         // get the CPU to themselves, so timings (and scores) are not starved.
-        test: { ...shared, name: "browser", include: ["test/browser/**/*.test.ts"], fileParallelism: false, sequence: { groupOrder: 1 } },
+        // A poll waits as a reader would, not vitest's 1 s: a search re-run
+        // after Back took longer than that on a slowed build machine.
+        test: {
+          ...shared,
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },
