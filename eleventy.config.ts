@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import type { Article } from "./scripts/lib/content/site-model.ts";
 import { devServerSession } from "./scripts/lib/pages/dev-session.ts";
-import { sessionOf } from "./scripts/lib/pages/site-session.ts";
+import { globalData, sessionOf } from "./scripts/lib/pages/site-session.ts";
 import { registerFilters } from "./scripts/lib/pages/template-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -25,15 +25,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles) => session.beforeWatch(changedFiles));
   eleventyConfig.on("eleventy.after", () => session.afterBuild());
 
-  eleventyConfig.addGlobalData("site", () => session.site());
-  eleventyConfig.addGlobalData("renderSet", () => session.renderSet());
-  eleventyConfig.addGlobalData("feeds", () => session.feeds());
-  eleventyConfig.addGlobalData("sitemaps", () => session.sitemaps());
-  eleventyConfig.addGlobalData("images", () => session.images());
-  eleventyConfig.addGlobalData("previews", () => session.previews());
-  eleventyConfig.addGlobalData("icons", () => session.icons());
-  eleventyConfig.addGlobalData("assets", () => session.assets());
-  eleventyConfig.addGlobalData("offline", () => session.offline);
+  for (const [name, data] of Object.entries(globalData(session))) eleventyConfig.addGlobalData(name, data);
   registerFilters(eleventyConfig);
   // An article's body is read from the session as its page renders: the content model holds only its key.
   eleventyConfig.addFilter("articleBody", (article: Article) => session.articleBody(article));

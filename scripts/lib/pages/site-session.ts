@@ -1,7 +1,8 @@
 /**
  * The one hand-off from a build to Eleventy: a session gives the templates
  * the content of the build and what is derived from it, and hears Eleventy's
- * build events. eleventy.config.ts turns a session into global data.
+ * build events. `globalData` makes it the templates' global data, which
+ * eleventy.config.ts registers.
  *
  * The production build makes one session per Eleventy run and hands it over
  * with `handOver` (Eleventy runs that callback before eleventy.config.ts,
@@ -120,6 +121,32 @@ export function productionSessions(
     beforeWatch: nothing,
     afterBuild: nothing,
   });
+}
+
+/**
+ * The session as the templates' global data, one name per kind of content.
+ * Each object is frozen at its top, which Eleventy takes to mean shared as it
+ * is: unfrozen, each template's data cascade deep-copies it, and a paginated
+ * page reads it through a proxy that wraps every object it reaches, anew on
+ * every read (with a debug call per property), a tenth of what a build's
+ * main thread allocated.
+ */
+export function globalData(session: SiteSession): Record<string, () => Promise<unknown>> {
+  const shared =
+    <T extends object>(value: () => Promise<T>) =>
+    async () =>
+      Object.freeze(await value());
+  return {
+    site: shared(() => session.site()),
+    renderSet: shared(() => session.renderSet()),
+    feeds: shared(() => session.feeds()),
+    sitemaps: shared(() => session.sitemaps()),
+    images: shared(() => session.images()),
+    previews: shared(() => session.previews()),
+    icons: shared(() => session.icons()),
+    assets: shared(() => session.assets()),
+    offline: () => Promise.resolve(session.offline),
+  };
 }
 
 const SESSION = Symbol("broadsheet site session");
