@@ -49,20 +49,34 @@ export function coverageMask(commands: readonly PathCommand[], width: number, he
 
   const mask = new Uint8Array(width * height);
   const coverage = new Float64Array(width);
-  const crossings: { x: number; winding: number }[] = [];
+  // A sample line crosses a few edges: kept in two arrays and sorted in place (stably, as the edges were added),
+  // rather than as objects sorted anew, which made this the card worker's largest allocation.
+  const most = rows.reduce((n, edges) => Math.max(n, edges.length), 0);
+  const xs = new Float64Array(most);
+  const windings = new Int8Array(most);
   rows.forEach((edges, row) => {
     if (edges.length === 0) return;
     coverage.fill(0);
     for (let sample = 0; sample < SAMPLES; sample++) {
       const y = row + (sample + 0.5) / SAMPLES;
-      crossings.length = 0;
-      for (const e of edges) if (e.y0 <= y && y < e.y1) crossings.push({ x: e.x0 + (y - e.y0) * e.dxdy, winding: e.winding });
-      crossings.sort((a, b) => a.x - b.x);
+      let count = 0;
+      for (const e of edges) {
+        if (!(e.y0 <= y && y < e.y1)) continue;
+        const x = e.x0 + (y - e.y0) * e.dxdy;
+        let at = count++;
+        for (; at > 0 && xs[at - 1]! > x; at--) {
+          xs[at] = xs[at - 1]!;
+          windings[at] = windings[at - 1]!;
+        }
+        xs[at] = x;
+        windings[at] = e.winding;
+      }
       let winding = 0;
       let spanStart = 0;
-      for (const { x, winding: w } of crossings) {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i]!;
         if (winding === 0) spanStart = x;
-        winding += w;
+        winding += windings[i]!;
         if (winding === 0) addSpan(coverage, spanStart, x, 1 / SAMPLES);
       }
     }
