@@ -14,11 +14,10 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { setImmediate } from "node:timers/promises";
 import type { Site } from "../content/site-model.ts";
 import { PARTS_URL, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import { searchEntries } from "./search-document.ts";
-import { indexSite, type SearchEntry } from "./search-index.ts";
+import { indexSite, partKeys } from "./search-index.ts";
 import { say } from "../util/terminal-text.ts";
 
 interface Job {
@@ -41,28 +40,21 @@ async function sayBuilding(outputDir: string): Promise<void> {
   await writeFile(file, JSON.stringify(building));
 }
 
-/** Documents hashed between two turns of the event loop: a few milliseconds' work. */
-const SLICE = 250;
-
 /**
- * What an index is built from: the output folder, the partition size and every
- * search document. Hashed in slices, the first after the caller's turn: at
- * 10,000 articles it is ~0.2 s of work, which in one piece held up the dev
- * server's answer to the reload that follows each edit.
+ * What an index is built from: the output folder, the partition size and
+ * each part's cache key, which covers its documents and the Pagefind that
+ * indexes them.
  */
-async function fingerprintOf(entries: readonly SearchEntry[], outputDir: string, partitionSize: number): Promise<string> {
-  const hash = createHash("sha256").update(outputDir).update(String(partitionSize));
-  for (const [i, entry] of entries.entries()) {
-    if (i % SLICE === 0) await setImmediate();
-    hash.update(entry.url).update(entry.document());
-  }
-  return hash.digest("hex");
+function fingerprintOf(keys: readonly string[], outputDir: string, partitionSize: number): string {
+  return createHash("sha256")
+    .update(`${outputDir}\0${partitionSize}\0${keys.join(",")}`)
+    .digest("hex");
 }
 
 export class DevSearchIndex {
   #next: Job | undefined;
   #running: Promise<void> | undefined;
-  /** What the index in place was built from: the output folder, the partition size and every search document. */
+  /** What the index in place was built from: the output folder, the partition size and every part's documents. */
   #indexed: string | undefined;
 
   /**
@@ -98,7 +90,9 @@ export class DevSearchIndex {
 
   async #build({ site, outputDir }: Job): Promise<void> {
     const entries = searchEntries(site);
-    const fingerprint = await fingerprintOf(entries, outputDir, site.settings.searchPartitionSize);
+    // Every document is made once here; indexSite makes again only those of the parts it indexes.
+    const keys = await partKeys(entries, site.settings.searchPartitionSize);
+    const fingerprint = fingerprintOf(keys, outputDir, site.settings.searchPartitionSize);
     if (fingerprint === this.#indexed) return;
     const started = performance.now();
     const next = path.join(outputDir, ".search-next");
@@ -110,6 +104,7 @@ export class DevSearchIndex {
     try {
       const { pagesIndexed, parts, partsFromCache } = await indexSite(next, entries, site.settings.searchPartitionSize, {
         background: true,
+        keys,
         ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
       });
       await rm(old, { recursive: true, force: true });

@@ -25,6 +25,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile 
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { setImmediate as turn } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
@@ -54,6 +55,8 @@ export interface IndexOptions {
   cacheDir?: string | undefined;
   /** The dev server's index: one Pagefind process at a time, at the lowest priority. */
   background?: boolean | undefined;
+  /** Each part's cache key, as `partKeys` gives them for the same entries: documents are then made only for the parts indexed. */
+  keys?: readonly string[] | undefined;
 }
 
 export interface IndexReport {
@@ -242,6 +245,31 @@ function cacheKey(identity: string, documents: readonly { url: string; html: str
   return hash.digest("hex").slice(0, 24);
 }
 
+const partsOf = (entries: readonly SearchEntry[], partitionSize: number) =>
+  partitionByPeriod(
+    entries.map((e) => ({ ...e, id: e.url })),
+    partitionSize,
+  );
+
+const documentsOf = (part: IndexPart<SearchEntry>) => part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
+
+/**
+ * Each part's cache key for `entries` cut by `partitionSize`, every document
+ * made once, a part at a time, the event loop turning between parts (a few
+ * milliseconds' work each). For a caller that must first know whether
+ * anything changed (the dev server's index): given these, `indexSite` makes
+ * documents only for the parts it indexes rather than every one again.
+ */
+export async function partKeys(entries: readonly SearchEntry[], partitionSize: number): Promise<string[]> {
+  const identity = pagefindIdentity();
+  const keys: string[] = [];
+  for (const part of partsOf(entries, partitionSize)) {
+    await turn();
+    keys.push(cacheKey(identity, documentsOf(part)));
+  }
+  return keys;
+}
+
 /**
  * Whether a cache entry is a whole bundle: its manifest is there and every
  * file it lists is as written. One that is not (a build killed while storing
@@ -286,12 +314,10 @@ export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  { signal, cacheDir, background = false }: IndexOptions = {},
+  { signal, cacheDir, background = false, keys: given }: IndexOptions = {},
 ): Promise<IndexReport> {
-  const parts = partitionByPeriod(
-    entries.map((e) => ({ ...e, id: e.url })),
-    partitionSize,
-  );
+  const parts = partsOf(entries, partitionSize);
+  if (given && given.length !== parts.length) throw new Error(`${given.length} part keys given for ${parts.length} parts`);
   const work = path.join(siteDir, ".search-index");
   const documentsDir = (await scratchDir()) ?? path.join(work, "documents");
   // Registered first, so it runs after the worker's clean-up has stopped it.
@@ -309,9 +335,10 @@ export async function indexSite(
     for (const [i, part] of parts.entries()) {
       signal?.throwIfAborted();
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
-      const documents = part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
-      keys.push(cacheKey(identity, documents));
+      let documents: ReturnType<typeof documentsOf> | undefined;
+      keys.push(given?.[i] ?? cacheKey(identity, (documents = documentsOf(part))));
       if (cacheDir && (await keptWhole(source(i)))) continue;
+      documents ??= documentsOf(part);
       await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
       toIndex.push(i);
       // The worker writes the documents itself, just before their Pagefind run: on a busy
