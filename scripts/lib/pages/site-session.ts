@@ -128,8 +128,8 @@ export function productionSessions(
  * Each object is frozen at its top, which Eleventy takes to mean shared as it
  * is: unfrozen, each template's data cascade deep-copies it, and a paginated
  * page reads it through a proxy that wraps every object it reaches, anew on
- * every read (with a debug call per property), a tenth of what a build's
- * main thread allocated.
+ * every read, with a debug call per property: much of what rendering
+ * allocated (docs/performance.md, "Rendering").
  */
 export function globalData(session: SiteSession): Record<string, () => Promise<unknown>> {
   const shared =
