@@ -19,7 +19,7 @@
  * worker thread (search-index-worker.ts), which writes each part's documents
  * to disk just before Pagefind reads them.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -238,11 +238,15 @@ const describe = (part: IndexPart<SearchEntry>, i: number): PartInfo => ({
   oldest: part.items.at(-1)?.day ?? "",
 });
 
-/** A part's cache key: its documents and the Pagefind that indexes them; nothing else shapes its output. */
+/** A part's cache key is a hash of its documents and the Pagefind that indexes them; nothing else shapes its output. */
+const keyHash = (identity: string) => createHash("sha256").update(`pagefind ${identity}\0`);
+const hashDocument = (hash: Hash, d: { url: string; html: string }) => hash.update(`${d.url}\0${d.html}\0`);
+const keyOf = (hash: Hash) => hash.digest("hex").slice(0, 24);
+
 function cacheKey(identity: string, documents: readonly { url: string; html: string }[]): string {
-  const hash = createHash("sha256").update(`pagefind ${identity}\0`);
-  for (const d of documents) hash.update(`${d.url}\0${d.html}\0`);
-  return hash.digest("hex").slice(0, 24);
+  const hash = keyHash(identity);
+  for (const d of documents) hashDocument(hash, d);
+  return keyOf(hash);
 }
 
 const partsOf = (entries: readonly SearchEntry[], partitionSize: number) =>
@@ -253,19 +257,28 @@ const partsOf = (entries: readonly SearchEntry[], partitionSize: number) =>
 
 const documentsOf = (part: IndexPart<SearchEntry>) => part.items.map((entry) => ({ url: entry.url, html: entry.document() }));
 
+/** Documents `partKeys` makes between two turns of the event loop: a few milliseconds' work, whatever the partition size. */
+const KEY_SLICE = 250;
+
 /**
  * Each part's cache key for `entries` cut by `partitionSize`, every document
- * made once, a part at a time, the event loop turning between parts (a few
- * milliseconds' work each). For a caller that must first know whether
- * anything changed (the dev server's index): given these, `indexSite` makes
- * documents only for the parts it indexes rather than every one again.
+ * made once and let go, the event loop turning between slices of them (the
+ * dev server answers reloads meanwhile). For a caller that must first know
+ * whether anything changed (the dev server's index): given these,
+ * `indexSite` makes documents only for the parts it indexes rather than
+ * every one again.
  */
 export async function partKeys(entries: readonly SearchEntry[], partitionSize: number): Promise<string[]> {
   const identity = pagefindIdentity();
   const keys: string[] = [];
+  let made = 0;
   for (const part of partsOf(entries, partitionSize)) {
-    await turn();
-    keys.push(cacheKey(identity, documentsOf(part)));
+    const hash = keyHash(identity);
+    for (const entry of part.items) {
+      if (made++ % KEY_SLICE === 0) await turn();
+      hashDocument(hash, { url: entry.url, html: entry.document() });
+    }
+    keys.push(keyOf(hash));
   }
   return keys;
 }
