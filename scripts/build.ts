@@ -14,8 +14,8 @@ import { OutputRefused } from "./lib/build/output-guard.ts";
 import type { PublishForm } from "./lib/build/publish.ts";
 import { ContentError } from "./lib/content/content-error.ts";
 import { webLinkProblem } from "./lib/content/link-rules.ts";
-import { buildSite } from "./lib/build/site-build.ts";
 import { parseCommandLine, usageError } from "./lib/util/cli-args.ts";
+import { useCompileCache } from "./lib/util/compile-cache.ts";
 import { exitOnSignals } from "./lib/util/interrupts.ts";
 import { complain, describeError, say } from "./lib/util/terminal-text.ts";
 
@@ -38,6 +38,10 @@ if (values.publish !== undefined && values.publish !== "link" && values.publish 
   usageError(`--publish ${values.publish}: expected link or folder`, USAGE);
 const siteUrlProblem = values["site-url"] === undefined ? undefined : webLinkProblem(values["site-url"]);
 if (siteUrlProblem) usageError(`--site-url: ${siteUrlProblem} (expected e.g. http://localhost:8080)`, USAGE);
+
+useCompileCache();
+// Imported once the compile cache is on: a static import is compiled before any of this module runs.
+const { buildSite } = await import("./lib/build/site-build.ts");
 
 exitOnSignals((signal) => `Build stopped (${signal}): what it wrote was removed; the previous site, if any, is as it was.`);
 

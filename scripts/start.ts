@@ -9,8 +9,8 @@
  * BROADSHEET_CONTENT, BROADSHEET_PREVIEW and BUILD_NOW as for the dev session (docs/architecture.md).
  */
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
+import { useCompileCache } from "./lib/util/compile-cache.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { complain } from "./lib/util/terminal-text.ts";
 
@@ -29,6 +29,10 @@ const { values, positionals } = parseCommandLine(
 );
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
 const port = wholeNumber("port", values.port, 0, USAGE) ?? 8080;
+
+useCompileCache();
+// Imported once the compile cache is on: a static import is compiled before any of this module runs.
+const { default: Eleventy } = await import("@11ty/eleventy");
 
 // Eleventy resolves its folders against the working directory.
 process.chdir(PROJECT_ROOT);
