@@ -56,10 +56,20 @@ interface Span {
   to: number;
 }
 
-function unitOf(item: Dated, unit: Unit): number {
-  const [y = "0", m = "0", d = "0"] = item.day.split("-");
-  return Number(unit === "year" ? y : unit === "month" ? m : d);
+/** An item with its publication day's numbers, read once: the halvings ask for them at every level. */
+interface Entry<T> {
+  item: T;
+  year: number;
+  month: number;
+  day: number;
 }
+
+function entryOf<T extends Dated>(item: T): Entry<T> {
+  const [year = "0", month = "0", day = "0"] = item.day.split("-");
+  return { item, year: Number(year), month: Number(month), day: Number(day) };
+}
+
+const unitOf = <T>(entry: Entry<T>, unit: Unit): number => entry[unit];
 
 function label(span: Span, at: number): string {
   if (span.unit === "year") return String(at).padStart(4, "0");
@@ -84,17 +94,17 @@ function inner(span: Span): Span | undefined {
 /** The most articles a part holds, for parts of about `size`: a period just over `size` stays whole rather than becoming two halves. */
 const limitFor = (size: number) => Math.floor((size * 3) / 2);
 
-function cut<T extends Dated>(items: T[], span: Span, size: number, out: IndexPart<T>[]): void {
-  if (items.length <= limitFor(size)) {
-    out.push({ key: keyOf(span), items });
+function cut<T>(entries: Entry<T>[], span: Span, size: number, out: IndexPart<T>[]): void {
+  if (entries.length <= limitFor(size)) {
+    out.push({ key: keyOf(span), items: entries.map((e) => e.item) });
     return;
   }
   if (span.from === span.to) {
     const finer = inner(span);
-    if (finer) return cut(items, finer, size, out);
+    if (finer) return cut(entries, finer, size, out);
     // One day with more articles than the limit: runs of `size` in time order, oldest first, so
     // articles added later in the day only change the last run.
-    const oldestFirst = [...items].reverse();
+    const oldestFirst = entries.map((e) => e.item).reverse();
     const runs: IndexPart<T>[] = [];
     for (let start = 0; start < oldestFirst.length; start += size) {
       runs.push({ key: `${keyOf(span)}.${runs.length + 1}`, items: oldestFirst.slice(start, start + size).reverse() });
@@ -103,8 +113,8 @@ function cut<T extends Dated>(items: T[], span: Span, size: number, out: IndexPa
     return;
   }
   const middle = Math.floor((span.from + span.to) / 2);
-  const older = items.filter((item) => unitOf(item, span.unit) <= middle);
-  const newer = items.filter((item) => unitOf(item, span.unit) > middle);
+  const older = entries.filter((entry) => unitOf(entry, span.unit) <= middle);
+  const newer = entries.filter((entry) => unitOf(entry, span.unit) > middle);
   // Newest half first, as parts are listed.
   if (newer.length) cut(newer, { ...span, from: middle + 1 }, size, out);
   if (older.length) cut(older, { ...span, to: middle }, size, out);
@@ -115,12 +125,13 @@ export function partitionByPeriod<T extends Dated>(items: readonly T[], size: nu
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`part size must be a whole number of at least 1, got ${size}`);
   const sorted = [...items].sort(newestFirst);
   if (sorted.length <= limitFor(size)) return [{ key: "all", items: sorted }];
-  const byCentury = new Map<number, T[]>();
+  const byCentury = new Map<number, Entry<T>[]>();
   for (const item of sorted) {
-    const century = Math.floor(unitOf(item, "year") / 100);
+    const entry = entryOf(item);
+    const century = Math.floor(entry.year / 100);
     const list = byCentury.get(century);
-    if (list) list.push(item);
-    else byCentury.set(century, [item]);
+    if (list) list.push(entry);
+    else byCentury.set(century, [entry]);
   }
   const parts: IndexPart<T>[] = [];
   for (const century of [...byCentury.keys()].sort((a, b) => b - a)) {
