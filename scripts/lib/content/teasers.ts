@@ -57,9 +57,12 @@ function fitsIn(text: string, limit: number): boolean {
   return end === undefined || end === text.length;
 }
 
+/** White space other than a single space: text without any is left as it is (most is), not copied. */
+const UNCOLLAPSED = /[^\S ]| {2}/;
+
 /** Collapse runs of white space, as HTML would when displaying the text. */
 function normaliseSpace(text: string): string {
-  return text.replace(/\s+/gu, " ").trim();
+  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, " ") : text).trim();
 }
 
 /**
@@ -82,7 +85,12 @@ function prefixOnWordBoundary(text: string, budget: number): string {
 
 /** Drop trailing spaces, dashes, commas and quotes, a whole grapheme at a time. */
 function trimEnd(text: string): string {
-  const kept = ONE_UNIT_GRAPHEMES.test(text) ? text.split("") : Array.from(graphemes.segment(text), (g) => g.segment);
+  if (ONE_UNIT_GRAPHEMES.test(text)) {
+    let end = text.length;
+    while (end > 0 && JUNK.test(text.charAt(end - 1))) end--;
+    return text.slice(0, end);
+  }
+  const kept = Array.from(graphemes.segment(text), (g) => g.segment);
   while (kept.length && JUNK.test(kept.at(-1) ?? "")) kept.pop();
   return kept.join("");
 }
