@@ -165,6 +165,7 @@ async function buildWithCache(
   // Each run's article pages are weighed while the next run renders.
   const weigher = pageWeigher(staging.dir);
   try {
+    parseCache.save();
     const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];

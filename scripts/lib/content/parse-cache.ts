@@ -56,11 +56,17 @@ interface Index {
 export interface ParseCache {
   /** The store the parses' bodies are in: the pack, which this build appends to. */
   readonly bodies: BodyStore;
-  /** Parses `files` (relative to `root`), results in their order, each unchanged file's taken from the cache; then saves the cache for the next build. */
+  /** Parses `files` (relative to `root`), results in their order, each unchanged file's taken from the cache. */
   parse(root: string, files: readonly string[], context: ParseContext): Promise<ParsedFile[]>;
+  /**
+   * Saves what the last `parse` gave, for the next build (at most once). The
+   * build calls it once its workers have started, so serialising every parse
+   * runs beside them rather than before them.
+   */
+  save(): void;
   /** Files the last `parse` took from the cache, and files it parsed. */
   readonly counts: { fromCache: number; parsed: number };
-  /** Lets go of the pack; its bodies are not read afterwards. */
+  /** Saves what is not saved yet, then lets go of the pack; its bodies are not read afterwards. */
   close(): void;
 }
 
@@ -87,6 +93,14 @@ export function openParseCache(dir: string): ParseCache {
   const spool = sharedSpool(opened, fstatSync(opened).size);
   const bodies = spooledBodies(spool);
   const counts = { fromCache: 0, parsed: 0 };
+  let unsaved: { identity: string; files: readonly string[]; parses: ParsedFile[] } | undefined;
+  const saveParses = () => {
+    if (!unsaved) return;
+    const { identity, files, parses } = unsaved;
+    unsaved = undefined;
+    spoolPath = save(dir, spoolPath, identity, files, parses);
+    saved = true;
+  };
 
   return {
     bodies,
@@ -132,12 +146,17 @@ export function openParseCache(dir: string): ParseCache {
       const all = results as ParsedFile[];
       counts.fromCache = files.length - toParse.length;
       counts.parsed = toParse.length;
-      spoolPath = save(dir, spoolPath, identity, files, all);
-      saved = true;
+      unsaved = { identity, files, parses: all };
       return all;
     },
+    save: saveParses,
     close() {
       forgetInterrupt();
+      try {
+        saveParses();
+      } catch {
+        // Then the next build parses what this one could not save; the error to report is the one that stopped this build.
+      }
       bodies.close();
       closeSync(spool.fd);
       try {

@@ -180,6 +180,29 @@ describe("the parse cache", () => {
     expect((await build(root)).fromCache).toBe(2);
   });
 
+  it("saves the parses when the build asks, while it still reads bodies, once; a cache closed unsaved saves them then", async () => {
+    const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11" }) });
+    const cache = openParseCache(cacheOf(root));
+    let pack: string | undefined;
+    try {
+      const site = await loadContent({ root, preview: false, now: NOW, parseCache: cache });
+      expect(packPath(root)).toBeUndefined();
+      cache.save();
+      pack = packPath(root);
+      expect(pack).toBeDefined();
+      cache.save();
+      expect(packPath(root)).toBe(pack);
+      // The bodies are still read from the file, now under the pack's name.
+      expect(site.articles.map((a) => site.bodies.html(a.bodyKey))).toEqual((await fresh(root)).articles.map((a) => a.bodyKey));
+    } finally {
+      cache.close();
+    }
+    expect(packPath(root)).toBe(pack);
+    await writeFile(path.join(root, FERRY), article({ title: "Ferry", date: "2025-03-12" }));
+    expect(await build(root)).toMatchObject({ fromCache: 2, parsed: 1 });
+    expect(await build(root)).toMatchObject({ fromCache: 3, parsed: 0 });
+  });
+
   it("leaves the pack for the next build when a build stops before parsing", async () => {
     const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }) });
     await build(root);
