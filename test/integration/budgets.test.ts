@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
@@ -72,6 +72,10 @@ describe("the article page weight budget", () => {
       // Only the heavy article is named: its neighbours show just its short lead.
       expect(result.stderr).toContain("Content has 1 problem:");
       expect(result.stderr).toContain("The previous site, if any, was left as it was.");
+      // The failed build kept its parses for the next one (an index and the pack of bodies it names).
+      const kept = await readdir(path.join(fixture.root, ".cache/articles"));
+      expect(kept).toContain("index");
+      expect(kept.filter((name) => name.startsWith("pack-"))).toHaveLength(1);
     } finally {
       await fixture.cleanup();
     }

@@ -165,12 +165,13 @@ async function buildWithCache(
   // Each run's article pages are weighed while the next run renders.
   const weigher = pageWeigher(staging.dir);
   try {
-    parseCache.save();
     const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)));
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
+    // Saved while the search index finishes: this thread has nothing else to do then.
+    parseCache.save();
     const [{ pagesIndexed, parts: indexParts, partsFromCache }, cards] = await Promise.all([indexing, cardDrawing.done]);
     const { buildId, manifest } = await writeOfflineFiles(staging.dir, contentHash);
     await writeBuildInfo(staging.dir, {

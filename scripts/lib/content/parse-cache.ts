@@ -60,8 +60,9 @@ export interface ParseCache {
   parse(root: string, files: readonly string[], context: ParseContext): Promise<ParsedFile[]>;
   /**
    * Saves what the last `parse` gave, for the next build (at most once). The
-   * build calls it once its workers have started, so serialising every parse
-   * runs beside them rather than before them.
+   * build calls it once its pages are written, while the search index
+   * finishes, rather than between parsing and rendering, when the other core
+   * would wait for it.
    */
   save(): void;
   /** Files the last `parse` took from the cache, and files it parsed. */
