@@ -69,8 +69,6 @@ function entryOf<T extends Dated>(item: T): Entry<T> {
   return { item, year: Number(year), month: Number(month), day: Number(day) };
 }
 
-const unitOf = <T>(entry: Entry<T>, unit: Unit): number => entry[unit];
-
 function label(span: Span, at: number): string {
   if (span.unit === "year") return String(at).padStart(4, "0");
   if (span.unit === "month") return `${pad(span.year, 4)}-${pad(at)}`;
@@ -113,8 +111,8 @@ function cut<T>(entries: Entry<T>[], span: Span, size: number, out: IndexPart<T>
     return;
   }
   const middle = Math.floor((span.from + span.to) / 2);
-  const older = entries.filter((entry) => unitOf(entry, span.unit) <= middle);
-  const newer = entries.filter((entry) => unitOf(entry, span.unit) > middle);
+  const older = entries.filter((entry) => entry[span.unit] <= middle);
+  const newer = entries.filter((entry) => entry[span.unit] > middle);
   // Newest half first, as parts are listed.
   if (newer.length) cut(newer, { ...span, from: middle + 1 }, size, out);
   if (older.length) cut(older, { ...span, to: middle }, size, out);
