@@ -4,7 +4,7 @@
  * (front matter, Markdown, teasers, dates) is most of loading a large site.
  *
  * Two files: the index (each file's name, the digest of its bytes and its
- * parse, v8-serialized) and the pack holding the parses' bodies. The pack is
+ * parse, v8-serialized in pieces) and the pack holding the parses' bodies. The pack is
  * the build's body spool (article-bodies.ts): a build takes the last one's
  * pack over by renaming it, so unchanged articles' bodies stay where they
  * are and the bodies of files parsed now are appended. Renaming makes a pack
@@ -18,7 +18,18 @@
  * cut teasers and format dates). Anything else parses every file again.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { crc32 } from "node:zlib";
@@ -246,12 +257,8 @@ function save(dir: string, spoolPath: string, identity: string, files: readonly 
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return spoolPath;
     throw error;
   }
-  const index: Index = { identity, pack, parses: new Map(files.map((file, i) => [file, parses[i] as ParsedFile])) };
   const temporary = path.join(dir, `.tmp-${process.pid}-${INDEX}`);
-  const bytes = serialize(index);
-  const sum = Buffer.alloc(4);
-  sum.writeUInt32BE(crc32(bytes));
-  writeFileSync(temporary, Buffer.concat([sum, bytes]));
+  writeIndex(temporary, { identity, pack }, files, parses);
   renameSync(temporary, path.join(dir, INDEX));
   for (const name of readdirSync(dir)) {
     const owner = TEMPORARY.exec(name)?.[1];
@@ -261,20 +268,59 @@ function save(dir: string, spoolPath: string, identity: string, files: readonly 
   return path.join(dir, pack);
 }
 
+/** Parses per piece of the index: a piece is serialized at a time, so saving never holds the whole index as bytes. */
+const PIECE = 1000;
+
+/**
+ * The index's file: the CRC-32 of the rest, then pieces, each its length and
+ * its v8-serialized value: the identity and pack first, then the parses,
+ * `PIECE` `[file, parse]` pairs at a time.
+ */
+function writeIndex(file: string, head: Omit<Index, "parses">, files: readonly string[], parses: readonly ParsedFile[]): void {
+  const fd = openSync(file, "w");
+  try {
+    let sum = 0;
+    const length = Buffer.alloc(4);
+    const write = (value: unknown) => {
+      const bytes = serialize(value);
+      length.writeUInt32BE(bytes.length);
+      sum = crc32(bytes, crc32(length, sum));
+      writeFileSync(fd, length);
+      writeFileSync(fd, bytes);
+    };
+    writeFileSync(fd, length);
+    write(head);
+    for (let start = 0; start < files.length; start += PIECE) {
+      write(files.slice(start, start + PIECE).map((name, i) => [name, parses[start + i]]));
+    }
+    length.writeUInt32BE(sum);
+    writeSync(fd, length, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The last build's index, or undefined when there is none or it cannot be
- * read (written by another version, damaged). It starts with the CRC-32 of
- * the rest: a byte changed on disk inside a headline or a date would still
- * deserialize, and be published.
+ * read (written by another version, damaged). The CRC-32 is checked first: a
+ * byte changed on disk inside a headline or a date would still deserialize,
+ * and be published.
  */
 function readIndex(dir: string): Index | undefined {
   try {
     const file = readFileSync(path.join(dir, INDEX));
-    const bytes = file.subarray(4);
-    if (file.length < 4 || crc32(bytes) !== file.readUInt32BE(0)) return undefined;
-    const index = deserialize(bytes) as Partial<Index>;
-    const valid = typeof index.identity === "string" && typeof index.pack === "string" && index.pack.startsWith(PACK_PREFIX);
-    return valid && index.parses instanceof Map ? (index as Index) : undefined;
+    if (file.length < 4 || crc32(file.subarray(4)) !== file.readUInt32BE(0)) return undefined;
+    const pieces: unknown[] = [];
+    for (let at = 4; at < file.length;) {
+      const end = at + 4 + file.readUInt32BE(at);
+      if (end > file.length) return undefined;
+      pieces.push(deserialize(file.subarray(at + 4, end)));
+      at = end;
+    }
+    const [head, ...parses] = pieces as [Partial<Index> | undefined, ...unknown[]];
+    const valid = typeof head?.identity === "string" && typeof head.pack === "string" && head.pack.startsWith(PACK_PREFIX);
+    if (!valid || !parses.every(Array.isArray)) return undefined;
+    return { identity: head.identity as string, pack: head.pack as string, parses: new Map((parses as [string, ParsedFile][][]).flat()) };
   } catch {
     return undefined;
   }

@@ -127,6 +127,24 @@ describe("the parse cache", () => {
     expect(packless.site).toEqual(await fresh(root));
   });
 
+  it("keeps an index of more than one piece whole, and starts afresh from one cut short", async () => {
+    // The index is saved a thousand parses to a piece; a site of more spans two.
+    const files = Object.fromEntries(
+      Array.from({ length: 1001 }, (_, i) => [`src/articles/2025-03-10-story-${i}.md`, article({ title: `Story ${i}` }, `Lead ${i}.`)]),
+    );
+    const root = await contentRoot(files);
+    await build(root);
+    const warm = await build(root);
+    expect([warm.parsed, warm.fromCache]).toEqual([0, 1001]);
+    expect(warm.site).toEqual(await fresh(root));
+
+    const index = path.join(cacheOf(root), "index");
+    writeFileSync(index, readFileSync(index).subarray(0, Math.floor(statSync(index).size * 0.9)));
+    const cut = await build(root);
+    expect([cut.parsed, cut.fromCache]).toEqual([1001, 0]);
+    expect(cut.site).toEqual(warm.site);
+  });
+
   it("parses again the files whose bodies the pack no longer holds as written: overwritten, or cut off", async () => {
     const root = await contentRoot({
       [HARBOUR]: article({ title: "Harbour" }, "The harbour opens at dawn."),
