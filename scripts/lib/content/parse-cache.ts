@@ -318,9 +318,9 @@ function readIndex(dir: string): Index | undefined {
       at = end;
     }
     const [head, ...parses] = pieces as [Partial<Index> | undefined, ...unknown[]];
-    const valid = typeof head?.identity === "string" && typeof head.pack === "string" && head.pack.startsWith(PACK_PREFIX);
-    if (!valid || !parses.every(Array.isArray)) return undefined;
-    return { identity: head.identity as string, pack: head.pack as string, parses: new Map((parses as [string, ParsedFile][][]).flat()) };
+    if (typeof head?.identity !== "string" || typeof head.pack !== "string" || !head.pack.startsWith(PACK_PREFIX)) return undefined;
+    if (!parses.every(Array.isArray)) return undefined;
+    return { identity: head.identity, pack: head.pack, parses: new Map((parses as [string, ParsedFile][][]).flat()) };
   } catch {
     return undefined;
   }
