@@ -288,13 +288,15 @@ function writeIndex(file: string, head: Omit<Index, "parses">, files: readonly s
       writeFileSync(fd, length);
       writeFileSync(fd, bytes);
     };
-    writeFileSync(fd, length);
+    // The checksum's place, filled in once every piece is summed.
+    const checksum = Buffer.alloc(4);
+    writeFileSync(fd, checksum);
     write(head);
     for (let start = 0; start < files.length; start += PIECE) {
       write(files.slice(start, start + PIECE).map((name, i) => [name, parses[start + i]]));
     }
-    length.writeUInt32BE(sum);
-    writeSync(fd, length, 0, 4, 0);
+    checksum.writeUInt32BE(sum);
+    writeSync(fd, checksum, 0, 4, 0);
   } finally {
     closeSync(fd);
   }

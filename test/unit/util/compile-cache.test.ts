@@ -34,7 +34,7 @@ describe("useCompileCache", () => {
   it("caches compiled modules in the folder it is given, for the worker threads started after it too", () => {
     dir = mkdtempSync(path.join(tmpdir(), "compile-cache-"));
     const seen = run(dir);
-    expect(seen.main).toMatch(new RegExp(`^${dir}`));
+    expect(seen.main?.startsWith(dir)).toBe(true);
     expect(seen.inWorker).toBe(seen.main);
     const files = readdirSync(dir, { recursive: true });
     expect(files.length).toBeGreaterThan(0);
