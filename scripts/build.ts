@@ -73,6 +73,7 @@ try {
   say(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
   say(`Article files: ${report.parses.parsed} parsed, ${report.parses.fromCache} from the cache.`);
   say(`Social cards: ${report.cards.drawn} drawn, ${report.cards.reused} from the cache.`);
+  say(`Pages: ${report.pagesWritten - report.pagesFromCache} rendered, ${report.pagesFromCache} from the cache.`);
 } catch (error) {
   if (error instanceof OutputRefused) {
     complain(error.message);

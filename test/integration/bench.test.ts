@@ -90,6 +90,7 @@ describe("npm run bench: the warm rebuild and the Hugo stack", () => {
     expect(report.warm.index).toMatch(/^Search index: /);
     // One article was added: only its file is parsed.
     expect(report.warm.parses).toMatch(/^Article files: 1 parsed, [1-9]\d* from the cache\.$/);
+    expect(report.warm.pages).toMatch(/^Pages: [1-9]\d* rendered, [1-9]\d* from the cache\.$/);
     expect(positive(report.ratios.warmToCold)).toBe(true);
     expect(result.stdout).toMatch(/warm rebuild after adding one article/);
   });

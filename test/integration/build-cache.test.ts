@@ -52,6 +52,25 @@ describe("a rebuild with the build cache", () => {
     await writeFile(path.join(warm.root, "src/articles/2025-02-15-a-new-story.md"), article("A new story", "2025-02-15T09:00:00Z"));
     const stdout = await rebuild();
     expect(stdout).toMatch(/in 6 parts \(searchPartitionSize in _data\/site\.yaml\), 5 of them unchanged and taken from the build cache/);
+    // Its page, its neighbours' and the lists it joins are rendered; the other article and list pages are the last build's.
+    const [, rendered = 0, stored = 0] = /Pages: (\d+) rendered, (\d+) from the cache/.exec(stdout)?.map(Number) ?? [];
+    expect(stored).toBeGreaterThan(0);
+    expect(rendered).toBeGreaterThan(1);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
+  it("renders every page again when what every page shows changes, and equals a clean build", async () => {
+    const settings = path.join(warm.root, "_data/site.yaml");
+    await writeFile(settings, (await readFile(settings, "utf8")).replace(/^tagline: .*$/m, "tagline: Harbour news, every tide"));
+    expect(await rebuild()).toMatch(/Pages: \d+ rendered, 0 from the cache/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
+  it("renders again a page rewritten in the published site, whose file the cache shares, and equals a clean build", async () => {
+    const page = path.join(warm.out, "2025/02/15/a-new-story/index.html");
+    await writeFile(page, (await readFile(page, "utf8")).replace("</body>", "<script>/* a post-processor */</script></body>"));
+    const stdout = await rebuild();
+    expect(stdout).toMatch(/Pages: [1-9]\d* rendered, [1-9]\d* from the cache/);
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
@@ -128,5 +147,19 @@ describe("a site rendered in several Eleventy runs", () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(await siteDifferences(one.out, runs.out)).toEqual([]);
+  }, 60_000);
+
+  it("is, rebuilt with the pages the cache holds, the site a clean build renders", async () => {
+    const [runs, clean] = await Promise.all([pool.fixture(), pool.fixture()]);
+    const inRuns = { BROADSHEET_PAGES_PER_RUN: "3" };
+    expect((await build(runs.root, runs.out, inRuns)).code).toBe(0);
+    for (const root of [runs.root, clean.root]) {
+      await writeFile(path.join(root, "src/articles/2025-02-15-a-new-story.md"), article("A new story", "2025-02-15T09:00:00Z"));
+    }
+    const [warmRuns, cleanRun] = await Promise.all([build(runs.root, runs.out, inRuns), build(clean.root, clean.out)]);
+    expect(warmRuns.code, warmRuns.stderr).toBe(0);
+    expect(cleanRun.code, cleanRun.stderr).toBe(0);
+    expect(warmRuns.stdout).toMatch(/Pages: \d+ rendered, [1-9]\d* from the cache/);
+    expect(await siteDifferences(runs.out, clean.out)).toEqual([]);
   }, 60_000);
 });

@@ -92,6 +92,8 @@ export interface WarmReport {
   index: string;
   /** What the build printed about its article files (how many it parsed, how many came from the cache). */
   parses: string;
+  /** What the build printed about its pages (how many it rendered, how many came from the cache). */
+  pages: string;
 }
 
 export interface BenchReport {
@@ -298,9 +300,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       peakMB: warmRun.peakBytes / MB,
       index: /Search index: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
       parses: /Article files: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
+      pages: /Pages: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
     };
     log(
-      `warm rebuild after adding one article: ${warm.seconds.toFixed(2)} s, peak ${warm.peakMB.toFixed(0)} MB; ${warm.parses} ${warm.index}`,
+      `warm rebuild after adding one article: ${warm.seconds.toFixed(2)} s, peak ${warm.peakMB.toFixed(0)} MB; ${warm.parses} ${warm.pages} ${warm.index}`,
     );
 
     let ourDev: EditToPreview | null = null;
@@ -444,7 +447,7 @@ export function formatReport(report: BenchReport): string {
     `${line(["figure", "ours", "baseline"])}  ours/baseline`,
     ...rows.map((r) => `${line([r[0], r[1], r[2]])}  ${r[3] === null ? "" : `${r[3].toFixed(2)}×`}`),
     "",
-    `warm rebuild after adding one article (build cache of the last cold build): ${s(report.warm.seconds)}, ${report.ratios.warmToCold?.toFixed(2)}× the cold build; ${report.warm.parses} ${report.warm.index}`,
+    `warm rebuild after adding one article (build cache of the last cold build): ${s(report.warm.seconds)}, ${report.ratios.warmToCold?.toFixed(2)}× the cold build; ${report.warm.parses} ${report.warm.pages} ${report.warm.index}`,
     report.hugo
       ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB; ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
       : "Hugo stack: not measured (no `hugo` on the PATH)",

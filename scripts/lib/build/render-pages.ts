@@ -7,11 +7,13 @@ import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
-import { handOver, productionSessions } from "../pages/site-session.ts";
+import { pageKeys, renderingCode, type PageInputs } from "../pages/page-keys.ts";
+import { handOver, productionSessions, type SiteSession } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
+import type { PageStore } from "./page-store.ts";
 import { pageWriter } from "./page-writer.ts";
 
 /**
@@ -31,16 +33,15 @@ type RenderRun = { input: "src" | "src/article.njk" | "src/list.njk"; renderSet:
 
 /**
  * What each Eleventy run renders: the input (all templates, or one paginated
- * template alone) and its render set. A site within `perRun` articles and
- * lists renders in one run; a larger one renders its other pages first, then
- * its list pages and its articles in runs of `perRun`.
+ * template alone) and its render set. Pages within `perRun` articles and
+ * lists render in one run; more render the other pages first, then the list
+ * pages and the articles in runs of `perRun`.
  */
-export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: number): RenderRun[] {
-  const { articles, listings } = site;
-  if (articles.length + listings.lists.length <= perRun) return [{ input: "src", renderSet: { articles, lists: listings.lists } }];
+export function renderRuns({ articles, lists }: RenderSet, perRun: number): RenderRun[] {
+  if (articles.length + lists.length <= perRun) return [{ input: "src", renderSet: { articles, lists } }];
   return [
     { input: "src", renderSet: { articles: [], lists: [] } },
-    ...partition(listings.lists, perRun).map((lists): RenderRun => ({ input: "src/list.njk", renderSet: { articles: [], lists } })),
+    ...partition(lists, perRun).map((batch): RenderRun => ({ input: "src/list.njk", renderSet: { articles: [], lists: batch } })),
     ...partition(articles, perRun).map((batch): RenderRun => ({ input: "src/article.njk", renderSet: { articles: batch, lists: [] } })),
   ];
 }
@@ -48,30 +49,57 @@ export function renderRuns(site: Pick<Site, "articles" | "listings">, perRun: nu
 const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { outputPath: string } =>
   typeof t.outputPath === "string" && t.outputPath.endsWith(".html");
 
+/** Where Eleventy writes the article or list page at `url` (its permalink, a folder's URL). */
+const pageFile = (outDir: string, url: string) => path.join(outDir, url, "index.html");
+
+/** The pages of `site` a store holds, and those to render. */
+async function pagesToRender(site: Site, store: PageStore | undefined, inputs: () => Promise<PageInputs>) {
+  const keys = store ? pageKeys(site, await inputs()) : new Map<string, string>();
+  const stored = store ? await store.usable(keys.values()) : new Set<string>();
+  const isStored = (page: { url: string }) => stored.has(keys.get(page.url) ?? "");
+  const [storedArticles, articles] = split(site.articles, isStored);
+  const [storedLists, lists] = split(site.listings.lists, isStored);
+  const filed = (pages: readonly { url: string }[]) => pages.map(({ url }) => [keys.get(url) ?? "", url] as const);
+  return { keys, render: { articles, lists }, stored: { articles: storedArticles, lists: storedLists }, filed };
+}
+
+function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
 /**
  * Renders every page into `outDir`, calling `written` with each run's
  * articles once their pages are on disk; returns how many HTML pages were
- * written. A run of all templates is written by Eleventy (it copies the
+ * written, and how many of them were linked from `store` rather than
+ * rendered. A run of all templates is written by Eleventy (it copies the
  * passthrough files too); a run of one paginated template renders to memory
  * (Eleventy's JSON output) and its pages are written through the thread pool
  * while the next run renders. The pages link the social cards of `cards`,
- * which the caller draws.
+ * which the caller draws. The pages rendered are given to `store`.
  */
 export async function renderPages(
   site: Site,
   outDir: string,
   cards: CardPlan,
   written: (articles: readonly Article[]) => void | Promise<void>,
-): Promise<number> {
+  store?: PageStore,
+): Promise<{ pages: number; fromStore: number }> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
-  let pages = 0;
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
+  const plan = await pagesToRender(site, store, () => pageInputs(sessionFor({ articles: [], lists: [] })));
+  const toSite = ([key, url]: readonly [string, string]) => [key, pageFile(outDir, url)] as const;
+  const fromStore = plan.stored.articles.length + plan.stored.lists.length;
+  if (store && fromStore > 0) await store.place([...plan.filed(plan.stored.articles), ...plan.filed(plan.stored.lists)].map(toSite));
+  let pages = fromStore;
   const writer = pageWriter();
   // The articles of the run whose pages are being written.
   let writing: readonly Article[] = [];
-  for (const { input, renderSet } of renderRuns(site, pagesPerRun(process.env))) {
+  for (const { input, renderSet } of renderRuns(plan.render, pagesPerRun(process.env))) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
@@ -82,7 +110,8 @@ export async function renderPages(
     if (input === "src") {
       const [, templates] = await eleventy.write();
       pages += templates.filter(isHtmlPage).length;
-      await written(renderSet.articles);
+      // The one run of all templates writes the stylesheet, which weighing the stored pages needs too.
+      await written([...renderSet.articles, ...plan.stored.articles]);
     } else {
       const rendered = (await eleventy.toJSON()).filter(isHtmlPage);
       pages += rendered.length;
@@ -97,5 +126,12 @@ export async function renderPages(
   }
   await writer.done();
   await written(writing);
-  return pages;
+  await store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
+  return { pages, fromStore };
+}
+
+/** The global data the pages are rendered with, for their keys; made once, and shared with every run. */
+async function pageInputs(session: SiteSession): Promise<PageInputs> {
+  const [images, previews, icons, assets] = await Promise.all([session.images(), session.previews(), session.icons(), session.assets()]);
+  return { code: renderingCode(), images, previews, icons, assets, offline: session.offline };
 }

@@ -16,6 +16,7 @@ import { layoutOf } from "./output-layout.ts";
 import { lockOutput, onAnotherMachine } from "./output-lock.ts";
 import { overBudget, type PageToWeigh, type PageWeight } from "./page-budgets.ts";
 import { pageWeigher } from "./page-weigher.ts";
+import { openPageStore } from "./page-store.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
 import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse-cache.ts";
@@ -60,6 +61,8 @@ export interface BuildReport {
   outDir: string;
   articles: number;
   pagesWritten: number;
+  /** Of those, article and list pages unchanged since the last build, linked from the build cache rather than rendered. */
+  pagesFromCache: number;
   pagesIndexed: number;
   /** Search index parts (1 unless the site has more articles than `searchPartitionSize`). */
   indexParts: number;
@@ -164,8 +167,9 @@ async function buildWithCache(
   const cardDrawing = startCardDrawing(cardPlan, { cacheDir: site.cardCacheDir, outputDir: staging.dir });
   // Each run's article pages are weighed while the next run renders.
   const weigher = pageWeigher(staging.dir);
+  const pageStore = openPageStore(buildCacheFolder(contentRoot, "pages"));
   try {
-    const pagesWritten = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)));
+    const pages = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)), pageStore);
     const { weights, heaviest } = await weigher.done();
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
@@ -185,11 +189,13 @@ async function buildWithCache(
     await writeFile(path.join(staging.dir, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
     // The site it replaced is removed after this process exits: the new one is already being served.
-    removeInBackground(await publish(staging, outDir, publishFormFor(process.env, options.publishAs)));
+    const replaced = await publish(staging, outDir, publishFormFor(process.env, options.publishAs));
+    removeInBackground([...replaced, ...(await pageStore.commit())]);
     return {
       outDir,
       articles: site.articles.length,
-      pagesWritten,
+      pagesWritten: pages.pages,
+      pagesFromCache: pages.fromStore,
       pagesIndexed,
       indexParts,
       indexPartsFromCache: partsFromCache,
@@ -207,6 +213,7 @@ async function buildWithCache(
     };
   } catch (error) {
     stopIndexing.abort();
+    pageStore.discard();
     await Promise.all([indexing.catch(() => {}), cardDrawing.stop(), weigher.stop()]);
     await discard(staging);
     throw error;

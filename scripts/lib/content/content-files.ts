@@ -13,11 +13,11 @@ export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
 /** Article images live here; front matter names them relative to it. */
 export const IMAGES_DIR = "src/images";
-/** What a build keeps for the next one (processed images, search index parts): one folder, never published, safe to delete. */
+/** What a build keeps for the next one (parsed articles, processed images, social cards, rendered pages, search index parts): one folder, never published, safe to delete. */
 export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 
 /** The build cache's folders, one for each kind of entry. */
-const BUILD_CACHE_FOLDERS = ["articles", "cards", "images", "search-index", "dev-search-index"] as const;
+const BUILD_CACHE_FOLDERS = ["articles", "cards", "images", "pages", "search-index", "dev-search-index"] as const;
 
 /** One of the build cache's folders: every cache entry lives in one of these. */
 export const buildCacheFolder = (root: string, folder: (typeof BUILD_CACHE_FOLDERS)[number]): string =>

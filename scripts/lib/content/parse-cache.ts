@@ -47,7 +47,8 @@ import { buildCacheFolder, digestOf } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { isRunning } from "../util/processes.ts";
-import { PROJECT_ROOT } from "../util/project-root.ts";
+import { codeDigest } from "../util/code-digest.ts";
+import { renameIfThere } from "../util/rename-if-there.ts";
 
 /** The cache's folder for a content root. */
 export const parseCacheDir = (root: string): string => buildCacheFolder(root, "articles");
@@ -88,7 +89,7 @@ export function openParseCache(dir: string): ParseCache {
   let spoolPath = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
   let last = readIndex(dir);
   const lastPack = last?.pack === undefined ? undefined : path.join(dir, last.pack);
-  const taken = lastPack !== undefined && takeOver(lastPack, spoolPath);
+  const taken = lastPack !== undefined && renameIfThere(lastPack, spoolPath);
   if (!taken) last = undefined;
   const opened = openSync(spoolPath, taken ? "r+" : "wx+", 0o600);
   // Until the new index is saved, a build that stops (an error, a signal) puts the last pack back if the spool still
@@ -98,7 +99,7 @@ export function openParseCache(dir: string): ParseCache {
   const putBack = () => {
     if (saved) return;
     saved = true;
-    if (spoolHoldsLastPack && lastPack) takeOver(spoolPath, lastPack);
+    if (spoolHoldsLastPack && lastPack) renameIfThere(spoolPath, lastPack);
     else rmSync(spoolPath, { force: true });
   };
   const forgetInterrupt = onInterrupt(putBack);
@@ -231,17 +232,6 @@ function openIfThere(file: string): number | undefined {
   }
 }
 
-/** Renames `from` to `to`; false when `from` is gone (no pack, or another build took it first). */
-function takeOver(from: string, to: string): boolean {
-  try {
-    renameSync(from, to);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
-}
-
 /**
  * Names the spool as the pack and writes the index that points to it, then
  * removes what no build uses: older packs, and what killed builds left. The
@@ -328,7 +318,6 @@ function readIndex(dir: string): Index | undefined {
   }
 }
 
-let codeDigest: string | undefined;
 const PARSING_CODE = ["scripts/lib/content", "scripts/lib/util"];
 
 /**
@@ -337,28 +326,7 @@ const PARSING_CODE = ["scripts/lib/content", "scripts/lib/util"];
  * util (test/unit/architecture.test.ts holds it to that), so a change
  * anywhere else, to a template or the bench, leaves the cache as it is.
  */
-function parserCode(): string {
-  if (codeDigest) return codeDigest;
-  const hash = createHash("sha256");
-  const sources = PARSING_CODE.flatMap((folder) =>
-    readdirSync(path.join(PROJECT_ROOT, folder), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
-      .map((entry) => path.join(entry.parentPath, entry.name)),
-  ).sort();
-  for (const file of [...sources, path.join(PROJECT_ROOT, "package-lock.json")]) {
-    hash.update(`${path.relative(PROJECT_ROOT, file)}\0`);
-    try {
-      hash.update(readFileSync(file));
-    } catch {
-      hash.update("(none)");
-    }
-    hash.update("\0");
-  }
-  const { node, icu, unicode, tz } = process.versions;
-  hash.update(JSON.stringify({ node, icu, unicode, tz }));
-  codeDigest = hash.digest("hex");
-  return codeDigest;
-}
+const parserCode = () => codeDigest(PARSING_CODE, [".ts"]);
 
 /** What a file's parse depends on besides its name and bytes. */
 export function parseIdentity(context: ParseContext): string {

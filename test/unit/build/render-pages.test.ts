@@ -9,12 +9,14 @@ const site = (n: number) =>
 describe("renderRuns", () => {
   it("renders a small site in one Eleventy run of every template", () => {
     const small = site(5);
-    expect(renderRuns(small, 2000)).toEqual([{ input: "src", renderSet: { articles: small.articles, lists: small.listings.lists } }]);
+    expect(renderRuns({ articles: small.articles, lists: small.listings.lists }, 2000)).toEqual([
+      { input: "src", renderSet: { articles: small.articles, lists: small.listings.lists } },
+    ]);
   });
 
   it("renders a large site's other pages first, then its lists and articles in runs, each page exactly once", () => {
     const big = site(45);
-    const runs = renderRuns(big, 10);
+    const runs = renderRuns({ articles: big.articles, lists: big.listings.lists }, 10);
     expect(runs[0]).toEqual({ input: "src", renderSet: { articles: [], lists: [] } });
     const lists = runs.filter((r) => r.input === "src/list.njk");
     const articles = runs.filter((r) => r.input === "src/article.njk");

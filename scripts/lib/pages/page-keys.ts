@@ -1,0 +1,73 @@
+/**
+ * The key of each article and list page: a digest of everything its HTML is
+ * made from, so a page whose key a build cache holds need not be rendered
+ * again (build/page-store.ts). The templates read, besides the page's own
+ * article or list, the site's settings, sections and navigation, whether it is
+ * a preview, the icons, the fingerprinted stylesheet and scripts, whether
+ * there is a service worker, the link preview image and the processed images
+ * the page shows; and they are rendered by the code in `code` (templates,
+ * filters, dependencies). A key covers all of these; anything else a template
+ * starts to read must join it, or a rebuild would keep a page that changed.
+ */
+import { createHash } from "node:crypto";
+import type { Article, ArticleLink, Image, Site } from "../content/site-model.ts";
+import type { Assets } from "./assets.ts";
+import type { Previews } from "./preview-images.ts";
+import type { ResponsiveImage } from "./responsive-images.ts";
+import type { SiteIcons } from "./site-icons.ts";
+import { codeDigest } from "../util/code-digest.ts";
+
+/** The global data a page is rendered with, besides the content model. */
+export interface PageInputs {
+  /** The rendering code's digest (`renderingCode`). */
+  code: string;
+  images: Readonly<Record<string, ResponsiveImage>>;
+  previews: Previews;
+  icons: SiteIcons;
+  assets: Assets;
+  offline: boolean;
+}
+
+/** Templates, the code that computes what they show, Eleventy's configuration and the dependencies. */
+export const renderingCode = (): string => codeDigest(["scripts/lib", "_includes", "src"], [".ts", ".njk"], ["eleventy.config.ts"]);
+
+const digest = (parts: readonly string[]): string => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex").slice(0, 32);
+};
+
+const json = (value: unknown): string => JSON.stringify(value ?? null);
+
+/** Article and list pages by URL, each with its key. */
+export function pageKeys(
+  site: Pick<Site, "settings" | "sections" | "navSections" | "preview" | "articles" | "listings">,
+  inputs: PageInputs,
+): Map<string, string> {
+  const { settings, sections, navSections, preview } = site;
+  const { code, images, previews, icons, assets, offline } = inputs;
+  const shared = digest([
+    code,
+    json({ settings, sections, navSections, preview, icons, offline, siteCard: previews.site }),
+    json([assets.css.href, assets.siteScript.href, assets.searchScript.href]),
+  ]);
+  const picture = (image: Image | undefined) => json(image && images[image.src]);
+  const keys = new Map<string, string>();
+  for (const article of site.articles) {
+    keys.set(article.url, digest([shared, "article", json(article), picture(article.image), json(previews.articles.get(article.url))]));
+  }
+  // What a story card shows of an article: an article is in many lists, so its card is digested once.
+  const cards = new Map<string, string>();
+  const card = (item: ArticleLink | Article) => {
+    let known = cards.get(item.url);
+    if (known === undefined) {
+      const { title, url, standfirst, date, section, image } = item;
+      const state = "state" in item ? item.state : undefined;
+      known = digest([json({ title, url, standfirst, date, section, image, state }), picture(image)]);
+      cards.set(item.url, known);
+    }
+    return known;
+  };
+  for (const { items, ...list } of site.listings.lists) keys.set(list.url, digest([shared, "list", json(list), ...items.map(card)]));
+  return keys;
+}
