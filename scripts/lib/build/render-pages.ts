@@ -55,7 +55,7 @@ const pageFile = (outDir: string, url: string) => path.join(outDir, url, "index.
 /** The pages of `site` a store holds, and those to render. */
 async function pagesToRender(site: Site, store: PageStore | undefined, inputs: () => Promise<PageInputs>) {
   const keys = store ? pageKeys(site, await inputs()) : new Map<string, string>();
-  const stored = store ? await store.usable(keys.values()) : new Set<string>();
+  const stored = store ? store.usable(keys.values()) : new Set<string>();
   const isStored = (page: { url: string }) => stored.has(keys.get(page.url) ?? "");
   const [storedArticles, articles] = split(site.articles, isStored);
   const [storedLists, lists] = split(site.listings.lists, isStored);
@@ -74,32 +74,60 @@ function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
  * Renders every page into `outDir`, calling `written` with each run's
  * articles once their pages are on disk; returns how many HTML pages were
  * written, and how many of them were linked from `store` rather than
- * rendered. A run of all templates is written by Eleventy (it copies the
- * passthrough files too); a run of one paginated template renders to memory
- * (Eleventy's JSON output) and its pages are written through the thread pool
- * while the next run renders. The pages link the social cards of `cards`,
- * which the caller draws. The pages rendered are given to `store`.
+ * rendered (pages whose key it holds). The pages link the social cards of
+ * `cards`, which the caller draws. The pages rendered are given to `store`.
  */
 export async function renderPages(
   site: Site,
   outDir: string,
   cards: CardPlan,
-  written: (articles: readonly Article[]) => void | Promise<void>,
+  written: Written,
   store?: PageStore,
 ): Promise<{ pages: number; fromStore: number }> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
-  const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
   const plan = await pagesToRender(site, store, () => pageInputs(sessionFor({ articles: [], lists: [] })));
   const toSite = ([key, url]: readonly [string, string]) => [key, pageFile(outDir, url)] as const;
   const fromStore = plan.stored.articles.length + plan.stored.lists.length;
-  if (store && fromStore > 0) await store.place([...plan.filed(plan.stored.articles), ...plan.filed(plan.stored.lists)].map(toSite));
-  let pages = fromStore;
+  // Linked while the pages that changed are rendered.
+  const placing = store?.place([...plan.filed(plan.stored.articles), ...plan.filed(plan.stored.lists)].map(toSite));
+  placing?.catch(() => {});
+  try {
+    const rendered = await renderInRuns(plan.render, outDir, sessionFor, written, async () => {
+      await placing;
+      return plan.stored.articles;
+    });
+    await store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
+    return { pages: rendered + fromStore, fromStore };
+  } finally {
+    await placing?.catch(() => {});
+  }
+}
+
+type Written = (articles: readonly Article[]) => void | Promise<void>;
+
+/**
+ * Renders `pages` and every page that is not an article or list page. A run
+ * of all templates is written by Eleventy (it copies the passthrough files
+ * too), and `alsoWritten`'s articles are handed to `written` with its own,
+ * since it writes the stylesheet their weighing needs; a run of one
+ * paginated template renders to memory (Eleventy's JSON output) and its pages
+ * are written through the thread pool while the next run renders.
+ */
+async function renderInRuns(
+  pages: RenderSet,
+  outDir: string,
+  sessionFor: (renderSet: RenderSet) => SiteSession,
+  written: Written,
+  alsoWritten: () => Promise<readonly Article[]>,
+): Promise<number> {
+  const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const writer = pageWriter();
+  let count = 0;
   // The articles of the run whose pages are being written.
   let writing: readonly Article[] = [];
-  for (const { input, renderSet } of renderRuns(plan.render, pagesPerRun(process.env))) {
+  for (const { input, renderSet } of renderRuns(pages, pagesPerRun(process.env))) {
     trimHeap();
     const eleventy = new Eleventy(input, outDir, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
@@ -109,12 +137,11 @@ export async function renderPages(
     });
     if (input === "src") {
       const [, templates] = await eleventy.write();
-      pages += templates.filter(isHtmlPage).length;
-      // The one run of all templates writes the stylesheet, which weighing the stored pages needs too.
-      await written([...renderSet.articles, ...plan.stored.articles]);
+      count += templates.filter(isHtmlPage).length;
+      await written([...renderSet.articles, ...(await alsoWritten())]);
     } else {
       const rendered = (await eleventy.toJSON()).filter(isHtmlPage);
-      pages += rendered.length;
+      count += rendered.length;
       // The last run's pages are written (and handed on) before this run's are handed over, so at
       // most two runs' pages are in memory however far rendering gets ahead of the disk.
       await writer.done();
@@ -126,8 +153,7 @@ export async function renderPages(
   }
   await writer.done();
   await written(writing);
-  await store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
-  return { pages, fromStore };
+  return count;
 }
 
 /** The global data the pages are rendered with, for their keys; made once, and shared with every run. */

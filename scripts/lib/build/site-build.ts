@@ -189,8 +189,8 @@ async function buildWithCache(
     await writeFile(path.join(staging.dir, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
     // The site it replaced is removed after this process exits: the new one is already being served.
-    const replaced = await publish(staging, outDir, publishFormFor(process.env, options.publishAs));
-    removeInBackground([...replaced, ...(await pageStore.commit())]);
+    removeInBackground(await publish(staging, outDir, publishFormFor(process.env, options.publishAs)));
+    await pageStore.commit();
     return {
       outDir,
       articles: site.articles.length,
@@ -213,7 +213,6 @@ async function buildWithCache(
     };
   } catch (error) {
     stopIndexing.abort();
-    pageStore.discard();
     await Promise.all([indexing.catch(() => {}), cardDrawing.stop(), weigher.stop()]);
     await discard(staging);
     throw error;

@@ -10,7 +10,7 @@
  * starts to read must join it, or a rebuild would keep a page that changed.
  */
 import { createHash } from "node:crypto";
-import type { Article, ArticleLink, Image, Site } from "../content/site-model.ts";
+import type { Article, ArticleLink, Image, Rail, Site } from "../content/site-model.ts";
 import type { Assets } from "./assets.ts";
 import type { Previews } from "./preview-images.ts";
 import type { ResponsiveImage } from "./responsive-images.ts";
@@ -52,22 +52,32 @@ export function pageKeys(
     json([assets.css.href, assets.siteScript.href, assets.searchScript.href]),
   ]);
   const picture = (image: Image | undefined) => json(image && images[image.src]);
-  const keys = new Map<string, string>();
-  for (const article of site.articles) {
-    keys.set(article.url, digest([shared, "article", json(article), picture(article.image), json(previews.articles.get(article.url))]));
-  }
-  // What a story card shows of an article: an article is in many lists, so its card is digested once.
-  const cards = new Map<string, string>();
+  // What a story card, or an entry of further reading, shows of an article: an article is in many lists, so its card is digested once.
+  const cards = new Map<ArticleLink, string>();
   const card = (item: ArticleLink | Article) => {
-    let known = cards.get(item.url);
+    let known = cards.get(item);
     if (known === undefined) {
       const { title, url, standfirst, date, section, image } = item;
       const state = "state" in item ? item.state : undefined;
       known = digest([json({ title, url, standfirst, date, section, image, state }), picture(image)]);
-      cards.set(item.url, known);
+      cards.set(item, known);
     }
     return known;
   };
+  // Most articles show the site's own rail, digested once.
+  const rails = new Map<Rail, string>();
+  const rail = (shown: Rail) => {
+    let known = rails.get(shown);
+    if (known === undefined) rails.set(shown, (known = digest([json(shown)])));
+    return known;
+  };
+  const keys = new Map<string, string>();
+  for (const article of site.articles) {
+    const { further, rail: shown, ...own } = article;
+    const parts = [shared, "article", json(own), picture(article.image), json(previews.articles.get(article.url)), rail(shown)];
+    for (const link of further) parts.push(link.relation, card(link));
+    keys.set(article.url, digest(parts));
+  }
   for (const { items, ...list } of site.listings.lists) keys.set(list.url, digest([shared, "list", json(list), ...items.map(card)]));
   return keys;
 }

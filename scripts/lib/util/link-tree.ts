@@ -22,10 +22,15 @@ export async function linkTree(
         const source = path.join(from, e.name);
         const target = path.join(to, e.name);
         if (e.isDirectory()) return linkTree(source, target, () => true, depth + 1);
-        await link(source, target).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === "EXDEV" || error.code === "EPERM") return copyFile(source, target);
-          throw error;
-        });
+        await linkOrCopy(source, target);
       }),
   );
+}
+
+/** A hard link where the file system allows, a copy otherwise. */
+export async function linkOrCopy(source: string, target: string): Promise<void> {
+  await link(source, target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EXDEV" || error.code === "EPERM") return copyFile(source, target);
+    throw error;
+  });
 }
