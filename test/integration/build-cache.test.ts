@@ -160,6 +160,10 @@ describe("a site rendered in several Eleventy runs", () => {
     expect(warmRuns.code, warmRuns.stderr).toBe(0);
     expect(cleanRun.code, cleanRun.stderr).toBe(0);
     expect(warmRuns.stdout).toMatch(/Pages: \d+ rendered, [1-9]\d* from the cache/);
+    // The stored pages' weights are the ones recorded when they were rendered, so the same page is the heaviest.
+    const heaviest = (stdout: string) => /Heaviest article: [^\n]*/.exec(stdout)?.[0];
+    expect(heaviest(warmRuns.stdout)).toMatch(/kB of its/);
+    expect(heaviest(warmRuns.stdout)).toBe(heaviest(cleanRun.stdout));
     expect(await siteDifferences(runs.out, clean.out)).toEqual([]);
   }, 60_000);
 });

@@ -20,14 +20,15 @@ import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy } from "../util/link-tree.ts";
+import type { PageWeight } from "./page-budgets.ts";
 
 const INDEX = "index.json";
 const KEY = /^[0-9a-f]{32}$/;
 /** Links in flight: enough to keep the thread pool busy. */
 const IN_FLIGHT = 16;
 
-/** An entry's size and modification time (ns) when it was stored. */
-type Stamp = [size: number, mtimeNs: string];
+/** An entry's size and modification time (ns) when it was stored, and an article page's weight. */
+type Stamp = [size: number, mtimeNs: string, weight?: PageWeight];
 
 /** A page of the site by its key and its file. */
 export type StoredPage = readonly [key: string, file: string];
@@ -39,6 +40,10 @@ export interface PageStore {
   place(pages: readonly StoredPage[]): Promise<void>;
   /** Stores the pages, just written to the site, under their keys. */
   keep(pages: readonly StoredPage[]): Promise<void>;
+  /** The weight recorded with a stored article page. */
+  weightOf(key: string): PageWeight | undefined;
+  /** Records article pages' weights with the pages this build placed and kept. */
+  noteWeights(weights: readonly (readonly [key: string, weight: PageWeight])[]): void;
   /** Makes the pages this build placed and kept the store, and removes the others; a failure leaves the store to the next build. */
   commit(): Promise<void>;
 }
@@ -55,12 +60,26 @@ function readStamps(dir: string): Map<string, Stamp> {
     return new Map(
       Object.entries(parsed).filter(
         (entry): entry is [string, Stamp] =>
-          KEY.test(entry[0]) && Array.isArray(entry[1]) && typeof entry[1][0] === "number" && typeof entry[1][1] === "string",
+          KEY.test(entry[0]) &&
+          Array.isArray(entry[1]) &&
+          typeof entry[1][0] === "number" &&
+          typeof entry[1][1] === "string" &&
+          (entry[1][2] === undefined || isWeight(entry[1][2])),
       ),
     );
   } catch {
     return new Map();
   }
+}
+
+function isWeight(value: unknown): value is PageWeight {
+  if (typeof value !== "object" || value === null) return false;
+  const w = value as Record<string, unknown>;
+  return (
+    typeof w.url === "string" &&
+    typeof w.file === "string" &&
+    ["budget", "html", "css", "total"].every((field) => typeof w[field] === "number")
+  );
 }
 
 /** Runs `work` on each item, a few at a time. */
@@ -91,8 +110,16 @@ export function openPageStore(dir: string): PageStore {
       await each(pages, async ([key, file]) => {
         await mkdir(path.dirname(file), { recursive: true });
         await linkOrCopy(entry(key), file);
-        kept.set(key, stored.get(key) ?? stampOf(entry(key)));
+        const [size, mtimeNs] = stored.get(key) ?? stampOf(entry(key));
+        kept.set(key, [size, mtimeNs]);
       });
+    },
+    weightOf: (key) => stored.get(key)?.[2],
+    noteWeights(weights) {
+      for (const [key, weight] of weights) {
+        const stamp = kept.get(key);
+        if (stamp) kept.set(key, [stamp[0], stamp[1], weight]);
+      }
     },
     async keep(pages) {
       await each(pages, async ([key, file]) => {

@@ -12,7 +12,12 @@ export interface PageWeigher {
    * settles once the pages given before are weighed.
    */
   weigh(pages: readonly PageToWeigh[]): Promise<void>;
-  /** Every page's weight, in the order given, and the heaviest, weighed exactly; the worker stops. */
+  /** Weights known without weighing (pages taken from the build cache, weighed when they were rendered). */
+  add(weights: readonly PageWeight[]): void;
+  /**
+   * Every page's weight as screened, in the order given (a page near its budget is weighed exactly there), and the
+   * heaviest, weighed exactly; the worker stops.
+   */
   done(): Promise<{ weights: PageWeight[]; heaviest?: PageWeight }>;
   /** Stops the worker, e.g. when the build fails elsewhere. */
   stop(): Promise<void>;
@@ -58,6 +63,9 @@ export function pageWeigher(outDir: string): PageWeigher {
       batch.catch(() => {});
       batches.push(batch);
     },
+    add(weights) {
+      if (weights.length > 0) batches.push(Promise.resolve([...weights]));
+    },
     async done() {
       try {
         const weights = (await Promise.all(batches)).flat();
@@ -66,7 +74,6 @@ export function pageWeigher(outDir: string): PageWeigher {
         // The heaviest as screened, weighed exactly: the one the build reports.
         const { url, file, budget } = weights[top] as PageWeight;
         const [heaviest] = (await send([{ url, file, budget }], true)) as [PageWeight];
-        weights[top] = heaviest;
         return { weights, heaviest };
       } finally {
         await worker.terminate();

@@ -13,6 +13,7 @@ import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
+import type { PageWeight } from "./page-budgets.ts";
 import type { PageStore } from "./page-store.ts";
 import { pageWriter } from "./page-writer.ts";
 
@@ -70,20 +71,28 @@ function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [yes, no];
 }
 
+/** What a build hears of the article pages as they are written. */
+export interface RenderHooks {
+  /** These articles' pages are on disk (to be weighed). */
+  written(articles: readonly Article[]): void | Promise<void>;
+  /** Weights of article pages taken from the store, recorded when they were rendered. */
+  weighed(weights: readonly PageWeight[]): void;
+}
+
 /**
- * Renders every page into `outDir`, calling `written` with each run's
- * articles once their pages are on disk; returns how many HTML pages were
- * written, and how many of them were linked from `store` rather than
- * rendered (pages whose key it holds). The pages link the social cards of
- * `cards`, which the caller draws. The pages rendered are given to `store`.
+ * Renders every page into `outDir`; returns how many HTML pages were
+ * written, how many of them were linked from `store` rather than rendered
+ * (pages whose key it holds), and each article and list page's key. The pages
+ * link the social cards of `cards`, which the caller draws. The pages
+ * rendered are given to `store`.
  */
 export async function renderPages(
   site: Site,
   outDir: string,
   cards: CardPlan,
-  written: Written,
+  hooks: RenderHooks,
   store?: PageStore,
-): Promise<{ pages: number; fromStore: number }> {
+): Promise<{ pages: number; fromStore: number; keys: ReadonlyMap<string, string> }> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
@@ -93,13 +102,15 @@ export async function renderPages(
   // Linked while the pages that changed are rendered.
   const placing = store?.place([...plan.filed(plan.stored.articles), ...plan.filed(plan.stored.lists)].map(toSite));
   placing?.catch(() => {});
+  const weights = plan.stored.articles.map((a) => store?.weightOf(plan.keys.get(a.url) ?? ""));
+  hooks.weighed(weights.filter((w) => w !== undefined));
   try {
-    const rendered = await renderInRuns(plan.render, outDir, sessionFor, written, async () => {
+    const rendered = await renderInRuns(plan.render, outDir, sessionFor, hooks.written, async () => {
       await placing;
-      return plan.stored.articles;
+      return plan.stored.articles.filter((_, i) => weights[i] === undefined);
     });
     await store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
-    return { pages: rendered + fromStore, fromStore };
+    return { pages: rendered + fromStore, fromStore, keys: plan.keys };
   } finally {
     await placing?.catch(() => {});
   }

@@ -169,8 +169,15 @@ async function buildWithCache(
   const weigher = pageWeigher(staging.dir);
   const pageStore = openPageStore(buildCacheFolder(contentRoot, "pages"));
   try {
-    const pages = await renderPages(site, staging.dir, cardPlan, (articles) => weigher.weigh(articles.map(pageToWeigh)), pageStore);
+    const pages = await renderPages(
+      site,
+      staging.dir,
+      cardPlan,
+      { written: (articles) => weigher.weigh(articles.map(pageToWeigh)), weighed: (weights) => weigher.add(weights) },
+      pageStore,
+    );
     const { weights, heaviest } = await weigher.done();
+    pageStore.noteWeights(weights.map((w) => [pages.keys.get(w.url) ?? "", w] as const));
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];
     if (refused.length > 0) throw new ContentError(refused);
     const pagesDone = performance.now();
