@@ -13,16 +13,21 @@
  * replaced (written to a temporary name and renamed) and the entries it did
  * not use are removed, so the store holds the last build's pages. A build
  * that stops leaves the last index as it was; the entries it added are not in
- * it, and the next build that succeeds removes them.
+ * it, and the next build that succeeds removes them. One build uses the store
+ * at a time (a lock file with its process id): another build of the same
+ * content meanwhile, to another output, renders every page and stores none,
+ * rather than remove entries the first is linking.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy } from "../util/link-tree.ts";
+import { isRunning } from "../util/processes.ts";
 import type { PageWeight } from "./page-budgets.ts";
 
 const INDEX = "index.json";
+const LOCK = "lock";
 const KEY = /^[0-9a-f]{32}$/;
 /** Links in flight: enough to keep the thread pool busy. */
 const IN_FLIGHT = 16;
@@ -46,6 +51,8 @@ export interface PageStore {
   noteWeights(weights: readonly (readonly [key: string, weight: PageWeight])[]): void;
   /** Makes the pages this build placed and kept the store, and removes the others; a failure leaves the store to the next build. */
   commit(): Promise<void>;
+  /** Lets another build use the store (after `commit`, or instead of it when the build failed). */
+  release(): void;
 }
 
 function stampOf(file: string): Stamp {
@@ -89,8 +96,38 @@ async function each<T>(items: readonly T[], work: (item: T) => Promise<void>): P
   await queue.done();
 }
 
+/** Takes the store's lock, unless a running process holds it. */
+function lock(file: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(file, "utf8"));
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) return false;
+      rmSync(file, { force: true });
+    }
+  }
+  return false;
+}
+
+/** The store another build holds: nothing is taken from it or added to it. */
+const inUse: PageStore = {
+  usable: () => new Set(),
+  place: async () => {},
+  keep: async () => {},
+  weightOf: () => undefined,
+  noteWeights: () => {},
+  commit: async () => {},
+  release: () => {},
+};
+
 export function openPageStore(dir: string): PageStore {
   mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, LOCK);
+  if (!lock(lockFile)) return inUse;
+  let locked = true;
   const stored = readStamps(dir);
   const kept = new Map<string, Stamp>();
   const entry = (key: string) => path.join(dir, key);
@@ -141,6 +178,11 @@ export function openPageStore(dir: string): PageStore {
       } catch {
         // The site is published; a store that could not be replaced only makes the next build render more.
       }
+    },
+    release() {
+      if (!locked) return;
+      locked = false;
+      rmSync(lockFile, { force: true });
     },
   };
 }

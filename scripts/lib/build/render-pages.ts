@@ -1,6 +1,8 @@
 /**
  * Renders a validated site's pages with Eleventy, in runs: each run is one
  * Eleventy build given its pages through a site session (pages/site-session.ts).
+ * Article and list pages the build cache holds (page-store.ts) are linked
+ * into the site instead.
  */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -116,8 +118,6 @@ export async function renderPages(
   }
 }
 
-type Written = (articles: readonly Article[]) => void | Promise<void>;
-
 /**
  * Renders `pages` and every page that is not an article or list page. A run
  * of all templates is written by Eleventy (it copies the passthrough files
@@ -130,7 +130,7 @@ async function renderInRuns(
   pages: RenderSet,
   outDir: string,
   sessionFor: (renderSet: RenderSet) => SiteSession,
-  written: Written,
+  written: RenderHooks["written"],
   alsoWritten: () => Promise<readonly Article[]>,
 ): Promise<number> {
   const trimHeap = heapTrimmer(128 * 1024 * 1024);

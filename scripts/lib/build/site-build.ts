@@ -168,6 +168,7 @@ async function buildWithCache(
   // Each run's article pages are weighed while the next run renders.
   const weigher = pageWeigher(staging.dir);
   const pageStore = openPageStore(buildCacheFolder(contentRoot, "pages"));
+  const forgetPageStore = onInterrupt(() => pageStore.release());
   try {
     const pages = await renderPages(
       site,
@@ -224,6 +225,8 @@ async function buildWithCache(
     await discard(staging);
     throw error;
   } finally {
+    pageStore.release();
+    forgetPageStore();
     forgetStaging();
   }
 }

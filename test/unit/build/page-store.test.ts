@@ -1,0 +1,87 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openPageStore } from "../../../scripts/lib/build/page-store.ts";
+import type { PageWeight } from "../../../scripts/lib/build/page-budgets.ts";
+
+let root: string;
+let store: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "page-store-"));
+  store = path.join(root, "store");
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const KEY_A = "a".repeat(32);
+const KEY_B = "b".repeat(32);
+const weight: PageWeight = { url: "/a/", file: "a.md", budget: 20_000, html: 9_000, css: 2_000, total: 11_000 };
+
+/** One build that renders `pages` (key, text) into `site/` and stores them. */
+async function buildOnce(pages: [string, string][], site = path.join(root, `site-${Date.now()}-${Math.random()}`)) {
+  const s = openPageStore(store);
+  const usable = s.usable(pages.map(([key]) => key));
+  const placed = pages.filter(([key]) => usable.has(key)).map(([key]) => [key, path.join(site, key, "index.html")] as const);
+  await s.place(placed);
+  const rendered = pages.filter(([key]) => !usable.has(key));
+  for (const [key, text] of rendered) {
+    await rm(path.join(site, key), { recursive: true, force: true });
+    await mkdir(path.join(site, key), { recursive: true });
+    await writeFile(path.join(site, key, "index.html"), text);
+  }
+  await s.keep(rendered.map(([key]) => [key, path.join(site, key, "index.html")] as const));
+  s.noteWeights([[KEY_A, weight]]);
+  await s.commit();
+  s.release();
+  return { site, usable };
+}
+
+describe("the page store", () => {
+  it("gives back the pages the last build stored, with their weights, into the next build's site", async () => {
+    await buildOnce([[KEY_A, "<p>a</p>"]]);
+    const second = await buildOnce([[KEY_A, "<p>a</p>"]]);
+    expect([...second.usable]).toEqual([KEY_A]);
+    expect(await readFile(path.join(second.site, KEY_A, "index.html"), "utf8")).toBe("<p>a</p>");
+    const s = openPageStore(store);
+    expect(s.weightOf(KEY_A)).toEqual(weight);
+    s.release();
+  });
+
+  it("holds only the last build's pages once it succeeds", async () => {
+    await buildOnce([[KEY_A, "<p>a</p>"]]);
+    await buildOnce([[KEY_B, "<p>b</p>"]]);
+    expect((await readdir(store)).filter((name) => /^[0-9a-f]{32}$/.test(name))).toEqual([KEY_B]);
+  });
+
+  it("does not trust a page rewritten in place since it was stored", async () => {
+    const first = await buildOnce([[KEY_A, "<p>a</p>"]]);
+    // The published page is the stored one (a hard link): a tool rewriting it rewrites the entry.
+    await writeFile(path.join(first.site, KEY_A, "index.html"), "<p>a, post-processed</p>");
+    const second = await buildOnce([[KEY_A, "<p>a</p>"]]);
+    expect(second.usable.size).toBe(0);
+    const third = await buildOnce([[KEY_A, "<p>a</p>"]]);
+    expect([...third.usable]).toEqual([KEY_A]);
+    expect(await readFile(path.join(third.site, KEY_A, "index.html"), "utf8")).toBe("<p>a</p>");
+  });
+
+  it("is one build's at a time: another build meanwhile neither takes nor stores pages", async () => {
+    await buildOnce([[KEY_A, "<p>a</p>"]]);
+    const first = openPageStore(store);
+    const second = openPageStore(store);
+    expect(first.usable([KEY_A]).size).toBe(1);
+    expect(second.usable([KEY_A]).size).toBe(0);
+    first.release();
+    const third = openPageStore(store);
+    expect(third.usable([KEY_A]).size).toBe(1);
+    third.release();
+  });
+
+  it("takes over the lock of a build that is no longer running", async () => {
+    await buildOnce([[KEY_A, "<p>a</p>"]]);
+    // A process id no process has: Linux's pids stay below 2^22.
+    await writeFile(path.join(store, "lock"), String(2 ** 22 + 1));
+    const s = openPageStore(store);
+    expect(s.usable([KEY_A]).size).toBe(1);
+    s.release();
+  });
+});
