@@ -6,9 +6,11 @@
  * further reading and the list pages it joins; the rest of the archive is
  * linked, not rendered.
  *
- * An index records each entry's size and modification time when it was
- * stored: an entry changed since (a tool that rewrote the published page in
- * place, which a hard link shares) is rendered again rather than trusted.
+ * An index records each entry's size, modification time and CRC-32 when it
+ * was stored: an entry changed since (a tool that rewrote the published page
+ * in place, which a hard link shares) is rendered again rather than trusted.
+ * An entry whose time alone changed (a cache restored by copying, as
+ * Netlify's is) is read and taken if its CRC-32 is the one recorded.
  * Entries are added as a build renders; once it has succeeded, the index is
  * replaced (written to a temporary name and renamed) and the entries it did
  * not use are removed, so the store holds the last build's pages. A build
@@ -21,6 +23,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy } from "../util/link-tree.ts";
 import { isRunning } from "../util/processes.ts";
@@ -32,8 +35,8 @@ const KEY = /^[0-9a-f]{32}$/;
 /** Links in flight: enough to keep the thread pool busy. */
 const IN_FLIGHT = 16;
 
-/** An entry's size and modification time (ns) when it was stored, and an article page's weight. */
-type Stamp = [size: number, mtimeNs: string, weight?: PageWeight];
+/** An entry's size, modification time (ns) and CRC-32 when it was stored, and an article page's weight. */
+type Stamp = [size: number, mtimeNs: string, crc: number, weight?: PageWeight];
 
 /** A page of the site by its key and its file. */
 export type StoredPage = readonly [key: string, file: string];
@@ -57,7 +60,7 @@ export interface PageStore {
 
 function stampOf(file: string): Stamp {
   const { size, mtimeNs } = statSync(file, { bigint: true });
-  return [Number(size), String(mtimeNs)];
+  return [Number(size), String(mtimeNs), crc32(readFileSync(file))];
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
@@ -71,7 +74,8 @@ function readStamps(dir: string): Map<string, Stamp> {
           Array.isArray(entry[1]) &&
           typeof entry[1][0] === "number" &&
           typeof entry[1][1] === "string" &&
-          (entry[1][2] === undefined || isWeight(entry[1][2])),
+          typeof entry[1][2] === "number" &&
+          (entry[1][3] === undefined || isWeight(entry[1][3])),
       ),
     );
   } catch {
@@ -139,7 +143,14 @@ export function openPageStore(dir: string): PageStore {
         const was = stored.get(key);
         if (!was) continue;
         const now = statSync(entry(key), { bigint: true, throwIfNoEntry: false });
-        if (now && Number(now.size) === was[0] && String(now.mtimeNs) === was[1]) usable.add(key);
+        if (!now || Number(now.size) !== was[0]) continue;
+        if (String(now.mtimeNs) !== was[1]) {
+          if (crc32(readFileSync(entry(key))) !== was[2]) continue;
+          const restored: Stamp = [...was];
+          restored[1] = String(now.mtimeNs);
+          stored.set(key, restored);
+        }
+        usable.add(key);
       }
       return usable;
     },
@@ -147,15 +158,15 @@ export function openPageStore(dir: string): PageStore {
       await each(pages, async ([key, file]) => {
         await mkdir(path.dirname(file), { recursive: true });
         await linkOrCopy(entry(key), file);
-        const [size, mtimeNs] = stored.get(key) ?? stampOf(entry(key));
-        kept.set(key, [size, mtimeNs]);
+        const [size, mtimeNs, crc] = stored.get(key) ?? stampOf(entry(key));
+        kept.set(key, [size, mtimeNs, crc]);
       });
     },
-    weightOf: (key) => stored.get(key)?.[2],
+    weightOf: (key) => stored.get(key)?.[3],
     noteWeights(weights) {
       for (const [key, weight] of weights) {
         const stamp = kept.get(key);
-        if (stamp) kept.set(key, [stamp[0], stamp[1], weight]);
+        if (stamp) kept.set(key, [stamp[0], stamp[1], stamp[2], weight]);
       }
     },
     async keep(pages) {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -62,6 +62,24 @@ describe("the page store", () => {
     const third = await buildOnce([[KEY_A, "<p>a</p>"]]);
     expect([...third.usable]).toEqual([KEY_A]);
     expect(await readFile(path.join(third.site, KEY_A, "index.html"), "utf8")).toBe("<p>a</p>");
+  });
+
+  it("takes a page whose time alone changed (a cache restored by copying), not one whose bytes did", async () => {
+    await buildOnce([
+      [KEY_A, "<p>a</p>"],
+      [KEY_B, "<p>b</p>"],
+    ]);
+    const later = new Date(Date.now() + 60_000);
+    await cp(path.join(store, KEY_A), path.join(root, "copy"));
+    await rm(path.join(store, KEY_A));
+    await cp(path.join(root, "copy"), path.join(store, KEY_A));
+    await utimes(path.join(store, KEY_A), later, later);
+    await writeFile(path.join(store, KEY_B), "<p>c</p>");
+    await utimes(path.join(store, KEY_B), later, later);
+    const s = openPageStore(store);
+    expect([...s.usable([KEY_A, KEY_B])]).toEqual([KEY_A]);
+    expect(s.weightOf(KEY_A)).toEqual(weight);
+    s.release();
   });
 
   it("is one build's at a time: another build meanwhile neither takes nor stores pages", async () => {
