@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paginate } from "../../../scripts/lib/content/listings.ts";
 import type { Article, Site } from "../../../scripts/lib/content/site-model.ts";
@@ -109,5 +111,24 @@ describe("page keys", () => {
       [site, inputs({ code: "other code" })],
     ];
     for (const [s, i] of variants) expect(changed(keys, pageKeys(s, i))).toEqual(all);
+  });
+});
+
+describe("what the article and list pages' templates read", () => {
+  // The layouts, page layouts and partials under _includes/ are all an article or list page is rendered from.
+  const dir = path.resolve(import.meta.dirname, "../../../_includes");
+  const code = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".njk"))
+    .map((file) => readFileSync(path.join(dir, file), "utf8").replace(/\{#[\s\S]*?#\}/g, ""))
+    .join("\n");
+
+  it("is covered by the page keys: of the site, only its settings, sections, navigation and preview flag", () => {
+    // pageMeta, given the whole site, reads its settings and sections.
+    const read = new Set([...code.matchAll(/(?<![.\w-])site\.(\w+)/g)].map((m) => m[1]));
+    expect([...read].filter((field) => !["settings", "sections", "navSections", "preview"].includes(field ?? ""))).toEqual([]);
+  });
+
+  it("uses no global data the keys leave out (feeds, sitemaps, the render set)", () => {
+    expect(code).not.toMatch(/(?<![.\w-])(feeds|sitemaps|renderSet)\b/);
   });
 });
