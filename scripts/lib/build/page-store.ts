@@ -20,7 +20,7 @@
  * content meanwhile, to another output, renders every page and stores none,
  * rather than remove entries the first is linking.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
@@ -58,9 +58,27 @@ export interface PageStore {
   release(): void;
 }
 
+/** One buffer for every page read to be checksummed: a large site's pages read each into its own held ~2.7 GB of short-lived memory. */
+let scratch = Buffer.alloc(256 * 1024);
+
+function crcOf(file: string): number {
+  const fd = openSync(file, "r");
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.alloc(scratch.length)]);
+      const got = readSync(fd, scratch, length, scratch.length - length, length);
+      if (got === 0) return crc32(scratch.subarray(0, length));
+      length += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function stampOf(file: string): Stamp {
   const { size, mtimeNs } = statSync(file, { bigint: true });
-  return [Number(size), String(mtimeNs), crc32(readFileSync(file))];
+  return [Number(size), String(mtimeNs), crcOf(file)];
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
@@ -145,7 +163,7 @@ export function openPageStore(dir: string): PageStore {
         const now = statSync(entry(key), { bigint: true, throwIfNoEntry: false });
         if (!now || Number(now.size) !== was[0]) continue;
         if (String(now.mtimeNs) !== was[1]) {
-          if (crc32(readFileSync(entry(key))) !== was[2]) continue;
+          if (crcOf(entry(key)) !== was[2]) continue;
           const restored: Stamp = [...was];
           restored[1] = String(now.mtimeNs);
           stored.set(key, restored);
