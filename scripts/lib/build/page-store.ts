@@ -58,7 +58,7 @@ export interface PageStore {
   release(): void;
 }
 
-/** One buffer for every page read to be checksummed: a large site's pages read each into its own held ~2.7 GB of short-lived memory. */
+/** One buffer for every page read to be checksummed: a buffer for each page made as much short-lived memory as the whole site's pages. */
 let scratch = Buffer.alloc(256 * 1024);
 
 function crcOf(file: string): number {

@@ -7,7 +7,9 @@
  * there is a service worker, the link preview image and the processed images
  * the page shows; and they are rendered by the code in `code` (templates,
  * filters, dependencies). A key covers all of these; anything else a template
- * starts to read must join it, or a rebuild would keep a page that changed.
+ * starts to read must join it, or a rebuild would keep a page that changed
+ * (test/unit/pages/page-keys.test.ts holds the templates under `_includes/`
+ * to what is covered).
  */
 import { createHash } from "node:crypto";
 import type { Article, ArticleLink, Image, Rail, Site } from "../content/site-model.ts";
