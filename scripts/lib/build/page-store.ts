@@ -20,12 +20,24 @@
  * content meanwhile, to another output, renders every page and stores none,
  * rather than remove entries the first is linking.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { boundedQueue } from "../util/bounded-queue.ts";
-import { linkOrCopy } from "../util/link-tree.ts";
+import { linkOrCopy, linkOrCopySync } from "../util/link-tree.ts";
 import { isRunning } from "../util/processes.ts";
 import type { PageWeight } from "./page-budgets.ts";
 
@@ -47,7 +59,7 @@ export interface PageStore {
   /** Puts the stored pages into the site. */
   place(pages: readonly StoredPage[]): Promise<void>;
   /** Stores the pages, just written to the site, under their keys. */
-  keep(pages: readonly StoredPage[]): Promise<void>;
+  keep(pages: readonly StoredPage[]): void;
   /** The weight recorded with a stored article page. */
   weightOf(key: string): PageWeight | undefined;
   /** Records article pages' weights with the pages this build placed and kept. */
@@ -138,7 +150,7 @@ function lock(file: string): boolean {
 const inUse: PageStore = {
   usable: () => new Set(),
   place: async () => {},
-  keep: async () => {},
+  keep: () => {},
   weightOf: () => undefined,
   noteWeights: () => {},
   commit: async () => {},
@@ -187,13 +199,18 @@ export function openPageStore(dir: string): PageStore {
         if (stamp) kept.set(key, [stamp[0], stamp[1], stamp[2], weight]);
       }
     },
-    async keep(pages) {
-      await each(pages, async ([key, file]) => {
-        // An entry already under the key was changed since it was stored, or left by a build that stopped: replaced.
-        await unlink(entry(key)).catch(() => {});
-        await linkOrCopy(file, entry(key));
+    keep(pages) {
+      for (const [key, file] of pages) {
+        try {
+          linkOrCopySync(file, entry(key));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+          // An entry already under the key was changed since it was stored, or left by a build that stopped: replaced.
+          unlinkSync(entry(key));
+          linkOrCopySync(file, entry(key));
+        }
         kept.set(key, stampOf(entry(key)));
-      });
+      }
     },
     async commit() {
       const temporary = path.join(dir, `${INDEX}.${process.pid}.tmp`);

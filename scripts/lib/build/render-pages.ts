@@ -111,7 +111,7 @@ export async function renderPages(
       await placing;
       return plan.stored.articles.filter((_, i) => weights[i] === undefined);
     });
-    await store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
+    store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
     return { pages: rendered + fromStore, fromStore, keys: plan.keys };
   } finally {
     await placing?.catch(() => {});

@@ -4,6 +4,7 @@
  * whose files are written once and never changed in place. Falls back to a
  * copy where a link cannot be made (another file system).
  */
+import { copyFileSync, linkSync } from "node:fs";
 import { copyFile, link, mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -33,4 +34,15 @@ export async function linkOrCopy(source: string, target: string): Promise<void> 
     if (error.code === "EXDEV" || error.code === "EPERM") return copyFile(source, target);
     throw error;
   });
+}
+
+/** `linkOrCopy` on the calling thread: for many links in a row, where the thread pool's round trips cost more than the links. */
+export function linkOrCopySync(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EXDEV" && code !== "EPERM") throw error;
+    copyFileSync(source, target);
+  }
 }

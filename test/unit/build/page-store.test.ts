@@ -29,7 +29,7 @@ async function buildOnce(pages: [string, string][], site = path.join(root, `site
     await mkdir(path.join(site, key), { recursive: true });
     await writeFile(path.join(site, key, "index.html"), text);
   }
-  await s.keep(rendered.map(([key]) => [key, path.join(site, key, "index.html")] as const));
+  s.keep(rendered.map(([key]) => [key, path.join(site, key, "index.html")] as const));
   s.noteWeights([[KEY_A, weight]]);
   await s.commit();
   s.release();
