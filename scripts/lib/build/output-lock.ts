@@ -7,7 +7,9 @@
  * The file is created with O_EXCL, so of two builds starting together one
  * gets it. A stale lock is moved aside before it is removed, and only when
  * the file moved is the one judged stale (same inode): two builds taking over
- * the same stale lock cannot both win.
+ * the same stale lock cannot both win. `tryLock` takes such a lock without
+ * waiting, for what one build at a time may use but another can do without
+ * (the build cache of rendered pages).
  */
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, lstat, open, readFile, rename, unlink, writeFile } from "node:fs/promises";
@@ -105,8 +107,8 @@ async function removeStale(file: string, ino: number): Promise<void> {
   await unlink(aside);
 }
 
-/** Takes the lock at `file`, waiting while a running build holds it. */
-export async function lockOutput(file: string, options: LockOptions = {}): Promise<OutputLock> {
+/** This process as a lock file names it. */
+function lockText(): string {
   const start = processStart(process.pid);
   const me: LockHolder = {
     pid: process.pid,
@@ -114,27 +116,29 @@ export async function lockOutput(file: string, options: LockOptions = {}): Promi
     since: new Date().toISOString(),
     ...(start ? { processStart: start } : {}),
   };
-  const text = `${JSON.stringify(me)}\n`;
-  let waiting = false;
+  return `${JSON.stringify(me)}\n`;
+}
+
+/** Writes `text` as the lock at `file`, taking over a stale one; returns the lock held by a running build instead, if any. */
+async function takeUnlessHeld(file: string, text: string, options: LockOptions): Promise<Held | undefined> {
   for (;;) {
     try {
       await writeFile(file, text, { flag: "wx" });
-      break;
+      return undefined;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const held = await readLock(file);
     if (!held) continue;
     const stale = held.holder ? !holderAlive(held.holder) : held.ageMs > UNREADABLE_GRACE_MS;
-    if (stale) {
-      options.onTakeOver?.(held.holder);
-      await removeStale(file, held.ino);
-      continue;
-    }
-    if (!waiting && held.holder) options.onWait?.(held.holder);
-    waiting = true;
-    await sleep(options.pollMs ?? 200);
+    if (!stale) return held;
+    options.onTakeOver?.(held.holder);
+    await removeStale(file, held.ino);
   }
+}
+
+/** The lock at `file`, written as `text` by this process. */
+function heldLock(file: string, text: string): OutputLock {
   const ours = () => {
     try {
       return readFileSync(file, "utf8") === text;
@@ -150,4 +154,23 @@ export async function lockOutput(file: string, options: LockOptions = {}): Promi
       if (ours()) unlinkSync(file);
     },
   };
+}
+
+/** Takes the lock at `file`, waiting while a running build holds it. */
+export async function lockOutput(file: string, options: LockOptions = {}): Promise<OutputLock> {
+  const text = lockText();
+  let waiting = false;
+  for (;;) {
+    const held = await takeUnlessHeld(file, text, options);
+    if (!held) return heldLock(file, text);
+    if (!waiting && held.holder) options.onWait?.(held.holder);
+    waiting = true;
+    await sleep(options.pollMs ?? 200);
+  }
+}
+
+/** Takes the lock at `file` without waiting: undefined while a running build holds it (a stale lock is taken over). */
+export async function tryLock(file: string): Promise<OutputLock | undefined> {
+  const text = lockText();
+  return (await takeUnlessHeld(file, text, {})) ? undefined : heldLock(file, text);
 }

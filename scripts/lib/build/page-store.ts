@@ -16,29 +16,18 @@
  * not use are removed, so the store holds the last build's pages. A build
  * that stops leaves the last index as it was; the entries it added are not in
  * it, and the next build that succeeds removes them. One build uses the store
- * at a time (a lock file with its process id): another build of the same
+ * at a time (a lock file naming its process): another build of the same
  * content meanwhile, to another output, renders every page and stores none,
- * rather than remove entries the first is linking.
+ * rather than remove entries the first is linking. The lock is the output
+ * lock's (output-lock.ts), taken without waiting.
  */
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy, linkOrCopySync } from "../util/link-tree.ts";
-import { isRunning } from "../util/processes.ts";
+import { tryLock } from "./output-lock.ts";
 import type { PageWeight } from "./page-budgets.ts";
 
 const INDEX = "index.json";
@@ -130,22 +119,6 @@ async function each<T>(items: readonly T[], work: (item: T) => Promise<void>): P
   await queue.done();
 }
 
-/** Takes the store's lock, unless a running process holds it. */
-function lock(file: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: "wx" });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(readFileSync(file, "utf8"));
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) return false;
-      rmSync(file, { force: true });
-    }
-  }
-  return false;
-}
-
 /** The store another build holds: nothing is taken from it or added to it. */
 const inUse: PageStore = {
   usable: () => new Set(),
@@ -157,10 +130,10 @@ const inUse: PageStore = {
   release: () => {},
 };
 
-export function openPageStore(dir: string): PageStore {
+export async function openPageStore(dir: string): Promise<PageStore> {
   mkdirSync(dir, { recursive: true });
-  const lockFile = path.join(dir, LOCK);
-  if (!lock(lockFile)) return inUse;
+  const lock = await tryLock(path.join(dir, LOCK));
+  if (!lock) return inUse;
   let locked = true;
   const stored = readStamps(dir);
   const kept = new Map<string, Stamp>();
@@ -228,7 +201,7 @@ export function openPageStore(dir: string): PageStore {
     release() {
       if (!locked) return;
       locked = false;
-      rmSync(lockFile, { force: true });
+      lock.releaseSync();
     },
   };
 }

@@ -167,7 +167,7 @@ async function buildWithCache(
   const cardDrawing = startCardDrawing(cardPlan, { cacheDir: site.cardCacheDir, outputDir: staging.dir });
   // Each run's article pages are weighed while the next run renders.
   const weigher = pageWeigher(staging.dir);
-  const pageStore = openPageStore(buildCacheFolder(contentRoot, "pages"));
+  const pageStore = await openPageStore(buildCacheFolder(contentRoot, "pages"));
   const forgetPageStore = onInterrupt(() => pageStore.release());
   try {
     const pages = await renderPages(

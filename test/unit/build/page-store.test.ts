@@ -1,5 +1,5 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openPageStore } from "../../../scripts/lib/build/page-store.ts";
@@ -19,7 +19,7 @@ const weight: PageWeight = { url: "/a/", file: "a.md", budget: 20_000, html: 9_0
 
 /** One build that renders `pages` (key, text) into `site/` and stores them. */
 async function buildOnce(pages: [string, string][], site = path.join(root, `site-${Date.now()}-${Math.random()}`)) {
-  const s = openPageStore(store);
+  const s = await openPageStore(store);
   const usable = s.usable(pages.map(([key]) => key));
   const placed = pages.filter(([key]) => usable.has(key)).map(([key]) => [key, path.join(site, key, "index.html")] as const);
   await s.place(placed);
@@ -42,7 +42,7 @@ describe("the page store", () => {
     const second = await buildOnce([[KEY_A, "<p>a</p>"]]);
     expect([...second.usable]).toEqual([KEY_A]);
     expect(await readFile(path.join(second.site, KEY_A, "index.html"), "utf8")).toBe("<p>a</p>");
-    const s = openPageStore(store);
+    const s = await openPageStore(store);
     expect(s.weightOf(KEY_A)).toEqual(weight);
     s.release();
   });
@@ -78,7 +78,7 @@ describe("the page store", () => {
     await utimes(path.join(store, KEY_A), later, later);
     await writeFile(path.join(store, KEY_B), "<p>c</p>");
     await utimes(path.join(store, KEY_B), later, later);
-    const s = openPageStore(store);
+    const s = await openPageStore(store);
     expect([...s.usable([KEY_A, KEY_B])]).toEqual([KEY_A]);
     expect(s.weightOf(KEY_A)).toEqual(weight);
     s.release();
@@ -86,12 +86,12 @@ describe("the page store", () => {
 
   it("is one build's at a time: another build meanwhile neither takes nor stores pages", async () => {
     await buildOnce([[KEY_A, "<p>a</p>"]]);
-    const first = openPageStore(store);
-    const second = openPageStore(store);
+    const first = await openPageStore(store);
+    const second = await openPageStore(store);
     expect(first.usable([KEY_A]).size).toBe(1);
     expect(second.usable([KEY_A]).size).toBe(0);
     first.release();
-    const third = openPageStore(store);
+    const third = await openPageStore(store);
     expect(third.usable([KEY_A]).size).toBe(1);
     third.release();
   });
@@ -99,8 +99,8 @@ describe("the page store", () => {
   it("takes over the lock of a build that is no longer running", async () => {
     await buildOnce([[KEY_A, "<p>a</p>"]]);
     // A process id no process has: Linux's pids stay below 2^22.
-    await writeFile(path.join(store, "lock"), String(2 ** 22 + 1));
-    const s = openPageStore(store);
+    await writeFile(path.join(store, "lock"), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), since: new Date().toISOString() }));
+    const s = await openPageStore(store);
     expect(s.usable([KEY_A]).size).toBe(1);
     s.release();
   });
