@@ -73,7 +73,8 @@ try {
   say(`Search index: ${(report.searchIndexBytes / 1024).toFixed(1)} KB to save for offline search.${parts}`);
   say(`Article files: ${report.parses.parsed} parsed, ${report.parses.fromCache} from the cache.`);
   say(`Social cards: ${report.cards.drawn} drawn, ${report.cards.reused} from the cache.`);
-  say(`Pages: ${report.pagesWritten - report.pagesFromCache} rendered, ${report.pagesFromCache} from the cache.`);
+  const spliced = report.pagesSpliced ? ` (${report.pagesSpliced} of them with the new Latest rail spliced in)` : "";
+  say(`Pages: ${report.pagesWritten - report.pagesFromCache} rendered, ${report.pagesFromCache} from the cache${spliced}.`);
 } catch (error) {
   if (error instanceof OutputRefused) {
     complain(error.message);

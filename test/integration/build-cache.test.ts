@@ -59,6 +59,18 @@ describe("a rebuild with the build cache", () => {
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
+  it("after the Latest list changes, splices the new rail into the stored pages that show it, and equals a clean build", async () => {
+    const teasers = path.join(warm.root, "_data/teasers.yaml");
+    await writeFile(teasers, (await readFile(teasers, "utf8")).replace("latest:\n", 'latest:\n  - text: "Ferries run late tonight"\n'));
+    const stdout = await rebuild();
+    const [, stored = 0, spliced = 0] =
+      /Pages: \d+ rendered, (\d+) from the cache \((\d+) of them with the new Latest rail spliced in\)/.exec(stdout)?.map(Number) ?? [];
+    // The article pages that show the site's rail take the new one from a page rendered with it; the list pages are as they were.
+    expect(spliced).toBeGreaterThan(1);
+    expect(stored).toBeGreaterThan(spliced);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
   it("renders every page again when what every page shows changes, and equals a clean build", async () => {
     const settings = path.join(warm.root, "_data/site.yaml");
     await writeFile(settings, (await readFile(settings, "utf8")).replace(/^tagline: .*$/m, "tagline: Harbour news, every tide"));

@@ -10,7 +10,10 @@
  * was stored: an entry changed since (a tool that rewrote the published page
  * in place, which a hard link shares) is rendered again rather than trusted.
  * An entry whose time alone changed (a cache restored by copying, as
- * Netlify's is) is read and taken if its CRC-32 is the one recorded.
+ * Netlify's is) is read and taken if its CRC-32 is the one recorded. For an
+ * article page that shows the site's "Latest" rail, the index also records
+ * which rail it shows and where it is in the page, so that a build whose only
+ * change to the page is that rail splices the new one in.
  * Entries are added as a build renders; once it has succeeded, the index is
  * replaced (written to a temporary name and renamed) and the entries it did
  * not use are removed, so the store holds the last build's pages. A build
@@ -22,9 +25,10 @@
  * lock's (output-lock.ts), taken without waiting.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { mkdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import { railRange } from "../pages/rail-range.ts";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy, linkOrCopySync } from "../util/link-tree.ts";
 import { tryLock } from "./output-lock.ts";
@@ -36,8 +40,11 @@ const KEY = /^[0-9a-f]{32}$/;
 /** Links in flight: enough to keep the thread pool busy. */
 const IN_FLIGHT = 16;
 
-/** An entry's size, modification time (ns) and CRC-32 when it was stored, and an article page's weight. */
-type Stamp = [size: number, mtimeNs: string, crc: number, weight?: PageWeight];
+/** The site's rail an article page shows (its digest, pages/page-keys.ts) and where it is in the page. */
+type RailShown = readonly [digest: string, start: number, end: number];
+
+/** An entry's size, modification time (ns) and CRC-32 when it was stored, an article page's weight and the site rail it shows. */
+type Stamp = [size: number, mtimeNs: string, crc: number, weight?: PageWeight | null, rail?: RailShown | null];
 
 /** A page of the site by its key and its file. */
 export type StoredPage = readonly [key: string, file: string];
@@ -47,8 +54,15 @@ export interface PageStore {
   usable(keys: Iterable<string>): Set<string>;
   /** Puts the stored pages into the site. */
   place(pages: readonly StoredPage[]): Promise<void>;
-  /** Stores the pages, just written to the site, under their keys. */
-  keep(pages: readonly StoredPage[]): void;
+  /**
+   * Stores the pages, just written to the site, under their keys; those of
+   * `siteRail.keys` show the site rail of digest `siteRail.digest`.
+   */
+  keep(pages: readonly StoredPage[], siteRail?: { keys: ReadonlySet<string>; digest: string }): void;
+  /** The digest of the site rail a stored page shows, when the index knows where it is in the page. */
+  railOf(key: string): string | undefined;
+  /** Writes the stored pages into the site with the site rail `rail` (its HTML) in place of the one they show. */
+  splice(pages: readonly StoredPage[], rail: Buffer): Promise<void>;
   /** The weight recorded with a stored article page. */
   weightOf(key: string): PageWeight | undefined;
   /** Records article pages' weights with the pages this build placed and kept. */
@@ -62,20 +76,23 @@ export interface PageStore {
 /** One buffer for every page read to be checksummed: a buffer for each page made as much short-lived memory as the whole site's pages. */
 let scratch = Buffer.alloc(256 * 1024);
 
-function crcOf(file: string): number {
+/** A file's bytes, in `scratch` until the next read. */
+function readScratch(file: string): Buffer {
   const fd = openSync(file, "r");
   try {
     let length = 0;
     for (;;) {
       if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.alloc(scratch.length)]);
       const got = readSync(fd, scratch, length, scratch.length - length, length);
-      if (got === 0) return crc32(scratch.subarray(0, length));
+      if (got === 0) return scratch.subarray(0, length);
       length += got;
     }
   } finally {
     closeSync(fd);
   }
 }
+
+const crcOf = (file: string): number => crc32(readScratch(file));
 
 function stampOf(file: string): Stamp {
   const { size, mtimeNs } = statSync(file, { bigint: true });
@@ -94,7 +111,8 @@ function readStamps(dir: string): Map<string, Stamp> {
           typeof entry[1][0] === "number" &&
           typeof entry[1][1] === "string" &&
           typeof entry[1][2] === "number" &&
-          (entry[1][3] === undefined || isWeight(entry[1][3])),
+          (entry[1][3] == null || isWeight(entry[1][3])) &&
+          (entry[1][4] == null || isRailShown(entry[1][4])),
       ),
     );
   } catch {
@@ -112,6 +130,24 @@ function isWeight(value: unknown): value is PageWeight {
   );
 }
 
+/** A stamp without the weight and rail it does not have, as the index holds it. */
+function trimmed(stamp: Stamp): Stamp {
+  const [size, mtimeNs, crc, weight, rail] = stamp;
+  if (rail) return [size, mtimeNs, crc, weight ?? null, rail];
+  return weight ? [size, mtimeNs, crc, weight] : [size, mtimeNs, crc];
+}
+
+function isRailShown(value: unknown): value is RailShown {
+  return (
+    Array.isArray(value) &&
+    typeof value[0] === "string" &&
+    Number.isInteger(value[1]) &&
+    Number.isInteger(value[2]) &&
+    0 <= value[1] &&
+    value[1] <= value[2]
+  );
+}
+
 /** Runs `work` on each item, a few at a time. */
 async function each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   const queue = boundedQueue(IN_FLIGHT, work);
@@ -124,6 +160,8 @@ const inUse: PageStore = {
   usable: () => new Set(),
   place: async () => {},
   keep: () => {},
+  railOf: () => undefined,
+  splice: async () => {},
   weightOf: () => undefined,
   noteWeights: () => {},
   commit: async () => {},
@@ -161,18 +199,29 @@ export async function openPageStore(dir: string): Promise<PageStore> {
       await each(pages, async ([key, file]) => {
         await mkdir(path.dirname(file), { recursive: true });
         await linkOrCopy(entry(key), file);
-        const [size, mtimeNs, crc] = stored.get(key) ?? stampOf(entry(key));
-        kept.set(key, [size, mtimeNs, crc]);
+        const [size, mtimeNs, crc, , rail] = stored.get(key) ?? stampOf(entry(key));
+        kept.set(key, [size, mtimeNs, crc, null, rail]);
       });
     },
-    weightOf: (key) => stored.get(key)?.[3],
+    weightOf: (key) => stored.get(key)?.[3] ?? undefined,
     noteWeights(weights) {
       for (const [key, weight] of weights) {
         const stamp = kept.get(key);
-        if (stamp) kept.set(key, [stamp[0], stamp[1], stamp[2], weight]);
+        if (stamp) kept.set(key, [stamp[0], stamp[1], stamp[2], weight, stamp[4]]);
       }
     },
-    keep(pages) {
+    railOf: (key) => stored.get(key)?.[4]?.[0],
+    async splice(pages, rail) {
+      await each(pages, async ([key, file]) => {
+        const shown = stored.get(key)?.[4];
+        if (!shown) throw new Error(`no site rail recorded for the stored page ${file}`);
+        const [, start, end] = shown;
+        const page = await readFile(entry(key));
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, Buffer.concat([page.subarray(0, start), rail, page.subarray(end)]));
+      });
+    },
+    keep(pages, siteRail) {
       for (const [key, file] of pages) {
         try {
           linkOrCopySync(file, entry(key));
@@ -182,13 +231,17 @@ export async function openPageStore(dir: string): Promise<PageStore> {
           unlinkSync(entry(key));
           linkOrCopySync(file, entry(key));
         }
-        kept.set(key, stampOf(entry(key)));
+        const { size, mtimeNs } = statSync(entry(key), { bigint: true });
+        const page = readScratch(entry(key));
+        const range = siteRail?.keys.has(key) ? railRange(page) : undefined;
+        const rail: RailShown | null = siteRail && range ? [siteRail.digest, ...range] : null;
+        kept.set(key, [Number(size), String(mtimeNs), crc32(page), null, rail]);
       }
     },
     async commit() {
       const temporary = path.join(dir, `${INDEX}.${process.pid}.tmp`);
       try {
-        await writeFile(temporary, JSON.stringify(Object.fromEntries(kept)));
+        await writeFile(temporary, JSON.stringify(Object.fromEntries([...kept].map(([key, stamp]) => [key, trimmed(stamp)]))));
         renameSync(temporary, path.join(dir, INDEX));
         const unused = readdirSync(dir).filter(
           (name) => (KEY.test(name) && !kept.has(name)) || (name.endsWith(".tmp") && name !== path.basename(temporary)),

@@ -2,14 +2,17 @@
  * Renders a validated site's pages with Eleventy, in runs: each run is one
  * Eleventy build given its pages through a site session (pages/site-session.ts).
  * Article and list pages the build cache holds (page-store.ts) are linked
- * into the site instead.
+ * into the site instead, or, when the site's "Latest" rail is all that
+ * changed on them, written with the new rail spliced in.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
 import type { RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
-import { pageKeys, renderingCode, type PageInputs } from "../pages/page-keys.ts";
+import { pageKeys, renderingCode, showsSiteRail, siteRailDigest, type PageInputs } from "../pages/page-keys.ts";
+import { railRange } from "../pages/rail-range.ts";
 import { handOver, productionSessions, type SiteSession } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
@@ -55,15 +58,34 @@ const isHtmlPage = <T extends { outputPath: string | false }>(t: T): t is T & { 
 /** Where Eleventy writes the article or list page at `url` (its permalink, a folder's URL). */
 const pageFile = (outDir: string, url: string) => path.join(outDir, url, "index.html");
 
-/** The pages of `site` a store holds, and those to render. */
+/**
+ * The pages of `site` a store holds, those it holds with an older site rail
+ * (to splice), and those to render. Splicing takes the new rail from a page
+ * rendered in this build, so one of them is rendered when no other page that
+ * shows it is.
+ */
 async function pagesToRender(site: Site, store: PageStore | undefined, inputs: () => Promise<PageInputs>) {
   const keys = store ? pageKeys(site, await inputs()) : new Map<string, string>();
   const stored = store ? store.usable(keys.values()) : new Set<string>();
-  const isStored = (page: { url: string }) => stored.has(keys.get(page.url) ?? "");
-  const [storedArticles, articles] = split(site.articles, isStored);
-  const [storedLists, lists] = split(site.listings.lists, isStored);
-  const filed = (pages: readonly { url: string }[]) => pages.map(({ url }) => [keys.get(url) ?? "", url] as const);
-  return { keys, render: { articles, lists }, stored: { articles: storedArticles, lists: storedLists }, filed };
+  const keyOf = (page: { url: string }) => keys.get(page.url) ?? "";
+  const rail = siteRailDigest(site);
+  const railShown = site.rail.links.length + site.rail.notes.length > 0;
+  const fate = (a: Article): "place" | "splice" | "render" => {
+    if (!stored.has(keyOf(a))) return "render";
+    if (!showsSiteRail(a, site)) return "place";
+    const shown = store?.railOf(keyOf(a));
+    if (shown === rail) return "place";
+    return railShown && shown !== undefined ? "splice" : "render";
+  };
+  const fates = new Map(site.articles.map((a) => [a, fate(a)]));
+  const first = site.articles.find((a) => fates.get(a) === "splice");
+  if (first && !site.articles.some((a) => fates.get(a) === "render" && showsSiteRail(a, site))) fates.set(first, "render");
+  const [storedLists, lists] = split(site.listings.lists, (l) => stored.has(keyOf(l)));
+  const articles = site.articles.filter((a) => fates.get(a) === "render");
+  const current = site.articles.filter((a) => fates.get(a) === "place");
+  const splice = site.articles.filter((a) => fates.get(a) === "splice");
+  const filed = (pages: readonly { url: string }[]) => pages.map((page) => [keyOf(page), page.url] as const);
+  return { keys, render: { articles, lists }, stored: { articles: current, lists: storedLists }, splice, filed };
 }
 
 function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
@@ -83,10 +105,11 @@ export interface RenderHooks {
 
 /**
  * Renders every page into `outDir`; returns how many HTML pages were
- * written, how many of them were linked from `store` rather than rendered
- * (pages whose key it holds), and each article and list page's key. The pages
- * link the social cards of `cards`, which the caller draws. The pages
- * rendered are given to `store`.
+ * written, how many of them came from `store` rather than being rendered
+ * (pages whose key it holds), how many of those with a new site rail
+ * spliced in, and each article and list page's key. The pages link the
+ * social cards of `cards`, which the caller draws. The pages rendered and
+ * spliced are given to `store`.
  */
 export async function renderPages(
   site: Site,
@@ -94,13 +117,13 @@ export async function renderPages(
   cards: CardPlan,
   hooks: RenderHooks,
   store?: PageStore,
-): Promise<{ pages: number; fromStore: number; keys: ReadonlyMap<string, string> }> {
+): Promise<{ pages: number; fromStore: number; spliced: number; keys: ReadonlyMap<string, string> }> {
   // Eleventy resolves its input folders against the working directory.
   process.chdir(PROJECT_ROOT);
   const sessionFor = productionSessions(site, outDir, PROJECT_ROOT, cards);
   const plan = await pagesToRender(site, store, () => pageInputs(sessionFor({ articles: [], lists: [] })));
   const toSite = ([key, url]: readonly [string, string]) => [key, pageFile(outDir, url)] as const;
-  const fromStore = plan.stored.articles.length + plan.stored.lists.length;
+  const fromStore = plan.stored.articles.length + plan.stored.lists.length + plan.splice.length;
   // Linked while the pages that changed are rendered.
   const placing = store?.place([...plan.filed(plan.stored.articles), ...plan.filed(plan.stored.lists)].map(toSite));
   placing?.catch(() => {});
@@ -111,11 +134,28 @@ export async function renderPages(
       await placing;
       return plan.stored.articles.filter((_, i) => weights[i] === undefined);
     });
-    store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.render.lists)].map(toSite));
-    return { pages: rendered + fromStore, fromStore, keys: plan.keys };
+    if (store && plan.splice.length > 0) {
+      await store.splice(plan.filed(plan.splice).map(toSite), await siteRailOf(plan.render.articles, site, outDir));
+      await hooks.written(plan.splice);
+    }
+    const railed = [...plan.render.articles, ...plan.splice].filter((a) => showsSiteRail(a, site));
+    store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.splice), ...plan.filed(plan.render.lists)].map(toSite), {
+      keys: new Set(plan.filed(railed).map(([key]) => key)),
+      digest: siteRailDigest(site),
+    });
+    return { pages: rendered + fromStore, fromStore, spliced: plan.splice.length, keys: plan.keys };
   } finally {
     await placing?.catch(() => {});
   }
+}
+
+/** The site rail's HTML, from a page rendered in this build that shows it (pagesToRender sees that there is one). */
+async function siteRailOf(rendered: readonly Article[], site: Site, outDir: string): Promise<Buffer> {
+  const source = rendered.find((a) => showsSiteRail(a, site));
+  const page = source && (await readFile(pageFile(outDir, source.url)));
+  const range = page && railRange(page);
+  if (!page || !range) throw new Error(`no rendered page shows the site's Latest rail${source ? ` where ${source.url} should` : ""}`);
+  return page.subarray(...range);
 }
 
 /**

@@ -61,8 +61,10 @@ export interface BuildReport {
   outDir: string;
   articles: number;
   pagesWritten: number;
-  /** Of those, article and list pages unchanged since the last build, linked from the build cache rather than rendered. */
+  /** Of those, article and list pages unchanged since the last build, taken from the build cache rather than rendered. */
   pagesFromCache: number;
+  /** Of those, article pages whose only change was the site's Latest rail, spliced into them. */
+  pagesSpliced: number;
   pagesIndexed: number;
   /** Search index parts (1 unless the site has more articles than `searchPartitionSize`). */
   indexParts: number;
@@ -204,6 +206,7 @@ async function buildWithCache(
       articles: site.articles.length,
       pagesWritten: pages.pages,
       pagesFromCache: pages.fromStore,
+      pagesSpliced: pages.spliced,
       pagesIndexed,
       indexParts,
       indexPartsFromCache: partsFromCache,

@@ -6,7 +6,10 @@
  * a preview, the icons, the fingerprinted stylesheet and scripts, whether
  * there is a service worker, the link preview image and the processed images
  * the page shows; and they are rendered by the code in `code` (templates,
- * filters, dependencies). A key covers all of these; anything else a template
+ * filters, dependencies). A key covers all of these, except the site's own
+ * "Latest" rail on the article pages that show it: its digest
+ * (`siteRailDigest`) is kept apart, so a change to the teaser list alone is
+ * spliced into those pages rather than rendered. Anything else a template
  * starts to read must join it, or a rebuild would keep a page that changed
  * (test/unit/pages/page-keys.test.ts holds the templates under `_includes/`
  * to what is covered).
@@ -43,7 +46,7 @@ const json = (value: unknown): string => JSON.stringify(value ?? null);
 
 /** Article and list pages by URL, each with its key. */
 export function pageKeys(
-  site: Pick<Site, "settings" | "sections" | "navSections" | "preview" | "articles" | "listings">,
+  site: Pick<Site, "settings" | "sections" | "navSections" | "preview" | "articles" | "listings" | "rail">,
   inputs: PageInputs,
 ): Map<string, string> {
   const { settings, sections, navSections, preview } = site;
@@ -66,8 +69,8 @@ export function pageKeys(
     }
     return known;
   };
-  // Most articles show the site's own rail, digested once.
-  const rails = new Map<Rail, string>();
+  // An article's own rail (without itself or its further reading) is digested once; the site's is left out.
+  const rails = new Map<Rail, string>([[site.rail, "site rail"]]);
   const rail = (shown: Rail) => {
     let known = rails.get(shown);
     if (known === undefined) rails.set(shown, (known = digest([json(shown)])));
@@ -83,3 +86,9 @@ export function pageKeys(
   for (const { items, ...list } of site.listings.lists) keys.set(list.url, digest([shared, "list", json(list), ...items.map(card)]));
   return keys;
 }
+
+/** What the site's own "Latest" rail shows, for the article pages whose keys leave it out. */
+export const siteRailDigest = (site: Pick<Site, "rail">): string => digest([json(site.rail)]);
+
+/** Whether an article's page shows the site's own rail (most do; those in it or near it show their own). */
+export const showsSiteRail = (article: Pick<Article, "rail">, site: Pick<Site, "rail">): boolean => article.rail === site.rail;

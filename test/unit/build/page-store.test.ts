@@ -104,4 +104,41 @@ describe("the page store", () => {
     expect(s.usable([KEY_A]).size).toBe(1);
     s.release();
   });
+  it("splices a new site rail into a stored page that shows the old one, and records where the new one is", async () => {
+    const rail = (text: string) => `<section class="rail" aria-labelledby="latest-heading"><p>${text}</p></section>`;
+    const page = (text: string) => `<main><p>Body · ünïcode</p>${rail(text)}</main><footer></footer>`;
+    const site = path.join(root, "site-1");
+    const file = path.join(site, KEY_A, "index.html");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, page("Ferries run late"));
+    const first = await openPageStore(store);
+    first.keep([[KEY_A, file]], { keys: new Set([KEY_A]), digest: "old rail" });
+    await first.commit();
+    first.release();
+
+    const second = await openPageStore(store);
+    expect([...second.usable([KEY_A])]).toEqual([KEY_A]);
+    expect(second.railOf(KEY_A)).toBe("old rail");
+    const next = path.join(root, "site-2", KEY_A, "index.html");
+    await second.splice([[KEY_A, next]], Buffer.from(rail("Ferries run on time, at last")));
+    expect(await readFile(next, "utf8")).toBe(page("Ferries run on time, at last"));
+    second.keep([[KEY_A, next]], { keys: new Set([KEY_A]), digest: "new rail" });
+    await second.commit();
+    second.release();
+
+    // The stored page is the spliced one, and the next splice finds its rail where it now is.
+    const third = await openPageStore(store);
+    expect(third.railOf(KEY_A)).toBe("new rail");
+    const last = path.join(root, "site-3", KEY_A, "index.html");
+    await third.splice([[KEY_A, last]], Buffer.from(rail("No ferries")));
+    expect(await readFile(last, "utf8")).toBe(page("No ferries"));
+    third.release();
+  });
+
+  it("knows no rail for a page stored without one", async () => {
+    await buildOnce([[KEY_A, "<p>a</p>"]]);
+    const s = await openPageStore(store);
+    expect(s.railOf(KEY_A)).toBeUndefined();
+    s.release();
+  });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paginate } from "../../../scripts/lib/content/listings.ts";
 import type { Article, Site } from "../../../scripts/lib/content/site-model.ts";
-import { pageKeys, type PageInputs } from "../../../scripts/lib/pages/page-keys.ts";
+import { pageKeys, showsSiteRail, siteRailDigest, type PageInputs } from "../../../scripts/lib/pages/page-keys.ts";
 import { makeArticle, makeSite, sections } from "../../helpers/model.ts";
 
 const world = sections[0] as NonNullable<(typeof sections)[0]>;
@@ -111,6 +111,28 @@ describe("page keys", () => {
       [site, inputs({ code: "other code" })],
     ];
     for (const [s, i] of variants) expect(changed(keys, pageKeys(s, i))).toEqual(all);
+  });
+});
+
+describe("page keys and the site's Latest rail", () => {
+  const teaser = (text: string) => ({ text, full: text, cut: false });
+  const [first, ...rest] = articles();
+  // The first article has a rail of its own, made from the site's as an article in it gets one.
+  const railed = (rail: Site["rail"]) => {
+    const own = { links: [], notes: [...rail.notes, teaser("Own rail")] };
+    return siteOf([{ ...(first as Article), rail: own }, ...rest.map((a) => ({ ...a, rail }))], { rail });
+  };
+  const before = railed({ links: [], notes: [teaser("Ferries run late")] });
+  const after = railed({ links: [], notes: [teaser("Ferries run on time")] });
+
+  it("leave the site's rail out of the pages that show it, whose rail is digested apart", () => {
+    const shown = before.articles.filter((a) => showsSiteRail(a, before)).map((a) => a.url);
+    expect(shown).toHaveLength(3);
+    const own = before.articles.find((a) => !showsSiteRail(a, before))?.url;
+    // Only the page with its own rail changes key; the others show the new rail through its digest.
+    expect(changed(pageKeys(before, inputs()), pageKeys(after, inputs()))).toEqual([own]);
+    expect(siteRailDigest(after)).not.toBe(siteRailDigest(before));
+    expect(siteRailDigest(railed({ links: [], notes: [teaser("Ferries run late")] }))).toBe(siteRailDigest(before));
   });
 });
 
