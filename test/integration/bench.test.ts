@@ -95,6 +95,16 @@ describe("npm run bench: the warm rebuild and the Hugo stack", () => {
     expect(result.stdout).toMatch(/warm rebuild after adding one article/);
   });
 
+  it("times a rebuild after one more article is published with its teaser, its new rail spliced into the stored pages", () => {
+    expect(positive(report.warmWithTeaser.seconds)).toBe(true);
+    expect(report.warmWithTeaser.parses).toMatch(/^Article files: 1 parsed, [1-9]\d* from the cache\.$/);
+    expect(report.warmWithTeaser.pages).toMatch(
+      /^Pages: [1-9]\d* rendered, [1-9]\d* from the cache \([1-9]\d* of them with the new Latest rail spliced in\)\.$/,
+    );
+    expect(positive(report.ratios.warmWithTeaserToCold)).toBe(true);
+    expect(result.stdout).toMatch(/then one more article with its teaser at the top of the Latest list/);
+  });
+
   it("measures the Hugo stack when hugo is installed, and says it skipped it when not", () => {
     if (hugoBinary()) {
       expect(report.hugo?.runs).toHaveLength(1);

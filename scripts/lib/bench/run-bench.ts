@@ -4,17 +4,20 @@
  * content, interleaved run by run so all see the same machine load, reported
  * as medians with ratios. Our cold builds start without a build cache; then
  * one article is added and our build runs again with the cache the last cold
- * build left (the warm rebuild an author's next commit gets).
+ * build left (the warm rebuild an author's next commit gets), then once more
+ * after another article is published with its teaser (an editor's commit).
  */
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { isSeq, parseDocument } from "yaml";
 import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
 import { bareBuild, importSotu, ourBuild, setAside, stackBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
 import { measureEditToPreview, type EditToPreview } from "./edit-to-preview.ts";
+import type { MeasuredRun } from "./measured-run.ts";
 import { buildCacheDir } from "../content/content-files.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { measureSite, median, type FirstQuery, type SiteMetrics } from "./site-metrics.ts";
@@ -84,7 +87,7 @@ export interface StackReport {
   runs: RunSample[];
 }
 
-/** Our rebuild after one article was added, with the build cache of the cold build before it. */
+/** Our rebuild after an article was added, with the build cache of the build before it. */
 export interface WarmReport {
   seconds: number;
   peakMB: number;
@@ -107,7 +110,10 @@ export interface BenchReport {
   baseline: SideReport;
   /** The Hugo stack; null when `hugo` is not installed (or not asked for). */
   hugo: StackReport | null;
+  /** After one article was added, with the cold build's cache. */
   warm: WarmReport;
+  /** Then after one more article was added with its teaser at the top of the Latest list (every article page's rail changes). */
+  warmWithTeaser: WarmReport;
   ratios: Record<
     | "buildSeconds"
     | "peakMB"
@@ -116,7 +122,8 @@ export interface BenchReport {
     | "articlePageBytesGz"
     | "editToPreviewSeconds"
     | "hugoBuildSeconds"
-    | "warmToCold",
+    | "warmToCold"
+    | "warmWithTeaserToCold",
     number | null
   >;
 }
@@ -142,8 +149,24 @@ function phasesOf(stdout: string): Record<string, number> {
   return phases;
 }
 
-/** Adds an article like the newest one (same day, new headline and URL), as an author's next commit would. */
-async function addArticle(root: string): Promise<void> {
+function warmReport(run: MeasuredRun): WarmReport {
+  return {
+    seconds: run.seconds,
+    peakMB: run.peakBytes / MB,
+    index: /Search index: [^\n]*/.exec(run.stdout)?.[0] ?? "",
+    parses: /Article files: [^\n]*/.exec(run.stdout)?.[0] ?? "",
+    pages: /Pages: [^\n]*/.exec(run.stdout)?.[0] ?? "",
+  };
+}
+
+const warmLine = (warm: WarmReport) =>
+  `${warm.seconds.toFixed(2)} s, peak ${warm.peakMB.toFixed(0)} MB; ${warm.parses} ${warm.pages} ${warm.index}`;
+
+/**
+ * Adds an article like the newest one (same day, new headline and URL), as an
+ * author's next commit would; returns its file name without `.md`.
+ */
+async function addArticle(root: string, slug: string, title: string): Promise<string> {
   const dir = path.join(root, "src/articles");
   const newest = (await readdir(dir))
     .filter((f) => f.endsWith(".md"))
@@ -151,8 +174,19 @@ async function addArticle(root: string): Promise<void> {
     .at(-1);
   if (!newest) throw new Error("no article to copy");
   const text = await readFile(path.join(dir, newest), "utf8");
-  const added = text.replace(/^title: .*$/m, 'title: "An article added after the cold builds"');
-  await writeFile(path.join(dir, `${newest.slice(0, 10)}-bench-added-article.md`), added);
+  const name = `${newest.slice(0, 10)}-${slug}`;
+  await writeFile(path.join(dir, `${name}.md`), text.replace(/^title: .*$/m, `title: "${title}"`));
+  return name;
+}
+
+/** Puts the article `name` at the top of the Latest list (`_data/teasers.yaml`), as an editor publishing it would. */
+async function addTeaser(root: string, name: string): Promise<void> {
+  const file = path.join(root, "_data/teasers.yaml");
+  const doc = parseDocument(await readFile(file, "utf8").catch(() => ""));
+  const latest = doc.get("latest");
+  if (isSeq(latest)) latest.items.unshift(doc.createNode({ article: name }));
+  else doc.set("latest", [{ article: name }]);
+  await writeFile(file, doc.toString());
 }
 
 function side(
@@ -293,18 +327,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part), baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
     );
 
-    await addArticle(root);
-    const warmRun = await ourBuild(root, ourSite, now);
-    const warm: WarmReport = {
-      seconds: warmRun.seconds,
-      peakMB: warmRun.peakBytes / MB,
-      index: /Search index: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
-      parses: /Article files: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
-      pages: /Pages: [^\n]*/.exec(warmRun.stdout)?.[0] ?? "",
-    };
-    log(
-      `warm rebuild after adding one article: ${warm.seconds.toFixed(2)} s, peak ${warm.peakMB.toFixed(0)} MB; ${warm.parses} ${warm.pages} ${warm.index}`,
-    );
+    await addArticle(root, "bench-added-article", "An article added after the cold builds");
+    const warm = warmReport(await ourBuild(root, ourSite, now));
+    log(`warm rebuild after adding one article: ${warmLine(warm)}`);
+    await addTeaser(root, await addArticle(root, "bench-added-with-teaser", "An article published with its teaser"));
+    const warmWithTeaser = warmReport(await ourBuild(root, ourSite, now));
+    log(`warm rebuild after adding one more article, with its teaser at the top of the Latest list: ${warmLine(warmWithTeaser)}`);
 
     let ourDev: EditToPreview | null = null;
     let bareDev: EditToPreview | null = null;
@@ -369,6 +397,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       baseline: b,
       hugo: h,
       warm,
+      warmWithTeaser,
       ratios: {
         buildSeconds: ratio(o.buildSeconds, b.buildSeconds),
         peakMB: ratio(o.peakMB, b.peakMB),
@@ -378,6 +407,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         editToPreviewSeconds: ratio(o.editToPreviewSeconds, b.editToPreviewSeconds),
         hugoBuildSeconds: ratio(o.buildSeconds, h?.buildSeconds ?? null),
         warmToCold: ratio(warm.seconds, o.buildSeconds),
+        warmWithTeaserToCold: ratio(warmWithTeaser.seconds, o.buildSeconds),
       },
     };
   } finally {
@@ -448,6 +478,7 @@ export function formatReport(report: BenchReport): string {
     ...rows.map((r) => `${line([r[0], r[1], r[2]])}  ${r[3] === null ? "" : `${r[3].toFixed(2)}×`}`),
     "",
     `warm rebuild after adding one article (build cache of the last cold build): ${s(report.warm.seconds)}, ${report.ratios.warmToCold?.toFixed(2)}× the cold build; ${report.warm.parses} ${report.warm.pages} ${report.warm.index}`,
+    `then one more article with its teaser at the top of the Latest list: ${s(report.warmWithTeaser.seconds)}, ${report.ratios.warmWithTeaserToCold?.toFixed(2)}× the cold build; ${report.warmWithTeaser.pages}`,
     report.hugo
       ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB; ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
       : "Hugo stack: not measured (no `hugo` on the PATH)",
