@@ -71,6 +71,18 @@ describe("a rebuild with the build cache", () => {
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
+  it("renders the pages again when the Latest list is emptied, and when it is filled again, and equals a clean build", async () => {
+    const teasers = path.join(warm.root, "_data/teasers.yaml");
+    const list = await readFile(teasers, "utf8");
+    await writeFile(teasers, "latest: []\n");
+    // No rail to splice in: the pages that showed one are rendered without it.
+    expect(await rebuild()).not.toMatch(/spliced/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+    await writeFile(teasers, list);
+    expect(await rebuild()).not.toMatch(/spliced/);
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 60_000);
+
   it("renders every page again when what every page shows changes, and equals a clean build", async () => {
     const settings = path.join(warm.root, "_data/site.yaml");
     await writeFile(settings, (await readFile(settings, "utf8")).replace(/^tagline: .*$/m, "tagline: Harbour news, every tide"));
