@@ -112,7 +112,7 @@ function readStamps(dir: string): Map<string, Stamp> {
           typeof entry[1][1] === "string" &&
           typeof entry[1][2] === "number" &&
           (entry[1][3] == null || isWeight(entry[1][3])) &&
-          (entry[1][4] == null || isRailShown(entry[1][4])),
+          (entry[1][4] == null || isRailShown(entry[1][4], entry[1][0])),
       ),
     );
   } catch {
@@ -137,14 +137,16 @@ function trimmed(stamp: Stamp): Stamp {
   return weight ? [size, mtimeNs, crc, weight] : [size, mtimeNs, crc];
 }
 
-function isRailShown(value: unknown): value is RailShown {
+/** A rail record that fits in a page of `size` bytes. */
+function isRailShown(value: unknown, size: number): value is RailShown {
   return (
     Array.isArray(value) &&
     typeof value[0] === "string" &&
     Number.isInteger(value[1]) &&
     Number.isInteger(value[2]) &&
     0 <= value[1] &&
-    value[1] <= value[2]
+    value[1] <= value[2] &&
+    value[2] <= size
   );
 }
 

@@ -135,6 +135,26 @@ describe("the page store", () => {
     third.release();
   });
 
+  it("does not trust an index whose rail record runs past its page", async () => {
+    const file = path.join(root, "site-1", KEY_A, "index.html");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '<main><section class="rail" aria-labelledby="latest-heading"></section></main>');
+    const first = await openPageStore(store);
+    first.keep([[KEY_A, file]], { keys: new Set([KEY_A]), digest: "rail" });
+    await first.commit();
+    first.release();
+    const index = path.join(store, "index.json");
+    const stamps = JSON.parse(await readFile(index, "utf8")) as Record<string, [number, string, number, null, [string, number, number]]>;
+    const stamp = stamps[KEY_A];
+    if (!stamp) throw new Error("no stamp");
+    stamp[4][2] = stamp[0] + 10;
+    await writeFile(index, JSON.stringify(stamps));
+    const second = await openPageStore(store);
+    expect(second.usable([KEY_A]).size).toBe(0);
+    expect(second.railOf(KEY_A)).toBeUndefined();
+    second.release();
+  });
+
   it("knows no rail for a page stored without one", async () => {
     await buildOnce([[KEY_A, "<p>a</p>"]]);
     const s = await openPageStore(store);
