@@ -4,8 +4,10 @@
  * every State of the Union address. Each is a measured child process that
  * fails loudly, with its output, when it does not succeed.
  */
-import { cp, mkdir, rename, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isRetiredName, layoutOf } from "../build/output-layout.ts";
 import { bareBuildCommand, bareIndexCommand } from "./baseline-stack.ts";
 import { measuredRun, type MeasuredRun } from "./measured-run.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
@@ -38,6 +40,20 @@ export async function ourBuild(root: string, out: string, now?: string): Promise
     env: now ? { BUILD_NOW: now } : {},
   });
   return check(run, "our build");
+}
+
+/**
+ * Waits, up to `limitMs`, until the sites our builds into `out` replaced are
+ * removed (build/background-removal.ts does it after a build exits), as they
+ * are by the time an author's next commit is built: a rebuild begun at once
+ * would make its pages beside tens of thousands of deletions.
+ */
+export async function replacedSitesRemoved(out: string, limitMs = 120_000): Promise<void> {
+  const { builds } = layoutOf(out);
+  for (const deadline = Date.now() + limitMs; Date.now() < deadline; await sleep(100)) {
+    const names = await readdir(builds).catch(() => []);
+    if (!names.some(isRetiredName)) return;
+  }
 }
 
 export type Step = [command: string, args: string[]];

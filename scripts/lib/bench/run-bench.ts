@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { isSeq, parseDocument } from "yaml";
 import { bareArticleUrl, bareServeArgs, isBareArticlePage, prepareBareStack } from "./baseline-stack.ts";
-import { bareBuild, importSotu, ourBuild, setAside, stackBuild } from "./builds.ts";
+import { bareBuild, importSotu, ourBuild, replacedSitesRemoved, setAside, stackBuild } from "./builds.ts";
 import { brownPressSentences } from "./brown-corpus.ts";
 import { hugoBinary, hugoBuildCommand, hugoIndexCommand, prepareHugoStack } from "./hugo-stack.ts";
 import { writeCorpus } from "./synthetic-corpus.ts";
@@ -328,9 +328,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     );
 
     await addArticle(root, "bench-added-article", "An article added after the cold builds");
+    await replacedSitesRemoved(ourSite);
     const warm = warmReport(await ourBuild(root, ourSite, now));
     log(`warm rebuild after adding one article: ${warmLine(warm)}`);
     await addTeaser(root, await addArticle(root, "bench-added-with-teaser", "An article published with its teaser"));
+    await replacedSitesRemoved(ourSite);
     const warmWithTeaser = warmReport(await ourBuild(root, ourSite, now));
     log(`warm rebuild after adding one more article, with its teaser at the top of the Latest list: ${warmLine(warmWithTeaser)}`);
 
