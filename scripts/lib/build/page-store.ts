@@ -94,9 +94,12 @@ function readScratch(file: string): Buffer {
 
 const crcOf = (file: string): number => crc32(readScratch(file));
 
-function stampOf(file: string): Stamp {
+/** A file's stamp as the index records it, with where the site rail of digest `rail` is, for a page that shows it. */
+function stampOf(file: string, rail?: string): Stamp {
   const { size, mtimeNs } = statSync(file, { bigint: true });
-  return [Number(size), String(mtimeNs), crcOf(file)];
+  const page = readScratch(file);
+  const range = rail === undefined ? undefined : railRange(page);
+  return [Number(size), String(mtimeNs), crc32(page), null, rail !== undefined && range ? [rail, ...range] : null];
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
@@ -233,11 +236,7 @@ export async function openPageStore(dir: string): Promise<PageStore> {
           unlinkSync(entry(key));
           linkOrCopySync(file, entry(key));
         }
-        const { size, mtimeNs } = statSync(entry(key), { bigint: true });
-        const page = readScratch(entry(key));
-        const range = siteRail?.keys.has(key) ? railRange(page) : undefined;
-        const rail: RailShown | null = siteRail && range ? [siteRail.digest, ...range] : null;
-        kept.set(key, [Number(size), String(mtimeNs), crc32(page), null, rail]);
+        kept.set(key, stampOf(entry(key), siteRail?.keys.has(key) ? siteRail.digest : undefined));
       }
     },
     async commit() {

@@ -85,7 +85,7 @@ async function pagesToRender(site: Site, store: PageStore | undefined, inputs: (
   const current = site.articles.filter((a) => fates.get(a) === "place");
   const splice = site.articles.filter((a) => fates.get(a) === "splice");
   const filed = (pages: readonly { url: string }[]) => pages.map((page) => [keyOf(page), page.url] as const);
-  return { keys, render: { articles, lists }, stored: { articles: current, lists: storedLists }, splice, filed };
+  return { keys, rail, render: { articles, lists }, stored: { articles: current, lists: storedLists }, splice, filed };
 }
 
 function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
@@ -141,7 +141,7 @@ export async function renderPages(
     const railed = [...plan.render.articles, ...plan.splice].filter((a) => showsSiteRail(a, site));
     store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.splice), ...plan.filed(plan.render.lists)].map(toSite), {
       keys: new Set(plan.filed(railed).map(([key]) => key)),
-      digest: siteRailDigest(site),
+      digest: plan.rail,
     });
     return { pages: rendered + fromStore, fromStore, spliced: plan.splice.length, keys: plan.keys };
   } finally {
