@@ -3,7 +3,7 @@
  * not change, and its site is byte for byte the site a clean build of the same
  * content makes. Deleting the cache changes nothing but the time.
  */
-import { appendFile, cp, readdir, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteDifferences } from "../helpers/compare-sites.ts";
@@ -151,6 +151,29 @@ describe("a rebuild with the build cache", () => {
     expect(await readFile(path.join(warm.out, "index.html"))).toEqual(before);
     await rm(cards);
     expect(await rebuild()).toMatch(/Social cards: \d+ drawn, 0 from the cache/);
+  }, 60_000);
+
+  it("takes what it can from a cache copied into a fresh checkout, as Netlify restores it, and equals a clean build", async () => {
+    const restored = await pool.fixture();
+    await rm(restored.root, { recursive: true, force: true });
+    // Copied, not linked: every file of the cache has a new time, so each is read once to check it.
+    await cp(warm.root, restored.root, { recursive: true });
+    const result = await build(restored.root, restored.out);
+    expect(result.code, result.stderr).toBe(0);
+    const [, parts, unchanged] = /in (\d+) parts [^,]*, (\d+) of them unchanged/.exec(result.stdout) ?? [];
+    expect(unchanged).toBe(parts);
+    expect(result.stdout).toMatch(/Pages: \d+ rendered, [1-9]\d* from the cache/);
+    // Each part's manifest now records its files' new times, so the next build need not read them.
+    const index = path.join(restored.root, ".cache", "search-index");
+    for (const entry of await readdir(index)) {
+      const manifest = JSON.parse(await readFile(path.join(index, entry, ".manifest.json"), "utf8")) as Record<
+        string,
+        [number, number, string]
+      >;
+      for (const [file, [, , mtimeNs]] of Object.entries(manifest))
+        expect(mtimeNs, file).toBe(String((await stat(path.join(index, entry, file), { bigint: true })).mtimeNs));
+    }
+    expect(await siteDifferences(restored.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
 
   it("gives the same site when the cache is deleted, indexing every part again", async () => {

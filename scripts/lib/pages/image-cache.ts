@@ -8,8 +8,9 @@
  * makes them again. Sizes, not checksums: checking an archive's images
  * byte by byte on every build would read them all.
  */
-import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { replaceFile } from "../util/replace-file.ts";
 
 const RECORD = ".finished.json";
 
@@ -42,9 +43,7 @@ export async function imageCacheRecord(dir: string): Promise<ImageCacheRecord> {
     },
     async save() {
       if (now.size === 0) return;
-      const temporary = path.join(dir, `.tmp-${process.pid}${RECORD}`);
-      await writeFile(temporary, JSON.stringify(Object.fromEntries(now)));
-      await rename(temporary, path.join(dir, RECORD));
+      await replaceFile(path.join(dir, RECORD), JSON.stringify(Object.fromEntries(now)), path.join(dir, `.tmp-${process.pid}${RECORD}`));
     },
   };
 }

@@ -31,7 +31,8 @@ import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
-import { MANIFEST, matchesManifest, parseManifest } from "../util/file-manifest.ts";
+import { checkManifest, MANIFEST, parseManifest } from "../util/file-manifest.ts";
+import { replaceFile } from "../util/replace-file.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { pathExists } from "../util/path-exists.ts";
 import { isRunning } from "../util/processes.ts";
@@ -290,7 +291,14 @@ export async function partKeys(entries: readonly SearchEntry[], partitionSize: n
  */
 async function keptWhole(entry: string): Promise<boolean> {
   const manifest = parseManifest(await readFile(path.join(entry, MANIFEST), "utf8").catch(() => ""));
-  if (manifest && (await matchesManifest(entry, manifest))) return true;
+  const check = manifest ? await checkManifest(entry, manifest) : { whole: false as const };
+  if (check.whole && check.restamped) {
+    // Stamped with the files' new times (a restored cache), so the next build reads none of them. The
+    // temporary file is beside the entry, not in it (its files are published); a stray one is pruned.
+    const temporary = path.join(path.dirname(entry), `.tmp-${process.pid}-${path.basename(entry)}`);
+    await replaceFile(path.join(entry, MANIFEST), JSON.stringify(check.manifest), temporary);
+  }
+  if (check.whole) return true;
   await rm(entry, { recursive: true, force: true });
   return false;
 }
