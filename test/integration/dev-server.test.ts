@@ -1,6 +1,6 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { appendFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
@@ -49,6 +49,15 @@ function startArgs(port: number, out: string): string[] {
   return [...args, "--quiet", `--port=${port}`, `--output=${out}`];
 }
 
+/** `npm start` on `site`'s content, into its output folder. */
+const serve = (site: Fixture, extraArgs: readonly string[] = []) =>
+  startDevServer({
+    command: process.execPath,
+    args: (port) => [...startArgs(port, site.out), ...extraArgs],
+    cwd: PROJECT,
+    env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
+  });
+
 describe("the dev server", () => {
   let site: Fixture;
   let server: RunningDevServer;
@@ -56,12 +65,7 @@ describe("the dev server", () => {
     site = await fixture();
     // Several index parts, so an edit's re-index can be seen to leave the others alone.
     await appendFile(path.join(site.root, "_data/site.yaml"), "\nsearchPartitionSize: 2\n");
-    server = await startDevServer({
-      command: process.execPath,
-      args: (port) => startArgs(port, site.out),
-      cwd: PROJECT,
-      env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
-    });
+    server = await serve(site);
     // Served and watching: a save before the watcher is ready would go unseen.
     await server.waitFor(PAGE, (body) => server.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
   });
@@ -101,6 +105,33 @@ describe("the dev server", () => {
     await writeFile(file, valid.replace(/^title: .*$/m, "title: Tide gauges fixed"));
     await server.waitFor(PAGE, (body) => body.includes("Tide gauges fixed"), TIMEOUT);
     await server.waitFor("/section/science/", (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+  });
+
+  it("gives article pages a teaser added to the Latest list, spliced in, as a fresh start renders them", async () => {
+    const teasers = path.join(site.root, "_data/teasers.yaml");
+    const added = "A teaser added in the dev server test";
+    await writeFile(teasers, (await readFile(teasers, "utf8")).replace(/^latest:\n/m, `latest:\n  - text: ${added}\n`));
+    // Pages that show a rail of their own are rendered; the others get it once the build has rendered.
+    const spliced = /Latest rail: spliced into [1-9]\d* article pages/;
+    for (let i = 0; i < 300 && !spliced.test(server.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(server.output()).toMatch(spliced);
+
+    const fresh = await fixture();
+    await rm(fresh.root, { recursive: true, force: true });
+    await cp(site.root, fresh.root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
+    const running = await serve(fresh);
+    try {
+      await running.waitFor(PAGE, (body) => running.ready() && body.includes(added), TIMEOUT);
+    } finally {
+      await running.stop();
+    }
+    const articlePages = async (out: string) =>
+      (await readdir(out, { recursive: true })).filter((file) => /^\d{4}\/\d\d\/\d\d\/[^/]+\/index\.html$/.test(file)).sort();
+    const pages = await articlePages(site.out);
+    expect(pages.length).toBeGreaterThan(3);
+    expect(await articlePages(fresh.out)).toEqual(pages);
+    for (const page of pages)
+      expect((await readFile(path.join(site.out, page), "utf8")) === (await readFile(path.join(fresh.out, page), "utf8")), page).toBe(true);
   });
 
   const status = async (urlPath: string) => (await fetch(`http://127.0.0.1:${server.port}${urlPath}`)).status;
@@ -145,12 +176,7 @@ describe("the dev server", () => {
 describe("the dev server told to listen on every interface", () => {
   it("does so, and says that drafts are visible to the network", async () => {
     const other = await fixture();
-    const running = await startDevServer({
-      command: process.execPath,
-      args: (port) => [...startArgs(port, other.out), "--host", "0.0.0.0"],
-      cwd: PROJECT,
-      env: { BROADSHEET_CONTENT: other.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
-    });
+    const running = await serve(other, ["--host", "0.0.0.0"]);
     try {
       await running.waitFor("/", () => running.ready(), TIMEOUT);
       expect(await listeningAddresses(running.port)).toEqual(["0.0.0.0"]);
@@ -167,12 +193,7 @@ describe("the dev server on content whose build cache has a file where a folder 
     await rm(path.join(other.root, ".cache"), { recursive: true, force: true });
     await mkdir(path.join(other.root, ".cache"));
     await writeFile(path.join(other.root, ".cache/dev-search-index"), "not a folder");
-    const running = await startDevServer({
-      command: process.execPath,
-      args: (port) => startArgs(port, other.out),
-      cwd: PROJECT,
-      env: { BROADSHEET_CONTENT: other.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
-    });
+    const running = await serve(other);
     try {
       await running.waitFor(PAGE, (body) => running.ready() && body.includes("<h1"), TIMEOUT);
       for (let i = 0; i < 300 && !/search index: \d+ articles/.test(running.output()); i++) await new Promise((r) => setTimeout(r, 100));

@@ -28,7 +28,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, re
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { railRange } from "../pages/rail-range.ts";
+import { railRange, withRail } from "../pages/rail-range.ts";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy, linkOrCopySync } from "../util/link-tree.ts";
 import { tryLock } from "./output-lock.ts";
@@ -223,7 +223,7 @@ export async function openPageStore(dir: string): Promise<PageStore> {
         const [, start, end] = shown;
         const page = await readFile(entry(key));
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, Buffer.concat([page.subarray(0, start), rail, page.subarray(end)]));
+        await writeFile(file, withRail(page, [start, end], rail));
       });
     },
     keep(pages, siteRail) {

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
-import type { RenderSet } from "../pages/render-set.ts";
+import { withRailSource, type RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
 import { pageKeys, renderingCode, showsSiteRail, siteRailDigest, type PageInputs } from "../pages/page-keys.ts";
 import { railRange } from "../pages/rail-range.ts";
@@ -78,12 +78,13 @@ async function pagesToRender(site: Site, store: PageStore | undefined, inputs: (
     return railShown && shown !== undefined ? "splice" : "render";
   };
   const fates = new Map(site.articles.map((a) => [a, fate(a)]));
-  const first = site.articles.find((a) => fates.get(a) === "splice");
-  if (first && !site.articles.some((a) => fates.get(a) === "render" && showsSiteRail(a, site))) fates.set(first, "render");
   const [storedLists, lists] = split(site.listings.lists, (l) => stored.has(keyOf(l)));
-  const articles = site.articles.filter((a) => fates.get(a) === "render");
   const current = site.articles.filter((a) => fates.get(a) === "place");
-  const splice = site.articles.filter((a) => fates.get(a) === "splice");
+  const { render: articles, splice } = withRailSource(
+    site,
+    site.articles.filter((a) => fates.get(a) === "render"),
+    site.articles.filter((a) => fates.get(a) === "splice"),
+  );
   const filed = (pages: readonly { url: string }[]) => pages.map((page) => [keyOf(page), page.url] as const);
   return { keys, rail, render: { articles, lists }, stored: { articles: current, lists: storedLists }, splice, filed };
 }

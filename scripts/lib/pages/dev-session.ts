@@ -4,7 +4,8 @@
  * rebuild, through a cache that re-parses only the article files that
  * changed; drafts and scheduled articles are shown in watch and serve mode.
  * After a rebuild caused by content edits alone, only the article and list
- * pages whose data changed are rendered again. The dev server also keeps a
+ * pages whose data changed are rendered again, and those that changed only
+ * in showing a new "Latest" rail get it spliced in. The dev server also keeps a
  * search index of what it shows, rebuilt in the background after each build
  * (search/dev-index.ts).
  */
@@ -18,9 +19,11 @@ import { loadContent } from "../content/load-content.ts";
 import { parseCacheDir } from "../content/parse-cache.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
-import { changedPages, pagesGone, renderAll } from "./render-set.ts";
+import { showsSiteRail } from "./page-keys.ts";
+import { spliceSiteRail } from "./rail-splice.ts";
+import { changedPages, pagesGone, renderAll, type DevPages } from "./render-set.ts";
 import { deriveFrom, type Derived, type SiteSession } from "./site-session.ts";
-import { complain } from "../util/terminal-text.ts";
+import { complain, say } from "../util/terminal-text.ts";
 
 /** The dev server (and watch runs) rebuild on every save, so they keep what they can between builds. */
 function isDevServer(env: NodeJS.ProcessEnv): boolean {
@@ -57,6 +60,9 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   /** The content of the last completed build, whose pages are in the output folder, and of the one under way. */
   let rendered: Site | undefined;
   let renderedNext: Site | undefined;
+  /** This build's article pages that get the new Latest rail, and the rendered page it is taken from. */
+  let splice: DevPages["splice"] = [];
+  let railSource: string | undefined;
   let onlyContentChanged = false;
 
   const content = () =>
@@ -77,7 +83,10 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
       const { site } = await content();
       if (!dev) return renderAll(site);
       renderedNext = site;
-      return changedPages(onlyContentChanged ? rendered : undefined, site);
+      const pages = changedPages(onlyContentChanged ? rendered : undefined, site);
+      splice = pages.splice;
+      railSource = pages.render.articles.find((a) => showsSiteRail(a, site))?.url;
+      return pages.render;
     },
     feeds: async () => (await content()).derived.feeds(),
     sitemaps: async () => (await content()).derived.sitemaps(),
@@ -98,11 +107,24 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
       onlyContentChanged =
         changedFiles.length > 0 && changedFiles.every((file) => contentDirs.some((dir) => path.resolve(file).startsWith(dir)));
     },
-    afterBuild() {
+    async afterBuild() {
       // What a build would not write any more goes, so the preview answers 404 for a deleted article as the site will.
       for (const url of pagesGone(rendered, renderedNext)) rmSync(path.join(outputDir, url, "index.html"), { force: true });
       rendered = renderedNext;
       onlyContentChanged = false;
+      if (splice.length > 0) {
+        const urls = splice.map((a) => a.url);
+        splice = [];
+        const missed = railSource ? await spliceSiteRail(outputDir, railSource, urls) : urls;
+        say(`[broadsheet] Latest rail: spliced into ${urls.length - missed.length} article pages`);
+        if (missed.length > 0) {
+          // Its next build renders every page, so the preview shows each one as the site will.
+          rendered = undefined;
+          complain(
+            `[broadsheet] ${missed.length} article page(s) in ${outputDir} had no Latest rail to replace (changed or removed since they were written, e.g. ${missed[0]}); every page is rendered on the next save`,
+          );
+        }
+      }
       if (searchIndex && rendered) void searchIndex.update(rendered, outputDir);
     },
   };

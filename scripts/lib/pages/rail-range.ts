@@ -19,3 +19,8 @@ export function railRange(html: Buffer): RailRange | undefined {
   const end = html.indexOf(END, start);
   return end < 0 ? undefined : [start, end + END.length];
 }
+
+/** `page` with the bytes of `range` replaced by `rail`. */
+export function withRail(page: Buffer, [start, end]: RailRange, rail: Buffer): Buffer {
+  return Buffer.concat([page.subarray(0, start), rail, page.subarray(end)]);
+}

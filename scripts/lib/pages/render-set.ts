@@ -5,11 +5,14 @@
  * since the last build it rendered: the pages it rendered before are still in
  * its output folder and still served. An edited headline thus re-renders the
  * article, the list pages and the neighbouring articles that show it, and
- * nothing else. Pages that are not paginated per article or list (front page,
+ * nothing else. An edit to the "Latest" list alone changes the rail most
+ * article pages show and nothing else on them: those pages get the new rail
+ * spliced into their files (pages/rail-splice.ts) rather than being
+ * rendered. Pages that are not paginated per article or list (front page,
  * feeds, index pages) are always rendered.
  */
-import type { ListPage } from "../content/site-model.ts";
-import type { Article, Site } from "../content/site-model.ts";
+import type { Article, ListPage, Rail, Site } from "../content/site-model.ts";
+import { showsSiteRail } from "./page-keys.ts";
 
 export interface RenderSet {
   articles: Article[];
@@ -42,14 +45,51 @@ export function sameData(a: unknown, b: unknown): boolean {
   return keys === 0;
 }
 
-/** What every article and list page shows besides its own data: settings, navigation, the "Latest" rail, preview markers. */
+/** What every article and list page shows besides its own data: settings, navigation, preview markers; the "Latest" rail apart. */
 function shared(site: Site): unknown {
-  return { settings: site.settings, sections: site.sections, latest: site.latest, preview: site.preview };
+  return { settings: site.settings, sections: site.sections, preview: site.preview };
 }
 
-function changedArticles(previous: readonly Article[], next: readonly Article[]): Article[] {
-  const before = new Map(previous.map((a) => [a.url, a]));
-  return next.filter((a) => !sameData(before.get(a.url), a));
+const railShown = (rail: Rail) => rail.links.length + rail.notes.length > 0;
+
+/**
+ * Splicing takes the new rail from a page rendered in the same build, so
+ * when no article of `render` shows the site's rail, the first of `splice`
+ * is rendered instead.
+ */
+export function withRailSource(site: Site, render: Article[], splice: Article[]): { render: Article[]; splice: Article[] } {
+  const [first, ...rest] = splice;
+  if (!first || render.some((a) => showsSiteRail(a, site))) return { render, splice };
+  return { render: [...render, first], splice: rest };
+}
+
+/** The article and list pages to render, and the article pages to give the site's new rail. */
+export interface DevPages {
+  render: RenderSet;
+  splice: Article[];
+}
+
+/**
+ * The articles whose pages changed: those to render, those whose page
+ * differs only in showing the site's new rail (to splice), and of those to
+ * render, the ones changed in more than their rail, whose list items change
+ * too (list pages show no rail). A page with a rail of its own (its article
+ * is in the list, or near one that is) is rendered.
+ */
+function changedArticles(previous: Site, next: Site, railChanged: boolean) {
+  const before = new Map(previous.articles.map((a) => [a.url, a]));
+  const render: Article[] = [];
+  const splice: Article[] = [];
+  const changed = new Set<string>();
+  for (const article of next.articles) {
+    const old = before.get(article.url);
+    if (sameData(old, article)) continue;
+    const railOnly = railChanged && old !== undefined && sameData({ ...old, rail: article.rail }, article);
+    if (railOnly && showsSiteRail(old, previous) && showsSiteRail(article, next)) splice.push(article);
+    else render.push(article);
+    if (!railOnly) changed.add(article.url);
+  }
+  return { render, splice, changed };
 }
 
 /** A list without its items' contents: the items are site articles, compared once as articles. */
@@ -64,18 +104,22 @@ export function pagesGone(previous: Site | undefined, next: Site | undefined): s
 }
 
 /**
- * The pages of `next` to render when `previous` was rendered last. Everything
- * when there was no previous build or what all pages share changed.
+ * The pages of `next` to render when `previous` was rendered last, and those
+ * to splice the new rail into. Everything is rendered when there was no
+ * previous build, when what all pages share changed, or when the rail was or
+ * becomes empty (a page without one has nothing to replace).
  */
-export function changedPages(previous: Site | undefined, next: Site): RenderSet {
-  if (!previous || !sameData(shared(previous), shared(next))) return renderAll(next);
-  const articles = changedArticles(previous.articles, next.articles);
-  const changedUrls = new Set(articles.map((a) => a.url));
+export function changedPages(previous: Site | undefined, next: Site): DevPages {
+  const railChanged = previous !== undefined && !sameData(previous.latest, next.latest);
+  const railSplices = !railChanged || (previous !== undefined && railShown(previous.rail) && railShown(next.rail));
+  if (!previous || !railSplices || !sameData(shared(previous), shared(next))) return { render: renderAll(next), splice: [] };
+  const { render: changed, splice: railOnly, changed: changedUrls } = changedArticles(previous, next, railChanged);
   const before = new Map(previous.listings.lists.map((list) => [list.url, list]));
   // Items are compared by URL against the changed articles: comparing every list's items in full repeats each article's comparison in all its lists.
   const lists = next.listings.lists.filter((list) => {
     const old = before.get(list.url);
     return !old || list.items.some((item) => changedUrls.has(item.url)) || !sameData(listShape(old), listShape(list));
   });
-  return { articles, lists };
+  const { render, splice } = withRailSource(next, changed, railOnly);
+  return { render: { articles: render, lists }, splice };
 }

@@ -47,7 +47,7 @@ export interface SiteSession {
   /** Eleventy's events: before each build (with its output folder), before a watch rebuild (with the changed files), after each build. */
   beforeBuild(outputDir: string): void;
   beforeWatch(changedFiles: readonly string[]): void;
-  afterBuild(): void;
+  afterBuild(): void | Promise<void>;
 }
 
 /** What a session derives from one content model, each computed the first time a run asks. */

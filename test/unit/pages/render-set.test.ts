@@ -26,7 +26,7 @@ const urls = (pages: readonly { url: string }[]) => pages.map((p) => p.url).sort
 describe("changedPages", () => {
   it("renders everything on the first build", async () => {
     const next = await load(await site());
-    const set = changedPages(undefined, next);
+    const set = changedPages(undefined, next).render;
     expect(set.articles).toHaveLength(6);
     expect(set.lists).toEqual(next.listings.lists);
   });
@@ -38,7 +38,7 @@ describe("changedPages", () => {
       path.join(root, "src/articles/2025-03-12-world-12.md"),
       article({ title: "World 12", date: "2025-03-12" }, "Lead of 12.\n\nA new paragraph."),
     );
-    const set = changedPages(before, await load(root));
+    const set = changedPages(before, await load(root)).render;
     expect(urls(set.articles)).toEqual(["/2025/03/12/world-12/"]);
     // List items carry the whole article, so the lists holding it count as changed.
     expect(urls(set.lists)).toContain("/section/world/");
@@ -57,7 +57,7 @@ describe("changedPages", () => {
       article({ title: "World 12, revised", date: "2025-03-12" }, "Lead of 12."),
     );
     const after = await load(root);
-    const set = changedPages(before, after);
+    const set = changedPages(before, after).render;
     // Itself, and every article whose further reading names it.
     const showing = after.articles.filter(
       (a) => a.url === "/2025/03/12/world-12/" || a.further.some((l) => l.title === "World 12, revised"),
@@ -78,7 +78,80 @@ describe("changedPages", () => {
     const before = await load(root);
     await writeFile(path.join(root, "_data/sections.yaml"), "- id: world\n  name: The World\n- id: opinion\n  name: Opinion\n");
     const after = await load(root);
-    expect(changedPages(before, after).articles).toHaveLength(6);
+    expect(changedPages(before, after).render.articles).toHaveLength(6);
+  });
+});
+
+describe("changedPages after an edit to the Latest list", () => {
+  const teasers = (...lines: string[]) => `latest:\n${lines.map((line) => `  - ${line}\n`).join("")}`;
+  const edit = async (root: string, text: string) => writeFile(path.join(root, "_data/teasers.yaml"), text);
+
+  it("splices the new rail into every page that shows the site's, rendering one of them to take it from", async () => {
+    const root = await site();
+    await edit(root, teasers("text: A wire story"));
+    const before = await load(root);
+    await edit(root, teasers("text: A wire story", "text: A second wire story"));
+    const after = await load(root);
+    const { render, splice } = changedPages(before, after);
+    expect(render.lists).toEqual([]);
+    expect(render.articles).toHaveLength(1);
+    expect(urls([...render.articles, ...splice])).toEqual(urls(after.articles));
+    for (const article of [...render.articles, ...splice]) expect(article.rail).toBe(after.rail);
+  });
+
+  it("renders the pages that show a rail of their own, and splices the rest", async () => {
+    const root = await site();
+    // Opinion pieces far from the world story in the list, whose further reading does not name it.
+    for (const day of [2, 3, 4])
+      await writeFile(
+        path.join(root, `src/articles/2025-01-0${day}-opinion-${day}.md`),
+        article({ title: `Opinion ${day}`, date: `2025-01-0${day}`, section: "opinion" }, "An opinion."),
+      );
+    await edit(root, teasers("article: 2025-03-12-world-12", "text: A wire story"));
+    const before = await load(root);
+    await edit(root, teasers("article: 2025-03-12-world-12", "text: A wire story, updated"));
+    const after = await load(root);
+    const { render, splice } = changedPages(before, after);
+    // List pages show no rail, so none of them is rendered for it.
+    expect(render.lists).toEqual([]);
+    const ownRail = after.articles.filter((a) => a.rail !== after.rail);
+    // The article in the list, and those whose further reading names it.
+    expect(urls(ownRail)).toContain("/2025/03/12/world-12/");
+    expect(urls(render.articles)).toEqual(expect.arrayContaining(urls(ownRail)));
+    expect(render.articles.some((a) => a.rail === after.rail)).toBe(true);
+    expect(urls(splice)).toEqual(urls(after.articles.filter((a) => a.rail === after.rail && !render.articles.includes(a))));
+    expect(splice.length).toBeGreaterThan(0);
+  });
+
+  it("renders an article edited with it, and the lists that show that article, and splices the rest", async () => {
+    const root = await site();
+    await edit(root, teasers("text: A wire story"));
+    const before = await load(root);
+    await edit(root, teasers("text: Another wire story"));
+    await writeFile(
+      path.join(root, "src/articles/2025-03-12-world-12.md"),
+      article({ title: "World 12, revised", date: "2025-03-12" }, "Lead of 12."),
+    );
+    const { render, splice } = changedPages(before, await load(root));
+    expect(urls(render.articles)).toContain("/2025/03/12/world-12/");
+    expect(urls(render.lists)).toContain("/section/world/");
+    expect(urls(splice)).not.toContain("/2025/03/12/world-12/");
+    expect(urls(splice)).toContain("/2025/02/01/opinion/");
+  });
+
+  it("renders every page when the list was empty or becomes empty: there is no rail to replace or to take", async () => {
+    const root = await site();
+    const empty = await load(root);
+    await edit(root, teasers("text: A wire story"));
+    const filled = await load(root);
+    for (const [before, after] of [
+      [empty, filled],
+      [filled, empty],
+    ] as const) {
+      const { render, splice } = changedPages(before, after);
+      expect(render.articles).toHaveLength(6);
+      expect(splice).toEqual([]);
+    }
   });
 });
 
