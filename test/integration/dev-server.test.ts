@@ -134,6 +134,30 @@ describe("the dev server", () => {
       expect((await readFile(path.join(site.out, page), "utf8")) === (await readFile(path.join(fresh.out, page), "utf8")), page).toBe(true);
   });
 
+  it("renders every page on the next save when a page it was to splice the rail into was removed by hand", async () => {
+    const teasers = path.join(site.root, "_data/teasers.yaml");
+    const removed = "2024/12/02/why-the-winter-gales-came-early/index.html";
+    await rm(path.join(site.out, removed));
+    const mark = server.output().length;
+    await writeFile(
+      teasers,
+      (await readFile(teasers, "utf8")).replace(/^latest:\n/m, "latest:\n  - text: A second teaser from the dev server test\n"),
+    );
+    const reported =
+      /1 article page\(s\) in .* had no Latest rail to replace .*why-the-winter-gales-came-early.*; every page is rendered on the next save/;
+    for (let i = 0; i < 300 && !reported.test(server.output().slice(mark)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(server.output().slice(mark)).toMatch(reported);
+    await writeFile(
+      teasers,
+      (await readFile(teasers, "utf8")).replace(/^latest:\n/m, "latest:\n  - text: A third teaser from the dev server test\n"),
+    );
+    await server.waitFor(
+      `/${removed.replace("index.html", "")}`,
+      (body) => body.includes("A third teaser from the dev server test"),
+      TIMEOUT,
+    );
+  });
+
   const status = async (urlPath: string) => (await fetch(`http://127.0.0.1:${server.port}${urlPath}`)).status;
 
   it("listens on this machine only", async () => {

@@ -112,6 +112,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
       for (const url of pagesGone(rendered, renderedNext)) rmSync(path.join(outputDir, url, "index.html"), { force: true });
       rendered = renderedNext;
       onlyContentChanged = false;
+      if (searchIndex && rendered) void searchIndex.update(rendered, outputDir);
       if (splice.length > 0) {
         const urls = splice.map((a) => a.url);
         splice = [];
@@ -125,7 +126,6 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
           );
         }
       }
-      if (searchIndex && rendered) void searchIndex.update(rendered, outputDir);
     },
   };
 }
