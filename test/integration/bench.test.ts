@@ -68,6 +68,13 @@ describe("npm run bench on 200 synthetic articles", () => {
       expect(positive(report.ratios[ratio]), ratio).toBe(true);
   });
 
+  it("times a Latest-list edit in our dev server until an article page shows the new teaser (the bare stack has no such list)", () => {
+    expect(positive(report.ours.teaserEditToPreviewSeconds)).toBe(true);
+    expect(report.ours.dev?.other?.editSeconds).toHaveLength(1);
+    expect(report.baseline.teaserEditToPreviewSeconds).toBeNull();
+    expect(result.stdout).toMatch(/a Latest-list edit \(median\)\s+\d+\.\d\d s\s+–/);
+  });
+
   it("counts the files a first query really fetches: runtime and its worker, wasm, metadata, index chunk and a page of result fragments", () => {
     for (const side of [report.ours, report.baseline]) {
       const files = side.firstQuery.files.map((f) => f.file);

@@ -70,6 +70,8 @@ export interface SideReport {
   allPartsBytesGz: number;
   articlePageBytesGz: number;
   editToPreviewSeconds: number | null;
+  /** A save of the Latest list (`_data/teasers.yaml`) until an article page shows it; ours only. */
+  teaserEditToPreviewSeconds: number | null;
   runs: RunSample[];
   firstQuery: FirstQuery;
   dev: EditToPreview | null;
@@ -179,13 +181,13 @@ async function addArticle(root: string, slug: string, title: string): Promise<st
   return name;
 }
 
-/** Puts the article `name` at the top of the Latest list (`_data/teasers.yaml`), as an editor publishing it would. */
-async function addTeaser(root: string, name: string): Promise<void> {
+/** Puts a teaser (an article's, or a line of text) at the top of the Latest list (`_data/teasers.yaml`), as an editor would. */
+async function addTeaser(root: string, teaser: { article: string } | { text: string }): Promise<void> {
   const file = path.join(root, "_data/teasers.yaml");
   const doc = parseDocument(await readFile(file, "utf8").catch(() => ""));
   const latest = doc.get("latest");
-  if (isSeq(latest)) latest.items.unshift(doc.createNode({ article: name }));
-  else doc.set("latest", [{ article: name }]);
+  if (isSeq(latest)) latest.items.unshift(doc.createNode(teaser));
+  else doc.set("latest", [teaser]);
   await writeFile(file, doc.toString());
 }
 
@@ -211,6 +213,7 @@ function side(
     allPartsBytesGz: metrics.firstQuery.allParts.bytesGz,
     articlePageBytesGz: metrics.articlePageBytesGz,
     editToPreviewSeconds: dev ? dev.medianSeconds : null,
+    teaserEditToPreviewSeconds: dev?.other?.medianSeconds ?? null,
     runs: samples,
     firstQuery: metrics.firstQuery,
     dev,
@@ -222,7 +225,9 @@ function side(
 async function devOrNull(log: (line: string) => void, who: string, measure: () => Promise<EditToPreview>): Promise<EditToPreview | null> {
   try {
     const dev = await measure();
-    log(`${who}: dev server up in ${dev.startSeconds.toFixed(1)} s, edits ${dev.editSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
+    const seconds = (list: number[]) => list.map((s) => s.toFixed(2)).join(", ");
+    const other = dev.other ? `, Latest-list edits ${seconds(dev.other.editSeconds)} s` : "";
+    log(`${who}: dev server up in ${dev.startSeconds.toFixed(1)} s, edits ${seconds(dev.editSeconds)} s${other}`);
     return dev;
   } catch (error) {
     log(`${who}: edit-to-preview not measured: ${(error as Error).message.slice(0, 500)}`);
@@ -331,7 +336,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await replacedSitesRemoved(ourSite);
     const warm = warmReport(await ourBuild(root, ourSite, now));
     log(`warm rebuild after adding one article: ${warmLine(warm)}`);
-    await addTeaser(root, await addArticle(root, "bench-added-with-teaser", "An article published with its teaser"));
+    await addTeaser(root, { article: await addArticle(root, "bench-added-with-teaser", "An article published with its teaser") });
     await replacedSitesRemoved(ourSite);
     const warmWithTeaser = warmReport(await ourBuild(root, ourSite, now));
     log(`warm rebuild after adding one more article, with its teaser at the top of the Latest list: ${warmLine(warmWithTeaser)}`);
@@ -357,6 +362,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           path.join(root, "src/articles", `${edited}.md`),
           ourArticleUrl(edited),
           options.edits,
+          // The oldest article page: among the last the new rail is spliced into.
+          { save: (marker) => addTeaser(root, { text: `${marker} in the Latest list` }), urlPath: ourArticleUrl(ids[0] ?? edited) },
         ),
       );
       bareDev = await devOrNull(log, "baseline", () =>
@@ -465,6 +472,7 @@ export function formatReport(report: BenchReport): string {
       s(report.baseline.editToPreviewSeconds),
       report.ratios.editToPreviewSeconds,
     ],
+    ["  a Latest-list edit (median)", s(report.ours.teaserEditToPreviewSeconds), s(report.baseline.teaserEditToPreviewSeconds), null],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["figure", "ours", "baseline"][i]?.length ?? 0));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
