@@ -5,7 +5,8 @@
  * URL /sw.js (netlify.toml: no-cache), so browsers notice every new build.
  */
 import { createHash } from "node:crypto";
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readdirSync, statSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   OFFLINE_MANIFEST_URL,
@@ -25,11 +26,24 @@ const UNUSED =
 const RUNTIME =
   /^pagefind\/(pagefind\.js|pagefind-worker\.js|parts\.json|wasm\.[^/]+\.pagefind|(parts\/[^/]+\/)?(pagefind-entry\.json|[^/]+\.pf_meta|filter\/.+))$/;
 
-async function listFiles(dir: string, under: string): Promise<{ rel: string; bytes: number }[]> {
-  const entries = await readdir(path.join(dir, under), { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-  const sizes = await Promise.all(files.map((f) => stat(path.join(dir, f)).then((s) => s.size)));
-  return files.map((rel, i) => ({ rel, bytes: sizes[i] ?? 0 })).sort((a, b) => a.rel.localeCompare(b.rel));
+/**
+ * Every file under `under`, with its size. Synchronous: it runs once the rest
+ * of the build is done, and a large archive's index has a hundred thousand
+ * files, whose stats through the thread pool cost several times more.
+ */
+function listFiles(dir: string, under: string): { rel: string; bytes: number }[] {
+  const root = path.join(dir, under);
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  // Cut from each entry's folder, which starts with `root` (path.relative resolves both paths every time).
+  const folderOf = (parent: string) =>
+    parent === root
+      ? ""
+      : `${parent
+          .slice(root.length + 1)
+          .split(path.sep)
+          .join("/")}/`;
+  const files = entries.filter((e) => e.isFile()).map((e) => `${under}/${folderOf(e.parentPath)}${e.name}`);
+  return files.map((rel) => ({ rel, bytes: statSync(path.join(dir, rel)).size })).sort((a, b) => a.rel.localeCompare(b.rel));
 }
 
 /** Languages the index holds; wasm files for others are never loaded. */
@@ -48,10 +62,10 @@ export interface OfflineBuild {
 export async function writeOfflineFiles(siteDir: string, contentHash: string): Promise<OfflineBuild> {
   const languages = await indexLanguages(siteDir);
   const wasmLanguage = (rel: string) => /^pagefind\/wasm\.([^/]+)\.pagefind$/.exec(rel)?.[1];
-  const index = (await listFiles(siteDir, "pagefind")).filter(
+  const index = listFiles(siteDir, "pagefind").filter(
     (f) => !UNUSED.test(f.rel) && (wasmLanguage(f.rel) === undefined || languages.has(wasmLanguage(f.rel) ?? "")),
   );
-  const assets = (await listFiles(siteDir, "assets")).filter((f) => /\.(css|js)$/.test(f.rel));
+  const assets = listFiles(siteDir, "assets").filter((f) => /\.(css|js)$/.test(f.rel));
 
   // Pagefind and asset names change with their content; the pages' content is in the content hash.
   const pages = await Promise.all([SEARCH_URL, OFFLINE_URL].map((u) => readFile(path.join(siteDir, u, "index.html"))));

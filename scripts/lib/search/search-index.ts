@@ -31,6 +31,7 @@ import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
+import { boundedQueue } from "../util/bounded-queue.ts";
 import { checkManifest, MANIFEST, parseManifest } from "../util/file-manifest.ts";
 import { replaceFile } from "../util/replace-file.ts";
 import { linkTree } from "../util/link-tree.ts";
@@ -106,8 +107,15 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
-/** The worker that runs Pagefind; `done(n)` settles once `n` parts are done (of those handed over), or at the first failure. */
-function startWorker(background: boolean): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
+/**
+ * The worker that runs Pagefind; `done(n)` settles once `n` parts are done
+ * (of those handed over), or at the first failure, and `indexed` hears of
+ * each part (0-based) as its bundle is finished.
+ */
+function startWorker(
+  background: boolean,
+  indexed: (part: number) => void,
+): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
   const concurrency = background ? 1 : PARTS_AT_ONCE;
   const setup: WorkerSetup = {
     binary: pagefindBinary(),
@@ -139,8 +147,10 @@ function startWorker(background: boolean): { worker: Worker; done: (parts: numbe
   worker.on("message", (message: WorkerOut) => {
     if (message.type === "started") running.add(message.pid);
     else if (message.type === "ended") running.delete(message.pid);
-    else if (message.type === "done") finished++;
-    else if (message.type === "failed") failure ??= new Error(message.message);
+    else if (message.type === "done") {
+      finished++;
+      indexed(message.part - 1);
+    } else if (message.type === "failed") failure ??= new Error(message.message);
     else if (message.type === "stopped") stopped?.();
     check();
   });
@@ -324,9 +334,10 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
  * Indexes `entries` into `siteDir`'s /pagefind/ in parts of at most
  * `partitionSize` articles, cut by period. Each part is taken from the cache
  * when its documents are unchanged, otherwise indexed; bundles are made in a
- * work folder inside `siteDir` (or in the cache) and placed once every part
- * is done. If a part fails, or `signal` aborts, the Pagefind processes are
- * stopped; it settles once they are gone and the work folders are removed.
+ * work folder inside `siteDir`, stored in the cache and linked into the site
+ * as each is finished, while the other parts are indexed. If a part fails, or
+ * `signal` aborts, the Pagefind processes are stopped; it settles once they
+ * are gone and the work folders are removed.
  * In the `background` (the dev server's index, built while an author edits),
  * one Pagefind process runs at a time, at the lowest priority, so rebuilding
  * pages keeps the machine first.
@@ -349,7 +360,24 @@ export async function indexSite(
   const toIndex: number[] = [];
   const fresh = (i: number) => path.join(work, "bundles", String(i + 1));
   const source = (i: number) => (cacheDir ? path.join(cacheDir, keys[i] ?? "") : fresh(i));
-  const { worker, done, stop } = startWorker(background);
+  const counts: number[] = [];
+  /** A finished part in its place: stored in the cache if it was indexed, linked into the site, its work copy gone. */
+  const place = async (i: number, indexed: boolean) => {
+    const part = parts[i];
+    if (!part) throw new Error(`no part ${i + 1} to place`);
+    if (cacheDir && indexed) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
+    counts[i] = await pagesInBundle(source(i));
+    const keep =
+      i === 0
+        ? (name: string, depth: number) => depth > 0 || name !== MANIFEST
+        : (name: string, depth: number) => depth > 0 || PART_FILES.test(name);
+    await linkTree(source(i), path.join(siteDir, partUrl(part, i)), keep);
+    if (indexed) await rm(fresh(i), { recursive: true, force: true });
+  };
+  // A few parts at a time: a rebuild finds most parts in the cache at once.
+  const placements = boundedQueue(PARTS_AT_ONCE, ([i, indexed]: readonly [number, boolean]) => place(i, indexed));
+  const placed = (i: number, indexed: boolean) => placements.push([[i, indexed]]);
+  const { worker, done, stop } = startWorker(background, (i) => placed(i, true));
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {
@@ -358,7 +386,10 @@ export async function indexSite(
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       let documents: ReturnType<typeof documentsOf> | undefined;
       keys.push(given?.[i] ?? cacheKey(identity, (documents = documentsOf(part))));
-      if (cacheDir && (await keptWhole(source(i)))) continue;
+      if (cacheDir && (await keptWhole(source(i)))) {
+        placed(i, false);
+        continue;
+      }
       documents ??= documentsOf(part);
       await Promise.race([done(toIndex.length - PARTS_AHEAD + 1), aborted]);
       toIndex.push(i);
@@ -376,18 +407,15 @@ export async function indexSite(
     }
     await faultPoint("index");
     await Promise.race([done(toIndex.length), aborted]);
-    if (cacheDir) for (const i of toIndex) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
-    const counts = await Promise.all(parts.map((_, i) => pagesInBundle(source(i))));
-    await linkTree(source(0), path.join(siteDir, "pagefind"), (name, depth) => depth > 0 || name !== MANIFEST);
-    for (const [i, part] of parts.entries()) {
-      if (i > 0) await linkTree(source(i), path.join(siteDir, partUrl(part, i)), (name, depth) => depth > 0 || PART_FILES.test(name));
-    }
+    await placements.done();
     const list: SearchPartsFile = { parts: parts.slice(1).map((part, i) => partUrl(part, i + 1)), info: parts.map(describe) };
     await writeFile(path.join(siteDir, PARTS_URL), JSON.stringify(list));
     if (cacheDir) await pruneCache(cacheDir, new Set(keys));
     return { pagesIndexed: counts.reduce((a, b) => a + b, 0), parts: parts.length, partsFromCache: parts.length - toIndex.length };
   } catch (error) {
     await stop();
+    // Nothing is linked into the site after this settles: the caller then discards it.
+    await placements.done().catch(() => {});
     throw error;
   } finally {
     await worker.terminate();
