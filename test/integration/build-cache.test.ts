@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteDifferences } from "../helpers/compare-sites.ts";
 import { build, fixturePool, type Fixture } from "../helpers/site.ts";
+import type { PartInfo, SearchPartsFile } from "../../src/assets/search/index-parts.ts";
 
 const pool = fixturePool();
 afterAll(() => pool.cleanup());
@@ -175,6 +176,37 @@ describe("a rebuild with the build cache", () => {
     }
     expect(await siteDifferences(restored.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 60_000);
+
+  it("keeps the search runtime in the first part's cache entry only, and indexes a later part again when it becomes the first", async () => {
+    const index = path.join(warm.root, ".cache", "search-index");
+    const runtimes = async () => {
+      const entries = await readdir(index);
+      const found = await Promise.all(
+        entries.map((entry) => readdir(path.join(index, entry)).then((names) => names.includes("pagefind.js"))),
+      );
+      return { entries: entries.length, withRuntime: found.filter(Boolean).length };
+    };
+    // The newest part alone carries the runtime it is searched with; each later part is what the first merges.
+    const { info } = JSON.parse(await readFile(path.join(warm.out, "pagefind", "parts.json"), "utf8")) as SearchPartsFile;
+    expect(info.length).toBeGreaterThan(2);
+    expect(await runtimes()).toEqual({ entries: info.length, withRuntime: 1 });
+    // The second part is edited, so its bundle is made again as a later part's.
+    const articles = path.join(warm.root, "src/articles");
+    const dayOf = (file: string) => file.slice(0, 10);
+    const files = (await readdir(articles)).filter((file) => file.endsWith(".md"));
+    const within = (part: PartInfo) => files.filter((file) => dayOf(file) >= part.oldest && dayOf(file) <= part.newest);
+    const [first, second] = info as [PartInfo, PartInfo];
+    await appendFile(path.join(articles, within(second)[0] ?? ""), "\nA late paragraph.\n");
+    expect(await rebuild()).toContain(`, ${info.length - 1} of them unchanged`);
+    expect(await runtimes()).toEqual({ entries: info.length, withRuntime: 1 });
+    // With the first part's articles gone, that bundle would be the first: it lacks the runtime, so it is made again.
+    for (const file of within(first)) await unlink(path.join(articles, file));
+    expect(await rebuild()).toContain(
+      `in ${info.length - 1} parts (searchPartitionSize in _data/site.yaml), ${info.length - 2} of them unchanged`,
+    );
+    expect(await runtimes()).toEqual({ entries: info.length - 1, withRuntime: 1 });
+    expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
+  }, 90_000);
 
   it("gives the same site when the cache is deleted, indexing every part again", async () => {
     const before = await pool.fixture();

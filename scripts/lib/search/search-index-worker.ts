@@ -4,8 +4,9 @@
  * rendering pages: Eleventy's promise chains leave its event loop few turns,
  * and a Pagefind run that ended there waited seconds before the next began.
  *
- * Messages in: { type: "part", part, site, output, documents } (the part's
- * documents, the folder to write them to, and where its bundle goes) and
+ * Messages in: { type: "part", part, site, output, first, documents } (the
+ * part's documents, the folder to write them to, where its bundle goes, and
+ * whether it is the first part, which keeps Pagefind's runtime) and
  * { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
  * for each Pagefind process, { type: "done", part }, { type: "failed", part,
  * message }, { type: "stopped" }. A part is done once its bundle carries its
@@ -23,6 +24,7 @@ import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { MANIFEST, manifestOf } from "../util/file-manifest.ts";
+import { trimToPart } from "./bundle-files.ts";
 
 /** One article's search document and the site path it indexes. */
 export interface SearchDocument {
@@ -35,6 +37,8 @@ export interface PartJob {
   part: number;
   site: string;
   output: string;
+  /** The first part keeps the search runtime; a later part's bundle is trimmed to what it is read for (bundle-files.ts). */
+  first: boolean;
   documents: SearchDocument[];
 }
 export type WorkerIn = PartJob | { type: "stop" };
@@ -133,6 +137,7 @@ function run(job: PartJob): void {
     if (stopping) return;
     try {
       if (failure) throw new Error(failure);
+      if (!job.first) trimToPart(job.output);
       writeFileSync(path.join(job.output, MANIFEST), JSON.stringify(manifestOf(job.output)));
       await rm(job.site, { recursive: true });
       post({ type: "done", part: job.part });

@@ -33,6 +33,7 @@ import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { checkManifest, MANIFEST, parseManifest } from "../util/file-manifest.ts";
+import { PART_FILES, RUNTIME_SCRIPT } from "./bundle-files.ts";
 import { replaceFile } from "../util/replace-file.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { pathExists } from "../util/path-exists.ts";
@@ -227,8 +228,6 @@ export async function removeDeadScratch(): Promise<string[]> {
   return removed;
 }
 
-/** What a merged part is read for; its copies of the runtime, the wasm and the ready-made UIs are part 1's and never loaded. */
-const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
 /** Which Pagefind indexes: its platform package's version, or for a binary given by path, its size and time. */
 function pagefindIdentity(): string {
   const binary = pagefindBinary();
@@ -295,13 +294,16 @@ export async function partKeys(entries: readonly SearchEntry[], partitionSize: n
 }
 
 /**
- * Whether a cache entry is a whole bundle: its manifest is there and every
- * file it lists is as written. One that is not (a build killed while storing
- * it, a file cut short or damaged on disk) is removed, to be indexed again.
+ * Whether a cache entry is a whole bundle for the part it would be: its
+ * manifest is there, every file it lists is as written, and for the `first`
+ * part it holds the search runtime. One that is not (a build killed while
+ * storing it, a file cut short or damaged on disk, a later part's bundle now
+ * that the parts before it are gone) is removed, to be indexed again.
  */
-async function keptWhole(entry: string): Promise<boolean> {
+async function keptWhole(entry: string, first: boolean): Promise<boolean> {
   const manifest = parseManifest(await readFile(path.join(entry, MANIFEST), "utf8").catch(() => ""));
-  const check = manifest ? await checkManifest(entry, manifest) : { whole: false as const };
+  const usable = manifest && (!first || RUNTIME_SCRIPT in manifest);
+  const check = usable ? await checkManifest(entry, manifest) : { whole: false as const };
   if (check.whole && check.restamped) {
     // Stamped with the files' new times (a restored cache), so the next build reads none of them. The
     // temporary file is beside the entry, not in it (its files are published); a stray one is pruned.
@@ -386,7 +388,7 @@ export async function indexSite(
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       let documents: ReturnType<typeof documentsOf> | undefined;
       keys.push(given?.[i] ?? cacheKey(identity, (documents = documentsOf(part))));
-      if (cacheDir && (await keptWhole(source(i)))) {
+      if (cacheDir && (await keptWhole(source(i), i === 0))) {
         placed(i, false);
         continue;
       }
@@ -400,6 +402,7 @@ export async function indexSite(
         part: i + 1,
         site: path.join(documentsDir, String(i + 1)),
         output: fresh(i),
+        first: i === 0,
         documents,
       } satisfies WorkerIn);
       // Lets the worker's messages (and an abort) in between parts.
