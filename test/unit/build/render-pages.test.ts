@@ -38,4 +38,24 @@ describe("heapTrimmer", () => {
     expect(garbage).toBeUndefined();
     expect(process.memoryUsage().heapUsed).toBeLessThan(grown - 32 * 1024 * 1024);
   });
+
+  it("counts from a collection V8 made on its own, not from a heap full of the content phase's garbage", () => {
+    const MB = 1024 * 1024;
+    const collections: number[] = [];
+    let used = 1200 * MB;
+    const trim = heapTrimmer(128 * MB, { used: () => used, collect: () => collections.push((used = 850 * MB)) });
+    // V8 collected during the first runs: 850 MB live.
+    for (const size of [1300, 850, 1000, 1200]) {
+      used = size * MB;
+      trim();
+    }
+    expect(collections).toEqual([]);
+    // Half the live heap again since then: collected, though still below where the trimmer began.
+    used = 1280 * MB;
+    trim();
+    expect(collections).toHaveLength(1);
+    used = 1100 * MB;
+    trim();
+    expect(collections).toHaveLength(1);
+  });
 });
