@@ -6,15 +6,59 @@
  * A production build splices from its page store instead
  * (build/page-store.ts).
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { boundedQueue } from "../util/bounded-queue.ts";
-import { railRange, withRail } from "./rail-range.ts";
+import { railRange } from "./rail-range.ts";
 
-/** Pages read and written at once: enough to keep the thread pool busy. */
+/** Pages spliced at once: enough to keep the thread pool busy. */
 const IN_FLIGHT = 16;
 
+/**
+ * Bytes read from the end of a page to find its rail. The rail and the
+ * footer after it are the last few kilobytes of an article page; a page
+ * whose rail starts further back is read whole.
+ */
+const TAIL_BYTES = 16 * 1024;
+
 const pageFile = (outputDir: string, url: string) => path.join(outputDir, url, "index.html");
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, position);
+  return bytes.subarray(0, bytesRead);
+}
+
+/**
+ * Replaces the rail in the page at `file` with `rail`, rewriting only the
+ * file from the rail on: the bytes before it stay where they are, so a
+ * 20 kB page costs a few kilobytes read and written rather than all of it
+ * twice. False when there is no such page or it has no rail.
+ */
+async function spliceInPlace(file: string, rail: Buffer): Promise<boolean> {
+  const handle = await open(file, "r+").catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    let from = Math.max(0, size - TAIL_BYTES);
+    let tail = await readAt(handle, from, size - from);
+    // A rail whose start is cut off by the tail's beginning is not found in it; then every byte before it is outside too.
+    let range = railRange(tail);
+    if (!range && from > 0) {
+      from = 0;
+      tail = await readAt(handle, 0, size);
+      range = railRange(tail);
+    }
+    if (!range) return false;
+    const [start, end] = range;
+    const rest = Buffer.concat([rail, tail.subarray(end)]);
+    await handle.write(rest, 0, rest.length, from + start);
+    await handle.truncate(from + start + rest.length);
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Gives each page at `urls` the rail of the page at `source`. Returns the
@@ -28,11 +72,7 @@ export async function spliceSiteRail(outputDir: string, source: string, urls: re
   const rail = sourcePage.subarray(...sourceRange);
   const missed: string[] = [];
   const queue = boundedQueue(IN_FLIGHT, async (url: string) => {
-    const file = pageFile(outputDir, url);
-    const page = await readFile(file).catch(() => undefined);
-    const range = page && railRange(page);
-    if (page && range) await writeFile(file, withRail(page, range, rail));
-    else missed.push(url);
+    if (!(await spliceInPlace(pageFile(outputDir, url), rail))) missed.push(url);
   });
   queue.push(urls);
   await queue.done();

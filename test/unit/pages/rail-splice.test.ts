@@ -35,6 +35,26 @@ describe("spliceSiteRail", () => {
     expect(await readFile(path.join(dir, "b/index.html"), "utf8")).toBe(page("<p>B</p>", "<li>Ísland</li><li>New</li>"));
   });
 
+  it("splices pages longer than what is read from their end, into rails shorter and longer than theirs and ones that start further back", async () => {
+    const long = `<p>${"Ålesund harbour news. ".repeat(2000)}</p>`;
+    const many = Array.from({ length: 800 }, (_, i) => `<li>Teaser ${i} · 東京</li>`).join("");
+    // A quoted rail in the body, written as raw HTML, comes before the page's own.
+    const quoted = `<pre>${rail("<li>Quoted</li>")}</pre>${long}`;
+    const dir = await output({
+      "/short/": page("", "<li>Short</li>"),
+      "/long/": page(long, "<li>Old</li><li>Older</li>"),
+      "/many/": page(long, many),
+      "/quoted/": page(quoted, "<li>Old</li>"),
+    });
+    expect(await spliceSiteRail(dir, "/short/", ["/long/", "/many/", "/quoted/"])).toEqual([]);
+    expect(await readFile(path.join(dir, "long/index.html"), "utf8")).toBe(page(long, "<li>Short</li>"));
+    expect(await readFile(path.join(dir, "many/index.html"), "utf8")).toBe(page(long, "<li>Short</li>"));
+    expect(await readFile(path.join(dir, "quoted/index.html"), "utf8")).toBe(page(quoted, "<li>Short</li>"));
+    await writeFile(path.join(dir, "short/index.html"), page("", many));
+    expect(await spliceSiteRail(dir, "/short/", ["/long/"])).toEqual([]);
+    expect(await readFile(path.join(dir, "long/index.html"), "utf8")).toBe(page(long, many));
+  });
+
   it("names the pages that could not take it, a file gone or without a rail, and leaves them as they were", async () => {
     const dir = await output({
       "/new/": page("", "<li>New</li>"),
