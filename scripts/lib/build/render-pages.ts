@@ -136,8 +136,12 @@ export async function renderPages(
       return plan.stored.articles.filter((_, i) => weights[i] === undefined);
     });
     if (store && plan.splice.length > 0) {
-      await store.splice(plan.filed(plan.splice).map(toSite), await siteRailOf(plan.render.articles, site, outDir));
-      await hooks.written(plan.splice);
+      const rail = await siteRailOf(plan.render.articles, site, outDir);
+      // In runs, so each run's pages are weighed while the next is spliced.
+      for (const run of partition(plan.splice, pagesPerRun(process.env))) {
+        await store.splice(plan.filed(run).map(toSite), rail);
+        await hooks.written(run);
+      }
     }
     const railed = [...plan.render.articles, ...plan.splice].filter((a) => showsSiteRail(a, site));
     store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.splice), ...plan.filed(plan.render.lists)].map(toSite), {
