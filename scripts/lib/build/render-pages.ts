@@ -11,7 +11,7 @@ import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
 import { withRailSource, type RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
-import { pageKeys, renderingCode, showsSiteRail, siteRailDigest, type PageInputs } from "../pages/page-keys.ts";
+import { pageKeys, railHasTeasers, renderingCode, showsSiteRail, siteRailDigest, type PageInputs } from "../pages/page-keys.ts";
 import { railRange } from "../pages/rail-range.ts";
 import { handOver, productionSessions, type SiteSession } from "../pages/site-session.ts";
 import { partition } from "../util/partition.ts";
@@ -69,13 +69,12 @@ async function pagesToRender(site: Site, store: PageStore | undefined, inputs: (
   const stored = store ? store.usable(keys.values()) : new Set<string>();
   const keyOf = (page: { url: string }) => keys.get(page.url) ?? "";
   const rail = siteRailDigest(site);
-  const railShown = site.rail.links.length + site.rail.notes.length > 0;
   const fate = (a: Article): "place" | "splice" | "render" => {
     if (!stored.has(keyOf(a))) return "render";
     if (!showsSiteRail(a, site)) return "place";
     const shown = store?.railOf(keyOf(a));
     if (shown === rail) return "place";
-    return railShown && shown !== undefined ? "splice" : "render";
+    return railHasTeasers(site.rail) && shown !== undefined ? "splice" : "render";
   };
   const fates = new Map(site.articles.map((a) => [a, fate(a)]));
   const [storedLists, lists] = split(site.listings.lists, (l) => stored.has(keyOf(l)));

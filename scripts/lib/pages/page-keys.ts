@@ -92,3 +92,6 @@ export const siteRailDigest = (site: Pick<Site, "rail">): string => digest([json
 
 /** Whether an article's page shows the site's own rail (most do; those in it or near it show their own). */
 export const showsSiteRail = (article: Pick<Article, "rail">, site: Pick<Site, "rail">): boolean => article.rail === site.rail;
+
+/** Whether a rail lists anything: an empty one is not rendered, so a page has none to splice into. */
+export const railHasTeasers = (rail: Rail): boolean => rail.links.length + rail.notes.length > 0;

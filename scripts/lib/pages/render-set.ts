@@ -11,8 +11,8 @@
  * rendered. Pages that are not paginated per article or list (front page,
  * feeds, index pages) are always rendered.
  */
-import type { Article, ListPage, Rail, Site } from "../content/site-model.ts";
-import { showsSiteRail } from "./page-keys.ts";
+import type { Article, ListPage, Site } from "../content/site-model.ts";
+import { railHasTeasers, showsSiteRail } from "./page-keys.ts";
 
 export interface RenderSet {
   articles: Article[];
@@ -49,8 +49,6 @@ export function sameData(a: unknown, b: unknown): boolean {
 function shared(site: Site): unknown {
   return { settings: site.settings, sections: site.sections, preview: site.preview };
 }
-
-const railShown = (rail: Rail) => rail.links.length + rail.notes.length > 0;
 
 /**
  * Splicing takes the new rail from a page rendered in the same build, so
@@ -111,7 +109,7 @@ export function pagesGone(previous: Site | undefined, next: Site | undefined): s
  */
 export function changedPages(previous: Site | undefined, next: Site): DevPages {
   const railChanged = previous !== undefined && !sameData(previous.latest, next.latest);
-  const railSplices = !railChanged || (previous !== undefined && railShown(previous.rail) && railShown(next.rail));
+  const railSplices = !railChanged || (previous !== undefined && railHasTeasers(previous.rail) && railHasTeasers(next.rail));
   if (!previous || !railSplices || !sameData(shared(previous), shared(next))) return { render: renderAll(next), splice: [] };
   const { render: changed, splice: railOnly, changed: changedUrls } = changedArticles(previous, next, railChanged);
   const before = new Map(previous.listings.lists.map((list) => [list.url, list]));
