@@ -3,7 +3,9 @@
  * not change, and its site is byte for byte the site a clean build of the same
  * content makes. Deleting the cache changes nothing but the time.
  */
-import { appendFile, cp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteDifferences } from "../helpers/compare-sites.ts";
@@ -17,11 +19,11 @@ let warm: Fixture;
 const article = (title: string, date: string) =>
   `---\ntitle: ${title}\ndate: ${date}\nsection: world\nauthors: [ada]\ntags: [Coasts]\n---\n\nA new lead about ${title.toLowerCase()} and the harbour.\n`;
 
-/** A clean build (no cache) of `warm`'s content as it is now, for comparison. */
-async function cleanBuildOfSameContent(): Promise<string> {
+/** A clean build (no cache) of `warm`'s content (or `root`'s) as it is now, for comparison. */
+async function cleanBuildOfSameContent(root = warm.root): Promise<string> {
   const clean = await pool.fixture();
   await rm(path.join(clean.root), { recursive: true, force: true });
-  await cp(warm.root, clean.root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
+  await cp(root, clean.root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
   const result = await build(clean.root, clean.out);
   expect(result.code, result.stderr).toBe(0);
   return clean.out;
@@ -208,6 +210,29 @@ describe("a rebuild with the build cache", () => {
     expect(await runtimes()).toEqual({ entries: info.length - 1, withRuntime: 1 });
     expect(await siteDifferences(warm.out, await cleanBuildOfSameContent())).toEqual([]);
   }, 90_000);
+
+  // Memory (/dev/shm) is a file system of its own where the temporary folder is on disk.
+  const shmApart = existsSync("/dev/shm") && statSync("/dev/shm").dev !== statSync(tmpdir()).dev;
+  it.runIf(shmApart)(
+    "keeps its cache on another file system than the site's, copying what it cannot link, and equals a clean build",
+    async () => {
+      const apart = await mkdtemp(path.join("/dev/shm", "broadsheet-test-"));
+      try {
+        const root = path.join(apart, "content");
+        await cp(warm.root, root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
+        const { out } = await pool.fixture();
+        expect((await build(root, out)).code).toBe(0);
+        await writeFile(path.join(root, "src/articles/2025-02-16-across.md"), article("Across", "2025-02-16T09:00:00Z"));
+        const again = await build(root, out);
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stdout).toMatch(/in (\d+) parts [^,]*, [1-9]\d* of them unchanged and taken from the build cache/);
+        expect(await siteDifferences(out, await cleanBuildOfSameContent(root))).toEqual([]);
+      } finally {
+        await rm(apart, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 
   it("gives the same site when the cache is deleted, indexing every part again", async () => {
     const before = await pool.fixture();

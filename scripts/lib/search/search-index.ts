@@ -315,13 +315,21 @@ async function keptWhole(entry: string, first: boolean): Promise<boolean> {
   return false;
 }
 
-/** Stores a finished bundle, manifest included, under its key; linked under a temporary name and renamed, so a killed build leaves no half entry. */
+/**
+ * Moves a finished bundle, manifest included, into the cache under its key:
+ * one rename, where linking its files and deleting the work copy took two
+ * calls a file. It goes in under a temporary name first, so a killed build
+ * leaves no half entry; on another file system it is linked or copied there.
+ */
 async function storeInCache(cacheDir: string, key: string, bundle: string): Promise<void> {
   const entry = path.join(cacheDir, key);
   if (await pathExists(path.join(entry, MANIFEST))) return;
   const temporary = path.join(cacheDir, `.tmp-${process.pid}-${key}`);
   await rm(temporary, { recursive: true, force: true });
-  await linkTree(bundle, temporary);
+  await rename(bundle, temporary).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EXDEV") throw error;
+    await linkTree(bundle, temporary);
+  });
   await rm(entry, { recursive: true, force: true });
   await rename(temporary, entry);
 }
@@ -363,7 +371,7 @@ export async function indexSite(
   const fresh = (i: number) => path.join(work, "bundles", String(i + 1));
   const source = (i: number) => (cacheDir ? path.join(cacheDir, keys[i] ?? "") : fresh(i));
   const counts: number[] = [];
-  /** A finished part in its place: stored in the cache if it was indexed, linked into the site, its work copy gone. */
+  /** A finished part in its place: moved into the cache if it was indexed, linked into the site, no work copy left. */
   const place = async (i: number, indexed: boolean) => {
     const part = parts[i];
     if (!part) throw new Error(`no part ${i + 1} to place`);
