@@ -158,9 +158,12 @@ async function buildWithCache(
   const forgetStaging = onInterrupt(() => discardSync(staging));
   // Indexing needs only the content model, so Pagefind works on its own core while Eleventy renders.
   const stopIndexing = new AbortController();
+  let markRendered = () => {};
+  const rendered = new Promise<void>((resolve) => (markRendered = resolve));
   const indexing = indexSite(staging.dir, searchEntries(site), site.settings.searchPartitionSize, {
     signal: stopIndexing.signal,
     cacheDir: buildCacheFolder(contentRoot, "search-index"),
+    rendered,
   });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});
@@ -179,6 +182,7 @@ async function buildWithCache(
       { written: (articles) => weigher.weigh(articles.map(pageToWeigh)), weighed: (weights) => weigher.add(weights) },
       pageStore,
     );
+    markRendered();
     const { weights, heaviest } = await weigher.done();
     pageStore.noteWeights(weights.map((w) => [pages.keys.get(w.url) ?? "", w] as const));
     const refused = [...overBudget(weights), ...(await aliasesShadowingFiles(site, staging.dir))];

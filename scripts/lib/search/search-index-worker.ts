@@ -6,8 +6,10 @@
  *
  * Messages in: { type: "part", part, site, output, first, documents } (the
  * part's documents, the folder to write them to, where its bundle goes, and
- * whether it is the first part, which keeps Pagefind's runtime) and
- * { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
+ * whether it is the first part, which keeps Pagefind's runtime),
+ * { type: "last" } (every part is handed over and nothing else needs the
+ * cores: a run started with no part queued behind it may use them all, as it
+ * will soon run alone) and { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
  * for each Pagefind process, { type: "done", part }, { type: "failed", part,
  * message }, { type: "stopped" }. A part is done once its bundle carries its
  * manifest (util/file-manifest.ts), by which a build cache entry is checked.
@@ -41,7 +43,7 @@ export interface PartJob {
   first: boolean;
   documents: SearchDocument[];
 }
-export type WorkerIn = PartJob | { type: "stop" };
+export type WorkerIn = PartJob | { type: "last" } | { type: "stop" };
 export type WorkerOut =
   | { type: "started"; pid: number }
   | { type: "ended"; pid: number }
@@ -53,15 +55,20 @@ export interface WorkerSetup {
   concurrency: number;
   /** Threads each Pagefind process may use, unless the environment already sets `RAYON_NUM_THREADS`. */
   threads: number;
+  /** Threads the last run may use once nothing else needs the cores (`{ type: "last" }`). */
+  cores: number;
   /** Run Pagefind at low priority (nice 19). */
   background: boolean;
 }
 
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
-const { binary, concurrency, threads, background } = workerData as WorkerSetup;
-const pagefindEnv = { RAYON_NUM_THREADS: String(threads), ...process.env };
+const { binary, concurrency, threads, cores, background } = workerData as WorkerSetup;
+const envWith = (n: number) => ({ RAYON_NUM_THREADS: String(n), ...process.env });
+const pagefindEnv = envWith(threads);
+const lastRunEnv = envWith(cores);
 const queue: PartJob[] = [];
+let last = false;
 const running = new Set<ChildProcess>();
 let stopping = false;
 const post = (message: WorkerOut) => port.postMessage(message);
@@ -115,7 +122,8 @@ function run(job: PartJob): void {
     return;
   }
   const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: pagefindEnv });
+  const env = last && queue.length === 0 ? lastRunEnv : pagefindEnv;
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
   if (background && child.pid !== undefined) {
     try {
       setPriority(child.pid, osConstants.priority.PRIORITY_LOW);
@@ -161,6 +169,10 @@ port.on("message", (message: WorkerIn) => {
   if (message.type === "part") {
     queue.push(message);
     next();
+    return;
+  }
+  if (message.type === "last") {
+    last = true;
     return;
   }
   stopping = true;

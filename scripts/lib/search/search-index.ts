@@ -60,6 +60,8 @@ export interface IndexOptions {
   background?: boolean | undefined;
   /** Each part's cache key, as `partKeys` gives them for the same entries: documents are then made only for the parts indexed. */
   keys?: readonly string[] | undefined;
+  /** Settles when the rest of the build no longer needs the cores (the pages are rendered): the last run may then use them all. */
+  rendered?: Promise<unknown> | undefined;
 }
 
 export interface IndexReport {
@@ -122,6 +124,7 @@ function startWorker(
     binary: pagefindBinary(),
     concurrency,
     threads: pagefindThreads(concurrency, availableParallelism()),
+    cores: availableParallelism(),
     background,
   };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
@@ -356,7 +359,7 @@ export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  { signal, cacheDir, background = false, keys: given }: IndexOptions = {},
+  { signal, cacheDir, background = false, keys: given, rendered }: IndexOptions = {},
 ): Promise<IndexReport> {
   const parts = partsOf(entries, partitionSize);
   if (given && given.length !== parts.length) throw new Error(`${given.length} part keys given for ${parts.length} parts`);
@@ -416,6 +419,8 @@ export async function indexSite(
       // Lets the worker's messages (and an abort) in between parts.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // Every part is handed over: once the pages are rendered, the last run to start runs alone soon after.
+    void rendered?.then(() => worker.postMessage({ type: "last" } satisfies WorkerIn));
     await faultPoint("index");
     await Promise.race([done(toIndex.length), aborted]);
     await placements.done();
