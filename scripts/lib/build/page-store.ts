@@ -24,8 +24,19 @@
  * rather than remove entries the first is linking. The lock is the output
  * lock's (output-lock.ts), taken without waiting.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { railRange, withRail } from "../pages/rail-range.ts";
@@ -61,8 +72,13 @@ export interface PageStore {
   keep(pages: readonly StoredPage[], siteRail?: { keys: ReadonlySet<string>; digest: string }): void;
   /** The digest of the site rail a stored page shows, when the index knows where it is in the page. */
   railOf(key: string): string | undefined;
-  /** Writes the stored pages into the site with the site rail `rail` (its HTML) in place of the one they show. */
-  splice(pages: readonly StoredPage[], rail: Buffer): Promise<void>;
+  /**
+   * Writes the stored pages into the site with the site rail `rail` (its HTML)
+   * in place of the one they show. Synchronous: the main thread has nothing
+   * else to do meanwhile, and seven thread-pool round trips a page cost more
+   * than the reads and writes themselves.
+   */
+  splice(pages: readonly StoredPage[], rail: Buffer): void;
   /** The weight recorded with a stored article page. */
   weightOf(key: string): PageWeight | undefined;
   /** Records article pages' weights with the pages this build placed and kept. */
@@ -100,6 +116,18 @@ function stampOf(file: string, rail?: string): Stamp {
   const page = readScratch(file);
   const range = rail === undefined ? undefined : railRange(page);
   return [Number(size), String(mtimeNs), crc32(page), null, rail !== undefined && range ? [rail, ...range] : null];
+}
+
+/** What the splice knows of a page it wrote: its size, its CRC-32 and where the new rail is. */
+interface Spliced {
+  size: number;
+  crc: number;
+  rail: readonly [start: number, end: number];
+}
+
+/** `stampOf` for a page the splice wrote, from what it wrote: the file is not read back. */
+function stampOfSpliced(file: string, { size, crc, rail: [start, end] }: Spliced, digest: string): Stamp {
+  return [size, String(statSync(file, { bigint: true }).mtimeNs), crc, null, [digest, start, end]];
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
@@ -166,7 +194,7 @@ const inUse: PageStore = {
   place: async () => {},
   keep: () => {},
   railOf: () => undefined,
-  splice: async () => {},
+  splice: () => {},
   weightOf: () => undefined,
   noteWeights: () => {},
   commit: async () => {},
@@ -180,6 +208,7 @@ export async function openPageStore(dir: string): Promise<PageStore> {
   let locked = true;
   const stored = readStamps(dir);
   const kept = new Map<string, Stamp>();
+  const spliced = new Map<string, Spliced>();
   const entry = (key: string) => path.join(dir, key);
 
   return {
@@ -216,15 +245,16 @@ export async function openPageStore(dir: string): Promise<PageStore> {
       }
     },
     railOf: (key) => stored.get(key)?.[4]?.[0],
-    async splice(pages, rail) {
-      await each(pages, async ([key, file]) => {
+    splice(pages, rail) {
+      for (const [key, file] of pages) {
         const shown = stored.get(key)?.[4];
         if (!shown) throw new Error(`no site rail recorded for the stored page ${file}`);
         const [, start, end] = shown;
-        const page = await readFile(entry(key));
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, withRail(page, [start, end], rail));
-      });
+        const page = withRail(readScratch(entry(key)), [start, end], rail);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, page);
+        spliced.set(key, { size: page.length, crc: crc32(page), rail: [start, start + rail.length] });
+      }
     },
     keep(pages, siteRail) {
       for (const [key, file] of pages) {
@@ -236,7 +266,9 @@ export async function openPageStore(dir: string): Promise<PageStore> {
           unlinkSync(entry(key));
           linkOrCopySync(file, entry(key));
         }
-        kept.set(key, stampOf(entry(key), siteRail?.keys.has(key) ? siteRail.digest : undefined));
+        const rail = siteRail?.keys.has(key) ? siteRail.digest : undefined;
+        const written = spliced.get(key);
+        kept.set(key, written && rail !== undefined ? stampOfSpliced(entry(key), written, rail) : stampOf(entry(key), rail));
       }
     },
     async commit() {

@@ -138,7 +138,7 @@ export async function renderPages(
       const rail = await siteRailOf(plan.render.articles, site, outDir);
       // In runs, so each run's pages are weighed while the next is spliced.
       for (const run of partition(plan.splice, pagesPerRun(process.env))) {
-        await store.splice(plan.filed(run).map(toSite), rail);
+        store.splice(plan.filed(run).map(toSite), rail);
         await hooks.written(run);
       }
     }

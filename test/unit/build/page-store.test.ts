@@ -120,17 +120,21 @@ describe("the page store", () => {
     expect([...second.usable([KEY_A])]).toEqual([KEY_A]);
     expect(second.railOf(KEY_A)).toBe("old rail");
     const next = path.join(root, "site-2", KEY_A, "index.html");
-    await second.splice([[KEY_A, next]], Buffer.from(rail("Ferries run on time, at last")));
+    second.splice([[KEY_A, next]], Buffer.from(rail("Ferries run on time, at last")));
     expect(await readFile(next, "utf8")).toBe(page("Ferries run on time, at last"));
     second.keep([[KEY_A, next]], { keys: new Set([KEY_A]), digest: "new rail" });
     await second.commit();
     second.release();
 
-    // The stored page is the spliced one, and the next splice finds its rail where it now is.
+    // The stored page is the spliced one, stamped from what was written: copied (new times), its CRC-32 vouches for it.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(store, KEY_A), later, later);
     const third = await openPageStore(store);
+    expect([...third.usable([KEY_A])]).toEqual([KEY_A]);
+    // And the next splice finds its rail where it now is.
     expect(third.railOf(KEY_A)).toBe("new rail");
     const last = path.join(root, "site-3", KEY_A, "index.html");
-    await third.splice([[KEY_A, last]], Buffer.from(rail("No ferries")));
+    third.splice([[KEY_A, last]], Buffer.from(rail("No ferries")));
     expect(await readFile(last, "utf8")).toBe(page("No ferries"));
     third.release();
   });
