@@ -8,11 +8,12 @@
  * part's documents, the folder to write them to, where its bundle goes, and
  * whether it is the first part, which keeps Pagefind's runtime),
  * { type: "last" } (every part is handed over and nothing else needs the
- * cores: a run started with no part queued behind it may use them all, as it
- * will soon run alone) and { type: "stop" }. Out: { type: "started", pid } and { type: "ended", pid }
- * for each Pagefind process, { type: "done", part }, { type: "failed", part,
- * message }, { type: "stopped" }. A part is done once its bundle carries its
- * manifest (util/file-manifest.ts), by which a build cache entry is checked.
+ * cores: a run started with no part queued behind it may use them all, as
+ * it will soon run alone) and { type: "stop" }. Out: { type: "started",
+ * pid } and { type: "ended", pid } for each Pagefind process, { type:
+ * "done", part }, { type: "failed", part, message }, { type: "stopped" }.
+ * A part is done once its bundle carries its manifest
+ * (util/file-manifest.ts), by which a build cache entry is checked.
  *
  * Where util-linux's `setpriv` is installed (Linux), each Pagefind process is
  * started through it with a parent-death signal: if the build is killed
