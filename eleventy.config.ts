@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { UserConfig } from "@11ty/eleventy";
 import type { Article } from "./scripts/lib/content/site-model.ts";
 import { devServerSession } from "./scripts/lib/pages/dev-session.ts";
-import { globalData, sessionOf } from "./scripts/lib/pages/site-session.ts";
+import { globalData, pageTaker, sessionOf } from "./scripts/lib/pages/site-session.ts";
 import { registerFilters } from "./scripts/lib/pages/template-filters.ts";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +24,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", ({ directories }) => session.beforeBuild(directories.output));
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles) => session.beforeWatch(changedFiles));
   eleventyConfig.on("eleventy.after", () => session.afterBuild());
+  if (session.takePage) eleventyConfig.addTransform("take-page", pageTaker(session.takePage));
 
   for (const [name, data] of Object.entries(globalData(session))) eleventyConfig.addGlobalData(name, data);
   registerFilters(eleventyConfig);

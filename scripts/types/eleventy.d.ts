@@ -7,6 +7,8 @@ declare module "@11ty/eleventy" {
     addPassthroughCopy(paths: string | Record<string, string>): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addShortcode(name: string, fn: (...args: never[]) => string): void;
+    /** Runs on each page's final text (after its layouts); what it returns is the page. */
+    addTransform(name: string, fn: (content: string, outputPath: string | false) => string | Promise<string>): void;
     setServerOptions(options: Record<string, unknown>): void;
     setQuietMode(quiet: boolean): void;
     setUseGitIgnore(use: boolean): void;

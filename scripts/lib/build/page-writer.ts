@@ -1,31 +1,79 @@
 /**
- * Writes rendered pages to disk off the main thread. Eleventy writes each page
- * with synchronous calls on the thread that renders the next one; on a busy
- * disk that was a large share of a big build's main-thread time. Pages
- * rendered to memory (Eleventy's JSON output) are written here through the
- * thread pool, a few at a time, while Eleventy renders the next run.
+ * Writes rendered pages to disk off the main thread, while Eleventy renders
+ * the next. Eleventy writes each page with synchronous calls on the thread
+ * that renders; on a busy disk that was a large share of a big build's
+ * main-thread time.
+ *
+ * Each page is taken as Eleventy finishes it (site-session.ts, `takePage`)
+ * and encoded at once, so its text dies young: kept until the end of its run
+ * as Eleventy keeps it, every page's text outlived the young generation and
+ * was copied twice by the garbage collector. The bytes are transferred, not
+ * copied, in batches to a worker thread that writes them with synchronous
+ * calls (page-write-worker.ts). Written through the thread pool instead,
+ * every page cost the main thread two round trips (its folder, then the
+ * file), each waking a pool thread.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { boundedQueue, type BoundedQueue } from "../util/bounded-queue.ts";
+import { startTsWorker } from "../util/ts-worker.ts";
+import type { WriteBatch, WriteOut } from "./page-write-worker.ts";
 
-export interface RenderedPage {
-  outputPath: string;
-  content: string;
+export interface PageWriter {
+  /** Writes `html` to `outputPath` (its folder made as needed); the caller goes on. */
+  write(outputPath: string, html: string): void;
+  /** Settles once every page given so far is written, or with the first failure (after which nothing more is written). */
+  done(): Promise<void>;
+  /** Stops the worker; the writer is not used afterwards. */
+  stop(): Promise<void>;
 }
 
-/** Writes in flight: enough to keep the thread pool's four threads busy with the small files pages are. */
-const IN_FLIGHT = 8;
+/** Pages per message to the worker: enough that messages cost little, few enough that writing follows rendering closely. */
+const BATCH = 16;
 
-export function pageWriter(): BoundedQueue<RenderedPage> {
-  const folders = new Map<string, Promise<unknown>>();
-  const folder = (dir: string) => {
-    let made = folders.get(dir);
-    if (!made) folders.set(dir, (made = mkdir(dir, { recursive: true })));
-    return made;
+export function pageWriter(): PageWriter {
+  const worker = startTsWorker(new URL("./page-write-worker.ts", import.meta.url), undefined);
+  // A caller that neither finishes nor stops the writer must not keep the process alive.
+  worker.unref();
+  const encoder = new TextEncoder();
+  let batch: WriteBatch = { files: [], bytes: [] };
+  let inFlight = 0;
+  let failure: Error | undefined;
+  const drained: (() => void)[] = [];
+  const settle = () => {
+    if (failure || inFlight === 0) for (const resolve of drained.splice(0)) resolve();
   };
-  return boundedQueue(IN_FLIGHT, async (page) => {
-    await folder(path.dirname(page.outputPath));
-    await writeFile(page.outputPath, page.content);
+  const fail = (error: Error) => {
+    failure ??= error;
+    settle();
+  };
+  const send = () => {
+    if (batch.files.length === 0 || failure) return;
+    inFlight++;
+    worker.postMessage(
+      batch,
+      batch.bytes.map((b) => b.buffer),
+    );
+    batch = { files: [], bytes: [] };
+  };
+  worker.on("message", (out: WriteOut) => {
+    inFlight--;
+    if (out.type === "failed") fail(new Error(`Writing pages: ${out.message}`));
+    else settle();
   });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`Writing pages: the worker stopped (exit code ${code}) before it finished`)));
+  return {
+    write(outputPath, html) {
+      if (failure) return;
+      batch.files.push(outputPath);
+      batch.bytes.push(encoder.encode(html));
+      if (batch.files.length >= BATCH) send();
+    },
+    async done() {
+      send();
+      if (!failure && inFlight > 0) await new Promise<void>((resolve) => drained.push(resolve));
+      if (failure) throw failure;
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
 }

@@ -167,48 +167,47 @@ async function siteRailOf(rendered: readonly Article[], site: Site, outDir: stri
  * of all templates is written by Eleventy (it copies the passthrough files
  * too), and `alsoWritten`'s articles are handed to `written` with its own,
  * since it writes the stylesheet their weighing needs; a run of one
- * paginated template renders to memory (Eleventy's JSON output) and its pages
- * are written through the thread pool while the next run renders.
+ * paginated template renders to memory (Eleventy's JSON output), each page
+ * handed to the page writer as it is finished, and its articles go to
+ * `written` once its pages are on disk, to be weighed while the next run
+ * renders.
  */
 async function renderInRuns(
   pages: RenderSet,
   outDir: string,
-  sessionFor: (renderSet: RenderSet) => SiteSession,
+  sessionFor: (renderSet: RenderSet, takePage?: SiteSession["takePage"]) => SiteSession,
   written: RenderHooks["written"],
   alsoWritten: () => Promise<readonly Article[]>,
 ): Promise<number> {
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const writer = pageWriter();
   let count = 0;
-  // The articles of the run whose pages are being written.
-  let writing: readonly Article[] = [];
-  for (const { input, renderSet } of renderRuns(pages, pagesPerRun(process.env))) {
-    trimHeap();
-    const eleventy = new Eleventy(input, outDir, {
-      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-      config: handOver(sessionFor(renderSet)),
-      source: "cli",
-      quietMode: true,
-    });
-    if (input === "src") {
-      const [, templates] = await eleventy.write();
-      count += templates.filter(isHtmlPage).length;
-      await written([...renderSet.articles, ...(await alsoWritten())]);
-    } else {
-      const rendered = (await eleventy.toJSON()).filter(isHtmlPage);
-      count += rendered.length;
-      // The last run's pages are written (and handed on) before this run's are handed over, so at
-      // most two runs' pages are in memory however far rendering gets ahead of the disk.
-      await writer.done();
-      await written(writing);
-      writer.push(rendered);
-      writing = renderSet.articles;
+  try {
+    for (const { input, renderSet } of renderRuns(pages, pagesPerRun(process.env))) {
+      trimHeap();
+      const toMemory = input !== "src";
+      const eleventy = new Eleventy(input, outDir, {
+        configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+        config: handOver(sessionFor(renderSet, toMemory ? writer.write : undefined)),
+        source: "cli",
+        quietMode: true,
+      });
+      if (toMemory) {
+        count += (await eleventy.toJSON()).filter(isHtmlPage).length;
+        // Written as they were rendered; waiting for the last few keeps at most a run's pages in memory.
+        await writer.done();
+        await written(renderSet.articles);
+      } else {
+        const [, templates] = await eleventy.write();
+        count += templates.filter(isHtmlPage).length;
+        await written([...renderSet.articles, ...(await alsoWritten())]);
+      }
+      await faultPoint("render");
     }
-    await faultPoint("render");
+    return count;
+  } finally {
+    await writer.stop();
   }
-  await writer.done();
-  await written(writing);
-  return count;
 }
 
 /** The global data the pages are rendered with, for their keys; made once, and shared with every run. */

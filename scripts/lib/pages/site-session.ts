@@ -48,6 +48,13 @@ export interface SiteSession {
   beforeBuild(outputDir: string): void;
   beforeWatch(changedFiles: readonly string[]): void;
   afterBuild(): void | Promise<void>;
+  /**
+   * Takes each HTML page as Eleventy finishes it, for a run that renders to
+   * memory (the production build's page writer); Eleventy then keeps a
+   * stand-in for it (`pageTaker`). Without it, Eleventy keeps or writes the
+   * pages itself.
+   */
+  takePage?: ((outputPath: string, html: string) => void) | undefined;
 }
 
 /** What a session derives from one content model, each computed the first time a run asks. */
@@ -105,11 +112,11 @@ export function productionSessions(
   outputDir: string,
   projectRoot: string,
   cards: CardPlan,
-): (renderSet: RenderSet) => SiteSession {
+): (renderSet: RenderSet, takePage?: SiteSession["takePage"]) => SiteSession {
   const derived = deriveFrom(site, outputDir, cards);
   const assets = once(() => buildAssets(projectRoot));
   const nothing = () => {};
-  return (renderSet) => ({
+  return (renderSet, takePage) => ({
     site: () => Promise.resolve(site),
     articleBody: (article) => site.bodies.html(article.bodyKey),
     renderSet: () => Promise.resolve(renderSet),
@@ -120,7 +127,25 @@ export function productionSessions(
     beforeBuild: nothing,
     beforeWatch: nothing,
     afterBuild: nothing,
+    takePage,
   });
+}
+
+/**
+ * What Eleventy keeps of a page once `take` has it. Eleventy holds every
+ * page's final text until its run ends, so a page handed on as it is
+ * finished would otherwise live as long; it warns about a transform that
+ * returns an empty page, hence one space.
+ */
+const TAKEN = " ";
+
+/** An Eleventy transform that hands each HTML page to `take` and leaves Eleventy a stand-in. */
+export function pageTaker(take: (outputPath: string, html: string) => void): (html: string, outputPath: string | false) => string {
+  return (html, outputPath) => {
+    if (typeof outputPath !== "string" || !outputPath.endsWith(".html")) return html;
+    take(outputPath, html);
+    return TAKEN;
+  };
 }
 
 /**

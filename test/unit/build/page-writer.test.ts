@@ -2,31 +2,60 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pageWriter } from "../../../scripts/lib/build/page-writer.ts";
+import { pageWriter, type PageWriter } from "../../../scripts/lib/build/page-writer.ts";
+import { pageTaker } from "../../../scripts/lib/pages/site-session.ts";
 
 let dir: string;
+let writer: PageWriter;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-writer-"));
+  writer = pageWriter();
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await writer.stop();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("the page writer", () => {
-  it("writes every page into its folder, made as needed", async () => {
-    const writer = pageWriter();
+  it("writes every page into its folder, made as needed, as UTF-8", async () => {
     const pages = Array.from({ length: 40 }, (_, i) => ({
       outputPath: path.join(dir, "2025", String(i % 7), `p${i}`, "index.html"),
-      content: `<p>${i}</p>`,
+      content: `<p>${i}: “quoted” — café, 東京, 🦉</p>`,
     }));
-    writer.push(pages.slice(0, 20));
-    writer.push(pages.slice(20));
+    for (const page of pages.slice(0, 20)) writer.write(page.outputPath, page.content);
     await writer.done();
-    for (const page of pages) expect(await readFile(page.outputPath, "utf8")).toBe(page.content);
+    for (const page of pages.slice(20)) writer.write(page.outputPath, page.content);
+    await writer.done();
+    for (const page of pages) expect(await readFile(page.outputPath)).toEqual(Buffer.from(page.content, "utf8"));
   });
 
-  it("fails when a page cannot be written, naming the path", async () => {
+  it("fails when a page cannot be written, naming the path, and writes nothing after it", async () => {
     await writeFile(path.join(dir, "a-file"), "not a folder");
-    const writer = pageWriter();
-    writer.push([{ outputPath: path.join(dir, "a-file", "page", "index.html"), content: "x" }]);
+    writer.write(path.join(dir, "a-file", "page", "index.html"), "x");
     await expect(writer.done()).rejects.toThrow(/a-file/);
+    writer.write(path.join(dir, "later", "index.html"), "y");
+    await expect(writer.done()).rejects.toThrow(/a-file/);
+    await expect(readFile(path.join(dir, "later", "index.html"))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("settles at once when nothing is waiting", async () => {
+    await expect(writer.done()).resolves.toBeUndefined();
+  });
+});
+
+describe("taking pages from Eleventy", () => {
+  it("hands each HTML page on and leaves Eleventy a one-space stand-in", () => {
+    const taken: [string, string][] = [];
+    const transform = pageTaker((file, html) => taken.push([file, html]));
+    expect(transform("<!doctype html><p>Hi</p>", "/site/a/index.html")).toBe(" ");
+    expect(taken).toEqual([["/site/a/index.html", "<!doctype html><p>Hi</p>"]]);
+  });
+
+  it("leaves pages that are not HTML files to Eleventy", () => {
+    const taken: string[] = [];
+    const transform = pageTaker((file) => taken.push(file));
+    expect(transform("{}", "/site/feed.json")).toBe("{}");
+    expect(transform("<p>", false)).toBe("<p>");
+    expect(taken).toEqual([]);
   });
 });
