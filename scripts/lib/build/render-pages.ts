@@ -7,7 +7,6 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import type { Article, Site } from "../content/site-model.ts";
 import { withRailSource, type RenderSet } from "../pages/render-set.ts";
 import type { CardPlan } from "../pages/social-cards.ts";
@@ -179,6 +178,9 @@ async function renderInRuns(
   written: RenderHooks["written"],
   alsoWritten: () => Promise<readonly Article[]>,
 ): Promise<number> {
+  // Loaded here rather than with this module: at the start of a build, loading it held back the
+  // content, which both cores parse, while the other core waited.
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const trimHeap = heapTrimmer(128 * 1024 * 1024);
   const writer = pageWriter();
   let count = 0;
