@@ -19,15 +19,16 @@ const port = parentPort;
 if (!port) throw new Error("page-write-worker.ts runs as a worker thread");
 let failed: string | undefined;
 port.on("message", ({ files, bytes }: WriteBatch) => {
-  try {
-    for (let i = 0; i < files.length && failed === undefined; i++) {
-      const file = files[i] as string;
+  for (let i = 0; i < files.length && failed === undefined; i++) {
+    const file = files[i] as string;
+    try {
       // Every page has a folder of its own, so there is nothing to remember about which exist.
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, bytes[i] as Uint8Array);
+    } catch (error) {
+      // Some errors (a full disk) do not name the file.
+      failed = `${file}: ${error instanceof Error ? error.message : String(error)}`;
     }
-  } catch (error) {
-    failed = error instanceof Error ? error.message : String(error);
   }
   port.postMessage(failed === undefined ? { type: "written" } : ({ type: "failed", message: failed } satisfies WriteOut));
 });

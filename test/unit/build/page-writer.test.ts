@@ -31,8 +31,9 @@ describe("the page writer", () => {
 
   it("fails when a page cannot be written, naming the path, and writes nothing after it", async () => {
     await writeFile(path.join(dir, "a-file"), "not a folder");
-    writer.write(path.join(dir, "a-file", "page", "index.html"), "x");
-    await expect(writer.done()).rejects.toThrow(/a-file/);
+    const page = path.join(dir, "a-file", "page", "index.html");
+    writer.write(page, "x");
+    await expect(writer.done()).rejects.toThrow(`Writing pages: ${page}: ENOTDIR`);
     writer.write(path.join(dir, "later", "index.html"), "y");
     await expect(writer.done()).rejects.toThrow(/a-file/);
     await expect(readFile(path.join(dir, "later", "index.html"))).rejects.toThrow(/ENOENT/);
