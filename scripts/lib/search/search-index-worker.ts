@@ -27,7 +27,7 @@ import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { MANIFEST, manifestOf } from "../util/file-manifest.ts";
-import { trimToPart } from "./bundle-files.ts";
+import { clearPartFiles, takePartFiles } from "./bundle-files.ts";
 
 /** One article's search document and the site path it indexes. */
 export interface SearchDocument {
@@ -40,7 +40,7 @@ export interface PartJob {
   part: number;
   site: string;
   output: string;
-  /** The first part keeps the search runtime; a later part's bundle is trimmed to what it is read for (bundle-files.ts). */
+  /** The first part keeps the search runtime; a later part is indexed in a slot and only its own files go to `output` (bundle-files.ts). */
   first: boolean;
   documents: SearchDocument[];
 }
@@ -60,17 +60,21 @@ export interface WorkerSetup {
   cores: number;
   /** Run Pagefind at low priority (nice 19). */
   background: boolean;
+  /** A folder for later parts' runs: one slot per run at once, each overwritten run after run (bundle-files.ts). */
+  slots: string;
 }
 
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
-const { binary, concurrency, threads, cores, background } = workerData as WorkerSetup;
+const { binary, concurrency, threads, cores, background, slots } = workerData as WorkerSetup;
 const envWith = (n: number) => ({ RAYON_NUM_THREADS: String(n), ...process.env });
 const pagefindEnv = envWith(threads);
 const lastRunEnv = envWith(cores);
 const queue: PartJob[] = [];
 let last = false;
 const running = new Set<ChildProcess>();
+/** Slots no run is using: later parts run at most `concurrency` at once. */
+const freeSlots = Array.from({ length: concurrency }, (_, i) => path.join(slots, String(i)));
 let stopping = false;
 const post = (message: WorkerOut) => port.postMessage(message);
 
@@ -110,11 +114,21 @@ function writeDocuments(dir: string, documents: readonly SearchDocument[]): void
 }
 
 function run(job: PartJob): void {
+  // A later part runs in a slot; `next` starts no more runs than there are slots.
+  const slot = job.first ? undefined : (freeSlots.pop() as string);
+  let held = slot;
+  // Given back before anything awaits: a part started meanwhile needs a slot.
+  const release = () => {
+    if (held) freeSlots.push(held);
+    held = undefined;
+  };
   try {
+    if (slot) clearPartFiles(slot);
     writeDocuments(job.site, job.documents);
     // On disk now; a queued part's documents are all this thread holds.
     job.documents.length = 0;
   } catch (error) {
+    release();
     post({
       type: "failed",
       part: job.part,
@@ -122,7 +136,7 @@ function run(job: PartJob): void {
     });
     return;
   }
-  const [command, args] = pagefindCommand(["--site", job.site, "--output-path", job.output, "--silent"]);
+  const [command, args] = pagefindCommand(["--site", job.site, "--output-path", slot ?? job.output, "--silent"]);
   const env = last && queue.length === 0 ? lastRunEnv : pagefindEnv;
   const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
   if (background && child.pid !== undefined) {
@@ -146,11 +160,13 @@ function run(job: PartJob): void {
     if (stopping) return;
     try {
       if (failure) throw new Error(failure);
-      if (!job.first) trimToPart(job.output);
+      if (slot) takePartFiles(slot, job.output);
+      release();
       writeFileSync(path.join(job.output, MANIFEST), JSON.stringify(manifestOf(job.output)));
       await rm(job.site, { recursive: true });
       post({ type: "done", part: job.part });
     } catch (error) {
+      release();
       post({ type: "failed", part: job.part, message: (error as Error).message });
     }
     next();

@@ -117,6 +117,7 @@ export async function pagesInBundle(bundleDir: string): Promise<number> {
  */
 function startWorker(
   background: boolean,
+  slots: string,
   indexed: (part: number) => void,
 ): { worker: Worker; done: (parts: number) => Promise<void>; stop: () => Promise<void> } {
   const concurrency = background ? 1 : PARTS_AT_ONCE;
@@ -126,6 +127,7 @@ function startWorker(
     threads: pagefindThreads(concurrency, availableParallelism()),
     cores: availableParallelism(),
     background,
+    slots,
   };
   const worker = startTsWorker(new URL("./search-index-worker.ts", import.meta.url), setup);
   // Pagefind processes under way, killed if a signal stops the build (the worker's own kill would come too late).
@@ -390,7 +392,7 @@ export async function indexSite(
   // A few parts at a time: a rebuild finds most parts in the cache at once.
   const placements = boundedQueue(PARTS_AT_ONCE, ([i, indexed]: readonly [number, boolean]) => place(i, indexed));
   const placed = (i: number, indexed: boolean) => placements.push([[i, indexed]]);
-  const { worker, done, stop } = startWorker(background, (i) => placed(i, true));
+  const { worker, done, stop } = startWorker(background, path.join(work, "slots"), (i) => placed(i, true));
   const aborted = new Promise<never>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   try {

@@ -1,17 +1,24 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "../../../scripts/lib/search/search-index-worker.ts";
 import { startTsWorker } from "../../../scripts/lib/util/ts-worker.ts";
 
-/** A stand-in for Pagefind: its bundle's entry file says how many threads it was given (a later part's bundle keeps only such files). */
+/**
+ * A stand-in for Pagefind: its bundle's entry file says how many threads it
+ * was given, a fragment names its part, and it adds a mark to its runtime
+ * script rather than writing it anew, so the script shows how many runs wrote
+ * into the same folder.
+ */
 const STAND_IN = `#!/bin/sh
 while [ $# -gt 0 ]; do
   if [ "$1" = "--output-path" ]; then out="$2"; fi
+  if [ "$1" = "--site" ]; then site="$2"; fi
   shift
 done
-mkdir -p "$out" && printf %s "$RAYON_NUM_THREADS" > "$out/pagefind-entry.json"
+mkdir -p "$out/fragment" && printf %s "$RAYON_NUM_THREADS" > "$out/pagefind-entry.json"
+printf %s "$site" > "$out/fragment/$(basename "$site").pf_fragment" && printf x >> "$out/pagefind.js"
 `;
 
 let dir: string;
@@ -22,10 +29,17 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** Runs `count` parts, two at a time, each given one thread, on a machine of three cores; returns each run's threads. */
 async function threadsOfRuns(count: number, messages: (parts: WorkerIn[]) => WorkerIn[]): Promise<string[]> {
+  await runParts(count, messages);
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => readFile(path.join(dir, "bundles", String(i + 1), "pagefind-entry.json"), "utf8")),
+  );
+}
+
+async function runParts(count: number, messages: (parts: WorkerIn[]) => WorkerIn[]): Promise<void> {
   const binary = path.join(dir, "pagefind");
   await writeFile(binary, STAND_IN);
   await chmod(binary, 0o755);
-  const setup: WorkerSetup = { binary, concurrency: 2, threads: 1, cores: 3, background: false };
+  const setup: WorkerSetup = { binary, concurrency: 2, threads: 1, cores: 3, background: false, slots: path.join(dir, "slots") };
   const worker = startTsWorker(new URL("../../../scripts/lib/search/search-index-worker.ts", import.meta.url), setup);
   try {
     const parts = Array.from({ length: count }, (_, i): WorkerIn => ({
@@ -45,7 +59,6 @@ async function threadsOfRuns(count: number, messages: (parts: WorkerIn[]) => Wor
     });
     for (const message of messages(parts)) worker.postMessage(message);
     await finished;
-    return await Promise.all(parts.map((_, i) => readFile(path.join(dir, "bundles", String(i + 1), "pagefind-entry.json"), "utf8")));
   } finally {
     await worker.terminate();
   }
@@ -59,5 +72,30 @@ describe.skipIf(process.platform === "win32" || process.env.RAYON_NUM_THREADS)("
   it("gives the last run every core once the rest of the build no longer needs them", async () => {
     // Parts 1 and 2 start at once and part 3 after one of them, with part 4 still waiting; part 4 is the last.
     expect(await threadsOfRuns(4, (parts) => [...parts, { type: "last" }])).toEqual(["1", "1", "1", "3"]);
+  });
+
+  it("keeps the runtime in part 1 alone, later parts' runs writing theirs over one another in slots rather than making and deleting one each", async () => {
+    // What a run stopped midway left in a slot: not to be taken for the next part's.
+    for (const slot of ["0", "1"]) {
+      await mkdir(path.join(dir, "slots", slot, "fragment"), { recursive: true });
+      await writeFile(path.join(dir, "slots", slot, "fragment", "stale.pf_fragment"), "stale");
+    }
+    await runParts(5, (parts) => parts);
+    const bundle = (part: number) => path.join(dir, "bundles", String(part));
+    expect((await readdir(bundle(1))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json", "pagefind.js"]);
+    for (const part of [2, 3, 4, 5]) {
+      expect((await readdir(bundle(part))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json"]);
+      expect(await readdir(path.join(bundle(part), "fragment"))).toEqual([`${part}.pf_fragment`]);
+    }
+    // Two slots for two runs at once, holding only the runtime; four runs marked it.
+    const slots = await readdir(path.join(dir, "slots"));
+    const marks = await Promise.all(
+      slots.map(async (slot) => {
+        expect(await readdir(path.join(dir, "slots", slot))).toEqual(["pagefind.js"]);
+        return (await readFile(path.join(dir, "slots", slot, "pagefind.js"), "utf8")).length;
+      }),
+    );
+    expect(slots.length).toBeLessThanOrEqual(2);
+    expect(marks.reduce((a, b) => a + b, 0)).toBe(4);
   });
 });
