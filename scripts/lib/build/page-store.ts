@@ -39,7 +39,7 @@ import {
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { railRange, withRail } from "../pages/rail-range.ts";
+import { railRange, withRail, type RailRange } from "../pages/rail-range.ts";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { linkOrCopy, linkOrCopySync } from "../util/link-tree.ts";
 import { tryLock } from "./output-lock.ts";
@@ -67,9 +67,14 @@ export interface PageStore {
   place(pages: readonly StoredPage[]): Promise<void>;
   /**
    * Stores the pages, just written to the site, under their keys; those of
-   * `siteRail.keys` show the site rail of digest `siteRail.digest`.
+   * `siteRail.keys` show the site rail of digest `siteRail.digest`. A page
+   * `written` knows (by its file) is stamped from what was written, not read back.
    */
-  keep(pages: readonly StoredPage[], siteRail?: { keys: ReadonlySet<string>; digest: string }): void;
+  keep(
+    pages: readonly StoredPage[],
+    siteRail?: { keys: ReadonlySet<string>; digest: string },
+    written?: ReadonlyMap<string, WrittenPage>,
+  ): void;
   /** The digest of the site rail a stored page shows, when the index knows where it is in the page. */
   railOf(key: string): string | undefined;
   /**
@@ -118,16 +123,16 @@ function stampOf(file: string, rail?: string): Stamp {
   return [Number(size), String(mtimeNs), crc32(page), null, rail !== undefined && range ? [rail, ...range] : null];
 }
 
-/** What the splice knows of a page it wrote: its size, its CRC-32 and where the new rail is. */
-interface Spliced {
+/** What the build knows of a page it wrote (rendered or spliced), from the bytes it wrote: its size, its CRC-32 and where the site rail is, if it shows one. */
+export interface WrittenPage {
   size: number;
   crc: number;
-  rail: readonly [start: number, end: number];
+  rail?: RailRange;
 }
 
-/** `stampOf` for a page the splice wrote, from what it wrote: the file is not read back. */
-function stampOfSpliced(file: string, { size, crc, rail: [start, end] }: Spliced, digest: string): Stamp {
-  return [size, String(statSync(file, { bigint: true }).mtimeNs), crc, null, [digest, start, end]];
+/** `stampOf` for a page this build wrote, from what it wrote: the file is not read back. */
+function stampOfWritten(file: string, { size, crc, rail: range }: WrittenPage, rail?: string): Stamp {
+  return [size, String(statSync(file, { bigint: true }).mtimeNs), crc, null, rail !== undefined && range ? [rail, ...range] : null];
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
@@ -208,7 +213,7 @@ export async function openPageStore(dir: string): Promise<PageStore> {
   let locked = true;
   const stored = readStamps(dir);
   const kept = new Map<string, Stamp>();
-  const spliced = new Map<string, Spliced>();
+  const spliced = new Map<string, WrittenPage>();
   const entry = (key: string) => path.join(dir, key);
 
   return {
@@ -256,7 +261,7 @@ export async function openPageStore(dir: string): Promise<PageStore> {
         spliced.set(key, { size: page.length, crc: crc32(page), rail: [start, start + rail.length] });
       }
     },
-    keep(pages, siteRail) {
+    keep(pages, siteRail, written) {
       for (const [key, file] of pages) {
         try {
           linkOrCopySync(file, entry(key));
@@ -267,8 +272,8 @@ export async function openPageStore(dir: string): Promise<PageStore> {
           linkOrCopySync(file, entry(key));
         }
         const rail = siteRail?.keys.has(key) ? siteRail.digest : undefined;
-        const written = spliced.get(key);
-        kept.set(key, written && rail !== undefined ? stampOfSpliced(entry(key), written, rail) : stampOf(entry(key), rail));
+        const known = spliced.get(key) ?? written?.get(file);
+        kept.set(key, known ? stampOfWritten(entry(key), known, rail) : stampOf(entry(key), rail));
       }
     },
     async commit() {

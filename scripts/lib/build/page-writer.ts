@@ -14,11 +14,14 @@
  * file), each waking a pool thread.
  */
 import { startTsWorker } from "../util/ts-worker.ts";
+import type { WrittenPage } from "./page-store.ts";
 import type { WriteBatch, WriteOut } from "./page-write-worker.ts";
 
 export interface PageWriter {
   /** Writes `html` to `outputPath` (its folder made as needed); the caller goes on. */
   write(outputPath: string, html: string): void;
+  /** What was written of each page on disk by now, by its path as given: for the page store, which need not read it back. */
+  readonly written: ReadonlyMap<string, WrittenPage>;
   /** Settles once every page given so far is written, or with the first failure (after which nothing more is written). */
   done(): Promise<void>;
   /** Stops the worker; the writer is not used afterwards. */
@@ -34,6 +37,9 @@ export function pageWriter(): PageWriter {
   worker.unref();
   const encoder = new TextEncoder();
   let batch: WriteBatch = { files: [], bytes: [] };
+  /** The files of each batch sent and not yet answered, oldest first: the worker answers in order. */
+  const sent: string[][] = [];
+  const written = new Map<string, WrittenPage>();
   let inFlight = 0;
   let failure: Error | undefined;
   const drained: (() => void)[] = [];
@@ -47,6 +53,7 @@ export function pageWriter(): PageWriter {
   const send = () => {
     if (batch.files.length === 0 || failure) return;
     inFlight++;
+    sent.push(batch.files);
     worker.postMessage(
       batch,
       batch.bytes.map((b) => b.buffer),
@@ -55,12 +62,18 @@ export function pageWriter(): PageWriter {
   };
   worker.on("message", (out: WriteOut) => {
     inFlight--;
-    if (out.type === "failed") fail(new Error(`Writing pages: ${out.message}`));
-    else settle();
+    const files = sent.shift() ?? [];
+    if (out.type === "failed") return fail(new Error(`Writing pages: ${out.message}`));
+    files.forEach((file, i) => {
+      const [size, crc, start, end] = out.stamps.slice(i * 4, i * 4 + 4) as [number, number, number, number];
+      written.set(file, start < 0 ? { size, crc } : { size, crc, rail: [start, end] });
+    });
+    settle();
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`Writing pages: the worker stopped (exit code ${code}) before it finished`)));
   return {
+    written,
     write(outputPath, html) {
       if (failure) return;
       batch.files.push(outputPath);

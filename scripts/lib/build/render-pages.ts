@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from "../util/project-root.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { heapTrimmer } from "./heap-trimmer.ts";
 import type { PageWeight } from "./page-budgets.ts";
-import type { PageStore } from "./page-store.ts";
+import type { PageStore, WrittenPage } from "./page-store.ts";
 import { pageWriter } from "./page-writer.ts";
 
 /**
@@ -129,7 +129,7 @@ export async function renderPages(
   const weights = plan.stored.articles.map((a) => store?.weightOf(plan.keys.get(a.url) ?? ""));
   hooks.weighed(weights.filter((w) => w !== undefined));
   try {
-    const rendered = await renderInRuns(plan.render, outDir, sessionFor, hooks.written, async () => {
+    const { count: rendered, written } = await renderInRuns(plan.render, outDir, sessionFor, hooks.written, async () => {
       await placing;
       return plan.stored.articles.filter((_, i) => weights[i] === undefined);
     });
@@ -142,10 +142,11 @@ export async function renderPages(
       }
     }
     const railed = [...plan.render.articles, ...plan.splice].filter((a) => showsSiteRail(a, site));
-    store?.keep([...plan.filed(plan.render.articles), ...plan.filed(plan.splice), ...plan.filed(plan.render.lists)].map(toSite), {
-      keys: new Set(plan.filed(railed).map(([key]) => key)),
-      digest: plan.rail,
-    });
+    store?.keep(
+      [...plan.filed(plan.render.articles), ...plan.filed(plan.splice), ...plan.filed(plan.render.lists)].map(toSite),
+      { keys: new Set(plan.filed(railed).map(([key]) => key)), digest: plan.rail },
+      written,
+    );
     return { pages: rendered + fromStore, fromStore, spliced: plan.splice.length, keys: plan.keys };
   } finally {
     await placing?.catch(() => {});
@@ -169,7 +170,8 @@ async function siteRailOf(rendered: readonly Article[], site: Site, outDir: stri
  * paginated template renders to memory (Eleventy's JSON output), each page
  * handed to the page writer as it is finished, and its articles go to
  * `written` once its pages are on disk, to be weighed while the next run
- * renders.
+ * renders. Returns how many HTML pages were rendered, and what the page
+ * writer wrote of each page it wrote (for the page store).
  */
 async function renderInRuns(
   pages: RenderSet,
@@ -177,7 +179,7 @@ async function renderInRuns(
   sessionFor: (renderSet: RenderSet, takePage?: SiteSession["takePage"]) => SiteSession,
   written: RenderHooks["written"],
   alsoWritten: () => Promise<readonly Article[]>,
-): Promise<number> {
+): Promise<{ count: number; written: ReadonlyMap<string, WrittenPage> }> {
   // Loaded here rather than with this module: at the start of a build, loading it held back the
   // content, which both cores parse, while the other core waited.
   const { default: Eleventy } = await import("@11ty/eleventy");
@@ -206,7 +208,7 @@ async function renderInRuns(
       }
       await faultPoint("render");
     }
-    return count;
+    return { count, written: writer.written };
   } finally {
     await writer.stop();
   }

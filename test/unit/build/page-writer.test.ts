@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pageWriter, type PageWriter } from "../../../scripts/lib/build/page-writer.ts";
 import { pageTaker } from "../../../scripts/lib/pages/site-session.ts";
@@ -27,6 +28,24 @@ describe("the page writer", () => {
     for (const page of pages.slice(20)) writer.write(page.outputPath, page.content);
     await writer.done();
     for (const page of pages) expect(await readFile(page.outputPath)).toEqual(Buffer.from(page.content, "utf8"));
+  });
+
+  it("tells the page store each written page's size, CRC-32 and where its Latest rail is, from the bytes it wrote", async () => {
+    const rail = '<section class="rail" aria-labelledby="latest-heading"><h2 id="latest-heading">Latest</h2></section>';
+    const withRail = path.join(dir, "with-rail", "index.html");
+    const without = path.join(dir, "without", "index.html");
+    writer.write(withRail, `<main>café “body”</main>${rail}<footer></footer>`);
+    writer.write(without, "<main>No rail here</main>");
+    await writer.done();
+    for (const file of [withRail, without]) {
+      const bytes = await readFile(file);
+      const start = bytes.indexOf(rail);
+      expect(writer.written.get(file)).toEqual({
+        size: bytes.length,
+        crc: crc32(bytes),
+        ...(start < 0 ? {} : { rail: [start, start + Buffer.byteLength(rail)] }),
+      });
+    }
   });
 
   it("fails when a page cannot be written, naming the path, and writes nothing after it", async () => {
