@@ -115,14 +115,6 @@ function readScratch(file: string): Buffer {
 
 const crcOf = (file: string): number => crc32(readScratch(file));
 
-/** A file's stamp as the index records it, with where the site rail of digest `rail` is, for a page that shows it. */
-function stampOf(file: string, rail?: string): Stamp {
-  const { size, mtimeNs } = statSync(file, { bigint: true });
-  const page = readScratch(file);
-  const range = rail === undefined ? undefined : railRange(page);
-  return [Number(size), String(mtimeNs), crc32(page), null, rail !== undefined && range ? [rail, ...range] : null];
-}
-
 /** What the build knows of a page it wrote (rendered or spliced), from the bytes it wrote: its size, its CRC-32 and where the site rail is, if it shows one. */
 export interface WrittenPage {
   size: number;
@@ -130,9 +122,20 @@ export interface WrittenPage {
   rail?: RailRange;
 }
 
-/** `stampOf` for a page this build wrote, from what it wrote: the file is not read back. */
+/**
+ * A page's stamp as the index records it, from what is known of its bytes
+ * (the file is only statted, for its time), with where the site rail of
+ * digest `rail` is, for a page that shows it.
+ */
 function stampOfWritten(file: string, { size, crc, rail: range }: WrittenPage, rail?: string): Stamp {
   return [size, String(statSync(file, { bigint: true }).mtimeNs), crc, null, rail !== undefined && range ? [rail, ...range] : null];
+}
+
+/** `stampOfWritten` for a page whose bytes this build does not have: the file is read back. */
+function stampOf(file: string, rail?: string): Stamp {
+  const page = readScratch(file);
+  const range = rail === undefined ? undefined : railRange(page);
+  return stampOfWritten(file, { size: page.length, crc: crc32(page), ...(range ? { rail: range } : {}) }, rail);
 }
 
 function readStamps(dir: string): Map<string, Stamp> {
