@@ -30,13 +30,23 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
   });
 }
 
+/**
+ * Removes a scratch folder that held a built site. A build that replaced a site
+ * leaves its removal to a detached process that may still be running when the
+ * test ends; the two removals race, and Node's recursive removal can then meet
+ * ENOTEMPTY, which it retries when told to.
+ */
+export function removeScratch(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true, maxRetries: 10 });
+}
+
 /** A scratch copy of the fixture content that a test may edit. */
 export async function copyFixture(): Promise<{ root: string; out: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-test-"));
   const root = path.join(dir, "content");
   // Without a build cache a build of the fixture may have left: every copy starts clean.
   await cp(FIXTURE, root, { recursive: true, filter: (src) => path.basename(src) !== ".cache" });
-  return { root, out: path.join(dir, "_site"), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { root, out: path.join(dir, "_site"), cleanup: () => removeScratch(dir) };
 }
 
 export function build(root: string, out: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<RunResult> {

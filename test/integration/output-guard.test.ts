@@ -3,12 +3,12 @@
  * output folder is refused before anything is written, and nothing is lost.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
-import { PROJECT, type RunResult } from "../helpers/site.ts";
+import { PROJECT, removeScratch, type RunResult } from "../helpers/site.ts";
 
 let dir: string;
 let project: string;
@@ -51,7 +51,7 @@ beforeAll(async () => {
   });
   await symlink(path.join(PROJECT, "node_modules"), path.join(project, "node_modules"));
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 describe("npm run build -- --out", () => {
   it.each([
