@@ -27,7 +27,6 @@ import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { MANIFEST, manifestOf } from "../util/file-manifest.ts";
 import { clearPartFiles, takePartFiles } from "./bundle-files.ts";
-import { pagefindEnv } from "./pagefind-env.ts";
 
 /** One article's search document and the site path it indexes. */
 export interface SearchDocument {
@@ -67,8 +66,9 @@ export interface WorkerSetup {
 const port = parentPort;
 if (!port) throw new Error("search-index-worker.ts runs as a worker thread");
 const { binary, concurrency, threads, cores, background, slots } = workerData as WorkerSetup;
-const runEnv = pagefindEnv(threads);
-const lastRunEnv = pagefindEnv(cores);
+const envWith = (n: number) => ({ RAYON_NUM_THREADS: String(n), ...process.env });
+const pagefindEnv = envWith(threads);
+const lastRunEnv = envWith(cores);
 const queue: PartJob[] = [];
 let last = false;
 const running = new Set<ChildProcess>();
@@ -136,7 +136,7 @@ function run(job: PartJob): void {
     return;
   }
   const [command, args] = pagefindCommand(["--site", job.site, "--output-path", slot ?? job.output, "--silent"]);
-  const env = last && queue.length === 0 ? lastRunEnv : runEnv;
+  const env = last && queue.length === 0 ? lastRunEnv : pagefindEnv;
   const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
   if (background && child.pid !== undefined) {
     try {
