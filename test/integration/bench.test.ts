@@ -20,6 +20,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const positive = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n > 0;
 
+/** The bare stack's side of a report that measured it. */
+function bareSide(r: BenchReport): SideReport {
+  if (!r.baseline) throw new Error("the report has no bare stack");
+  return r.baseline;
+}
+
 function expectComplete(side: SideReport, label: string) {
   for (const field of [
     "buildSeconds",
@@ -63,7 +69,7 @@ describe("npm run bench on 200 synthetic articles", () => {
     expect(report.runs).toBe(1);
     expect(report.machine).toMatch(/core.*Node v\d+/);
     expectComplete(report.ours, "ours");
-    expectComplete(report.baseline, "baseline");
+    expectComplete(bareSide(report), "baseline");
     for (const ratio of ["buildSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const)
       expect(positive(report.ratios[ratio]), ratio).toBe(true);
   });
@@ -71,12 +77,12 @@ describe("npm run bench on 200 synthetic articles", () => {
   it("times a Latest-list edit in our dev server until an article page shows the new teaser (the bare stack has no such list)", () => {
     expect(positive(report.ours.teaserEditToPreviewSeconds)).toBe(true);
     expect(report.ours.dev?.other?.editSeconds).toHaveLength(1);
-    expect(report.baseline.teaserEditToPreviewSeconds).toBeNull();
+    expect(bareSide(report).teaserEditToPreviewSeconds).toBeNull();
     expect(result.stdout).toMatch(/a Latest-list edit \(median\)\s+\d+\.\d\d s\s+–/);
   });
 
   it("counts the files a first query really fetches: runtime and its worker, wasm, metadata, index chunk and a page of result fragments", () => {
-    for (const side of [report.ours, report.baseline]) {
+    for (const side of [report.ours, bareSide(report)]) {
       const files = side.firstQuery.files.map((f) => f.file);
       expect(side.firstQuery.results).toBeGreaterThan(5);
       expect(files).toContain("pagefind.js");
@@ -121,7 +127,7 @@ describe("npm run bench: the warm rebuild and the Hugo stack", () => {
       expect(result.stdout).toMatch(/Hugo stack \(Hugo \+ Pagefind CLI\): [\d.]+ s/);
     } else {
       expect(report.hugo).toBeNull();
-      expect(result.stdout).toContain("Hugo stack: not measured (no `hugo` on the PATH)");
+      expect(result.stdout).toContain("Hugo stack: not measured (skipped, or no `hugo` on the PATH)");
     }
   });
 });
@@ -149,7 +155,37 @@ describe("npm run bench --corpus sotu", () => {
     expect(sotu.corpus).toMatch(/State of the Union/);
     expect(sotu.articles).toBe(233);
     expect(sotu.ours.articlesIndexed).toBe(233);
-    expect(sotu.baseline.articlesIndexed).toBe(233);
+    expect(bareSide(sotu).articlesIndexed).toBe(233);
     expect(positive(sotu.ratios.buildSeconds)).toBe(true);
+  }, 180_000);
+});
+
+describe("npm run bench -- --skip-bare", () => {
+  it("measures our builds alone, for an archive too large for the bare stack, and says so in the table and the JSON", async () => {
+    const json = path.join(dir, "skip-bare.json");
+    const run = await runScript("bench.ts", [
+      "--articles",
+      "40",
+      "--runs",
+      "1",
+      "--skip-bare",
+      "--skip-hugo",
+      "--skip-dev",
+      "--json",
+      json,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/run 1\/1 baseline/);
+    expect(run.stderr).toContain("bare stack skipped (--skip-bare)");
+    expect(run.stderr).toContain("Hugo stack skipped (--skip-hugo)");
+    expect(run.stdout).toContain("bare stack: not measured (--skip-bare)");
+    expect(run.stdout).toMatch(/full build \(median\)\s+\d+\.\d\d s\s+–\s*$/m);
+    const alone = JSON.parse(await readFile(json, "utf8")) as BenchReport;
+    expect(alone.baseline).toBeNull();
+    expect(alone.hugo).toBeNull();
+    expect(alone.ratios.buildSeconds).toBeNull();
+    expect(positive(alone.ours.buildSeconds) && positive(alone.ours.peakMB) && positive(alone.ours.firstQueryBytesGz)).toBe(true);
+    expect(alone.ours.articlesIndexed).toBe(40);
+    expect(positive(alone.warm.seconds) && positive(alone.ratios.warmToCold)).toBe(true);
   }, 180_000);
 });

@@ -40,6 +40,11 @@ export interface BenchOptions {
   keep?: boolean;
   /** Run the Hugo stack too (default: when `hugo` is on the PATH). */
   hugo?: boolean;
+  /**
+   * Run the bare stack (default: yes). Its memory grows with the archive (3.6 GB at
+   * 10,000 articles), so a bench of a large archive measures ours without it.
+   */
+  bare?: boolean;
   log?: (line: string) => void;
 }
 
@@ -109,7 +114,8 @@ export interface BenchReport {
   generationSeconds: number | null;
   loadAverage: number[];
   ours: SideReport;
-  baseline: SideReport;
+  /** The bare stack; null when it was skipped (`--skip-bare`). */
+  baseline: SideReport | null;
   /** The Hugo stack; null when `hugo` is not installed (or not asked for). */
   hugo: StackReport | null;
   /** After one article was added, with the cold build's cache. */
@@ -267,11 +273,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log(`generated ${options.articles} articles in ${generationSeconds.toFixed(1)} s`);
     }
     const ids = await articleIds(root);
-    const bare = path.join(work, "bare");
-    await prepareBareStack(root, bare);
+    const bare = options.bare === false ? undefined : path.join(work, "bare");
+    if (bare) await prepareBareStack(root, bare);
+    else log("bare stack skipped (--skip-bare)");
     const hugo = options.hugo === false ? undefined : hugoBinary();
     if (options.hugo && !hugo) throw new Error("--hugo: no `hugo` on the PATH (apt-get install -y hugo)");
-    if (!hugo) log("Hugo stack skipped: no `hugo` on the PATH (apt-get install -y hugo to compare with it)");
+    if (options.hugo === false) log("Hugo stack skipped (--skip-hugo)");
+    else if (!hugo) log("Hugo stack skipped: no `hugo` on the PATH (apt-get install -y hugo to compare with it)");
     const hugoDir = path.join(work, "hugo");
     if (hugo) await prepareHugoStack(root, hugoDir);
 
@@ -281,7 +289,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const phases: Record<string, number>[] = [];
     const ourOut = (r: number) => path.join(work, `ours-${r}`, "_site");
     const trash = path.join(work, "set-aside");
-    const stacks = hugo ? (["ours", "baseline", "hugo"] as const) : (["ours", "baseline"] as const);
+    const stacks = (["ours", "baseline", "hugo"] as const).filter((who) => (who === "baseline" ? bare : who === "hugo" ? hugo : true));
     for (let r = 0; r < options.runs; r++) {
       // Rotate who goes first, so none always meets a warmer or busier machine.
       const order = [...stacks.slice(r % stacks.length), ...stacks.slice(0, r % stacks.length)];
@@ -315,7 +323,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
             `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
           );
-        } else {
+        } else if (bare) {
           const run = await bareBuild(bare, trash);
           baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
           log(
@@ -327,9 +335,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const word = options.word ?? "election";
     const ourSite = ourOut(options.runs - 1);
     const ourMetrics = await measureSite(ourSite, isOurArticlePage, word);
-    const bareMetrics = await measureSite(path.join(bare, "out"), isBareArticlePage, word);
+    const bareMetrics = bare ? await measureSite(path.join(bare, "out"), isBareArticlePage, word) : null;
     log(
-      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part), baseline ${bareMetrics.firstQuery.bytesGz} B compressed; index ours ${ourMetrics.indexBytes} B, baseline ${bareMetrics.indexBytes} B`,
+      `first query "${word}": ours ${ourMetrics.firstQuery.bytesGz} B to the first results (${ourMetrics.firstQuery.allParts.bytesGz} B with every part)` +
+        (bareMetrics ? `, baseline ${bareMetrics.firstQuery.bytesGz} B compressed` : "") +
+        `; index ours ${ourMetrics.indexBytes} B` +
+        (bareMetrics ? `, baseline ${bareMetrics.indexBytes} B` : ""),
     );
 
     await addArticle(root, "bench-added-article", "An article added after the cold builds");
@@ -366,14 +377,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           { save: (marker) => addTeaser(root, { text: `${marker} in the Latest list` }), urlPath: ourArticleUrl(ids[0] ?? edited) },
         ),
       );
-      bareDev = await devOrNull(log, "baseline", () =>
-        measureEditToPreview(
-          { command: process.execPath, args: bareServeArgs, cwd: bare },
-          path.join(bare, "src/articles", `${edited}.md`),
-          bareArticleUrl(edited),
-          options.edits,
-        ),
-      );
+      if (bare) {
+        bareDev = await devOrNull(log, "baseline", () =>
+          measureEditToPreview(
+            { command: process.execPath, args: bareServeArgs, cwd: bare },
+            path.join(bare, "src/articles", `${edited}.md`),
+            bareArticleUrl(edited),
+            options.edits,
+          ),
+        );
+      }
     }
 
     const count = ids.length;
@@ -381,7 +394,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       ["content", "pages", "search index"].map((k) => [k, median(phases.map((p) => p[k] ?? Number.NaN))]),
     );
     const o = side(ours, ourMetrics, count, ourDev, medianPhases);
-    const b = side(baseline, bareMetrics, count, bareDev);
+    const b = bareMetrics ? side(baseline, bareMetrics, count, bareDev) : null;
     const h: StackReport | null = hugoRuns.length
       ? {
           buildSeconds: median(hugoRuns.map((r) => r.seconds)),
@@ -408,12 +421,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       warm,
       warmWithTeaser,
       ratios: {
-        buildSeconds: ratio(o.buildSeconds, b.buildSeconds),
-        peakMB: ratio(o.peakMB, b.peakMB),
-        indexBytes: ratio(o.indexBytes, b.indexBytes),
-        firstQueryBytesGz: ratio(o.firstQueryBytesGz, b.firstQueryBytesGz),
-        articlePageBytesGz: ratio(o.articlePageBytesGz, b.articlePageBytesGz),
-        editToPreviewSeconds: ratio(o.editToPreviewSeconds, b.editToPreviewSeconds),
+        buildSeconds: ratio(o.buildSeconds, b?.buildSeconds ?? null),
+        peakMB: ratio(o.peakMB, b?.peakMB ?? null),
+        indexBytes: ratio(o.indexBytes, b?.indexBytes ?? null),
+        firstQueryBytesGz: ratio(o.firstQueryBytesGz, b?.firstQueryBytesGz ?? null),
+        articlePageBytesGz: ratio(o.articlePageBytesGz, b?.articlePageBytesGz ?? null),
+        editToPreviewSeconds: ratio(o.editToPreviewSeconds, b?.editToPreviewSeconds ?? null),
         hugoBuildSeconds: ratio(o.buildSeconds, h?.buildSeconds ?? null),
         warmToCold: ratio(warm.seconds, o.buildSeconds),
         warmWithTeaserToCold: ratio(warmWithTeaser.seconds, o.buildSeconds),
@@ -429,50 +442,63 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 export function formatReport(report: BenchReport): string {
   const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
   const s = (n: number | null) => (n === null ? "–" : `${n.toFixed(2)} s`);
+  const bare = report.baseline;
+  /** A figure of the bare stack, or a dash when it was skipped. */
+  const theirs = (figure: (side: SideReport) => string) => (bare ? figure(bare) : "–");
   const rows: [string, string, string, number | null][] = [
-    ["full build (median)", s(report.ours.buildSeconds), s(report.baseline.buildSeconds), report.ratios.buildSeconds],
+    ["full build (median)", s(report.ours.buildSeconds), theirs((b) => s(b.buildSeconds)), report.ratios.buildSeconds],
     [
       "per article",
       `${report.ours.perArticleMs.toFixed(2)} ms`,
-      `${report.baseline.perArticleMs.toFixed(2)} ms`,
+      theirs((b) => `${b.perArticleMs.toFixed(2)} ms`),
       report.ratios.buildSeconds,
     ],
-    ["peak memory (all processes)", `${report.ours.peakMB.toFixed(0)} MB`, `${report.baseline.peakMB.toFixed(0)} MB`, report.ratios.peakMB],
-    ["pages written", String(report.ours.pagesWritten), String(report.baseline.pagesWritten), null],
-    ["articles indexed", String(report.ours.articlesIndexed), String(report.baseline.articlesIndexed), null],
+    [
+      "peak memory (all processes)",
+      `${report.ours.peakMB.toFixed(0)} MB`,
+      theirs((b) => `${b.peakMB.toFixed(0)} MB`),
+      report.ratios.peakMB,
+    ],
+    ["pages written", String(report.ours.pagesWritten), theirs((b) => String(b.pagesWritten)), null],
+    ["articles indexed", String(report.ours.articlesIndexed), theirs((b) => String(b.articlesIndexed)), null],
     [
       "search index",
       `${kB(report.ours.indexBytes)} in ${report.ours.indexFiles} files`,
-      `${kB(report.baseline.indexBytes)} in ${report.baseline.indexFiles} files`,
+      theirs((b) => `${kB(b.indexBytes)} in ${b.indexFiles} files`),
       report.ratios.indexBytes,
     ],
     [
       `first query "${report.ours.firstQuery.word}" to its first results, raw`,
       kB(report.ours.firstQueryBytes),
-      kB(report.baseline.firstQueryBytes),
+      theirs((b) => kB(b.firstQueryBytes)),
       null,
     ],
-    [`  compressed`, kB(report.ours.firstQueryBytesGz), kB(report.baseline.firstQueryBytesGz), report.ratios.firstQueryBytesGz],
-    [`  with the filters panel open`, kB(report.ours.firstQueryBytesGzFiltersOpen), kB(report.baseline.firstQueryBytesGzFiltersOpen), null],
+    [`  compressed`, kB(report.ours.firstQueryBytesGz), theirs((b) => kB(b.firstQueryBytesGz)), report.ratios.firstQueryBytesGz],
+    [
+      `  with the filters panel open`,
+      kB(report.ours.firstQueryBytesGzFiltersOpen),
+      theirs((b) => kB(b.firstQueryBytesGzFiltersOpen)),
+      null,
+    ],
     [
       `  every part opened, compressed (${report.ours.firstQuery.parts} part${report.ours.firstQuery.parts === 1 ? "" : "s"})`,
       kB(report.ours.allPartsBytesGz),
-      kB(report.baseline.allPartsBytesGz),
+      theirs((b) => kB(b.allPartsBytesGz)),
       null,
     ],
     [
       "article page, HTML+CSS gzip (median)",
       kB(report.ours.articlePageBytesGz),
-      kB(report.baseline.articlePageBytesGz),
+      theirs((b) => kB(b.articlePageBytesGz)),
       report.ratios.articlePageBytesGz,
     ],
     [
       "edit-to-preview in dev (median)",
       s(report.ours.editToPreviewSeconds),
-      s(report.baseline.editToPreviewSeconds),
+      theirs((b) => s(b.editToPreviewSeconds)),
       report.ratios.editToPreviewSeconds,
     ],
-    ["  a Latest-list edit (median)", s(report.ours.teaserEditToPreviewSeconds), s(report.baseline.teaserEditToPreviewSeconds), null],
+    ["  a Latest-list edit (median)", s(report.ours.teaserEditToPreviewSeconds), theirs((b) => s(b.teaserEditToPreviewSeconds)), null],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["figure", "ours", "baseline"][i]?.length ?? 0));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
@@ -481,6 +507,7 @@ export function formatReport(report: BenchReport): string {
         .map(([k, v]) => `${k} ${v.toFixed(2)} s`)
         .join(", ")
     : "";
+  const runs = (side: SideReport) => side.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ");
   return [
     `${report.articles} articles (${report.corpus}), ${report.runs} run(s), medians; ${report.machine}; load ${report.loadAverage.map((l) => l.toFixed(2)).join(" ")}`,
     "",
@@ -491,8 +518,9 @@ export function formatReport(report: BenchReport): string {
     `then one more article with its teaser at the top of the Latest list: ${s(report.warmWithTeaser.seconds)}, ${report.ratios.warmWithTeaserToCold?.toFixed(2)}× the cold build; ${report.warmWithTeaser.pages}`,
     report.hugo
       ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB; ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
-      : "Hugo stack: not measured (no `hugo` on the PATH)",
+      : "Hugo stack: not measured (skipped, or no `hugo` on the PATH)",
+    ...(bare ? [] : ["bare stack: not measured (--skip-bare)"]),
     `our build's phases: ${phases}`,
-    `runs (s, MB, load): ours ${report.ours.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}; baseline ${report.baseline.runs.map((r) => `${r.seconds.toFixed(1)}/${r.peakMB.toFixed(0)}/${r.load.toFixed(1)}`).join(" ")}`,
+    `runs (s, MB, load): ours ${runs(report.ours)}${bare ? `; baseline ${runs(bare)}` : ""}`,
   ].join("\n");
 }
