@@ -4,9 +4,26 @@ export const sectionUrl = (slug: string): string => `/section/${slug}/`;
 export const authorUrl = (slug: string): string => `/author/${slug}/`;
 export const tagUrl = (slug: string): string => `/tag/${slug}/`;
 export const SEARCH_URL = "/search/";
+/** A path that resolves to itself: segments of unreserved characters, none of them `.` or `..`. */
+const PLAIN_PATH = /^\/(?:[\w~-][\w.~-]*\/?)*$/;
+/** Each base's origin, when it is an http(s) URL: every page asks for several absolute URLs under the same one. */
+const origins = new Map<string, string | null>();
+function httpOrigin(base: string): string | null {
+  let origin = origins.get(base);
+  if (origin === undefined) {
+    const url = new URL(`${base}/`);
+    const plain = (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
+    origin = plain ? url.origin : null;
+    origins.set(base, origin);
+  }
+  return origin;
+}
+
 /** A site path (or an already absolute URL) as an absolute URL under the site's public address. */
 export function absoluteUrl(pathOrUrl: string, base: string): string {
-  return new URL(pathOrUrl, `${base}/`).href;
+  // A plain path is what the URL parser would give back unchanged: joined to the origin without parsing it again.
+  const origin = PLAIN_PATH.test(pathOrUrl) ? httpOrigin(base) : null;
+  return origin === null ? new URL(pathOrUrl, `${base}/`).href : origin + pathOrUrl;
 }
 export const ABOUT_URL = "/about/";
 export const TAGS_INDEX_URL = "/tag/";

@@ -8,8 +8,18 @@ export interface ShareLink {
   url: string;
 }
 
+/** Characters `encodeURIComponent` leaves as they are but a form's encoding (URLSearchParams) escapes. */
+const FORM_RESERVED = /[!'()~]/g;
+const formEncode = (value: string) =>
+  encodeURIComponent(value).replace(FORM_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** A query string as URLSearchParams writes it, with spaces as `%20` (mail clients show a `+` as it is), without its parser's cost on every page. */
+const q = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([name, value]) => `${formEncode(name)}=${formEncode(value)}`)
+    .join("&");
+
 export function shareLinks(title: string, pageUrl: string): ShareLink[] {
-  const q = (params: Record<string, string>) => new URLSearchParams(params).toString().replaceAll("+", "%20");
   const text = `${title} ${pageUrl}`;
   return [
     { service: "Email", url: `mailto:?${q({ subject: title, body: pageUrl })}` },

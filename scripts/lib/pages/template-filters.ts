@@ -6,12 +6,12 @@ import { shareLinks } from "./share-links.ts";
 import { absoluteUrl } from "../content/urls.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
 
+/** What must not stand as itself in a script's JSON: `<` (a `</script>`), and the line separators older parsers reject. */
+const SCRIPT_UNSAFE = /[<\u2028\u2029]/g;
+
 /** JSON safe inside `<script type="application/ld+json">`: no `</script>` break-out. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function registerFilters(eleventyConfig: UserConfig): void {
