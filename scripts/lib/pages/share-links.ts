@@ -10,8 +10,14 @@ export interface ShareLink {
 
 /** Characters `encodeURIComponent` leaves as they are but a form's encoding (URLSearchParams) escapes. */
 const FORM_RESERVED = /[!'()~]/g;
+/** A surrogate without its other half (a YAML escape can make one): URLSearchParams reads it as U+FFFD, `encodeURIComponent` throws. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A value encoded as URLSearchParams encodes it. */
 const formEncode = (value: string) =>
-  encodeURIComponent(value).replace(FORM_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD")).replace(
+    FORM_RESERVED,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 /** A query string as URLSearchParams writes it, with spaces as `%20` (mail clients show a `+` as it is), without its parser's cost on every page. */
 const q = (params: Record<string, string>) =>

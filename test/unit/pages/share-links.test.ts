@@ -24,10 +24,17 @@ describe("shareLinks", () => {
 
   it("matches URLSearchParams for any text, every character of every script", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 80 }), (title) => {
-        const expected = `https://mastodonshare.com/?${new URLSearchParams({ text: title, url: page }).toString().replaceAll("+", "%20")}`;
-        expect(shareLinks(title, page).find((l) => l.service === "Mastodon")?.url).toBe(expected);
-      }),
+      // Any UTF-16 units, lone surrogates included, as well as whole characters.
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "grapheme", maxLength: 80 }),
+          fc.string({ unit: fc.nat(0xffff).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+        ),
+        (title) => {
+          const expected = `https://mastodonshare.com/?${new URLSearchParams({ text: title, url: page }).toString().replaceAll("+", "%20")}`;
+          expect(shareLinks(title, page).find((l) => l.service === "Mastodon")?.url).toBe(expected);
+        },
+      ),
     );
   });
 
