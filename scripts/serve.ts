@@ -6,7 +6,7 @@
  *   --host HOST   the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every interface)
  */
 import { startStaticServer } from "./lib/serve/static-server.ts";
-import { parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
+import { MAX_PORT, parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
 import { complain, say } from "./lib/util/terminal-text.ts";
 
 const USAGE = "Usage: npm run serve [-- --dir DIR] [--port N] [--host HOST]";
@@ -18,7 +18,7 @@ const { values, positionals } = parseCommandLine(
   USAGE,
 );
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
-const port = wholeNumber("port", values.port ?? process.env.PORT ?? "8080", 0, USAGE) ?? 8080;
+const port = wholeNumber("port", values.port ?? process.env.PORT ?? "8080", 0, USAGE, MAX_PORT) ?? 8080;
 try {
   const server = await startStaticServer({ root: values.dir, port, host: values.host });
   const where = values.host === "127.0.0.1" || values.host === "localhost" ? "" : ` (listening on ${values.host})`;

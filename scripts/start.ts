@@ -9,7 +9,7 @@
  * BROADSHEET_CONTENT, BROADSHEET_PREVIEW and BUILD_NOW as for the dev session (docs/architecture.md).
  */
 import path from "node:path";
-import { parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
+import { MAX_PORT, parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
 import { useCompileCache } from "./lib/util/compile-cache.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { complain } from "./lib/util/terminal-text.ts";
@@ -28,7 +28,7 @@ const { values, positionals } = parseCommandLine(
   USAGE,
 );
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
-const port = wholeNumber("port", values.port, 0, USAGE) ?? 8080;
+const port = wholeNumber("port", values.port, 0, USAGE, MAX_PORT) ?? 8080;
 
 useCompileCache();
 // Imported once the compile cache is on: a static import is compiled before any of this module runs.

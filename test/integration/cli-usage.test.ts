@@ -5,8 +5,9 @@ import { runScript } from "../helpers/site.ts";
 describe("bad command lines", () => {
   it.each([
     ["import.ts", ["sotu", "--limit", "-1"], /Option '--limit' argument is ambiguous/],
-    ["import.ts", ["sotu", "--limit=-1"], /--limit: expected a whole number of at least 1 \(got "-1"\)/],
-    ["import.ts", ["sotu", "--max-words", "many"], /--max-words: expected a whole number of at least 1 \(got "many"\)/],
+    ["import.ts", ["sotu", "--limit=-1"], /--limit: expected a whole number of at least 1, in digits \(got "-1"\)/],
+    ["import.ts", ["sotu", "--max-words", "many"], /--max-words: expected a whole number of at least 1, in digits \(got "many"\)/],
+    ["bench.ts", ["--articles", "1e3"], /--articles: expected a whole number of at least 1, in digits \(got "1e3"\)/],
     ["import.ts", ["gutenberg"], /Unknown source: gutenberg/],
     ["build.ts", ["--publish", "sideways"], /--publish sideways: expected link or folder/],
     ["build.ts", ["--site-url", "javascript:alert(1)"], /--site-url: uses the javascript: scheme/],
@@ -15,7 +16,8 @@ describe("bad command lines", () => {
     ["check-links.ts", ["--dri", "x"], /Unknown option '--dri'/],
     ["new.ts", ["--title", "A", "B"], /Unexpected argument: B \(quote a title of several words\)/],
     ["search.ts", ["gull", "--limit"], /Option '--limit <value>' argument missing/],
-    ["serve.ts", ["--port", "eighty"], /--port: expected a whole number of at least 0/],
+    ["serve.ts", ["--port", "eighty"], /--port: expected a whole number from 0 to 65535/],
+    ["start.ts", ["--port", "70000"], /--port: expected a whole number from 0 to 65535, in digits \(got "70000"\)/],
     ["start.ts", ["--port", "-5"], /Option '--port' argument is ambiguous/],
   ])("%s %s", async (script, args, reason) => {
     const r = await runScript(script, args);

@@ -208,6 +208,14 @@ describe("control characters in every field", () => {
     expect(await out(`${URL_PATH}index.html`)).toBe(site);
   });
 
+  it("include halves of surrogate pairs escaped in YAML, which stop the build naming each field", async () => {
+    await writeHostile(fixture.root, (field) => `${field} \uD83D text \uDE00`);
+    const result = await build(fixture.root, fixture.out);
+    expect(result.code).toBe(1);
+    for (const [file, field] of FIELDS.filter(([, f]) => f !== "(body)"))
+      expect(result.stderr).toContain(`${file}: ${field}: contains 2 halves of surrogate pairs, U+D83D, U+DE00`);
+  });
+
   it("are refused by npm run new, with nothing raw on the terminal", async () => {
     const r = await runScript("new.ts", ["--content", fixture.root, "--title", "Pwned\u001b]0;title\u0007", "--section", "world"]);
     expect(r.code).toBe(1);

@@ -137,23 +137,58 @@ function controlProblem(file: string, field: string, text: string, found: number
 /** Character `index` of `text` counted as a reader would, from 1, in code points. */
 const characterNumber = (text: string, index: number) => `character ${[...text.slice(0, index)].length + 1}`;
 
-/** One problem per field (dotted path) of parsed data whose text holds a control character, keys included. */
+/**
+ * Half of a surrogate pair with no other half. Only a YAML escape makes one
+ * ("\uD83D" alone: a file's bytes decode to whole characters), and it cannot
+ * be written as UTF-8: every page, feed and share link would show U+FFFD, the
+ * replacement character, in its place.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Positions (UTF-16 indices) of lone surrogates in a value. */
+export function loneSurrogates(text: string): number[] {
+  return HAS_SURROGATE.test(text) ? [...text.matchAll(LONE_SURROGATE)].map((m) => m.index) : [];
+}
+
+function surrogateProblem(file: string, field: string, text: string, found: number[]): Problem {
+  const first = found.slice(0, LISTED);
+  const codes = [...new Set(first.map((i) => characterName(text.charCodeAt(i))))];
+  const what = found.length === 1 ? "half of a surrogate pair" : `${found.length} halves of surrogate pairs`;
+  return {
+    file,
+    field,
+    message: `contains ${what}, ${codes.join(", ")}, at ${positions(
+      first.map((i) => characterNumber(text, i)),
+      found.length,
+    )}: no page can show it`,
+    expected: String.raw`whole characters: type the character itself, or escape one beyond U+FFFF as "\U0001F600" or as both halves together ("\uD83D\uDE00")`,
+  };
+}
+
+/** The problems of one value or field name: control characters, then lone surrogates. */
+function valueProblems(file: string, field: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  const controls = controlCharacters(text);
+  if (controls.length) problems.push(controlProblem(file, field, text, controls, (i) => characterNumber(text, i)));
+  const halves = loneSurrogates(text);
+  if (halves.length) problems.push(surrogateProblem(file, field, text, halves));
+  return problems;
+}
+
+/** One problem per field (dotted path) of parsed data whose text holds a control character or a lone surrogate, keys included. */
 export function controlProblemsInData(file: string, data: unknown, prefix: readonly string[] = []): Problem[] {
   const problems: Problem[] = [];
   const visit = (value: unknown, path: readonly string[]) => {
-    const field = path.join(".") || "(file)";
     if (typeof value === "string") {
-      const found = controlCharacters(value);
-      if (found.length) problems.push(controlProblem(file, field, value, found, (i) => characterNumber(value, i)));
+      problems.push(...valueProblems(file, path.join(".") || "(file)", value));
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, String(i)]));
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
-        const inKey = controlCharacters(key);
-        if (inKey.length) {
-          const problem = controlProblem(file, [...path, key].join("."), key, inKey, (i) => characterNumber(key, i));
+        const field = [...path, key].join(".");
+        for (const problem of valueProblems(file, field, key))
           problems.push({ ...problem, message: `is a field name that ${problem.message}` });
-        }
         visit(item, [...path, key]);
       }
     }

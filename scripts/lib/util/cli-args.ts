@@ -9,6 +9,9 @@ import { complain } from "./terminal-text.ts";
 /** The exit status of a command whose command line could not be understood. */
 export const USAGE_EXIT = 2;
 
+/** The highest TCP port. */
+export const MAX_PORT = 65_535;
+
 /** Prints `message` and `usage`, and exits. */
 export function usageError(message: string, usage: string): never {
   complain(`${message}\n${usage}`);
@@ -28,11 +31,22 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
   }
 }
 
-/** A whole number of at least `min` given for `--option`, or undefined when the option was left out. */
-export function wholeNumber(option: string, value: string | undefined, min: number, usage: string): number | undefined {
+/**
+ * A whole number from `min` to `max` given for `--option`, or undefined when the option was left out.
+ * Written in decimal digits only: `Number` would also take "1e3", "0x10" or " 12 ", which nobody means as a count.
+ */
+export function wholeNumber(
+  option: string,
+  value: string | undefined,
+  min: number,
+  usage: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < min)
-    usageError(`--${option}: expected a whole number of at least ${min} (got ${JSON.stringify(value)})`, usage);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    usageError(`--${option}: expected a whole number ${range}, in digits (got ${JSON.stringify(value)})`, usage);
+  }
   return n;
 }

@@ -8,6 +8,7 @@ import {
   controlProblemsInData,
   decodeContent,
   firstInvalidUtf8,
+  loneSurrogates,
   withoutControlCharacters,
 } from "../../../scripts/lib/content/text-hygiene.ts";
 
@@ -96,6 +97,28 @@ describe("control characters", () => {
         file: "f.md",
         field: "ke\u0007y",
         message: "is a field name that contains a control character, U+0007 (bell), at character 3",
+        expected: expect.any(String),
+      },
+    ]);
+  });
+
+  it("include halves of surrogate pairs that a YAML escape left alone, but not whole pairs", () => {
+    expect(loneSurrogates("pair \uD83D\uDE00 ok")).toEqual([]);
+    expect(loneSurrogates("a\uD800b\uDC00\uDBFF")).toEqual([1, 3, 4]);
+    expect(loneSurrogates("\uDE00\uD83D")).toEqual([0, 1]);
+    const data = { title: "Harbour \uD800 strike 🙂", tags: ["\uDC00"], "k\uDBFF": 1 };
+    expect(controlProblemsInData("f.md", data)).toEqual([
+      {
+        file: "f.md",
+        field: "title",
+        message: "contains half of a surrogate pair, U+D800, at character 9: no page can show it",
+        expected: expect.stringContaining("whole characters"),
+      },
+      { file: "f.md", field: "tags.0", message: expect.stringContaining("U+DC00, at character 1"), expected: expect.any(String) },
+      {
+        file: "f.md",
+        field: "k\uDBFF",
+        message: expect.stringMatching(/^is a field name that contains half of a surrogate pair, U\+DBFF/),
         expected: expect.any(String),
       },
     ]);
