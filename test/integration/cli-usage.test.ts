@@ -12,6 +12,8 @@ describe("bad command lines", () => {
     ["build.ts", ["--publish", "sideways"], /--publish sideways: expected link or folder/],
     ["build.ts", ["--site-url", "javascript:alert(1)"], /--site-url: uses the javascript: scheme/],
     ["build.ts", ["--outt", "x"], /Unknown option '--outt'/],
+    ["build.ts", ["--out", ""], /--out: expected a folder \(got an empty value\)/],
+    ["build.ts", ["--content="], /--content: expected a folder \(got an empty value\)/],
     ["check-content.ts", ["--content"], /Option '--content <value>' argument missing/],
     ["check-links.ts", ["--dri", "x"], /Unknown option '--dri'/],
     ["new.ts", ["--title", "A", "B"], /Unexpected argument: B \(quote a title of several words\)/],

@@ -3,7 +3,7 @@
  * output folder is refused before anything is written, and nothing is lost.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,5 +77,17 @@ describe("npm run build -- --out", () => {
     expect(await readdir(path.join(project, "public"))).toContain(SITE_MARKER);
     const second = await buildCopy("public");
     expect(second.code, second.stderr).toBe(0);
+  });
+
+  it("refuses a folder of the user's own holding a copy of a build, and keeps the user's files", async () => {
+    const www = path.join(project, "www");
+    await mkdir(path.join(www, "blog"), { recursive: true });
+    await writeFile(path.join(www, "user-upload.pdf"), "mine\n");
+    await cp(path.join(project, "public"), www, { recursive: true, dereference: true });
+    const result = await buildCopy("www");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/holds a copy of the Broadsheet build made for .*\/public/);
+    expect(await readFile(path.join(www, "user-upload.pdf"), "utf8")).toBe("mine\n");
+    expect(await readdir(www)).toContain("blog");
   });
 });

@@ -5,7 +5,7 @@
  * build (it carries SITE_MARKER), and refuses everything else before it
  * touches the disk.
  */
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { isBuildLink, isInsideBuildsFolder } from "./output-layout.ts";
@@ -53,9 +53,42 @@ function isWithin(inner: string, outer: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-/** Whether a folder is a site a Broadsheet build wrote. */
-export async function isPreviousBuild(dir: string): Promise<boolean> {
-  return (await pathExists(path.join(dir, SITE_MARKER))) || (await pathExists(path.join(dir, LEGACY_SIGNATURE)));
+/** The marker's line naming the output folder a build was made for. */
+const MADE_FOR = "Made for: ";
+
+/**
+ * The marker a build writes at the root of its site: the output folder it was
+ * made for, resolved as the guard resolves `--out`, so a copy of the site
+ * elsewhere (`cp -rL _site/. /srv/www/` into a folder holding other files) is
+ * not taken for a build that may be replaced there.
+ */
+export async function siteMarkerText(out: string): Promise<string> {
+  return `${SITE_MARKER_TEXT}${MADE_FOR}${await judgedPath(out)}\n`;
+}
+
+/** What a folder's marker says of it: a build made for `madeFor` (unknown for builds marked before the line existed), or no build. */
+async function markedBuild(dir: string): Promise<{ madeFor?: string } | undefined> {
+  const text = await readFile(path.join(dir, SITE_MARKER), "utf8").catch(() => undefined);
+  if (text === undefined) return (await pathExists(path.join(dir, LEGACY_SIGNATURE))) ? {} : undefined;
+  const line = text.split("\n").find((l) => l.startsWith(MADE_FOR));
+  return line ? { madeFor: line.slice(MADE_FOR.length) } : {};
+}
+
+/** The nearest part of `target` that exists, itself included. */
+async function nearestExisting(target: string): Promise<{ at: string; isDirectory: boolean } | undefined> {
+  for (let at = target; ; at = path.dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info) return { at, isDirectory: info.isDirectory() };
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
+/** `out` resolved as the guard judges it: a build's own link where it is, anything else with its symbolic links resolved. */
+async function judgedPath(out: string): Promise<string> {
+  const resolved = path.resolve(out);
+  return (await isBuildLink(resolved))
+    ? path.join(await resolveExisting(path.dirname(resolved)), path.basename(resolved))
+    : resolveExisting(out);
 }
 
 /**
@@ -65,9 +98,7 @@ export async function isPreviousBuild(dir: string): Promise<boolean> {
 export async function checkOutputDir(out: string, context: GuardContext): Promise<OutputVerdict> {
   // A build's own link is judged where it is, not by the build folder it points into.
   const ownLink = await isBuildLink(path.resolve(out));
-  const target = ownLink
-    ? path.join(await resolveExisting(path.dirname(path.resolve(out))), path.basename(out))
-    : await resolveExisting(out);
+  const target = await judgedPath(out);
   const roots = await Promise.all([context.projectRoot, context.contentRoot].map(resolveExisting));
   const home = await resolveExisting(context.home ?? os.homedir());
   const refuse = (reason: string): OutputVerdict => ({ ok: false, reason });
@@ -84,10 +115,20 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
   if (ownLink) return { ok: true, state: "previous build" };
   if (isInsideBuildsFolder(target)) return refuse("it is inside the folder where another output keeps its builds");
   const info = await stat(target).catch(() => undefined);
-  if (!info) return (await pathExists(target)) ? refuse("it is a broken symbolic link") : { ok: true, state: "missing" };
+  if (!info) {
+    if (await pathExists(target)) return refuse("it is a broken symbolic link");
+    const parent = await nearestExisting(path.dirname(target));
+    if (parent && !parent.isDirectory) return refuse(`${parent.at} is a file, not a folder`);
+    return { ok: true, state: "missing" };
+  }
   if (!info.isDirectory()) return refuse("it is a file, not a folder");
   if ((await readdir(target)).length === 0) return { ok: true, state: "empty" };
-  if (await isPreviousBuild(target)) return { ok: true, state: "previous build" };
+  const build = await markedBuild(target);
+  if (build?.madeFor !== undefined && build.madeFor !== target)
+    return refuse(
+      `it holds a copy of the Broadsheet build made for ${build.madeFor}, and a build replaces only its own output folder as a whole (delete the copy yourself if nothing else in it matters)`,
+    );
+  if (build) return { ok: true, state: "previous build" };
   return refuse(
     `it holds files that are not a Broadsheet build (a build replaces its output folder as a whole, and no ${SITE_MARKER} file says this one may be replaced)`,
   );
