@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
-import { howHeld } from "./typed-words.ts";
+import { holdsAsTyped } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -215,15 +215,20 @@ export class ArchiveSearch {
   }
 
   /**
-   * When function words stand between the query's scored words: the query
-   * as typed from its first scored word to its last.
+   * The query as typed, searched as a phrase when function words stand in it:
+   * from its first scored word to its last when they stand between them; the
+   * whole query when it has a single scored word and no quotes ("will of the
+   * people", "military might"), whose words as typed are then all the phrase
+   * it has.
    */
-  #innerPhrase(): string[] | undefined {
-    const { words } = this.request.query;
+  #typedPhrase(): string[] | undefined {
+    const { words, phrases } = this.request.query;
     const first = words.findIndex((w) => w.scored);
     const last = words.findLastIndex((w) => w.scored);
+    if (first < 0) return undefined;
+    if (first === last) return words.length > 1 && !phrases.length ? words.map((w) => w.text) : undefined;
     const inner = words.slice(first, last + 1);
-    return first < 0 || inner.every((w) => w.scored) ? undefined : inner.map((w) => w.text);
+    return inner.every((w) => w.scored) ? undefined : inner.map((w) => w.text);
   }
 
   async #gatherEvidence(parts: readonly number[]): Promise<void> {
@@ -231,9 +236,9 @@ export class ArchiveSearch {
     const { query } = this.request;
     const options = { filters: inParts(parts) };
     const ids = async (q: string) => new Set((await pf.search(q, options)).results.map((r) => r.id));
-    const inner = this.#innerPhrase();
+    const typed = this.#typedPhrase();
     // Which pages hold each word itself, and the phrase with its function words.
-    const [exact, phrase] = await Promise.all([Promise.all(query.terms.map((term) => ids(quoted([term])))), inner && ids(quoted(inner))]);
+    const [exact, phrase] = await Promise.all([Promise.all(query.terms.map((term) => ids(quoted([term])))), typed && ids(quoted(typed))]);
     const terms = await Promise.all(
       query.terms.map(async (term) => {
         const found = await pf.search(term, options);
@@ -315,17 +320,16 @@ export class ArchiveSearch {
    * The results in order, the first page of them refined by the words as
    * typed: among the first `PAGE_SIZE` (ranked by relevance), the pages whose
    * text holds the query as the reader typed it come first, in their order,
-   * then the others (typed-words.ts). When no page of them holds it even with
-   * a typed plural read as singular (every one matched a word of the same stem
-   * only, "detention" for "detente"), the next `PAGE_SIZE` are read too and
-   * refined with them. The rest keep the ranking's order, so later pages of
-   * results never gain or lose a result.
+   * then the others (typed-words.ts). When no page of them holds it (every one
+   * matched a word of the same stem only, "detention" for "detente"), the
+   * next `PAGE_SIZE` are read too and refined with them. The rest keep the
+   * ranking's order, so later pages of results never gain or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     const found = this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
-    const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => howHeld((await p.data()).content, typed)));
+    const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => holdsAsTyped((await p.data()).content, typed)));
     let reach = PAGE_SIZE;
     const held = await check(found.pages.slice(0, reach));
     if (!held.some(Boolean) && found.pages.length > reach) {
@@ -333,8 +337,7 @@ export class ArchiveSearch {
       reach += PAGE_SIZE;
     }
     const read = found.pages.slice(0, reach);
-    const asTyped = (i: number) => held[i] === "as typed";
-    const refined = [...read.filter((_, i) => asTyped(i)), ...read.filter((_, i) => !asTyped(i))];
+    const refined = [...read.filter((_, i) => held[i]), ...read.filter((_, i) => !held[i])];
     return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
   }
 

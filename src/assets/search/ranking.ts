@@ -10,9 +10,11 @@
  *
  * Pages come in three tiers, then by score within a tier:
  * 2. the scored words stand together as the query has them, in order, with
- *    the query's function words between them (the phrase), or the headline
- *    holds them all;
- * 1. every scored word within a short window;
+ *    the query's function words between them (the phrase; for a query of one
+ *    scored word among function words, the whole query as typed), or the
+ *    headline holds them all;
+ * 1. every scored word within a short window, or the headline holding some
+ *    of them and the others standing within such a window in the text;
  * 0. the words anywhere in the page.
  * The score adds up, with every rarity counted over all the parts searched
  * (Pagefind counts it per part):
@@ -65,7 +67,9 @@ export interface PartEvidence {
    * When function words stand between the query's scored words: the pages
    * holding the query from its first scored word to its last as typed,
    * function words included (Pagefind's exact search), for they count
-   * towards the phrase though their positions are not fetched.
+   * towards the phrase though their positions are not fetched. When the query
+   * has one scored word among function words: the pages holding the whole
+   * query as typed.
    */
   phrase?: ReadonlySet<string>;
 }
@@ -252,10 +256,17 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
       const span = termIds.length > 1 ? smallestSpan(termIds.map((t) => positions[t] as readonly number[])) : Infinity;
       const near = span <= nearSpan(query.words.length);
       if (near) score += (total * query.words.length) / Math.max(span, query.words.length);
-      const phrase = whole && (part.phrase?.has(id) ?? true);
+      // A headline is about the whole page: the words it holds stand close to every word of the text.
+      const inText = termIds.filter((t) => !hits[t]?.headline);
+      const nearHeadline =
+        termIds.length > 1 &&
+        inText.length < termIds.length &&
+        (inText.length < 2 || smallestSpan(inText.map((t) => positions[t] as readonly number[])) <= nearSpan(query.words.length));
+      // One scored word has no run of its own: its phrase is the query as typed, function words and all.
+      const phrase = scored.length === 1 ? (part.phrase?.has(id) ?? false) : whole && (part.phrase?.has(id) ?? true);
       // A headline is short: holding every word, it is about them as much as any phrase in the text.
       const inHeadline = termIds.length > 1 && termIds.every((t) => hits[t]?.headline);
-      ranked.push({ id, part: part.part, tier: phrase || inHeadline ? 2 : near ? 1 : 0, score, positions, runs });
+      ranked.push({ id, part: part.part, tier: phrase || inHeadline ? 2 : near || nearHeadline ? 1 : 0, score, positions, runs });
     }
   }
   // Ties keep the parts' order (newest first) and Pagefind's order within a part.

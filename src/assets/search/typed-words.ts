@@ -6,9 +6,11 @@
  *
  * The words must stand in the typed order with only spaces and punctuation
  * between them, each as typed or with a plural or possessive ending
- * ("napoleons", "Napoleon's"). Text is compared as Pagefind compares it:
- * case and diacritics aside, and a hyphenated word either whole
- * ("anti-trust" for "antitrust") or as its parts.
+ * ("napoleons", "Napoleon's"), or, typed with one, without it ("tariffs" and
+ * "Saddam's" are held by a page saying "tariff" or "Saddam": a reader typing
+ * a plural means the thing, not the grammatical number). Text is compared as
+ * Pagefind compares it: case and diacritics aside, and a hyphenated word
+ * either whole ("anti-trust" for "antitrust") or as its parts.
  */
 import { dropPunctuation, foldText } from "./query.ts";
 
@@ -23,9 +25,8 @@ function wordsOf(tokens: readonly string[], split: boolean): string[] {
   return (split ? tokens.flatMap((token) => token.split(JOINERS)) : tokens).map(dropPunctuation).filter(Boolean);
 }
 
-/** A typed word and, with `singular`, the word without a plural ending ("taxes": "tax", "taxe"; "harbours": "harbour"). */
-function bases(word: string, singular: boolean): string[] {
-  if (!singular) return [word];
+/** A typed word and the word without a plural ending ("taxes": "tax", "taxe"; "harbours": "harbour"). */
+function bases(word: string): string[] {
   return [word, ...(word.endsWith("es") ? [word.slice(0, -2)] : []), ...(/[^s]s$/.test(word) ? [word.slice(0, -1)] : [])];
 }
 
@@ -37,28 +38,15 @@ function holdsSequence(words: readonly string[], typed: readonly (readonly strin
   return false;
 }
 
-/** How a page's text holds the query: in the words as typed, or only with a typed plural read as its singular. */
-export type Holding = "as typed" | "as singular";
-
-/**
- * How `text` holds `typed` (normalised words, in order), if at all: the text
- * is folded and split into words once for both readings.
- */
-export function howHeld(text: string, typed: readonly string[]): Holding | undefined {
-  if (!typed.length) return undefined;
-  const exact = typed.map((word) => bases(word, false));
-  const loose = typed.map((word) => bases(word, true));
+/** Whether `text` holds `typed` (normalised words, in order) as typed, by the rules above. */
+export function holdsAsTyped(text: string, typed: readonly string[]): boolean {
+  if (!typed.length) return false;
+  const forms = typed.map(bases);
   // Each word, with any ending, is a stretch of the text once punctuation is dropped: a page lacking one is
   // settled without splitting it into words (the stem's other words, "detention" for "detente", fail here).
   const folded = foldText(text);
   const squeezed = dropPunctuation(folded);
-  const present = (forms: readonly (readonly string[])[]) => forms.every((b) => b.some((base) => squeezed.includes(base)));
-  if (!present(loose)) return undefined;
+  if (!forms.every((b) => b.some((base) => squeezed.includes(base)))) return false;
   const tokens = folded.split(/\s+/u);
-  const whole = wordsOf(tokens, false);
-  let split: string[] | undefined;
-  const holds = (forms: readonly (readonly string[])[]) =>
-    present(forms) && (holdsSequence(whole, forms) || holdsSequence((split ??= wordsOf(tokens, true)), forms));
-  if (holds(exact)) return "as typed";
-  return holds(loose) ? "as singular" : undefined;
+  return holdsSequence(wordsOf(tokens, false), forms) || holdsSequence(wordsOf(tokens, true), forms);
 }

@@ -24,13 +24,14 @@ const holding = (pages: readonly Page[], texts: string[][], sequence: readonly s
  * word when one of its words' stems starts with the word's stem (its score a
  * weighted count, headline words ten times, times the part's rarity of the
  * word), and holds the word itself when a stem is the same; quoted phrases
- * and the query from its first to its last scored word, word for word.
+ * and the query from its first to its last scored word (the whole query when
+ * it has one scored word among function words), word for word.
  */
 function part(n: number, pages: readonly Page[], query: string): PartEvidence {
   const q = parseQuery(query);
   const texts = pages.map((p) => [...words(p.headline ?? ""), ...words(p.body)]);
   const scored = q.words.flatMap((w, i) => (w.scored ? [i] : []));
-  const inner = q.words.slice(scored[0], (scored.at(-1) ?? 0) + 1);
+  const inner = scored.length === 1 && !q.phrases.length ? q.words : q.words.slice(scored[0], (scored.at(-1) ?? 0) + 1);
   return {
     part: n,
     pages: pages.length,
@@ -101,6 +102,36 @@ describe("phrase-aware ranking", () => {
     // "axis and evil" has the words the phrase's distance apart, but not its "of".
     expect(ranked.pages.map((p) => p.tier)).toEqual([2, 1]);
     expect(ranked.pages[0]?.runs[0]).toMatchObject({ at: 1, from: 0, to: 2 });
+  });
+
+  it("ranks a query of one word among function words by the query as typed, above the word alone", () => {
+    const pages: Page[] = [
+      { id: "month", body: `march march march rains ${filler(20)} march` },
+      { id: "typed", body: `${filler(20)} the army on the march ${filler(20)}` },
+      { id: "apart", body: `on ${filler(5)} the march ${filler(20)}` },
+    ];
+    const ranked = rank(parseQuery("on the march"), [part(1, pages, "on the march")]).pages;
+    expect(ranked.map((p) => [p.id, p.tier])).toEqual([
+      ["typed", 2],
+      ["month", 0],
+      ["apart", 0],
+    ]);
+    // One word alone has no phrase to find.
+    expect(rank(parseQuery("march"), [part(1, pages, "march")]).pages.every((p) => p.tier === 0)).toBe(true);
+  });
+
+  it("counts words in the headline as close to the other words of the text", () => {
+    const pages: Page[] = [
+      { id: "passing", headline: "Johnson speaks", body: `${filler(10)} truman and korea ${filler(40)}` },
+      { id: "about", headline: "Truman speaks", body: `${filler(40)} korea ${filler(40)} korea ${filler(10)}` },
+      { id: "scattered", headline: "Ford speaks", body: `truman ${filler(40)} korea ${filler(10)}` },
+    ];
+    const ranked = rank(parseQuery("truman korea"), [part(1, pages, "truman korea")]).pages;
+    expect(ranked.map((p) => [p.id, p.tier])).toEqual([
+      ["about", 1],
+      ["passing", 1],
+      ["scattered", 0],
+    ]);
   });
 
   it("searches a query of function words alone as it is", () => {
