@@ -45,7 +45,7 @@ const [settings, sections, authors] = await Promise.all([
   readDataFile(root, "sections.yaml", sectionsSchema, problems),
   readDataFile(root, "authors.yaml", authorsSchema, problems),
 ]);
-if (!settings || !sections || !authors) fail(["Fix the data files first:", ...problems.map(formatProblem)]);
+if (!settings || !sections || !authors || problems.length) fail(["Fix the data files first:", ...problems.map(formatProblem)]);
 
 let today: string;
 try {

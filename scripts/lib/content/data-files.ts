@@ -4,11 +4,17 @@ import path from "node:path";
 import type { z } from "zod";
 import type { Problem } from "./content-error.ts";
 import { DATA_DIR, dataBytes, type ContentRead } from "./content-files.ts";
+import { salvage } from "./data-salvage.ts";
 import { parseYaml } from "./front-matter.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import { controlProblemInText, controlProblemsInData, decodeContent } from "./text-hygiene.ts";
 
-/** One `_data/` file, validated; problems are collected, never thrown. */
+/**
+ * One `_data/` file, validated; problems are collected, never thrown. A file
+ * with invalid values gives what is valid of it (data-salvage.ts) beside its
+ * problems, so what depends on it is still checked; undefined when it cannot
+ * be read, decoded or parsed, or its required settings are invalid.
+ */
 export async function readDataFile<S extends z.ZodType>(
   root: string,
   name: string,
@@ -44,7 +50,7 @@ export async function readDataFile<S extends z.ZodType>(
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error, parsed.data));
-    return undefined;
+    return salvage(schema, parsed.data, result.error.issues);
   }
   return result.data;
 }

@@ -202,6 +202,42 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
   });
 });
 
+describe("a data file's problems", () => {
+  const strip = (lines: string[]) => lines.map((l) => l.split(" (got")[0]?.split(": ").slice(0, 2).join(": "));
+
+  it("do not hide the problems of the articles and teasers that depend on it", async () => {
+    const lines = await problemLines({
+      [A]: article({ section: "nosuch", authors: "[nobody]", tittle: "x" }),
+      [B]: article({ authors: "[ada]" }),
+      "_data/site.yaml": `${BASE_FILES["_data/site.yaml"]}teaserLength: 5\nperPage: many\n`,
+      "_data/authors.yaml": 'ada:\n  name: Ada\n  url: "javascript:x"\nben:\n  bio: no name\n',
+      "_data/sections.yaml": "- id: world\n  name: World\n  pageBudgetKB: 2\n- id: opinion\n",
+      "_data/teasers.yaml": 'latest:\n  - text: Bad\n    url: "javascript:x"\n  - article: 2025-99-99-missing\n',
+    });
+    expect(strip(lines)).toEqual([
+      "_data/authors.yaml: ada.url",
+      "_data/authors.yaml: ben.name",
+      "_data/sections.yaml: 0.pageBudgetKB",
+      "_data/sections.yaml: 1.name",
+      "_data/site.yaml: perPage",
+      "_data/site.yaml: teaserLength",
+      "_data/teasers.yaml: latest.0.url",
+      "_data/teasers.yaml: latest.1.article",
+      `${A}: authors.0`,
+      `${A}: section`,
+      `${A}: tittle`,
+    ]);
+  });
+
+  it("stop the load alone when a setting the articles need is invalid", async () => {
+    const lines = await problemLines({
+      [A]: article({ section: "nosuch" }),
+      "_data/site.yaml": "title: Test\nurl: https://example.org\ntimeZone: Mars/Olympus\n",
+    });
+    expect(strip(lines)).toEqual(["_data/site.yaml: timeZone"]);
+  });
+});
+
 describe("the order of articles", () => {
   it("orders articles by instant across the autumn clock change, not by the text of their dates", async () => {
     // 01:30 BST is 00:30 UTC; 01:10 GMT, an hour later on the clock's second pass, is 01:10 UTC.
