@@ -20,6 +20,7 @@ const NOW = "2025-03-13T12:00:00Z";
 const LIGHTHOUSE = `${BASE}/2025/03/12/lighthouse-keepers-strike/`;
 const TIDES = `${BASE}/2025/03/13/tides-and-trade/`;
 const LAMP = `${BASE}/2025/03/09/lamp-room-photographed/`;
+const AVIF = `${BASE}/2025/03/08/lamp-room-in-avif/`;
 const OFFSET_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 const LISTS = new Set(["entry", "author", "category", "link", "url", "sitemap"]);
 
@@ -78,6 +79,12 @@ beforeAll(async () => {
   await writeFile(
     path.join(articles, "2025-03-09-lamp-room-photographed.md"),
     "---\ntitle: The lamp room, photographed\ndate: 2025-03-09T10:00:00Z\nsection: world\nauthors: ada\nimage:\n  src: northern-light.jpg\n  alt: A striped lighthouse on a rock at sunset.\n---\n\nA picture of the lamp room.\n",
+  );
+  const images = path.join(fixture.root, "src/images");
+  await sharp(path.join(images, "northern-light.jpg")).avif().toFile(path.join(images, "lamp-room.avif"));
+  await writeFile(
+    path.join(articles, "2025-03-08-lamp-room-in-avif.md"),
+    "---\ntitle: The lamp room in AVIF\ndate: 2025-03-08T10:00:00Z\nsection: world\nauthors: ada\nimage:\n  src: lamp-room.avif\n  alt: The lamp room again.\n---\n\nThe same picture, sent as AVIF.\n",
   );
   result = await build(fixture.root, fixture.out, { BUILD_NOW: NOW });
 });
@@ -355,6 +362,30 @@ describe("read by independent clients", () => {
     expect(entry?.links?.find((l) => l.rel === "enclosure")?.href).toBe(item?.image);
     const bytes = await readFile(path.join(fixture.out, new URL(item?.image ?? "").pathname));
     expect((await sharp(bytes).metadata()).width).toBe(media?.width);
+  });
+
+  it("an AVIF lead image is previewed and fed as a JPEG, which every preview service and feed reader reads", async () => {
+    const html = await file(`${new URL(AVIF).pathname}index.html`);
+    const meta = (attribute: string, name: string) => html.match(new RegExp(`<meta ${attribute}="${name}" content="([^"]*)">`))?.[1];
+    const url = meta("property", "og:image") ?? "";
+    expect(url).toMatch(/^https:\/\/broadsheet\.netlify\.app\/img\/[\w-]+-1200\.jpeg$/);
+    expect(meta("property", "og:image:type")).toBe("image/jpeg");
+    expect(meta("name", "twitter:image")).toBe(url);
+    expect(jsonLd(html)[0]?.image).toMatchObject([{ url, width: 1200 }]);
+    expect(html).toMatch(/<img src="\/img\/[\w-]+\.jpeg"/);
+    expect(await sharp(await readFile(path.join(fixture.out, new URL(url).pathname))).metadata()).toMatchObject({
+      format: "jpeg",
+      width: 1200,
+    });
+
+    const atom = parseFeed(await file("feed.xml"));
+    const json = parseFeed(await file("feed.json"));
+    if (atom.format !== "atom" || json.format !== "json")
+      throw new Error(`expected Atom and JSON Feed, got ${atom.format} and ${json.format}`);
+    const entry = atom.feed.entries?.find((e) => e.id === AVIF);
+    expect(entry?.media?.contents?.[0]).toMatchObject({ url, type: "image/jpeg" });
+    expect(entry?.links?.find((l) => l.rel === "enclosure")).toMatchObject({ href: url, type: "image/jpeg" });
+    expect(json.feed.items?.find((i) => i.id === AVIF)?.image).toBe(url);
   });
 
   it("every JSON feed parses as JSON Feed with 1.0's author beside 1.1's authors, icons, and the same dates as the Atom feed", async () => {

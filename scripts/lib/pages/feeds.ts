@@ -33,7 +33,7 @@ export interface FeedImage {
   /** Absolute URL of the image as processed for previews (JPEG or PNG, about 1,200 pixels wide). */
   url: string;
   alt: string;
-  type?: string;
+  type?: "image/jpeg" | "image/png";
   width?: number;
   height?: number;
 }

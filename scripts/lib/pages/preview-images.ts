@@ -13,7 +13,7 @@ export interface PreviewImage {
   url: string;
   width: number;
   height: number;
-  type: string;
+  type: "image/jpeg" | "image/png";
   alt: string;
 }
 

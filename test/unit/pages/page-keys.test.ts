@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { paginate } from "../../../scripts/lib/content/listings.ts";
 import type { Article, Site } from "../../../scripts/lib/content/site-model.ts";
 import { pageKeys, showsSiteRail, siteRailDigest, type PageInputs } from "../../../scripts/lib/pages/page-keys.ts";
+import type { PreviewImage } from "../../../scripts/lib/pages/preview-images.ts";
 import { makeArticle, makeSite, sections } from "../../helpers/model.ts";
 
 const world = sections[0] as NonNullable<(typeof sections)[0]>;
@@ -94,7 +95,9 @@ describe("page keys", () => {
     const image = { ...inputs().images["/images/harbour.jpg"]!, src: "/h.2.jpg" };
     expect(changed(keys, pageKeys(site, inputs({ images: { "/images/harbour.jpg": image } })))).toEqual([b.url, page2].sort());
     const previews = {
-      articles: new Map([["/2025/01/03/c/", { url: "https://x/c2.png", width: 1200, height: 630, type: "image/png", alt: "c" }]]),
+      articles: new Map<string, PreviewImage>([
+        ["/2025/01/03/c/", { url: "https://x/c2.png", width: 1200, height: 630, type: "image/png", alt: "c" }],
+      ]),
     };
     expect(changed(keys, pageKeys(site, inputs({ previews })))).toEqual([c.url]);
   });

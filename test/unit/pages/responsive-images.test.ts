@@ -1,9 +1,10 @@
-/** Processed images kept in the build cache are published again only when eleventy-img finished them. */
+/** Processed images: published again from the build cache only when eleventy-img finished them; a JPEG or PNG fallback for any original. */
 import { copyFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderImages, type ImageFile } from "../../../scripts/lib/pages/responsive-images.ts";
+import { fallbackFormat, renderImages, type ImageFile } from "../../../scripts/lib/pages/responsive-images.ts";
 
 const FIXTURE_IMAGE = path.resolve("test/fixtures/site/src/images/northern-light.jpg");
 
@@ -40,4 +41,40 @@ describe("renderImages with its cache", () => {
     await renderImages(images, path.join(dir, "site-2"), cache);
     expect(await filesOf(path.join(dir, "site-2"))).toEqual(first);
   }, 60_000);
+});
+
+describe("fallbackFormat", () => {
+  it("keeps a JPEG or PNG, and makes anything else a JPEG, or a PNG when it has transparency", () => {
+    expect(fallbackFormat("jpeg", false)).toBe("jpeg");
+    expect(fallbackFormat("png", true)).toBe("png");
+    expect(fallbackFormat("png", false)).toBe("png");
+    expect(fallbackFormat("heif", false)).toBe("jpeg");
+    expect(fallbackFormat("webp", true)).toBe("png");
+    expect(fallbackFormat("gif", true)).toBe("png");
+    expect(fallbackFormat(undefined)).toBe("jpeg");
+  });
+});
+
+describe("renderImages for an image that is neither JPEG nor PNG", () => {
+  it.each([
+    ["an AVIF", "jpeg", "photo.avif", (s: sharp.Sharp) => s.avif()],
+    ["a WebP with transparency", "png", "cutout.webp", (s: sharp.Sharp) => s.ensureAlpha(0.5).webp()],
+  ] as const)(
+    "gives %s a %s fallback and preview, of that type",
+    async (_, format, name, encode) => {
+      const file = path.join(dir, name);
+      await encode(sharp(FIXTURE_IMAGE)).toFile(file);
+      const src = `/images/${name}`;
+      const out = path.join(dir, `site-${name}`);
+      const processed = (await renderImages([{ src, file }], out, path.join(dir, "cache-fallback")))[src];
+      expect(processed?.preview.type).toBe(`image/${format}`);
+      expect(processed?.preview.url).toMatch(new RegExp(`^/img/[\\w-]+-1200\\.${format}$`));
+      expect(processed?.src).toMatch(new RegExp(`\\.${format}$`));
+      expect(processed?.srcset.split(", ").every((s) => s.includes(`.${format} `))).toBe(true);
+      expect(processed?.sources.map((s) => s.type)).toEqual(["image/avif", "image/webp"]);
+      const written = await sharp(path.join(out, processed?.preview.url ?? "")).metadata();
+      expect(written).toMatchObject({ format, width: 1200 });
+    },
+    60_000,
+  );
 });
