@@ -466,4 +466,13 @@ describe("read by independent clients", () => {
     expect([card.format, card.width, card.height]).toEqual(["png", 1200, 630]);
     expect(value(image, "width")).toEqual([{ "@value": 1200 }]);
   });
+
+  it("a NewsArticle links an author to their page and, as sameAs, to the site authors.yaml gives them", async () => {
+    const [dock] = await expand(jsonLd(await file("2025/02/20/dock-workers-agree-new-shift-pattern/index.html"))[0] ?? {});
+    const authors = (dock as Record<string, Record<string, unknown>[]>)[`${SCHEMA}author`] ?? [];
+    expect(authors.map((a) => [a[`${SCHEMA}url`], a[`${SCHEMA}sameAs`]])).toEqual([
+      [[{ "@id": `${BASE}/author/ada/` }], undefined],
+      [[{ "@id": `${BASE}/author/cy/` }], [{ "@id": "https://example.org/cy" }]],
+    ]);
+  });
 });

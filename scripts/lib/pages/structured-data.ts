@@ -33,9 +33,18 @@ export function publisher(site: Site): JsonLd {
   };
 }
 
-/** A byline as schema.org reads it: a desk or agency is an Organization, anyone else a Person. */
+/**
+ * A byline as schema.org reads it: a desk or agency is an Organization, anyone
+ * else a Person. `url` is the author's page here; their own site is `sameAs`,
+ * schema.org's way of saying another page is about the same person.
+ */
 function byline(author: Author, base: string): JsonLd {
-  return { "@type": author.type === "organization" ? "Organization" : "Person", name: author.name, url: absoluteUrl(author.url, base) };
+  return {
+    "@type": author.type === "organization" ? "Organization" : "Person",
+    name: author.name,
+    url: absoluteUrl(author.url, base),
+    ...(author.homepage ? { sameAs: [author.homepage] } : {}),
+  };
 }
 
 /** `image` is what the article's link preview shows: its own image, or its social card. */

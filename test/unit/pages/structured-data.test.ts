@@ -74,6 +74,15 @@ describe("newsArticle", () => {
       { "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/` },
     ]);
   });
+
+  it("links an author to their page by url and to their own site by sameAs", () => {
+    const [ada] = plain.authors;
+    const own = { ...ada!, homepage: "https://example.org/ada" };
+    const signed = makeArticle("2025-03-01T09:00:00+00:00", "signed", { authors: [own] });
+    expect(newsArticle(makeSite([signed]), signed).author).toEqual([
+      { "@type": "Person", name: "Ada Reporter", url: `${BASE}/author/ada/`, sameAs: ["https://example.org/ada"] },
+    ]);
+  });
 });
 
 describe("a date known only to the year", () => {
