@@ -16,6 +16,12 @@ export function yearStampOf(year: number): DateStamp {
   return { iso, datetime: String(year), human: String(year), precision: "year", year };
 }
 
+/** A date known only to its month (`date: 2025-03`), like `yearStampOf`. */
+export function monthStampOf(year: number, month: number): DateStamp {
+  const datetime = `${year}-${String(month).padStart(2, "0")}`;
+  return { iso: `${datetime}-01T00:00:00+00:00`, datetime, human: datetime, precision: "month", year, month };
+}
+
 export const sections: Section[] = [
   { id: "world", name: "World", slug: "world", description: "From everywhere.", url: sectionUrl("world") },
   { id: "opinion", name: "Opinion", slug: "views", description: "", url: sectionUrl("views") },

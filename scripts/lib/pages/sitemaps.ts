@@ -146,14 +146,18 @@ export function newsLanguage(tag: string): string {
   return /-(hant|tw|hk|mo)\b/.test(lower) ? "zh-tw" : "zh-cn";
 }
 
-/** Articles published in the two days up to the build's "now", newest first. */
+/**
+ * Articles published in the two days up to the build's "now", newest first.
+ * One dated only by its year or month is left out: Google News wants a
+ * publication date-time, and its first instant would be a day nobody knows.
+ */
 export function newsSitemap(site: Site): NewsSitemap {
   const now = Date.parse(site.now.iso);
   const entries: NewsEntry[] = [];
   for (const a of site.articles) {
     if (entries.length === NEWS_LIMIT) break;
     const time = Date.parse(a.date.iso);
-    if (a.state !== "published" || time > now || now - time > NEWS_WINDOW_MS) continue;
+    if (a.state !== "published" || a.date.precision !== "day" || time > now || now - time > NEWS_WINDOW_MS) continue;
     entries.push({ loc: absoluteUrl(a.url, site.settings.url), title: a.title, published: a.date.iso });
   }
   return { path: NEWS_SITEMAP_URL, publication: site.settings.title, language: newsLanguage(site.settings.language), entries };

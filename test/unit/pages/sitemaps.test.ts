@@ -8,7 +8,7 @@ import {
   sitemapFiles,
   sitemapUrls,
 } from "../../../scripts/lib/pages/sitemaps.ts";
-import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
+import { BASE, makeArticle, makeSite, monthStampOf, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
 
 const opinion = sections[1];
 
@@ -104,6 +104,15 @@ describe("newsSitemap", () => {
       language: "en",
       entries: [{ loc: `${BASE}/2025/03/08/47h/`, title: "Story 47h", published: "2025-03-08T13:00:00+00:00" }],
     });
+  });
+
+  it("leaves out an article dated only by its year or month, whose first instant would be a made-up publication time", () => {
+    const year = makeArticle("2025-01-01T00:00:00+00:00", "year", { date: yearStampOf(2025) });
+    const month = makeArticle("2025-03-01T00:00:00+00:00", "month", { date: monthStampOf(2025, 3) });
+    const day = makeArticle("2025-03-09T00:00:00+00:00", "day");
+    expect(newsSitemap(makeSite([day, month, year], "2025-03-01T12:00:00+00:00")).entries).toEqual([]);
+    expect(newsSitemap(makeSite([day, month, year], "2025-01-01T12:00:00+00:00")).entries).toEqual([]);
+    expect(newsSitemap(makeSite([day, month, year], "2025-03-10T12:00:00+00:00")).entries.map((e) => e.title)).toEqual(["Story day"]);
   });
 
   it("compares instants, not local times", () => {
