@@ -19,7 +19,7 @@ import type { ResponsiveImage } from "./responsive-images.ts";
 export const FEED_SIZE = 50;
 /** An article body up to this size (UTF-8 bytes of HTML, about 1,500 words) goes into the feed in full. */
 export const FULL_TEXT_BYTES = 10_000;
-/** The entries' text in one feed, at most: newer entries first, so the oldest are left out. */
+/** The entries' text in one feed file, as that format writes it (escaped), at most: newer entries first, so the oldest are left out. */
 export const FEED_BYTES = 150_000;
 /** What stands for an empty feed's last change when the site has none: a fixed instant, so the file is the same on every build. */
 const NO_CHANGE = "1970-01-01T00:00:00Z";
@@ -145,12 +145,32 @@ async function toEntry(
   };
 }
 
-/** The newest entries whose text fits `FEED_BYTES` together; the first always goes in. */
+/** What Nunjucks' autoescape adds to each character it escapes in `src/feed-atom.njk`: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`. */
+const ATOM_ESCAPE_EXTRA: Record<string, number> = { "&": 4, "<": 3, ">": 3, '"': 5, "'": 4 };
+
+/** The UTF-8 bytes of `text` as the Atom feed writes it, escaped. */
+export function atomTextBytes(text: string): number {
+  let extra = 0;
+  for (const [c] of text.matchAll(/[&<>"']/g)) extra += ATOM_ESCAPE_EXTRA[c] ?? 0;
+  return Buffer.byteLength(text) + extra;
+}
+
+/** The UTF-8 bytes of `text` as the JSON feed writes it, a JSON string. */
+export const jsonTextBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text));
+
+/** An entry's text in whichever format writes it larger, so one list of entries keeps both files within budget. */
+const entryBytes = (entry: FeedEntry): number =>
+  Math.max(
+    atomTextBytes(entry.contentHtml) + atomTextBytes(entry.summary),
+    jsonTextBytes(entry.contentHtml) + jsonTextBytes(entry.summary),
+  );
+
+/** The newest entries whose text, as written, fits `FEED_BYTES` together; the first always goes in. */
 function withinBudget(entries: readonly FeedEntry[]): FeedEntry[] {
   const kept: FeedEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
-    bytes += Buffer.byteLength(entry.contentHtml) + Buffer.byteLength(entry.summary);
+    bytes += entryBytes(entry);
     if (kept.length > 0 && bytes > FEED_BYTES) break;
     kept.push(entry);
   }

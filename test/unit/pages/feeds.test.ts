@@ -1,7 +1,19 @@
+import fc from "fast-check";
+import { XMLValidator } from "fast-xml-parser";
+import nunjucks from "nunjucks";
 import { describe, expect, it } from "vitest";
-import { buildFeeds, FEED_BYTES, FEED_SIZE, FULL_TEXT_BYTES, jsonFeed } from "../../../scripts/lib/pages/feeds.ts";
+import {
+  atomTextBytes,
+  buildFeeds,
+  FEED_BYTES,
+  FEED_SIZE,
+  FULL_TEXT_BYTES,
+  jsonFeed,
+  jsonTextBytes,
+} from "../../../scripts/lib/pages/feeds.ts";
 import type { ResponsiveImage } from "../../../scripts/lib/pages/responsive-images.ts";
 import { BASE, makeArticle, makeSite, sections, stampOf, tag, yearStampOf } from "../../helpers/model.ts";
+import { renderTemplate } from "../../helpers/templates.ts";
 
 const opinion = sections[1];
 
@@ -144,6 +156,28 @@ describe("buildFeeds", () => {
     );
   });
 
+  it("counts the text as each format writes it, so a feed of escape-heavy bodies stays within budget in both", async () => {
+    // Under FULL_TEXT_BYTES as HTML, so each goes in whole; Atom writes every & < > " as an entity, about twice the bytes.
+    const body = `<p>${'Fish &amp; chips, <a href="/x">&lt;more&gt;</a> & "quotes". '.repeat(120)}</p>`;
+    const articles = Array.from({ length: FEED_SIZE }, (_, i) =>
+      makeArticle(`2025-02-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:00:00+00:00`, `e${i}`, {
+        html: body,
+      }),
+    );
+    const [feed] = await buildFeeds(makeSite(articles));
+    if (!feed) throw new Error("no site feed");
+    expect(feed.entries.every((e) => e.fullText)).toBe(true);
+
+    const atom = await renderTemplate("feed-atom.njk", { feed });
+    expect(XMLValidator.validate(atom)).toBe(true);
+    const written = [...atom.matchAll(/<(content|summary)\b[^>]*>([^<]*)<\/\1>/g)].map((m) => m[2] ?? "");
+    expect(written).toHaveLength(feed.entries.length * 2);
+    expect(written.reduce((n, text) => n + Buffer.byteLength(text), 0)).toBeLessThanOrEqual(FEED_BYTES);
+
+    const items = (JSON.parse(jsonFeed(feed)) as { items: { content_html: string; summary: string }[] }).items;
+    expect(items.reduce((n, i) => n + jsonTextBytes(i.content_html) + jsonTextBytes(i.summary), 0)).toBeLessThanOrEqual(FEED_BYTES);
+  });
+
   it("converts each article once, though it is in two feeds", async () => {
     let calls = 0;
     const count = async (html: string) => (calls++, html);
@@ -151,6 +185,16 @@ describe("buildFeeds", () => {
       absoluteHtml: count,
     });
     expect(calls).toBe(2);
+  });
+});
+
+describe("atomTextBytes", () => {
+  it("is the size of the text as the Atom template's Nunjucks autoescape writes it", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(..."&<>\"'a é"), fc.string({ unit: "grapheme", maxLength: 1 })) }), (text) => {
+        expect(atomTextBytes(text)).toBe(Buffer.byteLength(nunjucks.renderString("{{ text }}", { text })));
+      }),
+    );
   });
 });
 
