@@ -57,8 +57,24 @@ function feedLinks(title: string, pagePath: string): FeedLink[] {
   ];
 }
 
-/** Open Graph wants `en_GB` where HTML says `en-GB`. */
-const ogLocale = (language: string): string => language.replace("-", "_");
+const COUNTRY = /^[A-Z]{2}$/;
+const ogLocales = new Map<string, string | undefined>();
+
+/**
+ * Open Graph's locale is `language_TERRITORY` (`en_GB`), where HTML's tag may
+ * also name a script or variant (`zh-Hant-TW` is `zh_TW`). A tag without a
+ * country gets its language's likely one (`fr` is `fr_FR`, `es-419` is
+ * `es_ES`), since a page without og:locale is taken to be `en_US`; a language
+ * with no likely country (`tlh`) gets none.
+ */
+export function ogLocale(language: string): string | undefined {
+  if (ogLocales.has(language)) return ogLocales.get(language);
+  const likely = new Intl.Locale(language).maximize();
+  const region = COUNTRY.test(likely.region ?? "") ? likely.region : new Intl.Locale(likely.language).maximize().region;
+  const locale = region && COUNTRY.test(region) ? `${likely.language}_${region}` : undefined;
+  ogLocales.set(language, locale);
+  return locale;
+}
 
 /** `Page | Site` when it fits what a search result shows, else the page's title, cut if need be. */
 function documentTitle(pageTitle: string | undefined, siteTitle: string): string {
@@ -88,8 +104,9 @@ export function pageMeta(site: Site, page: PageInfo, previews?: Previews): PageM
     { property: "og:site_name", content: settings.title },
     { property: "og:title", content: title },
     { property: "og:description", content: cut(description, META_LIMITS.ogDescription) },
-    { property: "og:locale", content: ogLocale(settings.language) },
   ];
+  const locale = ogLocale(settings.language);
+  if (locale) properties.push({ property: "og:locale", content: locale });
   if (page.path) properties.push({ property: "og:url", content: absoluteUrl(page.path, base) });
   if (image) {
     properties.push(

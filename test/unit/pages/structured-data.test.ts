@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { META_LIMITS, pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
+import { META_LIMITS, ogLocale, pageMeta } from "../../../scripts/lib/pages/page-meta.ts";
 import type { PreviewImage, Previews } from "../../../scripts/lib/pages/preview-images.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite } from "../../../scripts/lib/pages/structured-data.ts";
 import { scriptJson } from "../../../scripts/lib/pages/template-filters.ts";
@@ -242,6 +242,26 @@ describe("pageMeta", () => {
     const notFound = pageMeta(site, { title: "Page not found", noindex: true });
     expect(notFound.jsonLd).toEqual([]);
     expect(notFound.properties.map((p) => p.property)).not.toContain("og:url");
+  });
+});
+
+describe("ogLocale", () => {
+  it("gives Open Graph language_TERRITORY, dropping a script or variant", () => {
+    expect(ogLocale("en-GB")).toBe("en_GB");
+    expect(ogLocale("zh-Hant-TW")).toBe("zh_TW");
+    expect(ogLocale("de-CH-1996")).toBe("de_CH");
+  });
+
+  it("gives a tag without a country its language's likely one, and a language without one no locale", () => {
+    expect(ogLocale("fr")).toBe("fr_FR");
+    expect(ogLocale("zh-Hant")).toBe("zh_TW");
+    expect(ogLocale("es-419")).toBe("es_ES");
+    expect(ogLocale("tlh")).toBeUndefined();
+  });
+
+  it("is left out of a page when there is none", () => {
+    const klingon = makeSite([plain], undefined, { settings: { ...site.settings, language: "tlh" } });
+    expect(pageMeta(klingon, { title: "Home", path: "/" }).properties.map((p) => p.property)).not.toContain("og:locale");
   });
 });
 
