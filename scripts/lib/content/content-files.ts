@@ -70,11 +70,9 @@ const ARTICLE_EXTENSION = ".md";
  * Why a file in a content folder is not read, or undefined when it is. A link
  * is not followed: what a build publishes must be in the content folders
  * themselves, not wherever a link points today. In `src/articles/` only `.md`
- * files are articles. Hidden files (`.gitkeep`, editors' swap files) are passed
- * over without a word.
+ * files are articles.
  */
 function skipReason(entry: Dirent, file: string): string | undefined {
-  if (entry.name.startsWith(".")) return undefined;
   if (entry.isSymbolicLink()) return "is a symbolic link, which the build does not follow; put the file itself here";
   if (!entry.isFile()) return entry.isDirectory() ? undefined : "is not a regular file";
   if (!file.startsWith(`${ARTICLES_DIR}/`) || file.endsWith(ARTICLE_EXTENSION)) return undefined;
@@ -83,17 +81,29 @@ function skipReason(entry: Dirent, file: string): string | undefined {
   return `is not read: articles are files ending in .md${hint}`;
 }
 
+/**
+ * Walks `dir` one folder at a time, never into a link: a link to a folder
+ * gets its one warning like a link to a file, and a link back up the tree
+ * cannot send the walk round in circles. The entries' own types decide
+ * (lstat's, so a link is a link), with no system call per file.
+ */
 async function listFolder(root: string, dir: string): Promise<Listing> {
-  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
   const listing: Listing = { files: [], skipped: [] };
-  for (const entry of entries) {
-    const file = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-    // Inside a hidden folder (.git, an editor's), nothing is content.
-    if (file.split("/").some((part) => part.startsWith("."))) continue;
-    const reason = skipReason(entry, file);
-    if (reason) listing.skipped.push({ file, reason });
-    else if (entry.isFile()) listing.files.push(file);
-  }
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(path.join(root, folder), { withFileTypes: true }).catch(() => []);
+    const below: Promise<void>[] = [];
+    for (const entry of entries) {
+      // Hidden files (.gitkeep, editors' swap files) and folders (.git) are passed over without a word.
+      if (entry.name.startsWith(".")) continue;
+      const file = `${folder}/${entry.name}`;
+      const reason = skipReason(entry, file);
+      if (reason) listing.skipped.push({ file, reason });
+      else if (entry.isDirectory()) below.push(walk(file));
+      else listing.files.push(file);
+    }
+    await Promise.all(below);
+  };
+  await walk(dir);
   return listing;
 }
 

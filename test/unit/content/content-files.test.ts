@@ -1,5 +1,5 @@
 /** What a load reads, what it leaves out, and the content hash that names what it read. */
-import { symlink, writeFile } from "node:fs/promises";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintContent, readContent } from "../../../scripts/lib/content/content-files.ts";
@@ -68,6 +68,20 @@ describe("files that are not read", () => {
       "src/articles/2025-03-13-linked.md: (file): is a symbolic link, which the build does not follow; put the file itself here",
       "src/articles/notes.txt: (file): is not read: articles are files ending in .md",
     ];
+    const built = await loadContent({ root, preview: false, now: NOW, read: await readContent(root) });
+    expect(built.warnings).toEqual(expected);
+    expect(built.articles.map((a) => a.title)).toEqual(["Harbour"]);
+    expect((await loadContent({ root, preview: false, now: NOW, cache: new ArticleCache() })).warnings).toEqual(expected);
+  });
+
+  it("never walks into a linked folder: one warning for the link, none for what it holds, a loop included", async () => {
+    const outside = await contentRoot({ "src/articles/2025-03-11-elsewhere.md": article({ title: "Elsewhere" }) });
+    const root = await contentRoot({ "src/articles/2025-03-10-harbour.md": article({ title: "Harbour" }) });
+    await symlink(path.join(outside, "src/articles"), path.join(root, "src/articles/ext"));
+    await mkdir(path.join(root, "src/articles/loop"));
+    await symlink("../loop", path.join(root, "src/articles/loop/again"));
+    const link = "is a symbolic link, which the build does not follow; put the file itself here";
+    const expected = [`src/articles/ext: (file): ${link}`, `src/articles/loop/again: (file): ${link}`];
     const built = await loadContent({ root, preview: false, now: NOW, read: await readContent(root) });
     expect(built.warnings).toEqual(expected);
     expect(built.articles.map((a) => a.title)).toEqual(["Harbour"]);
