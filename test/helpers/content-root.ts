@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadContent } from "../../scripts/lib/content/load-content.ts";
+import { loadContent, type LoadOptions } from "../../scripts/lib/content/load-content.ts";
 import { ContentError, formatProblem } from "../../scripts/lib/content/content-error.ts";
 
 export const BASE_FILES: Readonly<Record<string, string>> = {
@@ -37,17 +37,22 @@ export async function removeContentRoots(): Promise<void> {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
 }
 
-/** The formatted problem lines a load reports; [] when the content is valid. */
-export async function problemLines(
-  files: Record<string, string | null>,
-  options: { preview?: boolean; now?: string } = {},
-): Promise<string[]> {
-  const root = await contentRoot(files);
+/** The formatted problem lines a load with `options` reports; [] when the content is valid. */
+export async function loadProblems(options: LoadOptions): Promise<string[]> {
   try {
-    await loadContent({ root, preview: options.preview ?? false, now: options.now ?? "2025-04-01T00:00:00Z" });
+    await loadContent(options);
     return [];
   } catch (error) {
     if (error instanceof ContentError) return error.problems.map(formatProblem);
     throw error;
   }
+}
+
+/** The formatted problem lines a load of `files` reports; [] when the content is valid. */
+export async function problemLines(
+  files: Record<string, string | null>,
+  options: { preview?: boolean; now?: string } = {},
+): Promise<string[]> {
+  const root = await contentRoot(files);
+  return loadProblems({ root, preview: options.preview ?? false, now: options.now ?? "2025-04-01T00:00:00Z" });
 }

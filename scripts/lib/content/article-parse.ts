@@ -9,7 +9,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
 import { bodyKey, type BodyStore } from "./article-bodies.ts";
-import { digestOf } from "./content-files.ts";
+import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, knownDate, machineDate, parseContentDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
@@ -71,6 +71,12 @@ export interface ParsedFile extends Parsed<Draft> {
 
 /** Parses one file from its bytes: decoding is part of parsing, so every thread and the dev server's cache check it alike. */
 export type ArticleParser = (file: string, bytes: Uint8Array) => ParsedFile;
+
+/** Reads and parses the article `file` under `root`; one that cannot be read is a problem reported with the others. */
+export function parseFileAt(parse: ArticleParser, root: string, file: string): ParsedFile {
+  const read = readContentFile(root, file);
+  return read.ok ? parse(file, read.bytes) : { value: undefined, problems: [read.problem], digest: "" };
+}
 
 /** A parser for `context`, its schema and Markdown renderer made once for every file; bodies go to `bodies`. */
 export function articleParser({ settings, known }: ParseContext, bodies: BodyStore): ArticleParser {

@@ -62,6 +62,35 @@ interface Listing {
   /** Files read, relative to the root, `/`-separated. */
   files: string[];
   skipped: SkippedFile[];
+  /** Folders that could not be listed. */
+  unreadable: Problem[];
+}
+
+/** What the system says stopped a read, without the path it names: `EACCES: permission denied`. */
+function readFailure(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (!code) return String(error);
+  const said = /^\w+: ([^,]+)/.exec(message)?.[1];
+  return said ? `${code}: ${said}` : code;
+}
+
+/** A file or folder that cannot be read, as a problem reported with all the others rather than an error that ends the load. */
+export function unreadableProblem(file: string, error: unknown): Problem {
+  return {
+    file,
+    field: "(file)",
+    message: `cannot be read (${readFailure(error)})`,
+    expected: "something the build can read: check its owner and permissions",
+  };
+}
+
+/** A content file's bytes, or the problem saying why it cannot be read. */
+export function readContentFile(root: string, file: string): { ok: true; bytes: Buffer } | { ok: false; problem: Problem } {
+  try {
+    return { ok: true, bytes: readFileSync(path.join(root, file)) };
+  } catch (error) {
+    return { ok: false, problem: unreadableProblem(file, error) };
+  }
 }
 
 const ARTICLE_EXTENSION = ".md";
@@ -88,9 +117,13 @@ function skipReason(entry: Dirent, file: string): string | undefined {
  * (lstat's, so a link is a link), with no system call per file.
  */
 async function listFolder(root: string, dir: string): Promise<Listing> {
-  const listing: Listing = { files: [], skipped: [] };
+  const listing: Listing = { files: [], skipped: [], unreadable: [] };
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(path.join(root, folder), { withFileTypes: true }).catch(() => []);
+    const entries = await readdir(path.join(root, folder), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      // A folder gone is one with nothing in it (deleted while the dev server lists it); one that cannot be read would hide its articles.
+      if (error.code !== "ENOENT") listing.unreadable.push(unreadableProblem(folder, error));
+      return [];
+    });
     const below: Promise<void>[] = [];
     for (const entry of entries) {
       // Hidden files (.gitkeep, editors' swap files) and folders (.git) are passed over without a word.
@@ -112,6 +145,7 @@ async function listContent(root: string): Promise<Listing> {
   return {
     files: lists.flatMap((l) => l.files).sort(),
     skipped: lists.flatMap((l) => l.skipped).sort((a, b) => a.file.localeCompare(b.file)),
+    unreadable: lists.flatMap((l) => l.unreadable),
   };
 }
 
@@ -124,7 +158,7 @@ export const articleFilesOf = (files: Iterable<string>): string[] =>
 /** The article files on disk now, and what was skipped, for the dev server's load, whose cache reads only what changed. */
 export async function listArticleFiles(root: string): Promise<Listing> {
   const listing = await listContent(root);
-  return { files: articleFilesOf(listing.files), skipped: listing.skipped };
+  return { ...listing, files: articleFilesOf(listing.files) };
 }
 
 /**
@@ -141,13 +175,21 @@ export interface ContentRead {
   articles: string[];
   /** Files of the content folders that are not read (links, articles not ending in .md). */
   skipped: readonly SkippedFile[];
+  /** Folders and data files that could not be read. */
+  unreadable: readonly Problem[];
 }
 
 export async function readContent(root: string): Promise<ContentRead> {
   const listing = await listContent(root);
   const data = new Map<string, Buffer>();
-  for (const file of listing.files) if (file.startsWith(`${DATA_DIR}/`)) data.set(file, readFileSync(path.join(root, file)));
-  return { data, articles: articleFilesOf(listing.files), skipped: listing.skipped };
+  const unreadable = [...listing.unreadable];
+  for (const file of listing.files) {
+    if (!file.startsWith(`${DATA_DIR}/`)) continue;
+    const read = readContentFile(root, file);
+    if (read.ok) data.set(file, read.bytes);
+    else unreadable.push(read.problem);
+  }
+  return { data, articles: articleFilesOf(listing.files), skipped: listing.skipped, unreadable };
 }
 
 /** A data file's bytes as read; it must be one of the files read. */
@@ -178,7 +220,12 @@ export const digestOf = (bytes: Uint8Array): string => createHash("sha256").upda
  */
 export async function fingerprintContent(root: string): Promise<string> {
   const files = await contentFiles(root);
-  return contentHash(files.map((file) => [file, digestOf(readFileSync(path.join(root, file)))] as const));
+  // A file that cannot be read cannot match what a build read, so the index is reported stale rather than the command failing.
+  const digest = (file: string) => {
+    const read = readContentFile(root, file);
+    return read.ok ? digestOf(read.bytes) : "(unreadable)";
+  };
+  return contentHash(files.map((file) => [file, digest(file)] as const));
 }
 
 /** Content files modified after `time`, to name what made an index stale. */

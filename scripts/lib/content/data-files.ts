@@ -29,6 +29,8 @@ export async function readDataFile<S extends z.ZodType>(
     if (!read && (await lstat(path.join(root, file))).isSymbolicLink()) throw new Error("a link");
     bytes = read ? dataBytes(read, file) : await readFile(path.join(root, file));
   } catch {
+    // Reported, with its reason, where it was read.
+    if (read?.unreadable.some((p) => p.file === file)) return undefined;
     problems.push({ file, field: "(file)", message: "cannot be read", expected: `a YAML file at ${file}` });
     return undefined;
   }

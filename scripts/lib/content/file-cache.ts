@@ -6,16 +6,32 @@
  * The problems a file had are remembered with it, so every rebuild still
  * reports every problem.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
-import { articleParser, type ParseContext, type ParsedFile } from "./article-parse.ts";
+import { articleParser, parseFileAt, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { withLastBuild } from "./parse-cache.ts";
 
-export type ParseFile<R> = (file: string, bytes: Uint8Array) => R;
+/** Reads and parses one file, named relative to the root. */
+export type ParseFile<R> = (file: string) => R;
+
+/**
+ * What a file's parse depends on besides `context`: its modification time
+ * and size, and its change time, which alone moves when only its permissions
+ * change (an unreadable file made readable); undefined when it cannot be
+ * looked at, so it is read, which reports why.
+ */
+function fileKey(full: string, context: string): string | undefined {
+  try {
+    const stats = statSync(full);
+    return `${stats.mtimeMs}:${stats.ctimeMs}:${stats.size}:${context}`;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Entry<R> {
-  /** Modification time and size when parsed, and the context it was parsed in. */
+  /** The file's key (fileKey) when parsed. */
   key: string;
   parsed: R;
 }
@@ -27,20 +43,19 @@ class FileCache<R> {
 
   /**
    * Reads and parses `files` (relative to `root`), in order; a file whose
-   * modification time, size and `context` are those of its last parse gives
-   * the remembered result without being read.
+   * key (times, size and `context`) is that of its last parse gives the
+   * remembered result without being read.
    */
   parse(root: string, files: readonly string[], context: string, parse: ParseFile<R>): R[] {
     const parsedNow: string[] = [];
     const results = files.map((file) => {
-      const full = path.join(root, file);
-      const stats = statSync(full);
-      const key = `${stats.mtimeMs}:${stats.size}:${context}`;
+      const key = fileKey(path.join(root, file), context);
       const known = this.#entries.get(file);
-      if (known?.key === key) return known.parsed;
+      if (key !== undefined && known?.key === key) return known.parsed;
       parsedNow.push(file);
-      const parsed = parse(file, readFileSync(full));
-      this.#entries.set(file, { key, parsed });
+      const parsed = parse(file);
+      if (key === undefined) this.#entries.delete(file);
+      else this.#entries.set(file, { key, parsed });
       return parsed;
     });
     // Deleted files are forgotten.
@@ -71,8 +86,10 @@ export class ArticleCache extends FileCache<ParsedFile> {
     const parse = articleParser(context, bodies);
     const buildCache = this.#buildCache;
     this.#buildCache = undefined;
-    if (!buildCache) return this.parse(root, files, key, parse);
-    const { result, taken } = withLastBuild(buildCache, context, bodies, parse, (seeded) => this.parse(root, files, key, seeded));
+    if (!buildCache) return this.parse(root, files, key, (file) => parseFileAt(parse, root, file));
+    const { result, taken } = withLastBuild(buildCache, context, bodies, parse, (seeded) =>
+      this.parse(root, files, key, (file) => parseFileAt(seeded, root, file)),
+    );
     this.fromBuildCache = taken;
     return result;
   }

@@ -63,6 +63,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // bodies of the drafts it keeps.
   const bodies = options.parseCache?.bodies ?? options.bodies ?? cache?.bodies ?? memoryBodies();
   const read = options.read ?? (await readContent(root));
+  problems.push(...read.unreadable);
   const [settings, authorData, sectionData, teaserData] = await Promise.all([
     readDataFile(root, "site.yaml", siteSettingsSchema, problems, read),
     readDataFile(root, "authors.yaml", authorsSchema, problems, read),

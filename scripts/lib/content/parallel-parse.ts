@@ -7,10 +7,8 @@
  * runs. Each thread reads the files it parses: no file's bytes cross threads,
  * and the bodies go to a spool both threads append to.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { BodyStore } from "./article-bodies.ts";
-import { articleParser, type ParseContext, type ParsedFile } from "./article-parse.ts";
+import { articleParser, parseFileAt, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { claimChunks, shareNames, type ChunkParsed, type SharedParse } from "./parse-chunks.ts";
 import { startTsWorker } from "../util/ts-worker.ts";
 
@@ -40,8 +38,7 @@ export async function parseFiles(
   // Cloned as a worker's results are: strings cut from the file's text (a title, a teaser) are slices
   // that keep the whole text alive, and a large archive's model would hold every article's source.
   const parseOne = (i: number) => {
-    const file = files[i] as string;
-    return structuredClone(parse(file, readFileSync(path.join(root, file))));
+    return structuredClone(parseFileAt(parse, root, files[i] as string));
   };
   if (files.length < parallelFrom || bodies.shared === undefined) return files.map((_, i) => parseOne(i));
 

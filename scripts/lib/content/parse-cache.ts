@@ -43,7 +43,7 @@ import {
   type BodyStore,
 } from "./article-bodies.ts";
 import type { ArticleParser, ParseContext, ParsedFile } from "./article-parse.ts";
-import { buildCacheFolder, digestOf } from "./content-files.ts";
+import { buildCacheFolder, digestOf, readContentFile } from "./content-files.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { isRunning } from "../util/processes.ts";
@@ -127,7 +127,10 @@ export function openParseCache(dir: string): ParseCache {
       let liveBytes = 0;
       files.forEach((file, i) => {
         const cached = usable.get(file);
-        if (cached !== undefined && cached.digest === digestOf(readFileSync(path.join(root, file)))) results[i] = cached;
+        if (cached === undefined) return;
+        // A file that cannot be read is parsed, which reports it.
+        const read = readContentFile(root, file);
+        if (read.ok && cached.digest === digestOf(read.bytes)) results[i] = cached;
       });
       // Bodies the pack no longer holds as written (cut short or damaged on disk: a crash, a cache restored in part): their files are parsed again.
       const whole = wholeSpooledKeys(

@@ -4,8 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArticleCache } from "../../../scripts/lib/content/file-cache.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
-import { ContentError, formatProblem } from "../../../scripts/lib/content/content-error.ts";
-import { article, BASE_FILES, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
+import { article, BASE_FILES, contentRoot, loadProblems, removeContentRoots } from "../../helpers/content-root.ts";
 
 afterAll(removeContentRoots);
 
@@ -17,15 +16,7 @@ async function load(root: string, cache: ArticleCache) {
   return loadContent({ root, preview: false, now: NOW, cache });
 }
 
-async function problems(root: string, cache: ArticleCache): Promise<string[]> {
-  try {
-    await load(root, cache);
-    return [];
-  } catch (error) {
-    if (error instanceof ContentError) return error.problems.map(formatProblem);
-    throw error;
-  }
-}
+const problems = (root: string, cache: ArticleCache) => loadProblems({ root, preview: false, now: NOW, cache });
 
 describe("ArticleCache", () => {
   it("parses a changed article again and takes unchanged ones from the cache", async () => {

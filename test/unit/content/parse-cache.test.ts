@@ -3,8 +3,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, wri
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
-import { readContent } from "../../../scripts/lib/content/content-files.ts";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { ArticleCache } from "../../../scripts/lib/content/file-cache.ts";
 import { loadContent } from "../../../scripts/lib/content/load-content.ts";
 import { openParseCache, parseCacheDir } from "../../../scripts/lib/content/parse-cache.ts";
@@ -12,6 +11,17 @@ import type { Site } from "../../../scripts/lib/content/site-model.ts";
 import { article, contentRoot, removeContentRoots } from "../../helpers/content-root.ts";
 
 afterAll(removeContentRoots);
+
+// While set, writing a body fails as on a full disk: parsing stops part-way.
+const diskFull = vi.hoisted(() => ({ now: false }));
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const writeSync = ((...args: Parameters<typeof fs.writeSync>) => {
+    if (diskFull.now) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    return fs.writeSync(...args);
+  }) as typeof fs.writeSync;
+  return { ...fs, writeSync };
+});
 
 const NOW = "2025-04-01T00:00:00Z";
 const HARBOUR = "src/articles/2025-03-10-harbour.md";
@@ -230,21 +240,18 @@ describe("the parse cache", () => {
     expect((await build(root)).fromCache).toBe(1);
   });
 
-  it("puts the pack back when parsing fails (a file gone between listing and reading it), and the next build takes every file", async () => {
+  it("puts the pack back when parsing fails (a full disk), and the next build takes every file", async () => {
     const root = await contentRoot({ [HARBOUR]: article({ title: "Harbour" }), [GULLS]: article({ title: "Gulls", date: "2025-03-11" }) });
     await build(root);
     const before = readdirSync(cacheOf(root)).sort();
+    await writeFile(path.join(root, FERRY), article({ title: "Ferry", date: "2025-03-12" }));
     const cache = openParseCache(cacheOf(root));
-    const read = await readContent(root);
-    const failed = loadContent({
-      root,
-      preview: false,
-      now: NOW,
-      parseCache: cache,
-      read: { ...read, articles: [...read.articles, FERRY] },
-    });
-    await expect(failed).rejects.toThrow(/ENOENT/);
+    diskFull.now = true;
+    const failed = loadContent({ root, preview: false, now: NOW, parseCache: cache });
+    await expect(failed).rejects.toThrow(/ENOSPC/);
+    diskFull.now = false;
     cache.close();
+    await rm(path.join(root, FERRY));
     expect(readdirSync(cacheOf(root)).sort()).toEqual(before);
     expect((await build(root)).fromCache).toBe(2);
   });
