@@ -21,10 +21,12 @@ export function article(fields: Record<string, string | null> = {}, body = "A le
 
 const roots: string[] = [];
 
-/** Writes BASE_FILES overlaid with `files` (path → text; null leaves a base file out) to a new temp folder. */
+/** Writes BASE_FILES overlaid with `files` (path → text; null leaves a base file out) to a new temp folder, with src/articles/. */
 export async function contentRoot(files: Record<string, string | null>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "broadsheet-content-"));
   roots.push(root);
+  // A content root holds src/articles/ even before its first article.
+  await mkdir(path.join(root, "src/articles"), { recursive: true });
   for (const [file, text] of Object.entries({ ...BASE_FILES, ...files })) {
     if (text === null) continue;
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });

@@ -20,7 +20,7 @@ import { openPageStore } from "./page-store.ts";
 import { PROJECT_ROOT } from "../util/project-root.ts";
 import { ContentError } from "../content/content-error.ts";
 import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse-cache.ts";
-import { buildCacheFolder, buildCacheProblems } from "../content/content-files.ts";
+import { buildCacheFolder, buildCacheProblems, contentRootProblems } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
 import { assertOutputDir, SITE_MARKER, siteMarkerText } from "./output-guard.ts";
@@ -95,6 +95,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
   const started = performance.now();
   const requested = path.resolve(options.outDir ?? path.join(PROJECT_ROOT, "_site"));
   const contentRoot = path.resolve(options.contentRoot ?? PROJECT_ROOT);
+  // Before anything is written: the output's lock, the build cache under the content root.
+  const rootProblems = contentRootProblems(contentRoot);
+  if (rootProblems.length) throw new ContentError(rootProblems);
   await assertOutputDir(requested, { projectRoot: PROJECT_ROOT, contentRoot });
   const outDir = await resolveOutput(requested);
   const notice = options.notice ?? (() => {});

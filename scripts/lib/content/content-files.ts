@@ -3,7 +3,7 @@
  * and the content hash that names them.
  */
 import { createHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, statSync } from "node:fs";
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -13,6 +13,32 @@ export const ARTICLES_DIR = "src/articles";
 export const DATA_DIR = "_data";
 /** Article images live here; front matter names them relative to it. */
 export const IMAGES_DIR = "src/images";
+/**
+ * Why `root` is not a content root (a folder holding `_data/` and
+ * `src/articles/`), as one problem; none when it is one. Checked before
+ * anything under it is read or written, so a mistyped `--content` is named as
+ * such, not as three missing data files, and no `.cache/` is made in a
+ * folder that is not content (a published site, `/`).
+ */
+export function contentRootProblems(root: string): Problem[] {
+  const isFolder = (dir: string) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const missing = [DATA_DIR, ARTICLES_DIR].filter((dir) => !isFolder(path.join(root, dir)));
+  if (missing.length === 0) return [];
+  const why = !statSync(root, { throwIfNoEntry: false })
+    ? "does not exist"
+    : !isFolder(root)
+      ? "is not a folder"
+      : `is not a content root: it has no ${missing.map((dir) => `${dir}/`).join(" or ")}`;
+  return [
+    {
+      file: root,
+      field: "(content root)",
+      message: why,
+      expected: `a folder holding ${DATA_DIR}/ and ${ARTICLES_DIR}/, as docs/authoring.md describes`,
+    },
+  ];
+}
+
 /** What a build keeps for the next one (parsed articles, processed images, social cards, rendered pages, search index parts): one folder, never published, safe to delete. */
 export const buildCacheDir = (root: string): string => path.join(root, ".cache");
 

@@ -8,7 +8,7 @@ import { memoryBodies, type BodyStore } from "./article-bodies.ts";
 import { stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
-import { buildCacheFolder, contentHash, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
+import { buildCacheFolder, contentHash, contentRootProblems, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
 import { readDataFile } from "./data-files.ts";
 import { parseNow } from "./dates.ts";
@@ -57,8 +57,9 @@ async function parseArticles(
 }
 
 export async function loadContent(options: LoadOptions): Promise<Site> {
-  const problems: Problem[] = [];
   const { root, cache } = options;
+  const problems: Problem[] = contentRootProblems(root);
+  if (problems.length) throw new ContentError(problems);
   // A build cache's parses name bodies in its own pack, whatever store is given; the dev server's cache keeps the
   // bodies of the drafts it keeps.
   const bodies = options.parseCache?.bodies ?? options.bodies ?? cache?.bodies ?? memoryBodies();

@@ -11,7 +11,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { ARTICLES_DIR, buildCacheFolder, buildCacheProblems, DATA_DIR } from "../content/content-files.ts";
+import { ARTICLES_DIR, buildCacheFolder, buildCacheProblems, contentRootProblems, DATA_DIR } from "../content/content-files.ts";
 import { formatProblem } from "../content/content-error.ts";
 import { ArticleCache } from "../content/file-cache.ts";
 import { DevSearchIndex } from "../search/dev-index.ts";
@@ -49,10 +49,12 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   /** The content of the last load, whose bodies pages ask for as they render. */
   let loaded: Site | undefined;
   // A cache folder that cannot be one stops a production build; the dev server says so once and indexes without it.
-  const cacheProblems = dev ? buildCacheProblems(root) : [];
+  // Nothing is made under a folder that is not content: its loads say so instead.
+  const isContentRoot = contentRootProblems(root).length === 0;
+  const cacheProblems = dev && isContentRoot ? buildCacheProblems(root) : [];
   for (const problem of cacheProblems) complain(`[broadsheet] build cache not used: ${formatProblem(problem)}`);
   const searchCache = buildCacheFolder(root, "dev-search-index");
-  const searchCacheUsable = !cacheProblems.some((p) => searchCache.startsWith(path.join(root, p.file)));
+  const searchCacheUsable = isContentRoot && !cacheProblems.some((p) => searchCache.startsWith(path.join(root, p.file)));
   const searchIndex = dev ? new DevSearchIndex(searchCacheUsable ? searchCache : undefined) : undefined;
   let outputDir = path.join(projectRoot, "_site");
   /** This build's content and what derives from it, loaded once per build. */
