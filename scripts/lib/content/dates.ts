@@ -16,6 +16,9 @@ export type ParsedPublicationDate = { ok: true; value: DateTime; precision: Date
 
 const YEAR = /^\d{4}$/;
 const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+/** 1 BC is followed by AD 1: a year 0 would be shown as "1 January 1" on one page and "0" in the archive. */
+const NO_YEAR_ZERO = "there is no year 0: the earliest year is 0001";
+
 /** A year written with too few or too many digits, as text or as a YAML number. */
 const ODD_YEAR = /^\d{1,3}$|^\d{5,}$|^\d{1,3}-\d{1,2}$|^\d{4}-\d$/;
 
@@ -33,6 +36,8 @@ export function parseContentDate(input: unknown, zone: string): ParsedDate {
     const calendar = calendarProblem(text);
     if (calendar) return { ok: false, reason: `no such date or time: ${calendar}` };
     const value = dateOnly ? DateTime.fromISO(text, { zone: cachedZone(zone) }) : DateTime.fromISO(text, { setZone: true });
+    // An offset ahead of the site zone can carry the first hours of 0001 back into year 0 there.
+    if (value.year === 1 && value.setZone(cachedZone(zone)).year < 1) return { ok: false, reason: `no such date or time: ${NO_YEAR_ZERO}` };
     return value.isValid
       ? { ok: true, value }
       : { ok: false, reason: `no such date or time${value.invalidExplanation ? `: ${value.invalidExplanation}` : ""}` };
@@ -54,15 +59,19 @@ const asText = (input: unknown): unknown => (typeof input === "number" && Number
  * precision says how much of it pages and feeds may show.
  */
 export function parsePublicationDate(input: unknown, zone: string): ParsedPublicationDate {
+  // `date: 0000` unquoted is the YAML number 0.
+  if (input === 0) return { ok: false, reason: `no such year: ${NO_YEAR_ZERO}` };
   const text = asText(input);
   if (typeof text === "string") {
     const trimmed = text.trim();
     if (YEAR.test(trimmed)) {
+      if (Number(trimmed) < 1) return { ok: false, reason: `no such year: ${NO_YEAR_ZERO}` };
       return { ok: true, value: DateTime.fromObject({ year: Number(trimmed) }, { zone: cachedZone(zone) }), precision: "year" };
     }
     const month = YEAR_MONTH.exec(trimmed);
     if (month) {
       const [year, monthNumber] = [Number(month[1]), Number(month[2])];
+      if (year < 1) return { ok: false, reason: `no such year: ${NO_YEAR_ZERO}` };
       if (monthNumber < 1 || monthNumber > 12) return { ok: false, reason: `no such month: there is no month ${monthNumber}` };
       return { ok: true, value: DateTime.fromObject({ year, month: monthNumber }, { zone: cachedZone(zone) }), precision: "month" };
     }
@@ -89,7 +98,7 @@ export function parseDayDate(input: unknown, zone: string): ParsedDate {
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** Days in a month of the proleptic Gregorian calendar, as luxon counts them (year 0 is a leap year). */
+/** Days in a month of the proleptic Gregorian calendar, as luxon counts them. */
 function daysInMonth(year: number, month: number): number {
   if (month !== 2) return [4, 6, 9, 11].includes(month) ? 30 : 31;
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -107,6 +116,7 @@ function calendarProblem(text: string): string | undefined {
     number,
     number,
   ];
+  if (year < 1) return NO_YEAR_ZERO;
   if (month < 1 || month > 12) return `there is no month ${month}`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days, not day ${day}`;

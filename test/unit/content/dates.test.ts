@@ -98,9 +98,9 @@ describe("parseContentDate properties", () => {
     );
   });
 
-  it("counts the days of every month of years 0 to 9999 as luxon does", () => {
+  it("counts the days of every month of years 1 to 9999 as luxon does", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
         const days = DateTime.utc(year, month).daysInMonth;
         expect(parseContentDate(`${pad(year, 4)}-${pad(month)}-${days}`, LONDON).ok).toBe(true);
         expect(parseContentDate(`${pad(year, 4)}-${pad(month)}-${pad((days ?? 0) + 1)}`, LONDON).ok).toBe(false);
@@ -108,6 +108,14 @@ describe("parseContentDate properties", () => {
     );
     expect(parseContentDate("1900-02-29", LONDON).ok).toBe(false);
     expect(parseContentDate("2000-02-29", LONDON).ok).toBe(true);
+  });
+
+  it("refuses year 0, written or reached through an offset ahead of the site zone", () => {
+    const noYearZero = "no such date or time: there is no year 0: the earliest year is 0001";
+    expect(parseContentDate("0000-03-10", LONDON)).toEqual({ ok: false, reason: noYearZero });
+    expect(parseContentDate("0000-12-31T12:00:00Z", LONDON)).toEqual({ ok: false, reason: noYearZero });
+    expect(parseContentDate("0001-01-01T00:30:00+01:00", LONDON)).toEqual({ ok: false, reason: noYearZero });
+    expect(parseContentDate("0001-01-01", LONDON).ok).toBe(true);
   });
 
   it("words any instant as luxon does with the zone named, in any zone and locale", () => {
@@ -200,11 +208,13 @@ describe("parsePublicationDate", () => {
     expect(reason("December 1790")).toBe("is not a date in a form this site reads");
     expect(reason(1790.5)).toBe("is not a date in a form this site reads");
     expect(reason("2025-02-30")).toMatch(/^no such date or time/);
+    for (const zero of [0, "0000", "0000-03"]) expect(reason(zero)).toBe("no such year: there is no year 0: the earliest year is 0001");
+    expect(reason(10000)).toMatch(/four digits/);
   });
 
-  it("accepts every month of every four-digit year", () => {
+  it("accepts every month of every four-digit year from 0001", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
         const text = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
         const r = read(text, "Asia/Kathmandu");
         expect(knownDate(r.value, "Asia/Kathmandu", r.precision)).toBe(text);
