@@ -18,9 +18,10 @@ function whatIsWrong(issue: z.core.$ZodIssue, value: unknown): string {
     case "invalid_union":
       return "has the wrong type";
     case "too_small":
-      return value === "" || (typeof value === "string" && value.trim() === "") ? "is empty" : "is too short or too small";
+      if (typeof value === "string" && value.trim() === "") return "is empty";
+      return issue.origin === "string" ? "is too short" : issue.origin === "array" ? "has too few items" : "is too small";
     case "too_big":
-      return "is too long or too large";
+      return issue.origin === "string" ? "is too long" : issue.origin === "array" ? "has too many items" : "is too large";
     case "invalid_format":
     case "invalid_value":
       return "is not valid";
@@ -38,10 +39,23 @@ const TYPE_WORDS: Record<string, string> = {
   int: "a whole number",
 };
 
-/** Our schemas phrase messages as "expected …"; zod's own defaults ("Invalid input: …") are reworded. */
+/** What a bound on a number, text or list asks for, in words: "a number of at least 10", "text of at most 80 characters". */
+function boundWords(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === "too_small";
+  const bound = small ? issue.minimum : issue.maximum;
+  const exclusive = issue.inclusive === false;
+  const plural = Number(bound) === 1 ? "" : "s";
+  const counted = `${small ? (exclusive ? "more than" : "at least") : exclusive ? "fewer than" : "at most"} ${bound}`;
+  if (issue.origin === "string") return `text of ${counted} character${plural}`;
+  if (issue.origin === "array" || issue.origin === "set") return `a list of ${counted} item${plural}`;
+  return `a number ${small ? (exclusive ? "greater than" : "of at least") : exclusive ? "less than" : "of at most"} ${bound}`;
+}
+
+/** Our schemas phrase messages as "expected …"; zod's own defaults ("Invalid input: …", "Too small: …") are reworded. */
 function expectation(issue: z.core.$ZodIssue): string {
   if (/^expected\s/i.test(issue.message)) return issue.message.replace(/^expected\s+/i, "");
   if (issue.code === "invalid_type") return TYPE_WORDS[issue.expected] ?? issue.expected;
+  if (issue.code === "too_small" || issue.code === "too_big") return boundWords(issue);
   return issue.message;
 }
 

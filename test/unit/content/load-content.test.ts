@@ -58,6 +58,16 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
     ]);
   });
 
+  it("words a number out of range as an author would", async () => {
+    const site = `${BASE_FILES["_data/site.yaml"]}teaserLength: 5
+perPage: 500
+`;
+    expect(await problemLines({ [A]: article(), "_data/site.yaml": site })).toEqual([
+      "_data/site.yaml: perPage: is too large (got number 500, expected a number of at most 200)",
+      "_data/site.yaml: teaserLength: is too small (got number 5, expected a number of at least 10)",
+    ]);
+  });
+
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
       `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,
