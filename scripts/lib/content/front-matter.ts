@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { isNode, isPair, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { parseFlatYaml } from "./flat-yaml.ts";
 import type { Problem } from "./content-error.ts";
 
@@ -10,13 +10,50 @@ const CLOSING = /^---[ \t]*$/m;
 /** How much aliased data `toJS` expands before it stops (the `yaml` package's default): content has no use for more. */
 const MAX_ALIAS_COUNT = 100;
 
+const UNRESOLVED_TAG = /^Unresolved tag: (.*)$/;
+
+/** The dotted field (`image.alt`, `tags.1`) of the first node after `offset` tagged `tag`, or undefined. */
+function taggedField(doc: Document, tag: string, offset: number): string | undefined {
+  let field: string | undefined;
+  visit(doc, (_, node, path) => {
+    if (!isNode(node) || node.tag !== tag || (node.range?.[0] ?? -1) < offset) return undefined;
+    const chain = [...path, node];
+    field = chain
+      .flatMap((step, i) => (isPair(step) ? [String(step.key)] : isSeq(step) ? [String(step.items.indexOf(chain[i + 1]))] : []))
+      .join(".");
+    return visit.BREAK;
+  });
+  return field || undefined;
+}
+
+/**
+ * What `yaml` warns of, as problems. A tag it does not know (`!!js/function`,
+ * `!!binary`, `!custom`) is dropped by it with the value kept, so
+ * `title: !!js/function "…"` would become a headline without a word.
+ */
+function warningProblems(file: string, text: string, doc: Document, lines: LineCounter, lineOffset: number): Problem[] {
+  return doc.warnings.map((w) => {
+    const line = lines.linePos(w.pos[0]).line + lineOffset;
+    const tag = UNRESOLVED_TAG.exec(w.message)?.[1];
+    if (w.code !== "TAG_RESOLVE_FAILED" || tag === undefined)
+      return { file, field: "(yaml)", message: `has a problem at line ${line}: ${w.message.split("\n")[0]}`, expected: "plain YAML" };
+    return {
+      file,
+      field: taggedField(doc, tag, w.pos[1]) ?? "(yaml)",
+      message: `has a YAML tag this site does not read, ${text.slice(w.pos[0], w.pos[1])}, at line ${line}`,
+      expected: "a plain value: remove the tag",
+    };
+  });
+}
+
 /** Parses a YAML text; errors carry the line within the file (`lineOffset` lines precede the YAML). */
 export function parseYaml(file: string, text: string, lineOffset = 0): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   const flat = parseFlatYaml(text);
   if (flat) return { ok: true, data: flat };
   // YAML 1.2 core schema: `2025-03-12` stays a string, so dates are read by our own rules.
   const lines = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core", lineCounter: lines });
+  // Tags beyond the core schema's (`!!binary`, `!!timestamp`) are refused as unknown, not made into buffers and dates.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, schema: "core", resolveKnownTags: false, lineCounter: lines });
   if (doc.errors.length) {
     return {
       ok: false,
@@ -28,6 +65,7 @@ export function parseYaml(file: string, text: string, lineOffset = 0): { ok: tru
       })),
     };
   }
+  if (doc.warnings.length) return { ok: false, problems: warningProblems(file, text, doc, lines, lineOffset) };
   try {
     return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {

@@ -25,6 +25,16 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
     expect(line).toMatch(/^src\/articles\/2025-03-10-a-story\.md: \(yaml\): does not parse at line 5: .+ \(expected valid YAML\)$/);
   });
 
+  it("reports a YAML tag it does not read, naming the field and line, in front matter and data files", async () => {
+    const tagged = article({ title: '!!js/function "function(){}"', tags: "[a, !!binary b]", summary: "!!str kept" });
+    const sections = "- id: world\n  name: !custom World\n- id: opinion\n  name: Opinion\n";
+    expect(await problemLines({ [A]: tagged, "_data/sections.yaml": sections })).toEqual([
+      "_data/sections.yaml: 0.name: has a YAML tag this site does not read, !custom, at line 2 (expected a plain value: remove the tag)",
+      `${A}: tags.1: has a YAML tag this site does not read, !!binary, at line 6 (expected a plain value: remove the tag)`,
+      `${A}: title: has a YAML tag this site does not read, !!js/function, at line 2 (expected a plain value: remove the tag)`,
+    ]);
+  });
+
   it("reports a duplicated key as YAML that does not parse", async () => {
     const lines = await problemLines({
       [A]: "---\ntitle: One\ntitle: Two\ndate: 2025-03-10\nsection: world\nauthors: [ada]\n---\n\nBody.\n",
