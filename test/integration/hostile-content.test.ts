@@ -217,6 +217,8 @@ describe("control characters in every field", () => {
   });
 
   it("are refused by npm run new, with nothing raw on the terminal", async () => {
+    // Valid data files, so that what is refused is the title alone.
+    await writeHostile(fixture.root, (field) => `${field} text`);
     const r = await runScript("new.ts", ["--content", fixture.root, "--title", "Pwned\u001b]0;title\u0007", "--section", "world"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("--title: contains a control character, U+001B (escape)");
