@@ -28,7 +28,49 @@ export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
     }
   });
   md.use(anchor, { slugify: (s: string) => slugify(s) || "section", tabIndex: false });
+  markUrlLinks(md);
+  scrollSideways(md);
   return md;
+}
+
+/**
+ * Marks with the class `link-url` each link whose text is its own address (a
+ * bare URL, an autolink): printed pages write a link's address after its text,
+ * which for these would print the address twice.
+ */
+export function markUrlLinks(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push("mark_url_links", (state) => {
+    for (const block of state.tokens) {
+      const children = block.children ?? [];
+      children.forEach((token, i) => {
+        if (token.type !== "link_open") return;
+        const text = children[i + 1];
+        const bare = token.markup === "linkify" || token.markup === "autolink";
+        if (bare || (text?.type === "text" && children[i + 2]?.type === "link_close" && text.content === token.attrGet("href"))) {
+          token.attrJoin("class", "link-url");
+        }
+      });
+    }
+  });
+  return md;
+}
+
+/**
+ * Code blocks and tables keep their lines and columns, so they can be wider
+ * than a phone: each sits in a box that scrolls sideways within the column.
+ * The box is focusable, so a keyboard can scroll it too, and named, so a
+ * screen reader says what a reader has landed on.
+ */
+function scrollSideways(md: MarkdownIt): void {
+  const rules = md.renderer.rules;
+  const box = (label: string) => `<div class="scroll-box" tabindex="0" role="region" aria-label="${label}">`;
+  for (const name of ["fence", "code_block"] as const) {
+    const render = rules[name];
+    if (!render) throw new Error(`markdown-it has no ${name} rule`);
+    rules[name] = (...args) => `${box("Code")}${render(...args)}</div>\n`;
+  }
+  rules.table_open = (tokens, idx, options, _env, self) => `${box("Table")}${self.renderToken(tokens, idx, options)}`;
+  rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   countWords,
   createMarkdown,
   linkifyUnmistakable,
+  markUrlLinks,
   MAY_LINK,
   plainText,
   renderArticleBody,
@@ -69,11 +70,11 @@ describe("links in text", () => {
 
   it("are made of what is unmistakably a link: a scheme or www.", () => {
     expect(html("See https://example.org/a and http://example.org/b.")).toBe(
-      'See <a href="https://example.org/a">https://example.org/a</a> and <a href="http://example.org/b">http://example.org/b</a>.',
+      'See <a href="https://example.org/a" class="link-url">https://example.org/a</a> and <a href="http://example.org/b" class="link-url">http://example.org/b</a>.',
     );
-    expect(html("See www.example.org today")).toBe('See <a href="http://www.example.org">www.example.org</a> today');
+    expect(html("See www.example.org today")).toBe('See <a href="http://www.example.org" class="link-url">www.example.org</a> today');
     expect(html("Write to mailto:ed@example.org or <ed@example.org>")).toBe(
-      'Write to <a href="mailto:ed@example.org">mailto:ed@example.org</a> or <a href="mailto:ed@example.org">ed@example.org</a>',
+      'Write to <a href="mailto:ed@example.org" class="link-url">mailto:ed@example.org</a> or <a href="mailto:ed@example.org" class="link-url">ed@example.org</a>',
     );
   });
 
@@ -92,7 +93,7 @@ describe("links in text", () => {
 
   it("skip the full link search only where it would find nothing (MAY_LINK)", () => {
     // The same renderer without the shortcut: both must give the same HTML for any text.
-    const reference = linkifyUnmistakable(new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" }));
+    const reference = markUrlLinks(linkifyUnmistakable(new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" })));
     fc.assert(
       fc.property(fc.oneof(pieced, fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), (text) => {
         expect(md.renderInline(text), JSON.stringify(text)).toBe(reference.renderInline(text));
@@ -100,6 +101,36 @@ describe("links in text", () => {
       { numRuns: 3000 },
     );
     expect(MAY_LINK.test("Rain fell. The harbour — closed for a week — reopened on 3 March, said Mr O’Neill.")).toBe(false);
+  });
+});
+
+describe("links whose text is their address", () => {
+  const md = createMarkdown();
+
+  it("are marked link-url, so a printed page does not write the address again after it; other links are not", () => {
+    expect(md.renderInline("[https://example.org/a](https://example.org/a) and <https://example.org/b>")).toBe(
+      '<a href="https://example.org/a" class="link-url">https://example.org/a</a> and <a href="https://example.org/b" class="link-url">https://example.org/b</a>',
+    );
+    expect(md.renderInline("[the report](https://example.org/a) and [https://example.org/a](https://example.org/b)")).toBe(
+      '<a href="https://example.org/a">the report</a> and <a href="https://example.org/b">https://example.org/a</a>',
+    );
+  });
+});
+
+describe("code blocks and tables", () => {
+  const md = createMarkdown();
+  const box = (label: string) => `<div class="scroll-box" tabindex="0" role="region" aria-label="${label}">`;
+
+  it("sit in a focusable, named box that scrolls sideways, fenced and indented code alike", () => {
+    const { html } = renderArticleBody(
+      md,
+      "Before.\n\n```js\nconst a = 1;\n```\n\n    indented\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\nAfter.",
+    );
+    expect(html).toContain(`${box("Code")}<pre><code class="language-js">const a = 1;\n</code></pre>\n</div>\n`);
+    expect(html).toContain(`${box("Code")}<pre><code>indented\n</code></pre>\n</div>\n`);
+    expect(html).toContain(`${box("Table")}<table>\n<thead>`);
+    expect(html).toContain("</table>\n</div>\n<p>After.</p>");
+    expect(html.match(/<div /g)).toHaveLength(3);
   });
 });
 
