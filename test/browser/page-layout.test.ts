@@ -1,0 +1,165 @@
+/**
+ * The reader's pages hold their shape whatever the text: long URLs and words,
+ * code and tables never make a phone scroll sideways nor run out of their
+ * column on a wide screen.
+ */
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
+import { hasBrowser, launch } from "../helpers/browser.ts";
+import { build, fixturePool, type Fixture } from "../helpers/site.ts";
+
+const LONG_URL = "https://example.org/a/very/long/path/that/never/breaks/anywhere/at/all/because/it/has/no/spaces/index.html";
+const LONG_TAG = "Extraordinarilylongtagnamewithoutanyspacesatall";
+const EDGE = "/2025/03/25/edge-long-content/";
+const SEARCH = `/search/?q=harbour&tag=${LONG_TAG.toLowerCase()}`;
+
+/** The fixture site, with an article of long words, URLs, code and a wide table as the lead story. */
+async function longContent(fixture: Fixture): Promise<void> {
+  const articles = path.join(fixture.root, "src/articles");
+  await writeFile(
+    path.join(articles, "2025-03-25-edge-long-content.md"),
+    `---
+title: "Pneumonoultramicroscopicsilicovolcanoconiosis-and-Supercalifragilisticexpialidocious report"
+date: 2025-03-25T10:00:00Z
+section: world
+authors: [ada, ben, cy]
+tags: [Coasts, ${LONG_TAG}]
+summary: "A summary with a very long URL ${LONG_URL} and Donaudampfschifffahrtsgesellschaftskapitän."
+image:
+  src: northern-light.jpg
+  alt: A striped lighthouse on a rock.
+  caption: "A caption with a long URL ${LONG_URL}"
+  credit: "Photograph: Extraordinarily Long Photographer Name Agency International Limited"
+---
+
+The lead paragraph mentions ${LONG_URL}?query=parameter&another=value in the middle.
+
+Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsangestellter is a long word.
+
+| Port | Tonnage 2023 | Tonnage 2024 | Change | Notes on the harbour | Another column | And another |
+| --- | --- | --- | --- | --- | --- | --- |
+| Longstone | 1,234,567 | 1,345,678 | +9.0% | Dredging completed in the spring | value value | more values here |
+
+\`\`\`js
+const harbourTariffs = computeTariffsForEveryVesselInTheFleet({ includeFishingBoats: true, includeFerries: true, currency: "GBP" });
+\`\`\`
+
+Inline \`someVeryLongIdentifierNameThatGoesOnAndOnWithoutAnyBreakOpportunity.methodCall()\` code.
+
+- A list item with a [link](https://example.org/another/long/path/that/goes/on/and/on/without/breaking/at/all)
+`,
+  );
+}
+
+/** Every page of a built site, as paths. */
+async function sitePages(out: string): Promise<string[]> {
+  const files = await readdir(out, { recursive: true });
+  return files
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => `/${f.split(path.sep).join("/")}`.replace(/index\.html$/, ""))
+    .sort();
+}
+
+/** Elements in `main` whose text runs out of their box (boxes that scroll or clip on purpose, and what they hold, aside). */
+function spilled(page: Page): Promise<string[]> {
+  return page.$$eval("main *", (elements) =>
+    elements
+      .filter((e) => {
+        for (let box: Element | null = e; box; box = box.parentElement) if (getComputedStyle(box).overflowX !== "visible") return false;
+        return getComputedStyle(e).display !== "inline" && e.scrollWidth > e.clientWidth + 1;
+      })
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`),
+  );
+}
+
+/** Runs `use` on a page of a fresh headless Chromium, closed afterwards. */
+async function inBrowser<T = void>(options: Parameters<typeof launch>[0], use: (page: Page) => Promise<T>): Promise<T> {
+  const browser = await launch(options);
+  try {
+    return await use(browser.context.pages()[0] ?? (await browser.context.newPage()));
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Searches with the long tag chosen and the filters open, as a reader would leave them. */
+async function searchWithLongTag(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector("[data-search-results] li");
+  await page.locator("[data-search-filters]").evaluate((details: HTMLDetailsElement) => (details.open = true));
+  await page.waitForSelector("[data-filter-groups] input[type=checkbox]");
+}
+
+describe.skipIf(!hasBrowser)("the reader's pages with long words, URLs, code and tables", () => {
+  const pool = fixturePool();
+  let site: Fixture;
+  let server: StaticServer;
+  let url: (p: string) => string;
+
+  beforeAll(async () => {
+    site = await pool.fixture();
+    await longContent(site);
+    const built = await build(site.root, site.out);
+    expect(built.code, built.stderr).toBe(0);
+    server = await startStaticServer({ root: site.out, port: 0 });
+    url = (p) => new URL(p, server.url).href;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await pool.cleanup();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`never scrolls sideways at 320 px, on any page of the site or in search with a long tag chosen (${colorScheme})`, async () => {
+      await inBrowser({ colorScheme, width: 320, height: 720 }, async (page) => {
+        const wide: string[] = [];
+        const pages = await sitePages(site.out);
+        expect(pages).toContain(EDGE);
+        for (const p of pages) {
+          await page.goto(url(p));
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > 320) wide.push(`${p}: ${width}`);
+        }
+        await searchWithLongTag(page, url(SEARCH));
+        expect(await page.locator(".chip", { hasText: LONG_TAG }).count()).toBe(1);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 320) wide.push(`search: ${width}`);
+        expect(wide).toEqual([]);
+      });
+    });
+  }
+
+  it("lets no headline, summary or card run out of its column at 1280 px: front page, article, tag index, search filters", async () => {
+    await inBrowser({ width: 1280 }, async (page) => {
+      for (const p of ["/", EDGE, "/tag/"]) {
+        await page.goto(url(p));
+        expect(await spilled(page), p).toEqual([]);
+      }
+      await searchWithLongTag(page, url(SEARCH));
+      expect(await spilled(page)).toEqual([]);
+    });
+  });
+
+  it("scrolls code and a wide table inside the column, by keyboard too, wraps the image credit, and passes axe at 320 px", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await inBrowser({ colorScheme, width: 320, height: 720 }, async (page) => {
+        await page.goto(url(EDGE));
+        const boxes = page.locator(".article__body .scroll-box");
+        expect(await boxes.count()).toBe(2);
+        for (const box of await boxes.all()) {
+          expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+          await box.focus();
+          await page.keyboard.press("ArrowRight");
+          await expect.poll(() => box.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+        }
+        expect(await page.locator(".credit").evaluate((e) => e.getClientRects().length)).toBeGreaterThan(1);
+        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
+      });
+    }
+  });
+});
