@@ -1,7 +1,8 @@
 /**
  * The reader's pages hold their shape whatever the text: long URLs and words,
  * code and tables never make a phone scroll sideways nor run out of their
- * column on a wide screen.
+ * column on a wide screen, and a page printed from a dark-mode browser is
+ * printed in the light palette.
  */
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -161,5 +162,29 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, URLs, code and
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
       });
     }
+  });
+
+  it("prints from a dark-mode browser in the light palette, writes no address twice, and wraps code", async () => {
+    const colours = (colorScheme: "light" | "dark") =>
+      inBrowser({ colorScheme, width: 800 }, async (page) => {
+        await page.goto(url(EDGE));
+        await page.emulateMedia({ media: "print", colorScheme });
+        return await page.$$eval(
+          ".kicker a, .article__summary, .article__meta, .article__figure figcaption, .article__body pre",
+          (elements) => elements.map((e) => `${getComputedStyle(e).color} on ${getComputedStyle(e).backgroundColor}`),
+        );
+      });
+    expect(await colours("dark")).toEqual(await colours("light"));
+
+    await inBrowser({ colorScheme: "dark", width: 800 }, async (page) => {
+      await page.goto(url(EDGE));
+      await page.emulateMedia({ media: "print" });
+      const after = (selector: string) => page.locator(selector).evaluate((a) => getComputedStyle(a, "::after").content);
+      expect(await after(`.article__body p a[href^="${LONG_URL}"]`)).toBe("none");
+      expect(await after(".article__body li a")).toContain("https://example.org/another/long/path");
+      const pre = page.locator(".article__body pre");
+      expect(await pre.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      expect(await pre.evaluate((e) => e.getClientRects()[0]?.height ?? 0)).toBeGreaterThan(40);
+    });
   });
 });
