@@ -1,8 +1,8 @@
 /**
  * The reader's pages hold their shape whatever the text: long URLs and words,
  * code and tables never make a phone scroll sideways nor run out of their
- * column on a wide screen, and a page printed from a dark-mode browser is
- * printed in the light palette.
+ * column on a wide screen, Arabic reads right to left, and a page printed from
+ * a dark-mode browser is printed in the light palette.
  */
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,8 +17,9 @@ const LONG_URL = "https://example.org/a/very/long/path/that/never/breaks/anywher
 const LONG_TAG = "Extraordinarilylongtagnamewithoutanyspacesatall";
 const EDGE = "/2025/03/25/edge-long-content/";
 const SEARCH = `/search/?q=harbour&tag=${LONG_TAG.toLowerCase()}`;
+const ARABIC = "/2025/03/24/arabic-summary/";
 
-/** The fixture site, with an article of long words, URLs, code and a wide table as the lead story. */
+/** The fixture site, with an article of long words, URLs, code and a wide table as the lead story, and one in Arabic. */
 async function longContent(fixture: Fixture): Promise<void> {
   const articles = path.join(fixture.root, "src/articles");
   await writeFile(
@@ -54,6 +55,10 @@ Inline \`someVeryLongIdentifierNameThatGoesOnAndOnWithoutAnyBreakOpportunity.met
 - A list item with a [link](https://example.org/another/long/path/that/goes/on/and/on/without/breaking/at/all)
 `,
   );
+  await writeFile(
+    path.join(articles, "2025-03-24-arabic-summary.md"),
+    `---\ntitle: "مرفأ المدينة"\ndate: 2025-03-24T10:00:00Z\nsection: science\nauthors: cy\ntags: [Coasts]\nsummary: "ملخص قصير"\n---\n\nفقرة قصيرة.\n\nA paragraph in English.\n`,
+  );
 }
 
 /** Every page of a built site, as paths. */
@@ -77,6 +82,19 @@ function spilled(page: Page): Promise<string[]> {
   );
 }
 
+/** Whether each element's text is set against its right edge, as right-to-left text is. */
+function alignedRight(page: Page, selector: string): Promise<boolean[]> {
+  return page.$$eval(selector, (elements) =>
+    elements.map((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const text = range.getBoundingClientRect();
+      const box = e.getBoundingClientRect();
+      return Math.abs(text.right - box.right) < 2 && text.left - box.left > 20;
+    }),
+  );
+}
+
 /** Runs `use` on a page of a fresh headless Chromium, closed afterwards. */
 async function inBrowser<T = void>(options: Parameters<typeof launch>[0], use: (page: Page) => Promise<T>): Promise<T> {
   const browser = await launch(options);
@@ -95,7 +113,7 @@ async function searchWithLongTag(page: Page, url: string): Promise<void> {
   await page.waitForSelector("[data-filter-groups] input[type=checkbox]");
 }
 
-describe.skipIf(!hasBrowser)("the reader's pages with long words, URLs, code and tables", () => {
+describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables and right-to-left text", () => {
   const pool = fixturePool();
   let site: Fixture;
   let server: StaticServer;
@@ -162,6 +180,22 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, URLs, code and
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
       });
     }
+  });
+
+  it("sets Arabic headlines, summaries, paragraphs and cards right to left on an English page, English still left to right", async () => {
+    await inBrowser({ width: 1280 }, async (page) => {
+      await page.goto(url(ARABIC));
+      expect(await alignedRight(page, ".article__title, .article__summary, .article__body p:first-child")).toEqual([true, true, true]);
+      expect(await alignedRight(page, ".article__body p:last-child")).toEqual([false]);
+      await page.goto(url("/section/science/"));
+      expect(await alignedRight(page, `.story-card:has(a[href="${ARABIC}"]) :is(.story-card__title, .story-card__standfirst)`)).toEqual([
+        true,
+        true,
+      ]);
+      await page.goto(url("/search/?q=مرفأ"));
+      await page.waitForSelector("[data-search-results] li");
+      expect(await alignedRight(page, ".search-result__title")).toEqual([true]);
+    });
   });
 
   it("prints from a dark-mode browser in the light palette, writes no address twice, and wraps code", async () => {
