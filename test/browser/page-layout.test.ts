@@ -1,8 +1,10 @@
 /**
  * The reader's pages hold their shape whatever the text: long URLs and words,
  * code and tables never make a phone scroll sideways nor run out of their
- * column on a wide screen, Arabic reads right to left, and a page printed from
- * a dark-mode browser is printed in the light palette.
+ * column on a wide screen, Arabic reads right to left, a page printed from a
+ * dark-mode browser is printed in the light palette, the search box's
+ * placeholder is legible in both palettes, and forced colours still show the
+ * current page.
  */
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -219,6 +221,43 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables a
       const pre = page.locator(".article__body pre");
       expect(await pre.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
       expect(await pre.evaluate((e) => e.getClientRects()[0]?.height ?? 0)).toBeGreaterThan(40);
+    });
+  });
+
+  it("shows the masthead search box's placeholder at 4.5:1 contrast or more, light and dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await inBrowser({ colorScheme, width: 1280 }, async (page) => {
+        await page.goto(url("/"));
+        const contrast = await page.locator(".masthead__search input[type=search]").evaluate((input) => {
+          const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+          const luminance = (colour: string) => {
+            const [r = 0, g = 0, b = 0] = rgb(colour).map((c) =>
+              c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4,
+            );
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const placeholder = getComputedStyle(input, "::placeholder");
+          if (placeholder.opacity !== "1") return 0;
+          const [a, b] = [luminance(placeholder.color), luminance(getComputedStyle(input).backgroundColor)];
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        });
+        expect(contrast, colorScheme).toBeGreaterThanOrEqual(4.5);
+      });
+    }
+  });
+
+  it("marks the current page of a list in forced colours", async () => {
+    await inBrowser({ width: 1280 }, async (page) => {
+      await page.emulateMedia({ forcedColors: "active" });
+      await page.goto(url("/section/world/page/2/"));
+      const background = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((a) => getComputedStyle(a).backgroundColor);
+      const current = await background('.pagination a[aria-current="page"]');
+      expect(current).not.toBe(await background(".pagination a:not([aria-current])"));
+      expect(current).not.toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
     });
   });
 });
