@@ -181,12 +181,6 @@ const contentFiles = async (root: string) => (await listContent(root)).files;
 export const articleFilesOf = (files: Iterable<string>): string[] =>
   [...files].filter((f) => f.startsWith(`${ARTICLES_DIR}/`) && f.endsWith(ARTICLE_EXTENSION)).sort();
 
-/** The article files on disk now, and what was skipped, for the dev server's load, whose cache reads only what changed. */
-export async function listArticleFiles(root: string): Promise<Listing> {
-  const listing = await listContent(root);
-  return { ...listing, files: articleFilesOf(listing.files) };
-}
-
 /**
  * What a load reads up front: the data files (small, needed before any
  * article can be checked), the list of article files, and what is not read.
