@@ -3,7 +3,7 @@
  * output folder is refused before anything is written, and nothing is lost.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +14,9 @@ let dir: string;
 let project: string;
 
 /** The copy's own build script, run from inside the copy as a user would. */
-function buildCopy(out: string): Promise<RunResult> {
+function buildCopy(out: string, ...args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/build.ts", "--out", out], {
+    const child = spawn(process.execPath, ["scripts/build.ts", "--out", out, ...args], {
       cwd: project,
       env: { ...process.env, BUILD_NOW: "2025-04-01T00:00:00Z" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -79,6 +79,14 @@ describe("npm run build -- --out", () => {
     expect(second.code, second.stderr).toBe(0);
   });
 
+  it("builds again into a folder it published as a folder, as on Netlify", async () => {
+    for (let i = 0; i < 2; i++) {
+      const result = await buildCopy("plain", "--publish", "folder");
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect((await lstat(path.join(project, "plain"))).isDirectory()).toBe(true);
+  });
+
   it("refuses a folder of the user's own holding a copy of a build, and keeps the user's files", async () => {
     const www = path.join(project, "www");
     await mkdir(path.join(www, "blog"), { recursive: true });
@@ -86,7 +94,7 @@ describe("npm run build -- --out", () => {
     await cp(path.join(project, "public"), www, { recursive: true, dereference: true });
     const result = await buildCopy("www");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/holds a copy of the Broadsheet build made for .*\/public/);
+    expect(result.stderr).toMatch(/holds a copy of a Broadsheet build that was not published there/);
     expect(await readFile(path.join(www, "user-upload.pdf"), "utf8")).toBe("mine\n");
     expect(await readdir(www)).toContain("blog");
   });

@@ -8,12 +8,13 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { isBuildLink, isInsideBuildsFolder } from "./output-layout.ts";
+import { isBuildLink, isInsideBuildsFolder, layoutOf } from "./output-layout.ts";
 import { pathExists } from "../util/path-exists.ts";
 
 /** Written at the root of every build; its presence says the folder may be replaced by the next build. */
 export const SITE_MARKER = ".broadsheet-site";
-export const SITE_MARKER_TEXT = "This folder is a site built by Broadsheet (npm run build). The next build replaces it as a whole.\n";
+export const SITE_MARKER_TEXT =
+  "This folder is a site built by Broadsheet (npm run build). The next build to the same path replaces it as a whole when it was published there: as a link to it, or as a folder with a .<name>.published file beside it. A copy elsewhere is never replaced.\n";
 /** Builds made before the marker existed are recognised by the search build info every build writes. */
 const LEGACY_SIGNATURE = path.join("pagefind", "build-info.json");
 
@@ -53,25 +54,15 @@ function isWithin(inner: string, outer: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-/** The marker's line naming the output folder a build was made for. */
-const MADE_FOR = "Made for: ";
-
 /**
- * The marker a build writes at the root of its site: the output folder it was
- * made for, resolved as the guard resolves `--out`, so a copy of the site
- * elsewhere (`cp -rL _site/. /srv/www/` into a folder holding other files) is
- * not taken for a build that may be replaced there.
+ * What a folder's marker says of it: a build whose marker says that a
+ * folder published as such is named beside it (`current`), a build of an
+ * older version (`older`), or no build.
  */
-export async function siteMarkerText(out: string): Promise<string> {
-  return `${SITE_MARKER_TEXT}${MADE_FOR}${await judgedPath(out)}\n`;
-}
-
-/** What a folder's marker says of it: a build made for `madeFor` (unknown for builds marked before the line existed), or no build. */
-async function markedBuild(dir: string): Promise<{ madeFor?: string } | undefined> {
+async function markedBuild(dir: string): Promise<"current" | "older" | undefined> {
   const text = await readFile(path.join(dir, SITE_MARKER), "utf8").catch(() => undefined);
-  if (text === undefined) return (await pathExists(path.join(dir, LEGACY_SIGNATURE))) ? {} : undefined;
-  const line = text.split("\n").find((l) => l.startsWith(MADE_FOR));
-  return line ? { madeFor: line.slice(MADE_FOR.length) } : {};
+  if (text === undefined) return (await pathExists(path.join(dir, LEGACY_SIGNATURE))) ? "older" : undefined;
+  return text === SITE_MARKER_TEXT ? "current" : "older";
 }
 
 /** The nearest part of `target` that exists, itself included. */
@@ -124,9 +115,10 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
   if (!info.isDirectory()) return refuse("it is a file, not a folder");
   if ((await readdir(target)).length === 0) return { ok: true, state: "empty" };
   const build = await markedBuild(target);
-  if (build?.madeFor !== undefined && build.madeFor !== target)
+  // A copy of a build (`cp -rL _site/. /srv/www/` into a folder of one's own) carries the marker, but nothing beside it says it was published here.
+  if (build === "current" && !(await pathExists(layoutOf(target).published)))
     return refuse(
-      `it holds a copy of the Broadsheet build made for ${build.madeFor}, and a build replaces only its own output folder as a whole (delete the copy yourself if nothing else in it matters)`,
+      `it holds a copy of a Broadsheet build that was not published there (no ${path.basename(layoutOf(target).published)} beside it), and a build replaces only its own output as a whole; delete the copy yourself if nothing else in it matters`,
     );
   if (build) return { ok: true, state: "previous build" };
   return refuse(

@@ -7,6 +7,8 @@
  *   ._site.builds/<id>.retired/  a build folder replaced by a newer one, being removed
  *   ._site.next-<id>          the new link, for an instant before it is renamed over `_site`
  *   ._site.lock               held by the build under way: its PID
+ *   ._site.published          published as a folder: says the folder `_site` is a build published
+ *                             there, not a copy of one (which has none beside it)
  *
  * Everything here sits in the output's parent folder, so publishing is a
  * rename within one folder of one file system.
@@ -22,13 +24,20 @@ export interface OutputLayout {
   builds: string;
   /** The lock file. */
   lock: string;
+  /** Beside an output published as a folder: the folder is this output's own build. */
+  published: string;
 }
 
 export function layoutOf(out: string): OutputLayout {
   const resolved = path.resolve(out);
   const parent = path.dirname(resolved);
   const base = path.basename(resolved);
-  return { out: resolved, builds: path.join(parent, `.${base}.builds`), lock: path.join(parent, `.${base}.lock`) };
+  return {
+    out: resolved,
+    builds: path.join(parent, `.${base}.builds`),
+    lock: path.join(parent, `.${base}.lock`),
+    published: path.join(parent, `.${base}.published`),
+  };
 }
 
 /** A build id: sortable by time, unique between builds started in the same second. */

@@ -26,7 +26,7 @@
  * removal did not finish.
  */
 import { lstatSync, renameSync, rmSync } from "node:fs";
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink } from "node:fs/promises";
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
@@ -190,7 +190,13 @@ async function publishAsLink(staging: Staging, layout: OutputLayout, state: Outp
   return state.kind === "link" && state.id !== staging.id ? [await retire(layout, state.id)] : [];
 }
 
+/** What `layout.published` says, for a reader who finds it. */
+const PUBLISHED_TEXT =
+  "The folder beside this file of the same name is a site a Broadsheet build published there; the next build replaces it.\n";
+
 async function publishAsFolder(staging: Staging, layout: OutputLayout, state: OutputState): Promise<string[]> {
+  // Written before the folder takes its place: a build stopped in between leaves the old folder, which it names as well.
+  await writeFile(layout.published, PUBLISHED_TEXT);
   await faultPoint("publish");
   if (state.kind === "missing") {
     await rename(staging.dir, layout.out);
@@ -211,7 +217,11 @@ async function publishAsFolder(staging: Staging, layout: OutputLayout, state: Ou
 export async function publish(staging: Staging, out: string, form: PublishForm): Promise<string[]> {
   const layout = layoutOf(out);
   const state = await outputState(layout);
-  return form === "link" ? publishAsLink(staging, layout, state) : publishAsFolder(staging, layout, state);
+  if (form === "folder") return publishAsFolder(staging, layout, state);
+  const retired = await publishAsLink(staging, layout, state);
+  // A link is recognised as this output's own by its target: what said a folder was is out of date.
+  await rm(layout.published, { force: true });
+  return retired;
 }
 
 export async function discard(staging: Staging): Promise<void> {

@@ -23,7 +23,7 @@ import { openParseCache, parseCacheDir, type ParseCache } from "../content/parse
 import { buildCacheFolder, buildCacheProblems, contentRootProblems } from "../content/content-files.ts";
 import { loadContent } from "../content/load-content.ts";
 import { writeOfflineFiles } from "./offline-files.ts";
-import { assertOutputDir, SITE_MARKER, siteMarkerText } from "./output-guard.ts";
+import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.ts";
 import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchEntries } from "../search/search-document.ts";
 import { indexSite, removeDeadScratch } from "../search/search-index.ts";
@@ -203,7 +203,7 @@ async function buildWithCache(
       vocabulary: searchVocabulary(site),
     });
     // Written last: a build folder with the marker is complete.
-    await writeFile(path.join(staging.dir, SITE_MARKER), await siteMarkerText(outDir));
+    await writeFile(path.join(staging.dir, SITE_MARKER), SITE_MARKER_TEXT);
     const indexDone = performance.now();
     // The site it replaced is removed after this process exits: the new one is already being served.
     removeInBackground(await publish(staging, outDir, publishFormFor(process.env, options.publishAs)));

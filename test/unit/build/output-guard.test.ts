@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOutputDir, SITE_MARKER, siteMarkerText, type GuardContext } from "../../../scripts/lib/build/output-guard.ts";
+import { checkOutputDir, SITE_MARKER, SITE_MARKER_TEXT, type GuardContext } from "../../../scripts/lib/build/output-guard.ts";
 
 let dir: string;
 let context: GuardContext;
@@ -34,10 +34,11 @@ beforeAll(async () => {
   await writeFile(at("home/old-build/pagefind/build-info.json"), "{}");
   await writeFile(at("home/marked", SITE_MARKER), "");
   await writeFile(at("home/marked/index.html"), "<p>old</p>");
-  await writeFile(at("home/made-here", SITE_MARKER), await siteMarkerText(at("home/made-here")));
+  // A build published as a folder has its word beside it; a site copied by hand into a folder of the user's own (`cp -rL _site/. www/`) has not.
+  await writeFile(at("home/made-here", SITE_MARKER), SITE_MARKER_TEXT);
   await writeFile(at("home/made-here/index.html"), "<p>old</p>");
-  // A site copied by hand into a folder of the user's own (`cp -rL _site/. www/`): its marker names the folder it was made for.
-  await writeFile(at("home/copied", SITE_MARKER), await siteMarkerText(at("home/project/_site")));
+  await writeFile(at("home/.made-here.published"), "");
+  await writeFile(at("home/copied", SITE_MARKER), SITE_MARKER_TEXT);
   await writeFile(at("home/copied/user-upload.pdf"), "mine\n");
   await symlink(at("home/project/src"), at("home/link-to-src"));
   await symlink(at("home/nowhere"), at("home/broken-link"));
@@ -70,7 +71,11 @@ describe("the output guard", () => {
     ["a path that climbs back into the project", "home/junk/../project/_data", /inside _data\//],
     ["a broken link", "home/broken-link", /broken symbolic link/],
     ["a build folder of another output", "home/published/._site.builds/20250101T000000Z-1-abcdef", /keeps its builds/],
-    ["a copy of a build made for another folder", "home/copied", /copy of the Broadsheet build made for .*home\/project\/_site/],
+    [
+      "a copy of a build that was not published there",
+      "home/copied",
+      /copy of a Broadsheet build that was not published there \(no \.copied\.published beside it\)/,
+    ],
     ["a new folder under a file", "home/project/README.md/site", /README\.md is a file, not a folder/],
   ])("refuses %s", async (_, out, reason) => {
     const v = await verdict(at(out));
@@ -88,7 +93,7 @@ describe("the output guard", () => {
     ["an empty folder", "home/empty", "empty"],
     ["a build marked by the marker file", "home/marked", "previous build"],
     ["a build made before the marker existed", "home/old-build", "previous build"],
-    ["a build whose marker names this folder", "home/made-here", "previous build"],
+    ["a build published there as a folder", "home/made-here", "previous build"],
     ["a new folder in a new parent", "home/a/b/c", "missing"],
     ["a build published as a link", "home/published/_site", "previous build"],
     ["a build's link whose build folder is gone", "home/published/gone", "previous build"],

@@ -86,11 +86,14 @@ describe("publishing as a folder (Netlify)", () => {
     expect(publishFormFor({ NETLIFY: "true" }, "link")).toBe("link");
   });
 
-  it("renames the build to the output path and leaves no builds folder", async () => {
+  it("renames the build to the output path and leaves no builds folder, only the word that the folder was published there", async () => {
     await publish(await stagedSite("first"), target, "folder");
     expect((await lstat(target)).isDirectory()).toBe(true);
     expect(await served()).toBe("first");
-    expect(await readdir(dir)).toEqual(["_site"]);
+    expect((await readdir(dir)).sort()).toEqual(["._site.published", "_site"]);
+    // Published as a link again, the output needs no such word.
+    await publish(await stagedSite("linked"), target, "link");
+    expect(await readdir(dir)).not.toContain("._site.published");
   });
 
   it("replaces a plain folder or a link as a whole", async () => {
@@ -104,7 +107,7 @@ describe("publishing as a folder (Netlify)", () => {
     expect(await served()).toBe("again");
     // Removing the retired folders takes the emptied builds folder too.
     removeInBackground(retired);
-    await eventually(async () => expect(await readdir(dir)).toEqual(["_site"]));
+    await eventually(async () => expect((await readdir(dir)).sort()).toEqual(["._site.published", "_site"]));
   });
 });
 
