@@ -34,9 +34,6 @@ const { values, positionals } = parseCommandLine(
   USAGE,
 );
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
-// An empty value is most often an unset shell variable (`--out "$OUT"`), not a wish for the default folder.
-for (const option of ["out", "content"] as const)
-  if (values[option] === "") usageError(`--${option}: expected a folder (got an empty value)`, USAGE);
 if (values.publish !== undefined && values.publish !== "link" && values.publish !== "folder")
   usageError(`--publish ${values.publish}: expected link or folder`, USAGE);
 const siteUrlProblem = values["site-url"] === undefined ? undefined : webLinkProblem(values["site-url"]);

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content/content-schema.ts";
 import { parseNow } from "./lib/content/dates.ts";
-import { ARTICLES_DIR } from "./lib/content/content-files.ts";
+import { ARTICLES_DIR, readContent } from "./lib/content/content-files.ts";
 import { readDataFile } from "./lib/content/data-files.ts";
 import { newArticle } from "./lib/authoring/new-article.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
@@ -63,6 +63,12 @@ const result = newArticle({
   authors: Object.keys(authors),
 });
 if (!result.ok) fail([...result.errors, USAGE]);
+
+// An article of the same date and slug in a subfolder has the URL this one would take (the same file is never overwritten, below).
+const own = path.posix.join(ARTICLES_DIR, result.fileName);
+const namesake = (await readContent(root)).articles.find((f) => f !== own && path.posix.basename(f) === result.fileName);
+if (namesake)
+  fail([`${namesake} already has this date and slug, so its URL would be taken; not writing a second. Choose another title or --slug.`]);
 
 const file = path.join(root, ARTICLES_DIR, result.fileName);
 await mkdir(path.dirname(file), { recursive: true });

@@ -66,6 +66,16 @@ describe("npm run new", () => {
     expect(await readFile(file, "utf8")).toContain("My own words.");
   });
 
+  it("refuses a title whose URL an article in a subfolder already has", async () => {
+    const root = await contentRoot({ "src/articles/2025/2025-04-01-sub-story.md": article({ date: "2025-04-01" }) });
+    const r = await runScript("new.ts", ["--content", root, "--title", "Sub story", "--section", "world"], {
+      BUILD_NOW: "2025-04-01T09:00:00Z",
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("src/articles/2025/2025-04-01-sub-story.md already has this date and slug");
+    expect(await readdir(path.join(root, "src/articles"))).toEqual(["2025"]);
+  });
+
   it("lists the valid ids when the section or author is unknown", async () => {
     const root = await contentRoot({});
     const before = (await readdir(root, { recursive: true })).sort();

@@ -21,14 +21,24 @@ export function usageError(message: string, usage: string): never {
 const isParseArgsError = (error: unknown): error is Error =>
   error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
 
-/** `parseArgs` over this process's arguments; what it cannot parse is a usage error. */
+/**
+ * `parseArgs` over this process's arguments; what it cannot parse is a usage
+ * error, and so is an option given an empty value: most often an unset shell
+ * variable (`--content "$DIR"`), which must not quietly mean the default.
+ */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  let parsed: ReturnType<typeof parseArgs<T>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (error) {
     if (isParseArgsError(error)) usageError(error.message, usage);
     throw error;
   }
+  // The tokens say what was typed; an option's empty default is not.
+  for (const token of parseArgs({ ...config, tokens: true }).tokens ?? []) {
+    if (token.kind === "option" && token.value === "") usageError(`--${token.name}: expected a value (got an empty one)`, usage);
+  }
+  return parsed;
 }
 
 /**
