@@ -45,9 +45,9 @@ export function sameData(a: unknown, b: unknown): boolean {
   return keys === 0;
 }
 
-/** What every article and list page shows besides its own data: settings, navigation, preview markers; the "Latest" rail apart. */
+/** What every article and list page shows besides its own data: settings, navigation (the sections in use), preview markers; the "Latest" rail apart. */
 function shared(site: Site): unknown {
-  return { settings: site.settings, sections: site.sections, preview: site.preview };
+  return { settings: site.settings, sections: site.sections, navSections: site.navSections.map((s) => s.id), preview: site.preview };
 }
 
 /**

@@ -80,6 +80,17 @@ describe("changedPages", () => {
     const after = await load(root);
     expect(changedPages(before, after).render.articles).toHaveLength(6);
   });
+
+  it("renders everything when a section gains its first article or loses its last, as the navigation lists only sections in use", async () => {
+    const root = await site();
+    const opinion = path.join(root, "src/articles/2025-02-01-opinion.md");
+    const before = await load(root);
+    await writeFile(opinion, article({ title: "Opinion", date: "2025-02-01", section: "world" }, "An opinion."));
+    const after = await load(root);
+    expect(after.navSections.map((s) => s.id)).toEqual(["world"]);
+    expect(changedPages(before, after).render.articles).toHaveLength(6);
+    expect(changedPages(after, before).render.articles).toHaveLength(6);
+  });
 });
 
 describe("changedPages after an edit to the Latest list", () => {
