@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { safeLocation, startStaticServer, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
+import { matchesEtag, safeLocation, startStaticServer, withQuery, type StaticServer } from "../../scripts/lib/serve/static-server.ts";
 
 let dir: string;
 let server: StaticServer;
@@ -37,6 +37,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "_site/_redirects"), "/2025/03/12/old-keepers-story/  /2025/03/12/lighthouse-keepers-strike/  301\n");
   await writeFile(path.join(dir, "_site-old-secret.txt"), "secret");
   await writeFile(path.join(dir, "secret.txt"), "secret");
+  // Links out of the site: Netlify never publishes what they lead to.
+  await symlink(path.join(dir, "secret.txt"), path.join(dir, "_site/linked-secret.txt"));
+  await symlink(dir, path.join(dir, "_site/linked-folder"));
   server = await startStaticServer({ root: path.join(dir, "_site"), port: 0 });
 });
 afterAll(async () => {
@@ -110,12 +113,24 @@ describe("npm run serve", () => {
     expect(res.headers.location).toBe("/2025/03/12/lighthouse-keepers-strike/?x=1");
   });
 
-  it("applies the redirects of the published _redirects file", async () => {
+  it("applies the redirects of the published _redirects file, passing the query string on as Netlify does", async () => {
     for (const p of ["/2025/03/12/old-keepers-story/", "/2025/03/12/old-keepers-story"]) {
       const res = await get(p);
       expect(res.status, p).toBe(301);
       expect(res.headers.location).toBe("/2025/03/12/lighthouse-keepers-strike/");
     }
+    const asked = await get("/2025/03/12/old-keepers-story/?utm_source=feed&x=1");
+    expect(asked.headers.location).toBe("/2025/03/12/lighthouse-keepers-strike/?utm_source=feed&x=1");
+    expect(withQuery("/new/?a=1", "?b=2")).toBe("/new/?a=1");
+  });
+
+  it("answers a weak, listed or wildcard If-None-Match with 304", async () => {
+    const { headers } = await getBytes("/about/");
+    const etag = String(headers.etag);
+    for (const header of [`W/${etag}`, `"other", ${etag}`, "*"])
+      expect((await getBytes("/about/", { "If-None-Match": header })).status, header).toBe(304);
+    expect((await getBytes("/about/", { "If-None-Match": '"other"' })).status).toBe(200);
+    expect(matchesEtag(undefined, etag)).toBe(false);
   });
 
   it("never serves a file outside the site folder", async () => {
@@ -125,6 +140,9 @@ describe("npm run serve", () => {
       "/..%2fsecret.txt",
       "/..%2F_site-old-secret.txt",
       "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+      "/linked-secret.txt",
+      "/linked-folder/secret.txt",
+      "/linked-folder",
     ]) {
       const res = await get(p);
       expect(res.status, p).not.toBe(200);

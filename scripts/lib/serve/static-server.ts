@@ -99,7 +99,15 @@ interface Opened {
 }
 
 /** The file at `file`, opened, or undefined when there is none (or it is a folder). */
-async function openFile(file: string): Promise<Opened | undefined> {
+/** Whether `file`, its links followed, lies inside `dir` (a real path): Netlify publishes no link that leads out of the site. */
+async function isInside(file: string, dir: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  return real !== undefined && real.startsWith(`${dir}${path.sep}`);
+}
+
+/** A file of the site folder `dir`, opened, or undefined when it is missing, not a file, or leads out of the folder. */
+async function openFile(file: string, dir: string): Promise<Opened | undefined> {
+  if (!(await isInside(file, dir))) return undefined;
   let handle: FileHandle;
   try {
     handle = await open(file, "r");
@@ -116,11 +124,27 @@ async function openFile(file: string): Promise<Opened | undefined> {
   return undefined;
 }
 
-const hasIndex = (dir: string) =>
-  stat(path.join(dir, "index.html")).then(
+const hasIndex = async (folder: string, dir: string) =>
+  (await isInside(folder, dir)) &&
+  stat(path.join(folder, "index.html")).then(
     (s) => s.isFile(),
     () => false,
   );
+
+/**
+ * Whether an If-None-Match header names `etag`: a list, weak validators
+ * (`W/"…"`, compared weakly as RFC 9110 asks for GET) and `*` included.
+ */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
+  });
+}
+
+/** A redirect's Location: the query string asked with goes along, as on Netlify, unless the rule's target has its own. */
+export const withQuery = (to: string, search: string): string => (search && !to.includes("?") ? `${to}${search}` : to);
 
 interface SiteState {
   /** The build folder the root resolves to now. */
@@ -186,7 +210,7 @@ export async function startStaticServer(options: {
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
       ETag: etag,
     };
-    if (status === 200 && req.headers["if-none-match"] === etag) {
+    if (status === 200 && matchesEtag(req.headers["if-none-match"], etag)) {
       await opened.handle.close();
       res.writeHead(304, headers).end();
       return;
@@ -213,7 +237,7 @@ export async function startStaticServer(options: {
     if (!site) return reply(res, 503, pathname, { "Retry-After": "1" }, "No site is built here yet");
 
     const notFound = async () => {
-      const page = await openFile(path.join(site.dir, "404.html"));
+      const page = await openFile(path.join(site.dir, "404.html"), site.dir);
       if (page) return send(req, res, page, 404, "/404.html");
       return reply(res, 404, pathname, {}, "Not found");
     };
@@ -221,12 +245,12 @@ export async function startStaticServer(options: {
 
     const target = path.join(site.dir, pathname);
     // Files win over redirects, as with Netlify's default (non-forced) rules.
-    const direct = pathname.endsWith("/") ? await openFile(path.join(target, "index.html")) : await openFile(target);
+    const direct = await openFile(pathname.endsWith("/") ? path.join(target, "index.html") : target, site.dir);
     if (direct) return send(req, res, direct, 200, pathname);
-    if (!pathname.endsWith("/") && (await hasIndex(target)))
+    if (!pathname.endsWith("/") && (await hasIndex(target, site.dir)))
       return reply(res, 301, pathname, { Location: `${locationOf(pathname)}/${search}` });
     const redirect = redirectFor(site.redirects, pathname);
-    if (redirect) return reply(res, redirect.status, pathname, { Location: safeLocation(redirect.to) });
+    if (redirect) return reply(res, redirect.status, pathname, { Location: withQuery(safeLocation(redirect.to), search) });
     return notFound();
   }
 
