@@ -57,6 +57,13 @@ export interface ResultView {
 /** Parts opened and searched together after the first: their files are fetched at once. */
 const PARTS_PER_BATCH = 8;
 
+/**
+ * The most results whose text is read to find one holding the query as
+ * typed: each costs its page's text, which only the results shown need
+ * otherwise, so a query whose every result is another word of its stem stops here.
+ */
+const REFINE_REACH = 5 * PAGE_SIZE;
+
 const hasFilters = (filters: ValueFilters): boolean => Object.values(filters).some((f) => (f?.any.length ?? 0) > 0);
 const inParts = (parts: readonly number[]): PagefindSearchOptions["filters"] => ({ [PART_FILTER]: { any: parts.map(String) } });
 
@@ -320,10 +327,11 @@ export class ArchiveSearch {
    * The results in order, the first page of them refined by the words as
    * typed: among the first `PAGE_SIZE` (ranked by relevance), the pages whose
    * text holds the query as the reader typed it come first, in their order,
-   * then the others (typed-words.ts). When no page of them holds it (every one
+   * then the others (typed-words.ts). While no page read holds it (every one
    * matched a word of the same stem only, "detention" for "detente"), the
-   * next `PAGE_SIZE` are read too and refined with them. The rest keep the
-   * ranking's order, so later pages of results never gain or lose a result.
+   * next `PAGE_SIZE` are read too, up to `REFINE_REACH`, and refined with
+   * them. The rest keep the ranking's order, so later pages of results never
+   * gain or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     const found = this.results();
@@ -332,7 +340,7 @@ export class ArchiveSearch {
     const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => holdsAsTyped((await p.data()).content, typed)));
     let reach = PAGE_SIZE;
     const held = await check(found.pages.slice(0, reach));
-    if (!held.some(Boolean) && found.pages.length > reach) {
+    while (!held.some(Boolean) && found.pages.length > reach && reach < REFINE_REACH) {
       held.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
       reach += PAGE_SIZE;
     }
