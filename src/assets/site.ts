@@ -12,10 +12,15 @@ import { listSavedPages } from "./offline/saved-pages.ts";
 const body = document.querySelector("[data-search-body]");
 if (body) highlightSearch(body, new URL(location.href));
 
-/** The images this page loaded before a service worker could see them, for the worker to keep with the page. */
-function imagesShown(): string[] {
-  const images = performance.getEntriesByType("resource").filter((e) => (e as PerformanceResourceTiming).initiatorType === "img");
-  return images.map((e) => e.name).slice(0, KEEP_LIMIT);
+/**
+ * The images and the build's assets (styles, scripts) this page loaded before
+ * a service worker could see them, for the worker to keep with the page: the
+ * next deploy's worker no longer has this build's assets.
+ */
+function filesShown(): string[] {
+  const loaded = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+  const kept = loaded.filter((e) => e.initiatorType === "img" || new URL(e.name).pathname.startsWith("/assets/"));
+  return kept.map((e) => e.name).slice(0, KEEP_LIMIT);
 }
 
 const worker = document.querySelector<HTMLScriptElement>("script[data-service-worker]")?.dataset.serviceWorker;
@@ -26,7 +31,7 @@ function registerWorker(url: string): void {
       const { active } = await navigator.serviceWorker.ready;
       // A page no worker controls, on a first visit or loaded while the worker was activating, asks to be taken over and kept with its images.
       if (navigator.serviceWorker.controller !== null) return;
-      const message: KeepMessage = { keep: imagesShown() };
+      const message: KeepMessage = { keep: filesShown() };
       active?.postMessage(message);
     })
     .catch((error: unknown) => console.warn("Offline reading is unavailable:", error));

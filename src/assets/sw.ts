@@ -105,7 +105,7 @@ async function keepFirstPages(): Promise<void> {
 }
 
 /**
- * A page no worker controls asks to be taken over, naming the images it
+ * A page no worker controls asks to be taken over, naming the images and assets it
  * showed. Claiming again matters for a page whose navigation was under way
  * while this worker activated: the claim on activation missed it. Such a page
  * was never seen by the worker, so it is kept too unless it already is.
@@ -131,7 +131,12 @@ async function page(event: FetchEvent): Promise<Response> {
     event.waitUntil(remember(key, response.clone()));
     return response;
   } catch (error) {
-    const cached = (await caches.match(key, { ignoreSearch: true })) ?? (await caches.match(OFFLINE_URL));
+    // This build's shell first: the pages cache outlives builds, and its copy of the search page may name an old build's assets.
+    const shell = await caches.open(SHELL);
+    const cached =
+      (await shell.match(key, { ignoreSearch: true })) ??
+      (await caches.match(key, { ignoreSearch: true })) ??
+      (await shell.match(OFFLINE_URL));
     if (cached) return cached;
     throw error;
   }
@@ -139,11 +144,16 @@ async function page(event: FetchEvent): Promise<Response> {
 
 async function immutable(event: FetchEvent): Promise<Response> {
   const { request } = event;
+  // Assets belong to the pages that use them, even when this build's shell serves them: the shell goes with the next deploy, the pages stay.
+  const asset = new URL(request.url).pathname.startsWith("/assets/");
   const cached = await caches.match(request, { ignoreSearch: true });
-  if (cached) return cached;
+  if (cached) {
+    if (asset) event.waitUntil(remember(request.url, cached.clone()));
+    return cached;
+  }
   const response = await fetch(request);
-  // Assets belong to the pages that use them; index chunks to this build (so past queries work offline).
-  if (new URL(request.url).pathname.startsWith("/assets/")) event.waitUntil(remember(request.url, response.clone()));
+  // Index chunks belong to this build (so past queries work offline).
+  if (asset) event.waitUntil(remember(request.url, response.clone()));
   else if (response.ok) event.waitUntil(caches.open(SHELL).then((cache) => cache.put(request.url, response.clone())));
   return response;
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
@@ -15,6 +15,29 @@ async function savedIndexComplete(): Promise<boolean> {
   const cache = await caches.open(`broadsheet-index-${manifest.buildId}`);
   const saved = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
   return [...manifest.files.map((f) => f.url), "/pagefind/offline-summary.json"].every((url) => saved.has(url));
+}
+
+/**
+ * Gives every stylesheet and script of the build in `out` a new name, as a
+ * deploy that changed them would, and points every page and the worker to it.
+ */
+async function renameAssets(out: string): Promise<void> {
+  const assets = (await readdir(path.join(out, "assets"))).filter((name) => /\.(css|js)$/.test(name));
+  const renamed = new Map(assets.map((name) => [name, name.replace(/\.(css|js)$/, "0.$1")]));
+  for (const [from, to] of renamed) await rename(path.join(out, "assets", from), path.join(out, "assets", to));
+  const files = (await readdir(out, { recursive: true })).filter((name) => /\.(html|js|css)$/.test(name));
+  for (const file of files) {
+    const text = await readFile(path.join(out, file), "utf8");
+    let next = text;
+    for (const [from, to] of renamed) next = next.replaceAll(`/assets/${from}`, `/assets/${to}`);
+    if (next !== text) await writeFile(path.join(out, file), next);
+  }
+}
+
+/** Whether every stylesheet the page names loaded, with rules. Runs in the page. */
+function styled(): boolean {
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  return links.length > 0 && links.every((link) => (link.sheet?.cssRules.length ?? 0) > 0);
 }
 
 /** Collects the page's console errors and uncaught exceptions into `problems`. */
@@ -184,34 +207,63 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
   });
 
   it("replaces the caches of an old build after an update, saving the new index again", async () => {
-    await writeFile(
-      path.join(fixture.root, "src/articles/2025-03-15-cormorant.md"),
-      "---\ntitle: Cormorants return\ndate: 2025-03-15\nsection: world\nauthors: ada\n---\n\nThe cormorants are back on the breakwater.\n",
-    );
-    // Enough articles for a second page of results (next test).
-    for (let day = 1; day <= 12; day++) {
-      const dd = String(day).padStart(2, "0");
-      await writeFile(
-        path.join(fixture.root, `src/articles/2025-01-${dd}-tide-table-${day}.md`),
-        `---\ntitle: Tide table for ${day} January\ndate: 2025-01-${dd}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`,
-      );
-    }
-    const rebuilt = await build(fixture.root, fixture.out);
-    expect(rebuilt.code).toBe(0);
-    await addFixtureImage(fixture.out);
-    const buildId = JSON.parse(await readFile(path.join(fixture.out, "pagefind/offline-manifest.json"), "utf8")).buildId as string;
-
-    await page.goto(`${server.url}search/`);
-    await expect
-      .poll(() => page.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 20_000 })
-      .toEqual(["broadsheet-index-" + buildId, "broadsheet-pages", "broadsheet-shell-" + buildId]);
-    expect(await page.evaluate(savedIndexComplete)).toBe(true);
-    await context.setOffline(true);
+    // A reader who saved search and read a page, then came back after a deploy that changed the styles and scripts.
+    const reader = await launch();
     try {
-      await page.goto(`${server.url}search/?q=cormorants`);
-      await expect.poll(results).toEqual(["Cormorants return"]);
+      const readerPage = reader.context.pages()[0] ?? (await reader.context.newPage());
+      await readerPage.goto(`${server.url}search/`);
+      await readerPage.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await readerPage.getByRole("button", { name: /^Save for offline/ }).click();
+      await expect.poll(() => readerPage.locator("[data-offline-status]").textContent(), { timeout: 20_000 }).toMatch(/^Saved /);
+      await readerPage.goto(`${server.url}2025/02/01/gull-census/`);
+
+      await writeFile(
+        path.join(fixture.root, "src/articles/2025-03-15-cormorant.md"),
+        "---\ntitle: Cormorants return\ndate: 2025-03-15\nsection: world\nauthors: ada\n---\n\nThe cormorants are back on the breakwater.\n",
+      );
+      // Enough articles for a second page of results (next test).
+      for (let day = 1; day <= 12; day++) {
+        const dd = String(day).padStart(2, "0");
+        await writeFile(
+          path.join(fixture.root, `src/articles/2025-01-${dd}-tide-table-${day}.md`),
+          `---\ntitle: Tide table for ${day} January\ndate: 2025-01-${dd}\nsection: world\nauthors: ben\n---\n\nHigh tide at the harbour mouth, day ${day}.\n`,
+        );
+      }
+      const rebuilt = await build(fixture.root, fixture.out);
+      expect(rebuilt.code).toBe(0);
+      await addFixtureImage(fixture.out);
+      await renameAssets(fixture.out);
+      const buildId = JSON.parse(await readFile(path.join(fixture.out, "pagefind/offline-manifest.json"), "utf8")).buildId as string;
+      const updated = ["broadsheet-index-" + buildId, "broadsheet-pages", "broadsheet-shell-" + buildId];
+
+      await page.goto(`${server.url}search/`);
+      await expect.poll(() => page.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 20_000 }).toEqual(updated);
+      expect(await page.evaluate(savedIndexComplete)).toBe(true);
+      await context.setOffline(true);
+      try {
+        await page.goto(`${server.url}search/?q=cormorants`);
+        await expect.poll(results).toEqual(["Cormorants return"]);
+      } finally {
+        await context.setOffline(false);
+      }
+
+      // Not the search page: the reader's copy of it is the one from before the deploy.
+      await readerPage.goto(server.url);
+      await expect.poll(() => readerPage.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 20_000 }).toEqual(updated);
+      // Only the worker's caches answer, as after the browser dropped its own.
+      await (await reader.context.newCDPSession(readerPage)).send("Network.clearBrowserCache");
+      await reader.context.setOffline(true);
+      await readerPage.goto(`${server.url}search/?q=cormorants`);
+      await expect.poll(() => readerPage.locator(".search-result__title a").allTextContents()).toEqual(["Cormorants return"]);
+      expect(await readerPage.evaluate(styled)).toBe(true);
+      // The current build's search page, with its own scripts, not the copy read before the deploy.
+      expect(await readerPage.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')?.href)).toMatch(/0\.css$/);
+      // It names the old build's stylesheet, which must outlive that build's caches.
+      await readerPage.goto(`${server.url}2025/02/01/gull-census/`);
+      expect(await readerPage.locator("h1").textContent()).toBe("Gull census finds fewer birds on the cliffs");
+      expect(await readerPage.evaluate(styled)).toBe(true);
     } finally {
-      await context.setOffline(false);
+      await reader.close();
     }
   });
 

@@ -32,7 +32,7 @@ export const isIndexCache = (name: string): boolean => name.startsWith(`${PREFIX
 /** Pages are kept under their address without query or fragment: `?highlight=` and the like show the same page. */
 export const pageKey = (url: URL): string => url.origin + url.pathname;
 
-/** What a page no service worker controls sends the active one, to be taken over: the same-origin images it showed, to keep with it. */
+/** What a page no service worker controls sends the active one, to be taken over: the same-origin images and assets it loaded, to keep with it. */
 export interface KeepMessage {
   keep: string[];
 }
