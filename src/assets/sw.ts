@@ -6,8 +6,8 @@
  * every page read afterwards as it is read. The search page, the offline page
  * and Pagefind's runtime are cached on install; the whole index is cached when
  * the reader saves it from the search page. Caches of other builds are
- * deleted on activation, and a saved index is saved again for the new build so
- * offline search keeps working after an update.
+ * deleted on activation, and an index saved in full is saved again for the new
+ * build so offline search keeps working after an update.
  */
 import {
   PAGES_CACHE,
@@ -35,14 +35,51 @@ const MAX_ENTRIES = 300;
 /** Files whose names change with their content: a cached copy is always right. */
 const IMMUTABLE = /^\/(assets\/|pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/|pagefind\/(parts\/[^/]+\/)?[^/]+\.pf_meta$)/;
 
+/** Cache.put stores an error response as readily as the file: one would be served as part of the index. */
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
 async function saveIndexAgain(previous: string): Promise<void> {
-  const manifest = (await (await fetch(OFFLINE_MANIFEST_URL, { cache: "no-store" })).json()) as OfflineManifest;
+  const manifest = (await (await fetchOk(OFFLINE_MANIFEST_URL)).json()) as OfflineManifest;
   const [target, old] = await Promise.all([caches.open(INDEX), caches.open(previous)]);
   for (const file of manifest.files) {
     const kept = IMMUTABLE.test(file.url) ? await old.match(file.url) : undefined;
-    await target.put(file.url, kept ?? (await fetch(file.url, { cache: "no-store" })));
+    await target.put(file.url, kept ?? (await fetchOk(file.url)));
   }
-  await target.put(OFFLINE_SUMMARY_URL, await fetch(OFFLINE_SUMMARY_URL, { cache: "no-store" }));
+  await target.put(OFFLINE_SUMMARY_URL, await fetchOk(OFFLINE_SUMMARY_URL));
+}
+
+/**
+ * The index the reader saved in full for an earlier build, if any. A save cut
+ * short is deleted: completing it would download the index without the
+ * reader asking.
+ */
+async function savedIndex(): Promise<string | undefined> {
+  let saved: string | undefined;
+  for (const name of (await caches.keys()).filter((n) => isIndexCache(n) && n !== INDEX)) {
+    if (await (await caches.open(name)).match(OFFLINE_SUMMARY_URL)) saved = name;
+    else await caches.delete(name);
+  }
+  return saved;
+}
+
+/**
+ * Both builds' indexes must fit in storage at once while the index is saved
+ * again; when they do not, or the connection drops, the worker installs
+ * without it (the search page offers to save it again) rather than never.
+ */
+async function saveIndexAgainIfSaved(): Promise<void> {
+  const saved = await savedIndex();
+  if (!saved) return;
+  try {
+    await saveIndexAgain(saved);
+  } catch (error) {
+    console.warn("The saved search index could not be saved again for this build:", error);
+    await caches.delete(INDEX);
+  }
 }
 
 self.addEventListener("install", (event) => {
@@ -51,8 +88,7 @@ self.addEventListener("install", (event) => {
       const shell = await caches.open(SHELL);
       // The HTTP cache may answer: fingerprinted files never change, the rest revalidate (netlify.toml).
       await shell.addAll(PRECACHE);
-      const saved = (await caches.keys()).find((name) => isIndexCache(name) && name !== INDEX);
-      if (saved) await saveIndexAgain(saved);
+      await saveIndexAgainIfSaved();
       await keepFirstPages();
       await self.skipWaiting();
     })(),
@@ -105,8 +141,8 @@ async function keepFirstPages(): Promise<void> {
 }
 
 /**
- * A page no worker controls asks to be taken over, naming the images and assets it
- * showed. Claiming again matters for a page whose navigation was under way
+ * A page no worker controls asks to be taken over, naming the images and
+ * assets it loaded. Claiming again matters for a page whose navigation was under way
  * while this worker activated: the claim on activation missed it. Such a page
  * was never seen by the worker, so it is kept too unless it already is.
  */

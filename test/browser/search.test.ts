@@ -267,6 +267,66 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     }
   });
 
+  it("deletes a save that stops, saying why, and never completes one after a deploy", async () => {
+    const reader = await launch();
+    try {
+      const readerPage = reader.context.pages()[0] ?? (await reader.context.newPage());
+      const indexCaches = () =>
+        readerPage.evaluate(() => caches.keys().then((k) => k.filter((name) => name.startsWith("broadsheet-index-"))));
+      await readerPage.goto(`${server.url}search/`);
+      await readerPage.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const cdp = await reader.context.newCDPSession(readerPage);
+      const origin = new URL(server.url).origin;
+      const { usage } = await readerPage.evaluate(() => navigator.storage.estimate());
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: (usage ?? 0) + 1000 });
+      await readerPage.getByRole("button", { name: /^Save for offline/ }).click();
+      await expect
+        .poll(() => readerPage.locator("[data-offline-status]").textContent(), { timeout: 20_000 })
+        .toBe("Saving stopped: this device's storage is full. Free some space, then try again.");
+      await expect.poll(indexCaches).toEqual([]);
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+
+      // A save cut short another way (the tab closed): no summary, so not saved.
+      const previous = JSON.parse(await readFile(path.join(fixture.out, "pagefind/offline-manifest.json"), "utf8")) as {
+        files: { url: string }[];
+      };
+      await readerPage.evaluate(async (url) => {
+        const manifest = (await (await fetch("/pagefind/offline-manifest.json")).json()) as { buildId: string };
+        await (await caches.open(`broadsheet-index-${manifest.buildId}`)).put(url, await fetch(url));
+      }, previous.files[0]?.url ?? "");
+
+      await writeFile(
+        path.join(fixture.root, "src/articles/2025-03-16-shags.md"),
+        "---\ntitle: Shags nest early\ndate: 2025-03-16\nsection: world\nauthors: ada\n---\n\nThe shags are nesting on the stacks.\n",
+      );
+      expect((await build(fixture.root, fixture.out)).code).toBe(0);
+      await addFixtureImage(fixture.out);
+      const manifest = JSON.parse(await readFile(path.join(fixture.out, "pagefind/offline-manifest.json"), "utf8")) as {
+        buildId: string;
+        files: { url: string }[];
+      };
+      // A file only the new index has, gone while the other browser's worker saves its index again, as a dropped connection would lose it.
+      const known = new Set(previous.files.map((f) => f.url));
+      const added = manifest.files.find((f) => !known.has(f.url) && /\/(index|fragment)\//.test(f.url))?.url ?? "";
+      const addedPath = path.join(fixture.out, added);
+      await rename(addedPath, `${addedPath}.gone`);
+      const updated = ["broadsheet-pages", "broadsheet-shell-" + manifest.buildId];
+      try {
+        await readerPage.goto(server.url);
+        await expect.poll(() => readerPage.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 20_000 }).toEqual(updated);
+        // The index this browser saved in full cannot be saved again: the new build's worker still takes over, without it.
+        await page.goto(server.url);
+        await expect.poll(() => page.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 20_000 }).toEqual(updated);
+      } finally {
+        await rename(`${addedPath}.gone`, addedPath);
+      }
+      await readerPage.goto(`${server.url}search/`);
+      await expect.poll(() => readerPage.getByRole("button", { name: /^Save for offline/ }).isVisible()).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it("pages through results with Load more, moving focus to the first new result", async () => {
     await page.goto(`${server.url}search/?q=tide&sort=date`);
     await expect.poll(results).toHaveLength(10);

@@ -33,6 +33,13 @@ async function download(summary: OfflineSummary, onProgress: (done: number) => v
   await cache.put(OFFLINE_SUMMARY_URL, new Response(JSON.stringify(summary), { headers: { "content-type": "application/json" } }));
 }
 
+/** What the reader is told when a save stops: retrying helps after a lost connection, not with full storage. */
+export function stoppedMessage(error: unknown): string {
+  if (error instanceof DOMException && error.name === "QuotaExceededError")
+    return "Saving stopped: this device's storage is full. Free some space, then try again.";
+  return "Saving stopped: the connection was lost. Try again when you are online.";
+}
+
 /** The summary is stored after every file, so a save cut short does not count as saved. */
 async function isSaved(summary: OfflineSummary): Promise<boolean> {
   if (!(await caches.has(indexCache(summary.buildId)))) return false;
@@ -74,9 +81,11 @@ export function setUpOfflineSave(): Promise<void> {
           status.textContent = `Saved ${size}. Search now works offline.`;
           showSaved();
         })
-        .catch((error: unknown) => {
-          status.textContent = "Saving stopped: the connection was lost. Try again when you are online.";
+        .catch(async (error: unknown) => {
+          status.textContent = stoppedMessage(error);
           console.warn(error);
+          // A part of the index takes storage and searches nothing; the next deploy's worker would not complete it either.
+          await caches.delete(indexCache(summary.buildId));
         })
         .finally(() => {
           button.disabled = false;
