@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { authorsSchema, sectionsSchema, siteSettingsSchema } from "./lib/content/content-schema.ts";
 import { parseNow } from "./lib/content/dates.ts";
-import { ARTICLES_DIR, readContent } from "./lib/content/content-files.ts";
+import { ARTICLES_DIR, DATA_DIR, readContent } from "./lib/content/content-files.ts";
 import { readDataFile } from "./lib/content/data-files.ts";
 import { newArticle } from "./lib/authoring/new-article.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
@@ -40,10 +40,13 @@ function fail(lines: string[]): never {
 
 const root = path.resolve(values.content ?? PROJECT_ROOT);
 const problems: Problem[] = [];
+// Listed and read once: the data files, and the article files whose URLs the new one must not take.
+const read = await readContent(root);
+problems.push(...read.unreadable.filter((p) => p.file.startsWith(`${DATA_DIR}/`)));
 const [settings, sections, authors] = await Promise.all([
-  readDataFile(root, "site.yaml", siteSettingsSchema, problems),
-  readDataFile(root, "sections.yaml", sectionsSchema, problems),
-  readDataFile(root, "authors.yaml", authorsSchema, problems),
+  readDataFile(root, "site.yaml", siteSettingsSchema, problems, read),
+  readDataFile(root, "sections.yaml", sectionsSchema, problems, read),
+  readDataFile(root, "authors.yaml", authorsSchema, problems, read),
 ]);
 if (!settings || !sections || !authors || problems.length) fail(["Fix the data files first:", ...problems.map(formatProblem)]);
 
@@ -66,7 +69,7 @@ if (!result.ok) fail([...result.errors, USAGE]);
 
 // An article of the same date and slug in a subfolder has the URL this one would take (the same file is never overwritten, below).
 const own = path.posix.join(ARTICLES_DIR, result.fileName);
-const namesake = (await readContent(root)).articles.find((f) => f !== own && path.posix.basename(f) === result.fileName);
+const namesake = read.articles.find((f) => f !== own && path.posix.basename(f) === result.fileName);
 if (namesake)
   fail([`${namesake} already has this date and slug, so its URL would be taken; not writing a second. Choose another title or --slug.`]);
 

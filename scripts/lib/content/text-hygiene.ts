@@ -143,7 +143,7 @@ const characterNumber = (text: string, index: number) => `character ${[...text.s
  * be written as UTF-8: every page, feed and share link would show U+FFFD, the
  * replacement character, in its place.
  */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Positions (UTF-16 indices) of lone surrogates in a value. */

@@ -3,6 +3,8 @@
  * loaded from those services unless a reader follows a link, so a page makes
  * no third-party request and sets no third-party cookie.
  */
+import { LONE_SURROGATE } from "../content/text-hygiene.ts";
+
 export interface ShareLink {
   service: string;
   url: string;
@@ -10,9 +12,7 @@ export interface ShareLink {
 
 /** Characters `encodeURIComponent` leaves as they are but a form's encoding (URLSearchParams) escapes. */
 const FORM_RESERVED = /[!'()~]/g;
-/** A surrogate without its other half (a YAML escape can make one): URLSearchParams reads it as U+FFFD, `encodeURIComponent` throws. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** A value encoded as URLSearchParams encodes it. */
+/** A value encoded as URLSearchParams encodes it: a lone surrogate as U+FFFD, where `encodeURIComponent` would throw. */
 const formEncode = (value: string) =>
   encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD")).replace(
     FORM_RESERVED,
