@@ -259,6 +259,7 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
       // A headline is about the whole page: the words it holds stand close to every word of the text.
       const inText = termIds.filter((t) => !hits[t]?.headline);
       const nearHeadline =
+        !near &&
         termIds.length > 1 &&
         inText.length < termIds.length &&
         (inText.length < 2 || smallestSpan(inText.map((t) => positions[t] as readonly number[])) <= nearSpan(query.words.length));
