@@ -11,7 +11,7 @@ import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type K
 import { bodyKey, type BodyStore } from "./article-bodies.ts";
 import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
-import { humanDate, knownDate, machineDate, parseContentDate, type DatePrecision } from "./dates.ts";
+import { humanDate, isCalendarDay, knownDate, machineDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { createMarkdown, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
 import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
@@ -127,7 +127,7 @@ function parseArticle(
       expected: "YYYY-MM-DD-slug.md, e.g. 2025-03-12-us-resumes-intelligence-sharing.md",
     });
     fileOk = false;
-  } else if (!parseContentDate(match[1], settings.timeZone).ok) {
+  } else if (!isCalendarDay(match[1] ?? "")) {
     problems.push({
       file,
       field: "(file name)",

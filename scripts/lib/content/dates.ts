@@ -104,6 +104,9 @@ function daysInMonth(year: number, month: number): number {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
+/** Whether `text` is a `YYYY-MM-DD` on the calendar: what `parseContentDate` finds of it, without making a date (every file name has one). */
+export const isCalendarDay = (text: string): boolean => DATE_ONLY.test(text) && calendarProblem(text) === undefined;
+
 /** Says in words why a well-formed `YYYY-MM-DD[Thh:mm[:ss]]` is not on the calendar, or undefined when it is. */
 function calendarProblem(text: string): string | undefined {
   const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
@@ -140,12 +143,29 @@ export function machineDate(value: DateTime, zone: string): string {
   return (usual ? local : local.toUTC()).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
+/**
+ * Reader forms already written, by locale, precision and day in the site zone:
+ * the form depends on nothing else, and an archive has several articles a day,
+ * while luxon's formatting was a tenth of parsing an article.
+ */
+const humanDates = new Map<string, string>();
+
 /** Reader form, e.g. "11 March 2025", "March 2025" or "2025" (as much as is known), in the site zone and locale. */
 export function humanDate(value: DateTime, zone: string, locale: string, precision: DatePrecision = "day"): string {
-  const local = value.setZone(cachedZone(zone)).setLocale(locale);
-  if (precision === "year") return local.toLocaleString({ year: "numeric" });
-  if (precision === "month") return local.toLocaleString({ month: "long", year: "numeric" });
-  return local.toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+  const local = value.setZone(cachedZone(zone));
+  const key = `${locale}\0${precision}\0${local.year}-${local.month}-${local.day}`;
+  let human = humanDates.get(key);
+  if (human === undefined) {
+    const localised = local.setLocale(locale);
+    human =
+      precision === "year"
+        ? localised.toLocaleString({ year: "numeric" })
+        : precision === "month"
+          ? localised.toLocaleString({ month: "long", year: "numeric" })
+          : localised.toLocaleString({ day: "numeric", month: "long", year: "numeric" });
+    humanDates.set(key, human);
+  }
+  return human;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
   humanDate,
+  isCalendarDay,
   knownDate,
   machineDate,
   parseContentDate,
@@ -110,6 +111,25 @@ describe("parseContentDate properties", () => {
     expect(parseContentDate("2000-02-29", LONDON).ok).toBe(true);
   });
 
+  it("finds a file name's day on the calendar exactly when parseContentDate does", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          const text = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+          expect(isCalendarDay(text), text).toBe(parseContentDate(text, LONDON).ok);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const text of ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-01-01", "0001-01-01", "2025-04-31"])
+      expect(isCalendarDay(text), text).toBe(parseContentDate(text, LONDON).ok);
+    expect(isCalendarDay("2025-03-12T09:30:00Z")).toBe(false);
+    expect(isCalendarDay("2025-3-12")).toBe(false);
+  });
+
   it("refuses year 0, written or reached through an offset ahead of the site zone", () => {
     const noYearZero = "no such date or time: there is no year 0: the earliest year is 0001";
     expect(parseContentDate("0000-03-10", LONDON)).toEqual({ ok: false, reason: noYearZero });
@@ -138,6 +158,19 @@ describe("parseContentDate properties", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("words each instant by the day it falls on in the zone named, whatever was worded before", () => {
+    const lateInLondon = DateTime.fromISO("2025-03-11T23:30:00Z", { zone: "UTC" });
+    const nextMorning = DateTime.fromISO("2025-03-12T10:00:00Z", { zone: "UTC" });
+    expect(humanDate(lateInLondon, LONDON, "en-GB")).toBe("11 March 2025");
+    expect(humanDate(lateInLondon, "Asia/Kathmandu", "en-GB")).toBe("12 March 2025");
+    expect(humanDate(nextMorning, LONDON, "en-GB")).toBe("12 March 2025");
+    expect(humanDate(lateInLondon, LONDON, "de-DE")).toBe("11. März 2025");
+    expect(humanDate(lateInLondon, LONDON, "en-US")).toBe("March 11, 2025");
+    expect(humanDate(lateInLondon, LONDON, "en-GB", "month")).toBe("March 2025");
+    expect(humanDate(lateInLondon, "Asia/Kathmandu", "en-GB", "year")).toBe("2025");
+    expect(humanDate(DateTime.fromISO("2025-12-31T23:30:00Z", { zone: "UTC" }), "Asia/Kathmandu", "en-GB", "year")).toBe("2026");
   });
 
   it("writes an offset with seconds (local mean time) in UTC rather than cutting it to minutes", () => {

@@ -7,7 +7,7 @@ import {
   createMarkdown,
   linkifyUnmistakable,
   markUrlLinks,
-  MAY_LINK,
+  mayLink,
   plainText,
   renderArticleBody,
 } from "../../../scripts/lib/content/markdown.ts";
@@ -91,7 +91,20 @@ describe("links in text", () => {
     }
   });
 
-  it("skip the full link search only where it would find nothing (MAY_LINK)", () => {
+  it("are looked for fully only where a scheme or www. stands (mayLink)", () => {
+    const named = /https?:|ftp:|mailto:|www\./i;
+    const near = fc.string({ unit: fc.constantFrom(..."httpsHTTPSftpFTPmailtoMAILTOwwwWWW:./ é\u0130"), maxLength: 24 });
+    fc.assert(
+      fc.property(near, (text) => {
+        expect(mayLink(text), JSON.stringify(text)).toBe(named.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ["www.example.org", "WwW.x", "see HTTPS://a", "mailto:ed", "x ftp:", "ww.w", "http.", ".www", "https"])
+      expect(mayLink(text), text).toBe(named.test(text));
+  });
+
+  it("skip the full link search only where it would find nothing (mayLink)", () => {
     // The same renderer without the shortcut: both must give the same HTML for any text.
     const reference = markUrlLinks(linkifyUnmistakable(new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" })));
     fc.assert(
@@ -100,7 +113,7 @@ describe("links in text", () => {
       }),
       { numRuns: 3000 },
     );
-    expect(MAY_LINK.test("Rain fell. The harbour — closed for a week — reopened on 3 March, said Mr O’Neill.")).toBe(false);
+    expect(mayLink("Rain fell. The harbour — closed for a week — reopened on 3 March, said Mr O’Neill.")).toBe(false);
   });
 });
 
