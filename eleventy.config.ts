@@ -25,6 +25,7 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.beforeWatch", (changedFiles) => session.beforeWatch(changedFiles));
   eleventyConfig.on("eleventy.after", () => session.afterBuild());
   if (session.takePage) eleventyConfig.addTransform("take-page", pageTaker(session.takePage));
+  if (session.serverMiddleware) eleventyConfig.setServerOptions({ middleware: [...session.serverMiddleware] });
 
   for (const [name, data] of Object.entries(globalData(session))) eleventyConfig.addGlobalData(name, data);
   registerFilters(eleventyConfig);

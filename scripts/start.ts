@@ -2,12 +2,15 @@
  * `npm start`: Eleventy's dev server with live reload, for authors. It shows
  * drafts and scheduled articles, so it listens on this machine only unless
  * told otherwise, and it rebuilds when a file is deleted as when one is saved.
+ * Content problems are shown in the browser until a save fixes them, also when
+ * it starts with them (it then waits for that save to build).
  *   --port N        the port (default 8080; the next free one if taken)
  *   --host HOST     the address to listen on (default 127.0.0.1; 0.0.0.0 for every network interface)
  *   --output DIR    where the preview is written (default .dev-site; never _site)
  *   --quiet         less of Eleventy's output
  * BROADSHEET_CONTENT, BROADSHEET_PREVIEW and BUILD_NOW as for the dev session (docs/architecture.md).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { MAX_PORT, parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
 import { useCompileCache } from "./lib/util/compile-cache.ts";
@@ -33,6 +36,8 @@ const port = wholeNumber("port", values.port, 0, USAGE, MAX_PORT) ?? 8080;
 useCompileCache();
 // Imported once the compile cache is on: a static import is compiled before any of this module runs.
 const { default: Eleventy } = await import("@11ty/eleventy");
+const { ContentError } = await import("./lib/content/content-error.ts");
+const { contentFolders, contentRootOf, nextChange } = await import("./lib/pages/dev-session.ts");
 
 // Eleventy resolves its folders against the working directory.
 process.chdir(PROJECT_ROOT);
@@ -43,22 +48,61 @@ const eleventy = new Eleventy(undefined, path.resolve(values.output), {
   quietMode: values.quiet,
 });
 await eleventy.init();
-const rebuild = await eleventy.watch();
-// Eleventy's watcher forgets a deleted file without rebuilding, so lists went on linking a deleted article.
-eleventy.watcher?.on("unlink", (file) => void rebuild(file));
 
 /*
  * Eleventy's dev server 2.x listens on every interface and has no option for
  * the address; its instance is made here and its listen call bound to `host`
  * (the method it also uses to try the next port when one is taken).
  */
-await eleventy.eleventyServe.init();
-await eleventy.eleventyServe.initServerInstance();
-const devServer = eleventy.eleventyServe.server;
-devServer._serverListen = (onPort: number) => devServer.server.listen({ port: onPort, host: values.host });
-if (values.host !== "127.0.0.1" && values.host !== "localhost" && values.host !== "::1")
-  complain(`Listening on ${values.host}: drafts and scheduled articles are visible to other machines that can reach it.`);
-await eleventy.serve(port);
+let serving = false;
+async function serve(): Promise<void> {
+  if (serving) return;
+  serving = true;
+  await eleventy.eleventyServe.init();
+  await eleventy.eleventyServe.initServerInstance();
+  const devServer = eleventy.eleventyServe.server;
+  devServer._serverListen = (onPort: number) => devServer.server.listen({ port: onPort, host: values.host });
+  if (values.host !== "127.0.0.1" && values.host !== "localhost" && values.host !== "::1")
+    complain(`Listening on ${values.host}: drafts and scheduled articles are visible to other machines that can reach it.`);
+  await eleventy.serve(port);
+}
+
+/**
+ * Eleventy's first build, which starts its watcher. Content with problems
+ * fails it, and Eleventy would not watch: the dev server then serves the
+ * problems (dev-problems.ts) and builds again at each save to the content
+ * until one succeeds, and the browser is reloaded onto the site.
+ */
+async function firstBuild(): Promise<(file: string) => Promise<void>> {
+  try {
+    return await eleventy.watch();
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+  }
+  const root = contentRootOf(process.env, PROJECT_ROOT);
+  // Eleventy has said what is wrong; a root that is not there will not be fixed by a save.
+  if (!existsSync(root)) process.exit(1);
+  await serve();
+  for (;;) {
+    complain("[broadsheet] The dev server is waiting for a save that fixes these problems; the browser shows them meanwhile.");
+    await nextChange(contentFolders(root));
+    try {
+      // As Eleventy does before each rebuild: the failed build's data is not kept.
+      await eleventy.restart();
+      await eleventy.init();
+      const rebuild = await eleventy.watch();
+      await eleventy.eleventyServe.reload({});
+      return rebuild;
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+    }
+  }
+}
+
+const rebuild = await firstBuild();
+// Eleventy's watcher forgets a deleted file without rebuilding, so lists went on linking a deleted article.
+eleventy.watcher?.on("unlink", (file) => void rebuild(file));
+await serve();
 
 process.on("SIGINT", () => {
   void eleventy.stopWatch().then(() => process.exit(0));

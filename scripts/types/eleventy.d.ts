@@ -50,6 +50,8 @@ declare module "@11ty/eleventy" {
     init(): Promise<void>;
     initServerInstance(): Promise<void>;
     readonly server: DevServer;
+    /** Tells the browsers the dev server has open to reload. */
+    reload(event: Record<string, never>): Promise<void>;
   }
 
   export default class Eleventy {
@@ -58,6 +60,8 @@ declare module "@11ty/eleventy" {
     /** Renders every page to memory instead of writing it (passthrough copies are not made). */
     toJSON(): Promise<RenderedPage[]>;
     init(): Promise<void>;
+    /** Forgets what the last build read, as before each rebuild (then `init()`). */
+    restart(): Promise<void>;
     /** Builds, then watches; resolves with the function that rebuilds for a changed path. */
     watch(): Promise<(changedPath: string) => Promise<void>>;
     watcher?: { on(event: "unlink" | "change" | "add", fn: (path: string) => void): void };

@@ -1,5 +1,8 @@
-/** `npm start` in a browser: search works on the dev server's own index, and no page logs an error (it has no service worker). */
-import { readFileSync } from "node:fs";
+/**
+ * `npm start` in a browser: search works on the dev server's own index, no page logs an error (it has no service
+ * worker), and a save that breaks the content turns the open page into the list of problems until a save fixes them.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,5 +75,18 @@ describe.skipIf(!hasBrowser)("the dev server in a browser", () => {
     }
     expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it("turns the open page into the content's problems when a save breaks it, and back when a save fixes it", async () => {
+    const file = path.join(site.root, "src/articles/2025-03-12-lighthouse-keepers-strike.md");
+    const valid = readFileSync(file, "utf8");
+    await page.goto(`${base}/2025/03/12/lighthouse-keepers-strike/`);
+    const heading = () => page.locator("h1").first().textContent();
+    const before = await heading();
+    writeFileSync(file, valid.replace(/^section: .*$/m, "section: nowhere"));
+    await expect.poll(heading, { timeout: 30_000 }).toMatch(/^The content has \d+ problems?$/);
+    expect(await page.locator("li").allTextContents()).toContainEqual(expect.stringContaining("section: is not a known section"));
+    writeFileSync(file, valid);
+    await expect.poll(heading, { timeout: 30_000 }).toBe(before);
   });
 });

@@ -1,8 +1,9 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
 import { appendFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
 import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
@@ -58,6 +59,18 @@ const serve = (site: Fixture, extraArgs: readonly string[] = []) =>
     env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
   });
 
+/** `urlPath` as a browser opening it asks for it: fetch() would say `sec-fetch-mode: cors`, as a script's request does. */
+const openedInBrowser = (server: RunningDevServer, urlPath: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const headers = { "sec-fetch-mode": "navigate", accept: "text/html" };
+    get({ host: "127.0.0.1", port: server.port, path: urlPath, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on("error", reject);
+  });
+
 describe("the dev server", () => {
   let site: Fixture;
   let server: RunningDevServer;
@@ -95,16 +108,32 @@ describe("the dev server", () => {
     await server.waitFor("/section/world/", (body) => body.includes("<h1"), TIMEOUT);
   });
 
-  it("recovers from a save with a content error when the next save fixes it", async () => {
+  it("shows a browser the problems of a save with a content error, and the pages again when the next save fixes them", async () => {
     const file = path.join(site.root, ARTICLE);
     const valid = await readFile(file, "utf8");
+    const opened = (urlPath: string) => openedInBrowser(server, urlPath);
     await writeFile(file, valid.replace("section: science", "section: sceince"));
-    // The broken save leaves the last good pages served.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const shown = await vi.waitFor(
+      async () => {
+        const page = await opened(PAGE);
+        expect(page.status).toBe(500);
+        return page.body;
+      },
+      { timeout: TIMEOUT, interval: 100 },
+    );
+    expect(shown).toContain("<h1>The content has 1 problem</h1>");
+    expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
+    // With the dev server's script that reloads the page once the problem is fixed.
+    expect(shown).toMatch(/<script type="module"[^>]*>class Util/);
+    // Said once in the terminal, without a stack trace.
+    expect(server.output().match(/section: is not a known section/g)).toHaveLength(1);
+    expect(server.output()).not.toContain("stack trace");
+    // Scripts and files are served from the last good build meanwhile.
     await server.waitFor(PAGE, (body) => body.includes("<h1"), TIMEOUT);
     await writeFile(file, valid.replace(/^title: .*$/m, "title: Tide gauges fixed"));
     await server.waitFor(PAGE, (body) => body.includes("Tide gauges fixed"), TIMEOUT);
     await server.waitFor("/section/science/", (body) => body.includes("Tide gauges fixed"), TIMEOUT);
+    expect(await opened(PAGE)).toMatchObject({ status: 200 });
   });
 
   it("gives article pages a teaser added to the Latest list, spliced in, as a fresh start renders them", async () => {
@@ -194,6 +223,36 @@ describe("the dev server", () => {
     expect(await readdir(path.join(site.root, ".cache"))).toContain("dev-search-index");
     // No work folders are left beside the pages.
     expect((await readdir(site.out)).filter((name) => name.startsWith(".search"))).toEqual([]);
+  });
+});
+
+describe("the dev server started on content with a problem", () => {
+  it("serves the problem to a browser, waits for a save that fixes it, then builds, watches and serves the site", async () => {
+    const broken = await fixture();
+    const file = path.join(broken.root, ARTICLE);
+    const valid = await readFile(file, "utf8");
+    await writeFile(file, valid.replace("section: science", "section: sceince"));
+    const running = await serve(broken);
+    try {
+      const shown = await vi.waitFor(
+        async () => {
+          const page = await openedInBrowser(running, PAGE);
+          expect(page.status).toBe(500);
+          return page.body;
+        },
+        { timeout: TIMEOUT, interval: 200 },
+      );
+      expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
+      expect(running.output()).toContain("waiting for a save that fixes these problems");
+      await writeFile(file, valid);
+      await running.waitFor(PAGE, (body) => running.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
+      expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 });
+      // Now watching: the next save shows.
+      await writeFile(file, valid.replace(/^title: .*$/m, "title: Tide gauges watched"));
+      await running.waitFor(PAGE, (body) => body.includes("Tide gauges watched"), TIMEOUT);
+    } finally {
+      await running.stop();
+    }
   });
 });
 

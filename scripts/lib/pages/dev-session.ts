@@ -9,16 +9,17 @@
  * search index of what it shows, rebuilt in the background after each build
  * (search/dev-index.ts).
  */
-import { rmSync } from "node:fs";
+import { existsSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { ARTICLES_DIR, buildCacheFolder, buildCacheProblems, contentRootProblems, DATA_DIR } from "../content/content-files.ts";
-import { formatProblem } from "../content/content-error.ts";
+import { ContentError, formatProblem } from "../content/content-error.ts";
 import { ArticleCache } from "../content/file-cache.ts";
 import { DevSearchIndex } from "../search/dev-index.ts";
 import { loadContent } from "../content/load-content.ts";
 import { parseCacheDir } from "../content/parse-cache.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
+import { ContentProblems, problemsMiddleware } from "./dev-problems.ts";
 import { showsSiteRail } from "./page-keys.ts";
 import { spliceSiteRail } from "./rail-splice.ts";
 import { changedPages, pagesGone, renderAll, type DevPages } from "./render-set.ts";
@@ -37,9 +38,33 @@ function isPreview(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Content may live outside the project: `BROADSHEET_CONTENT` names its root (the bench's dev server uses it). */
-function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
+export function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
   return path.resolve(env.BROADSHEET_CONTENT ?? projectRoot);
 }
+
+/** The folders whose saves change the content: its data and its articles, each with what is under it, and the root itself (for one of them made anew). */
+export function contentFolders(root: string): { folder: string; recursive: boolean }[] {
+  return [
+    { folder: root, recursive: false },
+    ...[DATA_DIR, ARTICLES_DIR]
+      .map((dir) => ({ folder: path.join(root, dir), recursive: true }))
+      .filter(({ folder }) => existsSync(folder)),
+  ];
+}
+
+/** Settles at the next change in any of `folders` (npm start's wait for a save that fixes the content). */
+export function nextChange(folders: readonly { folder: string; recursive: boolean }[]): Promise<void> {
+  return new Promise((resolve) => {
+    const watchers = folders.map(({ folder, recursive }) =>
+      watch(folder, { recursive }, () => {
+        for (const watcher of watchers) watcher.close();
+        // An editor's save is often several events: build once they are over.
+        setTimeout(resolve, SAVE_SETTLES_MS);
+      }),
+    );
+  });
+}
+const SAVE_SETTLES_MS = 100;
 
 export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): SiteSession {
   const root = contentRootOf(env, projectRoot);
@@ -67,12 +92,27 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   let railSource: string | undefined;
   let onlyContentChanged = false;
 
+  /** What the last load found wrong, which the dev server shows in the browser; and the last content that loaded. */
+  const problems = new ContentProblems();
+  let lastGood: { site: Site; derived: Derived } | undefined;
   const content = () =>
-    (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then((site) => {
-      loaded = site;
-      for (const warning of site.warnings) complain(`[broadsheet] warning: ${warning}`);
-      return { site, derived: deriveFrom(site, outputDir) };
-    }));
+    (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then(
+      (site) => {
+        loaded = site;
+        problems.cleared();
+        for (const warning of site.warnings) complain(`[broadsheet] warning: ${warning}`);
+        return (lastGood = { site, derived: deriveFrom(site, outputDir) });
+      },
+      (error: unknown) => {
+        if (!dev || !(error instanceof ContentError)) throw error;
+        problems.found(error.problems);
+        // Nothing loaded yet: the build fails, and the browser is shown the problems all the same.
+        if (!lastGood) throw error;
+        // The build goes on with the last good content, so the dev server reloads the browser onto the problems.
+        complain(`[broadsheet] ${error.message}\n[broadsheet] The preview shows these problems until a save fixes them.`);
+        return lastGood;
+      },
+    ));
   const contentDirs = [ARTICLES_DIR, DATA_DIR].map((dir) => path.join(root, dir) + path.sep);
 
   return {
@@ -100,6 +140,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
     watchTargets: [path.join(root, ARTICLES_DIR), path.join(root, DATA_DIR), path.join(projectRoot, "src/assets")],
     // Nothing writes a service worker here, and one would serve pages from before an edit.
     offline: false,
+    ...(dev ? { serverMiddleware: [problemsMiddleware(problems)] } : {}),
     beforeBuild(output) {
       outputDir = path.resolve(output);
       current = undefined;

@@ -17,6 +17,7 @@ import { plannedCards } from "./card-drawing.ts";
 import { buildFeeds, type Feed } from "./feeds.ts";
 import { previewImages, type Previews } from "./preview-images.ts";
 import type { RenderSet } from "./render-set.ts";
+import type { Middleware } from "./dev-problems.ts";
 import { renderImages, type ResponsiveImage } from "./responsive-images.ts";
 import { buildSitemaps, type Sitemaps } from "./sitemaps.ts";
 import { writeSiteIcons, type SiteIcons } from "./site-icons.ts";
@@ -55,6 +56,8 @@ export interface SiteSession {
    * pages itself.
    */
   takePage?: ((outputPath: string, html: string) => void) | undefined;
+  /** What the dev server runs before serving a request (the content's problems, shown in the browser). */
+  serverMiddleware?: readonly Middleware[] | undefined;
 }
 
 /** What a session derives from one content model, each computed the first time a run asks. */
