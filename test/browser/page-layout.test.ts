@@ -6,7 +6,7 @@
  * placeholder is legible in both palettes, and forced colours still show the
  * current page.
  */
-import { readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -115,30 +115,40 @@ async function searchWithLongTag(page: Page, url: string): Promise<void> {
   await page.waitForSelector("[data-filter-groups] input[type=checkbox]");
 }
 
-describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables and right-to-left text", () => {
+/** A copy of the fixture site, changed by `prepare`, built and served for the tests of the `describe` that calls it. */
+function servedFixture(prepare: (fixture: Fixture) => Promise<void>): { site: () => Fixture; url: (p: string) => string } {
   const pool = fixturePool();
-  let site: Fixture;
-  let server: StaticServer;
-  let url: (p: string) => string;
-
+  let site: Fixture | undefined;
+  let server: StaticServer | undefined;
   beforeAll(async () => {
     site = await pool.fixture();
-    await longContent(site);
+    await prepare(site);
     const built = await build(site.root, site.out);
     expect(built.code, built.stderr).toBe(0);
     server = await startStaticServer({ root: site.out, port: 0 });
-    url = (p) => new URL(p, server.url).href;
   }, 120_000);
   afterAll(async () => {
     await server?.close();
     await pool.cleanup();
   });
+  return {
+    site: () => {
+      if (!site) throw new Error("the fixture is not built yet");
+      return site;
+    },
+    url: (p) => new URL(p, server?.url).href,
+  };
+}
+
+describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables and right-to-left text", () => {
+  const served = servedFixture(longContent);
+  const url = served.url;
 
   for (const colorScheme of ["light", "dark"] as const) {
     it(`never scrolls sideways at 320 px, on any page of the site or in search with a long tag chosen (${colorScheme})`, async () => {
       await inBrowser({ colorScheme, width: 320, height: 720 }, async (page) => {
         const wide: string[] = [];
-        const pages = await sitePages(site.out);
+        const pages = await sitePages(served.site().out);
         expect(pages).toContain(EDGE);
         for (const p of pages) {
           await page.goto(url(p));
@@ -258,6 +268,53 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables a
       const current = await background('.pagination a[aria-current="page"]');
       expect(current).not.toBe(await background(".pagination a:not([aria-current])"));
       expect(current).not.toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    });
+  });
+});
+
+describe.skipIf(!hasBrowser)("a site whose language is written right to left", () => {
+  const { url } = servedFixture(async (fixture) => {
+    const settings = path.join(fixture.root, "_data/site.yaml");
+    await writeFile(settings, (await readFile(settings, "utf8")).replace(/^language: .*$/m, "language: ar"));
+  });
+
+  it("is laid out right to left: the masthead and navigation from the right, the Latest rail's bullets on the right, the skip link too", async () => {
+    await inBrowser({ width: 1280 }, async (page) => {
+      await page.goto(url("/2025/03/12/lighthouse-keepers-strike/"));
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+      const box = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+      const title = await box(".masthead__title");
+      expect(title.left).toBeGreaterThan(640);
+      const links = await page.locator(".sections-nav a").evaluateAll((as) => as.map((a) => a.getBoundingClientRect().left));
+      expect(links.length).toBeGreaterThan(1);
+      expect(links).toEqual([...links].sort((a, b) => b - a));
+      // The rail's text-only teasers have a drawn bullet, set against the right edge.
+      const note = page.locator(".teaser-list--notes li").first();
+      const bullet = await note.evaluate((li) => ({
+        left: getComputedStyle(li, "::before").left,
+        right: getComputedStyle(li, "::before").right,
+      }));
+      expect(bullet.right).toBe("0px");
+      expect(bullet.left).not.toBe("0px");
+      await page.keyboard.press("Tab");
+      const skip = await box(".skip-link");
+      expect(skip.right).toBeGreaterThan(640);
+    });
+  });
+
+  it("never scrolls sideways at 320 px, and passes axe", async () => {
+    await inBrowser({ width: 320, height: 720 }, async (page) => {
+      for (const p of ["/", "/2025/03/12/lighthouse-keepers-strike/", "/section/world/", "/search/?q=harbour"]) {
+        await page.goto(url(p));
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(320);
+      }
+      await page.goto(url("/"));
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
     });
   });
 });

@@ -7,6 +7,7 @@ import type { Article, Site } from "../content/site-model.ts";
 import { cutTeaser } from "../content/teasers.ts";
 import type { PreviewImage, Previews } from "./preview-images.ts";
 import { breadcrumbList, breadcrumbTrail, newsArticle, webSite, type JsonLd } from "./structured-data.ts";
+import { textDirection } from "../content/text-direction.ts";
 import { absoluteUrl, feedUrls } from "../content/urls.ts";
 
 /**
@@ -47,6 +48,8 @@ export interface PageMeta {
   /** `<meta name>`: Twitter cards. */
   names: { name: string; content: string }[];
   jsonLd: JsonLd[];
+  /** `<html dir>`: the way the site's language is written. */
+  direction: "ltr" | "rtl";
 }
 
 function feedLinks(title: string, pagePath: string): FeedLink[] {
@@ -148,5 +151,6 @@ export function pageMeta(site: Site, page: PageInfo, previews?: Previews): PageM
     properties,
     names,
     jsonLd,
+    direction: textDirection(settings.language),
   };
 }

@@ -14,6 +14,7 @@ import sharp from "sharp";
 import type { Site } from "../content/site-model.ts";
 import { PUBLISHER_LOGO, SITE_ICONS } from "../content/urls.ts";
 import { cardFonts, textOutline } from "./card-font.ts";
+import { textDirection } from "../content/text-direction.ts";
 
 /** The site's colours (src/assets/site.css): ink and paper, light and dark. */
 const INK = "#1a1a1a";
@@ -108,6 +109,7 @@ export function webManifest(site: Site): string {
       short_name: settings.title,
       ...(settings.tagline ? { description: settings.tagline } : {}),
       lang: settings.language,
+      dir: textDirection(settings.language),
       start_url: "/",
       scope: "/",
       display: "minimal-ui",
