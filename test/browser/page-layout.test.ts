@@ -6,7 +6,7 @@
  * placeholder is legible in both palettes, and forced colours still show the
  * current page.
  */
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { appendFile, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -59,8 +59,9 @@ Inline \`someVeryLongIdentifierNameThatGoesOnAndOnWithoutAnyBreakOpportunity.met
   );
   await writeFile(
     path.join(articles, "2025-03-24-arabic-summary.md"),
-    `---\ntitle: "مرفأ المدينة"\ndate: 2025-03-24T10:00:00Z\nsection: science\nauthors: cy\ntags: [Coasts]\nsummary: "ملخص قصير"\n---\n\nفقرة قصيرة.\n\nA paragraph in English.\n`,
+    `---\ntitle: "مرفأ المدينة"\ndate: 2025-03-24T10:00:00Z\nsection: science\nauthors: cy\ntags: [Coasts]\nsummary: "ملخص قصير"\n---\n\nفقرة قصيرة.\n\n- بند أول\n- An item in English\n\nA paragraph in English.\n`,
   );
+  await appendFile(path.join(fixture.root, "_data/teasers.yaml"), "  - text: خبر قصير من الميناء\n");
 }
 
 /** Every page of a built site, as paths. */
@@ -199,6 +200,17 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables a
       await page.goto(url(ARABIC));
       expect(await alignedRight(page, ".article__title, .article__summary, .article__body p:first-child")).toEqual([true, true, true]);
       expect(await alignedRight(page, ".article__body p:last-child")).toEqual([false]);
+      // A list item's bullet is on the side its own text starts from.
+      const directions = (selector: string) =>
+        page.locator(selector).evaluateAll((items) => items.map((li) => getComputedStyle(li).direction));
+      expect(await directions(".article__body li")).toEqual(["rtl", "ltr"]);
+      const notes = await page
+        .locator(".teaser-list--notes li")
+        .evaluateAll((items) =>
+          items.map((li) => [li.textContent?.trim(), getComputedStyle(li).direction, getComputedStyle(li, "::before").right]),
+        );
+      expect(notes).toContainEqual(["خبر قصير من الميناء", "rtl", "0px"]);
+      expect(notes).toContainEqual(["Short and fits", "ltr", expect.not.stringMatching(/^0px$/)]);
       await page.goto(url("/section/science/"));
       expect(await alignedRight(page, `.story-card:has(a[href="${ARABIC}"]) :is(.story-card__title, .story-card__standfirst)`)).toEqual([
         true,
@@ -278,7 +290,7 @@ describe.skipIf(!hasBrowser)("a site whose language is written right to left", (
     await writeFile(settings, (await readFile(settings, "utf8")).replace(/^language: .*$/m, "language: ar"));
   });
 
-  it("is laid out right to left: the masthead and navigation from the right, the Latest rail's bullets on the right, the skip link too", async () => {
+  it("is laid out right to left: the masthead and navigation from the right, the skip link too; an English teaser keeps its bullet on its left", async () => {
     await inBrowser({ width: 1280 }, async (page) => {
       await page.goto(url("/2025/03/12/lighthouse-keepers-strike/"));
       expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
@@ -292,14 +304,11 @@ describe.skipIf(!hasBrowser)("a site whose language is written right to left", (
       const links = await page.locator(".sections-nav a").evaluateAll((as) => as.map((a) => a.getBoundingClientRect().left));
       expect(links.length).toBeGreaterThan(1);
       expect(links).toEqual([...links].sort((a, b) => b - a));
-      // The rail's text-only teasers have a drawn bullet, set against the right edge.
+      // A text-only teaser of the rail has its drawn bullet on the side its own text starts from: the right for Arabic.
       const note = page.locator(".teaser-list--notes li").first();
-      const bullet = await note.evaluate((li) => ({
-        left: getComputedStyle(li, "::before").left,
-        right: getComputedStyle(li, "::before").right,
-      }));
-      expect(bullet.right).toBe("0px");
-      expect(bullet.left).not.toBe("0px");
+      expect(
+        await note.evaluate((li) => [li.textContent?.trim(), getComputedStyle(li).direction, getComputedStyle(li, "::before").left]),
+      ).toEqual(["Short and fits", "ltr", "0px"]);
       await page.keyboard.press("Tab");
       const skip = await box(".skip-link");
       expect(skip.right).toBeGreaterThan(640);

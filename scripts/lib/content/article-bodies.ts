@@ -50,7 +50,7 @@ export function sharedSpool(fd: number, end: number): SharedSpool {
  * Bumped when the Markdown renderer's output changes for the same source
  * (markdown.ts), so the dev server does not take a body rendered by an older one for new.
  */
-const RENDERER = "markdown-it 1";
+const RENDERER = "markdown-it 2";
 
 /** The in-memory key of an article's body: its file's bytes (by their digest) and the renderer that made it. */
 export function bodyKey(fileDigest: string): string {

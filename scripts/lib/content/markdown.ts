@@ -28,9 +28,24 @@ export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
     }
   });
   md.use(anchor, { slugify: (s: string) => slugify(s) || "section", tabIndex: false });
+  listItemsByTheirText(md);
   markUrlLinks(md);
   scrollSideways(md);
   return md;
+}
+
+/**
+ * Each list item takes its direction from its own text (`dir="auto"`), so an
+ * Arabic or Hebrew item has its bullet or number on the right, as it reads,
+ * on a page written left to right, and an English one on the left on a page
+ * written right to left. The stylesheet sets the text of paragraphs and
+ * headings the same way; only a list item's marker needs its element's
+ * direction.
+ */
+function listItemsByTheirText(md: MarkdownIt): void {
+  md.core.ruler.push("list_item_dir", (state) => {
+    for (const token of state.tokens) if (token.type === "list_item_open") token.attrSet("dir", "auto");
+  });
 }
 
 /**
