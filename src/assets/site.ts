@@ -2,15 +2,18 @@
  * The one script on every page, and nothing depends on it: it registers the
  * service worker that keeps read pages and search available offline (the
  * page names it; the dev server has none), lists the saved pages on the
- * offline page, and marks the searched words on an article opened from search
- * results, scrolling to the first match.
+ * offline page, marks the searched words on an article opened from search
+ * results, scrolling to the first match, and takes the keyboard focus from
+ * code and table boxes that have nothing to scroll.
  */
 import { highlightSearch } from "./highlight.ts";
+import { focusOnlyBoxesThatScroll } from "./scroll-boxes.ts";
 import { KEEP_LIMIT, type KeepMessage } from "./offline/offline-caches.ts";
 import { listSavedPages } from "./offline/saved-pages.ts";
 
 const body = document.querySelector("[data-search-body]");
 if (body) highlightSearch(body, new URL(location.href));
+focusOnlyBoxesThatScroll(document);
 
 /**
  * The images and the build's assets (styles, scripts) this page loaded before

@@ -59,7 +59,7 @@ Inline \`someVeryLongIdentifierNameThatGoesOnAndOnWithoutAnyBreakOpportunity.met
   );
   await writeFile(
     path.join(articles, "2025-03-24-arabic-summary.md"),
-    `---\ntitle: "مرفأ المدينة"\ndate: 2025-03-24T10:00:00Z\nsection: science\nauthors: cy\ntags: [Coasts]\nsummary: "ملخص قصير"\n---\n\nفقرة قصيرة.\n\n- بند أول\n- An item in English\n\nA paragraph in English.\n`,
+    `---\ntitle: "مرفأ المدينة"\ndate: 2025-03-24T10:00:00Z\nsection: science\nauthors: cy\ntags: [Coasts]\nsummary: "ملخص قصير"\n---\n\nفقرة قصيرة.\n\n- بند أول\n- An item in English\n\n\`\`\`\nok\n\`\`\`\n\nA paragraph in English.\n`,
   );
   await appendFile(path.join(fixture.root, "_data/teasers.yaml"), "  - text: خبر قصير من الميناء\n");
 }
@@ -193,6 +193,27 @@ describe.skipIf(!hasBrowser)("the reader's pages with long words, code, tables a
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
       });
     }
+  });
+
+  it("makes a code or table box a tab stop only while it has something to scroll, as the window's width changes", async () => {
+    await inBrowser({ width: 1280 }, async (page) => {
+      /** Each box: whether it scrolls, and whether it takes the focus. */
+      const boxes = () =>
+        page
+          .locator(".article__body .scroll-box")
+          .evaluateAll((all) => all.map((b) => [b.scrollWidth > b.clientWidth, b.getAttribute("tabindex") === "0"]));
+      await page.goto(url(ARABIC));
+      await expect.poll(boxes).toEqual([[false, false]]);
+      await page.goto(url(EDGE));
+      const wide = await boxes();
+      expect(wide.length).toBe(2);
+      await expect.poll(boxes).toEqual(wide.map(([scrolls]) => [scrolls, scrolls]));
+      await page.setViewportSize({ width: 320, height: 720 });
+      await expect.poll(boxes).toEqual([
+        [true, true],
+        [true, true],
+      ]);
+    });
   });
 
   it("sets Arabic headlines, summaries, paragraphs and cards right to left on an English page, English still left to right", async () => {
