@@ -2,12 +2,16 @@
  * Fault injection: real builds killed at every phase with SIGKILL (which no
  * handler sees), stopped with SIGINT and SIGTERM, and run two at a time. After
  * each, the output path must serve a whole site, the old one or the new one,
- * and the next build must clear what the killed one left.
+ * and the next build must clear what the killed one left. The builds keep
+ * their scratch folders in a folder of this file's own (BROADSHEET_SCRATCH):
+ * in the shared /dev/shm, a build of another test file running meanwhile
+ * cleared what a build killed here left, and said so on its stderr.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { appendFile, chmod, lstat, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, chmod, lstat, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
@@ -98,8 +102,8 @@ async function expectNoLeftovers(out: string, pids: readonly number[] = []): Pro
   expect((await readdir(parent)).filter((n) => n.startsWith("._site")).sort()).toEqual(["._site.builds"]);
   const linked = path.basename(await readlink(out));
   await eventually(async () => expect(await readdir(path.join(parent, "._site.builds"))).toEqual([linked]));
-  const shm = await readdir("/dev/shm").catch(() => [] as string[]);
-  for (const pid of pids) expect(shm.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
+  const left = await readdir(scratch);
+  for (const pid of pids) expect(left.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
 }
 
 const processesMatching = async (token: string): Promise<number[]> => {
@@ -113,7 +117,12 @@ const processesMatching = async (token: string): Promise<number[]> => {
   return pids;
 };
 
+/** This file's scratch root, in memory like /dev/shm where there is one; set for every build this file starts. */
+let scratch = "";
+
 beforeAll(async () => {
+  scratch = await mkdtemp(path.join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "broadsheet-faults-"));
+  process.env.BROADSHEET_SCRATCH = scratch;
   fixture = await copyFixture();
   const a = await build(fixture.root, fixture.out);
   if (a.code !== 0) throw new Error(a.stderr);
@@ -131,7 +140,10 @@ beforeAll(async () => {
   pathsB = [...(await tree(reference)).keys()].sort();
   hashB = await contentHashOf(reference);
 }, TIMEOUT);
-afterAll(() => fixture.cleanup());
+afterAll(async () => {
+  await fixture.cleanup();
+  await rm(scratch, { recursive: true, force: true });
+});
 
 describe("a build killed with SIGKILL", () => {
   it.each(["content", "render", "index", "publish"])(
@@ -142,6 +154,9 @@ describe("a build killed with SIGKILL", () => {
       killed.child.kill("SIGKILL");
       expect((await killed.exited).signal).toBe("SIGKILL");
       expect(await expectWholeSite(fixture.out)).toBe("A");
+      // Killed while indexing, it leaves its search documents' scratch folder in this file's scratch root.
+      if (phase === "index")
+        expect((await readdir(scratch)).some((n) => n.startsWith(`broadsheet-search-${killed.child.pid}-`))).toBe(true);
       // What it left: its lock, and its build folder once it had one.
       expect(existsSync(path.join(path.dirname(fixture.out), "._site.lock"))).toBe(true);
 
@@ -165,8 +180,8 @@ describe("a build killed with SIGKILL", () => {
       expect(builds.filter((b) => b.includes(`-${pid}-`))).toEqual([]);
     });
     expect((await readdir(parent)).filter((n) => n.startsWith("._site.next-"))).toEqual([]);
-    const shm = await readdir("/dev/shm").catch(() => [] as string[]);
-    expect(shm.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
+    const left = await readdir(scratch);
+    expect(left.filter((n) => n.startsWith(`broadsheet-search-${pid}-`))).toEqual([]);
   }
 
   it(

@@ -188,7 +188,8 @@ function startWorker(
 
 /** Room a scratch folder needs: a few parts' documents at a time, with a wide margin. */
 const SCRATCH_ROOM = 256 * 1024 * 1024;
-const SHM = "/dev/shm";
+/** Where the scratch folders go: Linux's memory file system, unless `BROADSHEET_SCRATCH` names another folder (a test suite's own). */
+const scratchRoot = (): string => process.env.BROADSHEET_SCRATCH || "/dev/shm";
 /** Scratch folders are named after the build's process, so the next build can tell one whose build is gone. */
 const SCRATCH_PREFIX = "broadsheet-search-";
 
@@ -200,9 +201,10 @@ const SCRATCH_PREFIX = "broadsheet-search-";
  */
 async function scratchDir(): Promise<string | undefined> {
   try {
-    const space = await statfs(SHM);
+    const root = scratchRoot();
+    const space = await statfs(root);
     if (space.bavail * space.bsize < SCRATCH_ROOM) return undefined;
-    return await mkdtemp(path.join(SHM, `${SCRATCH_PREFIX}${process.pid}-`));
+    return await mkdtemp(path.join(root, `${SCRATCH_PREFIX}${process.pid}-`));
   } catch {
     return undefined;
   }
@@ -213,11 +215,12 @@ const UNNAMED_SCRATCH_AGE_MS = 60 * 60 * 1000;
 
 /** Removes the scratch folders of builds that were killed (their process is gone); returns what was removed. */
 export async function removeDeadScratch(): Promise<string[]> {
-  const names = await readdir(SHM).catch(() => [] as string[]);
+  const root = scratchRoot();
+  const names = await readdir(root).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(SCRATCH_PREFIX)) continue;
-    const folder = path.join(SHM, name);
+    const folder = path.join(root, name);
     const pid = /^(\d+)-/.exec(name.slice(SCRATCH_PREFIX.length))?.[1];
     const abandoned =
       pid === undefined
