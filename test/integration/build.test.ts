@@ -44,12 +44,14 @@ describe("a production build of the fixture site", () => {
     expect(rail).toContain('<span aria-hidden="true">A wire story that links elsewhere and is far too long to…</span>');
     // Text-only teasers sit apart, under their own heading.
     expect(rail).toMatch(
-      /<h3 class="rail__subheading">Also in the news<\/h3>\s*<ul class="teaser-list teaser-list--notes">\s*<li>Short and fits<\/li>/,
+      /<h3 class="rail__subheading">Also in the news<\/h3>\s*<ul class="teaser-list teaser-list--notes">\s*<li dir="auto">Short and fits<\/li>/,
     );
     // The rail leaves out the page's own article, which the teaser list names first.
     expect(rail).not.toContain('href="/2025/03/12/lighthouse-keepers-strike/"');
     // Elsewhere the rail shows it.
-    expect(await page("")).toContain('<li><a href="/2025/03/12/lighthouse-keepers-strike/" title="Keepers of the northern lighthouses');
+    expect(await page("")).toContain(
+      '<li dir="auto"><a href="/2025/03/12/lighthouse-keepers-strike/" title="Keepers of the northern lighthouses',
+    );
   });
 
   it("writes dates with the offset of the moment, in the site zone", async () => {

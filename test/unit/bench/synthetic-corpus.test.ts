@@ -59,7 +59,7 @@ describe("the synthetic corpus", () => {
       expect(article.wordCount).toBeLessThanOrEqual(MAX_WORDS);
       expect(html.match(/<p>/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
       expect(html).toMatch(/<h2 id="[^"]+">/);
-      expect(html).toMatch(/<ul>\s*<li>/);
+      expect(html).toMatch(/<ul>\s*<li dir="auto">/);
       expect(html).toMatch(/<a href="\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/">/);
     }
   });
