@@ -15,6 +15,7 @@ import path from "node:path";
 import { MAX_PORT, parseCommandLine, usageError, wholeNumber } from "./lib/util/cli-args.ts";
 import { useCompileCache } from "./lib/util/compile-cache.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
+import { exitOnSignals, onInterrupt } from "./lib/util/interrupts.ts";
 import { complain } from "./lib/util/terminal-text.ts";
 
 const USAGE = "Usage: npm start [-- --port N] [--host HOST] [--output DIR] [--quiet]";
@@ -47,6 +48,9 @@ const eleventy = new Eleventy(undefined, path.resolve(values.output), {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   quietMode: values.quiet,
 });
+// Ctrl+C or a kill runs the clean-ups of what is under way (the search index's scratch folder and Pagefind runs among them).
+exitOnSignals((signal) => `Dev server stopped (${signal}).`);
+onInterrupt(() => eleventy.stopWatch());
 await eleventy.init();
 
 /*
@@ -103,7 +107,3 @@ const rebuild = await firstBuild();
 // Eleventy's watcher forgets a deleted file without rebuilding, so lists went on linking a deleted article.
 eleventy.watcher?.on("unlink", (file) => void rebuild(file));
 await serve();
-
-process.on("SIGINT", () => {
-  void eleventy.stopWatch().then(() => process.exit(0));
-});

@@ -1,7 +1,8 @@
 /** `npm start`: Eleventy's dev server on a copy of the fixture shows a saved edit on every page that shows the article. */
 import { readFileSync } from "node:fs";
-import { appendFile, cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
@@ -253,6 +254,35 @@ describe("the dev server started on content with a problem", () => {
     } finally {
       await running.stop();
     }
+  });
+});
+
+describe("the dev server stopped while it indexes", () => {
+  it("removes its search documents' scratch folder", async () => {
+    const site = await fixture();
+    const scratch = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-scratch-"));
+    // A Pagefind that never finishes, so the stop comes while the index is being made.
+    const slow = path.join(scratch, "..", `${path.basename(scratch)}-pagefind`);
+    await writeFile(slow, "#!/bin/sh\nexec sleep 600\n");
+    await chmod(slow, 0o755);
+    const running = await startDevServer({
+      command: process.execPath,
+      args: (port) => startArgs(port, site.out),
+      cwd: PROJECT,
+      env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z", BROADSHEET_SCRATCH: scratch, PAGEFIND_BINARY_PATH: slow },
+    });
+    try {
+      await vi.waitFor(async () => expect((await readdir(scratch)).filter((n) => n.startsWith("broadsheet-search-"))).toHaveLength(1), {
+        timeout: TIMEOUT,
+        interval: 100,
+      });
+    } finally {
+      await running.stop();
+    }
+    await vi.waitFor(async () => expect(await readdir(scratch)).toEqual([]), { timeout: 15_000, interval: 100 });
+    expect(running.output()).toContain("Dev server stopped (SIGTERM).");
+    await rm(scratch, { recursive: true, force: true });
+    await rm(slow, { force: true });
   });
 });
 
