@@ -24,12 +24,13 @@ const ARTICLE_FILE = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 /** A time as pages show it, in the site's zone, to the precision it is known. */
 export function stamp(value: DateTime, settings: SiteSettings, precision: DatePrecision = "day"): DateStamp {
+  // Converted once: the helpers' own conversion to the zone it is already in returns it as it is.
   const local = value.setZone(cachedZone(settings.timeZone));
-  const iso = machineDate(value, settings.timeZone);
+  const iso = machineDate(local, settings.timeZone);
   return {
     iso,
-    datetime: precision === "day" ? iso : knownDate(value, settings.timeZone, precision),
-    human: humanDate(value, settings.timeZone, settings.locale, precision),
+    datetime: precision === "day" ? iso : knownDate(local, settings.timeZone, precision),
+    human: humanDate(local, settings.timeZone, settings.locale, precision),
     precision,
     year: local.year,
     ...(precision === "year" ? {} : { month: local.month }),
