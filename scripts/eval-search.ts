@@ -5,18 +5,33 @@
  * in scripts/lib/bench/sotu-relevance.json).
  *   --json FILE   also write the report as JSON
  *   --keep        keep the temporary folder (corpus and built sites)
+ *   --sample N    also score N queries drawn at random from the texts (default 200; 0 for none)
+ *   --seed S      the draw's seed (default 1): another seed, another set of queries
  */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { addressSchema, articlesFor } from "./lib/authoring/sotu-import.ts";
-import { CORPUS_DIR, formatEval, readRelevanceSet, runSearchEval } from "./lib/bench/search-eval.ts";
-import { parseCommandLine } from "./lib/util/cli-args.ts";
+import { sampleQueries } from "./lib/bench/sampled-queries.ts";
+import { CORPUS_DIR, formatEval, readCorpus, readRelevanceSet, runSearchEval } from "./lib/bench/search-eval.ts";
+import { parseCommandLine, wholeNumber } from "./lib/util/cli-args.ts";
 import { complain, say } from "./lib/util/terminal-text.ts";
 
+const USAGE = "Usage: npm run eval:search [-- --json FILE] [--keep] [--sample N] [--seed S]";
+
 const { values } = parseCommandLine(
-  { options: { json: { type: "string" }, keep: { type: "boolean", default: false } } },
-  "Usage: npm run eval:search [-- --json FILE] [--keep]",
+  {
+    options: {
+      json: { type: "string" },
+      keep: { type: "boolean", default: false },
+      sample: { type: "string", default: "200" },
+      seed: { type: "string", default: "1" },
+    },
+  },
+  USAGE,
 );
+
+const sample = wholeNumber("sample", values.sample, 0, USAGE) ?? 0;
+const seed = wholeNumber("seed", values.seed, 0, USAGE, 2 ** 32 - 1) ?? 1;
 
 /** Each corpus file's article id, as `npm run import -- sotu` names the article (it orders addresses by year, then name). */
 async function articleOfFile(): Promise<Map<string, string>> {
@@ -36,6 +51,7 @@ try {
   const report = await runSearchEval({
     set: await readRelevanceSet(),
     articleOfFile: await articleOfFile(),
+    ...(sample ? { sample: { seed, queries: sampleQueries(await readCorpus(), { count: sample, seed }) } } : {}),
     keep: values.keep,
     log: complain,
   });

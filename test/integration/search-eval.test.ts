@@ -36,9 +36,19 @@ describe("npm run eval:search", () => {
     expect(report.ours.mrr).toBeGreaterThan(report.bare.mrr);
   });
 
+  it("ranks as well on queries drawn at random from the texts, which no one tuned it against", () => {
+    const sampled = report.sampled;
+    expect(sampled?.queries).toBeGreaterThanOrEqual(190);
+    const missed = sampled?.ours.queries.filter((q) => q.rank !== 1).map((q) => `${q.query}: ${q.rank ?? "-"} (${q.top.join(", ")})`);
+    expect(sampled?.ours.top1, missed?.join("\n")).toBeGreaterThanOrEqual(0.9);
+    expect(sampled?.ours.top3, missed?.join("\n")).toBeGreaterThanOrEqual(0.95);
+    expect(sampled?.ours.mrr).toBeGreaterThan(sampled?.bare.mrr ?? 1);
+  });
+
   it("prints both searches side by side", () => {
     expect(run.stdout).toMatch(/top-1\s+[\d.]+ %\s+[\d.]+ %/);
     expect(run.stdout).toMatch(/top-3\s+[\d.]+ %\s+[\d.]+ %/);
     expect(run.stdout).toMatch(/mean reciprocal rank\s+[\d.]+\s+[\d.]+/);
+    expect(run.stdout).toMatch(/^\d+ queries drawn at random from the addresses \(seed 1\)$/m);
   });
 });

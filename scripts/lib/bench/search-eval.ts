@@ -128,6 +128,8 @@ export interface EvalReport {
   queries: number;
   bare: Scores;
   ours: Scores;
+  /** The same for queries drawn at random from the texts (sampled-queries.ts), with the draw's seed. */
+  sampled?: { seed: number; queries: number; bare: Scores; ours: Scores };
 }
 
 /** An article's id from its address on either site: `/YYYY/MM/DD/slug/` (ours) or `/articles/<id>/` (the bare stack). */
@@ -153,12 +155,14 @@ export interface EvalOptions {
   set: RelevanceSet;
   /** Corpus file → article id, as the importer names the articles. */
   articleOfFile: ReadonlyMap<string, string>;
+  /** Queries drawn from the texts (sampled-queries.ts), with the draw's seed, to score as well. */
+  sample?: { seed: number; queries: RelevanceQuery[] };
   keep?: boolean;
   log?: (line: string) => void;
 }
 
 /** Imports every address, builds our site and the bare stack from them, and scores both searches. */
-export async function runSearchEval({ set, articleOfFile, keep = false, log = () => {} }: EvalOptions): Promise<EvalReport> {
+export async function runSearchEval({ set, articleOfFile, sample, keep = false, log = () => {} }: EvalOptions): Promise<EvalReport> {
   const unknown = set.queries.flatMap((q) => q.expected.filter((f) => !articleOfFile.has(f)).map((f) => `${q.query}: ${f}`));
   if (unknown.length) throw new Error(`The relevance set names addresses the corpus does not have:\n${unknown.join("\n")}`);
   const fileOf = new Map([...articleOfFile].map(([file, id]) => [id, file]));
@@ -174,14 +178,22 @@ export async function runSearchEval({ set, articleOfFile, keep = false, log = ()
     await prepareBareStack(content, bare);
     await bareBuild(bare, path.join(work, "set-aside"));
     log("built the bare stack");
-    const ourSearch = await openSiteSearch(ours);
-    const bareScores = await score(set, await bareSearch(path.join(bare, "out")), (id) => fileOf.get(id));
-    const ourScores = await score(
-      set,
-      async (query) => (await ourSearch.search({ query, limit: 10 })).hits.map((h) => articleIdOf(h.url)),
-      (id) => fileOf.get(id),
-    );
-    return { queries: set.queries.length, bare: bareScores, ours: ourScores };
+    const ourSite = await openSiteSearch(ours);
+    const searches = {
+      bare: await bareSearch(path.join(bare, "out")),
+      ours: async (query: string) => (await ourSite.search({ query, limit: 10 })).hits.map((h) => articleIdOf(h.url)),
+    };
+    const both = async (queries: RelevanceSet) => ({
+      queries: queries.queries.length,
+      bare: await score(queries, searches.bare, (id) => fileOf.get(id)),
+      ours: await score(queries, searches.ours, (id) => fileOf.get(id)),
+    });
+    const report: EvalReport = await both(set);
+    if (sample) {
+      report.sampled = { seed: sample.seed, ...(await both({ method: "drawn from the texts", queries: sample.queries })) };
+      log(`scored ${report.sampled.queries} queries drawn from the texts (seed ${sample.seed})`);
+    }
+    return report;
   } finally {
     if (keep) log(`kept ${work} (the bare stack's articles are at ${bareArticleUrl("<id>")})`);
     else await rm(work, { recursive: true, force: true });
@@ -190,27 +202,46 @@ export async function runSearchEval({ set, articleOfFile, keep = false, log = ()
 
 const percent = (n: number) => `${(n * 100).toFixed(1)} %`;
 
-/** The two searches side by side, then every query a search missed at rank 1. */
-export function formatEval(report: EvalReport): string {
+type Compared = Pick<EvalReport, "queries" | "bare" | "ours">;
+
+const misses = (who: string, scores: Scores) =>
+  scores.queries
+    .filter((q) => q.rank !== 1)
+    .map((q) => `  ${who}: "${q.query}" ${q.rank ? `at ${q.rank}` : "not in the first 10"} (first: ${q.top.join(", ") || "nothing"})`);
+
+/** The two searches' scores side by side, under `title`. */
+function scoreTable(title: string, { bare, ours }: Compared): string[] {
   const rows: [string, string, string][] = [
-    ["top-1", percent(report.bare.top1), percent(report.ours.top1)],
-    ["top-3", percent(report.bare.top3), percent(report.ours.top3)],
-    ["mean reciprocal rank", report.bare.mrr.toFixed(3), report.ours.mrr.toFixed(3)],
+    ["top-1", percent(bare.top1), percent(ours.top1)],
+    ["top-3", percent(bare.top3), percent(ours.top3)],
+    ["mean reciprocal rank", bare.mrr.toFixed(3), ours.mrr.toFixed(3)],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...[["", "bare Pagefind", "ours"], ...rows].map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  const misses = (who: string, scores: Scores) =>
-    scores.queries
-      .filter((q) => q.rank !== 1)
-      .map((q) => `  ${who}: "${q.query}" ${q.rank ? `at ${q.rank}` : "not in the first 10"} (first: ${q.top.join(", ") || "nothing"})`);
+  return [title, "", line(["", "bare Pagefind", "ours"]), ...rows.map(line)];
+}
+
+/**
+ * The relevance set's scores, then every query a search missed at rank 1;
+ * then, when queries were drawn, their scores and the ones ours missed (the
+ * bare index misses too many to list).
+ */
+export function formatEval(report: EvalReport): string {
+  const { sampled } = report;
   return [
-    `${report.queries} queries over the State of the Union addresses`,
-    "",
-    line(["", "bare Pagefind", "ours"]),
-    ...rows.map(line),
+    ...scoreTable(`${report.queries} queries over the State of the Union addresses`, report),
     "",
     "Not first:",
     ...misses("bare", report.bare),
     ...misses("ours", report.ours),
+    ...(sampled
+      ? [
+          "",
+          ...scoreTable(`${sampled.queries} queries drawn at random from the addresses (seed ${sampled.seed})`, sampled),
+          "",
+          `Not first: ${sampled.bare.queries.filter((q) => q.rank !== 1).length} for bare Pagefind; for ours:`,
+          ...misses("ours", sampled.ours),
+        ]
+      : []),
   ].join("\n");
 }

@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { slugify } from "../content/slugs.ts";
+import { between, pick, prng } from "../util/seeded-random.ts";
 
 export interface CorpusOptions {
   articles: number;
@@ -146,21 +147,7 @@ const LAST_NAMES = [
   "Tanaka",
 ];
 
-/** mulberry32: small, fast and good enough to make content from. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
-const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const yaml = (s: string) => JSON.stringify(s);
 const bare = (s: string) => s.replace(/[“”"]/g, "").replace(/[.!?,;:]+$/, "");
 
