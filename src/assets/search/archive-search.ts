@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
-import { holdsAsTyped } from "./typed-words.ts";
+import { typedMatch } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -327,25 +327,26 @@ export class ArchiveSearch {
    * The results in order, the first page of them refined by the words as
    * typed: among the first `PAGE_SIZE` (ranked by relevance), the pages whose
    * text holds the query as the reader typed it come first, in their order,
-   * then the others (typed-words.ts). While no page read holds it (every one
-   * matched a word of the same stem only, "detention" for "detente"), the
-   * next `PAGE_SIZE` are read too, up to `REFINE_REACH`, and refined with
-   * them. The rest keep the ranking's order, so later pages of results never
+   * then those holding a typed plural only as its singular, then the others
+   * (typed-words.ts). While no page read holds it as typed (every one
+   * matched a word of the same stem only, "detention" for "detente", or the
+   * singular of a typed plural only, "strength" for "strengths"), the next
+   * `PAGE_SIZE` are read too, up to `REFINE_REACH`, and refined with them. The rest keep the ranking's order, so later pages of results never
    * gain or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     const found = this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
-    const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => holdsAsTyped((await p.data()).content, typed)));
+    const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => typedMatch((await p.data()).content, typed)));
     let reach = PAGE_SIZE;
     const held = await check(found.pages.slice(0, reach));
-    while (!held.some(Boolean) && found.pages.length > reach && reach < REFINE_REACH) {
+    while (!held.includes(2) && found.pages.length > reach && reach < REFINE_REACH) {
       held.push(...(await check(found.pages.slice(reach, reach + PAGE_SIZE))));
       reach += PAGE_SIZE;
     }
-    const read = found.pages.slice(0, reach);
-    const refined = [...read.filter((_, i) => held[i]), ...read.filter((_, i) => !held[i])];
+    const read = found.pages.slice(0, reach).map((page, i) => ({ page, held: held[i] ?? 0 }));
+    const refined = read.sort((a, b) => b.held - a.held).map((r) => r.page);
     return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
   }
 

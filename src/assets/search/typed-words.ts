@@ -1,5 +1,5 @@
 /**
- * Whether a page's text holds the query in the very words the reader typed.
+ * How closely a page's text holds the query in the very words the reader typed.
  * Pagefind matches stems, so "detente" also finds "detention", "napoleon"
  * "Napoleonic" and "the maine" "the main": the index alone cannot tell them
  * apart. The page's text can, once it is loaded for the results shown.
@@ -8,7 +8,8 @@
  * between them, each as typed or with a plural or possessive ending
  * ("napoleons", "Napoleon's"), or, typed with one, without it ("tariffs" and
  * "Saddam's" are held by a page saying "tariff" or "Saddam": a reader typing
- * a plural means the thing, not the grammatical number). Text is compared as
+ * a plural means the thing, not the grammatical number), though a page with
+the words as typed comes before one holding only their singular. Text is compared as
  * Pagefind compares it: case and diacritics aside, and a hyphenated word
  * either whole ("anti-trust" for "antitrust") or as its parts.
  */
@@ -38,15 +39,25 @@ function holdsSequence(words: readonly string[], typed: readonly (readonly strin
   return false;
 }
 
-/** Whether `text` holds `typed` (normalised words, in order) as typed, by the rules above. */
-export function holdsAsTyped(text: string, typed: readonly string[]): boolean {
-  if (!typed.length) return false;
+/**
+ * How a page holds the query as typed: 2, every word as typed (or with a plural
+ * or possessive ending added); 1, only with a typed plural or possessive read
+ * as its singular; 0, not at all.
+ */
+export type TypedMatch = 0 | 1 | 2;
+
+/** How `text` holds `typed` (normalised words, in order), by the rules above. */
+export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
+  if (!typed.length) return 0;
   const forms = typed.map(bases);
   // Each word, with any ending, is a stretch of the text once punctuation is dropped: a page lacking one is
   // settled without splitting it into words (the stem's other words, "detention" for "detente", fail here).
   const folded = foldText(text);
   const squeezed = dropPunctuation(folded);
-  if (!forms.every((b) => b.some((base) => squeezed.includes(base)))) return false;
+  if (!forms.every((b) => b.some((base) => squeezed.includes(base)))) return 0;
   const tokens = folded.split(/\s+/u);
-  return holdsSequence(wordsOf(tokens, false), forms) || holdsSequence(wordsOf(tokens, true), forms);
+  const holds = (sequence: readonly (readonly string[])[]) =>
+    holdsSequence(wordsOf(tokens, false), sequence) || holdsSequence(wordsOf(tokens, true), sequence);
+  if (!holds(forms)) return 0;
+  return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
 }

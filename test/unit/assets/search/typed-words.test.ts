@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { holdsAsTyped } from "../../../../src/assets/search/typed-words.ts";
+import { typedMatch } from "../../../../src/assets/search/typed-words.ts";
 import { parseQuery } from "../../../../src/assets/search/query.ts";
 
 /** The query's words as the search passes them: normalised, function words included. */
-const holds = (text: string, query: string) =>
-  holdsAsTyped(
+const match = (text: string, query: string) =>
+  typedMatch(
     text,
     parseQuery(query).words.map((w) => w.text),
   );
+const holds = (text: string, query: string) => match(text, query) > 0;
 
 describe("a page's text holding the query as typed", () => {
   it("takes the word itself, or with a plural or possessive ending, but not a longer word or another of its stem", () => {
@@ -45,7 +46,19 @@ describe("a page's text holding the query as typed", () => {
     expect(holds("Ships crowd the quay.", "harbours")).toBe(false);
   });
 
+  it("ranks the words as typed above a typed plural or possessive found only as its singular", () => {
+    expect(match("Coffee, tea and hides were let in free.", "hides")).toBe(2);
+    expect(match("He has much to hide.", "hides")).toBe(1);
+    expect(match("He was hiding it.", "hides")).toBe(0);
+    expect(match("come up with executive actions we can take", "executive actions")).toBe(2);
+    expect(match("not by judicial but by executive action", "executive actions")).toBe(1);
+    expect(match("Saddam's weapons", "Saddam's")).toBe(2);
+    expect(match("Saddam Hussein defied the inspectors.", "Saddam's")).toBe(1);
+    expect(match("The tariffs of 1890.", "tariff")).toBe(2);
+    expect(match("The Great Lakes and the great lake.", "great lakes")).toBe(2);
+  });
+
   it("holds nothing for an empty query", () => {
-    expect(holdsAsTyped("Anything at all", [])).toBe(false);
+    expect(typedMatch("Anything at all", [])).toBe(0);
   });
 });
