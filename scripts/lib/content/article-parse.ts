@@ -13,7 +13,7 @@ import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, isCalendarDay, knownDate, machineDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { createMarkdown, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
+import { createMarkdown, nestingLimit, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
 import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
@@ -155,16 +155,24 @@ function parseArticle(
     );
     return undefined;
   }
-  const { html, runTogether, ...body } = renderArticleBody(md, split.body);
+  const { html, runTogether, tooDeep, ...body } = renderArticleBody(md, split.body);
+  const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   if (!body.lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
+  }
+  if (tooDeep !== undefined) {
+    problems.push({
+      file,
+      field: "(body)",
+      message: `nests quotations or lists so deeply at line ${bodyLine + tooDeep} that Markdown drops what is inside them`,
+      expected: `quotations ${nestingLimit(md) - 1} deep at most, or lists ${Math.floor((nestingLimit(md) - 1) / 2)} deep`,
+    });
   }
   if (!fileOk || !match) return undefined;
   const stored = bodies.put(key, html);
   const { date, updated, ...fm } = result.data;
   const lead = body.lead;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
-  const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   return {
     file,
     id: name.slice(0, -3),

@@ -11,6 +11,8 @@ export interface RenderedMarkdown {
   wordCount: number;
   /** Sentences run into the next without a space ("free.In"), by line of the Markdown (from 0) and the words around. */
   runTogether: { line: number; text: string }[];
+  /** The line of the Markdown (from 0) where it nests too deeply for the parser, which drops what follows; undefined if it does not. */
+  tooDeep?: number;
 }
 
 /**
@@ -185,17 +187,35 @@ function runTogetherIn(inline: Token, line: number): RenderedMarkdown["runTogeth
   return found;
 }
 
+/** Blocks whose content markdown-it reads as blocks of their own, a level deeper. */
+const CONTAINERS = new Set(["blockquote_open", "list_item_open"]);
+
+/**
+ * markdown-it reads blocks nested at most `maxNesting` deep (quotations in
+ * quotations, lists in lists); the content of a container opened at the last
+ * level is dropped without a word, and the article would go out with a hole
+ * in it. (Inline markup cannot nest that deep: a link holds no link, and
+ * emphasis is matched after reading.)
+ */
+const dropsContent = (token: Token, maxNesting: number) => token.level + 1 >= maxNesting && CONTAINERS.has(token.type);
+
+/** markdown-it's nesting limit, `options.maxNesting` (its type declarations leave it out). */
+export const nestingLimit = (md: MarkdownIt): number => (md.options as { maxNesting?: number }).maxNesting ?? 100;
+
 export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkdown {
   const tokens = md.parse(source, {});
   let lead = "";
   let wordCount = 0;
+  let tooDeep: number | undefined;
+  const maxNesting = nestingLimit(md);
   const runTogether: RenderedMarkdown["runTogether"] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token?.type !== "inline") continue;
+    const token = tokens[i] as Token;
+    if (tooDeep === undefined && dropsContent(token, maxNesting)) tooDeep = token.map?.[0] ?? 0;
+    if (token.type !== "inline") continue;
     wordCount += countWords(token);
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
     if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
   }
-  return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount, runTogether };
+  return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount, runTogether, ...(tooDeep === undefined ? {} : { tooDeep }) };
 }

@@ -53,6 +53,21 @@ describe("content errors, one line each: file: field: what is wrong (got …, ex
     ]);
   });
 
+  it("reports quotations or lists nested so deeply that Markdown would drop what is inside, with the line", async () => {
+    const list = (depth: number) => Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i + 1}`).join("\n");
+    const quote = (depth: number) => `${">".repeat(depth)} The innermost words.`;
+    expect(await problemLines({ [A]: article({}, `A lead paragraph.\n\n${list(49)}\n\n${quote(99)}\n\nThe end.`) })).toEqual([]);
+    expect(
+      await problemLines({
+        [A]: article({}, `A lead paragraph.\n\n${list(60)}\n\nThe end.`),
+        [B]: article({}, `A lead.\n\n${quote(100)}`),
+      }),
+    ).toEqual([
+      `${A}: (body): nests quotations or lists so deeply at line 59 that Markdown drops what is inside them (expected quotations 99 deep at most, or lists 49 deep)`,
+      `${B}: (body): nests quotations or lists so deeply at line 10 that Markdown drops what is inside them (expected quotations 99 deep at most, or lists 49 deep)`,
+    ]);
+  });
+
   it("reports wrong types in words an author knows", async () => {
     expect(await problemLines({ [A]: article({ image: "{ src: /images/a.jpg, alt: A harbour, caption: 5 }" }) })).toEqual([
       `${A}: image.caption: has the wrong type (got number 5, expected text)`,

@@ -166,6 +166,36 @@ describe("sentences run together", () => {
   });
 });
 
+describe("nesting deeper than Markdown reads", () => {
+  const md = createMarkdown();
+  const quote = (depth: number) => `Lead.\n\n${">".repeat(depth)} The innermost words.\n\nThe end.`;
+  const list = (depth: number) =>
+    `Lead.\n\n${Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i + 1}`).join("\n")}\n\nThe end.`;
+
+  it("is found where the parser would drop content, and only there", () => {
+    for (const [source, innermost] of [
+      [quote(99), "The innermost words."],
+      [list(49), "item 49"],
+    ] as const) {
+      const body = renderArticleBody(md, source);
+      expect(body.tooDeep).toBeUndefined();
+      expect(body.html).toContain(innermost);
+    }
+    const deepQuote = renderArticleBody(md, quote(100));
+    expect(deepQuote.html).not.toContain("The innermost words.");
+    expect(deepQuote.tooDeep).toBe(2);
+    const deepList = renderArticleBody(md, list(50));
+    expect(deepList.html).not.toContain("item 50");
+    expect(deepList.tooDeep).toBe(51);
+  });
+
+  it("is not found in emphasis nested deeply, which the parser keeps", () => {
+    const body = renderArticleBody(md, `Lead ${"*a _b ".repeat(60)}x${" b_ a*".repeat(60)} and the end.`);
+    expect(body.tooDeep).toBeUndefined();
+    expect(body.html).toContain("and the end.");
+  });
+});
+
 describe("countWords", () => {
   const md = createMarkdown();
   const markdown = fc
