@@ -9,6 +9,7 @@
  *   --content DIR    the content it must be built from (default: this project)
  */
 import path from "node:path";
+import { parseQuery } from "../src/assets/search/query.ts";
 import { openSiteSearch } from "./lib/search/node-search.ts";
 import { PROJECT_ROOT } from "./lib/util/project-root.ts";
 import { asJson, asTable, checkIndex, filtersFromArgs, SearchCliError, type CliResult } from "./lib/search/search-cli.ts";
@@ -35,15 +36,17 @@ const { values, positionals } = parseCommandLine(
   USAGE,
 );
 try {
-  const query = positionals.join(" ").trim();
+  const typed = positionals.join(" ").trim();
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new SearchCliError(`--limit ${values.limit}: expected a whole number of at least 1`);
   if (values.sort !== "date" && values.sort !== "relevance") throw new SearchCliError(`--sort ${values.sort}: expected date or relevance`);
   const sort = values.sort;
   const filterArgs = { section: values.section, author: values.author, tag: values.tag, year: values.year };
+  // Punctuation alone ("(", "*") holds no word to search: it is no query, as on the search page.
+  const query = parseQuery(typed).words.length ? typed : "";
   if (!query && !Object.values(filterArgs).some((v) => v?.length))
     throw new SearchCliError(
-      'Nothing to search for: give words to search, e.g. npm run search -- "harbour tariffs", or a filter such as --section world.',
+      `Nothing to search for: ${typed ? `“${typed}” holds no word to search; ` : ""}give words to search, e.g. npm run search -- "harbour tariffs", or a filter such as --section world.`,
     );
 
   const dir = path.resolve(values.dir);

@@ -118,6 +118,14 @@ describe("npm run search", () => {
     ]);
   });
 
+  it("takes punctuation alone for no query: nothing to search, or the filters' articles by date", async () => {
+    const bare = await cli("(*)");
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("Nothing to search for: “(*)” holds no word to search;");
+    const filtered = JSON.parse((await cli("(*)", "--author", "ben", "--json")).stdout) as { query: string; sort: string; total: number };
+    expect(filtered).toMatchObject({ query: "", sort: "date", total: 3 });
+  });
+
   it("names an unknown filter value and suggests the right one", async () => {
     const { code, stderr } = await cli("gull", "--tag", "wildlfe");
     expect(code).toBe(2);
