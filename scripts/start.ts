@@ -3,7 +3,8 @@
  * drafts and scheduled articles, so it listens on this machine only unless
  * told otherwise, and it rebuilds when a file is deleted as when one is saved.
  * Content problems are shown in the browser until a save fixes them, also when
- * it starts with them (it then waits for that save to build).
+ * it starts with them (it then waits for that save to build), and so is the
+ * error of a rebuild that failed (a template's, a script's) until one succeeds.
  *   --port N        the port (default 8080; the next free one if taken)
  *   --host HOST     the address to listen on (default 127.0.0.1; 0.0.0.0 for every network interface)
  *   --output DIR    where the preview is written (default .dev-site; never _site)
@@ -39,6 +40,7 @@ useCompileCache();
 const { default: Eleventy } = await import("@11ty/eleventy");
 const { ContentError } = await import("./lib/content/content-error.ts");
 const { contentFolders, contentRootOf, nextChange } = await import("./lib/pages/dev-session.ts");
+const { previewProblems } = await import("./lib/pages/dev-problems.ts");
 
 // Eleventy resolves its folders against the working directory.
 process.chdir(PROJECT_ROOT);
@@ -52,6 +54,21 @@ const eleventy = new Eleventy(undefined, path.resolve(values.output), {
 exitOnSignals((signal) => `Dev server stopped (${signal}).`);
 onInterrupt(() => eleventy.stopWatch());
 await eleventy.init();
+
+// Eleventy tells the browser of a failed rebuild in its console alone: the browser is reloaded onto the error instead, until a build succeeds.
+// (The serving side is made by init() and kept through restarts.)
+const served = eleventy.eleventyServe;
+const sendError = served.sendError.bind(served);
+const reload = served.reload.bind(served);
+served.sendError = async (event) => {
+  previewProblems.buildFailed(event.error);
+  await sendError(event);
+  await reload({});
+};
+served.reload = (event) => {
+  previewProblems.built();
+  return reload(event);
+};
 
 /*
  * Eleventy's dev server 2.x listens on every interface and has no option for

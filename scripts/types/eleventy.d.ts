@@ -50,8 +50,10 @@ declare module "@11ty/eleventy" {
     init(): Promise<void>;
     initServerInstance(): Promise<void>;
     readonly server: DevServer;
-    /** Tells the browsers the dev server has open to reload. */
-    reload(event: Record<string, never>): Promise<void>;
+    /** Tells the browsers the dev server has open to reload (Eleventy passes what a rebuild changed). */
+    reload(event: Record<string, unknown>): Promise<void>;
+    /** Tells the browsers a rebuild failed (Eleventy's client logs it in the console). */
+    sendError(event: { error: unknown }): Promise<void>;
   }
 
   export default class Eleventy {

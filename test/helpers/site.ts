@@ -1,12 +1,25 @@
 /** Builds fixture sites in temporary folders by running the real build command. */
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURE = path.join(PROJECT, "test/fixtures/site");
+
+/** What a copy of the project leaves out at its root: dependencies (linked instead), outputs, caches and history. */
+const NOT_COPIED = new Set(["node_modules", "_site", "._site.builds", "._site.lock", ".git", ".dev-site", ".cache"]);
+
+/** A copy of the project at `dest`, its code and templates free to change, with the project's `node_modules` linked in. */
+export async function copyProject(dest: string): Promise<string> {
+  await cp(PROJECT, dest, {
+    recursive: true,
+    filter: (src) => !NOT_COPIED.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, ""),
+  });
+  await symlink(path.join(PROJECT, "node_modules"), path.join(dest, "node_modules"));
+  return dest;
+}
 
 export interface RunResult {
   code: number | null;

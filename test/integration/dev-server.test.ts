@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDevServer, type RunningDevServer } from "../../scripts/lib/bench/edit-to-preview.ts";
 import { openSiteSearch } from "../../scripts/lib/search/node-search.ts";
-import { fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
+import { copyProject, fixturePool, PROJECT, type Fixture } from "../helpers/site.ts";
 
 const { fixture, cleanup } = fixturePool();
 const ARTICLE = "src/articles/2025-03-14-tide-gauges-to-be-replaced.md";
@@ -51,12 +51,12 @@ function startArgs(port: number, out: string): string[] {
   return [...args, "--quiet", `--port=${port}`, `--output=${out}`];
 }
 
-/** `npm start` on `site`'s content, into its output folder. */
-const serve = (site: Fixture, extraArgs: readonly string[] = []) =>
+/** `npm start` on `site`'s content, into its output folder (the project's own, or the copy at `project`). */
+const serve = (site: Fixture, extraArgs: readonly string[] = [], project = PROJECT) =>
   startDevServer({
     command: process.execPath,
     args: (port) => [...startArgs(port, site.out), ...extraArgs],
-    cwd: PROJECT,
+    cwd: project,
     env: { BROADSHEET_CONTENT: site.root, BUILD_NOW: "2025-04-01T00:00:00Z" },
   });
 
@@ -71,6 +71,17 @@ const openedInBrowser = (server: RunningDevServer, urlPath: string) =>
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
     }).on("error", reject);
   });
+
+/** The page a browser opening `urlPath` gets once the dev server answers it with 500: the content's problems or a failed build's error. */
+const shownWhenBroken = (server: RunningDevServer, urlPath: string) =>
+  vi.waitFor(
+    async () => {
+      const page = await openedInBrowser(server, urlPath);
+      expect(page.status).toBe(500);
+      return page.body;
+    },
+    { timeout: TIMEOUT, interval: 200 },
+  );
 
 describe("the dev server", () => {
   let site: Fixture;
@@ -114,14 +125,7 @@ describe("the dev server", () => {
     const valid = await readFile(file, "utf8");
     const opened = (urlPath: string) => openedInBrowser(server, urlPath);
     await writeFile(file, valid.replace("section: science", "section: sceince"));
-    const shown = await vi.waitFor(
-      async () => {
-        const page = await opened(PAGE);
-        expect(page.status).toBe(500);
-        return page.body;
-      },
-      { timeout: TIMEOUT, interval: 100 },
-    );
+    const shown = await shownWhenBroken(server, PAGE);
     expect(shown).toContain("<h1>The content has 1 problem</h1>");
     expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
     // With the dev server's script that reloads the page once the problem is fixed.
@@ -235,14 +239,7 @@ describe("the dev server started on content with a problem", () => {
     await writeFile(file, valid.replace("section: science", "section: sceince"));
     const running = await serve(broken);
     try {
-      const shown = await vi.waitFor(
-        async () => {
-          const page = await openedInBrowser(running, PAGE);
-          expect(page.status).toBe(500);
-          return page.body;
-        },
-        { timeout: TIMEOUT, interval: 200 },
-      );
+      const shown = await shownWhenBroken(running, PAGE);
       expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
       expect(running.output()).toContain("waiting for a save that fixes these problems");
       await writeFile(file, valid);
@@ -253,6 +250,35 @@ describe("the dev server started on content with a problem", () => {
       await running.waitFor(PAGE, (body) => body.includes("Tide gauges watched"), TIMEOUT);
     } finally {
       await running.stop();
+    }
+  });
+});
+
+describe("the dev server after a save that breaks a template", () => {
+  it("shows a browser the template's error, with its file and line, until a save fixes it", async () => {
+    const site = await fixture();
+    const scratch = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-template-"));
+    const project = await copyProject(path.join(scratch, "project"));
+    const byline = path.join(project, "_includes/partials/byline.njk");
+    const valid = await readFile(byline, "utf8");
+    const running = await serve(site, [], project);
+    try {
+      await running.waitFor(PAGE, (body) => running.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
+      await writeFile(byline, `${valid}\n{% nonsense %}\n`);
+      const shown = await shownWhenBroken(running, PAGE);
+      expect(shown).toContain("<h1>The site did not build</h1>");
+      expect(shown).toMatch(/byline\.njk\) \[Line \d+, Column \d+\]/);
+      expect(shown).toContain("unknown block tag: nonsense");
+      // With the dev server's script that reloads the page once a build succeeds.
+      expect(shown).toMatch(/<script type="module"[^>]*>class Util/);
+      await writeFile(byline, valid);
+      await vi.waitFor(async () => expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 }), {
+        timeout: TIMEOUT,
+        interval: 200,
+      });
+    } finally {
+      await running.stop();
+      await rm(scratch, { recursive: true, force: true });
     }
   });
 });

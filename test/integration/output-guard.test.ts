@@ -3,12 +3,12 @@
  * output folder is refused before anything is written, and nothing is lost.
  */
 import { spawn } from "node:child_process";
-import { cp, lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
-import { PROJECT, removeScratch, type RunResult } from "../helpers/site.ts";
+import { copyProject, removeScratch, type RunResult } from "../helpers/site.ts";
 
 let dir: string;
 let project: string;
@@ -43,13 +43,7 @@ async function snapshot(): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "broadsheet-out-guard-"));
-  project = path.join(dir, "project");
-  const skip = new Set(["node_modules", "_site", "._site.builds", "._site.lock", ".git", ".dev-site", ".cache"]);
-  await cp(PROJECT, project, {
-    recursive: true,
-    filter: (src) => !skip.has(path.basename(src)) || path.dirname(src) !== PROJECT.replace(/\/$/, ""),
-  });
-  await symlink(path.join(PROJECT, "node_modules"), path.join(project, "node_modules"));
+  project = await copyProject(path.join(dir, "project"));
 });
 afterAll(() => removeScratch(dir));
 

@@ -19,7 +19,7 @@ import { loadContent } from "../content/load-content.ts";
 import { parseCacheDir } from "../content/parse-cache.ts";
 import type { Site } from "../content/site-model.ts";
 import { buildAssets } from "./assets.ts";
-import { ContentProblems, problemsMiddleware } from "./dev-problems.ts";
+import { PreviewProblems, previewProblems, problemsMiddleware } from "./dev-problems.ts";
 import { showsSiteRail } from "./page-keys.ts";
 import { spliceSiteRail } from "./rail-splice.ts";
 import { changedPages, pagesGone, renderAll, type DevPages } from "./render-set.ts";
@@ -93,7 +93,7 @@ export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): S
   let onlyContentChanged = false;
 
   /** What the last load found wrong, which the dev server shows in the browser; and the last content that loaded. */
-  const problems = new ContentProblems();
+  const problems = dev ? previewProblems : new PreviewProblems();
   let lastGood: { site: Site; derived: Derived } | undefined;
   const content = () =>
     (current ??= loadContent({ root, preview: isPreview(env), now: env.BUILD_NOW, cache }).then(

@@ -1,8 +1,14 @@
-/** The dev server's page of content problems, and the requests that get it. */
+/** The dev server's page of content problems or of a failed build, and the requests that get it. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import type { Problem } from "../../../scripts/lib/content/content-error.ts";
-import { ContentProblems, problemsMiddleware, problemsPage } from "../../../scripts/lib/pages/dev-problems.ts";
+import {
+  buildFailurePage,
+  errorMessages,
+  PreviewProblems,
+  problemsMiddleware,
+  problemsPage,
+} from "../../../scripts/lib/pages/dev-problems.ts";
 
 const SECTION: Problem = {
   file: "src/articles/2025-03-12-harbour.md",
@@ -37,7 +43,7 @@ describe("the problems page", () => {
 });
 
 /** A request as the dev server gets it, and what the middleware did with it. */
-function serve(problems: ContentProblems, url: string, headers: Record<string, string>, method = "GET") {
+function serve(problems: PreviewProblems, url: string, headers: Record<string, string>, method = "GET") {
   const sent: { status?: number; headers: Record<string, string>; body?: string; passed: boolean } = { headers: {}, passed: false };
   const res = {
     statusCode: 200,
@@ -58,7 +64,7 @@ function serve(problems: ContentProblems, url: string, headers: Record<string, s
 const NAVIGATE = { "sec-fetch-mode": "navigate", accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
 
 describe("the requests that get it", () => {
-  const problems = new ContentProblems();
+  const problems = new PreviewProblems();
   problems.found([SECTION]);
 
   it("is what a browser opening any page gets while there are problems, uncached", () => {
@@ -89,9 +95,44 @@ describe("the requests that get it", () => {
   });
 
   it("leaves every request to the dev server once the problems are fixed", () => {
-    const fixed = new ContentProblems();
+    const fixed = new PreviewProblems();
     fixed.found([SECTION]);
     fixed.cleared();
     expect(serve(fixed, "/", NAVIGATE).passed).toBe(true);
+  });
+});
+
+/** A template's error as Eleventy throws it: its own message, wrapping Nunjucks's with the file, line and column. */
+function templateError(): Error {
+  const nunjucks = new Error("(./_includes/layouts/base.njk) [Line 3, Column 4]\n  unknown block tag: <nonsense>");
+  return Object.assign(new Error("Having trouble rendering njk template ./src/index.njk"), { originalError: nunjucks });
+}
+
+describe("a build that failed", () => {
+  it("is shown with each message of its error's chain, the template's file, line and column among them, as text", () => {
+    expect(errorMessages(templateError())).toEqual([
+      "Having trouble rendering njk template ./src/index.njk",
+      "(./_includes/layouts/base.njk) [Line 3, Column 4]\n  unknown block tag: <nonsense>",
+    ]);
+    expect(errorMessages(new Error("outer", { cause: new Error("inner \u001b[31mred") }))).toEqual(["outer", "inner \\x1B[31mred"]);
+    expect(errorMessages("thrown text")).toEqual(["thrown text"]);
+    expect(errorMessages(undefined)).toEqual(["The build failed without saying why."]);
+    const page = buildFailurePage(errorMessages(templateError()));
+    expect(page).toContain("<title>The site did not build: preview</title>");
+    expect(page).toContain("<pre>(./_includes/layouts/base.njk) [Line 3, Column 4]\n  unknown block tag: &lt;nonsense&gt;</pre>");
+  });
+
+  it("takes the place of every page a browser opens until a build succeeds, before any content problem", () => {
+    const problems = new PreviewProblems();
+    problems.found([SECTION]);
+    problems.buildFailed(templateError());
+    const failed = serve(problems, "/2025/03/12/harbour/", NAVIGATE);
+    expect(failed).toMatchObject({ status: 500, passed: false });
+    expect(failed.body).toContain("<h1>The site did not build</h1>");
+    expect(serve(problems, "/assets/site.css", NAVIGATE).passed).toBe(true);
+    problems.built();
+    expect(serve(problems, "/", NAVIGATE).body).toContain("<h1>The content has 1 problem</h1>");
+    problems.cleared();
+    expect(serve(problems, "/", NAVIGATE).passed).toBe(true);
   });
 });
