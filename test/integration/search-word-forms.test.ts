@@ -2,7 +2,9 @@
  * Search ranks the word the reader typed above other words Pagefind matches
  * for it: longer words starting like it ("Korean" for "korea"), from the
  * index alone, and words that only share its stem ("detention" for
- * "détente"), on the first page of results once their text is read.
+ * "détente"), on the first page of results once their text is read; and
+ * that a word no page holds finds nothing rather than every page holding a
+ * short word that starts it.
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,6 +32,10 @@ const ARTICLES: Record<string, { title: string; body: string }> = {
   "2025-03-23-detention-of-trawler": {
     title: "Trawler held in port",
     body: "The detention of the trawler entered its second week. Its owners call the detention unlawful; the harbour master says the detention will last until the fines are paid.",
+  },
+  "2025-03-25-ferry-timetable": {
+    title: "Winter timetable for the island ferries",
+    body: "From Monday the ferries go out at dawn and come back at dusk, and the Sunday boat will not go at all until March.",
   },
   "2025-03-24-quota-talks": {
     title: "Quota talks end in a truce",
@@ -89,5 +95,26 @@ describe("the word as typed", () => {
   it("keeps the ranking's order when sorting by date", async () => {
     const oldest = (await search.search({ query: "detente", sort: "oldest", limit: 30 })).hits.map((h) => h.title);
     expect(oldest.slice(-2)).toEqual(["Trawler held in port", "Quota talks end in a truce"]);
+  });
+});
+
+describe("a word no page holds", () => {
+  it("finds nothing, rather than the pages holding a short word that starts it", async () => {
+    // Pagefind matches "gorbachov" by "go", the longest word its index holds that starts it.
+    expect(await ranked("gorbachov")).toContain("Winter timetable for the island ferries");
+    expect(await titles("gorbachov")).toEqual([]);
+    expect((await search.search({ query: "gorbachov" })).total).toBe(0);
+    expect((await search.search({ query: "gorbachov", sort: "newest" })).total).toBe(0);
+  });
+
+  it("is left out of a longer query, as a word nowhere in the index is", async () => {
+    expect((await titles("gorbachov ferries")).sort()).toEqual((await titles("ferries")).sort());
+    expect((await titles("ferries")).length).toBeGreaterThan(0);
+  });
+
+  it("still finds a word it starts, or one sharing most of its start", async () => {
+    expect((await titles("ferr")).sort()).toEqual((await titles("ferries")).sort());
+    expect((await titles("timetablez")).sort()).toEqual((await titles("timetable")).sort());
+    expect(await titles("timetablez")).toContain("Winter timetable for the island ferries");
   });
 });

@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
-import { typedMatch } from "./typed-words.ts";
+import { matchesTypedWord, typedMatch } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -157,9 +157,14 @@ export class Archive {
   }
 }
 
+/** What a part says of a word it does not hold. */
+const UNHELD: TermEvidence = { df: 0, exact: new Set(), hits: new Map() };
+
 /** One search: the evidence of every part searched so far, ranked on demand. */
 export class ArchiveSearch {
   readonly #evidence: PartEvidence[] = [];
+  /** Scored words (indexes into the query's terms) whose every match read was a word unlike them: they count as held nowhere. */
+  #unlike = new Set<number>();
   readonly #handles = new Map<string, PagefindResult>();
   /** Each page's text and metadata, loaded once however often the results are ranked and shown. */
   readonly #data = new Map<string, Promise<PagefindResultData>>();
@@ -300,7 +305,11 @@ export class ArchiveSearch {
       const pages = this.#byDate().flatMap(([part, ids]) => ids.filter(passes).map((id) => page(id, part)));
       return { pages, weights: [] };
     }
-    const ranking = rank(this.request.query, this.#evidence);
+    const unlike = this.#unlike;
+    const evidence = unlike.size
+      ? this.#evidence.map((part) => ({ ...part, terms: part.terms.map((term, t) => (unlike.has(t) ? UNHELD : term)) }))
+      : this.#evidence;
+    const ranking = rank(this.request.query, evidence);
     let ranked = ranking.pages.filter((r) => passes(r.id));
     if (this.request.sort !== "relevance") {
       // Newest first: parts in order, each part's pages by date; the oldest first is that turned round.
@@ -335,6 +344,7 @@ export class ArchiveSearch {
    * gain or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
+    if (this.words) await this.#setAsideUnlikeMatches();
     const found = this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
@@ -348,6 +358,35 @@ export class ArchiveSearch {
     const read = found.pages.slice(0, reach).map((page, i) => ({ page, held: held[i] ?? 0 }));
     const refined = read.sort((a, b) => b.held - a.held).map((r) => r.page);
     return { pages: [...refined, ...found.pages.slice(reach)], weights: found.weights };
+  }
+
+  /**
+   * A typed word no part holds ("gorbachov" for "Gorbachev", "zebra") is
+   * matched by Pagefind with the longest word its index holds that starts
+   * it, down to one letter ("go", "z"), and every page saying that would be
+   * a result. Each such word is judged by the text of the first `PAGE_SIZE`
+   * results matching it (the results shown, read anyway): when none holds a
+   * word sharing its first letters there (typed-words.ts), it counts as held
+   * nowhere, so a query of it alone finds nothing and in a longer query it is
+   * left out. A word found as a longer one ("harbo" for "harbour") or by a
+   * close enough start ("prosperty" by "prosperity") stands. Judged afresh
+   * each time, as more parts are searched.
+   */
+  async #setAsideUnlikeMatches(): Promise<void> {
+    this.#unlike = new Set();
+    const { terms } = this.request.query;
+    const suspects = terms.map((_, t) => t).filter((t) => !this.#evidence.some((part) => (part.terms[t]?.exact.size ?? 0) > 0));
+    if (!suspects.length) return;
+    const pages = this.results().pages;
+    const unlike = new Set<number>();
+    for (const t of suspects) {
+      const matched = pages.filter((p) => (p.ranked?.positions[t]?.length ?? 0) > 0).slice(0, PAGE_SIZE);
+      const judged = await Promise.all(
+        matched.map(async (p) => matchesTypedWord((await p.data()).content, p.ranked?.positions[t] ?? [], terms[t] as string)),
+      );
+      if (judged.includes(false) && !judged.includes(true)) unlike.add(t);
+    }
+    this.#unlike = unlike;
   }
 
   /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */

@@ -13,7 +13,7 @@ the words as typed comes before one holding only their singular. Text is compare
  * Pagefind compares it: case and diacritics aside, and a hyphenated word
  * either whole ("anti-trust" for "antitrust") or as its parts.
  */
-import { dropPunctuation, foldText } from "./query.ts";
+import { dropPunctuation, foldText, normaliseWord } from "./query.ts";
 
 /** Endings a word may take in the text and still be the word typed: plurals and the possessive (its apostrophe is dropped with the punctuation). */
 const ENDINGS = ["", "s", "es"];
@@ -60,4 +60,40 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
     holdsSequence(wordsOf(tokens, false), sequence) || holdsSequence(wordsOf(tokens, true), sequence);
   if (!holds(forms)) return 0;
   return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
+}
+
+/** Whitespace-separated words of a page's stored text, as Pagefind's positions count them. */
+const STORED_WORDS = /[^\S\uFEFF]+/;
+/** Words within a stored one: "Society-in" holds "Society" and "in". */
+const WORD_PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
+/**
+ * The first letters a word must share with a typed word it was matched for
+ * to be taken for a form of it: the whole typed word when it is short, else
+ * half of it and at least four letters ("prosperity" for "prosperty",
+ * "government" for "goverment", not "go" for "gorbachov").
+ */
+export const sharedStartNeeded = (typed: string): number => Math.min(typed.length, Math.max(4, Math.ceil(typed.length / 2)));
+
+function sharedStart(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * Whether a page's text, at the positions Pagefind matched `term` (a typed
+ * word, normalised) at, holds a word taken for a form of it: one sharing its
+ * first letters (`sharedStartNeeded`). Pagefind matches a word no part of the
+ * index holds by the longest word the index holds that starts it, down to a
+ * single letter: "zebra" matched "z" in "December z, 1898". Undefined when
+ * there is no position to look at.
+ */
+export function matchesTypedWord(content: string, positions: readonly number[], term: string): boolean | undefined {
+  if (!positions.length) return undefined;
+  const words = content.split(STORED_WORDS);
+  const need = sharedStartNeeded(term);
+  return positions.some((at) =>
+    [...(words[at] ?? "").matchAll(WORD_PARTS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need),
+  );
 }

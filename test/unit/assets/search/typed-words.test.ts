@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { typedMatch } from "../../../../src/assets/search/typed-words.ts";
+import { matchesTypedWord, sharedStartNeeded, typedMatch } from "../../../../src/assets/search/typed-words.ts";
 import { parseQuery } from "../../../../src/assets/search/query.ts";
 
 /** The query's words as the search passes them: normalised, function words included. */
@@ -60,5 +60,25 @@ describe("a page's text holding the query as typed", () => {
 
   it("holds nothing for an empty query", () => {
     expect(typedMatch("Anything at all", [])).toBe(0);
+  });
+});
+
+describe("a match Pagefind made for a word no page holds", () => {
+  const TEXT = "The convention was signed December z, 1898. Ferries go out at dawn, in prosperity, under Government-appointed masters.";
+  /** The position of the first stored word holding `word`, as Pagefind counts positions. */
+  const at = (word: string) => TEXT.split(/\s+/).findIndex((w) => w.includes(word));
+
+  it("needs the whole of a short word, else half of it and at least four letters", () => {
+    expect([3, 4, 5, 8, 9, 10, 16].map((n) => sharedStartNeeded("x".repeat(n)))).toEqual([3, 4, 4, 4, 5, 5, 8]);
+  });
+
+  it("is taken for the word when the text there shares enough of its start, not for a short word that starts it", () => {
+    expect(matchesTypedWord(TEXT, [at("z,")], "zebra")).toBe(false);
+    expect(matchesTypedWord(TEXT, [at("go")], "gorbachov")).toBe(false);
+    expect(matchesTypedWord(TEXT, [at("prosperity")], "prosperty")).toBe(true);
+    expect(matchesTypedWord(TEXT, [at("Government")], "goverment")).toBe(true);
+    expect(matchesTypedWord(TEXT, [at("Ferries")], "ferr")).toBe(true);
+    expect(matchesTypedWord(TEXT, [at("go"), at("Ferries")], "ferry")).toBe(true);
+    expect(matchesTypedWord(TEXT, [], "zebra")).toBeUndefined();
   });
 });
