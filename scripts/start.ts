@@ -39,7 +39,7 @@ useCompileCache();
 // Imported once the compile cache is on: a static import is compiled before any of this module runs.
 const { default: Eleventy } = await import("@11ty/eleventy");
 const { ContentError } = await import("./lib/content/content-error.ts");
-const { contentFolders, contentRootOf, nextChange } = await import("./lib/pages/dev-session.ts");
+const { contentRootOf } = await import("./lib/pages/dev-session.ts");
 const { previewProblems } = await import("./lib/pages/dev-problems.ts");
 
 // Eleventy resolves its folders against the working directory.
@@ -54,21 +54,6 @@ const eleventy = new Eleventy(undefined, path.resolve(values.output), {
 exitOnSignals((signal) => `Dev server stopped (${signal}).`);
 onInterrupt(() => eleventy.stopWatch());
 await eleventy.init();
-
-// Eleventy tells the browser of a failed rebuild in its console alone: the browser is reloaded onto the error instead, until a build succeeds.
-// (The serving side is made by init() and kept through restarts.)
-const served = eleventy.eleventyServe;
-const sendError = served.sendError.bind(served);
-const reload = served.reload.bind(served);
-served.sendError = async (event) => {
-  previewProblems.buildFailed(event.error);
-  await sendError(event);
-  await reload({});
-};
-served.reload = (event) => {
-  previewProblems.built();
-  return reload(event);
-};
 
 /*
  * Eleventy's dev server 2.x listens on every interface and has no option for
@@ -88,35 +73,61 @@ async function serve(): Promise<void> {
   await eleventy.serve(port);
 }
 
+/** Whether `error` is, or wraps, the content's problems, which the session has recorded for the browser itself. */
+function isContentError(error: unknown): boolean {
+  for (let at = error, depth = 0; at instanceof Error && depth < 8; depth++) {
+    if (at instanceof ContentError) return true;
+    at = (at as Error & { originalError?: unknown }).originalError ?? at.cause;
+  }
+  return false;
+}
+
+/** What the browser is to show of a failed build: the content's problems, or any other error (a template's). */
+function failed(error: unknown): void {
+  if (isContentError(error)) previewProblems.built();
+  else previewProblems.buildFailed(error);
+}
+
+// Eleventy tells the browser of a failed rebuild in its console alone: the browser is reloaded onto the error instead, until a build succeeds.
+// (The serving side is made by init() and kept through restarts.)
+const served = eleventy.eleventyServe;
+const sendError = served.sendError.bind(served);
+const reload = served.reload.bind(served);
+served.sendError = async (event) => {
+  failed(event.error);
+  await sendError(event);
+  await reload({});
+};
+served.reload = (event) => {
+  previewProblems.built();
+  return reload(event);
+};
+
 /**
- * Eleventy's first build, which starts its watcher. Content with problems
- * fails it, and Eleventy would not watch: the dev server then serves the
- * problems (dev-problems.ts) and builds again at each save to the content
- * until one succeeds, and the browser is reloaded onto the site.
+ * Eleventy's first build, which starts its watcher. Content with problems,
+ * or a broken template, fails it, and Eleventy would not watch: the dev
+ * server then serves the problems or the error (dev-problems.ts), and starts
+ * Eleventy's watcher after all, without building again (nothing has changed),
+ * so each save builds as after a first build that succeeded, until one
+ * succeeds and the browser is reloaded onto the site.
  */
 async function firstBuild(): Promise<(file: string) => Promise<void>> {
   try {
     return await eleventy.watch();
   } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
+    failed(error);
   }
-  const root = contentRootOf(process.env, PROJECT_ROOT);
   // Eleventy has said what is wrong; a root that is not there will not be fixed by a save.
-  if (!existsSync(root)) process.exit(1);
+  if (!existsSync(contentRootOf(process.env, PROJECT_ROOT))) process.exit(1);
   await serve();
-  for (;;) {
-    complain("[broadsheet] The dev server is waiting for a save that fixes these problems; the browser shows them meanwhile.");
-    await nextChange(contentFolders(root));
-    try {
-      // As Eleventy does before each rebuild: the failed build's data is not kept.
-      await eleventy.restart();
-      await eleventy.init();
-      const rebuild = await eleventy.watch();
-      await eleventy.eleventyServe.reload({});
-      return rebuild;
-    } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-    }
+  complain("[broadsheet] The dev server is waiting for a save that fixes this; the browser shows what is wrong meanwhile.");
+  // watch() builds before it watches; its rebuilds call write() anew, so only this call skips it.
+  const write = eleventy.write;
+  eleventy.write = async () => [[], []];
+  try {
+    return await eleventy.watch();
+  } finally {
+    eleventy.write = write;
   }
 }
 

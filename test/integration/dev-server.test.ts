@@ -241,7 +241,7 @@ describe("the dev server started on content with a problem", () => {
     try {
       const shown = await shownWhenBroken(running, PAGE);
       expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
-      expect(running.output()).toContain("waiting for a save that fixes these problems");
+      expect(running.output()).toContain("waiting for a save that fixes this");
       await writeFile(file, valid);
       await running.waitFor(PAGE, (body) => running.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
       expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 });
@@ -254,31 +254,56 @@ describe("the dev server started on content with a problem", () => {
   });
 });
 
-describe("the dev server after a save that breaks a template", () => {
-  it("shows a browser the template's error, with its file and line, until a save fixes it", async () => {
-    const site = await fixture();
-    const scratch = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-template-"));
+describe("the dev server and a broken template", () => {
+  let scratch: string;
+  let byline: string;
+  let valid: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-template-"));
     const project = await copyProject(path.join(scratch, "project"));
-    const byline = path.join(project, "_includes/partials/byline.njk");
-    const valid = await readFile(byline, "utf8");
-    const running = await serve(site, [], project);
+    byline = path.join(project, "_includes/partials/byline.njk");
+    valid = await readFile(byline, "utf8");
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+  const start = async () => serve(await fixture(), [], path.join(scratch, "project"));
+  const brokenBylineShown = (shown: string) => {
+    expect(shown).toContain("<h1>The site did not build</h1>");
+    expect(shown).toMatch(/byline\.njk\) \[Line \d+, Column \d+\]/);
+    expect(shown).toContain("unknown block tag: nonsense");
+    // With the dev server's script that reloads the page once a build succeeds.
+    expect(shown).toMatch(/<script type="module"[^>]*>class Util/);
+  };
+  const siteShown = (running: RunningDevServer) =>
+    vi.waitFor(async () => expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 }), {
+      timeout: TIMEOUT,
+      interval: 200,
+    });
+
+  it("shows a browser the error of a save that breaks it, with its file and line, until a save fixes it", async () => {
+    const running = await start();
     try {
       await running.waitFor(PAGE, (body) => running.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
       await writeFile(byline, `${valid}\n{% nonsense %}\n`);
-      const shown = await shownWhenBroken(running, PAGE);
-      expect(shown).toContain("<h1>The site did not build</h1>");
-      expect(shown).toMatch(/byline\.njk\) \[Line \d+, Column \d+\]/);
-      expect(shown).toContain("unknown block tag: nonsense");
-      // With the dev server's script that reloads the page once a build succeeds.
-      expect(shown).toMatch(/<script type="module"[^>]*>class Util/);
+      brokenBylineShown(await shownWhenBroken(running, PAGE));
       await writeFile(byline, valid);
-      await vi.waitFor(async () => expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 }), {
-        timeout: TIMEOUT,
-        interval: 200,
-      });
+      await siteShown(running);
     } finally {
       await running.stop();
-      await rm(scratch, { recursive: true, force: true });
+      await writeFile(byline, valid);
+    }
+  });
+
+  it("started with one, serves its error, watches, and serves the site once a save fixes it", async () => {
+    await writeFile(byline, `${valid}\n{% nonsense %}\n`);
+    const running = await start();
+    try {
+      brokenBylineShown(await shownWhenBroken(running, PAGE));
+      expect(running.output()).toContain("waiting for a save that fixes this");
+      await writeFile(byline, valid);
+      await siteShown(running);
+    } finally {
+      await running.stop();
+      await writeFile(byline, valid);
     }
   });
 });

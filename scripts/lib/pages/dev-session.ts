@@ -9,7 +9,7 @@
  * search index of what it shows, rebuilt in the background after each build
  * (search/dev-index.ts).
  */
-import { existsSync, rmSync, watch } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { ARTICLES_DIR, buildCacheFolder, buildCacheProblems, contentRootProblems, DATA_DIR } from "../content/content-files.ts";
 import { ContentError, formatProblem } from "../content/content-error.ts";
@@ -41,30 +41,6 @@ function isPreview(env: NodeJS.ProcessEnv): boolean {
 export function contentRootOf(env: NodeJS.ProcessEnv, projectRoot: string): string {
   return path.resolve(env.BROADSHEET_CONTENT ?? projectRoot);
 }
-
-/** The folders whose saves change the content: its data and its articles, each with what is under it, and the root itself (for one of them made anew). */
-export function contentFolders(root: string): { folder: string; recursive: boolean }[] {
-  return [
-    { folder: root, recursive: false },
-    ...[DATA_DIR, ARTICLES_DIR]
-      .map((dir) => ({ folder: path.join(root, dir), recursive: true }))
-      .filter(({ folder }) => existsSync(folder)),
-  ];
-}
-
-/** Settles at the next change in any of `folders` (npm start's wait for a save that fixes the content). */
-export function nextChange(folders: readonly { folder: string; recursive: boolean }[]): Promise<void> {
-  return new Promise((resolve) => {
-    const watchers = folders.map(({ folder, recursive }) =>
-      watch(folder, { recursive }, () => {
-        for (const watcher of watchers) watcher.close();
-        // An editor's save is often several events: build once they are over.
-        setTimeout(resolve, SAVE_SETTLES_MS);
-      }),
-    );
-  });
-}
-const SAVE_SETTLES_MS = 100;
 
 export function devServerSession(env: NodeJS.ProcessEnv, projectRoot: string): SiteSession {
   const root = contentRootOf(env, projectRoot);
