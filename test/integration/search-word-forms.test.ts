@@ -6,7 +6,7 @@
  * that a word no page holds finds nothing rather than every page holding a
  * short word that starts it.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuntime, openSiteSearch, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
@@ -116,5 +116,39 @@ describe("a word no page holds", () => {
     expect((await titles("ferr")).sort()).toEqual((await titles("ferries")).sort());
     expect((await titles("timetablez")).sort()).toEqual((await titles("timetable")).sort());
     expect(await titles("timetablez")).toContain("Winter timetable for the island ferries");
+  });
+});
+
+describe("a site in Japanese", () => {
+  let japanese: SiteSearch;
+  beforeAll(async () => {
+    const site = await pool.fixture();
+    const settings = path.join(site.root, "_data/site.yaml");
+    await writeFile(
+      settings,
+      (await readFile(settings, "utf8")).replace(/^language: .*$/m, "language: ja").replace(/^locale: .*$/m, "locale: ja-JP"),
+    );
+    const article = (name: string, title: string, body: string) =>
+      writeFile(
+        path.join(site.root, "src/articles", `${name}.md`),
+        `---\ntitle: ${title}\ndate: ${name.slice(0, 10)}\nsection: world\nauthors: ada\n---\n\n${body}\n`,
+      );
+    await article(
+      "2025-03-21-gas-prices",
+      "ガス料金の値上げ",
+      "ガス料金が来月から上がる。がっこうの給食も値上げになる。カスタードの値段は変わらない。",
+    );
+    await article("2025-03-22-sake-lees", "酒造りの話", "酒のカスを畑の肥料にする農家が増えている。");
+    const run = await build(site.root, site.out);
+    expect(run.code, run.stderr).toBe(0);
+    japanese = await openSiteSearch(site.out);
+  }, 120_000);
+
+  it("keeps the kana's voicing marks: gas is not dregs, nor school appearance", async () => {
+    const found = async (query: string) => (await japanese.search({ query })).hits.map((h) => h.title);
+    expect(await found("ガス")).toEqual(["ガス料金の値上げ"]);
+    expect(await found("がっこう")).toEqual(["ガス料金の値上げ"]);
+    expect(await found("カスタード")).toEqual(["ガス料金の値上げ"]);
+    expect(await found("肥料")).toEqual(["酒造りの話"]);
   });
 });

@@ -51,9 +51,17 @@ export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word
 /** Punctuation Pagefind drops from a query before searching (dashes, brackets, quotes and other marks). */
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 
-/** Text in lower case without diacritics, as Pagefind compares it ("Détente" → "detente"). */
+/**
+ * Text in lower case without diacritics, as Pagefind compares it ("Détente"
+ * → "detente"). Kana keep their voicing marks, as in Pagefind: "ガス" (gas)
+ * is not "カス" (dregs), nor "がっこう" (school) "かっこう".
+ */
 export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().normalize("NFC");
+  return text
+    .normalize("NFD")
+    .replace(/(?![\u3099\u309A])\p{M}/gu, "")
+    .toLocaleLowerCase()
+    .normalize("NFC");
 }
 
 /** Text without the punctuation Pagefind drops. */

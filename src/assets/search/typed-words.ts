@@ -62,6 +62,12 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
   return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
 }
 
+/**
+ * Scripts Pagefind splits into words without spaces (Chinese, Japanese, Thai):
+ * in a text holding them its positions count words the text does not space
+ * apart, so a position cannot be found in it.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** Whitespace-separated words of a page's stored text, as Pagefind's positions count them. */
 const STORED_WORDS = /[^\S\uFEFF]+/;
 /** Words within a stored one: "Society-in" holds "Society" and "in". */
@@ -87,13 +93,13 @@ function sharedStart(a: string, b: string): number {
  * first letters (`sharedStartNeeded`). Pagefind matches a word no part of the
  * index holds by the longest word the index holds that starts it, down to a
  * single letter: "zebra" matched "z" in "December z, 1898". Undefined when
- * there is no position to look at.
+ * there is no position to look at, or no way to find one in the text.
  */
 export function matchesTypedWord(content: string, positions: readonly number[], term: string): boolean | undefined {
-  if (!positions.length) return undefined;
+  if (!positions.length || UNSPACED.test(term) || UNSPACED.test(content)) return undefined;
   const words = content.split(STORED_WORDS);
   const need = sharedStartNeeded(term);
-  return positions.some((at) =>
-    [...(words[at] ?? "").matchAll(WORD_PARTS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need),
-  );
+  const found = positions.filter((at) => at < words.length);
+  if (!found.length) return undefined;
+  return found.some((at) => [...(words[at] ?? "").matchAll(WORD_PARTS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFunctionWord, normaliseWord, parseQuery } from "../../../../src/assets/search/query.ts";
+import { foldText, isFunctionWord, normaliseWord, parseQuery } from "../../../../src/assets/search/query.ts";
 
 describe("reading a query", () => {
   it("keeps every word in order and scores only the words that carry meaning", () => {
@@ -42,5 +42,16 @@ describe("reading a query", () => {
     expect(parseQuery(`-- ! "" `).words).toEqual([]);
     expect(isFunctionWord("the")).toBe(true);
     expect(isFunctionWord("deal")).toBe(false);
+  });
+});
+
+describe("folding text as Pagefind compares it", () => {
+  it("drops case and diacritics but keeps the kana's voicing marks, which make other words", () => {
+    expect(foldText("Détente À LA Crème")).toBe("detente a la creme");
+    expect(foldText("ガス")).toBe("ガス");
+    expect(foldText("がっこう")).toBe("がっこう");
+    expect(foldText("パン")).toBe("パン");
+    expect(foldText("ガス") === foldText("カス")).toBe(false);
+    expect(foldText("한국어")).toBe("한국어");
   });
 });

@@ -81,4 +81,10 @@ describe("a match Pagefind made for a word no page holds", () => {
     expect(matchesTypedWord(TEXT, [at("go"), at("Ferries")], "ferry")).toBe(true);
     expect(matchesTypedWord(TEXT, [], "zebra")).toBeUndefined();
   });
+
+  it("cannot be judged where the positions cannot be found in the text: past its end, or in words it does not space apart", () => {
+    expect(matchesTypedWord(TEXT, [999], "zebra")).toBeUndefined();
+    expect(matchesTypedWord("ガス料金が来月から上がる。がっこうの給食も値上げになる。", [12], "がっこう")).toBeUndefined();
+    expect(matchesTypedWord("東京 go home", [1], "gorbachov")).toBeUndefined();
+  });
 });
