@@ -8,7 +8,8 @@
  * at their start, as the index's stemmed matches do: "automat" marks
  * "automated".
  */
-import { normaliseWord, parseQuery, standsAlone, type ParsedQuery } from "./search/query.ts";
+import { hasUnspacedWords, normaliseWord, parseQuery, standsAlone, type ParsedQuery } from "./search/query.ts";
+import { termPlaces } from "./search/unspaced-excerpt.ts";
 
 /** A word of the text: letters and digits, with apostrophes inside ("don’t"). */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
@@ -26,7 +27,30 @@ export function queryFromUrl(url: URL): ParsedQuery {
   return parseQuery(url.searchParams.getAll("highlight").join(" "));
 }
 
-function textWords(root: Element): TextWord[] {
+/**
+ * The words of a text: runs of letters and digits, each with its place in the
+ * text and normalised as the index normalises words. In a script whose words
+ * are not spaced apart (Chinese, Japanese, Thai), where neither spaces nor the
+ * browser's dictionary find the index's words, the places holding one of
+ * `terms` (the query's words) stand for the words.
+ */
+export function wordsInText(data: string, terms: readonly string[]): Omit<TextWord, "node">[] {
+  if (hasUnspacedWords(data)) {
+    const words: Omit<TextWord, "node">[] = [];
+    let end = 0;
+    for (const place of termPlaces(data, terms)) {
+      if (place.start < end) continue;
+      // Text between two places is a word of no query word's, so places apart are never read as a phrase.
+      if (place.start > end) words.push({ start: end, end: place.start, text: "" });
+      words.push({ start: place.start, end: place.end, text: terms[place.term] ?? "" });
+      end = place.end;
+    }
+    return words;
+  }
+  return [...data.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: normaliseWord(m[0]) }));
+}
+
+function textWords(root: Element, terms: readonly string[]): TextWord[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
       node.parentElement?.closest("[data-search-ignore], [hidden], script, style, mark")
@@ -36,8 +60,7 @@ function textWords(root: Element): TextWord[] {
   const words: TextWord[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    for (const match of text.data.matchAll(WORD))
-      words.push({ node: text, start: match.index, end: match.index + match[0].length, text: normaliseWord(match[0]) });
+    for (const word of wordsInText(text.data, terms)) words.push({ node: text, ...word });
   }
   return words;
 }
@@ -112,7 +135,7 @@ function wrap(ranges: Map<Text, { start: number; end: number; phrase: boolean }[
 /** Marks the query in `root`, skipping parts the index leaves out. Returns the marks in document order. */
 export function highlightQuery(root: Element, query: ParsedQuery): HTMLElement[] {
   if (!query.words.length) return [];
-  const words = textWords(root);
+  const words = textWords(root, query.terms);
   const { marked, joined } = queryMatches(
     words.map((w) => w.text),
     query,

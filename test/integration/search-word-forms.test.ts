@@ -151,4 +151,11 @@ describe("a site in Japanese", () => {
     expect(await found("カスタード")).toEqual(["ガス料金の値上げ"]);
     expect(await found("肥料")).toEqual(["酒造りの話"]);
   });
+
+  it("shows the body's sentence holding the words, marked, though the text has no spaces to count Pagefind's positions by", async () => {
+    const [hit] = (await japanese.search({ query: "給食" })).hits;
+    const text = hit?.excerpt.map((p) => p.text).join("") ?? "";
+    expect(text).toMatch(/^がっこうの給食も値上げになる。/);
+    expect(hit?.excerpt.filter((p) => p.mark).map((p) => p.text)).toEqual(["給食"]);
+  });
 });

@@ -451,6 +451,7 @@ export async function viewResult(found: FoundPage, query: ParsedQuery, weights: 
   const bodyStart = data.anchors.find((a) => a.id === BODY_ANCHOR)?.location ?? 0;
   const excerpt = buildExcerpt({
     content: data.content,
+    headline: data.meta.title,
     bodyStart,
     query,
     positions: found.ranked?.positions ?? [],

@@ -10,10 +10,13 @@
  * - a run of the query is marked whole, function words included; elsewhere
  *   only scored words are, so "of" is never marked on its own, and words
  *   typed only inside quotes are marked only in their phrase.
+ * Text in a script whose words are not spaced apart has an excerpt of its own
+ * (unspaced-excerpt.ts): Pagefind's positions cannot be found in it.
  */
 import type { ParsedQuery } from "./query.ts";
-import { normaliseWord, standsAlone } from "./query.ts";
+import { hasUnspacedWords, normaliseWord, standsAlone } from "./query.ts";
 import type { PhraseRun } from "./ranking.ts";
+import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
 export interface ExcerptPart {
   text: string;
@@ -23,6 +26,8 @@ export interface ExcerptPart {
 export interface ExcerptInput {
   /** The page's stored text (Pagefind's `content`): word positions count its whitespace-separated words. */
   content: string;
+  /** The page's headline, which the stored text opens with. */
+  headline?: string | undefined;
   /** The position of the body's first word; the words before it are the headline and standfirst. */
   bodyStart: number;
   query: ParsedQuery;
@@ -112,7 +117,8 @@ function readableStart(words: readonly string[], start: number, body: number, fi
   return earliest === body ? body : start;
 }
 
-export function buildExcerpt({ content, bodyStart, query, positions, weights, runs, length }: ExcerptInput): ExcerptPart[] {
+export function buildExcerpt({ content, headline, bodyStart, query, positions, weights, runs, length }: ExcerptInput): ExcerptPart[] {
+  if (hasUnspacedWords(content)) return unspacedExcerpt({ content, headline, query, weights, length });
   const words = content.split(WORDS);
   const body = Math.min(Math.max(0, bodyStart), Math.max(0, words.length - 1));
   const spans = runs.map((run) => phraseSpan(run, query, words, weights)).filter((s) => s.start >= body);

@@ -64,6 +64,16 @@ export function foldText(text: string): string {
     .normalize("NFC");
 }
 
+/** Letters of scripts whose words are not spaced apart (Chinese, Japanese, Thai): Pagefind splits them into words with a dictionary. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+/**
+ * Whether `text` holds words of such a script: Pagefind's word positions in
+ * it count words the text does not space apart, so they cannot be found by
+ * splitting it at spaces.
+ */
+export const hasUnspacedWords = (text: string): boolean => UNSPACED.test(text);
+
 /** Text without the punctuation Pagefind drops. */
 export const dropPunctuation = (text: string): string => text.replace(PUNCTUATION, "");
 

@@ -13,7 +13,7 @@ the words as typed comes before one holding only their singular. Text is compare
  * Pagefind compares it: case and diacritics aside, and a hyphenated word
  * either whole ("anti-trust" for "antitrust") or as its parts.
  */
-import { dropPunctuation, foldText, normaliseWord } from "./query.ts";
+import { dropPunctuation, foldText, hasUnspacedWords, normaliseWord } from "./query.ts";
 
 /** Endings a word may take in the text and still be the word typed: plurals and the possessive (its apostrophe is dropped with the punctuation). */
 const ENDINGS = ["", "s", "es"];
@@ -62,12 +62,6 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
   return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
 }
 
-/**
- * Scripts Pagefind splits into words without spaces (Chinese, Japanese, Thai):
- * in a text holding them its positions count words the text does not space
- * apart, so a position cannot be found in it.
- */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** Whitespace-separated words of a page's stored text, as Pagefind's positions count them. */
 const STORED_WORDS = /[^\S\uFEFF]+/;
 /** Words within a stored one: "Society-in" holds "Society" and "in". */
@@ -96,7 +90,7 @@ function sharedStart(a: string, b: string): number {
  * there is no position to look at, or no way to find one in the text.
  */
 export function matchesTypedWord(content: string, positions: readonly number[], term: string): boolean | undefined {
-  if (!positions.length || UNSPACED.test(term) || UNSPACED.test(content)) return undefined;
+  if (!positions.length || hasUnspacedWords(term) || hasUnspacedWords(content)) return undefined;
   const words = content.split(STORED_WORDS);
   const need = sharedStartNeeded(term);
   const found = positions.filter((at) => at < words.length);

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { queryFromUrl, queryMatches } from "../../../src/assets/highlight.ts";
-import { normaliseWord, parseQuery } from "../../../src/assets/search/query.ts";
+import { queryFromUrl, queryMatches, wordsInText } from "../../../src/assets/highlight.ts";
+import { parseQuery } from "../../../src/assets/search/query.ts";
 
-/** The words of `text` as the article page reads them, and which are marked for `query`. */
+/** The words of `text` as the article page reads them, and the stretches marked for `query` (a phrase as one). */
 function marks(text: string, query: string): string[] {
-  const words = text.match(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu) ?? [];
-  const { marked, joined } = queryMatches(words.map(normaliseWord), parseQuery(query));
-  const out: string[] = [];
+  const parsed = parseQuery(query);
+  const words = wordsInText(text, parsed.terms);
+  const { marked, joined } = queryMatches(
+    words.map((w) => w.text),
+    parsed,
+  );
+  const out: { start: number; end: number }[] = [];
   for (const i of marked) {
-    if (joined.has(i - 1) && out.length) out[out.length - 1] += ` ${words[i]}`;
-    else out.push(words[i] ?? "");
+    const word = words[i] ?? { start: 0, end: 0 };
+    const last = out.at(-1);
+    if (joined.has(i - 1) && last) last.end = word.end;
+    else out.push({ start: word.start, end: word.end });
   }
-  return out;
+  return out.map((m) => text.slice(m.start, m.end));
 }
 
 describe("marking the searched words on an article", () => {
@@ -25,6 +31,15 @@ describe("marking the searched words on an article", () => {
 
   it("marks a quoted phrase whole wherever it stands, and its words nowhere else", () => {
     expect(marks("The new deal, a new trade deal, a New Deal.", `"new deal" trade`)).toEqual(["new deal", "trade", "New Deal"]);
+  });
+
+  it("finds the words in text not spaced apart by the query's words themselves, kana's voicing marks kept", () => {
+    const text = "ガス料金が来月から上がる。がっこうの給食も値上げになる。カスタードの値段は変わらない。";
+    expect(marks(text, "がっこう")).toEqual(["がっこう"]);
+    expect(marks(text, "給食 値上げ")).toEqual(["給食", "値上げ"]);
+    expect(marks(text, "ガス")).toEqual(["ガス"]);
+    expect(marks(text, "カス")).toEqual(["カス"]);
+    expect(marks("Détente in 東京", "detente 東京")).toEqual(["Détente", "東京"]);
   });
 
   it("reads the query from ?highlight=, also as Pagefind writes it, one word a parameter", () => {
