@@ -293,7 +293,8 @@ export class ArchiveSearch {
     return this.#results(this.request.filters);
   }
 
-  #results(filters: ValueFilters): { pages: FoundPage[]; weights: number[] } {
+  /** The results with `filters`, every word in `unlike` counted as held nowhere. */
+  #results(filters: ValueFilters, unlike: ReadonlySet<number> = this.#unlike): { pages: FoundPage[]; weights: number[] } {
     const passes = (id: string) => !hasFilters(filters) || this.archive.membership.passes(id, filters);
     const page = (id: string, part: number, ranked?: RankedPage): FoundPage => ({
       id,
@@ -305,7 +306,6 @@ export class ArchiveSearch {
       const pages = this.#byDate().flatMap(([part, ids]) => ids.filter(passes).map((id) => page(id, part)));
       return { pages, weights: [] };
     }
-    const unlike = this.#unlike;
     const evidence = unlike.size
       ? this.#evidence.map((part) => ({ ...part, terms: part.terms.map((term, t) => (unlike.has(t) ? UNHELD : term)) }))
       : this.#evidence;
@@ -340,8 +340,9 @@ export class ArchiveSearch {
    * (typed-words.ts). While no page read holds it as typed (every one
    * matched a word of the same stem only, "detention" for "detente", or the
    * singular of a typed plural only, "strength" for "strengths"), the next
-   * `PAGE_SIZE` are read too, up to `REFINE_REACH`, and refined with them. The rest keep the ranking's order, so later pages of results never
-   * gain or lose a result.
+   * `PAGE_SIZE` are read too, up to `REFINE_REACH`, and refined with them.
+   * The rest keep the ranking's order, so later pages of results never gain
+   * or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     if (this.words) await this.#setAsideUnlikeMatches();
@@ -373,11 +374,14 @@ export class ArchiveSearch {
    * each time, as more parts are searched.
    */
   async #setAsideUnlikeMatches(): Promise<void> {
-    this.#unlike = new Set();
     const { terms } = this.request.query;
     const suspects = terms.map((_, t) => t).filter((t) => !this.#evidence.some((part) => (part.terms[t]?.exact.size ?? 0) > 0));
-    if (!suspects.length) return;
-    const pages = this.results().pages;
+    if (!suspects.length) {
+      this.#unlike = new Set();
+      return;
+    }
+    // Judged on every word's matches; the results stay as they were judged last until this judgement is done.
+    const pages = this.#results(this.request.filters, new Set()).pages;
     const unlike = new Set<number>();
     for (const t of suspects) {
       const matched = pages.filter((p) => (p.ranked?.positions[t]?.length ?? 0) > 0).slice(0, PAGE_SIZE);
