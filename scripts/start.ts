@@ -40,7 +40,7 @@ useCompileCache();
 const { default: Eleventy } = await import("@11ty/eleventy");
 const { ContentError } = await import("./lib/content/content-error.ts");
 const { contentRootOf } = await import("./lib/pages/dev-session.ts");
-const { previewProblems } = await import("./lib/pages/dev-problems.ts");
+const { errorChain, previewProblems } = await import("./lib/pages/dev-problems.ts");
 
 // Eleventy resolves its folders against the working directory.
 process.chdir(PROJECT_ROOT);
@@ -73,18 +73,9 @@ async function serve(): Promise<void> {
   await eleventy.serve(port);
 }
 
-/** Whether `error` is, or wraps, the content's problems, which the session has recorded for the browser itself. */
-function isContentError(error: unknown): boolean {
-  for (let at = error, depth = 0; at instanceof Error && depth < 8; depth++) {
-    if (at instanceof ContentError) return true;
-    at = (at as Error & { originalError?: unknown }).originalError ?? at.cause;
-  }
-  return false;
-}
-
-/** What the browser is to show of a failed build: the content's problems, or any other error (a template's). */
+/** What the browser is to show of a failed build: the content's problems (the session has recorded them), or any other error (a template's). */
 function failed(error: unknown): void {
-  if (isContentError(error)) previewProblems.built();
+  if (errorChain(error).some((at) => at instanceof ContentError)) previewProblems.built();
   else previewProblems.buildFailed(error);
 }
 

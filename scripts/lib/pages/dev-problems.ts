@@ -57,17 +57,22 @@ export const previewProblems = new PreviewProblems();
 /** Most causes an error chain is followed through: Eleventy wraps a template's error two or three deep. */
 const MAX_CAUSES = 8;
 
-/** The messages of `error` and the errors it wraps (Eleventy's `originalError`, or `cause`), outermost first, without repeats. */
-export function errorMessages(error: unknown): string[] {
-  const messages: string[] = [];
-  let at: unknown = error;
-  for (let depth = 0; at !== undefined && at !== null && depth < MAX_CAUSES; depth++) {
-    const message = terminalSafe(at instanceof Error ? at.message : String(at)).trim();
-    if (message && !messages.includes(message)) messages.push(message);
+/** `error` and the errors it wraps (Eleventy's `originalError`, or `cause`), outermost first. */
+export function errorChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let at = error; at !== undefined && at !== null && chain.length < MAX_CAUSES;) {
+    chain.push(at);
     if (!(at instanceof Error)) break;
     at = (at as Error & { originalError?: unknown }).originalError ?? at.cause;
   }
-  return messages.length ? messages : ["The build failed without saying why."];
+  return chain;
+}
+
+/** The messages of `error` and the errors it wraps, outermost first, without repeats. */
+export function errorMessages(error: unknown): string[] {
+  const messages = errorChain(error).map((at) => terminalSafe(at instanceof Error ? at.message : String(at)).trim());
+  const unique = [...new Set(messages.filter(Boolean))];
+  return unique.length ? unique : ["The build failed without saying why."];
 }
 
 const count = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;

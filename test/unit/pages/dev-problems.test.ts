@@ -2,8 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import type { Problem } from "../../../scripts/lib/content/content-error.ts";
+import { ContentError } from "../../../scripts/lib/content/content-error.ts";
 import {
   buildFailurePage,
+  errorChain,
   errorMessages,
   PreviewProblems,
   problemsMiddleware,
@@ -117,6 +119,11 @@ describe("a build that failed", () => {
     expect(errorMessages(new Error("outer", { cause: new Error("inner \u001b[31mred") }))).toEqual(["outer", "inner \\x1B[31mred"]);
     expect(errorMessages("thrown text")).toEqual(["thrown text"]);
     expect(errorMessages(undefined)).toEqual(["The build failed without saying why."]);
+    // The content's problems, however deep Eleventy wraps them, are found (npm start shows them as problems).
+    const content = new ContentError([SECTION]);
+    expect(
+      errorChain(Object.assign(new Error("Problem writing templates"), { originalError: new Error("data", { cause: content }) })),
+    ).toContain(content);
     const page = buildFailurePage(errorMessages(templateError()));
     expect(page).toContain("<title>The site did not build: preview</title>");
     expect(page).toContain("<pre>(./_includes/layouts/base.njk) [Line 3, Column 4]\n  unknown block tag: &lt;nonsense&gt;</pre>");
