@@ -386,7 +386,7 @@ export class ArchiveSearch {
     for (const t of suspects) {
       const matched = pages.filter((p) => (p.ranked?.positions[t]?.length ?? 0) > 0).slice(0, PAGE_SIZE);
       const judged = await Promise.all(
-        matched.map(async (p) => matchesTypedWord((await p.data()).content, p.ranked?.positions[t] ?? [], terms[t] as string)),
+        matched.map(async (p) => matchesTypedWord(await p.data(), p.ranked?.positions[t] ?? [], terms[t] as string)),
       );
       if (judged.includes(false) && !judged.includes(true)) unlike.add(t);
     }
@@ -456,6 +456,7 @@ export async function viewResult(found: FoundPage, query: ParsedQuery, weights: 
   const excerpt = buildExcerpt({
     content: data.content,
     headline: data.meta.title,
+    wordCount: data.word_count,
     bodyStart,
     query,
     positions: found.ranked?.positions ?? [],

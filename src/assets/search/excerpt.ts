@@ -10,11 +10,13 @@
  * - a run of the query is marked whole, function words included; elsewhere
  *   only scored words are, so "of" is never marked on its own, and words
  *   typed only inside quotes are marked only in their phrase.
- * Text in a script whose words are not spaced apart has an excerpt of its own
- * (unspaced-excerpt.ts): Pagefind's positions cannot be found in it.
+ * Text whose words Pagefind split with a dictionary (Chinese, Japanese, Thai)
+ * has an excerpt of its own (unspaced-excerpt.ts): its positions cannot be
+ * found in it.
  */
 import type { ParsedQuery } from "./query.ts";
-import { hasUnspacedWords, normaliseWord, standsAlone } from "./query.ts";
+import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
+import { normaliseWord, standsAlone } from "./query.ts";
 import type { PhraseRun } from "./ranking.ts";
 import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
@@ -28,6 +30,8 @@ export interface ExcerptInput {
   content: string;
   /** The page's headline, which the stored text opens with. */
   headline?: string | undefined;
+  /** The words Pagefind counted in the text (its `word_count`); more than the text's spaced words when it split them with a dictionary. */
+  wordCount?: number | undefined;
   /** The position of the body's first word; the words before it are the headline and standfirst. */
   bodyStart: number;
   query: ParsedQuery;
@@ -40,7 +44,6 @@ export interface ExcerptInput {
   length: number;
 }
 
-const WORDS = /[^\S\uFEFF]+/;
 const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
 /** Words within a whitespace-separated one: "Society-in" holds "Society" and "in". */
 const PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
@@ -117,9 +120,20 @@ function readableStart(words: readonly string[], start: number, body: number, fi
   return earliest === body ? body : start;
 }
 
-export function buildExcerpt({ content, headline, bodyStart, query, positions, weights, runs, length }: ExcerptInput): ExcerptPart[] {
-  if (hasUnspacedWords(content)) return unspacedExcerpt({ content, headline, query, weights, length });
-  const words = content.split(WORDS);
+export function buildExcerpt({
+  content,
+  headline,
+  wordCount,
+  bodyStart,
+  query,
+  positions,
+  weights,
+  runs,
+  length,
+}: ExcerptInput): ExcerptPart[] {
+  if (wordCount !== undefined && !positionsBySpaces(content, wordCount))
+    return unspacedExcerpt({ content, headline, query, weights, length });
+  const words = content.split(STORED_WORD_GAPS);
   const body = Math.min(Math.max(0, bodyStart), Math.max(0, words.length - 1));
   const spans = runs.map((run) => phraseSpan(run, query, words, weights)).filter((s) => s.start >= body);
   // A word typed only inside quotes is marked only as part of its phrase.

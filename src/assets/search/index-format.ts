@@ -36,3 +36,14 @@ export const INDEX_OPTIONS: Record<string, unknown> = { ranking: RANKING };
 
 /** Results the search page shows at once, and so the results whose text a first search reads. */
 export const PAGE_SIZE = 10;
+
+/** The white space between the words of a page's stored text (Pagefind's `content`). */
+export const STORED_WORD_GAPS = /[^\S\uFEFF]+/;
+
+/**
+ * Whether Pagefind's word positions in a page are found by splitting its
+ * stored text at white space. They count the words it indexed, which for a
+ * language it splits with a dictionary (Chinese, Japanese, Thai) are more
+ * than the text's spaced words, and then they cannot be found in it.
+ */
+export const positionsBySpaces = (content: string, wordCount: number): boolean => content.split(STORED_WORD_GAPS).length >= wordCount;

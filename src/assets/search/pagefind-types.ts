@@ -12,8 +12,10 @@ export interface PagefindAnchor {
 /** A page as Pagefind stores it (its fragment), loaded by a result's `data()`. */
 export interface PagefindResultData {
   url: string;
-  /** The page's indexed text, headline first; word positions count its whitespace-separated words. */
+  /** The page's indexed text, headline first; word positions count its whitespace-separated words (see `positionsBySpaces`). */
   content: string;
+  /** The words Pagefind counted in it, which its positions count. */
+  word_count: number;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[]>;

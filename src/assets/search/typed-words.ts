@@ -13,7 +13,9 @@ the words as typed comes before one holding only their singular. Text is compare
  * Pagefind compares it: case and diacritics aside, and a hyphenated word
  * either whole ("anti-trust" for "antitrust") or as its parts.
  */
-import { dropPunctuation, foldText, hasUnspacedWords, normaliseWord } from "./query.ts";
+import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
+import type { PagefindResultData } from "./pagefind-types.ts";
+import { dropPunctuation, foldText, normaliseWord } from "./query.ts";
 
 /** Endings a word may take in the text and still be the word typed: plurals and the possessive (its apostrophe is dropped with the punctuation). */
 const ENDINGS = ["", "s", "es"];
@@ -62,8 +64,6 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
   return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
 }
 
-/** Whitespace-separated words of a page's stored text, as Pagefind's positions count them. */
-const STORED_WORDS = /[^\S\uFEFF]+/;
 /** Words within a stored one: "Society-in" holds "Society" and "in". */
 const WORD_PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
@@ -87,11 +87,16 @@ function sharedStart(a: string, b: string): number {
  * first letters (`sharedStartNeeded`). Pagefind matches a word no part of the
  * index holds by the longest word the index holds that starts it, down to a
  * single letter: "zebra" matched "z" in "December z, 1898". Undefined when
- * there is no position to look at, or no way to find one in the text.
+ * there is no position to look at, or no way to find one in the text (its
+ * words split with a dictionary, or the position past its end).
  */
-export function matchesTypedWord(content: string, positions: readonly number[], term: string): boolean | undefined {
-  if (!positions.length || hasUnspacedWords(term) || hasUnspacedWords(content)) return undefined;
-  const words = content.split(STORED_WORDS);
+export function matchesTypedWord(
+  { content, word_count: wordCount }: Pick<PagefindResultData, "content" | "word_count">,
+  positions: readonly number[],
+  term: string,
+): boolean | undefined {
+  if (!positions.length || !positionsBySpaces(content, wordCount)) return undefined;
+  const words = content.split(STORED_WORD_GAPS);
   const need = sharedStartNeeded(term);
   const found = positions.filter((at) => at < words.length);
   if (!found.length) return undefined;

@@ -64,9 +64,13 @@ describe("a page's text holding the query as typed", () => {
 });
 
 describe("a match Pagefind made for a word no page holds", () => {
-  const TEXT = "The convention was signed December z, 1898. Ferries go out at dawn, in prosperity, under Government-appointed masters.";
+  /** A page's stored text as Pagefind keeps it, with the words it counted: by default, its spaced words. */
+  const stored = (content: string, wordCount = content.split(/\s+/).length) => ({ content, word_count: wordCount });
+  const TEXT = stored(
+    "The convention was signed December z, 1898. Ferries go out at dawn, in prosperity, under Government-appointed masters.",
+  );
   /** The position of the first stored word holding `word`, as Pagefind counts positions. */
-  const at = (word: string) => TEXT.split(/\s+/).findIndex((w) => w.includes(word));
+  const at = (word: string) => TEXT.content.split(/\s+/).findIndex((w) => w.includes(word));
 
   it("needs the whole of a short word, else half of it and at least four letters", () => {
     expect([3, 4, 5, 8, 9, 10, 16].map((n) => sharedStartNeeded("x".repeat(n)))).toEqual([3, 4, 4, 4, 5, 5, 8]);
@@ -82,9 +86,11 @@ describe("a match Pagefind made for a word no page holds", () => {
     expect(matchesTypedWord(TEXT, [], "zebra")).toBeUndefined();
   });
 
-  it("cannot be judged where the positions cannot be found in the text: past its end, or in words it does not space apart", () => {
+  it("cannot be judged where the positions cannot be found in the text: past its end, or among words split with a dictionary", () => {
     expect(matchesTypedWord(TEXT, [999], "zebra")).toBeUndefined();
-    expect(matchesTypedWord("ガス料金が来月から上がる。がっこうの給食も値上げになる。", [12], "がっこう")).toBeUndefined();
-    expect(matchesTypedWord("東京 go home", [1], "gorbachov")).toBeUndefined();
+    // Pagefind counted 20 words in a Japanese text of one spaced word.
+    expect(matchesTypedWord(stored("ガス料金が来月から上がる。がっこうの給食も値上げになる。", 20), [12], "がっこう")).toBeUndefined();
+    // A Japanese name in an English page is one spaced word, as Pagefind counts it: the page is judged.
+    expect(matchesTypedWord(stored("東京 go home"), [1], "gorbachov")).toBe(false);
   });
 });

@@ -33,10 +33,11 @@ describe("the excerpt of a page in a script without spaces between words", () =>
     expect(text(parts).endsWith("…")).toBe(true);
   });
 
-  it("is what buildExcerpt gives for such a page, whatever Pagefind's positions", () => {
+  it("is what buildExcerpt gives for a page whose words Pagefind split with a dictionary, whatever its positions", () => {
     const parts = buildExcerpt({
       content: CONTENT,
       headline: HEADLINE,
+      wordCount: 29,
       bodyStart: 5,
       query: parseQuery("給食"),
       positions: [[12]],
