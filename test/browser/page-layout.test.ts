@@ -21,7 +21,7 @@ const EDGE = "/2025/03/25/edge-long-content/";
 const SEARCH = `/search/?q=harbour&tag=${LONG_TAG.toLowerCase()}`;
 const ARABIC = "/2025/03/24/arabic-summary/";
 
-/** The fixture site, with an article of long words, URLs, code and a wide table as the lead story, and one in Arabic. */
+/** The fixture site, with an article of long words, URLs, code, a wide table and lists and quotations nested deep as the lead story, and one in Arabic. */
 async function longContent(fixture: Fixture): Promise<void> {
   const articles = path.join(fixture.root, "src/articles");
   await writeFile(
@@ -55,6 +55,10 @@ const harbourTariffs = computeTariffsForEveryVesselInTheFleet({ includeFishingBo
 Inline \`someVeryLongIdentifierNameThatGoesOnAndOnWithoutAnyBreakOpportunity.methodCall()\` code.
 
 - A list item with a [link](https://example.org/another/long/path/that/goes/on/and/on/without/breaking/at/all)
+
+${Array.from({ length: 12 }, (_, i) => `${"  ".repeat(i)}- An outline item ${i + 1} levels deep`).join("\n")}
+
+${Array.from({ length: 8 }, (_, i) => `${">".repeat(i + 1)} A quotation ${i + 1} deep\n${">".repeat(i + 1)}`).join("\n")}
 `,
   );
   await writeFile(
