@@ -8,11 +8,8 @@
  * at their start, as the index's stemmed matches do: "automat" marks
  * "automated".
  */
-import { hasUnspacedWords, normaliseWord, parseQuery, standsAlone, type ParsedQuery } from "./search/query.ts";
+import { hasUnspacedWords, normaliseWord, parseQuery, standsAlone, TEXT_WORDS, type ParsedQuery } from "./search/query.ts";
 import { termPlaces } from "./search/unspaced-excerpt.ts";
-
-/** A word of the text: letters and digits, with apostrophes inside ("don’t"). */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
 interface TextWord {
   node: Text;
@@ -47,7 +44,7 @@ export function wordsInText(data: string, terms: readonly string[]): Omit<TextWo
     }
     return words;
   }
-  return [...data.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: normaliseWord(m[0]) }));
+  return [...data.matchAll(TEXT_WORDS)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: normaliseWord(m[0]) }));
 }
 
 function textWords(root: Element, terms: readonly string[]): TextWord[] {

@@ -16,7 +16,7 @@
  */
 import type { ParsedQuery } from "./query.ts";
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
-import { normaliseWord, standsAlone } from "./query.ts";
+import { normaliseWord, standsAlone, TEXT_WORDS } from "./query.ts";
 import type { PhraseRun } from "./ranking.ts";
 import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
@@ -45,8 +45,6 @@ export interface ExcerptInput {
 }
 
 const SENTENCE_END = /[.!?]["'”’)\]]*$/u;
-/** Words within a whitespace-separated one: "Society-in" holds "Society" and "in". */
-const PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
 /**
  * The part of a stored word that matched `queryWord`, as character offsets:
@@ -56,7 +54,7 @@ const PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
  */
 function matchedRange(word: string, queryWord: string): [number, number] {
   const stem = queryWord.slice(0, Math.max(3, queryWord.length - 3));
-  const parts = [...word.matchAll(PARTS)];
+  const parts = [...word.matchAll(TEXT_WORDS)];
   const part = parts.find((p) => normaliseWord(p[0]).startsWith(stem));
   if (part) return [part.index, part.index + part[0].length];
   const first = parts[0];

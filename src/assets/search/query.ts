@@ -74,6 +74,9 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  */
 export const hasUnspacedWords = (text: string): boolean => UNSPACED.test(text);
 
+/** Words of a text as a reader sees them: letters and digits, apostrophes inside ("don’t"); "Society-in" holds "Society" and "in". */
+export const TEXT_WORDS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+
 /** Text without the punctuation Pagefind drops. */
 export const dropPunctuation = (text: string): string => text.replace(PUNCTUATION, "");
 

@@ -15,7 +15,7 @@ the words as typed comes before one holding only their singular. Text is compare
  */
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
 import type { PagefindResultData } from "./pagefind-types.ts";
-import { dropPunctuation, foldText, normaliseWord } from "./query.ts";
+import { dropPunctuation, foldText, normaliseWord, TEXT_WORDS } from "./query.ts";
 
 /** Endings a word may take in the text and still be the word typed: plurals and the possessive (its apostrophe is dropped with the punctuation). */
 const ENDINGS = ["", "s", "es"];
@@ -64,9 +64,6 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
   return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
 }
 
-/** Words within a stored one: "Society-in" holds "Society" and "in". */
-const WORD_PARTS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
-
 /**
  * The first letters a word must share with a typed word it was matched for
  * to be taken for a form of it: the whole typed word when it is short, else
@@ -100,5 +97,5 @@ export function matchesTypedWord(
   const need = sharedStartNeeded(term);
   const found = positions.filter((at) => at < words.length);
   if (!found.length) return undefined;
-  return found.some((at) => [...(words[at] ?? "").matchAll(WORD_PARTS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need));
+  return found.some((at) => [...(words[at] ?? "").matchAll(TEXT_WORDS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need));
 }
