@@ -8,7 +8,7 @@
  * at their start, as the index's stemmed matches do: "automat" marks
  * "automated".
  */
-import { hasUnspacedWords, normaliseWord, parseQuery, standsAlone, TEXT_WORDS, type ParsedQuery } from "./search/query.ts";
+import { normaliseWord, parseQuery, splitsWithDictionary, standsAlone, TEXT_WORDS, type ParsedQuery } from "./search/query.ts";
 import { termPlaces } from "./search/unspaced-excerpt.ts";
 
 interface TextWord {
@@ -26,13 +26,13 @@ export function queryFromUrl(url: URL): ParsedQuery {
 
 /**
  * The words of a text: runs of letters and digits, each with its place in the
- * text and normalised as the index normalises words. In a script whose words
- * are not spaced apart (Chinese, Japanese, Thai), where neither spaces nor the
- * browser's dictionary find the index's words, the places holding one of
- * `terms` (the query's words) stand for the words.
+ * text and normalised as the index normalises words. On a page whose words
+ * the index split with a dictionary (`byDictionary`: Chinese, Japanese, Thai),
+ * which neither spaces nor the browser's own dictionary find again, the places
+ * holding one of `terms` (the query's words) stand for the words.
  */
-export function wordsInText(data: string, terms: readonly string[]): Omit<TextWord, "node">[] {
-  if (hasUnspacedWords(data)) {
+export function wordsInText(data: string, terms: readonly string[], byDictionary: boolean): Omit<TextWord, "node">[] {
+  if (byDictionary) {
     const words: Omit<TextWord, "node">[] = [];
     let end = 0;
     for (const place of termPlaces(data, terms)) {
@@ -54,10 +54,11 @@ function textWords(root: Element, terms: readonly string[]): TextWord[] {
         ? NodeFilter.FILTER_REJECT
         : NodeFilter.FILTER_ACCEPT,
   });
+  const byDictionary = splitsWithDictionary(document.documentElement.lang);
   const words: TextWord[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    for (const word of wordsInText(text.data, terms)) words.push({ node: text, ...word });
+    for (const word of wordsInText(text.data, terms, byDictionary)) words.push({ node: text, ...word });
   }
   return words;
 }

@@ -64,15 +64,12 @@ export function foldText(text: string): string {
     .normalize("NFC");
 }
 
-/** Letters of scripts whose words are not spaced apart (Chinese, Japanese, Thai): Pagefind splits them into words with a dictionary. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-
 /**
- * Whether `text` holds words of such a script: Pagefind's word positions in
- * it count words the text does not space apart, so they cannot be found by
- * splitting it at spaces.
+ * Whether Pagefind splits the words of a page in `language` (its `lang`) with
+ * a dictionary rather than at spaces: Chinese, Japanese and Thai, whose words
+ * are not spaced apart.
  */
-export const hasUnspacedWords = (text: string): boolean => UNSPACED.test(text);
+export const splitsWithDictionary = (language: string): boolean => ["zh", "ja", "th"].includes(language.split("-")[0]?.toLowerCase() ?? "");
 
 /** Words of a text as a reader sees them: letters and digits, apostrophes inside ("don’t"); "Society-in" holds "Society" and "in". */
 export const TEXT_WORDS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;

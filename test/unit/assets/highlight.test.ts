@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { queryFromUrl, queryMatches, wordsInText } from "../../../src/assets/highlight.ts";
-import { parseQuery } from "../../../src/assets/search/query.ts";
+import { parseQuery, splitsWithDictionary } from "../../../src/assets/search/query.ts";
 
-/** The words of `text` as the article page reads them, and the stretches marked for `query` (a phrase as one). */
-function marks(text: string, query: string): string[] {
+/** The words of `text` as a page in `language` reads them, and the stretches marked for `query` (a phrase as one). */
+function marks(text: string, query: string, language = "en-GB"): string[] {
   const parsed = parseQuery(query);
-  const words = wordsInText(text, parsed.terms);
+  const words = wordsInText(text, parsed.terms, splitsWithDictionary(language));
   const { marked, joined } = queryMatches(
     words.map((w) => w.text),
     parsed,
@@ -33,13 +33,15 @@ describe("marking the searched words on an article", () => {
     expect(marks("The new deal, a new trade deal, a New Deal.", `"new deal" trade`)).toEqual(["new deal", "trade", "New Deal"]);
   });
 
-  it("finds the words in text not spaced apart by the query's words themselves, kana's voicing marks kept", () => {
+  it("finds the words on a page in Japanese by the query's words themselves, kana's voicing marks kept", () => {
     const text = "ガス料金が来月から上がる。がっこうの給食も値上げになる。カスタードの値段は変わらない。";
-    expect(marks(text, "がっこう")).toEqual(["がっこう"]);
-    expect(marks(text, "給食 値上げ")).toEqual(["給食", "値上げ"]);
-    expect(marks(text, "ガス")).toEqual(["ガス"]);
-    expect(marks(text, "カス")).toEqual(["カス"]);
-    expect(marks("Détente in 東京", "detente 東京")).toEqual(["Détente", "東京"]);
+    expect(marks(text, "がっこう", "ja")).toEqual(["がっこう"]);
+    expect(marks(text, "給食 値上げ", "ja")).toEqual(["給食", "値上げ"]);
+    expect(marks(text, "ガス", "ja-JP")).toEqual(["ガス"]);
+    expect(marks(text, "カス", "ja")).toEqual(["カス"]);
+    expect(marks("Détente in 東京", "detente 東京", "zh")).toEqual(["Détente", "東京"]);
+    // On an English page a Japanese name is a word like any other, and "lamp" is not marked inside "clamp".
+    expect(marks("The clamp and lamp of 東京", "lamp 東京")).toEqual(["lamp", "東京"]);
   });
 
   it("reads the query from ?highlight=, also as Pagefind writes it, one word a parameter", () => {
