@@ -231,6 +231,9 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
     }
+    // Spelt as the archive spells it: a word no page holds, replaced by the nearest one some page does.
+    const meant = query.words.length && search ? await search.spellingSuggestion() : undefined;
+    if (meant) nodes.push(suggestionRow("Did you mean:", [{ text: meant, query: meant }]));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
     const words = state.q.split(/\s+/).filter(Boolean);
     if (words.length > 1)

@@ -172,6 +172,13 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     expect(await suggest.textContent()).toContain("Check the spelling");
     expect(await suggest.getByRole("button").allTextContents()).toEqual(expect.arrayContaining(["quagga", "zebra", "World (3)"]));
 
+    // A word no page holds, spelt as the pages spell it, one click away.
+    await page.goto(`${server.url}search/?q=harbuor`);
+    await expect.poll(() => suggest.textContent()).toContain("Did you mean:");
+    await suggest.getByRole("button", { name: "harbour" }).click();
+    await expect.poll(async () => (await results()).length).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("harbour");
+
     await page.goto(`${server.url}search/?q=gull&section=opinion&tag=wildlife`);
     await expect.poll(() => suggest.textContent()).toContain("2 articles match without the filters.");
     await suggest.getByRole("button", { name: "Remove all filters" }).click();

@@ -126,6 +126,17 @@ describe("npm run search", () => {
     expect(filtered).toMatchObject({ query: "", sort: "date", total: 3 });
   });
 
+  it("suggests the spelling the articles use when nothing matches a word", async () => {
+    const typo = await cli("harbuor");
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toContain("No articles match “harbuor”. Did you mean “harbour”?");
+    expect(JSON.parse((await cli("harbuor", "--json")).stdout)).toMatchObject({ total: 0, suggestion: "harbour" });
+    // Each word no page holds is replaced when there is a near one; the others stay as typed.
+    expect(JSON.parse((await cli("quagga", "harbuor", "--json")).stdout)).toMatchObject({ total: 0, suggestion: "quagga harbour" });
+    const nonsense = await cli("qxzvw");
+    expect(nonsense.stdout.trim()).toBe("No articles match “qxzvw”.");
+  });
+
   it("names an unknown filter value and suggests the right one", async () => {
     const { code, stderr } = await cli("gull", "--tag", "wildlfe");
     expect(code).toBe(2);

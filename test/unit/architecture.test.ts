@@ -25,11 +25,11 @@ function layerOf(file: string): string {
 const MAY_IMPORT: Record<string, readonly string[]> = {
   util: [],
   assets: [],
-  content: ["util"],
+  content: ["util", "assets"],
   search: ["content", "util", "assets"],
   pages: ["content", "search", "util", "assets"],
   build: ["content", "pages", "search", "util", "assets"],
-  authoring: ["content", "util"],
+  authoring: ["content", "util", "assets"],
   serve: ["util"],
   checks: ["serve", "util"],
   bench: ["build", "content", "search", "serve", "util", "assets"],

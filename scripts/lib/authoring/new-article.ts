@@ -3,7 +3,7 @@
  * date and the title's slug, front matter that passes the schema. Pure, so the
  * rules are tested without touching the disk.
  */
-import { didYouMean } from "../util/did-you-mean.ts";
+import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { slugify } from "../content/slugs.ts";
 import { characterName, controlCharacters } from "../content/text-hygiene.ts";
 

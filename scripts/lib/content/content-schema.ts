@@ -5,7 +5,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
-import { didYouMean } from "../util/did-you-mean.ts";
+import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 import { aliasProblem, teaserLinkProblem, webLinkProblem } from "./link-rules.ts";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { didYouMean } from "../util/did-you-mean.ts";
+import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { describeValue, type Problem } from "./content-error.ts";
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

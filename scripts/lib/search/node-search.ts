@@ -34,7 +34,8 @@ export interface SearchQuery {
 }
 
 export interface SiteSearch {
-  search(q: SearchQuery): Promise<{ total: number; hits: SearchHit[] }>;
+  /** The results; when there are none, the query to suggest instead, if the archive has one (spelling.ts). */
+  search(q: SearchQuery): Promise<{ total: number; hits: SearchHit[]; suggestion?: string }>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -113,9 +114,11 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
       const search = new ArchiveSearch(archive, { query: parsed, filters, sort });
       await searchArchive(search, () => {});
       const { pages, weights } = await search.ordered();
+      const suggestion = pages.length ? undefined : await search.spellingSuggestion();
       return {
         total: pages.length,
         hits: await Promise.all(pages.slice(0, limit).map((page) => viewResult(page, parsed, weights, excerptLength))),
+        ...(suggestion ? { suggestion } : {}),
       };
     },
   };

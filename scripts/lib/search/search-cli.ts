@@ -5,7 +5,7 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { filesChangedSince, fingerprintContent } from "../content/content-files.ts";
-import { didYouMean } from "../util/did-you-mean.ts";
+import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import type { SearchHit } from "./node-search.ts";
 import { terminalSafe, terminalSafeJson } from "../util/terminal-text.ts";
 import { readBuildInfo, type SearchBuildInfo } from "./search-build-info.ts";
@@ -73,6 +73,8 @@ export interface CliResult {
   sort: "relevance" | "date";
   total: number;
   hits: SearchHit[];
+  /** When nothing matched: the query to try instead. */
+  suggestion?: string;
 }
 
 export function asJson(result: CliResult): string {
@@ -87,7 +89,8 @@ export function asJson(result: CliResult): string {
     ...(h.meta.image ? { image: { src: h.meta.image, alt: h.meta.image_alt ?? "" } } : {}),
   }));
   const filters = Object.fromEntries(Object.entries(result.filters).map(([key, f]) => [key, f.any]));
-  return terminalSafeJson({ query: result.query, filters, sort: result.sort, total: result.total, results }, 2);
+  const { query, sort, total, suggestion } = result;
+  return terminalSafeJson({ query, filters, sort, total, ...(suggestion ? { suggestion } : {}), results }, 2);
 }
 
 function wrap(text: string, width: number, indent: string): string {
@@ -110,7 +113,8 @@ function wrap(text: string, width: number, indent: string): string {
 export function asTable(result: CliResult, options: { bold: boolean; width: number }): string {
   const what = result.query ? `“${terminalSafe(result.query)}”` : "all articles";
   const order = result.sort === "date" ? ", newest first" : "";
-  if (result.total === 0) return `No articles match ${what}.`;
+  if (result.total === 0)
+    return `No articles match ${what}.${result.suggestion ? ` Did you mean “${terminalSafe(result.suggestion)}”?` : ""}`;
   const head = `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}${order}; showing ${result.hits.length}.`;
   const number = (i: number) => String(i + 1).padStart(String(result.hits.length).length);
   const indent = " ".repeat(String(result.hits.length).length + 2);

@@ -20,6 +20,7 @@ import { BODY_ANCHOR, PAGE_SIZE } from "./index-format.ts";
 import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
+import { suggestSpelling } from "./spelling.ts";
 import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
 import { matchesTypedWord, typedMatch } from "./typed-words.ts";
 
@@ -391,6 +392,13 @@ export class ArchiveSearch {
       if (judged.includes(false) && !judged.includes(true)) unlike.add(t);
     }
     this.#unlike = unlike;
+  }
+
+  /** For a search that found nothing: the query to suggest instead, with the words no page holds spelt as pages do (spelling.ts). */
+  async spellingSuggestion(): Promise<string | undefined> {
+    if (!this.words) return undefined;
+    const held = (t: number) => !this.#unlike.has(t) && this.#evidence.some((part) => (part.terms[t]?.exact.size ?? 0) > 0);
+    return suggestSpelling(this.archive.index.pf, { filters: inParts(this.parts) }, this.request.query, held);
   }
 
   /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */

@@ -1,0 +1,67 @@
+/**
+ * "Did you mean": for a search that found nothing, the query with each of
+ * its scored words that no page holds replaced by the nearest word the
+ * archive does hold. Pagefind cannot list its words, but it finds the pages
+ * holding words that start like one: the typed word is cut back a letter at a
+ * time (keeping at least half of it, and three letters) until some page holds
+ * a word starting so. The words starting so in the first pages found are the
+ * candidates, and the nearest, within a third of the typed word's length in
+ * edits, is taken: "lincon" → "lincoln", "roosvelt" → "roosevelt".
+ */
+import { didYouMean } from "../did-you-mean.ts";
+import type { Pagefind, PagefindSearchOptions } from "./pagefind-types.ts";
+import { normaliseWord, TEXT_WORDS, type ParsedQuery } from "./query.ts";
+
+/** Pages whose text is read for candidates: the first found for a cut-back word. */
+const PAGES_READ = 5;
+/** The fewest letters a cut-back word keeps. */
+const SHORTEST_START = 3;
+
+/** The words of `texts` starting with `start`, normalised, most frequent first. */
+export function wordsStartingWith(texts: readonly string[], start: string): string[] {
+  const counts = new Map<string, number>();
+  for (const text of texts)
+    for (const match of text.matchAll(TEXT_WORDS)) {
+      const word = normaliseWord(match[0]);
+      if (word.startsWith(start)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
+}
+
+/** The nearest word the archive holds for `word`, which it does not hold; undefined when none is near enough. */
+async function nearestWord(pf: Pagefind, options: PagefindSearchOptions, word: string): Promise<string | undefined> {
+  const shortest = Math.max(SHORTEST_START, Math.ceil(word.length / 2));
+  for (let length = word.length - 1; length >= shortest; length--) {
+    const start = word.slice(0, length);
+    const found = await pf.search(start, options);
+    if (!found.results.length) continue;
+    const texts = await Promise.all(found.results.slice(0, PAGES_READ).map(async (r) => (await r.data()).content));
+    const near = didYouMean(
+      word,
+      wordsStartingWith(texts, start).filter((w) => w !== word),
+    );
+    if (near) return near;
+  }
+  return undefined;
+}
+
+/**
+ * The query to suggest instead of `query`, whose search found nothing, or
+ * undefined. `held(word)` says whether the index holds a scored word itself;
+ * only words it does not hold are replaced.
+ */
+export async function suggestSpelling(
+  pf: Pagefind,
+  options: PagefindSearchOptions,
+  query: ParsedQuery,
+  held: (term: number) => boolean,
+): Promise<string | undefined> {
+  const replaced = new Map<string, string>();
+  for (const [t, term] of query.terms.entries()) {
+    if (held(t) || term.length <= SHORTEST_START) continue;
+    const near = await nearestWord(pf, options, term);
+    if (near) replaced.set(term, near);
+  }
+  if (!replaced.size) return undefined;
+  return query.words.map((w) => replaced.get(w.text) ?? w.text).join(" ");
+}
