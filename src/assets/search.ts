@@ -232,7 +232,8 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
       nodes.push(p);
     }
     // Spelt as the archive spells it: a word no page holds, replaced by the nearest one some page does.
-    const meant = query.words.length && search ? await search.spellingSuggestion() : undefined;
+    // It reads more of the index, which offline may not be saved: without it the page suggests the rest.
+    const meant = query.words.length && search ? await search.spellingSuggestion().catch(() => undefined) : undefined;
     if (meant) nodes.push(suggestionRow("Did you mean:", [{ text: meant, query: meant }]));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
     const words = state.q.split(/\s+/).filter(Boolean);
