@@ -15,15 +15,13 @@
  * found in it.
  */
 import type { ParsedQuery } from "./query.ts";
+import { appendPart, type ExcerptPart } from "./excerpt-parts.ts";
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
 import { normaliseWord, standsAlone, TEXT_WORDS } from "./query.ts";
 import type { PhraseRun } from "./ranking.ts";
 import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
-export interface ExcerptPart {
-  text: string;
-  mark?: true;
-}
+export type { ExcerptPart } from "./excerpt-parts.ts";
 
 export interface ExcerptInput {
   /** The page's stored text (Pagefind's `content`): word positions count its whitespace-separated words. */
@@ -156,12 +154,7 @@ export function buildExcerpt({
   for (const hit of hits) if (!matched.has(hit.at)) matched.set(hit.at, query.terms[hit.term] ?? "");
 
   const parts: ExcerptPart[] = [];
-  const push = (text: string, mark: boolean) => {
-    if (!text) return;
-    const last = parts.at(-1);
-    if (last && Boolean(last.mark) === mark) last.text += text;
-    else parts.push(mark ? { text, mark: true } : { text });
-  };
+  const push = (text: string, mark: boolean) => appendPart(parts, text, mark);
   if (start > body && !SENTENCE_END.test(words[start - 1] ?? "")) push("… ", false);
   for (let at = start; at < end; at++) {
     const word = words[at] ?? "";

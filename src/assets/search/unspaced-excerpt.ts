@@ -6,13 +6,8 @@
  * as Pagefind folds them, and the stretch of characters holding the most (and
  * rarest) of them, after the headline, is shown with each of them marked.
  */
+import { appendPart, type ExcerptPart } from "./excerpt-parts.ts";
 import { foldText, standsAlone, type ParsedQuery } from "./query.ts";
-
-/** A stretch of the excerpt, marked when it is a word of the query (excerpt.ts's `ExcerptPart`). */
-interface Piece {
-  text: string;
-  mark?: true;
-}
 
 /** Characters shown per word of the excerpt's length: a word of such a script is two or three characters. */
 const CHARACTERS_PER_WORD = 3;
@@ -76,7 +71,7 @@ export interface UnspacedExcerptInput {
   length: number;
 }
 
-export function unspacedExcerpt({ content, headline, query, weights, length }: UnspacedExcerptInput): Piece[] {
+export function unspacedExcerpt({ content, headline, query, weights, length }: UnspacedExcerptInput): ExcerptPart[] {
   const size = length * CHARACTERS_PER_WORD;
   const body = bodyOffset(content, headline);
   // The scored words that count on their own: a word typed only inside quotes is marked only in its phrase.
@@ -104,22 +99,16 @@ export function unspacedExcerpt({ content, headline, query, weights, length }: U
       break;
     }
   const end = Math.min(content.length, start + size);
-  const parts: Piece[] = [];
-  if (start > body && !SENTENCE_END.test(content[start - 1] ?? "")) parts.push({ text: "…" });
+  const parts: ExcerptPart[] = [];
+  if (start > body && !SENTENCE_END.test(content[start - 1] ?? "")) appendPart(parts, "…", false);
   let at = start;
   for (const f of found) {
     if (f.start < at || f.end > end) continue;
-    if (f.start > at) parts.push({ text: content.slice(at, f.start) });
-    parts.push({ text: content.slice(f.start, f.end), mark: true });
+    appendPart(parts, content.slice(at, f.start), false);
+    appendPart(parts, content.slice(f.start, f.end), true);
     at = f.end;
   }
-  if (end > at) parts.push({ text: content.slice(at, end) });
-  if (end < content.length) parts.push({ text: "…" });
-  // Neighbouring parts of the same kind read as one.
-  return parts.reduce<Piece[]>((merged, part) => {
-    const last = merged.at(-1);
-    if (last && Boolean(last.mark) === Boolean(part.mark)) last.text += part.text;
-    else merged.push({ ...part });
-    return merged;
-  }, []);
+  appendPart(parts, content.slice(at, end), false);
+  if (end < content.length) appendPart(parts, "…", false);
+  return parts;
 }
