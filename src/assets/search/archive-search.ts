@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { suggestSpelling } from "./spelling.ts";
-import { rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
+import { heldItself, rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
 import { matchesTypedWord, typedMatch } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
@@ -346,8 +346,7 @@ export class ArchiveSearch {
    * or lose a result.
    */
   async ordered(): Promise<{ pages: FoundPage[]; weights: number[] }> {
-    if (this.words) await this.#setAsideUnlikeMatches();
-    const found = this.results();
+    const found = this.words ? await this.#setAsideUnlikeMatches() : this.results();
     if (!this.words || this.request.sort !== "relevance") return found;
     const typed = this.request.query.words.map((w) => w.text);
     const check = (pages: readonly FoundPage[]) => Promise.all(pages.map(async (p) => typedMatch((await p.data()).content, typed)));
@@ -372,17 +371,19 @@ export class ArchiveSearch {
    * nowhere, so a query of it alone finds nothing and in a longer query it is
    * left out. A word found as a longer one ("harbo" for "harbour") or by a
    * close enough start ("prosperty" by "prosperity") stands. Judged afresh
-   * each time, as more parts are searched.
+   * each time, as more parts are searched; returns the results with the
+   * words judged so set aside.
    */
-  async #setAsideUnlikeMatches(): Promise<void> {
+  async #setAsideUnlikeMatches(): Promise<{ pages: FoundPage[]; weights: number[] }> {
     const { terms } = this.request.query;
-    const suspects = terms.map((_, t) => t).filter((t) => !this.#evidence.some((part) => (part.terms[t]?.exact.size ?? 0) > 0));
+    const suspects = terms.map((_, t) => t).filter((t) => !heldItself(this.#evidence, t));
     if (!suspects.length) {
       this.#unlike = new Set();
-      return;
+      return this.results();
     }
     // Judged on every word's matches; the results stay as they were judged last until this judgement is done.
-    const pages = this.#results(this.request.filters, new Set()).pages;
+    const judging = this.#results(this.request.filters, new Set());
+    const pages = judging.pages;
     const unlike = new Set<number>();
     for (const t of suspects) {
       const matched = pages.filter((p) => (p.ranked?.positions[t]?.length ?? 0) > 0).slice(0, PAGE_SIZE);
@@ -392,12 +393,14 @@ export class ArchiveSearch {
       if (judged.includes(false) && !judged.includes(true)) unlike.add(t);
     }
     this.#unlike = unlike;
+    // With no word set aside, the results are the ones just ranked.
+    return unlike.size ? this.results() : judging;
   }
 
   /** For a search that found nothing: the query to suggest instead, with the words no page holds spelt as pages do (spelling.ts). */
   async spellingSuggestion(): Promise<string | undefined> {
     if (!this.words) return undefined;
-    const held = (t: number) => !this.#unlike.has(t) && this.#evidence.some((part) => (part.terms[t]?.exact.size ?? 0) > 0);
+    const held = (t: number) => !this.#unlike.has(t) && heldItself(this.#evidence, t);
     return suggestSpelling(this.archive.index.pf, { filters: inParts(this.parts) }, this.request.query, held);
   }
 

@@ -187,15 +187,19 @@ function smallestSpan(positions: readonly (readonly number[])[]): number {
   return best;
 }
 
+/** Whether any part searched holds scored word `term` itself, not only longer or shorter words starting like it. */
+export const heldItself = (evidence: readonly PartEvidence[], term: number): boolean =>
+  evidence.some((p) => (p.terms[term]?.exact.size ?? 0) > 0);
+
 /** Per scored word, whether a page's match counts: only a match on the word itself, once any part searched holds it. */
 function matchRule(evidence: readonly PartEvidence[], term: number): (part: PartEvidence, id: string) => boolean {
-  const exactSomewhere = evidence.some((p) => (p.terms[term]?.exact.size ?? 0) > 0);
+  const exactSomewhere = heldItself(evidence, term);
   return (part, id) => (part.terms[term]?.hits.has(id) ?? false) && (!exactSomewhere || (part.terms[term]?.exact.has(id) ?? false));
 }
 
 /** Pages holding the word, as the match rule counts them. */
 function documentFrequency(evidence: readonly PartEvidence[], term: number): number {
-  const exactSomewhere = evidence.some((p) => (p.terms[term]?.exact.size ?? 0) > 0);
+  const exactSomewhere = heldItself(evidence, term);
   return evidence.reduce((n, p) => n + ((exactSomewhere ? p.terms[term]?.exact.size : p.terms[term]?.df) ?? 0), 0);
 }
 
