@@ -46,7 +46,7 @@ type Kind = "phrase" | "name" | "word";
 function stretch(kind: Kind, words: readonly string[], at: number, length: number): string[] | undefined {
   if (kind === "word") {
     const word = words[at] as string;
-    return typedWord(word) && (typedWord(word)?.length ?? 0) >= LONG_WORD ? [word] : undefined;
+    return (typedWord(word)?.length ?? 0) >= LONG_WORD ? [word] : undefined;
   }
   if (kind === "name") {
     // The first name from `at` on: a capitalised word that does not start a sentence.
