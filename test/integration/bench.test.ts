@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchReport, SideReport } from "../../scripts/lib/bench/run-bench.ts";
@@ -29,6 +29,7 @@ function bareSide(r: BenchReport): SideReport {
 function expectComplete(side: SideReport, label: string) {
   for (const field of [
     "buildSeconds",
+    "cpuSeconds",
     "perArticleMs",
     "peakMB",
     "indexBytes",
@@ -40,6 +41,8 @@ function expectComplete(side: SideReport, label: string) {
   ] as const) {
     expect(positive(side[field]), `${label}.${field} = ${side[field]}`).toBe(true);
   }
+  // A build's processes cannot use more CPU time than the machine's cores had while it ran.
+  expect(side.cpuSeconds ?? Infinity).toBeLessThan(side.buildSeconds * (availableParallelism() + 1));
   expect(side.articlesIndexed).toBe(200);
   expect(side.pagesWritten).toBeGreaterThanOrEqual(200);
   expect(side.firstQueryBytesGz).toBeLessThanOrEqual(side.firstQueryBytes);
@@ -50,6 +53,7 @@ describe("npm run bench on 200 synthetic articles", () => {
     expect(result.code, result.stderr).toBe(0);
     for (const row of [
       "full build",
+      "CPU time, user + system",
       "per article",
       "peak memory",
       "pages written",
@@ -70,7 +74,7 @@ describe("npm run bench on 200 synthetic articles", () => {
     expect(report.machine).toMatch(/core.*Node v\d+/);
     expectComplete(report.ours, "ours");
     expectComplete(bareSide(report), "baseline");
-    for (const ratio of ["buildSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const)
+    for (const ratio of ["buildSeconds", "cpuSeconds", "peakMB", "firstQueryBytesGz", "editToPreviewSeconds"] as const)
       expect(positive(report.ratios[ratio]), ratio).toBe(true);
   });
 
@@ -121,9 +125,10 @@ describe("npm run bench: the warm rebuild and the Hugo stack", () => {
   it("measures the Hugo stack when hugo is installed, and says it skipped it when not", () => {
     if (hugoBinary()) {
       expect(report.hugo?.runs).toHaveLength(1);
-      for (const field of ["buildSeconds", "renderSeconds", "indexSeconds", "peakMB"] as const)
+      for (const field of ["buildSeconds", "cpuSeconds", "renderSeconds", "indexSeconds", "peakMB"] as const)
         expect(positive(report.hugo?.[field])).toBe(true);
       expect(positive(report.ratios.hugoBuildSeconds)).toBe(true);
+      expect(positive(report.ratios.hugoCpuSeconds)).toBe(true);
       expect(result.stdout).toMatch(/Hugo stack \(Hugo \+ Pagefind CLI\): [\d.]+ s/);
     } else {
       expect(report.hugo).toBeNull();

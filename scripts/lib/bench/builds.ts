@@ -63,6 +63,8 @@ export interface StackRun {
   renderSeconds: number;
   indexSeconds: number;
   peakBytes: number;
+  /** User + system CPU of both steps, in seconds; null where it cannot be read. */
+  cpuSeconds: number | null;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function stackBuild(dir: string, render: Step, index: Step, what: s
     renderSeconds: pages.seconds,
     indexSeconds: indexed.seconds,
     peakBytes: Math.max(pages.peakBytes, indexed.peakBytes),
+    cpuSeconds: pages.cpuSeconds === null || indexed.cpuSeconds === null ? null : pages.cpuSeconds + indexed.cpuSeconds,
   };
 }
 

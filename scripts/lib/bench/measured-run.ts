@@ -1,7 +1,10 @@
 /**
- * Runs a command and measures it the way a machine feels it: wall time, and
- * the peak of the summed resident memory of the process and all its
- * descendants (a Node build's Pagefind binary included), sampled from /proc.
+ * Runs a command and measures it the way a machine feels it: wall time, the
+ * peak of the summed resident memory of the process and all its descendants
+ * (a Node build's Pagefind binary included), sampled from /proc, and the CPU
+ * time they used. On a machine whose cores a build keeps busy, the CPU time
+ * says more than the wall time about how much work a stack does, and it
+ * varies less from run to run.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
@@ -14,6 +17,12 @@ export interface MeasuredRun {
   /** Peaks of the started process alone and of its descendants together (not necessarily at the same moment). */
   peakRootBytes: number;
   peakChildrenBytes: number;
+  /**
+   * User + system CPU time of the process and of every descendant waited for
+   * (the Pagefind runs a build waits for included), in seconds; null where
+   * /proc is not there to read it.
+   */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
 }
@@ -49,6 +58,34 @@ function treeRssBytes(pid: number): { root: number; children: number } {
   return { root, children };
 }
 
+/**
+ * Linux's USER_HZ, the unit of the times in /proc's stat files: 100 on every
+ * architecture Node runs on there (sysconf(_SC_CLK_TCK) is not exposed to Node).
+ */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time of this process's children that it has waited for, with theirs in
+ * turn (`cutime` + `cstime` of /proc/self/stat), in seconds; null without /proc.
+ * A run's share is the difference across it, so the caller must run one
+ * child at a time, as the bench does.
+ */
+export function waitedChildrenCpuSeconds(stat = readStat()): number | null {
+  if (stat === undefined) return null;
+  // The fields after the command's name, which is in parentheses and may hold spaces: state is field 3, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const [cutime, cstime] = [Number(fields[16 - 3]), Number(fields[17 - 3])];
+  return Number.isFinite(cutime) && Number.isFinite(cstime) ? (cutime + cstime) / TICKS_PER_SECOND : null;
+}
+
+function readStat(): string | undefined {
+  try {
+    return readFileSync("/proc/self/stat", "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -58,6 +95,7 @@ export interface RunOptions {
 export function measuredRun(command: string, args: string[], options: RunOptions = {}): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpuBefore = waitedChildrenCpuSeconds();
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -80,7 +118,11 @@ export function measuredRun(command: string, args: string[], options: RunOptions
     });
     child.on("close", (code) => {
       clearInterval(timer);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakBytes, peakRootBytes, peakChildrenBytes, stdout, stderr });
+      const seconds = (performance.now() - started) / 1000;
+      // By "close" the child has been waited for, so its time and its waited-for descendants' are in this process's totals.
+      const cpuAfter = waitedChildrenCpuSeconds();
+      const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      resolve({ code, seconds, peakBytes, peakRootBytes, peakChildrenBytes, cpuSeconds, stdout, stderr });
     });
   });
 }

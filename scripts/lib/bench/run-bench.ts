@@ -51,6 +51,8 @@ export interface BenchOptions {
 export interface RunSample {
   seconds: number;
   peakMB: number;
+  /** User + system CPU time of every process of the build, in seconds (measured-run.ts); null where it cannot be read. */
+  cpuSeconds: number | null;
   /** Our build: the Node process alone, and its child processes (the Pagefind binary, esbuild). */
   nodePeakMB?: number;
   childPeakMB?: number;
@@ -60,6 +62,8 @@ export interface RunSample {
 
 export interface SideReport {
   buildSeconds: number;
+  /** Median CPU time (user + system) of a build, every process's; null where it cannot be read. */
+  cpuSeconds: number | null;
   perArticleMs: number;
   peakMB: number;
   pagesWritten: number;
@@ -87,6 +91,7 @@ export interface SideReport {
 /** A stack measured by its build alone: pages, then the Pagefind CLI. */
 export interface StackReport {
   buildSeconds: number;
+  cpuSeconds: number | null;
   /** Medians of the two steps. */
   renderSeconds: number;
   indexSeconds: number;
@@ -124,12 +129,14 @@ export interface BenchReport {
   warmWithTeaser: WarmReport;
   ratios: Record<
     | "buildSeconds"
+    | "cpuSeconds"
     | "peakMB"
     | "indexBytes"
     | "firstQueryBytesGz"
     | "articlePageBytesGz"
     | "editToPreviewSeconds"
     | "hugoBuildSeconds"
+    | "hugoCpuSeconds"
     | "warmToCold"
     | "warmWithTeaserToCold",
     number | null
@@ -197,6 +204,12 @@ async function addTeaser(root: string, teaser: { article: string } | { text: str
   await writeFile(file, doc.toString());
 }
 
+/** The median CPU time of the runs, or null when a run's could not be read. */
+function medianCpu(samples: readonly Pick<RunSample, "cpuSeconds">[]): number | null {
+  const known = samples.flatMap((s) => (s.cpuSeconds === null ? [] : [s.cpuSeconds]));
+  return known.length === samples.length && known.length > 0 ? median(known) : null;
+}
+
 function side(
   samples: RunSample[],
   metrics: SiteMetrics,
@@ -207,6 +220,7 @@ function side(
   const buildSeconds = median(samples.map((s) => s.seconds));
   return {
     buildSeconds,
+    cpuSeconds: medianCpu(samples),
     perArticleMs: (buildSeconds * 1000) / Math.max(1, articles),
     peakMB: median(samples.map((s) => s.peakMB)),
     pagesWritten: metrics.pagesWritten,
@@ -241,6 +255,7 @@ async function devOrNull(log: (line: string) => void, who: string, measure: () =
   }
 }
 
+const cpu = (seconds: number | null) => (seconds === null ? "CPU unknown" : `CPU ${seconds.toFixed(1)} s`);
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 async function articleIds(root: string): Promise<string[]> {
@@ -298,13 +313,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           const run = await stackBuild(hugoDir, hugoBuildCommand(hugo), hugoIndexCommand(), "Hugo", trash);
           hugoRuns.push({
             seconds: run.seconds,
+            cpuSeconds: run.cpuSeconds,
             renderSeconds: run.renderSeconds,
             indexSeconds: run.indexSeconds,
             peakMB: run.peakBytes / MB,
             load: os.loadavg()[0] ?? 0,
           });
           log(
-            `run ${r + 1}/${options.runs} Hugo: ${run.seconds.toFixed(2)} s (Hugo ${run.renderSeconds.toFixed(2)} s, Pagefind ${run.indexSeconds.toFixed(2)} s), peak ${(run.peakBytes / MB).toFixed(0)} MB`,
+            `run ${r + 1}/${options.runs} Hugo: ${run.seconds.toFixed(2)} s (Hugo ${run.renderSeconds.toFixed(2)} s, Pagefind ${run.indexSeconds.toFixed(2)} s), ${cpu(run.cpuSeconds)}, peak ${(run.peakBytes / MB).toFixed(0)} MB`,
           );
         } else if (who === "ours") {
           if (r > 0) await setAside(path.dirname(ourOut(r - 1)), trash);
@@ -314,20 +330,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           phases.push(phasesOf(run.stdout));
           ours.push({
             seconds: run.seconds,
+            cpuSeconds: run.cpuSeconds,
             peakMB: run.peakBytes / MB,
             nodePeakMB: run.peakRootBytes / MB,
             childPeakMB: run.peakChildrenBytes / MB,
             load: os.loadavg()[0] ?? 0,
           });
           log(
-            `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
+            `run ${r + 1}/${options.runs} ours: ${run.seconds.toFixed(2)} s, ${cpu(run.cpuSeconds)}, peak ${(run.peakBytes / MB).toFixed(0)} MB ` +
               `(Node ${(run.peakRootBytes / MB).toFixed(0)} MB, child processes ${(run.peakChildrenBytes / MB).toFixed(0)} MB; load ${os.loadavg()[0]?.toFixed(2)}) ${run.stdout.trim().split("\n").at(-1) ?? ""}`,
           );
         } else if (bare) {
           const run = await bareBuild(bare, trash);
-          baseline.push({ seconds: run.seconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
+          baseline.push({ seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakMB: run.peakBytes / MB, load: os.loadavg()[0] ?? 0 });
           log(
-            `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,
+            `run ${r + 1}/${options.runs} baseline: ${run.seconds.toFixed(2)} s, ${cpu(run.cpuSeconds)}, peak ${(run.peakBytes / MB).toFixed(0)} MB (load ${os.loadavg()[0]?.toFixed(2)})`,
           );
         }
       }
@@ -398,6 +415,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const h: StackReport | null = hugoRuns.length
       ? {
           buildSeconds: median(hugoRuns.map((r) => r.seconds)),
+          cpuSeconds: medianCpu(hugoRuns),
           renderSeconds: median(hugoRuns.map((r) => r.renderSeconds)),
           indexSeconds: median(hugoRuns.map((r) => r.indexSeconds)),
           peakMB: median(hugoRuns.map((r) => r.peakMB)),
@@ -422,12 +440,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       warmWithTeaser,
       ratios: {
         buildSeconds: ratio(o.buildSeconds, b?.buildSeconds ?? null),
+        cpuSeconds: ratio(o.cpuSeconds, b?.cpuSeconds ?? null),
         peakMB: ratio(o.peakMB, b?.peakMB ?? null),
         indexBytes: ratio(o.indexBytes, b?.indexBytes ?? null),
         firstQueryBytesGz: ratio(o.firstQueryBytesGz, b?.firstQueryBytesGz ?? null),
         articlePageBytesGz: ratio(o.articlePageBytesGz, b?.articlePageBytesGz ?? null),
         editToPreviewSeconds: ratio(o.editToPreviewSeconds, b?.editToPreviewSeconds ?? null),
         hugoBuildSeconds: ratio(o.buildSeconds, h?.buildSeconds ?? null),
+        hugoCpuSeconds: ratio(o.cpuSeconds, h?.cpuSeconds ?? null),
         warmToCold: ratio(warm.seconds, o.buildSeconds),
         warmWithTeaserToCold: ratio(warmWithTeaser.seconds, o.buildSeconds),
       },
@@ -447,6 +467,7 @@ export function formatReport(report: BenchReport): string {
   const theirs = (figure: (side: SideReport) => string) => (bare ? figure(bare) : "–");
   const rows: [string, string, string, number | null][] = [
     ["full build (median)", s(report.ours.buildSeconds), theirs((b) => s(b.buildSeconds)), report.ratios.buildSeconds],
+    ["  CPU time, user + system (median)", s(report.ours.cpuSeconds), theirs((b) => s(b.cpuSeconds)), report.ratios.cpuSeconds],
     [
       "per article",
       `${report.ours.perArticleMs.toFixed(2)} ms`,
@@ -517,7 +538,7 @@ export function formatReport(report: BenchReport): string {
     `warm rebuild after adding one article (build cache of the last cold build): ${s(report.warm.seconds)}, ${report.ratios.warmToCold?.toFixed(2)}× the cold build; ${report.warm.parses} ${report.warm.pages} ${report.warm.index}`,
     `then one more article with its teaser at the top of the Latest list: ${s(report.warmWithTeaser.seconds)}, ${report.ratios.warmWithTeaserToCold?.toFixed(2)}× the cold build; ${report.warmWithTeaser.pages}`,
     report.hugo
-      ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB; ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
+      ? `Hugo stack (Hugo + Pagefind CLI): ${s(report.hugo.buildSeconds)} (Hugo ${s(report.hugo.renderSeconds)}, Pagefind ${s(report.hugo.indexSeconds)}), peak ${report.hugo.peakMB.toFixed(0)} MB, CPU ${s(report.hugo.cpuSeconds)} (ours ${s(report.ours.cpuSeconds)}, ${report.ratios.hugoCpuSeconds?.toFixed(2) ?? "–"}×); ours/Hugo ${report.ratios.hugoBuildSeconds?.toFixed(2)}×`
       : "Hugo stack: not measured (skipped, or no `hugo` on the PATH)",
     ...(bare ? [] : ["bare stack: not measured (--skip-bare)"]),
     `our build's phases: ${phases}`,
