@@ -28,9 +28,14 @@ export interface RunResult {
 }
 
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runScriptIn(PROJECT, script, args, env);
+}
+
+/** `scripts/<script>` of the project at `root` (the project, or a copy of it), run from inside it as a user would. */
+export function runScriptIn(root: string, script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT, "scripts", script), ...args], {
-      cwd: PROJECT,
+    const child = spawn(process.execPath, [path.join(root, "scripts", script), ...args], {
+      cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

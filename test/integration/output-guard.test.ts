@@ -2,33 +2,19 @@
  * `npm run build -- --out X` on a throwaway copy of the project: a mistyped
  * output folder is refused before anything is written, and nothing is lost.
  */
-import { spawn } from "node:child_process";
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_MARKER } from "../../scripts/lib/build/output-guard.ts";
-import { copyProject, removeScratch, type RunResult } from "../helpers/site.ts";
+import { copyProject, removeScratch, runScriptIn, type RunResult } from "../helpers/site.ts";
 
 let dir: string;
 let project: string;
 
 /** The copy's own build script, run from inside the copy as a user would. */
-function buildCopy(out: string, ...args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/build.ts", "--out", out, ...args], {
-      cwd: project,
-      env: { ...process.env, BUILD_NOW: "2025-04-01T00:00:00Z" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const buildCopy = (out: string, ...args: string[]): Promise<RunResult> =>
+  runScriptIn(project, "build.ts", ["--out", out, ...args], { BUILD_NOW: "2025-04-01T00:00:00Z" });
 
 /** Every file of the copy with its bytes, to prove a refused build changed nothing. */
 async function snapshot(): Promise<Map<string, string>> {
