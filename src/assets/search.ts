@@ -210,11 +210,23 @@ function topValues(totals: FilterCounts, key: FilterKey, n: number, withCounts: 
     .map((t) => ({ text: withCounts ? `${t.name} (${counts[t.name] ?? 0})` : t.name, apply: [key, t.id] }));
 }
 
-/** Something useful to do next: browse, drop filters, check spelling, try single words. */
+/**
+ * Spelt as the archive spells it: a word no page holds, replaced by the nearest one some page does.
+ * It reads more of the index, which offline may not be saved: without it the page suggests the rest.
+ */
+async function meant(search: ArchiveSearch | undefined, query: ParsedQuery): Promise<Node[]> {
+  const text = query.words.length && search ? await search.spellingSuggestion().catch(() => undefined) : undefined;
+  return text ? [suggestionRow("Did you mean:", [{ text, query: text }])] : [];
+}
+
+/**
+ * Something useful to do next: browse, drop filters, check spelling, try single words. Below results found,
+ * only the spelling: it comes once every part is searched, and above them it would push them down.
+ */
 async function suggestions(archive: Archive, search: ArchiveSearch | undefined, found: number): Promise<Node[]> {
   const query = parseQuery(state.q);
   const empty = !query.words.length && !hasFilters(state);
-  if (!empty && found > 0) return [];
+  if (!empty && found > 0) return meant(search, query);
   const { index } = archive;
   const totals = await index.filters();
   const nodes: Node[] = [];
@@ -231,10 +243,7 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
     }
-    // Spelt as the archive spells it: a word no page holds, replaced by the nearest one some page does.
-    // It reads more of the index, which offline may not be saved: without it the page suggests the rest.
-    const meant = query.words.length && search ? await search.spellingSuggestion().catch(() => undefined) : undefined;
-    if (meant) nodes.push(suggestionRow("Did you mean:", [{ text: meant, query: meant }]));
+    nodes.push(...(await meant(search, query)));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
     const words = state.q.split(/\s+/).filter(Boolean);
     if (words.length > 1)

@@ -179,6 +179,16 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await expect.poll(async () => (await results()).length).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get("q")).toBe("harbour");
 
+    // Found only by a shorter word that starts it: the results, then the spelling the pages use below them.
+    await page.goto(`${server.url}search/?q=lighthuose`);
+    await expect.poll(() => suggest.textContent()).toContain("Did you mean:");
+    expect((await results()).length).toBeGreaterThan(0);
+    expect(await suggest.evaluate((box) => box.previousElementSibling?.matches("[data-search-results]"))).toBe(true);
+    await suggest.getByRole("button", { name: "lighthouse" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("lighthouse");
+    await expect.poll(() => status().textContent()).toMatch(/found for “lighthouse”/);
+    expect(await suggest.isHidden()).toBe(true);
+
     await page.goto(`${server.url}search/?q=gull&section=opinion&tag=wildlife`);
     await expect.poll(() => suggest.textContent()).toContain("2 articles match without the filters.");
     await suggest.getByRole("button", { name: "Remove all filters" }).click();

@@ -137,6 +137,18 @@ describe("npm run search", () => {
     expect(nonsense.stdout.trim()).toBe("No articles match “qxzvw”.");
   });
 
+  it("suggests the spelling too when pages were found only by a shorter word starting the one typed, not for a word still being typed", async () => {
+    // Pagefind finds "lighthuose" by "light"; the pages say "lighthouse".
+    const typo = await cli("lighthuose");
+    expect(typo.stdout).toMatch(/^\d+ articles? match(es)? “lighthuose”; showing \d+\. Did you mean “lighthouse”\?/);
+    expect(JSON.parse((await cli("keepers", "lighthuose", "--json")).stdout)).toMatchObject({ suggestion: "keepers lighthouse" });
+    for (const words of [["lighthouse"], ["lighth"], ["keepers", "light"]]) {
+      const result = JSON.parse((await cli(...words, "--json")).stdout) as { total: number; suggestion?: string };
+      expect(result.total, words.join(" ")).toBeGreaterThan(0);
+      expect(result.suggestion, words.join(" ")).toBeUndefined();
+    }
+  });
+
   it("names an unknown filter value and suggests the right one", async () => {
     const { code, stderr } = await cli("gull", "--tag", "wildlfe");
     expect(code).toBe(2);

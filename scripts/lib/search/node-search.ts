@@ -34,7 +34,7 @@ export interface SearchQuery {
 }
 
 export interface SiteSearch {
-  /** The results; when there are none, the query to suggest instead, if the archive has one (spelling.ts). */
+  /** The results, and the query to suggest instead when a word of it no page holds has a near spelling that pages do (spelling.ts). */
   search(q: SearchQuery): Promise<{ total: number; hits: SearchHit[]; suggestion?: string }>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
@@ -114,7 +114,7 @@ export async function openSiteSearch(siteDir: string): Promise<SiteSearch> {
       const search = new ArchiveSearch(archive, { query: parsed, filters, sort });
       await searchArchive(search, () => {});
       const { pages, weights } = await search.ordered();
-      const suggestion = pages.length ? undefined : await search.spellingSuggestion();
+      const suggestion = await search.spellingSuggestion();
       return {
         total: pages.length,
         hits: await Promise.all(pages.slice(0, limit).map((page) => viewResult(page, parsed, weights, excerptLength))),

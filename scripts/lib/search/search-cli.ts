@@ -73,7 +73,7 @@ export interface CliResult {
   sort: "relevance" | "date";
   total: number;
   hits: SearchHit[];
-  /** When nothing matched: the query to try instead. */
+  /** The query to try instead, when a word of it no page holds has a spelling pages use. */
   suggestion?: string;
 }
 
@@ -113,9 +113,9 @@ function wrap(text: string, width: number, indent: string): string {
 export function asTable(result: CliResult, options: { bold: boolean; width: number }): string {
   const what = result.query ? `“${terminalSafe(result.query)}”` : "all articles";
   const order = result.sort === "date" ? ", newest first" : "";
-  if (result.total === 0)
-    return `No articles match ${what}.${result.suggestion ? ` Did you mean “${terminalSafe(result.suggestion)}”?` : ""}`;
-  const head = `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}${order}; showing ${result.hits.length}.`;
+  const meant = result.suggestion ? ` Did you mean “${terminalSafe(result.suggestion)}”?` : "";
+  if (result.total === 0) return `No articles match ${what}.${meant}`;
+  const head = `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}${order}; showing ${result.hits.length}.${meant}`;
   const number = (i: number) => String(i + 1).padStart(String(result.hits.length).length);
   const indent = " ".repeat(String(result.hits.length).length + 2);
   const dateWidth = Math.max(...result.hits.map((h) => (h.meta.date ?? "").length));

@@ -22,7 +22,7 @@ import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOp
 import { quoted, type ParsedQuery } from "./query.ts";
 import { suggestSpelling } from "./spelling.ts";
 import { heldItself, rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
-import { matchesTypedWord, typedMatch } from "./typed-words.ts";
+import { completesTypedWord, matchesTypedWord, typedMatch } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
@@ -166,6 +166,8 @@ export class ArchiveSearch {
   readonly #evidence: PartEvidence[] = [];
   /** Scored words (indexes into the query's terms) whose every match read was a word unlike them: they count as held nowhere. */
   #unlike = new Set<number>();
+  /** Scored words no part holds that a matched word goes on from: not finished yet, so not misspelt (typed-words.ts). */
+  #unfinished = new Set<number>();
   readonly #handles = new Map<string, PagefindResult>();
   /** Each page's text and metadata, loaded once however often the results are ranked and shown. */
   readonly #data = new Map<string, Promise<PagefindResultData>>();
@@ -379,28 +381,37 @@ export class ArchiveSearch {
     const suspects = terms.map((_, t) => t).filter((t) => !heldItself(this.#evidence, t));
     if (!suspects.length) {
       this.#unlike = new Set();
+      this.#unfinished = new Set();
       return this.results();
     }
     // Judged on every word's matches; the results stay as they were judged last until this judgement is done.
     const judging = this.#results(this.request.filters, new Set());
     const pages = judging.pages;
     const unlike = new Set<number>();
+    const unfinished = new Set<number>();
     for (const t of suspects) {
+      const term = terms[t] as string;
       const matched = pages.filter((p) => (p.ranked?.positions[t]?.length ?? 0) > 0).slice(0, PAGE_SIZE);
-      const judged = await Promise.all(
-        matched.map(async (p) => matchesTypedWord(await p.data(), p.ranked?.positions[t] ?? [], terms[t] as string)),
-      );
+      const texts = await Promise.all(matched.map(async (p) => ({ data: await p.data(), positions: p.ranked?.positions[t] ?? [] })));
+      const judged = texts.map(({ data, positions }) => matchesTypedWord(data, positions, term));
       if (judged.includes(false) && !judged.includes(true)) unlike.add(t);
+      if (texts.some(({ data, positions }) => completesTypedWord(data, positions, term))) unfinished.add(t);
     }
     this.#unlike = unlike;
+    this.#unfinished = unfinished;
     // With no word set aside, the results are the ones just ranked.
     return unlike.size ? this.results() : judging;
   }
 
-  /** For a search that found nothing: the query to suggest instead, with the words no page holds spelt as pages do (spelling.ts). */
+  /**
+   * The query to suggest instead, with the words no page holds spelt as pages
+   * do (spelling.ts), whether the search found nothing or found pages only by
+   * a shorter word starting the one typed ("light" for "lighthuose"); not for
+   * a word that a matched word goes on from, which is being typed still.
+   */
   async spellingSuggestion(): Promise<string | undefined> {
     if (!this.words) return undefined;
-    const held = (t: number) => !this.#unlike.has(t) && heldItself(this.#evidence, t);
+    const held = (t: number) => this.#unfinished.has(t) || (!this.#unlike.has(t) && heldItself(this.#evidence, t));
     return suggestSpelling(this.archive.index.pf, { filters: inParts(this.parts) }, this.request.query, held);
   }
 

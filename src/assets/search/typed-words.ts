@@ -87,15 +87,29 @@ function sharedStart(a: string, b: string): number {
  * there is no position to look at, or no way to find one in the text (its
  * words split with a dictionary, or the position past its end).
  */
-export function matchesTypedWord(
-  { content, word_count: wordCount }: Pick<PagefindResultData, "content" | "word_count">,
-  positions: readonly number[],
-  term: string,
-): boolean | undefined {
+export function matchesTypedWord(data: MatchedText, positions: readonly number[], term: string): boolean | undefined {
+  const words = wordsAt(data, positions);
+  if (!words) return undefined;
+  const need = sharedStartNeeded(term);
+  return words.some((word) => sharedStart(word, term) >= need);
+}
+
+/**
+ * Whether a word Pagefind matched for `term` goes on past it ("lighthouse"
+ * for "lighth"): the typed word starts a word the archive holds, so it is one
+ * not yet finished rather than one misspelt.
+ */
+export function completesTypedWord(data: MatchedText, positions: readonly number[], term: string): boolean {
+  return wordsAt(data, positions)?.some((word) => word.length > term.length && word.startsWith(term)) ?? false;
+}
+
+type MatchedText = Pick<PagefindResultData, "content" | "word_count">;
+
+/** The words, normalised, at the positions Pagefind matched a word at; undefined where they cannot be found (see matchesTypedWord). */
+function wordsAt({ content, word_count: wordCount }: MatchedText, positions: readonly number[]): string[] | undefined {
   if (!positions.length || !positionsBySpaces(content, wordCount)) return undefined;
   const words = content.split(STORED_WORD_GAPS);
-  const need = sharedStartNeeded(term);
   const found = positions.filter((at) => at < words.length);
   if (!found.length) return undefined;
-  return found.some((at) => [...(words[at] ?? "").matchAll(TEXT_WORDS)].some((part) => sharedStart(normaliseWord(part[0]), term) >= need));
+  return found.flatMap((at) => [...(words[at] ?? "").matchAll(TEXT_WORDS)].map((part) => normaliseWord(part[0])));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesTypedWord, sharedStartNeeded, typedMatch } from "../../../../src/assets/search/typed-words.ts";
+import { completesTypedWord, matchesTypedWord, sharedStartNeeded, typedMatch } from "../../../../src/assets/search/typed-words.ts";
 import { parseQuery } from "../../../../src/assets/search/query.ts";
 
 /** The query's words as the search passes them: normalised, function words included. */
@@ -84,6 +84,16 @@ describe("a match Pagefind made for a word no page holds", () => {
     expect(matchesTypedWord(TEXT, [at("Ferries")], "ferr")).toBe(true);
     expect(matchesTypedWord(TEXT, [at("go"), at("Ferries")], "ferry")).toBe(true);
     expect(matchesTypedWord(TEXT, [], "zebra")).toBeUndefined();
+  });
+
+  it("tells a word still being typed, which a matched word goes on from, from one misspelt", () => {
+    expect(completesTypedWord(TEXT, [at("prosperity")], "prosper")).toBe(true);
+    expect(completesTypedWord(TEXT, [at("Government")], "govern")).toBe(true);
+    // A shorter word matched for a longer typed one, or the word itself, is no completion.
+    expect(completesTypedWord(TEXT, [at("prosperity")], "prosperityy")).toBe(false);
+    expect(completesTypedWord(TEXT, [at("Ferries")], "ferries")).toBe(false);
+    expect(completesTypedWord(TEXT, [at("prosperity")], "prosperty")).toBe(false);
+    expect(completesTypedWord(TEXT, [999], "prosper")).toBe(false);
   });
 
   it("cannot be judged where the positions cannot be found in the text: past its end, or among words split with a dictionary", () => {
