@@ -111,12 +111,14 @@ async function firstBuild(): Promise<(file: string) => Promise<void>> {
   // Eleventy has said what is wrong; a root that is not there will not be fixed by a save.
   if (!existsSync(contentRootOf(process.env, PROJECT_ROOT))) process.exit(1);
   await serve();
-  complain("[broadsheet] The dev server is waiting for a save that fixes this; the browser shows what is wrong meanwhile.");
   // watch() builds before it watches; its rebuilds call write() anew, so only this call skips it.
   const write = eleventy.write;
   eleventy.write = async () => [[], []];
   try {
-    return await eleventy.watch();
+    const rebuild = await eleventy.watch();
+    // Said once the watcher has seen every file (watch() waits for that): a save before then would be missed.
+    complain("[broadsheet] The dev server is waiting for a save that fixes this; the browser shows what is wrong meanwhile.");
+    return rebuild;
   } finally {
     eleventy.write = write;
   }

@@ -231,6 +231,10 @@ describe("the dev server", () => {
   });
 });
 
+/** Until the dev server, whose first build failed, says it waits for a fix: it says so once its watcher is ready, and a save before then would go unseen. */
+const waitingForAFix = (running: RunningDevServer) =>
+  vi.waitFor(() => expect(running.output()).toContain("waiting for a save that fixes this"), { timeout: TIMEOUT, interval: 100 });
+
 describe("the dev server started on content with a problem", () => {
   it("serves the problem to a browser, waits for a save that fixes it, then builds, watches and serves the site", async () => {
     const broken = await fixture();
@@ -241,7 +245,7 @@ describe("the dev server started on content with a problem", () => {
     try {
       const shown = await shownWhenBroken(running, PAGE);
       expect(shown).toContain(`<code>${ARTICLE}</code>, <strong>section</strong>: is not a known section`);
-      expect(running.output()).toContain("waiting for a save that fixes this");
+      await waitingForAFix(running);
       await writeFile(file, valid);
       await running.waitFor(PAGE, (body) => running.ready() && body.includes("Tide gauges to be replaced after sixty years"), TIMEOUT);
       expect(await openedInBrowser(running, PAGE)).toMatchObject({ status: 200 });
@@ -298,7 +302,7 @@ describe("the dev server and a broken template", () => {
     const running = await start();
     try {
       brokenBylineShown(await shownWhenBroken(running, PAGE));
-      expect(running.output()).toContain("waiting for a save that fixes this");
+      await waitingForAFix(running);
       await writeFile(byline, valid);
       await siteShown(running);
     } finally {
