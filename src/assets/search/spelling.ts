@@ -1,7 +1,7 @@
 /**
- * "Did you mean": for a search that found nothing, the query with each of
- * its scored words that no page holds replaced by the nearest word the
- * archive does hold. Pagefind cannot list its words, but it finds the pages
+ * "Did you mean": the query with each of its scored words that no page holds
+ * replaced by the nearest word the archive does hold, whether the search found
+ * nothing or found pages only by a shorter word that starts the one typed. Pagefind cannot list its words, but it finds the pages
  * holding words that start like one: the typed word is cut back a letter at a
  * time (keeping at least half of it, and three letters) until some page holds
  * a word starting so. The words starting so in the first pages found are the
@@ -46,9 +46,9 @@ async function nearestWord(pf: Pagefind, options: PagefindSearchOptions, word: s
 }
 
 /**
- * The query to suggest instead of `query`, whose search found nothing, or
- * undefined. `held(word)` says whether the index holds a scored word itself;
- * only words it does not hold are replaced.
+ * The query to suggest instead of `query`, or undefined. `held(word)` says
+ * whether a scored word needs no other spelling (the index holds it itself);
+ * only the others are replaced.
  */
 export async function suggestSpelling(
   pf: Pagefind,
