@@ -29,8 +29,8 @@ import { PARTS_URL, PartedIndex, type SearchPartsFile } from "./search/index-par
 import type { FilterCounts, Pagefind } from "./search/pagefind-types.ts";
 import { parseQuery, type ParsedQuery } from "./search/query.ts";
 import { emptyFilters, hasFilters, stateFromUrl, urlForState, valueFilters, type SearchState } from "./search/search-state.ts";
-import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow } from "./search/search-view.ts";
-import { describeResults, plural, searchingStatus } from "./search/search-wording.ts";
+import { actionButton, filterChips, filterGroups, paragraph, resultItem, suggestionRow, unseen } from "./search/search-view.ts";
+import { describeResults, plural, searchingStatus, spellingAside } from "./search/search-wording.ts";
 import { yieldToMain } from "./search/yield-to-main.ts";
 
 const DEBOUNCE_MS = 200;
@@ -214,19 +214,20 @@ function topValues(totals: FilterCounts, key: FilterKey, n: number, withCounts: 
  * Spelt as the archive spells it: a word no page holds, replaced by the nearest one some page does.
  * It reads more of the index, which offline may not be saved: without it the page suggests the rest.
  */
-async function meant(search: ArchiveSearch | undefined, query: ParsedQuery): Promise<Node[]> {
-  const text = query.words.length && search ? await search.spellingSuggestion().catch(() => undefined) : undefined;
-  return text ? [suggestionRow("Did you mean:", [{ text, query: text }])] : [];
+async function spelling(search: ArchiveSearch, query: ParsedQuery): Promise<string | undefined> {
+  return query.words.length ? search.spellingSuggestion().catch(() => undefined) : undefined;
 }
 
+const spellingRow = (spelt: string | undefined): Node[] => (spelt ? [suggestionRow("Did you mean:", [{ text: spelt, query: spelt }])] : []);
+
 /**
- * Something useful to do next: browse, drop filters, check spelling, try single words. Below results found,
- * only the spelling: it comes once every part is searched, and above them it would push them down.
+ * Something useful to do next: browse, drop filters, check spelling (`spelt`), try single words. Below results
+ * found, only the spelling: it comes once every part is searched, and above them it would push them down.
  */
-async function suggestions(archive: Archive, search: ArchiveSearch | undefined, found: number): Promise<Node[]> {
+async function suggestions(archive: Archive, search: ArchiveSearch | undefined, found: number, spelt?: string): Promise<Node[]> {
   const query = parseQuery(state.q);
   const empty = !query.words.length && !hasFilters(state);
-  if (!empty && found > 0) return meant(search, query);
+  if (!empty && found > 0) return spellingRow(spelt);
   const { index } = archive;
   const totals = await index.filters();
   const nodes: Node[] = [];
@@ -243,7 +244,7 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
       p.append(actionButton("Remove all filters", "clear-filters"));
       nodes.push(p);
     }
-    nodes.push(...(await meant(search, query)));
+    nodes.push(...spellingRow(spelt));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
     const words = state.q.split(/\s+/).filter(Boolean);
     if (words.length > 1)
@@ -328,8 +329,10 @@ async function showMore(): Promise<void> {
   remember();
 }
 
-function say(message: string): void {
-  if (status.textContent !== message) status.textContent = message;
+/** Sets the status line; `aside` is announced with it and not shown. */
+function say(message: string, aside?: string): void {
+  if (status.textContent === (aside ? `${message} ${aside}` : message)) return;
+  status.replaceChildren(message, ...(aside ? [" ", unseen(aside)] : []));
 }
 
 /** Counts for the filter lists when the reader opens them, loading filter values the first time. */
@@ -440,7 +443,8 @@ async function restore(mine: number, next: Showing): Promise<void> {
 /** Once every part is in: the count, filter counts, suggestions and the offline box; coming Back, the scroll position. */
 async function finish(mine: number, archive: Archive, done: Showing, scroll: number | undefined): Promise<void> {
   const counts = countsWanted() ? byKey(done.search.filterCounts()) : undefined;
-  const nodes = await suggestions(archive, done.search, done.order.length);
+  const spelt = await spelling(done.search, done.query);
+  const nodes = await suggestions(archive, done.search, done.order.length, spelt);
   if (mine !== generation) return;
   renderFilters(counts);
   say(
@@ -450,6 +454,7 @@ async function finish(mine: number, archive: Archive, done: Showing, scroll: num
       filtered: hasFilters(state),
       newestFirst: done.search.request.sort !== "relevance",
     }),
+    spelt && spellingAside(spelt, done.order.length),
   );
   showSuggestions(nodes);
   await showOfflineBox();

@@ -184,6 +184,11 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await expect.poll(() => suggest.textContent()).toContain("Did you mean:");
     expect((await results()).length).toBeGreaterThan(0);
     expect(await suggest.evaluate((box) => box.previousElementSibling?.matches("[data-search-results]"))).toBe(true);
+    // A screen reader hears it with the count, in a part of the status line that is not shown.
+    expect(await status().locator(".visually-hidden").textContent()).toBe(
+      "Did you mean “lighthouse”? A button below the results searches for it.",
+    );
+    expect(await status().textContent()).toMatch(/^\d+ articles? found for “lighthuose”\. Did you mean “lighthouse”\?/);
     await suggest.getByRole("button", { name: "lighthouse" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("lighthouse");
     await expect.poll(() => status().textContent()).toMatch(/found for “lighthouse”/);

@@ -143,6 +143,9 @@ export function suggestionRow(
   return row;
 }
 
+/** Text for screen readers, not shown. */
+export const unseen = (text: string): HTMLSpanElement => el("span", { className: "visually-hidden" }, text);
+
 export function paragraph(text: string, className = ""): HTMLParagraphElement {
   return el("p", { className }, text);
 }

@@ -26,3 +26,11 @@ export function describeResults({ query, total, filtered, newestFirst }: Results
   if (total === 0) return `No articles found${what}${withFilters}.`;
   return `${plural(total, "article", "articles")} found${what}${withFilters}${newestFirst ? ", newest first" : ""}.`;
 }
+
+/**
+ * The spelling suggested, for screen readers: the status line announces it,
+ * in a part not shown, since the suggestion's button is shown below the
+ * results and a longer status line would push them down.
+ */
+export const spellingAside = (suggestion: string, total: number): string =>
+  `Did you mean “${suggestion}”? A button ${total ? "below the results" : "below"} searches for it.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeResults, searchingStatus } from "../../../../src/assets/search/search-wording.ts";
+import { describeResults, searchingStatus, spellingAside } from "../../../../src/assets/search/search-wording.ts";
 
 describe("the search status", () => {
   const base = { query: "tariffs", filtered: false, newestFirst: false };
@@ -17,5 +17,10 @@ describe("the search status", () => {
     expect(describeResults({ ...base, query: "", total: 1200, filtered: true, newestFirst: true })).toBe(
       "1,200 articles found with the chosen filters, newest first.",
     );
+  });
+
+  it("tells a screen reader of the spelling suggested, and where its button is", () => {
+    expect(spellingAside("lighthouse", 3)).toBe("Did you mean “lighthouse”? A button below the results searches for it.");
+    expect(spellingAside("harbour", 0)).toBe("Did you mean “harbour”? A button below searches for it.");
   });
 });
