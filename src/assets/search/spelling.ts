@@ -1,10 +1,11 @@
 /**
  * "Did you mean": the query with each of its scored words that no page holds
  * replaced by the nearest word the archive does hold, whether the search found
- * nothing or found pages only by a shorter word that starts the one typed. Pagefind cannot list its words, but it finds the pages
- * holding words that start like one: the typed word is cut back a letter at a
- * time (keeping at least half of it, and three letters) until some page holds
- * a word starting so. The words starting so in the first pages found are the
+ * nothing or found pages only by a shorter word that starts the one typed.
+ * Pagefind cannot list its words, but it finds the pages holding words that
+ * start like one: the typed word is cut back a letter at a time (keeping at
+ * least half of it, and three letters) until some page holds a word starting
+ * so. The words starting so in the first pages found are the
  * candidates, and the nearest, within a third of the typed word's length in
  * edits, is taken: "lincon" → "lincoln", "roosvelt" → "roosevelt".
  */

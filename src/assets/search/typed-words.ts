@@ -9,9 +9,9 @@
  * ("napoleons", "Napoleon's"), or, typed with one, without it ("tariffs" and
  * "Saddam's" are held by a page saying "tariff" or "Saddam": a reader typing
  * a plural means the thing, not the grammatical number), though a page with
-the words as typed comes before one holding only their singular. Text is compared as
- * Pagefind compares it: case and diacritics aside, and a hyphenated word
- * either whole ("anti-trust" for "antitrust") or as its parts.
+ * the words as typed comes before one holding only their singular. Text is
+ * compared as Pagefind compares it: case and diacritics aside, and a
+ * hyphenated word either whole ("anti-trust" for "antitrust") or as its parts.
  */
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
 import type { PagefindResultData } from "./pagefind-types.ts";
