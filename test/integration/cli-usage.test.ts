@@ -14,6 +14,7 @@ describe("bad command lines", () => {
     ["build.ts", ["--outt", "x"], /Unknown option '--outt'/],
     ["build.ts", ["--out", ""], /--out: expected a value \(got an empty one\)/],
     ["build.ts", ["--content="], /--content: expected a value \(got an empty one\)/],
+    ["build.ts", ["--out", " \t"], /--out: expected a value \(got only white space\)/],
     ["new.ts", ["--title", "A", "--section", "world", "--content", ""], /--content: expected a value \(got an empty one\)/],
     ["check-content.ts", ["--content="], /--content: expected a value \(got an empty one\)/],
     ["check-content.ts", ["--content"], /Option '--content <value>' argument missing/],

@@ -24,7 +24,9 @@ const isParseArgsError = (error: unknown): error is Error =>
 /**
  * `parseArgs` over this process's arguments; what it cannot parse is a usage
  * error, and so is an option given an empty value: most often an unset shell
- * variable (`--content "$DIR"`), which must not quietly mean the default.
+ * variable (`--content "$DIR"`), which must not quietly mean the default. A
+ * value of white space alone is taken as empty: `--out " "` would otherwise
+ * build into a folder named by a space, beside the project.
  */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
   let parsed: ReturnType<typeof parseArgs<T>>;
@@ -36,7 +38,8 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
   }
   // The tokens say what was typed; an option's empty default is not.
   for (const token of parseArgs({ ...config, tokens: true }).tokens ?? []) {
-    if (token.kind === "option" && token.value === "") usageError(`--${token.name}: expected a value (got an empty one)`, usage);
+    if (token.kind === "option" && token.value?.trim() === "")
+      usageError(`--${token.name}: expected a value (got ${token.value === "" ? "an empty one" : "only white space"})`, usage);
   }
   return parsed;
 }
