@@ -4,11 +4,14 @@
  * as the search reads it (search/query.ts): the phrase as typed and any
  * quoted phrase are marked whole, function words included; other words are
  * marked wherever they stand, function words never on their own, and words
- * typed only inside quotes only as part of their phrase. Words match
- * at their start, as the index's stemmed matches do: "automat" marks
+ * typed only inside quotes only as part of their phrase. A word is marked
+ * where it stands as typed (or with a plural or possessive ending), and on a
+ * page without it wherever it starts a word, as the index's stemmed matches
+ * do: "korea" marks "Korea" and not "Korean" beside it, "automat" marks
  * "automated".
  */
 import { normaliseWord, parseQuery, splitsWithDictionary, standsAlone, TEXT_WORDS, type ParsedQuery } from "./search/query.ts";
+import { typedForms } from "./search/typed-words.ts";
 import { termPlaces } from "./search/unspaced-excerpt.ts";
 
 interface TextWord {
@@ -100,10 +103,13 @@ export function queryMatches(words: readonly string[], query: ParsedQuery): Quer
         marked.add(i);
         if (i < to) joined.add(i);
       }
-  const scored = query.words.filter((w) => w.scored && standsAlone(query, w.text));
-  words.forEach((word, i) => {
-    if (scored.some((w) => isWord(word, w))) marked.add(i);
-  });
+  // Each scored word as typed (or with an ending) where the text has it, else every word it starts, as search
+  // matched it: "korea" marks "Korea" but not "Korean" beside it, and "automat" still marks "automated".
+  for (const { text } of query.words.filter((w) => w.scored && standsAlone(query, w.text))) {
+    const forms = typedForms(text);
+    const typed = words.flatMap((word, i) => (forms.has(word) ? [i] : []));
+    for (const i of typed.length ? typed : words.flatMap((word, i) => (word.startsWith(text) ? [i] : []))) marked.add(i);
+  }
   return { marked: [...marked].sort((a, b) => a - b), joined };
 }
 

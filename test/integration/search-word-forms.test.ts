@@ -37,6 +37,10 @@ const ARTICLES: Record<string, { title: string; body: string }> = {
     title: "Winter timetable for the island ferries",
     body: "From Monday the ferries go out at dawn and come back at dusk, and the Sunday boat will not go at all until March.",
   },
+  "2025-03-26-harbour-board": {
+    title: "Harbour board election",
+    body: "The new electric cranes stood idle all week while the board argued over the electrician's contract and the cost of electricity.",
+  },
   "2025-03-24-quota-talks": {
     title: "Quota talks end in a truce",
     body: "After a winter of angry letters the two fleets reached a kind of détente over the northern grounds, and the patrol boats went home.",
@@ -90,6 +94,17 @@ describe("the word as typed", () => {
     expect(all.total).toBe(24);
     expect(all.hits.map((h) => h.title)).toContain("Trawler held in port");
     expect((await titles("detention"))[0]).not.toBe("Quota talks end in a truce");
+  });
+
+  it("is the only word marked in an excerpt, and the only one that picks the passage", async () => {
+    const marks = async (query: string, title: string) => {
+      const hit = (await search.search({ query })).hits.find((h) => h.title === title);
+      expect(hit, title).toBeDefined();
+      return hit?.excerpt.filter((p) => p.mark).map((p) => p.text);
+    };
+    expect(await marks("korea", "Shipyard orders from abroad")).toEqual(["Korea"]);
+    // Only the headline says "election": the body is shown from its start, with "electric" and the rest unmarked.
+    expect(await marks("election", "Harbour board election")).toEqual([]);
   });
 
   it("keeps the ranking's order when sorting by date", async () => {

@@ -18,6 +18,7 @@ import type { ParsedQuery } from "./query.ts";
 import { appendPart, type ExcerptPart } from "./excerpt-parts.ts";
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
 import { normaliseWord, standsAlone, TEXT_WORDS } from "./query.ts";
+import { isTypedForm, typedForms } from "./typed-words.ts";
 import type { PhraseRun } from "./ranking.ts";
 import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
@@ -116,6 +117,25 @@ function readableStart(words: readonly string[], start: number, body: number, fi
   return earliest === body ? body : start;
 }
 
+/**
+ * Per scored word, its positions where the text has the word as typed (or with
+ * an ending), when it has it there at all: Pagefind's positions for a word
+ * also count longer words starting like its stem, and an excerpt about
+ * "election" should neither pick nor mark the passage saying "electric". A
+ * page holding only other words of the stem ("elected") keeps them all.
+ */
+function typedPositions(
+  words: readonly string[],
+  positions: readonly (readonly number[])[],
+  terms: readonly string[],
+): (readonly number[])[] {
+  return positions.map((list, t) => {
+    const forms = typedForms(terms[t] ?? "");
+    const typed = list.filter((at) => isTypedForm(words[at] ?? "", forms));
+    return typed.length ? typed : list;
+  });
+}
+
 export function buildExcerpt({
   content,
   headline,
@@ -134,7 +154,9 @@ export function buildExcerpt({
   const spans = runs.map((run) => phraseSpan(run, query, words, weights)).filter((s) => s.start >= body);
   // A word typed only inside quotes is marked only as part of its phrase.
   const alone = query.terms.map((term) => standsAlone(query, term));
-  const hits = positions.flatMap((list, term) => (alone[term] ? list.filter((at) => at >= body).map((at) => ({ at, term })) : []));
+  const hits = typedPositions(words, positions, query.terms).flatMap((list, term) =>
+    alone[term] ? list.filter((at) => at >= body).map((at) => ({ at, term })) : [],
+  );
   const start0 = bestStart(spans, hits, weights, length, body);
   const firstMatch = Math.min(
     ...spans.filter((s) => s.start >= start0).map((s) => s.start),

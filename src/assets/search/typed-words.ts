@@ -42,6 +42,20 @@ function holdsSequence(words: readonly string[], typed: readonly (readonly strin
 }
 
 /**
+ * The words taken for `term` (a typed word, normalised): itself, with a plural
+ * or possessive ending, or, typed with one, without it. Not a longer word
+ * starting like it ("Korean" for "korea", "electric" for "election"), nor
+ * another word of its stem ("elected").
+ */
+export const typedForms = (term: string): ReadonlySet<string> =>
+  new Set(bases(term).flatMap((base) => ENDINGS.map((ending) => base + ending)));
+
+/** Whether a word of the stored text, as it stands there, is one of `forms` (`typedForms`), whole or as one of its hyphenated parts. */
+export function isTypedForm(stored: string, forms: ReadonlySet<string>): boolean {
+  return forms.has(normaliseWord(stored)) || [...stored.matchAll(TEXT_WORDS)].some((part) => forms.has(normaliseWord(part[0])));
+}
+
+/**
  * How a page holds the query as typed: 2, every word as typed (or with a plural
  * or possessive ending added); 1, only with a typed plural or possessive read
  * as its singular; 0, not at all.

@@ -26,7 +26,13 @@ describe("marking the searched words on an article", () => {
   });
 
   it("matches words at their start, in any case, never inside a word", () => {
-    expect(marks("Automated lamps; semiautomatic lamplighter", "lamp automat")).toEqual(["Automated", "lamps", "lamplighter"]);
+    expect(marks("Automated lamplighter; semiautomatic", "lamp automat")).toEqual(["Automated", "lamplighter"]);
+  });
+
+  it("marks only the word as typed, or with an ending, where the page has it, not longer words starting like it", () => {
+    expect(marks("Korean buyers bound for Korea; Korea’s ports", "korea")).toEqual(["Korea", "Korea’s"]);
+    expect(marks("Automated lamps; semiautomatic lamplighter", "lamp automat")).toEqual(["Automated", "lamps"]);
+    expect(marks("Sea elections, the elected board and electric cranes", "election")).toEqual(["elections"]);
   });
 
   it("marks a quoted phrase whole wherever it stands, and its words nowhere else", () => {

@@ -44,6 +44,35 @@ describe("the excerpt under a result", () => {
     expect(excerptText(parts)).toMatch(/^The session opened at noon\./);
   });
 
+  it("picks and marks the word as typed over longer words Pagefind matched for its stem, where the text has it", () => {
+    // Pagefind's positions for "session" also count "sessional", a longer word starting like it.
+    const text =
+      "Headline here. The sessional papers piled up in the corner of the room all week. Much later, after the vote, the session opened at noon.";
+    const all = text.split(/\s+/);
+    const q = parseQuery("session");
+    const parts = buildExcerpt({
+      content: text,
+      bodyStart: 2,
+      query: q,
+      positions: [all.flatMap((w, i) => (w.toLowerCase().startsWith("session") ? [i] : []))],
+      weights: [1],
+      runs: [],
+      length: 8,
+    });
+    expect(marked(parts)).toEqual(["session"]);
+    // A page holding only other words matched for it keeps them marked: they are why it was found.
+    const other = buildExcerpt({
+      content: text,
+      bodyStart: 2,
+      query: parseQuery("sessions"),
+      positions: [[3]],
+      weights: [1],
+      runs: [],
+      length: 8,
+    });
+    expect(marked(other)).toEqual(["sessional"]);
+  });
+
   it("goes for the passage with the rarer words", () => {
     const q = parseQuery("house trade");
     const parts = buildExcerpt({

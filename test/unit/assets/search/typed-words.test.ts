@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { completesTypedWord, matchesTypedWord, sharedStartNeeded, typedMatch } from "../../../../src/assets/search/typed-words.ts";
+import {
+  completesTypedWord,
+  isTypedForm as isForm,
+  matchesTypedWord,
+  sharedStartNeeded,
+  typedForms,
+  typedMatch,
+} from "../../../../src/assets/search/typed-words.ts";
 import { parseQuery } from "../../../../src/assets/search/query.ts";
 
 /** The query's words as the search passes them: normalised, function words included. */
@@ -60,6 +67,27 @@ describe("a page's text holding the query as typed", () => {
 
   it("holds nothing for an empty query", () => {
     expect(typedMatch("Anything at all", [])).toBe(0);
+  });
+});
+
+const isTypedForm = (stored: string, term: string) => isForm(stored, typedForms(term));
+
+describe("a word of the text taken for the word typed", () => {
+  it("is the word itself, with a plural or possessive ending, or a typed plural's singular, with its punctuation", () => {
+    expect(isTypedForm("Korea.", "korea")).toBe(true);
+    expect(isTypedForm("Korea’s", "korea")).toBe(true);
+    expect(isTypedForm("“Elections”", "election")).toBe(true);
+    expect(isTypedForm("tariff,", "tariffs")).toBe(true);
+    expect(isTypedForm("Détente", "detente")).toBe(true);
+    expect(isTypedForm("anti-trust", "trust")).toBe(true);
+    expect(isTypedForm("anti-trust", "antitrust")).toBe(true);
+  });
+
+  it("is not a longer word starting like it, nor another word of its stem", () => {
+    expect(isTypedForm("Korean", "korea")).toBe(false);
+    expect(isTypedForm("electric", "election")).toBe(false);
+    expect(isTypedForm("elected", "election")).toBe(false);
+    expect(isTypedForm("detention", "detente")).toBe(false);
   });
 });
 
