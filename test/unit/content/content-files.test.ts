@@ -1,5 +1,5 @@
 /** What a load reads, what it leaves out, and the content hash that names what it read. */
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintContent, readContent } from "../../../scripts/lib/content/content-files.ts";
@@ -72,6 +72,19 @@ describe("files that are not read", () => {
     expect(built.warnings).toEqual(expected);
     expect(built.articles.map((a) => a.title)).toEqual(["Harbour"]);
     expect((await loadContent({ root, preview: false, now: NOW, cache: new ArticleCache() })).warnings).toEqual(expected);
+  });
+
+  it("reads src/articles/ and _data/ that are themselves links as the folders they lead to", async () => {
+    const elsewhere = await contentRoot({ "src/articles/2025-03-11-elsewhere.md": article({ title: "Elsewhere" }) });
+    const root = await contentRoot({});
+    for (const folder of ["src/articles", "_data"]) {
+      await rm(path.join(root, folder), { recursive: true });
+      await symlink(path.join(elsewhere, folder), path.join(root, folder));
+    }
+    const built = await loadContent({ root, preview: false, now: NOW, read: await readContent(root) });
+    expect(built.warnings).toEqual([]);
+    expect(built.articles.map((a) => a.title)).toEqual(["Elsewhere"]);
+    expect(built.settings.title).toBe("Test");
   });
 
   it("never walks into a linked folder: one warning for the link, none for what it holds, a loop included", async () => {
