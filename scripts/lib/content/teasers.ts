@@ -65,6 +65,30 @@ function normaliseSpace(text: string): string {
   return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, " ") : text).trim();
 }
 
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Marks that end a sentence or clause: before a space they stand apart from the word before them. */
+const isClosingMark = (c: number) => c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63;
+
+/**
+ * Where the last word ending at or before `cut` ends, for the commonest cut,
+ * without setting up a word segmenter: `cut` falls inside or right after a
+ * run of ASCII letters and digits that follows a space, and the word before
+ * ends in one, maybe followed by one of , . ; : ! ?. The segmenter (UAX #29)
+ * reads such a run as one word and breaks at the space, so it ends the same
+ * word there. Undefined in every other case, for the segmenter to decide.
+ */
+function asciiWordEnd(text: string, cut: number): number | undefined {
+  let space = cut;
+  if (text.charCodeAt(cut) !== 32) {
+    if (!isAsciiAlnum(text.charCodeAt(cut))) return undefined;
+    while (space > 0 && isAsciiAlnum(text.charCodeAt(space - 1))) space--;
+    space--;
+    if (space < 0 || text.charCodeAt(space) !== 32) return undefined;
+  }
+  if (isAsciiAlnum(text.charCodeAt(space - 1))) return space;
+  return isClosingMark(text.charCodeAt(space - 1)) && isAsciiAlnum(text.charCodeAt(space - 2)) ? space - 1 : undefined;
+}
+
 /**
  * The longest prefix of `text` that ends on a word boundary and spans at most
  * `budget` graphemes. Falls back to a grapheme boundary when even the first
@@ -72,6 +96,8 @@ function normaliseSpace(text: string): string {
  */
 function prefixOnWordBoundary(text: string, budget: number): string {
   const graphemeEnd = graphemesEnd(text, budget) ?? text.length;
+  const plain = asciiWordEnd(text, graphemeEnd);
+  if (plain !== undefined) return text.slice(0, plain);
   // Word breaks only look a few characters ahead; the rest of a long lead does not matter.
   const segments = words.segment(text.slice(0, graphemeEnd + 32));
   // Back from the cut, segment by segment: walking forward from the start made an object of every word before it.

@@ -101,6 +101,52 @@ describe("cutTeaser", () => {
   });
 });
 
+describe("cutTeaser on plain text", () => {
+  /** The cut as the word segmenter makes it: after the last word ending within `budget` characters, with what trails it trimmed. */
+  const segmenterCut = (text: string, limit: number) => {
+    const budget = limit - 1;
+    let end = 0;
+    for (const { index, segment, isWordLike } of new Intl.Segmenter("en", { granularity: "word" }).segment(text))
+      if (isWordLike && index + segment.length <= budget) end = index + segment.length;
+    return `${(end ? text.slice(0, end) : text.slice(0, budget)).replace(/[\p{P}\p{Z}\s]+$/u, "")}${ELLIPSIS}`;
+  };
+
+  it("cuts where the word segmenter does, though it does not set one up for letters, digits and plain punctuation", () => {
+    // The commonest leads: ASCII words, numbers ("3,000", "3.5"), abbreviations ("U.S."), apostrophes and underscores.
+    const piece = fc.constantFrom(
+      "a",
+      "Z",
+      "word",
+      "9",
+      "3,000",
+      "3.5",
+      "U.S.",
+      "don't",
+      "snake_case",
+      " ",
+      " ",
+      " ",
+      ",",
+      ".",
+      ";",
+      ":",
+      "!",
+      "?",
+      "-",
+      "(",
+      '"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 80 }), (pieces, limit) => {
+        const text = pieces.join("").replace(/\s+/g, " ").trim();
+        fc.pre(text.length > limit);
+        expect(cutTeaser(text, limit).text).toBe(segmenterCut(text, limit));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("cutStandfirst", () => {
   const lead =
     "Recently, the United States announced that it had resumed intelligence sharing with Ukraine and is expected to sign a mineral resources agreement with Ukraine in the near future. This decision, set against the backdrop of pressure, highlights the transactional nature of U.S. diplomacy.";
