@@ -11,7 +11,7 @@
  * "automated".
  */
 import { normaliseWord, parseQuery, splitsWithDictionary, standsAlone, TEXT_WORDS, type ParsedQuery } from "./search/query.ts";
-import { typedForms } from "./search/typed-words.ts";
+import { preferTyped, typedForms } from "./search/typed-words.ts";
 import { termPlaces } from "./search/unspaced-excerpt.ts";
 
 interface TextWord {
@@ -107,8 +107,8 @@ export function queryMatches(words: readonly string[], query: ParsedQuery): Quer
   // matched it: "korea" marks "Korea" but not "Korean" beside it, and "automat" still marks "automated".
   for (const { text } of query.words.filter((w) => w.scored && standsAlone(query, w.text))) {
     const forms = typedForms(text);
-    const typed = words.flatMap((word, i) => (forms.has(word) ? [i] : []));
-    for (const i of typed.length ? typed : words.flatMap((word, i) => (word.startsWith(text) ? [i] : []))) marked.add(i);
+    const matches = words.flatMap((word, i) => (forms.has(word) || word.startsWith(text) ? [i] : []));
+    for (const i of preferTyped(matches, (i) => forms.has(words[i] as string))) marked.add(i);
   }
   return { marked: [...marked].sort((a, b) => a - b), joined };
 }

@@ -18,7 +18,7 @@ import type { ParsedQuery } from "./query.ts";
 import { appendPart, type ExcerptPart } from "./excerpt-parts.ts";
 import { positionsBySpaces, STORED_WORD_GAPS } from "./index-format.ts";
 import { normaliseWord, standsAlone, TEXT_WORDS } from "./query.ts";
-import { isTypedForm, typedForms } from "./typed-words.ts";
+import { isTypedForm, preferTyped, typedForms } from "./typed-words.ts";
 import type { PhraseRun } from "./ranking.ts";
 import { unspacedExcerpt } from "./unspaced-excerpt.ts";
 
@@ -131,8 +131,7 @@ function typedPositions(
 ): (readonly number[])[] {
   return positions.map((list, t) => {
     const forms = typedForms(terms[t] ?? "");
-    const typed = list.filter((at) => isTypedForm(words[at] ?? "", forms));
-    return typed.length ? typed : list;
+    return preferTyped(list, (at) => isTypedForm(words[at] ?? "", forms));
   });
 }
 

@@ -33,10 +33,14 @@ function bases(word: string): string[] {
   return [word, ...(word.endsWith("es") ? [word.slice(0, -2)] : []), ...(/[^s]s$/.test(word) ? [word.slice(0, -1)] : [])];
 }
 
-function holdsSequence(words: readonly string[], typed: readonly (readonly string[])[]): boolean {
-  const isForm = (found: string, base: string) => ENDINGS.some((ending) => found === base + ending);
+/** Each of `words` with each ending (`ENDINGS`) added. */
+const withEndings = (words: readonly string[]): ReadonlySet<string> =>
+  new Set(words.flatMap((base) => ENDINGS.map((ending) => base + ending)));
+
+/** Whether `words` hold, somewhere, a run of words each in the set for its place. */
+function holdsSequence(words: readonly string[], typed: readonly ReadonlySet<string>[]): boolean {
   for (let at = 0; at + typed.length <= words.length; at++) {
-    if (typed.every((forms, i) => forms.some((base) => isForm(words[at + i] as string, base)))) return true;
+    if (typed.every((forms, i) => forms.has(words[at + i] as string))) return true;
   }
   return false;
 }
@@ -47,12 +51,21 @@ function holdsSequence(words: readonly string[], typed: readonly (readonly strin
  * starting like it ("Korean" for "korea", "electric" for "election"), nor
  * another word of its stem ("elected").
  */
-export const typedForms = (term: string): ReadonlySet<string> =>
-  new Set(bases(term).flatMap((base) => ENDINGS.map((ending) => base + ending)));
+export const typedForms = (term: string): ReadonlySet<string> => withEndings(bases(term));
 
 /** Whether a word of the stored text, as it stands there, is one of `forms` (`typedForms`), whole or as one of its hyphenated parts. */
 export function isTypedForm(stored: string, forms: ReadonlySet<string>): boolean {
   return forms.has(normaliseWord(stored)) || [...stored.matchAll(TEXT_WORDS)].some((part) => forms.has(normaliseWord(part[0])));
+}
+
+/**
+ * The matches of a typed word that are the word as typed (`isTyped`), or all
+ * of them when none is: Pagefind also matches longer words starting like its
+ * stem, which only stand for it on a page without the word itself.
+ */
+export function preferTyped<T>(matches: readonly T[], isTyped: (match: T) => boolean): readonly T[] {
+  const typed = matches.filter(isTyped);
+  return typed.length ? typed : matches;
 }
 
 /**
@@ -72,10 +85,10 @@ export function typedMatch(text: string, typed: readonly string[]): TypedMatch {
   const squeezed = dropPunctuation(folded);
   if (!forms.every((b) => b.some((base) => squeezed.includes(base)))) return 0;
   const tokens = folded.split(/\s+/u);
-  const holds = (sequence: readonly (readonly string[])[]) =>
+  const holds = (sequence: readonly ReadonlySet<string>[]) =>
     holdsSequence(wordsOf(tokens, false), sequence) || holdsSequence(wordsOf(tokens, true), sequence);
-  if (!holds(forms)) return 0;
-  return forms.every((b) => b.length === 1) || holds(typed.map((word) => [word])) ? 2 : 1;
+  if (!holds(forms.map(withEndings))) return 0;
+  return forms.every((b) => b.length === 1) || holds(typed.map((word) => withEndings([word]))) ? 2 : 1;
 }
 
 /**
