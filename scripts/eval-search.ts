@@ -6,17 +6,19 @@
  *   --json FILE   also write the report as JSON
  *   --keep        keep the temporary folder (corpus and built sites)
  *   --sample N    also score N queries drawn at random from the texts (default 200; 0 for none)
- *   --seed S      the draw's seed (default 1): another seed, another set of queries
+ *   --typos N     also score "Did you mean" on N typos drawn from the texts (default 300; 0 for none)
+ *   --seed S      the draws' seed (default 1): another seed, another set of queries and typos
  */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { addressSchema, articlesFor } from "./lib/authoring/sotu-import.ts";
 import { sampleQueries } from "./lib/bench/sampled-queries.ts";
+import { sampleTypos } from "./lib/bench/sampled-typos.ts";
 import { CORPUS_DIR, formatEval, readCorpus, readRelevanceSet, runSearchEval } from "./lib/bench/search-eval.ts";
 import { parseCommandLine, wholeNumber } from "./lib/util/cli-args.ts";
 import { complain, say } from "./lib/util/terminal-text.ts";
 
-const USAGE = "Usage: npm run eval:search [-- --json FILE] [--keep] [--sample N] [--seed S]";
+const USAGE = "Usage: npm run eval:search [-- --json FILE] [--keep] [--sample N] [--typos N] [--seed S]";
 
 const { values } = parseCommandLine(
   {
@@ -24,6 +26,7 @@ const { values } = parseCommandLine(
       json: { type: "string" },
       keep: { type: "boolean", default: false },
       sample: { type: "string", default: "200" },
+      typos: { type: "string", default: "300" },
       seed: { type: "string", default: "1" },
     },
   },
@@ -31,6 +34,7 @@ const { values } = parseCommandLine(
 );
 
 const sample = wholeNumber("sample", values.sample, 0, USAGE) ?? 0;
+const typoCount = wholeNumber("typos", values.typos, 0, USAGE) ?? 0;
 const seed = wholeNumber("seed", values.seed, 0, USAGE, 2 ** 32 - 1) ?? 1;
 
 /** Each corpus file's article id, as `npm run import -- sotu` names the article (it orders addresses by year, then name). */
@@ -52,6 +56,7 @@ try {
     set: await readRelevanceSet(),
     articleOfFile: await articleOfFile(),
     ...(sample ? { sample: { seed, queries: sampleQueries(await readCorpus(), { count: sample, seed }) } } : {}),
+    ...(typoCount ? { typos: { seed, typos: sampleTypos(await readCorpus(), { count: typoCount, seed }) } } : {}),
     keep: values.keep,
     log: complain,
   });

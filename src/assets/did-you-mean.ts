@@ -2,7 +2,7 @@
  * Edit distance counting a swap of neighbours as one edit (optimal string
  * alignment), since `wrold` for `world` is the commonest typo: three rows, O(a×b).
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -19,13 +19,16 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** Edits a plausible typo of `word` is within: a third of its length, at least one. */
+export const typoReach = (word: string): number => Math.max(1, Math.floor(word.length / 3));
+
 /**
- * The closest candidate when it is plausibly a typo: within a third of the
- * word's length (at least one edit), so `tittle` finds `title` but `colour`
- * does not find `tags`.
+ * The closest candidate when it is plausibly a typo (within `typoReach`), so
+ * `tittle` finds `title` but `colour` does not find `tags`; of equally close
+ * candidates, the first.
  */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const limit = typoReach(word);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -33,7 +33,8 @@ const INDEX = indexCache(BUILD_ID);
 /** Entries the pages cache keeps, pages and the images they showed counted together, the least recently read dropped first. */
 const MAX_ENTRIES = 300;
 /** Files whose names change with their content: a cached copy is always right. */
-const IMMUTABLE = /^\/(assets\/|pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/|pagefind\/(parts\/[^/]+\/)?[^/]+\.pf_meta$)/;
+const IMMUTABLE =
+  /^\/(assets\/|pagefind\/spelling\/|pagefind\/(parts\/[^/]+\/)?(index|fragment|filter)\/|pagefind\/(parts\/[^/]+\/)?[^/]+\.pf_meta$)/;
 
 /** Cache.put stores an error response as readily as the file: one would be served as part of the index. */
 async function fetchOk(url: string): Promise<Response> {

@@ -178,6 +178,10 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await suggest.getByRole("button", { name: "harbour" }).click();
     await expect.poll(async () => (await results()).length).toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get("q")).toBe("harbour");
+    // A typo in the first letters, mended from the archive's vocabulary, which the page fetches for it.
+    await page.goto(`${server.url}search/?q=ahrbour`);
+    await expect.poll(() => suggest.textContent()).toContain("Did you mean:");
+    expect(await suggest.getByRole("button").allTextContents()).toContain("harbour");
 
     // Found only by a shorter word that starts it: the results, then the spelling the pages use below them.
     await page.goto(`${server.url}search/?q=lighthuose`);

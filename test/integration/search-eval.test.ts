@@ -45,6 +45,14 @@ describe("npm run eval:search", () => {
     expect(sampled?.ours.mrr).toBeGreaterThan(sampled?.bare.mrr ?? 1);
   });
 
+  it("suggests the word meant for most typos of the addresses' common words, wherever in the word the slip is", () => {
+    const spelling = report.spelling;
+    expect(spelling?.typos).toBeGreaterThanOrEqual(290);
+    expect((spelling?.meant ?? 0) / (spelling?.typos ?? 1), spelling?.missed.join("\n")).toBeGreaterThanOrEqual(0.8);
+    expect((spelling?.early.meant ?? 0) / (spelling?.early.typos ?? 1), spelling?.missed.join("\n")).toBeGreaterThanOrEqual(0.8);
+    expect(run.stdout).toMatch(/^"Did you mean" on \d+ typos of words the addresses use \(seed 1\), ours:$/m);
+  });
+
   it("prints both searches side by side", () => {
     expect(run.stdout).toMatch(/top-1\s+[\d.]+ %\s+[\d.]+ %/);
     expect(run.stdout).toMatch(/top-3\s+[\d.]+ %\s+[\d.]+ %/);

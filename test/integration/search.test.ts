@@ -1,7 +1,8 @@
-import { appendFile, rm } from "node:fs/promises";
+import { appendFile, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSiteSearch, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
+import { parseVocabulary } from "../../src/assets/search/spelling-vocabulary.ts";
 import { buildSearchFixture } from "../helpers/search-fixture.ts";
 import { runScript } from "../helpers/site.ts";
 
@@ -73,6 +74,18 @@ describe("the search index of a built site", () => {
     expect(await urls({ query: "gull", sort: "oldest" })).toEqual(["/2025/02/01/gull-census/", "/2025/02/02/harbour-diary/"]);
   });
 
+  it("publishes the words two or more articles use, for spelling suggestions, and not each part's counts", async () => {
+    const parts = JSON.parse(await readFile(path.join(fixture.out, "pagefind/parts.json"), "utf8")) as { spelling?: string };
+    expect(parts.spelling).toMatch(/^\/pagefind\/spelling\/[0-9a-f]{16}\.txt$/);
+    const words = parseVocabulary(await readFile(path.join(fixture.out, parts.spelling ?? ""), "utf8"));
+    expect(words).toContain("harbour");
+    expect(words).toContain("boats");
+    // Used by one article alone (the harbour tariffs story's standfirst).
+    expect(words).not.toContain("dredging");
+    const published = await readdir(fixture.out, { recursive: true });
+    expect(published.filter((f) => f.endsWith("words.json"))).toEqual([]);
+  });
+
   it("never finds drafts or scheduled articles", async () => {
     expect((await search.search({ query: "zeppelinsecretword" })).total).toBe(0);
     expect((await search.search({ query: "futuresecretword" })).total).toBe(0);
@@ -135,6 +148,12 @@ describe("npm run search", () => {
     expect(JSON.parse((await cli("quagga", "harbuor", "--json")).stdout)).toMatchObject({ total: 0, suggestion: "quagga harbour" });
     const nonsense = await cli("qxzvw");
     expect(nonsense.stdout.trim()).toBe("No articles match “qxzvw”.");
+  });
+
+  it("mends a typo in a word's first letters, from the words the articles use", async () => {
+    for (const typo of ["jarbour", "ahrbour"])
+      expect(JSON.parse((await cli(typo, "--json")).stdout), typo).toMatchObject({ total: 0, suggestion: "harbour" });
+    expect(JSON.parse((await cli("quagga", "bpats", "--json")).stdout)).toMatchObject({ suggestion: "quagga boats" });
   });
 
   it("suggests the spelling too when pages were found only by a shorter word starting the one typed, not for a word still being typed", async () => {

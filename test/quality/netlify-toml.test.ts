@@ -80,7 +80,7 @@ describe("netlify.toml", () => {
     const cache = (p: string) => headersFor(config.headers, p)["Cache-Control"];
     const immutable = "public, max-age=31536000, immutable";
     const revalidate = "public, max-age=0, must-revalidate";
-    const fingerprinted = served.filter((p) => /^\/assets\/|^\/cards\/|^\/pagefind\/(index|fragment|filter)\//.test(p));
+    const fingerprinted = served.filter((p) => /^\/assets\/|^\/cards\/|^\/pagefind\/(index|fragment|filter|spelling)\//.test(p));
     expect(fingerprinted.length).toBeGreaterThan(5);
     for (const p of fingerprinted) expect(cache(p), p).toBe(immutable);
     for (const p of served.filter((f) => !fingerprinted.includes(f))) expect(cache(p), p).toBe(revalidate);

@@ -10,6 +10,10 @@
  * included), in every address
  * (`countInTexts`); the addresses holding them at least half as often as the
  * address holding them most are the ones expected (`expectedFromCounts`).
+ *
+ * "Did you mean" is scored on typos of the texts' common words
+ * (sampled-typos.ts): how often ours suggests the word meant. A bare Pagefind
+ * index suggests nothing.
  */
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
@@ -130,6 +134,50 @@ export interface EvalReport {
   ours: Scores;
   /** The same for queries drawn at random from the texts (sampled-queries.ts), with the draw's seed. */
   sampled?: { seed: number; queries: number; bare: Scores; ours: Scores };
+  /** "Did you mean" on typos drawn from the texts (sampled-typos.ts), with the draw's seed. */
+  spelling?: SpellingScore;
+}
+
+/** A word of the texts with one slip in it (sampled-typos.ts). */
+export interface Typo {
+  typo: string;
+  meant: string;
+}
+
+export interface SpellingScore {
+  seed: number;
+  typos: number;
+  /** Typos whose suggestion was the word meant, another word, or none. */
+  meant: number;
+  other: number;
+  none: number;
+  /** The same count of suggestions of the word meant for the typos in a word's first three letters, which Pagefind alone cannot mend. */
+  early: { typos: number; meant: number };
+  /** Each typo not mended, with what was suggested. */
+  missed: string[];
+}
+
+/** Which of `typos` the search suggests the word meant for; `suggest` gives its suggestion for a query. */
+export async function scoreSpelling(
+  seed: number,
+  typos: readonly Typo[],
+  suggest: (query: string) => Promise<string | undefined>,
+): Promise<SpellingScore> {
+  const result: SpellingScore = { seed, typos: typos.length, meant: 0, other: 0, none: 0, early: { typos: 0, meant: 0 }, missed: [] };
+  for (const { typo, meant } of typos) {
+    const suggested = await suggest(typo);
+    const early = typo.slice(0, 3) !== meant.slice(0, 3);
+    if (early) result.early.typos++;
+    if (suggested === meant) {
+      result.meant++;
+      if (early) result.early.meant++;
+      continue;
+    }
+    if (suggested) result.other++;
+    else result.none++;
+    result.missed.push(`${typo} (${meant}): ${suggested ?? "no suggestion"}`);
+  }
+  return result;
 }
 
 /** An article's id from its address on either site: `/YYYY/MM/DD/slug/` (ours) or `/articles/<id>/` (the bare stack). */
@@ -157,12 +205,14 @@ export interface EvalOptions {
   articleOfFile: ReadonlyMap<string, string>;
   /** Queries drawn from the texts (sampled-queries.ts), with the draw's seed, to score as well. */
   sample?: { seed: number; queries: RelevanceQuery[] };
+  /** Typos drawn from the texts (sampled-typos.ts), with the draw's seed, to score "Did you mean" on. */
+  typos?: { seed: number; typos: Typo[] };
   keep?: boolean;
   log?: (line: string) => void;
 }
 
 /** Imports every address, builds our site and the bare stack from them, and scores both searches. */
-export async function runSearchEval({ set, articleOfFile, sample, keep = false, log = () => {} }: EvalOptions): Promise<EvalReport> {
+export async function runSearchEval({ set, articleOfFile, sample, typos, keep = false, log = () => {} }: EvalOptions): Promise<EvalReport> {
   const unknown = set.queries.flatMap((q) => q.expected.filter((f) => !articleOfFile.has(f)).map((f) => `${q.query}: ${f}`));
   if (unknown.length) throw new Error(`The relevance set names addresses the corpus does not have:\n${unknown.join("\n")}`);
   const fileOf = new Map([...articleOfFile].map(([file, id]) => [id, file]));
@@ -193,6 +243,14 @@ export async function runSearchEval({ set, articleOfFile, sample, keep = false, 
       report.sampled = { seed: sample.seed, ...(await both({ method: "drawn from the texts", queries: sample.queries })) };
       log(`scored ${report.sampled.queries} queries drawn from the texts (seed ${sample.seed})`);
     }
+    if (typos) {
+      report.spelling = await scoreSpelling(
+        typos.seed,
+        typos.typos,
+        async (query) => (await ourSite.search({ query, limit: 1 })).suggestion,
+      );
+      log(`scored "Did you mean" on ${typos.typos.length} typos drawn from the texts (seed ${typos.seed})`);
+    }
     return report;
   } finally {
     if (keep) log(`kept ${work} (the bare stack's articles are at ${bareArticleUrl("<id>")})`);
@@ -221,13 +279,26 @@ function scoreTable(title: string, { bare, ours }: Compared): string[] {
   return [title, "", line(["", "bare Pagefind", "ours"]), ...rows.map(line)];
 }
 
+/** "Did you mean" on the typos: how often it suggested the word meant, another word, nothing. */
+function spellingTable(spelling: SpellingScore): string[] {
+  const share = (n: number, of = spelling.typos) => `${percent(n / Math.max(1, of))} (${n} of ${of})`;
+  return [
+    `"Did you mean" on ${spelling.typos} typos of words the addresses use (seed ${spelling.seed}), ours:`,
+    "",
+    `the word meant        ${share(spelling.meant)}`,
+    `  typo in its first three letters  ${share(spelling.early.meant, spelling.early.typos)}`,
+    `another word          ${share(spelling.other)}`,
+    `no suggestion         ${share(spelling.none)}`,
+  ];
+}
+
 /**
  * The relevance set's scores, then every query a search missed at rank 1;
  * then, when queries were drawn, their scores and the ones ours missed (the
- * bare index misses too many to list).
+ * bare index misses too many to list); then "Did you mean" on typos.
  */
 export function formatEval(report: EvalReport): string {
-  const { sampled } = report;
+  const { sampled, spelling } = report;
   return [
     ...scoreTable(`${report.queries} queries over the State of the Union addresses`, report),
     "",
@@ -243,5 +314,6 @@ export function formatEval(report: EvalReport): string {
           ...misses("ours", sampled.ours),
         ]
       : []),
+    ...(spelling ? ["", ...spellingTable(spelling)] : []),
   ].join("\n");
 }

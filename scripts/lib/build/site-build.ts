@@ -27,6 +27,7 @@ import { assertOutputDir, SITE_MARKER, SITE_MARKER_TEXT } from "./output-guard.t
 import { writeBuildInfo } from "../search/search-build-info.ts";
 import { searchEntries } from "../search/search-document.ts";
 import { indexSite, removeDeadScratch } from "../search/search-index.ts";
+import { splitsWithDictionary } from "../../../src/assets/search/query.ts";
 import { renderPages } from "./render-pages.ts";
 import { aliasesShadowingFiles } from "./alias-shadows.ts";
 import { startCardDrawing } from "../pages/card-drawing.ts";
@@ -167,6 +168,7 @@ async function buildWithCache(
     signal: stopIndexing.signal,
     cacheDir: buildCacheFolder(contentRoot, "search-index"),
     rendered,
+    vocabulary: !splitsWithDictionary(site.settings.language),
   });
   // Awaited below; until then a failure must not count as unhandled.
   indexing.catch(() => {});

@@ -19,6 +19,9 @@ import path from "node:path";
 /** The top-level names a later part is read for. */
 export const PART_FILES = /^(pagefind-entry\.json|[^/]+\.pf_meta|index|fragment|filter)$/;
 
+/** A part's words and how many of its articles use each (spelling-words.ts): kept with its bundle in the build cache, never published. */
+export const PART_WORDS = "words.json";
+
 /** Pagefind's runtime script: a bundle without it was made for a later part and cannot be the first. */
 export const RUNTIME_SCRIPT = "pagefind.js";
 

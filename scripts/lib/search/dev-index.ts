@@ -16,6 +16,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Site } from "../content/site-model.ts";
 import { PARTS_URL, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
+import { splitsWithDictionary } from "../../../src/assets/search/query.ts";
 import { searchEntries } from "./search-document.ts";
 import { indexSite, partKeys } from "./search-index.ts";
 import { say } from "../util/terminal-text.ts";
@@ -105,6 +106,7 @@ export class DevSearchIndex {
       const { pagesIndexed, parts, partsFromCache } = await indexSite(next, entries, site.settings.searchPartitionSize, {
         background: true,
         keys,
+        vocabulary: !splitsWithDictionary(site.settings.language),
         ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
       });
       await rm(old, { recursive: true, force: true });

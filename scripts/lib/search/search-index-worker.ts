@@ -12,8 +12,11 @@
  * it will soon run alone) and { type: "stop" }. Out: { type: "started",
  * pid } and { type: "ended", pid } for each Pagefind process, { type:
  * "done", part }, { type: "failed", part, message }, { type: "stopped" }.
- * A part is done once its bundle carries its manifest
- * (util/file-manifest.ts), by which a build cache entry is checked.
+ * While Pagefind indexes a part, the worker counts the part's words for the
+ * spelling vocabulary (spelling-words.ts) and writes them into the bundle
+ * (`PART_WORDS`), so a cached part keeps them. A part is done once its bundle
+ * carries its manifest (util/file-manifest.ts), by which a build cache entry
+ * is checked.
  *
  * Where util-linux's `setpriv` is installed (Linux), each Pagefind process is
  * started through it with a parent-death signal: if the build is killed
@@ -26,7 +29,8 @@ import { constants as osConstants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { MANIFEST, manifestOf } from "../util/file-manifest.ts";
-import { clearPartFiles, takePartFiles } from "./bundle-files.ts";
+import { clearPartFiles, PART_WORDS, takePartFiles } from "./bundle-files.ts";
+import { countWords } from "./spelling-words.ts";
 
 /** One article's search document and the site path it indexes. */
 export interface SearchDocument {
@@ -124,8 +128,6 @@ function run(job: PartJob): void {
   try {
     if (slot) clearPartFiles(slot);
     writeDocuments(job.site, job.documents);
-    // On disk now; a queued part's documents are all this thread holds.
-    job.documents.length = 0;
   } catch (error) {
     release();
     post({
@@ -147,6 +149,9 @@ function run(job: PartJob): void {
   }
   running.add(child);
   if (child.pid !== undefined) post({ type: "started", pid: child.pid });
+  // Counted while Pagefind reads the documents from disk; then a queued part's documents are all this thread holds.
+  const words = JSON.stringify([...countWords(job.documents)]);
+  job.documents.length = 0;
   let stderr = "";
   let settled = false;
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
@@ -161,6 +166,7 @@ function run(job: PartJob): void {
       if (failure) throw new Error(failure);
       if (slot) takePartFiles(slot, job.output);
       release();
+      writeFileSync(path.join(job.output, PART_WORDS), words);
       // The next part's run starts before this one's bookkeeping, so no core waits on it.
       next();
       writeFileSync(path.join(job.output, MANIFEST), JSON.stringify(manifestOf(job.output)));

@@ -27,13 +27,14 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { setImmediate as turn } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
-import { PARTS_URL, partPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
+import { PARTS_URL, partPath, spellingPath, type PartInfo, type SearchPartsFile } from "../../../src/assets/search/index-parts.ts";
 import type { WorkerIn, WorkerOut, WorkerSetup } from "./search-index-worker.ts";
 import { faultPoint } from "../util/fault-points.ts";
 import { onInterrupt } from "../util/interrupts.ts";
 import { boundedQueue } from "../util/bounded-queue.ts";
 import { checkManifest, MANIFEST, parseManifest } from "../util/file-manifest.ts";
-import { PART_FILES, RUNTIME_SCRIPT } from "./bundle-files.ts";
+import { PART_FILES, PART_WORDS, RUNTIME_SCRIPT } from "./bundle-files.ts";
+import { addCounts, COUNTING, vocabularyFile } from "./spelling-words.ts";
 import { replaceFile } from "../util/replace-file.ts";
 import { linkTree } from "../util/link-tree.ts";
 import { pathExists } from "../util/path-exists.ts";
@@ -62,6 +63,8 @@ export interface IndexOptions {
   keys?: readonly string[] | undefined;
   /** Settles when the rest of the build no longer needs the cores (the pages are rendered): the last run may then use them all. */
   rendered?: Promise<unknown> | undefined;
+  /** Writes the spelling vocabulary (spelling-words.ts) and names it in the parts list; not for languages whose words are not spaced apart. */
+  vocabulary?: boolean | undefined;
 }
 
 export interface IndexReport {
@@ -256,8 +259,8 @@ const describe = (part: IndexPart<SearchEntry>, i: number): PartInfo => ({
   oldest: part.items.at(-1)?.day ?? "",
 });
 
-/** A part's cache key is a hash of its documents and the Pagefind that indexes them; nothing else shapes its output. */
-const keyHash = (identity: string) => createHash("sha256").update(`pagefind ${identity}\0`);
+/** A part's cache key is a hash of its documents, the Pagefind that indexes them and how its words are counted; nothing else shapes its output. */
+const keyHash = (identity: string) => createHash("sha256").update(`pagefind ${identity} words ${COUNTING}\0`);
 const hashDocument = (hash: Hash, d: { url: string; html: string }) => hash.update(`${d.url}\0${d.html}\0`);
 const keyOf = (hash: Hash) => hash.digest("hex").slice(0, 24);
 
@@ -342,6 +345,15 @@ async function storeInCache(cacheDir: string, key: string, bundle: string): Prom
   await rename(temporary, entry);
 }
 
+/** Writes the site's spelling vocabulary, named by a hash of its text (it is cached for good), and returns its site path. */
+async function writeVocabulary(siteDir: string, words: ReadonlyMap<string, number>): Promise<string> {
+  const text = vocabularyFile(words);
+  const url = spellingPath(createHash("sha256").update(text).digest("hex").slice(0, 16));
+  await mkdir(path.join(siteDir, path.dirname(url)), { recursive: true });
+  await writeFile(path.join(siteDir, url), text);
+  return url;
+}
+
 /** Removes cache entries no part of this build used, and leftovers of builds that were stopped. */
 async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [] as string[]);
@@ -364,7 +376,7 @@ export async function indexSite(
   siteDir: string,
   entries: readonly SearchEntry[],
   partitionSize: number,
-  { signal, cacheDir, background = false, keys: given, rendered }: IndexOptions = {},
+  { signal, cacheDir, background = false, keys: given, rendered, vocabulary = false }: IndexOptions = {},
 ): Promise<IndexReport> {
   const parts = partsOf(entries, partitionSize);
   if (given && given.length !== parts.length) throw new Error(`${given.length} part keys given for ${parts.length} parts`);
@@ -379,15 +391,17 @@ export async function indexSite(
   const fresh = (i: number) => path.join(work, "bundles", String(i + 1));
   const source = (i: number) => (cacheDir ? path.join(cacheDir, keys[i] ?? "") : fresh(i));
   const counts: number[] = [];
+  const words = new Map<string, number>();
   /** A finished part in its place: moved into the cache if it was indexed, linked into the site, no work copy left. */
   const place = async (i: number, indexed: boolean) => {
     const part = parts[i];
     if (!part) throw new Error(`no part ${i + 1} to place`);
     if (cacheDir && indexed) await storeInCache(cacheDir, keys[i] ?? "", fresh(i));
     counts[i] = await pagesInBundle(source(i));
+    if (vocabulary) addCounts(words, JSON.parse(await readFile(path.join(source(i), PART_WORDS), "utf8")) as [string, number][]);
     const keep =
       i === 0
-        ? (name: string, depth: number) => depth > 0 || name !== MANIFEST
+        ? (name: string, depth: number) => depth > 0 || (name !== MANIFEST && name !== PART_WORDS)
         : (name: string, depth: number) => depth > 0 || PART_FILES.test(name);
     await linkTree(source(i), path.join(siteDir, partUrl(part, i)), keep);
     if (indexed) await rm(fresh(i), { recursive: true, force: true });
@@ -429,7 +443,11 @@ export async function indexSite(
     await faultPoint("index");
     await Promise.race([done(toIndex.length), aborted]);
     await placements.done();
-    const list: SearchPartsFile = { parts: parts.slice(1).map((part, i) => partUrl(part, i + 1)), info: parts.map(describe) };
+    const list: SearchPartsFile = {
+      parts: parts.slice(1).map((part, i) => partUrl(part, i + 1)),
+      info: parts.map(describe),
+      ...(vocabulary ? { spelling: await writeVocabulary(siteDir, words) } : {}),
+    };
     await writeFile(path.join(siteDir, PARTS_URL), JSON.stringify(list));
     if (cacheDir) await pruneCache(cacheDir, new Set(keys));
     return { pagesIndexed: counts.reduce((a, b) => a + b, 0), parts: parts.length, partsFromCache: parts.length - toIndex.length };

@@ -412,7 +412,8 @@ export class ArchiveSearch {
   async spellingSuggestion(): Promise<string | undefined> {
     if (!this.words) return undefined;
     const held = (t: number) => this.#unfinished.has(t) || (!this.#unlike.has(t) && heldItself(this.#evidence, t));
-    return suggestSpelling(this.archive.index.pf, { filters: inParts(this.parts) }, this.request.query, held);
+    const index = this.archive.index;
+    return suggestSpelling(index.pf, { filters: inParts(this.parts) }, this.request.query, held, () => index.vocabulary());
   }
 
   /** The pages of the parts searched, by date: parts hold consecutive date ranges, newest first, so laid end to end they are in date order. */

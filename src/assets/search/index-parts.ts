@@ -7,6 +7,7 @@
  * has an empty list.
  */
 import type { FilterCounts, Pagefind } from "./pagefind-types.ts";
+import { parseVocabulary } from "./spelling-vocabulary.ts";
 
 /** One part as the build describes it: dates are publication days (YYYY-MM-DD) in the site's time zone. */
 export interface PartInfo {
@@ -24,11 +25,16 @@ export interface SearchPartsFile {
   info: PartInfo[];
   /** Only in the dev server, until its first index is in place (scripts/lib/search/dev-index.ts). */
   building?: true;
+  /** The spelling vocabulary's site path (spelling-vocabulary.ts); none for a language whose words are not spaced apart. */
+  spelling?: string;
 }
 
 export const PARTS_URL = "/pagefind/parts.json";
 /** The folder of part `n` (2, 3, …) relative to the site root. */
 export const partPath = (key: string): string => `/pagefind/parts/${key}/`;
+
+/** The spelling vocabulary's site path, named by `hash`, a hash of its text. */
+export const spellingPath = (hash: string): string => `/pagefind/spelling/${hash}.txt`;
 
 /** A filter Pagefind adds to every page of a part (`mergeFilter`), so a search can be limited to some parts. Its counts are never shown. */
 export const PART_FILTER = "part";
@@ -53,6 +59,7 @@ export class PartedIndex {
   #opened = 1;
   #opening: Promise<number[]> | undefined;
   #filters: Promise<FilterCounts> | undefined;
+  #vocabulary: Promise<readonly string[] | undefined> | undefined;
 
   readonly pf: Pagefind;
   readonly file: SearchPartsFile;
@@ -118,6 +125,24 @@ export class PartedIndex {
 
   async openAll(): Promise<void> {
     while (!this.complete) await this.openNext(this.partCount);
+  }
+
+  /**
+   * The spelling vocabulary (spelling-vocabulary.ts), fetched the first time
+   * it is asked for; undefined for an index without one, or while it cannot
+   * be fetched (offline, the index not saved), when it is asked for again next time.
+   */
+  vocabulary(): Promise<readonly string[] | undefined> {
+    const url = this.file.spelling;
+    if (!url) return Promise.resolve(undefined);
+    this.#vocabulary ??= fetch(this.root + url)
+      .then(async (response) => (response.ok ? parseVocabulary(await response.text()) : undefined))
+      .catch(() => undefined)
+      .then((words) => {
+        if (!words) this.#vocabulary = undefined;
+        return words;
+      });
+    return this.#vocabulary;
   }
 
   /** Every filter's values with counts over the parts opened so far (loading them the first time). */

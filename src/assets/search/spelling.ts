@@ -2,16 +2,23 @@
  * "Did you mean": the query with each of its scored words that no page holds
  * replaced by the nearest word the archive does hold, whether the search found
  * nothing or found pages only by a shorter word that starts the one typed.
- * Pagefind cannot list its words, but it finds the pages holding words that
- * start like one: the typed word is cut back a letter at a time (keeping at
- * least half of it, and three letters) until some page holds a word starting
- * so. The words starting so in the first pages found are the
- * candidates, and the nearest, within a third of the typed word's length in
- * edits, is taken: "lincon" → "lincoln", "roosvelt" → "roosevelt".
+ *
+ * Candidates come from two places. The archive's spelling vocabulary
+ * (spelling-vocabulary.ts: the words two or more articles use) mends a typo
+ * anywhere in a word: "acording" → "according", "fresident" → "president".
+ * And Pagefind finds the pages holding words that start like the typed one:
+ * the word is cut back a letter at a time (keeping at least half of it, and
+ * three letters) until some page holds a word starting so, and the words
+ * starting so in the first pages found are candidates; this finds the words
+ * one article alone uses (a name: "bessant" → "bessent"), and works with no
+ * vocabulary (one not yet fetched offline). A vocabulary word one edit away is
+ * taken at once; otherwise the nearer of the two, within a third of the
+ * typed word's length in edits, the vocabulary's on a tie.
  */
-import { didYouMean } from "../did-you-mean.ts";
+import { didYouMean, editDistance } from "../did-you-mean.ts";
 import type { Pagefind, PagefindSearchOptions } from "./pagefind-types.ts";
 import { normaliseWord, TEXT_WORDS, type ParsedQuery } from "./query.ts";
+import { nearestInVocabulary } from "./spelling-vocabulary.ts";
 
 /** Pages whose text is read for candidates: the first found for a cut-back word. */
 const PAGES_READ = 5;
@@ -29,8 +36,8 @@ export function wordsStartingWith(texts: readonly string[], start: string): stri
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
 }
 
-/** The nearest word the archive holds for `word`, which it does not hold; undefined when none is near enough. */
-async function nearestWord(pf: Pagefind, options: PagefindSearchOptions, word: string): Promise<string | undefined> {
+/** The nearest word for `word` that pages starting like it hold; undefined when none is near enough. */
+async function nearestByStart(pf: Pagefind, options: PagefindSearchOptions, word: string): Promise<string | undefined> {
   const shortest = Math.max(SHORTEST_START, Math.ceil(word.length / 2));
   for (let length = word.length - 1; length >= shortest; length--) {
     const start = word.slice(0, length);
@@ -46,21 +53,37 @@ async function nearestWord(pf: Pagefind, options: PagefindSearchOptions, word: s
   return undefined;
 }
 
+/** The nearest word the archive holds for `word`, which it does not hold; undefined when none is near enough. */
+async function nearestWord(
+  pf: Pagefind,
+  options: PagefindSearchOptions,
+  word: string,
+  vocabulary: readonly string[] | undefined,
+): Promise<string | undefined> {
+  const listed = vocabulary && nearestInVocabulary(word, vocabulary);
+  if (listed && editDistance(word, listed) === 1) return listed;
+  const started = await nearestByStart(pf, options, word);
+  if (!listed || !started) return listed ?? started;
+  return editDistance(word, started) < editDistance(word, listed) ? started : listed;
+}
+
 /**
  * The query to suggest instead of `query`, or undefined. `held(word)` says
  * whether a scored word needs no other spelling (the index holds it itself);
- * only the others are replaced.
+ * only the others are replaced. `vocabulary` gives the archive's spelling
+ * vocabulary, fetched once it is first needed; undefined when there is none.
  */
 export async function suggestSpelling(
   pf: Pagefind,
   options: PagefindSearchOptions,
   query: ParsedQuery,
   held: (term: number) => boolean,
+  vocabulary: () => Promise<readonly string[] | undefined>,
 ): Promise<string | undefined> {
   const replaced = new Map<string, string>();
   for (const [t, term] of query.terms.entries()) {
     if (held(t) || term.length <= SHORTEST_START) continue;
-    const near = await nearestWord(pf, options, term);
+    const near = await nearestWord(pf, options, term, await vocabulary());
     if (near) replaced.set(term, near);
   }
   if (!replaced.size) return undefined;

@@ -74,6 +74,24 @@ describe.skipIf(process.platform === "win32" || process.env.RAYON_NUM_THREADS)("
     expect(await threadsOfRuns(4, (parts) => [...parts, { type: "last" }])).toEqual(["1", "1", "1", "3"]);
   });
 
+  it("keeps each part's words with its bundle, counted once an article however often it uses them", async () => {
+    await runParts(2, (parts) =>
+      parts.map((part) =>
+        part.type === "part" && part.part === 2
+          ? {
+              ...part,
+              documents: [
+                { url: "/a/", html: "<h1>Harbour board</h1><p>The harbour&amp;board's <em>Harbour</em> plan</p>" },
+                { url: "/b/", html: '<p data-x="ignored">Harbour dues, 2026</p>' },
+              ],
+            }
+          : part,
+      ),
+    );
+    const words = JSON.parse(await readFile(path.join(dir, "bundles", "2", "words.json"), "utf8")) as [string, number][];
+    expect(Object.fromEntries(words)).toEqual({ harbour: 2, board: 1, boards: 1, plan: 1, dues: 1 });
+  });
+
   it("keeps the runtime in part 1 alone, later parts' runs writing theirs over one another in slots rather than making and deleting one each", async () => {
     // What a run stopped midway left in a slot: not to be taken for the next part's.
     for (const slot of ["0", "1"]) {
@@ -82,9 +100,9 @@ describe.skipIf(process.platform === "win32" || process.env.RAYON_NUM_THREADS)("
     }
     await runParts(5, (parts) => parts);
     const bundle = (part: number) => path.join(dir, "bundles", String(part));
-    expect((await readdir(bundle(1))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json", "pagefind.js"]);
+    expect((await readdir(bundle(1))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json", "pagefind.js", "words.json"]);
     for (const part of [2, 3, 4, 5]) {
-      expect((await readdir(bundle(part))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json"]);
+      expect((await readdir(bundle(part))).sort()).toEqual([".manifest.json", "fragment", "pagefind-entry.json", "words.json"]);
       expect(await readdir(path.join(bundle(part), "fragment"))).toEqual([`${part}.pf_fragment`]);
     }
     // Two slots for two runs at once, holding only the runtime; four runs marked it.

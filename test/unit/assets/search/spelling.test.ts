@@ -23,6 +23,9 @@ function fakePagefind(asked: string[]): Pagefind {
   } as unknown as Pagefind;
 }
 
+/** A site whose build wrote no vocabulary, or one that cannot be fetched now. */
+const noVocabulary = async () => undefined;
+
 describe("a spelling to suggest when a search finds nothing", () => {
   it("lists the words of texts starting alike, normalised, most frequent first", () => {
     expect(wordsStartingWith(PAGES, "linc")).toEqual(["lincoln", "lincolns", "lincolnshire"]);
@@ -32,7 +35,7 @@ describe("a spelling to suggest when a search finds nothing", () => {
   it("replaces each word no page holds by the nearest word the pages hold, keeping the others", async () => {
     const asked: string[] = [];
     const suggest = (q: string, held: (t: number) => boolean = () => false) =>
-      suggestSpelling(fakePagefind(asked), {}, parseQuery(q), held);
+      suggestSpelling(fakePagefind(asked), {}, parseQuery(q), held, noVocabulary);
     expect(await suggest("lincon")).toBe("lincoln");
     expect(await suggest("roosvelt")).toBe("roosevelt");
     expect(await suggest("econmy")).toBe("economy");
@@ -41,9 +44,42 @@ describe("a spelling to suggest when a search finds nothing", () => {
 
   it("suggests nothing when no word is near enough, nor for words the pages hold, and cuts a word back to half of it at most", async () => {
     const asked: string[] = [];
-    expect(await suggestSpelling(fakePagefind(asked), {}, parseQuery("qxzvwkl"), () => false)).toBeUndefined();
+    expect(await suggestSpelling(fakePagefind(asked), {}, parseQuery("qxzvwkl"), () => false, noVocabulary)).toBeUndefined();
     expect(asked).toEqual(["qxzvwk", "qxzvw", "qxzv"]);
-    expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincon"), () => true)).toBeUndefined();
-    expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincolnshirr"), () => false)).toBe("lincolnshire");
+    expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincon"), () => true, noVocabulary)).toBeUndefined();
+    expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincolnshirr"), () => false, noVocabulary)).toBe("lincolnshire");
+  });
+});
+
+describe("a spelling from the archive's vocabulary", () => {
+  /** Most articles first, as the build writes it. */
+  const VOCABULARY = ["president", "government", "according", "lincolnshare", "economy"];
+  const suggest = (q: string, asked: string[] = [], vocabulary: readonly string[] = VOCABULARY) =>
+    suggestSpelling(
+      fakePagefind(asked),
+      {},
+      parseQuery(q),
+      () => false,
+      async () => vocabulary,
+    );
+
+  it("mends a typo in a word's first letters, which no page's words start like", async () => {
+    expect(await suggest("fresident")).toBe("president");
+    expect(await suggest("acording")).toBe("according");
+    expect(await suggest("ogvernment")).toBe("government");
+    expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("fresident"), () => false, noVocabulary)).toBeUndefined();
+  });
+
+  it("takes a listed word one edit away without asking Pagefind", async () => {
+    const asked: string[] = [];
+    expect(await suggest("econmy", asked)).toBe("economy");
+    expect(asked).toEqual([]);
+  });
+
+  it("prefers a word the pages hold when it is nearer than the vocabulary's (a name one article uses)", async () => {
+    // "lincolnshire" is on a page but in no vocabulary; the listed "lincolnshare" is two edits away.
+    expect(await suggest("lincolnshirr")).toBe("lincolnshire");
+    // Equally near: the vocabulary's, the commoner word.
+    expect(await suggest("lincolnshirx", [], ["lincolnshirex"])).toBe("lincolnshirex");
   });
 });
