@@ -243,4 +243,25 @@ describe("other pages and addresses", () => {
       await server.close();
     }
   });
+
+  it("takes a reader who cuts an article's address back to its date to the archive page listing that day, month or year", async () => {
+    const server = await startStaticServer({ root: fixture.out, port: 0 });
+    const lands = async (from: string) => {
+      const response = await fetch(new URL(from, server.url), { redirect: "manual" });
+      return response.status === 301 ? response.headers.get("location") : response.status;
+    };
+    try {
+      expect(await lands("/2025/")).toBe("/archive/2025/");
+      expect(await lands("/2025/03/")).toBe("/archive/2025/03/");
+      expect(await lands("/2025/03")).toBe("/archive/2025/03/");
+      expect(await lands("/2025/03/12/")).toBe("/archive/2025/03/");
+      // Three to a page, newest first: 1 March is on the month's second page.
+      expect(await lands("/2025/03/01/")).toBe("/archive/2025/03/page/2/");
+      expect(await page("archive/2025/03/page/2")).toContain('href="/2025/03/01/let-the-lighthouses-keep-their-keepers/"');
+      // No published article: a day with none, a draft's day, a scheduled story's year.
+      for (const none of ["/2025/03/02/", "/2025/03/20/", "/2099/", "/2099/01/01/"]) expect(await lands(none), none).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
 });

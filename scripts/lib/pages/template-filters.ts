@@ -2,6 +2,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import { jsonFeed } from "./feeds.ts";
 import { pageMeta } from "./page-meta.ts";
+import { siteRedirects } from "./redirects.ts";
 import { shareLinks } from "./share-links.ts";
 import { absoluteUrl } from "../content/urls.ts";
 import { searchVocabulary } from "../search/search-vocabulary.ts";
@@ -20,6 +21,7 @@ export function registerFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("pageMeta", pageMeta as (...args: never[]) => unknown);
   eleventyConfig.addFilter("jsonFeed", jsonFeed as (...args: never[]) => unknown);
   eleventyConfig.addFilter("shareLinks", shareLinks as (...args: never[]) => unknown);
+  eleventyConfig.addFilter("siteRedirects", siteRedirects as (...args: never[]) => unknown);
   // The search page embeds the filter vocabulary for its script.
   eleventyConfig.addFilter("searchVocabulary", searchVocabulary as (...args: never[]) => unknown);
 }
