@@ -17,7 +17,7 @@
  */
 import { didYouMean, editDistance } from "../did-you-mean.ts";
 import type { Pagefind, PagefindSearchOptions } from "./pagefind-types.ts";
-import { normaliseWord, TEXT_WORDS, type ParsedQuery } from "./query.ts";
+import { normaliseWord, quoted, TEXT_WORDS, type ParsedQuery } from "./query.ts";
 import { nearestInVocabulary } from "./spelling-vocabulary.ts";
 
 /** Pages whose text is read for candidates: the first found for a cut-back word. */
@@ -87,5 +87,23 @@ export async function suggestSpelling(
     if (near) replaced.set(term, near);
   }
   if (!replaced.size) return undefined;
-  return query.words.map((w) => replaced.get(w.text) ?? w.text).join(" ");
+  return respelt(query, replaced);
+}
+
+/** The query's words with the `replaced` ones swapped, each quoted phrase in quotes again, so the suggestion asks for what the reader did. */
+function respelt(query: ParsedQuery, replaced: ReadonlyMap<string, string>): string {
+  const runs: string[] = [];
+  let run: string[] = [];
+  let phrase: number | undefined;
+  const close = () => {
+    if (run.length) runs.push(phrase === undefined ? run.join(" ") : quoted(run));
+    run = [];
+  };
+  for (const word of query.words) {
+    if (word.phrase !== phrase) close();
+    phrase = word.phrase;
+    run.push(replaced.get(word.text) ?? word.text);
+  }
+  close();
+  return runs.join(" ");
 }

@@ -40,6 +40,10 @@ describe("a spelling to suggest when a search finds nothing", () => {
     expect(await suggest("roosvelt")).toBe("roosevelt");
     expect(await suggest("econmy")).toBe("economy");
     expect(await suggest("the lincon speech", (t) => t === 1)).toBe("the lincoln speech");
+    // A quoted phrase stays one, so the suggestion asks for the exact phrase the reader did.
+    expect(await suggest('"lincon spoke" of “the economy” econmy', (t) => t !== 0 && t !== 3)).toBe(
+      '"lincoln spoke" of "the economy" economy',
+    );
   });
 
   it("suggests nothing when no word is near enough, nor for words the pages hold, and cuts a word back to half of it at most", async () => {
