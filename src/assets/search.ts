@@ -246,14 +246,10 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
     }
     nodes.push(...spellingRow(spelt));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
-    const words = state.q.split(/\s+/).filter(Boolean);
-    if (words.length > 1)
-      nodes.push(
-        suggestionRow(
-          "Try one word:",
-          words.map((w) => ({ text: w.replace(/["“”„]/g, ""), query: w.replace(/["“”„]/g, "") })),
-        ),
-      );
+    // Each word that finds articles alone: a word that finds none (a typo, "Did you mean" above) is no way on.
+    const counts = search?.termCounts() ?? [];
+    const alone = query.terms.flatMap((term, t) => ((counts[t] ?? 0) > 0 ? [{ text: `${term} (${counts[t]})`, query: term }] : []));
+    if (query.terms.length > 1 && alone.length) nodes.push(suggestionRow("Try one word:", alone));
   }
   // Counts from the newest parts alone would understate the site: names only until every part is open.
   nodes.push(suggestionRow("Sections:", topValues(totals, "section", 12, index.complete)));

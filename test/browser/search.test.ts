@@ -170,7 +170,17 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await expect.poll(() => status().textContent()).toBe("No articles found for “quagga zebra”.");
     const suggest = page.locator("[data-search-suggest]");
     expect(await suggest.textContent()).toContain("Check the spelling");
-    expect(await suggest.getByRole("button").allTextContents()).toEqual(expect.arrayContaining(["quagga", "zebra", "World (3)"]));
+    expect(await suggest.getByRole("button").allTextContents()).toEqual(expect.arrayContaining(["World (3)"]));
+    // Neither word finds anything alone, so neither is offered alone.
+    expect(await suggest.textContent()).not.toContain("Try one word");
+
+    // Words no article holds together: each alone, with what it finds.
+    await page.goto(`${server.url}search/?q=gull+tariffs`);
+    await expect.poll(() => status().textContent()).toBe("No articles found for “gull tariffs”.");
+    await expect.poll(() => suggest.textContent()).toContain("Try one word:");
+    expect(await suggest.getByRole("button").allTextContents()).toEqual(expect.arrayContaining(["gull (2)", "tariffs (1)"]));
+    await suggest.getByRole("button", { name: "gull (2)" }).click();
+    await expect.poll(results).toHaveLength(2);
 
     // A word no page holds, spelt as the pages spell it, one click away.
     await page.goto(`${server.url}search/?q=harbuor`);

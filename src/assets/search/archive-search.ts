@@ -21,7 +21,7 @@ import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
 import { quoted, type ParsedQuery } from "./query.ts";
 import { suggestSpelling } from "./spelling.ts";
-import { heldItself, rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
+import { documentFrequency, heldItself, rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
 import { completesTypedWord, matchesTypedWord, typedMatch } from "./typed-words.ts";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
@@ -432,6 +432,11 @@ export class ArchiveSearch {
     const ids = this.#results({}).pages.map((p) => p.id);
     const { membership } = this.archive;
     return Object.fromEntries(membership.keys().map((key) => [key, membership.counts(ids, this.request.filters, key)]));
+  }
+
+  /** How many pages of the parts searched each scored word finds on its own (`ParsedQuery.terms` order), as the ranking counts them. */
+  termCounts(): number[] {
+    return this.request.query.terms.map((_, t) => documentFrequency(this.#evidence, t));
   }
 
   /** How many pages match the words with no filters at all. */

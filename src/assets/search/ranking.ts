@@ -198,7 +198,7 @@ function matchRule(evidence: readonly PartEvidence[], term: number): (part: Part
 }
 
 /** Pages holding the word, as the match rule counts them. */
-function documentFrequency(evidence: readonly PartEvidence[], term: number): number {
+export function documentFrequency(evidence: readonly PartEvidence[], term: number): number {
   const exactSomewhere = heldItself(evidence, term);
   return evidence.reduce((n, p) => n + ((exactSomewhere ? p.terms[term]?.exact.size : p.terms[term]?.df) ?? 0), 0);
 }
