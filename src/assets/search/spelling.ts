@@ -67,11 +67,38 @@ async function nearestWord(
   return editDistance(word, started) < editDistance(word, listed) ? started : listed;
 }
 
+/** A word typed with hyphens between its parts ("health-care", "al-qaida"). */
+const HYPHENATED = /^[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)+$/u;
+const HYPHENS = /[-\u2010\u2011]/;
+const SURROUNDING_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
 /**
- * The query to suggest instead of `query`, or undefined. `held(word)` says
- * whether a scored word needs no other spelling (the index holds it itself);
- * only the others are replaced. `vocabulary` gives the archive's spelling
- * vocabulary, fetched once it is first needed; undefined when there is none.
+ * The query's hyphenated words to write apart, normalised as query words
+ * ("healthcare" → "health care"). Pagefind reads "health-care" as one word,
+ * "healthcare", which a page writing "health care" does not hold; so where
+ * more pages hold the parts as a phrase than the joined word, the parts are
+ * suggested.
+ */
+async function wordsApart(pf: Pagefind, options: PagefindSearchOptions, query: ParsedQuery): Promise<Map<string, string>> {
+  const apart = new Map<string, string>();
+  for (const typed of query.text.split(/[\s"“”„]+/).map((w) => w.replace(SURROUNDING_PUNCTUATION, ""))) {
+    const joined = normaliseWord(typed);
+    if (!HYPHENATED.test(typed) || apart.has(joined)) continue;
+    const parts = typed.split(HYPHENS).map(normaliseWord);
+    // Both exact: for a word no page holds, Pagefind's plain search falls back to words starting like a shorter one.
+    const [together, phrase] = await Promise.all([pf.search(quoted([joined]), options), pf.search(quoted(parts), options)]);
+    if (phrase.results.length > together.results.length) apart.set(joined, parts.join(" "));
+  }
+  return apart;
+}
+
+/**
+ * The query to suggest instead of `query`, or undefined: its hyphenated words
+ * written apart where pages write them so (`wordsApart`), and each other word
+ * that needs another spelling replaced. `held(word)` says whether a scored
+ * word needs none (the index holds it itself). `vocabulary` gives the
+ * archive's spelling vocabulary, fetched once it is first needed; undefined
+ * when there is none.
  */
 export async function suggestSpelling(
   pf: Pagefind,
@@ -80,9 +107,9 @@ export async function suggestSpelling(
   held: (term: number) => boolean,
   vocabulary: () => Promise<readonly string[] | undefined>,
 ): Promise<string | undefined> {
-  const replaced = new Map<string, string>();
+  const replaced = await wordsApart(pf, options, query);
   for (const [t, term] of query.terms.entries()) {
-    if (held(t) || term.length <= SHORTEST_START) continue;
+    if (replaced.has(term) || held(t) || term.length <= SHORTEST_START) continue;
     const near = await nearestWord(pf, options, term, await vocabulary());
     if (near) replaced.set(term, near);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Pagefind, PagefindResult } from "../../../../src/assets/search/pagefind-types.ts";
-import { parseQuery } from "../../../../src/assets/search/query.ts";
+import { normaliseWord, parseQuery, TEXT_WORDS } from "../../../../src/assets/search/query.ts";
 import { suggestSpelling, wordsStartingWith } from "../../../../src/assets/search/spelling.ts";
 
 const PAGES = [
@@ -8,7 +8,14 @@ const PAGES = [
   "Roosevelt and the New Deal; the economy recovered.",
   "Lincoln again, and the lincolnshire fens.",
   "The economic outlook and the economy.",
+  "The health care bill, and wellbeing.",
+  "Health care for all; wellbeing for all.",
+  "Healthcare costs rose. Well being.",
 ];
+
+/** The page's words as the search reads them. */
+const wordsOf = (text: string) => [...text.matchAll(TEXT_WORDS)].map((m) => normaliseWord(m[0]));
+const holdsRun = (words: readonly string[], run: readonly string[]) => words.some((_, i) => run.every((word, j) => words[i + j] === word));
 
 /** Pagefind over `PAGES` as far as the suggestion asks it: the pages holding a word that starts with the query, and the queries it was asked. */
 function fakePagefind(asked: string[]): Pagefind {
@@ -17,7 +24,11 @@ function fakePagefind(asked: string[]): Pagefind {
   return {
     search: async (query: string | null) => {
       asked.push(query ?? "");
-      const found = PAGES.map(result).filter((_, i) => wordsStartingWith([PAGES[i] ?? ""], query ?? "").length > 0);
+      // A quoted query is Pagefind's exact search: the words in a row.
+      const exact = /^"(.*)"$/.exec(query ?? "")?.[1]?.split(" ");
+      const found = PAGES.map(result).filter((_, i) =>
+        exact ? holdsRun(wordsOf(PAGES[i] ?? ""), exact) : wordsStartingWith([PAGES[i] ?? ""], query ?? "").length > 0,
+      );
       return { results: found, filters: {}, totalFilters: {}, unfilteredResultCount: found.length };
     },
   } as unknown as Pagefind;
@@ -52,6 +63,22 @@ describe("a spelling to suggest when a search finds nothing", () => {
     expect(asked).toEqual(["qxzvwk", "qxzvw", "qxzv"]);
     expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincon"), () => true, noVocabulary)).toBeUndefined();
     expect(await suggestSpelling(fakePagefind([]), {}, parseQuery("lincolnshirr"), () => false, noVocabulary)).toBe("lincolnshire");
+  });
+});
+
+describe("a hyphenated word the pages write apart", () => {
+  const suggest = (q: string, asked: string[] = []) => suggestSpelling(fakePagefind(asked), {}, parseQuery(q), () => true, noVocabulary);
+
+  it("is suggested apart where more pages hold its parts in a row than the word joined", async () => {
+    const asked: string[] = [];
+    expect(await suggest("health-care", asked)).toBe("health care");
+    expect(asked.sort()).toEqual(['"health care"', '"healthcare"']);
+    expect(await suggest('"health‐care costs", (Health-Care)')).toBe('"health care costs" health care');
+  });
+
+  it("is left as typed where the pages write it joined as often", async () => {
+    expect(await suggest("well-being")).toBeUndefined();
+    expect(await suggest("wellbeing health")).toBeUndefined();
   });
 });
 
