@@ -48,8 +48,13 @@ const FUNCTION_WORDS = new Set(
 /** Whether a normalised word is a function word. */
 export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word);
 
-/** Punctuation Pagefind drops from a query before searching (dashes, brackets, quotes and other marks). */
-const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+/**
+ * What Pagefind drops from a word when it indexes it: every character that
+ * is not a word character as its regular expressions read `\w` (letters,
+ * marks, decimal digits, connectors), so punctuation and symbols alike:
+ * "$100" is indexed as "100", "Don’t" as "dont".
+ */
+const PUNCTUATION = /[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/gu;
 
 /**
  * Text in lower case without diacritics, as Pagefind compares it ("Détente"
@@ -74,7 +79,7 @@ export const splitsWithDictionary = (language: string): boolean => ["zh", "ja", 
 /** Words of a text as a reader sees them: letters and digits, apostrophes inside ("don’t"); "Society-in" holds "Society" and "in". */
 export const TEXT_WORDS = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 
-/** Text without the punctuation Pagefind drops. */
+/** Text without the punctuation and symbols Pagefind drops. */
 export const dropPunctuation = (text: string): string => text.replace(PUNCTUATION, "");
 
 /** A word as Pagefind indexes it: lower case, diacritics and punctuation removed ("Don’t" → "dont"). */

@@ -39,6 +39,12 @@ describe("reading a query", () => {
     expect(normaliseWord("Don’t")).toBe("dont");
     expect(normaliseWord("Café,")).toBe("cafe");
     expect(normaliseWord("time-tested")).toBe("timetested");
+    // Symbols too, as Pagefind indexes "$100 billion": "100".
+    expect(normaliseWord("$100")).toBe("100");
+    expect(normaliseWord("€5bn")).toBe("5bn");
+    expect(normaliseWord("C++")).toBe("c");
+    expect(normaliseWord("AT&T")).toBe("att");
+    expect(normaliseWord("snake_case")).toBe("snake_case");
     expect(parseQuery(`-- ! "" `).words).toEqual([]);
     expect(isFunctionWord("the")).toBe(true);
     expect(isFunctionWord("deal")).toBe(false);
