@@ -242,6 +242,9 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
       await expect.poll(results).toEqual(["Harbour tariffs rise for the first time in a decade"]);
       await page.goto(`${server.url}search/?q=lighthouse&sort=date`);
       await expect.poll(results).toEqual(["Lighthouse keepers strike over “automation”"]);
+      // The spelling vocabulary is part of the saved index.
+      await page.goto(`${server.url}search/?q=ahrbour`);
+      await expect.poll(() => page.locator("[data-search-suggest]").getByRole("button").allTextContents()).toContain("harbour");
       await page.goto(`${server.url}2025/02/01/gull-census/`);
       expect(await page.locator("h1").textContent()).toBe("Gull census finds fewer birds on the cliffs");
       await page.goto(`${server.url}2025/03/05/in-praise-of-timetables/`);
