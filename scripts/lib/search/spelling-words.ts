@@ -52,8 +52,8 @@ const LETTERS = 26;
  * How many documents use each vocabulary word. ASCII words, most of any
  * English text, are counted in a trie of letters held in typed arrays, walked
  * straight from the document's characters: a word read costs no string and
- * no hashing, and the build reads millions (sliced and looked up in a map,
- * they took four times as long). Other words go in a map.
+ * no hashing, and the build reads millions (slicing each and counting it in a
+ * map was slower: docs/performance.md). Other words go in a map.
  */
 class WordTally {
   /** Child of node n by letter l at n × 26 + l; 0 for none (node 0 is the root, never a child). */
