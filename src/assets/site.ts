@@ -3,16 +3,20 @@
  * service worker that keeps read pages and search available offline (the
  * page names it; the dev server has none), lists the saved pages on the
  * offline page, marks the searched words on an article opened from search
- * results, scrolling to the first match, and takes the keyboard focus from
+ * results, scrolling to the first match, offers a search for the words of a
+ * missing page's address on "Page not found", and takes the keyboard focus from
  * code and table boxes that have nothing to scroll.
  */
 import { highlightSearch } from "./highlight.ts";
+import { offerSearch } from "./not-found.ts";
 import { focusOnlyBoxesThatScroll } from "./scroll-boxes.ts";
 import { KEEP_LIMIT, type KeepMessage } from "./offline/offline-caches.ts";
 import { listSavedPages } from "./offline/saved-pages.ts";
 
 const body = document.querySelector("[data-search-body]");
 if (body) highlightSearch(body, new URL(location.href));
+const notFoundSearch = document.querySelector<HTMLAnchorElement>("a[data-not-found-search]");
+if (notFoundSearch) offerSearch(notFoundSearch, document.querySelector<HTMLInputElement>("#site-search"), location.pathname);
 focusOnlyBoxesThatScroll(document);
 
 /**

@@ -104,6 +104,24 @@ describe.skipIf(!hasBrowser)("the reader's pages in a browser", () => {
     }
   });
 
+  it("offers a search for the words of a missing page's address, one Enter away, and search mends their spelling", async () => {
+    const page = await browser.context.newPage();
+    try {
+      const response = await page.goto(new URL("/2024/10/05/harbuor-log-5/", richServer.url).href);
+      expect(response?.status()).toBe(404);
+      expect(await page.locator("h1").textContent()).toBe("Page not found");
+      const box = page.locator("#site-search");
+      await expect.poll(() => box.inputValue()).toBe("harbuor log");
+      const link = page.getByRole("link", { name: "searching the site" });
+      expect(await link.getAttribute("href")).toBe("/search/?q=harbuor+log");
+      await box.press("Enter");
+      await page.waitForURL(/\/search\/\?q=harbuor\+log$/);
+      await expect.poll(() => page.locator("[data-search-suggest]").getByRole("button").allTextContents()).toContain("harbour log");
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows a date known only to the year as the year: on the page, in cards, in both feeds and in JSON-LD", async () => {
     const page = await browser.context.newPage();
     try {
