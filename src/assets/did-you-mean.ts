@@ -23,12 +23,11 @@ export function editDistance(a: string, b: string): number {
 export const typoReach = (word: string): number => Math.max(1, Math.floor(word.length / 3));
 
 /**
- * The closest candidate when it is plausibly a typo (within `typoReach`), so
- * `tittle` finds `title` but `colour` does not find `tags`; of equally close
- * candidates, the first.
+ * The closest candidate within `limit` edits, by default when it is plausibly
+ * a typo (within `typoReach`), so `tittle` finds `title` but `colour` does
+ * not find `tags`; of equally close candidates, the first.
  */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = typoReach(word);
+export function didYouMean(word: string, candidates: Iterable<string>, limit = typoReach(word)): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -218,9 +218,6 @@ export function countWords(documents: readonly { html: string }[]): Map<string, 
   return tally.counts();
 }
 
-/** The distinct vocabulary words of one search document. */
-export const documentWords = (html: string): Set<string> => new Set(countWords([{ html }]).keys());
-
 /** Adds a part's counts, as its words file holds them (`[word, articles]` pairs), to the site's. */
 export function addCounts(site: Map<string, number>, part: readonly (readonly [string, number])[]): void {
   for (const [word, articles] of part) site.set(word, (site.get(word) ?? 0) + articles);

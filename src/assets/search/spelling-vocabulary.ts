@@ -9,7 +9,7 @@
  * count, `count:word word …`, words in code-unit order within a line. Grouped
  * so, each count is written once and the file compresses to ~4 bytes a word.
  */
-import { editDistance, typoReach } from "../did-you-mean.ts";
+import { didYouMean, typoReach } from "../did-you-mean.ts";
 
 /** Words shorter than this are never mended ("Did you mean" leaves them as typed), so none is listed. */
 export const SHORTEST_VOCABULARY_WORD = 4;
@@ -65,15 +65,9 @@ export const vocabularyReach = (word: string): number => Math.min(typoReach(word
  */
 export function nearestInVocabulary(word: string, vocabulary: readonly string[]): string | undefined {
   const reach = vocabularyReach(word);
-  let best: string | undefined;
-  let bestDistance = reach + 1;
-  for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - word.length) > reach || candidate === word) continue;
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  return didYouMean(
+    word,
+    vocabulary.filter((candidate) => Math.abs(candidate.length - word.length) <= reach && candidate !== word),
+    reach,
+  );
 }

@@ -2,14 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normaliseWord, TEXT_WORDS } from "../../../src/assets/search/query.ts";
 import { parseVocabulary } from "../../../src/assets/search/spelling-vocabulary.ts";
-import {
-  addCounts,
-  countWords,
-  documentWords,
-  FEWEST_ARTICLES,
-  MOST_WORDS,
-  vocabularyFile,
-} from "../../../scripts/lib/search/spelling-words.ts";
+import { addCounts, countWords, FEWEST_ARTICLES, MOST_WORDS, vocabularyFile } from "../../../scripts/lib/search/spelling-words.ts";
+
+/** The distinct vocabulary words of one search document, as the build counts them. */
+const documentWords = (html: string) => countWords([{ html }]).keys();
 
 /** The words of a document as the search page would read its text: every tag and entity a gap, then `TEXT_WORDS` and `normaliseWord`. */
 function wordsAsTheSearchPageReads(html: string): Set<string> {
