@@ -12,6 +12,8 @@
 export interface QueryWord {
   /** Normalised, as Pagefind indexes it. */
   text: string;
+  /** As the reader typed it, punctuation and case kept ("Roosevelt’s,"), so a suggestion can change only what it mends. */
+  typed: string;
   /** Counts towards ranking and highlighting (false for function words when the query has other words). */
   scored: boolean;
   /** Index of the quoted phrase it belongs to, if any. */
@@ -105,10 +107,10 @@ export function parseQuery(input: string): ParsedQuery {
   const words: QueryWord[] = [];
   const phrases: string[][] = [];
   for (const segment of segments(text)) {
-    const normalised = segment.words.map(normaliseWord).filter(Boolean);
-    if (!normalised.length) continue;
-    const phrase = segment.quoted ? phrases.push(normalised) - 1 : undefined;
-    for (const word of normalised) words.push({ text: word, scored: true, ...(phrase === undefined ? {} : { phrase }) });
+    const read = segment.words.map((typed) => ({ typed, text: normaliseWord(typed) })).filter((w) => w.text);
+    if (!read.length) continue;
+    const phrase = segment.quoted ? phrases.push(read.map((w) => w.text)) - 1 : undefined;
+    for (const word of read) words.push({ ...word, scored: true, ...(phrase === undefined ? {} : { phrase }) });
   }
   const onlyFunctionWords = words.every((w) => isFunctionWord(w.text));
   for (const word of words) word.scored = onlyFunctionWords || !isFunctionWord(word.text);

@@ -70,7 +70,13 @@ async function nearestWord(
 /** A word typed with hyphens between its parts ("health-care", "al-qaida"). */
 const HYPHENATED = /^[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)+$/u;
 const HYPHENS = /[-\u2010\u2011]/;
-const SURROUNDING_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+/** A typed word's punctuation before and after it ("(Health-Care),"), kept around what replaces it. */
+const AROUND = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+
+const aroundOf = (typed: string): [string, string, string] => {
+  const [, before = "", core = "", after = ""] = AROUND.exec(typed) ?? [];
+  return [before, core, after];
+};
 
 /**
  * The query's hyphenated words to write apart, normalised as query words
@@ -81,10 +87,10 @@ const SURROUNDING_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
  */
 async function wordsApart(pf: Pagefind, options: PagefindSearchOptions, query: ParsedQuery): Promise<Map<string, string>> {
   const apart = new Map<string, string>();
-  for (const typed of query.text.split(/[\s"“”„]+/).map((w) => w.replace(SURROUNDING_PUNCTUATION, ""))) {
-    const joined = normaliseWord(typed);
-    if (!HYPHENATED.test(typed) || apart.has(joined)) continue;
-    const parts = typed.split(HYPHENS).map(normaliseWord);
+  for (const { typed, text: joined } of query.words) {
+    const core = aroundOf(typed)[1];
+    if (!HYPHENATED.test(core) || apart.has(joined)) continue;
+    const parts = core.split(HYPHENS).map(normaliseWord);
     // Both exact: for a word no page holds, Pagefind's plain search falls back to words starting like a shorter one.
     const [together, phrase] = await Promise.all([pf.search(quoted([joined]), options), pf.search(quoted(parts), options)]);
     if (phrase.results.length > together.results.length) apart.set(joined, parts.join(" "));
@@ -117,19 +123,50 @@ export async function suggestSpelling(
   return respelt(query, replaced);
 }
 
-/** The query's words with the `replaced` ones swapped, each quoted phrase in quotes again, so the suggestion asks for what the reader did. */
+/** `word` in the case the reader typed `core` in: all capitals, a capital first, or as it is. */
+function inTypedCase(word: string, core: string): string {
+  const letters = core.replace(/\P{L}/gu, "");
+  const lower = letters.toLocaleLowerCase();
+  if (letters.length > 1 && letters === letters.toLocaleUpperCase() && letters !== lower) return word.toLocaleUpperCase();
+  const first = letters.charAt(0);
+  if (first !== first.toLocaleLowerCase() && letters.slice(1) === lower.slice(1)) return word.charAt(0).toLocaleUpperCase() + word.slice(1);
+  return word;
+}
+
+/** A word's ending after an apostrophe ("Rosevelt’s", "they’ll"). */
+const APOSTROPHE_ENDING = /^.*\p{L}(['’])(\p{L}{1,2})$/u;
+
+/**
+ * How the reader would have typed `replacement` (normalised) for `typed`: its
+ * punctuation around, its case, an apostrophe before the same ending
+ * ("Rosevelt’s" → "Roosevelt’s"), and a hyphenated word's own parts when it
+ * is written apart ("Health-Care" → "Health Care").
+ */
+export function respellWord(typed: string, replacement: string): string {
+  const [before, core, after] = aroundOf(typed);
+  const parts = core.split(HYPHENS);
+  if (parts.map(normaliseWord).join(" ") === replacement) return before + parts.join(" ") + after;
+  let word = replacement;
+  const [, apostrophe, ending] = APOSTROPHE_ENDING.exec(core) ?? [];
+  const tail = ending && normaliseWord(ending);
+  if (apostrophe && tail && word.length > tail.length && word.endsWith(tail)) word = `${word.slice(0, -tail.length)}${apostrophe}${tail}`;
+  return before + inTypedCase(word, core) + after;
+}
+
+/** The query as typed with the `replaced` words respelt, each quoted phrase in quotes again, so the suggestion asks for what the reader did. */
 function respelt(query: ParsedQuery, replaced: ReadonlyMap<string, string>): string {
   const runs: string[] = [];
   let run: string[] = [];
   let phrase: number | undefined;
   const close = () => {
-    if (run.length) runs.push(phrase === undefined ? run.join(" ") : quoted(run));
+    if (run.length) runs.push(phrase === undefined ? run.join(" ") : `"${run.join(" ")}"`);
     run = [];
   };
   for (const word of query.words) {
     if (word.phrase !== phrase) close();
     phrase = word.phrase;
-    run.push(replaced.get(word.text) ?? word.text);
+    const replacement = replaced.get(word.text);
+    run.push(replacement === undefined ? word.typed : respellWord(word.typed, replacement));
   }
   close();
   return runs.join(" ");

@@ -6,9 +6,9 @@ describe("reading a query", () => {
     const q = parseQuery("  Axis of Evil ");
     expect(q.text).toBe("Axis of Evil");
     expect(q.words).toEqual([
-      { text: "axis", scored: true },
-      { text: "of", scored: false },
-      { text: "evil", scored: true },
+      { typed: "Axis", text: "axis", scored: true },
+      { typed: "of", text: "of", scored: false },
+      { typed: "Evil", text: "evil", scored: true },
     ]);
     expect(q.terms).toEqual(["axis", "evil"]);
     expect(q.phrases).toEqual([]);
@@ -27,6 +27,15 @@ describe("reading a query", () => {
     ]);
     expect(q.terms).toEqual(["state", "union", "new", "deal", "roosevelt"]);
     expect(q.words.map((w) => w.phrase)).toEqual([0, 0, 0, 0, 1, 1, undefined]);
+  });
+
+  it("keeps each word as typed beside its normalised form", () => {
+    expect(parseQuery(`"Rosevelt’s New" Deal, & $100`).words.map((w) => [w.typed, w.text])).toEqual([
+      ["Rosevelt’s", "rosevelts"],
+      ["New", "new"],
+      ["Deal,", "deal"],
+      ["$100", "100"],
+    ]);
   });
 
   it("reads an unclosed quote as plain words, as while the reader is still typing", () => {

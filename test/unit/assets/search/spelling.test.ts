@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Pagefind, PagefindResult } from "../../../../src/assets/search/pagefind-types.ts";
 import { normaliseWord, parseQuery, TEXT_WORDS } from "../../../../src/assets/search/query.ts";
-import { suggestSpelling, wordsStartingWith } from "../../../../src/assets/search/spelling.ts";
+import { respellWord, suggestSpelling, wordsStartingWith } from "../../../../src/assets/search/spelling.ts";
 
 const PAGES = [
   "President Lincoln spoke of the Union. Lincoln's words.",
@@ -73,7 +73,7 @@ describe("a hyphenated word the pages write apart", () => {
     const asked: string[] = [];
     expect(await suggest("health-care", asked)).toBe("health care");
     expect(asked.sort()).toEqual(['"health care"', '"healthcare"']);
-    expect(await suggest('"health‐care costs", (Health-Care)')).toBe('"health care costs" health care');
+    expect(await suggest('"health‐care costs", (Health-Care)')).toBe('"health care costs" (Health Care)');
   });
 
   it("is left as typed where the pages write it joined as often", async () => {
@@ -112,5 +112,34 @@ describe("a spelling from the archive's vocabulary", () => {
     expect(await suggest("lincolnshirr")).toBe("lincolnshire");
     // Equally near: the vocabulary's, the commoner word.
     expect(await suggest("lincolnshirx", [], ["lincolnshirex"])).toBe("lincolnshirex");
+  });
+});
+
+describe("a suggestion as the reader typed it", () => {
+  const suggest = (q: string, vocabulary: readonly string[]) =>
+    suggestSpelling(
+      fakePagefind([]),
+      {},
+      parseQuery(q),
+      (t) => vocabulary.includes(parseQuery(q).terms[t] ?? ""),
+      async () => vocabulary,
+    );
+
+  it("changes only the word it mends, keeping the others' case and punctuation", async () => {
+    expect(await suggest("Franklin Rosevelt’s New Deal", ["franklin", "roosevelts", "new", "deal"])).toBe("Franklin Roosevelt’s New Deal");
+    expect(await suggest('"Axis of Evli", $100 BILION', ["axis", "evil", "100", "billion"])).toBe('"Axis of Evil" $100 BILLION');
+  });
+
+  it("gives the mended word the typed word's case, apostrophe and surrounding punctuation", () => {
+    expect(respellWord("Lincon,", "lincoln")).toBe("Lincoln,");
+    expect(respellWord("LINCON", "lincoln")).toBe("LINCOLN");
+    expect(respellWord("lincon", "lincoln")).toBe("lincoln");
+    // Capitals inside a word say nothing about where the mended word's go.
+    expect(respellWord("McDonlad", "mcdonald")).toBe("mcdonald");
+    expect(respellWord("(Rosevelt's)", "roosevelts")).toBe("(Roosevelt's)");
+    expect(respellWord("goverment’s", "governments")).toBe("government’s");
+    // The apostrophe goes back only before the same ending.
+    expect(respellWord("presiden’t", "presidents")).toBe("presidents");
+    expect(respellWord("Health-Care", "health care")).toBe("Health Care");
   });
 });
