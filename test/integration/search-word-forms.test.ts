@@ -6,9 +6,10 @@
  * that a word no page holds finds nothing rather than every page holding a
  * short word that starts it.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCacheFolder } from "../../scripts/lib/content/content-files.ts";
 import { loadRuntime, openSiteSearch, type SiteSearch } from "../../scripts/lib/search/node-search.ts";
 import { Archive, ArchiveSearch, searchArchive } from "../../src/assets/search/archive-search.ts";
 import { INDEX_OPTIONS, PAGE_SIZE } from "../../src/assets/search/index-format.ts";
@@ -136,8 +137,10 @@ describe("a word no page holds", () => {
 
 describe("a site in Japanese", () => {
   let japanese: SiteSearch;
+  let japaneseSite: Fixture;
   beforeAll(async () => {
-    const site = await pool.fixture();
+    japaneseSite = await pool.fixture();
+    const site = japaneseSite;
     const settings = path.join(site.root, "_data/site.yaml");
     await writeFile(
       settings,
@@ -172,5 +175,14 @@ describe("a site in Japanese", () => {
     const text = hit?.excerpt.map((p) => p.text).join("") ?? "";
     expect(text).toMatch(/^がっこうの給食も値上げになる。/);
     expect(hit?.excerpt.filter((p) => p.mark).map((p) => p.text)).toEqual(["給食"]);
+  });
+
+  it("gets no spelling vocabulary, and its parts' words are not counted for one", async () => {
+    const parts = JSON.parse(await readFile(path.join(japaneseSite.out, "pagefind/parts.json"), "utf8")) as Record<string, unknown>;
+    expect(parts).not.toHaveProperty("spelling");
+    const cache = buildCacheFolder(japaneseSite.root, "search-index");
+    const bundles = await readdir(cache);
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const bundle of bundles) expect(await readdir(path.join(cache, bundle))).not.toContain("words.json");
   });
 });

@@ -92,7 +92,8 @@ export class DevSearchIndex {
   async #build({ site, outputDir }: Job): Promise<void> {
     const entries = searchEntries(site);
     // Every document is made once here; indexSite makes again only those of the parts it indexes.
-    const keys = await partKeys(entries, site.settings.searchPartitionSize);
+    const vocabulary = !splitsWithDictionary(site.settings.language);
+    const keys = await partKeys(entries, site.settings.searchPartitionSize, vocabulary);
     const fingerprint = fingerprintOf(keys, outputDir, site.settings.searchPartitionSize);
     if (fingerprint === this.#indexed) return;
     const started = performance.now();
@@ -106,7 +107,7 @@ export class DevSearchIndex {
       const { pagesIndexed, parts, partsFromCache } = await indexSite(next, entries, site.settings.searchPartitionSize, {
         background: true,
         keys,
-        vocabulary: !splitsWithDictionary(site.settings.language),
+        vocabulary,
         ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
       });
       await rm(old, { recursive: true, force: true });

@@ -45,6 +45,8 @@ export interface PartJob {
   output: string;
   /** The first part keeps the search runtime; a later part is indexed in a slot and only its own files go to `output` (bundle-files.ts). */
   first: boolean;
+  /** Count the documents' words for the spelling vocabulary (`PART_WORDS`): not for a site that gets none. */
+  countWords: boolean;
   documents: SearchDocument[];
 }
 export type WorkerIn = PartJob | { type: "last" } | { type: "stop" };
@@ -150,7 +152,7 @@ function run(job: PartJob): void {
   running.add(child);
   if (child.pid !== undefined) post({ type: "started", pid: child.pid });
   // Counted while Pagefind reads the documents from disk; then a queued part's documents are all this thread holds.
-  const words = JSON.stringify([...countWords(job.documents)]);
+  const words = job.countWords ? JSON.stringify([...countWords(job.documents)]) : undefined;
   job.documents.length = 0;
   let stderr = "";
   let settled = false;
@@ -166,7 +168,7 @@ function run(job: PartJob): void {
       if (failure) throw new Error(failure);
       if (slot) takePartFiles(slot, job.output);
       release();
-      writeFileSync(path.join(job.output, PART_WORDS), words);
+      if (words !== undefined) writeFileSync(path.join(job.output, PART_WORDS), words);
       // The next part's run starts before this one's bookkeeping, so no core waits on it.
       next();
       writeFileSync(path.join(job.output, MANIFEST), JSON.stringify(manifestOf(job.output)));

@@ -259,13 +259,14 @@ const describe = (part: IndexPart<SearchEntry>, i: number): PartInfo => ({
   oldest: part.items.at(-1)?.day ?? "",
 });
 
-/** A part's cache key is a hash of its documents, the Pagefind that indexes them and how its words are counted; nothing else shapes its output. */
-const keyHash = (identity: string) => createHash("sha256").update(`pagefind ${identity} words ${COUNTING}\0`);
+/** A part's cache key is a hash of its documents, the Pagefind that indexes them and how its words are counted, if they are; nothing else shapes its output. */
+const keyHash = (identity: string, counted: boolean) =>
+  createHash("sha256").update(`pagefind ${identity} words ${counted ? COUNTING : "uncounted"}\0`);
 const hashDocument = (hash: Hash, d: { url: string; html: string }) => hash.update(`${d.url}\0${d.html}\0`);
 const keyOf = (hash: Hash) => hash.digest("hex").slice(0, 24);
 
-function cacheKey(identity: string, documents: readonly { url: string; html: string }[]): string {
-  const hash = keyHash(identity);
+function cacheKey(identity: string, counted: boolean, documents: readonly { url: string; html: string }[]): string {
+  const hash = keyHash(identity, counted);
   for (const d of documents) hashDocument(hash, d);
   return keyOf(hash);
 }
@@ -289,12 +290,12 @@ const KEY_SLICE = 250;
  * `indexSite` makes documents only for the parts it indexes rather than
  * every one again.
  */
-export async function partKeys(entries: readonly SearchEntry[], partitionSize: number): Promise<string[]> {
+export async function partKeys(entries: readonly SearchEntry[], partitionSize: number, vocabulary: boolean): Promise<string[]> {
   const identity = pagefindIdentity();
   const keys: string[] = [];
   let made = 0;
   for (const part of partsOf(entries, partitionSize)) {
-    const hash = keyHash(identity);
+    const hash = keyHash(identity, vocabulary);
     for (const entry of part.items) {
       if (made++ % KEY_SLICE === 0) await turn();
       hashDocument(hash, { url: entry.url, html: entry.document() });
@@ -417,7 +418,7 @@ export async function indexSite(
       signal?.throwIfAborted();
       // Documents are made a part at a time and handed over a few parts ahead of Pagefind, so no thread holds them all.
       let documents: ReturnType<typeof documentsOf> | undefined;
-      keys.push(given?.[i] ?? cacheKey(identity, (documents = documentsOf(part))));
+      keys.push(given?.[i] ?? cacheKey(identity, vocabulary, (documents = documentsOf(part))));
       if (cacheDir && (await keptWhole(source(i), i === 0))) {
         placed(i, false);
         continue;
@@ -433,6 +434,7 @@ export async function indexSite(
         site: path.join(documentsDir, String(i + 1)),
         output: fresh(i),
         first: i === 0,
+        countWords: vocabulary,
         documents,
       } satisfies WorkerIn);
       // Lets the worker's messages (and an abort) in between parts.

@@ -48,6 +48,7 @@ async function runParts(count: number, messages: (parts: WorkerIn[]) => WorkerIn
       site: path.join(dir, "documents", String(i + 1)),
       output: path.join(dir, "bundles", String(i + 1)),
       first: i === 0,
+      countWords: true,
       documents: [{ url: `/story-${i + 1}/`, html: `<p>Story ${i + 1}</p>` }],
     }));
     const finished = new Promise<void>((resolve, reject) => {
@@ -90,6 +91,12 @@ describe.skipIf(process.platform === "win32" || process.env.RAYON_NUM_THREADS)("
     );
     const words = JSON.parse(await readFile(path.join(dir, "bundles", "2", "words.json"), "utf8")) as [string, number][];
     expect(Object.fromEntries(words)).toEqual({ harbour: 2, board: 1, boards: 1, plan: 1, dues: 1 });
+  });
+
+  it("counts no words for a site that gets no spelling vocabulary", async () => {
+    await runParts(2, (parts) => parts.map((part) => (part.type === "part" && part.part === 2 ? { ...part, countWords: false } : part)));
+    expect(await readdir(path.join(dir, "bundles", "1"))).toContain("words.json");
+    expect(await readdir(path.join(dir, "bundles", "2"))).not.toContain("words.json");
   });
 
   it("keeps the runtime in part 1 alone, later parts' runs writing theirs over one another in slots rather than making and deleting one each", async () => {
