@@ -1,9 +1,9 @@
 /**
  * On the "Page not found" page: the words of the missing address, put in the
- * masthead's search box and the page's search link, so a reader who followed
- * a mistyped or changed link is one Enter from the articles it meant
- * ("/2025/03/12/harbour-tarifs/" → "harbour tarifs", which search mends).
- * Only values change, so nothing on the page moves.
+ * page's search box, so a reader who followed a mistyped or changed link is
+ * one Enter from the articles it meant ("/2025/03/12/harbour-tarifs/" →
+ * "harbour tarifs", which search mends). Only the box's value changes, so
+ * nothing on the page moves; without the script the box is there, empty.
  */
 
 /** Address segments that are the site's own structure, never what the reader was after. */
@@ -34,12 +34,8 @@ export function wordsOfAddress(pathname: string): string {
   return "";
 }
 
-/** Fills the masthead's search box (unless the reader has typed in it) and points the page's search link at the address's words. */
-export function offerSearch(link: HTMLAnchorElement, box: HTMLInputElement | null, pathname: string): void {
+/** Fills the page's search box with the address's words, unless the reader has begun typing in it. */
+export function offerSearch(box: HTMLInputElement, pathname: string): void {
   const words = wordsOfAddress(pathname);
-  if (!words) return;
-  const url = new URL(link.href, location.href);
-  url.searchParams.set("q", words);
-  link.href = url.pathname + url.search;
-  if (box && !box.value && document.activeElement !== box) box.value = words;
+  if (words && !box.value && document.activeElement !== box) box.value = words;
 }

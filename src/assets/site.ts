@@ -15,8 +15,8 @@ import { listSavedPages } from "./offline/saved-pages.ts";
 
 const body = document.querySelector("[data-search-body]");
 if (body) highlightSearch(body, new URL(location.href));
-const notFoundSearch = document.querySelector<HTMLAnchorElement>("a[data-not-found-search]");
-if (notFoundSearch) offerSearch(notFoundSearch, document.querySelector<HTMLInputElement>("#site-search"), location.pathname);
+const notFoundSearch = document.querySelector<HTMLInputElement>("input[data-not-found-search]");
+if (notFoundSearch) offerSearch(notFoundSearch, location.pathname);
 focusOnlyBoxesThatScroll(document);
 
 /**
