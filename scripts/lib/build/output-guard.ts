@@ -90,15 +90,21 @@ export async function checkOutputDir(out: string, context: GuardContext): Promis
   // A build's own link is judged where it is, not by the build folder it points into.
   const ownLink = await isBuildLink(path.resolve(out));
   const target = await judgedPath(out);
-  const roots = await Promise.all([context.projectRoot, context.contentRoot].map(resolveExisting));
+  // Named as the reader knows them: the content folder is the one given with --content, when it is not the project.
+  const roots = await Promise.all(
+    [
+      { at: context.projectRoot, name: "the project folder" },
+      { at: context.contentRoot, name: "the content folder" },
+    ].map(async ({ at, name }) => ({ at: await resolveExisting(at), name })),
+  );
   const home = await resolveExisting(context.home ?? os.homedir());
   const refuse = (reason: string): OutputVerdict => ({ ok: false, reason });
 
   if (target === path.parse(target).root) return refuse("it is the root of the file system");
   if (target === home) return refuse("it is your home folder");
-  for (const root of roots) {
-    if (target === root) return refuse(`it is the project folder itself (${root})`);
-    if (isWithin(root, target)) return refuse(`it holds the project folder (${root})`);
+  for (const { at: root, name } of roots) {
+    if (target === root) return refuse(`it is ${name} itself (${root})`);
+    if (isWithin(root, target)) return refuse(`it holds ${name} (${root})`);
     for (const folder of SOURCE_FOLDERS) {
       if (isWithin(target, path.join(root, folder))) return refuse(`it is inside ${folder}/, which holds the project's sources`);
     }

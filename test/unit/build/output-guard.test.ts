@@ -63,7 +63,7 @@ describe("the output guard", () => {
     ["_includes/", "home/project/_includes", /inside _includes\//],
     ["scripts/", "home/project/scripts", /inside scripts\//],
     [".git", "home/project/.git", /inside \.git\//],
-    ["the content root", "home/content", /project folder itself/],
+    ["the content root", "home/content", /content folder itself/],
     ["the content root's articles", "home/content/src/articles", /inside src\//],
     ["a file", "home/project/README.md", /a file, not a folder/],
     ["a folder of someone else's files", "home/junk", /not a Broadsheet build/],
