@@ -90,9 +90,19 @@ export function normaliseWord(word: string): string {
 }
 
 const QUOTES = /["“”„]/;
+const ANY_QUOTE = /["“”„]/g;
+/** A quote mark with a letter or digit on each side: inside a word, not around a phrase. */
+const QUOTE_IN_WORD = /(?<=[\p{L}\p{N}\p{M}])["“”„](?=[\p{L}\p{N}])/gu;
 
-/** Splits a query into runs of words, quoted or not; an unclosed quote is read as plain words (the reader is still typing). */
-function segments(text: string): { words: string[]; quoted: boolean }[] {
+/**
+ * Splits a query into runs of words, quoted or not; an unclosed quote is read
+ * as plain words (the reader is still typing). When the quotes do not pair up,
+ * one inside a word is read as the apostrophe it stands for (`keeper"s`, a
+ * slip of the shift key), not as a phrase's start that would split the word.
+ */
+function segments(typed: string): { words: string[]; quoted: boolean }[] {
+  const unpaired = (typed.match(ANY_QUOTE)?.length ?? 0) % 2 === 1;
+  const text = unpaired ? typed.replace(QUOTE_IN_WORD, "’") : typed;
   const parts = text.split(QUOTES);
   // An even number of parts means an odd number of quotes: the last one is unclosed.
   const unclosed = parts.length % 2 === 0;

@@ -38,6 +38,16 @@ describe("reading a query", () => {
     ]);
   });
 
+  it("reads a quote inside a word as an apostrophe when the quotes do not pair up", () => {
+    expect(parseQuery(`keeper"s lamp`).words.map((w) => [w.typed, w.text])).toEqual([
+      ["keeper’s", "keepers"],
+      ["lamp", "lamp"],
+    ]);
+    expect(parseQuery(`"the keeper"s lamp" lit`).phrases).toEqual([["the", "keepers", "lamp"]]);
+    // Paired, quotes mark phrases wherever they stand.
+    expect(parseQuery(`"axis of"evil`).phrases).toEqual([["axis", "of"]]);
+  });
+
   it("reads an unclosed quote as plain words, as while the reader is still typing", () => {
     const q = parseQuery(`"axis of`);
     expect(q.phrases).toEqual([]);
