@@ -15,6 +15,7 @@ import { humanDate, isCalendarDay, knownDate, machineDate, type DatePrecision } 
 import { splitFrontMatter } from "./front-matter.ts";
 import { createMarkdown, nestingLimit, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
 import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
+import { slugify } from "./slugs.ts";
 import { problemsFromZod } from "./schema-problems.ts";
 import type { Article, DateStamp } from "./site-model.ts";
 import { cutStandfirst, cutTeaser } from "./teasers.ts";
@@ -106,6 +107,19 @@ function textHygiene(file: string, source: string, data: unknown, body: string):
   return [...inValues, ...[inFrontMatter, inBody].filter((p): p is Problem => p !== undefined)];
 }
 
+const NAMING_EXAMPLE = "2025-03-12-us-resumes-intelligence-sharing.md";
+/** A name that has the date and the extension right, so only its slug breaks the rule. */
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)\.md$/s;
+
+/** What a broken article file name should be: for a dated one, the rule for the slug and the name it would make. */
+function expectedFileName(name: string): string {
+  const dated = DATED_NAME.exec(name);
+  if (!dated) return `YYYY-MM-DD-slug.md, e.g. ${NAMING_EXAMPLE}`;
+  // A slug in another script folds to nothing: the example then keeps the date with the usual slug.
+  const slug = slugify(dated[2] ?? "") || NAMING_EXAMPLE.slice("YYYY-MM-DD-".length, -".md".length);
+  return `a slug of lowercase letters a-z, digits and single hyphens after the date, e.g. ${dated[1]}-${slug}.md`;
+}
+
 function parseArticle(
   file: string,
   source: string,
@@ -125,7 +139,7 @@ function parseArticle(
       field: "(file name)",
       message: "does not follow the naming rule",
       got: JSON.stringify(name),
-      expected: "YYYY-MM-DD-slug.md, e.g. 2025-03-12-us-resumes-intelligence-sharing.md",
+      expected: expectedFileName(name),
     });
     fileOk = false;
   } else if (!isCalendarDay(match[1] ?? "")) {

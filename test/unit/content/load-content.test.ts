@@ -200,6 +200,15 @@ perPage: 500
     ]);
   });
 
+  it("names the file a slug outside the rule should make, when the date and extension are right", async () => {
+    expect(
+      await problemLines({ "src/articles/2025-03-02-Café Crisis.md": article(), "src/articles/2025-03-03-Дума.md": article() }),
+    ).toEqual([
+      `src/articles/2025-03-02-Café Crisis.md: (file name): does not follow the naming rule (got "2025-03-02-Café Crisis.md", expected a slug of lowercase letters a-z, digits and single hyphens after the date, e.g. 2025-03-02-cafe-crisis.md)`,
+      `src/articles/2025-03-03-Дума.md: (file name): does not follow the naming rule (got "2025-03-03-Дума.md", expected a slug of lowercase letters a-z, digits and single hyphens after the date, e.g. 2025-03-03-us-resumes-intelligence-sharing.md)`,
+    ]);
+  });
+
   it("reports a file name that breaks the naming rule or starts with a date that does not exist", async () => {
     expect(await problemLines({ "src/articles/My Story.md": article(), "src/articles/2025-02-30-x.md": article() })).toEqual([
       `src/articles/2025-02-30-x.md: (file name): starts with a date that does not exist (got "2025-02-30", expected a real date YYYY-MM-DD)`,
