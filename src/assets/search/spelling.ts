@@ -159,7 +159,7 @@ function respelt(query: ParsedQuery, replaced: ReadonlyMap<string, string>): str
   let run: string[] = [];
   let phrase: number | undefined;
   const close = () => {
-    if (run.length) runs.push(phrase === undefined ? run.join(" ") : `"${run.join(" ")}"`);
+    if (run.length) runs.push(phrase === undefined ? run.join(" ") : quoted(run));
     run = [];
   };
   for (const word of query.words) {
