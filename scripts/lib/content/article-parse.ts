@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { ARTICLE_KEYS, articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
+import { articleFrontMatterSchema, type ArticleFrontMatter, type KnownIds, type SiteSettings } from "./content-schema.ts";
 import { bodyKey, type BodyStore } from "./article-bodies.ts";
 import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
@@ -162,11 +162,7 @@ function parseArticle(
   // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
   const result = schema.safeParse(split.data, { reportInput: true });
   if (!result.success) {
-    problems.push(
-      ...problemsFromZod(file, result.error, split.data, {
-        knownKeys: (p) => (p.length === 0 ? ARTICLE_KEYS : p[0] === "image" ? ["src", "alt", "caption", "credit"] : []),
-      }),
-    );
+    problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
   const { html, runTogether, tooDeep, ...body } = renderArticleBody(md, split.body);

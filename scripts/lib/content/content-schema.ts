@@ -191,6 +191,3 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
     });
 }
 export type ArticleFrontMatter = z.output<ReturnType<typeof articleFrontMatterSchema>>;
-
-/** Keys an article may carry, for did-you-mean suggestions on unknown keys. */
-export const ARTICLE_KEYS = ["title", "date", "updated", "section", "authors", "tags", "summary", "image", "draft", "aliases"] as const;

@@ -51,7 +51,7 @@ export async function readDataFile<S extends z.ZodType>(
   }
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    problems.push(...problemsFromZod(file, result.error, parsed.data));
+    problems.push(...problemsFromZod(file, result.error, parsed.data, schema));
     return salvage(schema, parsed.data, result.error.issues);
   }
   return result.data;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { describeValue, type Problem } from "./content-error.ts";
 
@@ -60,22 +60,36 @@ function expectation(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * The fields an object at `path` of `schema` takes, read from the schema
+ * itself (through optional, default and piped values, list items and the
+ * options of a union), so a mistyped field can be told the one it meant.
+ */
+export function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  if (schema instanceof z.ZodObject) {
+    if (!path.length) return Object.keys(schema.shape);
+    const field = schema.shape[String(path[0])];
+    return field ? fieldsAt(field, path.slice(1)) : [];
+  }
+  if (schema instanceof z.ZodArray) return path.length ? fieldsAt(schema.element, path.slice(1)) : [];
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault)
+    return fieldsAt(schema.unwrap(), path);
+  if (schema instanceof z.ZodPipe) return fieldsAt(schema.in, path);
+  if (schema instanceof z.ZodUnion) return [...new Set(schema.options.flatMap((option) => fieldsAt(option, path)))];
+  return [];
+}
+
+/**
  * Turns a zod error into problems a person can act on: one line per issue,
  * naming the field, what is wrong, what was found and what is expected.
  * Schemas phrase their messages as "expected …"; custom checks carry their
  * own complaint and put the expectation in `params.expected`.
  */
-export function problemsFromZod(
-  file: string,
-  error: z.ZodError,
-  input: unknown,
-  options: { prefix?: string; knownKeys?: (path: readonly PropertyKey[]) => readonly string[] } = {},
-): Problem[] {
+export function problemsFromZod(file: string, error: z.ZodError, input: unknown, schema: z.core.$ZodType): Problem[] {
   const problems: Problem[] = [];
-  const field = (path: readonly PropertyKey[]) => [options.prefix, ...path.map(String)].filter(Boolean).join(".") || "(file)";
+  const field = (path: readonly PropertyKey[]) => path.map(String).join(".") || "(file)";
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      const known = options.knownKeys?.(issue.path) ?? [];
+      const known = fieldsAt(schema, issue.path);
       for (const key of issue.keys) {
         const suggestion = didYouMean(key, known);
         problems.push({

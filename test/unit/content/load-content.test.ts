@@ -156,6 +156,19 @@ perPage: 500
     ]);
   });
 
+  it("reports unknown keys in data files too, with the fields the schema takes there", async () => {
+    expect(
+      await problemLines({
+        [A]: article(),
+        "_data/teasers.yaml": "latest:\n  - artcle: 2025-03-10-a-story\nlatst: []\n",
+      }),
+    ).toEqual([
+      "_data/teasers.yaml: latest.0: needs exactly one of `article` and `text` (got an object, expected `article` (an article's file name without .md) or `text` with an optional `url`)",
+      "_data/teasers.yaml: latest.0.artcle: is not a known field; did you mean `article`? (expected one of article, text, url)",
+      "_data/teasers.yaml: latst: is not a known field; did you mean `latest`? (expected one of latest)",
+    ]);
+  });
+
   it("reports an image without alt text, or with empty alt text", async () => {
     expect(await problemLines({ [A]: article({ image: "{ src: /a.jpg }" }) })).toEqual([
       `${A}: image.alt: is missing (got nothing, expected alt text describing the image for readers who cannot see it)`,
