@@ -19,18 +19,42 @@ export interface TeaserLookup {
  */
 export const RAIL_SIZE = 12;
 
+/** What makes two entries the same story on the rail: where they link (a trailing slash aside), the article named, or the text of one that links nowhere. */
+function storyOf(t: TeaserData, published: ReadonlyMap<string, Article>): string {
+  const url = t.article !== undefined ? published.get(t.article)?.url : t.url;
+  if (url !== undefined) return `url ${url.replace(/\/$/, "")}`;
+  return t.article !== undefined ? `article ${t.article}` : `text ${t.text ?? ""}`;
+}
+
 /**
  * The "latest" rail: the first RAIL_SIZE teasers that can be shown. An entry
  * naming an article that exists but is not published yet is left out with a
  * warning (it appears once published); one naming no article at all is a
- * problem, wherever it is in the list. Entries beyond the rail's size are
- * left out with a warning naming the file.
+ * problem, wherever it is in the list, and so is one repeating an earlier
+ * entry's story (the same article or link, or the same text linking
+ * nowhere), which the rail on every page would show twice. Entries beyond
+ * the rail's size are left out with a warning naming the file.
  */
 export function latestTeasers(entries: readonly TeaserData[], lookup: TeaserLookup, problems: Problem[], warnings: string[]): TeaserItem[] {
   const file = `${DATA_DIR}/teasers.yaml`;
   const latest: TeaserItem[] = [];
+  const stories = new Map<string, number>();
   let overflow = 0;
   entries.forEach((t, i) => {
+    const story = storyOf(t, lookup.published);
+    const earlier = stories.get(story);
+    if (earlier !== undefined) {
+      const field = t.article !== undefined ? "article" : t.url !== undefined ? "url" : "text";
+      problems.push({
+        file,
+        field: `latest.${i}.${field}`,
+        message: `repeats latest.${earlier}, so the rail on every page would show the story twice`,
+        got: JSON.stringify(t.article ?? t.url ?? t.text),
+        expected: "each article, link and text once in the list",
+      });
+      return;
+    }
+    stories.set(story, i);
     if (t.article !== undefined) {
       const article = lookup.published.get(t.article);
       if (article && latest.length >= RAIL_SIZE) overflow++;

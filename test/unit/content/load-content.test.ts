@@ -213,6 +213,31 @@ perPage: 500
     ]);
   });
 
+  it("reports a teaser repeating an earlier one's story: the same article, a link to it, the same link or the same text", async () => {
+    const teasers = [
+      "latest:",
+      "  - article: 2025-03-10-a-story",
+      "  - text: Wire one",
+      "    url: https://example.org/wire/1",
+      "  - text: A note",
+      "  - article: 2025-03-10-a-story",
+      "  - text: The same story by its address",
+      "    url: /2025/03/10/a-story",
+      "  - text: Wire one again",
+      "    url: https://example.org/wire/1/",
+      "  - text: A note",
+      "  - text: Another note",
+    ].join("\n");
+    const repeats = (i: number, field: string, got: string, earlier: number) =>
+      `_data/teasers.yaml: latest.${i}.${field}: repeats latest.${earlier}, so the rail on every page would show the story twice (got "${got}", expected each article, link and text once in the list)`;
+    expect(await problemLines({ [A]: article(), "_data/teasers.yaml": `${teasers}\n` })).toEqual([
+      repeats(3, "article", "2025-03-10-a-story", 0),
+      repeats(4, "url", "/2025/03/10/a-story", 0),
+      repeats(5, "url", "https://example.org/wire/1/", 1),
+      repeats(6, "text", "A note", 2),
+    ]);
+  });
+
   it("names the file a slug outside the rule should make, when the date and extension are right", async () => {
     expect(
       await problemLines({ "src/articles/2025-03-02-Café Crisis.md": article(), "src/articles/2025-03-03-Дума.md": article() }),
