@@ -20,6 +20,14 @@ const ruled = (rule: (value: string) => string | undefined, expected: string) =>
     const problem = rule(ctx.value);
     if (problem) ctx.issues.push({ code: "custom", input: ctx.value, message: problem, params: { expected } });
   });
+/** Why `locale` cannot format the site's dates: a malformed tag ("en_GB") throws in Intl, an unknown one ("xx") falls back to another locale unseen. */
+function localeProblem(locale: string): string | undefined {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale).length ? undefined : "is not a locale dates can be written in";
+  } catch {
+    return "is not a well-formed locale tag";
+  }
+}
 const slugId = (what: string) =>
   z.string({ error: `expected ${what}` }).regex(SLUG_PATTERN, { error: `expected ${what}: lower-case letters, digits and hyphens` });
 
@@ -34,8 +42,11 @@ export const siteSettingsSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a BCP 47 language tag such as en-GB" })
     .default("en"),
-  locale: z.string().default("en-GB"),
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { error: "expected an IANA time zone such as Europe/London" }),
+  locale: ruled(localeProblem, "a BCP 47 locale such as en-GB, fr or de-CH").default("en-GB"),
+  timeZone: ruled(
+    (zone) => (IANAZone.isValidZone(zone) ? undefined : "is not a known time zone"),
+    "an IANA time zone such as Europe/London",
+  ),
   teaserLength: z.int().min(10).max(300).default(60),
   /** A card's standfirst (the summary, else the lead) is cut to this many characters. */
   standfirstLength: z.int().min(60).max(1000).default(200),

@@ -93,6 +93,20 @@ perPage: 500
     ]);
   });
 
+  it("reports a locale dates cannot be written in, and an unknown time zone, instead of failing on the first date", async () => {
+    const site = (locale: string) => `title: Test\nurl: https://example.org\ntimeZone: Mars/Olympus\nlocale: ${locale}\n`;
+    const expected = "expected a BCP 47 locale such as en-GB, fr or de-CH";
+    const zone = `_data/site.yaml: timeZone: is not a known time zone (got "Mars/Olympus", expected an IANA time zone such as Europe/London)`;
+    expect(await problemLines({ [A]: article(), "_data/site.yaml": site("en_GB") })).toEqual([
+      `_data/site.yaml: locale: is not a well-formed locale tag (got "en_GB", ${expected})`,
+      zone,
+    ]);
+    expect(await problemLines({ [A]: article(), "_data/site.yaml": site("xx") })).toEqual([
+      `_data/site.yaml: locale: is not a locale dates can be written in (got "xx", ${expected})`,
+      zone,
+    ]);
+  });
+
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
       `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,
