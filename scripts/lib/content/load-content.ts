@@ -19,7 +19,7 @@ import { linkNeighbours } from "./neighbours.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import type { ParseCache } from "./parse-cache.ts";
 import type { Article, Author, PublicationState, Section, Site, Tag } from "./site-model.ts";
-import { slugify } from "./slugs.ts";
+import { nameKey, slugify } from "./slugs.ts";
 import { articleRail, latestTeasers, railOf } from "./teaser-lists.ts";
 import { checkUrlClaims } from "./url-claims.ts";
 import { articleUrl, authorUrl, sectionUrl, tagUrl } from "./urls.ts";
@@ -120,7 +120,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     }
   })();
 
-  const tags = new Map<string, Tag>();
+  const tags = new Map<string, { tag: Tag; key: string; file: string }>();
   const articles: Article[] = [];
   const warnings = skipped.map((s) => formatProblem({ file: s.file, field: "(file)", message: s.reason }));
   for (const [i, d] of drafts.entries()) {
@@ -140,8 +140,20 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
         });
         return;
       }
-      const tag = tags.get(slug) ?? { name, slug, url: tagUrl(slug) };
-      tags.set(slug, tag);
+      const key = nameKey(name);
+      let known = tags.get(slug);
+      if (known && known.key !== key) {
+        problems.push({
+          file: d.file,
+          field: `tags.${i}`,
+          message: `makes the same URL, ${known.tag.url}, as the tag ${JSON.stringify(known.tag.name)} of ${known.file}`,
+          got: JSON.stringify(name),
+          expected: "the same tag spelt as there, or a name that makes another URL",
+        });
+        return;
+      }
+      if (!known) tags.set(slug, (known = { tag: { name, slug, url: tagUrl(slug) }, key, file: d.file }));
+      const { tag } = known;
       // "Coasts" and "coasts" are one tag; listing it twice would list the article twice on its page.
       if (!articleTags.includes(tag)) articleTags.push(tag);
     });
@@ -179,7 +191,10 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   articles.sort((a, b) => (instant.get(b) ?? 0) - (instant.get(a) ?? 0) || a.id.localeCompare(b.id));
   const sortedAuthors = [...authors.values()].sort((a, b) => a.name.localeCompare(b.name));
   const usedTags = new Set(articles.flatMap((a) => a.tags.map((t) => t.slug)));
-  const sortedTags = [...tags.values()].filter((t) => usedTags.has(t.slug)).sort((a, b) => a.name.localeCompare(b.name));
+  const sortedTags = [...tags.values()]
+    .map((t) => t.tag)
+    .filter((t) => usedTags.has(t.slug))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const listings = buildListings({
     articles,
     sections: [...sections.values()],
@@ -193,7 +208,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     articles,
     sections: [...sections.values()],
     authors: [...authors.values()],
-    tags: [...tags.values()],
+    tags: [...tags.values()].map((t) => t.tag),
     listings,
   });
   const ids = new Set(drafts.map((d) => d.id));

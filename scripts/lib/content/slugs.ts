@@ -26,3 +26,16 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function isSlug(value: string): boolean {
   return SLUG_PATTERN.test(value);
 }
+
+/**
+ * A name as readers tell names apart: case, accents and separators (spaces,
+ * hyphens, underscores) aside. "New-York" and "new york" are one name; "C++"
+ * and "C", which make the same slug, are two.
+ */
+export const nameKey = (name: string): string =>
+  name
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/gu, " ")
+    .trim();

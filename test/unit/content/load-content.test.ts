@@ -107,6 +107,22 @@ perPage: 500
     ]);
   });
 
+  it("takes tags differing only in case, accents and separators as one, and reports different names that make one URL", async () => {
+    const root = await contentRoot({
+      [A]: article({ tags: '[Économie, New-York, "C++"]' }),
+      [B]: article({ tags: "[economie, new york]" }),
+    });
+    const site = await loadContent({ root, preview: false, now: "2025-04-01T00:00:00Z" });
+    expect(site.tags.map((t) => [t.name, t.url]).sort()).toEqual([
+      ["C++", "/tag/c/"],
+      ["New-York", "/tag/new-york/"],
+      ["Économie", "/tag/economie/"],
+    ]);
+    expect(await problemLines({ [A]: article({ tags: '["C++"]' }), [B]: article({ tags: "[Harbour, C]" }) })).toEqual([
+      `${B}: tags.1: makes the same URL, /tag/c/, as the tag "C++" of ${A} (got "C", expected the same tag spelt as there, or a name that makes another URL)`,
+    ]);
+  });
+
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
       `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,
