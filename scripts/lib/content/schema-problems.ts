@@ -101,6 +101,18 @@ export function problemsFromZod(file: string, error: z.ZodError, input: unknown,
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      // A map's key (an author id) that breaks its rule: the key is what is wrong, not the fields under it.
+      const [rule] = issue.issues;
+      problems.push({
+        file,
+        field: field(issue.path),
+        message: "is not a valid id",
+        got: describeValue(issue.path.at(-1)),
+        ...(rule ? { expected: expectation(rule) } : {}),
+      });
+      continue;
+    }
     const custom = issue.code === "custom";
     // Where the path does not lead into the source (a single `authors: id` read as a list), show what the check saw.
     const value = valueAt(input, issue.path) ?? (custom && "input" in issue ? issue.input : undefined);

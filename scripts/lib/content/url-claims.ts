@@ -18,20 +18,23 @@ export interface UrlClaimants {
 /** URLs compare without case: hosts and file systems may fold it. */
 export function checkUrlClaims(problems: Problem[], { drafts, articles, sections, authors, tags, listings }: UrlClaimants): void {
   const owners = new Map<string, string>();
+  /** Sections, authors and tags whose URL is taken: reported once, at their slug, not again for each page of their list. */
+  const refused = new Set<string>();
   const claim = (url: string, owner: string, file: string, field: string) => {
     const key = url.toLowerCase();
     const first = owners.get(key);
     // A list's later pages belong to the list that owns its first page.
     if (first === owner) return;
-    if (first !== undefined)
+    if (first !== undefined) {
       problems.push({ file, field, message: `URL ${url} is already used by ${first}`, expected: "a URL no other page uses" });
-    else owners.set(key, owner);
+      refused.add(owner);
+    } else owners.set(key, owner);
   };
   for (const url of FIXED_PAGES) claim(url, "a built-in page", "(site)", "url");
   for (const s of sections) claim(s.url, `section ${s.id}`, `${DATA_DIR}/sections.yaml`, `${s.id}.slug`);
   for (const a of authors) claim(a.url, `author ${a.id}`, `${DATA_DIR}/authors.yaml`, `${a.id}.slug`);
   for (const t of tags) claim(t.url, `tag ${t.name}`, "(tags)", t.name);
-  for (const list of listings.lists) claim(list.url, list.owner, "(site)", "url");
+  for (const list of listings.lists) if (!refused.has(list.owner)) claim(list.url, list.owner, "(site)", "url");
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
   for (const a of articles) {
     a.aliases.forEach((alias, i) => {

@@ -223,13 +223,17 @@ perPage: 500
       "_data/authors.yaml": "ada:\n  name: Ada\nada-r:\n  name: Ada R\n  slug: ada\n",
       [A]: article(),
     });
-    // Pages derived from a section or author (e.g. its later pages) may report the clash too.
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        "_data/authors.yaml: ada-r.slug: URL /author/ada/ is already used by author ada (expected a URL no other page uses)",
-        "_data/sections.yaml: globe.slug: URL /section/world/ is already used by section world (expected a URL no other page uses)",
-      ]),
-    );
+    // Each clash once, at the slug: not again for the pages of the section's or author's list.
+    expect(lines).toEqual([
+      "_data/authors.yaml: ada-r.slug: URL /author/ada/ is already used by author ada (expected a URL no other page uses)",
+      "_data/sections.yaml: globe.slug: URL /section/world/ is already used by section world (expected a URL no other page uses)",
+    ]);
+  });
+
+  it("reports an author id outside the rule as the id, not as the fields under it", async () => {
+    expect(await problemLines({ "_data/authors.yaml": "ada:\n  name: Ada\nBen Columnist:\n  name: Ben\n", [A]: article() })).toEqual([
+      `_data/authors.yaml: Ben Columnist: is not a valid id (got "Ben Columnist", expected an author id: lower-case letters, digits and hyphens)`,
+    ]);
   });
 
   it("reports a teaser that names an article that does not exist", async () => {
