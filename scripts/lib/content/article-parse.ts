@@ -13,7 +13,7 @@ import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, isCalendarDay, knownDate, machineDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { createMarkdown, nestingLimit, renderArticleBody, typographicText, type RenderedMarkdown } from "./markdown.ts";
+import { createMarkdown, nestingLimit, renderArticleBody, typographicText, type RenderedMarkdown, type Unusable } from "./markdown.ts";
 import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
 import { slugify } from "./slugs.ts";
 import { problemsFromZod } from "./schema-problems.ts";
@@ -48,7 +48,7 @@ export interface Draft {
   /** `date` as milliseconds since the epoch, to compare with the build's "now". */
   publishedAt: number;
   /** What the loader needs of the body; its HTML is in the body store under `key`. */
-  body: Omit<RenderedMarkdown, "html" | "runTogether"> & { key: string };
+  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable"> & { key: string };
   /** Computed here, per file, so the dev server's cache keeps them too. */
   title: string;
   summary: string;
@@ -165,7 +165,7 @@ function parseArticle(
     problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
-  const { html, runTogether, tooDeep, ...body } = renderArticleBody(md, split.body);
+  const { html, runTogether, tooDeep, unusable, ...body } = renderArticleBody(md, split.body);
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   if (!body.lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
@@ -177,6 +177,9 @@ function parseArticle(
       message: `nests quotations or lists so deeply at line ${bodyLine + tooDeep} that Markdown drops what is inside them`,
       expected: `quotations ${nestingLimit(md) - 1} deep at most, or lists ${Math.floor((nestingLimit(md) - 1) / 2)} deep`,
     });
+  }
+  for (const { line, what } of unusable) {
+    problems.push({ file, field: "(body)", message: `has ${what} at line ${bodyLine + line}`, expected: UNUSABLE_EXPECTED[what] });
   }
   if (!fileOk || !match) return undefined;
   const stored = bodies.put(key, html);
@@ -200,6 +203,13 @@ function parseArticle(
     warnings: runTogetherWarning(file, runTogether, bodyLine),
   };
 }
+
+/** What each kind of unusable image or link should be instead. */
+const UNUSABLE_EXPECTED: Record<Unusable, string> = {
+  "an image without alt text": "![what the image shows](src), for readers who cannot see it",
+  "a link without text": "[the words a reader follows](address)",
+  "a link without an address": "[text](https://… or a path on this site)",
+};
 
 /** Run-together places listed in a warning; the count says how many more. */
 const RUN_TOGETHER_LISTED = 5;

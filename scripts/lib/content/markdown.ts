@@ -13,6 +13,38 @@ export interface RenderedMarkdown {
   runTogether: { line: number; text: string }[];
   /** The line of the Markdown (from 0) where it nests too deeply for the parser, which drops what follows; undefined if it does not. */
   tooDeep?: number;
+  /** Images and links some readers could not use (no alt text, no link text, no address), by line of the Markdown (from 0). */
+  unusable: { line: number; what: Unusable }[];
+}
+
+export type Unusable = "an image without alt text" | "a link without text" | "a link without an address";
+
+/**
+ * What in a paragraph a reader of a screen reader, or anyone, cannot use: an
+ * image with no alt text (`![](photo.jpg)` reads as nothing), a link with no
+ * text (`[](https://…)` is announced as a bare "link") and a link with no
+ * address (`[text]()` leads back to the page itself).
+ */
+function unusableIn(inline: Token): Unusable[] {
+  const found: Unusable[] = [];
+  const children = inline.children ?? [];
+  let link: { named: boolean } | undefined;
+  for (const child of children) {
+    if (child.type === "image" && !plainText(child).trim()) found.push("an image without alt text");
+    if (child.type === "link_open") {
+      if (!child.attrGet("href")) found.push("a link without an address");
+      link = { named: false };
+    } else if (child.type === "link_close") {
+      if (link && !link.named) found.push("a link without text");
+      link = undefined;
+    } else if (
+      link &&
+      (child.type === "text" || child.type === "code_inline" || child.type === "image") &&
+      (child.type === "image" ? plainText(child) : child.content).trim()
+    )
+      link.named = true;
+  }
+  return found;
 }
 
 /**
@@ -209,6 +241,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
   let tooDeep: number | undefined;
   const maxNesting = nestingLimit(md);
   const runTogether: RenderedMarkdown["runTogether"] = [];
+  const unusable: RenderedMarkdown["unusable"] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (tooDeep === undefined && dropsContent(token, maxNesting)) tooDeep = token.map?.[0] ?? 0;
@@ -216,6 +249,16 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     wordCount += countWords(token);
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
     if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
+    // Markdown for an image or a link holds "](" or "][": a paragraph without either is passed over cheaply.
+    if (token.content.includes("](") || token.content.includes("]["))
+      for (const what of unusableIn(token)) unusable.push({ line: token.map?.[0] ?? 0, what });
   }
-  return { html: md.renderer.render(tokens, md.options, {}), lead, wordCount, runTogether, ...(tooDeep === undefined ? {} : { tooDeep }) };
+  return {
+    html: md.renderer.render(tokens, md.options, {}),
+    lead,
+    wordCount,
+    runTogether,
+    unusable,
+    ...(tooDeep === undefined ? {} : { tooDeep }),
+  };
 }

@@ -123,6 +123,13 @@ perPage: 500
     ]);
   });
 
+  it("reports an image without alt text and a link without text in the body, by the file's line", async () => {
+    expect(await problemLines({ [A]: article({}, "A lead.\n\nA photo: ![](harbour.jpg)\n\n[](https://example.org)") })).toEqual([
+      `${A}: (body): has an image without alt text at line 10 (expected ![what the image shows](src), for readers who cannot see it)`,
+      `${A}: (body): has a link without text at line 12 (expected [the words a reader follows](address))`,
+    ]);
+  });
+
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
       `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,

@@ -166,6 +166,35 @@ describe("sentences run together", () => {
   });
 });
 
+describe("images and links some readers cannot use", () => {
+  const md = createMarkdown();
+  it("are found by line: an image without alt text, a link without text or without an address", () => {
+    const body = [
+      "A lead with ![](harbour.jpg) in it.",
+      "",
+      "- an item linking [](https://example.org) to nothing",
+      "",
+      "> A quote with [a link]() going nowhere, and ![  ](blank-alt.png).",
+      "",
+      "[][ref] by reference.",
+      "",
+      "[ref]: https://example.org/ref",
+    ].join("\n");
+    expect(renderArticleBody(md, body).unusable).toEqual([
+      { line: 0, what: "an image without alt text" },
+      { line: 2, what: "a link without text" },
+      { line: 4, what: "a link without an address" },
+      { line: 4, what: "an image without alt text" },
+      { line: 6, what: "a link without text" },
+    ]);
+  });
+
+  it("let through images with alt text, links named by text, code or an image's alt text, and autolinks", () => {
+    const body = "![A harbour](h.jpg) [text](/a/) [`code`](/b/) [![Logo](l.png)](/c/) <https://example.org> https://example.org/bare";
+    expect(renderArticleBody(md, body).unusable).toEqual([]);
+  });
+});
+
 describe("nesting deeper than Markdown reads", () => {
   const md = createMarkdown();
   const quote = (depth: number) => `Lead.\n\n${">".repeat(depth)} The innermost words.\n\nThe end.`;
