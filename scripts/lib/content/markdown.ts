@@ -15,27 +15,36 @@ export interface RenderedMarkdown {
   tooDeep?: number;
   /** Images and links some readers could not use (no alt text, no link text, no address), by line of the Markdown (from 0). */
   unusable: { line: number; what: Unusable }[];
+  /** Links to an article of this site by its path (`/2025/03/12/slug/`), by line of the Markdown (from 0), for the loader to check. */
+  articleLinks: { line: number; path: string }[];
 }
+
+/** A site path shaped like an article's (urls.ts `articleUrl`), with or without its slash, a query or a fragment. */
+const ARTICLE_PATH = /^(\/\d{4}\/\d{2}\/\d{2}\/[^/?#]+)\/?(?:[?#].*)?$/;
 
 export type Unusable = "an image without alt text" | "a link without text" | "a link without an address";
 
 /**
- * What in a paragraph a reader of a screen reader, or anyone, cannot use: an
- * image with no alt text (`![](photo.jpg)` reads as nothing), a link with no
- * text (`[](https://…)` is announced as a bare "link") and a link with no
- * address (`[text]()` leads back to the page itself).
+ * The images and links of a paragraph, read once: what a reader of a screen
+ * reader, or anyone, cannot use (an image with no alt text, `![](photo.jpg)`,
+ * reads as nothing; a link with no text, `[](https://…)`, is announced as a
+ * bare "link"; a link with no address, `[text]()`, leads back to the page
+ * itself), and the paths of the site's articles it links to.
  */
-function unusableIn(inline: Token): Unusable[] {
-  const found: Unusable[] = [];
-  const children = inline.children ?? [];
+function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[] } {
+  const unusable: Unusable[] = [];
+  const articlePaths: string[] = [];
   let link: { named: boolean } | undefined;
-  for (const child of children) {
-    if (child.type === "image" && !plainText(child).trim()) found.push("an image without alt text");
+  for (const child of inline.children ?? []) {
+    if (child.type === "image" && !plainText(child).trim()) unusable.push("an image without alt text");
     if (child.type === "link_open") {
-      if (!child.attrGet("href")) found.push("a link without an address");
+      const href = child.attrGet("href");
+      if (!href) unusable.push("a link without an address");
+      const article = href ? ARTICLE_PATH.exec(href)?.[1] : undefined;
+      if (article) articlePaths.push(`${article}/`);
       link = { named: false };
     } else if (child.type === "link_close") {
-      if (link && !link.named) found.push("a link without text");
+      if (link && !link.named) unusable.push("a link without text");
       link = undefined;
     } else if (
       link &&
@@ -44,7 +53,7 @@ function unusableIn(inline: Token): Unusable[] {
     )
       link.named = true;
   }
-  return found;
+  return { unusable, articlePaths };
 }
 
 /**
@@ -242,6 +251,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
   const maxNesting = nestingLimit(md);
   const runTogether: RenderedMarkdown["runTogether"] = [];
   const unusable: RenderedMarkdown["unusable"] = [];
+  const articleLinks: RenderedMarkdown["articleLinks"] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (tooDeep === undefined && dropsContent(token, maxNesting)) tooDeep = token.map?.[0] ?? 0;
@@ -250,8 +260,12 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
     if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
     // Markdown for an image or a link holds "](" or "][": a paragraph without either is passed over cheaply.
-    if (token.content.includes("](") || token.content.includes("]["))
-      for (const what of unusableIn(token)) unusable.push({ line: token.map?.[0] ?? 0, what });
+    if (token.content.includes("](") || token.content.includes("][")) {
+      const line = token.map?.[0] ?? 0;
+      const found = linksIn(token);
+      for (const what of found.unusable) unusable.push({ line, what });
+      for (const path of found.articlePaths) articleLinks.push({ line, path });
+    }
   }
   return {
     html: md.renderer.render(tokens, md.options, {}),
@@ -259,6 +273,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     wordCount,
     runTogether,
     unusable,
+    articleLinks,
     ...(tooDeep === undefined ? {} : { tooDeep }),
   };
 }

@@ -130,6 +130,12 @@ perPage: 500
     ]);
   });
 
+  it("reports a body's link to an article that does not exist, with the article of that day it may mean", async () => {
+    expect(await problemLines({ [A]: article({}, "See [the other story](/2025/03/11/b-stroy/)."), [B]: article() })).toEqual([
+      `${A}: (body): links at line 8 to /2025/03/11/b-stroy/, which no article has; did you mean /2025/03/11/b-story/? (expected the path of an article of this site, or an old path of one (its aliases))`,
+    ]);
+  });
+
   it("reports impossible dates, saying why", async () => {
     expect(await problemLines({ [A]: article({ date: "2025-02-30" }) })).toEqual([
       `${A}: date: no such date or time: February 2025 has 28 days, not day 30 (got "2025-02-30", expected ${PUBLICATION_DATE_FORMS})`,

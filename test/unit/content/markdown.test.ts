@@ -189,6 +189,15 @@ describe("images and links some readers cannot use", () => {
     ]);
   });
 
+  it("are read with the paths of the site's articles a paragraph links to, by line", () => {
+    const body =
+      "See [this](/2025/03/10/harbour-tariffs) and [that](/2025/03/12/strike/#votes).\n\n[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/).";
+    expect(renderArticleBody(md, body).articleLinks).toEqual([
+      { line: 0, path: "/2025/03/10/harbour-tariffs/" },
+      { line: 0, path: "/2025/03/12/strike/" },
+    ]);
+  });
+
   it("let through images with alt text, links named by text, code or an image's alt text, and autolinks", () => {
     const body = "![A harbour](h.jpg) [text](/a/) [`code`](/b/) [![Logo](l.png)](/c/) <https://example.org> https://example.org/bare";
     expect(renderArticleBody(md, body).unusable).toEqual([]);

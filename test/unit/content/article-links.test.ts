@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { checkArticleLinks } from "../../../scripts/lib/content/article-links.ts";
+import { formatProblem, type Problem } from "../../../scripts/lib/content/content-error.ts";
+
+type Linking = Parameters<typeof checkArticleLinks>[0][number];
+
+const draft = (name: string, links: string[] = [], aliases: string[] = []): Linking => ({
+  file: `src/articles/${name}.md`,
+  fileDate: name.slice(0, 10),
+  slug: name.slice(11),
+  fm: { aliases },
+  articleLinks: links.map((path, i) => ({ line: 10 + i, path })),
+});
+
+function check(drafts: Linking[], published: string[]): { problems: string[]; warnings: string[] } {
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  checkArticleLinks(drafts, new Set(published), problems, warnings);
+  return { problems: problems.map(formatProblem), warnings };
+}
+
+describe("links from article bodies to the site's articles", () => {
+  const harbour = draft("2025-03-10-harbour-tariffs", [], ["/news/tariffs/", "/2025/03/10/harbour-dues/"]);
+  const draftStory = draft("2025-03-20-unpublished-draft");
+  const published = ["/2025/03/10/harbour-tariffs/", "/2025/04/01/links/"];
+
+  it("lets through links to an article, with or without its slash, a fragment or a query, and to an alias", () => {
+    const linking = draft("2025-04-01-links", ["/2025/03/10/harbour-tariffs/", "/2025/03/10/harbour-tariffs", "/2025/03/10/harbour-dues/"]);
+    expect(check([harbour, linking], published)).toEqual({ problems: [], warnings: [] });
+  });
+
+  it("reports a link to no article, with the nearest article of the link's day, and a case that differs", () => {
+    const linking = draft("2025-04-01-links", ["/2025/03/10/harbour-tarifs/", "/2025/03/11/no-story/", "/2025/03/10/Harbour-Tariffs/"]);
+    expect(check([harbour, linking], published).problems).toEqual([
+      "src/articles/2025-04-01-links.md: (body): links at line 10 to /2025/03/10/harbour-tarifs/, which no article has; did you mean /2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
+      "src/articles/2025-04-01-links.md: (body): links at line 11 to /2025/03/11/no-story/, which no article has (expected the path of an article of this site, or an old path of one (its aliases))",
+      "src/articles/2025-04-01-links.md: (body): links at line 12 to /2025/03/10/Harbour-Tariffs/, which no article has; did you mean /2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
+    ]);
+  });
+
+  it("warns when a published article links to one this build does not publish, and not when an unpublished one does", () => {
+    const linking = draft("2025-04-01-links", ["/2025/03/20/unpublished-draft/"]);
+    expect(check([draftStory, linking], ["/2025/04/01/links/"])).toEqual({
+      problems: [],
+      warnings: [
+        "src/articles/2025-04-01-links.md: (body): links at line 10 to /2025/03/20/unpublished-draft/, a draft or scheduled article: the link leads nowhere until it is published",
+      ],
+    });
+    expect(check([draftStory, linking], [])).toEqual({ problems: [], warnings: [] });
+  });
+});
