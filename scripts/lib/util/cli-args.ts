@@ -4,6 +4,7 @@
  * exit status 2, never a stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { complain } from "./terminal-text.ts";
 
 /** The exit status of a command whose command line could not be understood. */
@@ -22,6 +23,22 @@ const isParseArgsError = (error: unknown): error is Error =>
   error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
 
 /**
+ * What `parseArgs` says, in the words of an npm script: an unknown option
+ * gets the options the command takes and the nearest of them, not Node's
+ * advice to put it after `--`, which means nothing to someone who typed
+ * `npm run new -- --date 2025-03-12`.
+ */
+function reason(error: Error, config: ParseArgsConfig): string {
+  const unknown =
+    "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message;
+  const names = Object.keys(config.options ?? {});
+  const near = didYouMean(unknown.replace(/^-+/, "").split("=")[0] ?? "", names);
+  const options = names.map((name) => `--${name}`).join(", ");
+  return `${unknown}: is not an option of this command${near ? `; did you mean --${near}?` : ""} (options: ${options || "none"})`;
+}
+
+/**
  * `parseArgs` over this process's arguments; what it cannot parse is a usage
  * error, and so is an option given an empty value: most often an unset shell
  * variable (`--content "$DIR"`), which must not quietly mean the default. A
@@ -33,7 +50,7 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
   try {
     parsed = parseArgs(config);
   } catch (error) {
-    if (isParseArgsError(error)) usageError(error.message, usage);
+    if (isParseArgsError(error)) usageError(reason(error, config), usage);
     throw error;
   }
   // The tokens say what was typed; an option's empty default is not.
