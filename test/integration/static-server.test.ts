@@ -100,6 +100,15 @@ describe("npm run serve", () => {
     expect(png.bytes.subarray(1, 4).toString()).toBe("PNG");
   });
 
+  it("says a port in use is in use, and a file given as the site is not a folder", async () => {
+    await expect(startStaticServer({ root: path.join(dir, "_site"), port: server.port })).rejects.toThrow(
+      `Port ${server.port} on 127.0.0.1 is in use, by another server perhaps: choose another with --port N.`,
+    );
+    await expect(startStaticServer({ root: path.join(dir, "_site", "index.html"), port: 0 })).rejects.toThrow(
+      /is a file, not a built site's folder/,
+    );
+  });
+
   it("answers unknown addresses with the 404 page and a 404 status", async () => {
     const res = await get("/no-such-page/");
     expect(res.status).toBe(404);

@@ -161,9 +161,10 @@ export async function startStaticServer(options: {
   const root = path.resolve(options.root);
   const isDir = await stat(root).then(
     (s) => s.isDirectory(),
-    () => false,
+    () => undefined,
   );
-  if (!isDir) throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`);
+  if (isDir === undefined) throw new Error(`Nothing to serve: ${root} does not exist. Run \`npm run build\` first.`);
+  if (!isDir) throw new Error(`Nothing to serve: ${root} is a file, not a built site's folder.`);
   const config: NetlifyConfig = parseNetlifyToml(await readFile(options.netlifyToml ?? path.join(PROJECT_ROOT, "netlify.toml"), "utf8"));
 
   let cached: { key: string; state: SiteState } | undefined;
@@ -262,9 +263,16 @@ export async function startStaticServer(options: {
     });
   });
 
+  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", resolve);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${options.port} on ${host} is in use, by another server perhaps: choose another with --port N.`)
+          : error,
+      ),
+    );
+    server.listen(options.port, host, resolve);
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
