@@ -13,7 +13,7 @@ import { kB } from "./lib/build/page-budgets.ts";
 import { OutputRefused } from "./lib/build/output-guard.ts";
 import type { PublishForm } from "./lib/build/publish.ts";
 import { ContentError } from "./lib/content/content-error.ts";
-import { webLinkProblem } from "./lib/content/link-rules.ts";
+import { siteRootProblem } from "./lib/content/link-rules.ts";
 import { parseCommandLine, usageError } from "./lib/util/cli-args.ts";
 import { useCompileCache } from "./lib/util/compile-cache.ts";
 import { exitOnSignals } from "./lib/util/interrupts.ts";
@@ -36,7 +36,7 @@ const { values, positionals } = parseCommandLine(
 if (positionals.length) usageError(`Unexpected argument: ${positionals.join(" ")}`, USAGE);
 if (values.publish !== undefined && values.publish !== "link" && values.publish !== "folder")
   usageError(`--publish ${values.publish}: expected link or folder`, USAGE);
-const siteUrlProblem = values["site-url"] === undefined ? undefined : webLinkProblem(values["site-url"]);
+const siteUrlProblem = values["site-url"] === undefined ? undefined : siteRootProblem(values["site-url"]);
 if (siteUrlProblem) usageError(`--site-url: ${siteUrlProblem} (expected e.g. http://localhost:8080)`, USAGE);
 
 useCompileCache();

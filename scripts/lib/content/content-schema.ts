@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
-import { aliasProblem, teaserLinkProblem, webLinkProblem } from "./link-rules.ts";
+import { aliasProblem, siteRootProblem, teaserLinkProblem, webLinkProblem } from "./link-rules.ts";
 
 const nonEmpty = (what: string) =>
   z
@@ -35,9 +35,9 @@ const slugId = (what: string) =>
 export const siteSettingsSchema = z.strictObject({
   title: nonEmpty("the site's name"),
   tagline: z.string().default(""),
-  url: z
-    .url({ protocol: /^https?$/, error: "expected the absolute URL the site is served from, e.g. https://example.org" })
-    .transform((u) => u.replace(/\/+$/, "")),
+  url: ruled(siteRootProblem, "the address of the root the site is served from, e.g. https://example.org").transform((u) =>
+    u.replace(/\/+$/, ""),
+  ),
   language: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a BCP 47 language tag such as en-GB" })

@@ -38,6 +38,21 @@ export function webLinkProblem(value: string): string | undefined {
   return absoluteWebUrl(value);
 }
 
+/**
+ * The address the site is served from: a web address of a host's root. Pages
+ * link to each other from the root (`/2025/…`), so a site under a path
+ * (`https://example.org/news`) would have canonical addresses, feeds and
+ * sitemaps pointing where its links do not.
+ */
+export function siteRootProblem(value: string): string | undefined {
+  const problem = webLinkProblem(value);
+  if (problem) return problem;
+  const url = new URL(value);
+  if (url.pathname !== "/") return `has a path (${url.pathname}): the site's pages link to each other from the root of its host`;
+  if (url.search || url.hash) return "has a query or a fragment, which no page's address would carry";
+  return undefined;
+}
+
 /** A path on this site: starts with one `/`, never `//` or a backslash (which browsers read as `/`). */
 export function sitePathProblem(value: string): string | undefined {
   if (SPACE_OR_CONTROL.test(value)) return "has white space or invisible characters";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { aliasProblem, sitePathProblem, teaserLinkProblem, webLinkProblem } from "../../../scripts/lib/content/link-rules.ts";
+import {
+  aliasProblem,
+  siteRootProblem,
+  sitePathProblem,
+  teaserLinkProblem,
+  webLinkProblem,
+} from "../../../scripts/lib/content/link-rules.ts";
 
 describe("links to other sites", () => {
   it.each(["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/x"])("accept %s", (url) => {
@@ -19,6 +25,22 @@ describe("links to other sites", () => {
     ["https://", /not a complete web address/],
   ])("refuse %s", (url, reason) => {
     expect(webLinkProblem(url)).toMatch(reason);
+  });
+});
+
+describe("the address the site is served from", () => {
+  it.each(["https://example.org", "https://example.org/", "http://localhost:8080"])("accept %s", (url) => {
+    expect(siteRootProblem(url)).toBeUndefined();
+  });
+
+  it.each([
+    ["https://example.org/news/", /has a path \(\/news\/\): the site's pages link to each other from the root of its host/],
+    ["https://example.org/?edition=uk", /has a query or a fragment/],
+    ["https://example.org/#top", /has a query or a fragment/],
+    ["https://user@example.org", /user name or password/],
+    ["example.org", /not a complete web address/],
+  ])("refuse %s", (url, reason) => {
+    expect(siteRootProblem(url)).toMatch(reason);
   });
 });
 
