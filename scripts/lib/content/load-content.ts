@@ -160,6 +160,15 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     });
     if (!section || !now) continue;
     const state: PublicationState = d.fm.draft ? "draft" : d.publishedAt > now.toMillis() ? "scheduled" : "published";
+    // Feeds, sitemaps and the page would say it was updated at a time still to come.
+    if (state === "published" && d.updated && Date.parse(d.updated.iso) > now.toMillis())
+      problems.push({
+        file: d.file,
+        field: "updated",
+        message: "is later than the build's time: an update not made yet",
+        got: JSON.stringify(d.updated.datetime),
+        expected: `a time on or before ${now.startOf("second").toISO({ suppressMilliseconds: true })}, when the article was last changed`,
+      });
     if (state !== "published" && !options.preview) continue;
     warnings.push(...d.warnings);
     articles.push({

@@ -38,7 +38,10 @@ export function checkUrlClaims(problems: Problem[], { drafts, articles, sections
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
   for (const a of articles) {
     a.aliases.forEach((alias, i) => {
-      const reserved = reservedFor(alias);
+      const reserved =
+        alias.toLowerCase() === a.url.toLowerCase() || `${alias}/`.toLowerCase() === a.url.toLowerCase()
+          ? "is the article's own address"
+          : reservedFor(alias);
       if (reserved)
         problems.push({
           file: a.file,

@@ -177,6 +177,13 @@ perPage: 500
     expect(await problemLines({ [A]: article({ updated: "2025-03-10T08:00:00+00:00" }) })).toEqual([]);
   });
 
+  it("reports a published article's `updated` later than the build's time, and not a scheduled one's", async () => {
+    expect(await problemLines({ [A]: article({ updated: "2025-04-02" }) })).toEqual([
+      `${A}: updated: is later than the build's time: an update not made yet (got "2025-04-02T00:00:00+01:00", expected a time on or before 2025-04-01T00:00:00Z, when the article was last changed)`,
+    ]);
+    expect(await problemLines({ [A]: article({ date: "2025-05-01", updated: "2025-05-02" }) })).toEqual([]);
+  });
+
   it("reports unknown section and author ids with the valid ones and a suggestion", async () => {
     expect(await problemLines({ [A]: article({ section: "wrold", authors: "[ada, bne, zed]" }) })).toEqual([
       `${A}: authors.1: is not a known author; did you mean \`ben\`? (got "bne", expected one of ada, ben (from _data/authors.yaml))`,
@@ -227,6 +234,11 @@ perPage: 500
     ]);
     expect(await problemLines({ [A]: article(), [B]: article({ aliases: "[/2025/03/10/a-story/]" }) })).toEqual([
       `${B}: aliases.0: URL /2025/03/10/a-story/ is already used by ${A} (expected a URL no other page uses)`,
+    ]);
+    // Its own address, with or without the slash: a redirect to itself, which check:content finds as the build does.
+    expect(await problemLines({ [A]: article({ aliases: "[/2025/03/10/a-story, /2025/03/10/A-Story/]" }) })).toEqual([
+      `${A}: aliases.0: is the article's own address (expected an old path that no page or file of the site uses)`,
+      `${A}: aliases.1: is the article's own address (expected an old path that no page or file of the site uses)`,
     ]);
   });
 
