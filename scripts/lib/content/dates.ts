@@ -125,8 +125,18 @@ function calendarProblem(text: string): string | undefined {
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days, not day ${day}`;
   if (hour > 23 || minute > 59 || second > 59)
     return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")} is not a time of day`;
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (offset) {
+    const minutes = Number(offset[2]) * 60 + Number(offset[3]);
+    if (Number(offset[3]) > 59 || minutes > (offset[1] === "+" ? FARTHEST_AHEAD : FARTHEST_BEHIND))
+      return `${offset[0]} is not an offset from UTC (they run from -12:00 to +14:00)`;
+  }
   return undefined;
 }
+
+/** The farthest the world's time zones are from UTC, in minutes: Kiribati's +14:00 and Baker Island's -12:00. */
+const FARTHEST_AHEAD = 14 * 60;
+const FARTHEST_BEHIND = 12 * 60;
 
 /**
  * Machine form for `<time datetime>`, feeds, sitemaps, Open Graph and JSON-LD:

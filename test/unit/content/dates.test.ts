@@ -42,6 +42,17 @@ describe("parseContentDate", () => {
     expect(parseContentDate("2024-02-29", LONDON).ok).toBe(true);
   });
 
+  it("rejects an offset no time zone has, and takes the farthest real ones", () => {
+    for (const bad of ["2025-03-12T10:00:00+25:00", "2025-03-12T10:00:00+14:30", "2025-03-12T10:00:00-13:00", "2025-03-12T10:00+05:75"]) {
+      const r = parseContentDate(bad, LONDON);
+      expect(r.ok ? "" : r.reason, bad).toMatch(
+        /^no such date or time: [+-]\d\d:?\d\d is not an offset from UTC \(they run from -12:00 to \+14:00\)$/,
+      );
+    }
+    for (const good of ["2025-03-12T10:00:00+14:00", "2025-03-12T10:00:00-12:00", "2025-03-12T10:00:00+0545", "2025-03-12T10:00:00Z"])
+      expect(parseContentDate(good, LONDON).ok, good).toBe(true);
+  });
+
   it("asks for an offset on a bare date-time and names the accepted forms otherwise", () => {
     const bare = parseContentDate("2025-03-12T09:30", LONDON);
     expect(bare.ok ? "" : bare.reason).toMatch(/needs an offset/);
