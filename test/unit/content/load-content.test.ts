@@ -193,6 +193,11 @@ perPage: 500
     expect(await problemLines({ [A]: article({ authors: "zed" }) })).toEqual([
       `${A}: authors.0: is not a known author (got "zed", expected one of ada, ben (from _data/authors.yaml))`,
     ]);
+    // A section id in capitals is told the id, as an author's is.
+    expect(await problemLines({ [A]: article({ section: "World", authors: "[Ada]" }) })).toEqual([
+      `${A}: authors.0: is not a known author; did you mean \`ada\`? (got "Ada", expected one of ada, ben (from _data/authors.yaml))`,
+      `${A}: section: is not a known section; did you mean \`world\`? (got "World", expected one of world, opinion (from _data/sections.yaml))`,
+    ]);
   });
 
   it("reports unknown keys with a did-you-mean for near misses", async () => {
