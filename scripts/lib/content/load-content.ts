@@ -75,7 +75,10 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
   // Without settings there is no time zone to read dates in; report what we have.
   if (!settings) throw new ContentError(problems);
 
-  const known: KnownIds = { sections: sectionData?.map((s) => s.id), authors: authorData ? Object.keys(authorData) : undefined };
+  const known: KnownIds = {
+    sections: sectionData && [...new Set(sectionData.map((s) => s.id))],
+    authors: authorData ? Object.keys(authorData) : undefined,
+  };
   const context: ParseContext = { settings, known };
   const parsed = await parseArticles(root, read.articles, context, bodies, options);
   const skipped = read.skipped;
