@@ -244,7 +244,10 @@ const dropsContent = (token: Token, maxNesting: number) => token.level + 1 >= ma
 export const nestingLimit = (md: MarkdownIt): number => (md.options as { maxNesting?: number }).maxNesting ?? 100;
 
 export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkdown {
-  const tokens = md.parse(source, {});
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens = md.parse(source, env);
+  // A reference link may be written `[text]` alone, with its address defined elsewhere.
+  const byReference = Object.keys(env.references ?? {}).length > 0;
   let lead = "";
   let wordCount = 0;
   let tooDeep: number | undefined;
@@ -260,7 +263,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && token.level === 1) lead = plainText(token);
     if (hasRunTogether(token.content)) runTogether.push(...runTogetherIn(token, token.map?.[0] ?? 0));
     // Markdown for an image or a link holds "](" or "][": a paragraph without either is passed over cheaply.
-    if (token.content.includes("](") || token.content.includes("][")) {
+    if (token.content.includes("](") || token.content.includes("][") || (byReference && token.content.includes("["))) {
       const line = token.map?.[0] ?? 0;
       const found = linksIn(token);
       for (const what of found.unusable) unusable.push({ line, what });

@@ -190,11 +190,19 @@ describe("images and links some readers cannot use", () => {
   });
 
   it("are read with the paths of the site's articles a paragraph links to, by line", () => {
-    const body =
-      "See [this](/2025/03/10/harbour-tariffs) and [that](/2025/03/12/strike/#votes).\n\n[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/).";
+    const body = [
+      "See [this](/2025/03/10/harbour-tariffs) and [that](/2025/03/12/strike/#votes).",
+      "",
+      "[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/).",
+      "",
+      "And [the vote] by reference.",
+      "",
+      "[the vote]: /2025/03/14/vote/",
+    ].join("\n");
     expect(renderArticleBody(md, body).articleLinks).toEqual([
       { line: 0, path: "/2025/03/10/harbour-tariffs/" },
       { line: 0, path: "/2025/03/12/strike/" },
+      { line: 4, path: "/2025/03/14/vote/" },
     ]);
   });
 
