@@ -19,11 +19,12 @@ function layerOf(file: string): string {
 
 /**
  * What each layer may import, besides itself. Lower layers never import
- * higher ones: util and assets are the floor, content the model, and the
- * stages above it reach down only.
+ * higher ones: assets and util are the floor (util may use the pure helpers
+ * the build shares with the browser, such as did-you-mean.ts), content the
+ * model, and the stages above it reach down only.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  util: [],
+  util: ["assets"],
   assets: [],
   content: ["util", "assets"],
   search: ["content", "util", "assets"],
