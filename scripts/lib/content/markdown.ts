@@ -59,22 +59,39 @@ function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[] 
 /**
  * The one configured Markdown renderer. Raw HTML is off: authors write
  * Markdown, and an inline `<script>` would break the site's CSP anyway.
- * The article page owns the `<h1>`, so body headings start at `<h2>`.
+ * The article page owns the `<h1>`, so body headings start at `<h2>`
+ * (headingsUnderTheHeadline).
  */
 export function createMarkdown(quotes = "“”‘’"): MarkdownIt {
   const md = linkifyUnmistakable(new MarkdownIt({ html: false, linkify: true, typographer: true, quotes }));
   const pretest = md.linkify.pretest.bind(md.linkify);
   md.linkify.pretest = (text) => mayLink(text) && pretest(text);
-  md.core.ruler.push("demote_h1", (state) => {
-    for (const token of state.tokens) {
-      if ((token.type === "heading_open" || token.type === "heading_close") && token.tag === "h1") token.tag = "h2";
-    }
-  });
+  headingsUnderTheHeadline(md);
   md.use(anchor, { slugify: (s: string) => slugify(s) || "section", tabIndex: false });
   listItemsByTheirText(md);
   markUrlLinks(md);
   scrollSideways(md);
   return md;
+}
+
+/**
+ * Body headings sit under the page's `<h1>`, the headline, and never skip a
+ * level, as screen-reader users move through a page by its heading levels:
+ * the first is an `<h2>` whatever its `#`s ("### Background" first is an
+ * `<h2>`), and each is at most one level below the one before ("##" then
+ * "####" give `<h2>`, `<h3>`). A heading may always go back up.
+ */
+function headingsUnderTheHeadline(md: MarkdownIt): void {
+  md.core.ruler.push("heading_levels", (state) => {
+    let previous = 1;
+    let open = "";
+    for (const token of state.tokens) {
+      if (token.type === "heading_open") {
+        previous = Math.min(Math.max(Number(token.tag.slice(1)), 2), previous + 1);
+        token.tag = open = `h${previous}`;
+      } else if (token.type === "heading_close") token.tag = open;
+    }
+  });
 }
 
 /**

@@ -166,6 +166,15 @@ describe("sentences run together", () => {
   });
 });
 
+describe("body headings", () => {
+  const md = createMarkdown();
+  it("start at h2 under the headline and never skip a level going down", () => {
+    const source = "Lead.\n\n### Background\n\n##### Deeper\n\n# Back up\n\n## Same\n\n#### Down two";
+    const levels = [...renderArticleBody(md, source).html.matchAll(/<(h\d)[ >].*?<\/(h\d)>/g)].map((m) => `${m[1]}/${m[2]}`);
+    expect(levels).toEqual(["h2/h2", "h3/h3", "h2/h2", "h2/h2", "h3/h3"]);
+  });
+});
+
 describe("images and links some readers cannot use", () => {
   const md = createMarkdown();
   it("are found by line: an image without alt text, a link without text or without an address", () => {
