@@ -13,7 +13,15 @@ import { digestOf, readContentFile } from "./content-files.ts";
 import { cachedZone } from "./time-zones.ts";
 import { humanDate, isCalendarDay, knownDate, machineDate, type DatePrecision } from "./dates.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { createMarkdown, nestingLimit, renderArticleBody, typographicText, type RenderedMarkdown, type Unusable } from "./markdown.ts";
+import {
+  createMarkdown,
+  nestingLimit,
+  renderArticleBody,
+  typographicText,
+  type RenderedMarkdown,
+  type UnseenImage,
+  type Unusable,
+} from "./markdown.ts";
 import { formatProblem, type Parsed, type Problem } from "./content-error.ts";
 import { slugify } from "./slugs.ts";
 import { problemsFromZod } from "./schema-problems.ts";
@@ -48,7 +56,7 @@ export interface Draft {
   /** `date` as milliseconds since the epoch, to compare with the build's "now". */
   publishedAt: number;
   /** What the loader needs of the body; its HTML is in the body store under `key`. */
-  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable" | "articleLinks"> & { key: string };
+  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable" | "articleLinks" | "unseenImages"> & { key: string };
   /** The paths of the site's articles the body links to, by line of the file, for the loader to check against every article. */
   articleLinks: RenderedMarkdown["articleLinks"];
   /** Computed here, per file, so the dev server's cache keeps them too. */
@@ -167,7 +175,7 @@ function parseArticle(
     problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
-  const { html, runTogether, tooDeep, unusable, articleLinks, ...body } = renderArticleBody(md, split.body);
+  const { html, runTogether, tooDeep, unusable, articleLinks, unseenImages, ...body } = renderArticleBody(md, split.body);
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   if (!body.lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
@@ -203,7 +211,7 @@ function parseArticle(
     teaser: cutTeaser(lead, settings.teaserLength),
     date: stamp(date.value, settings, date.precision),
     ...(updated ? { updated: stamp(updated, settings) } : {}),
-    warnings: runTogetherWarning(file, runTogether, bodyLine),
+    warnings: [...runTogetherWarning(file, runTogether, bodyLine), ...unseenImageWarnings(file, unseenImages, bodyLine)],
   };
 }
 
@@ -213,6 +221,22 @@ const UNUSABLE_EXPECTED: Record<Unusable, string> = {
   "a link without text": "[the words a reader follows](address)",
   "a link without an address": "[text](https://… or a path on this site)",
 };
+
+/** Why each kind of unseen image is not shown. */
+const UNSEEN_BECAUSE: Record<UnseenImage, string> = {
+  "another site": "is from another site, and the site's Content-Security-Policy (netlify.toml, img-src) shows only its own images",
+  relative: "has a path relative to the article's address, where no image is published",
+};
+
+function unseenImageWarnings(file: string, found: RenderedMarkdown["unseenImages"], bodyLine: number): string[] {
+  return found.map(({ line, src, why }) =>
+    formatProblem({
+      file,
+      field: "(body)",
+      message: `the image ${src} at line ${bodyLine + line} ${UNSEEN_BECAUSE[why]}: readers see only its alt text`,
+    }),
+  );
+}
 
 /** Run-together places listed in a warning; the count says how many more. */
 const RUN_TOGETHER_LISTED = 5;

@@ -17,6 +17,16 @@ export interface RenderedMarkdown {
   unusable: { line: number; what: Unusable }[];
   /** Links to an article of this site by its path (`/2025/03/12/slug/`), by line of the Markdown (from 0), for the loader to check. */
   articleLinks: { line: number; path: string }[];
+  /** Images no reader will see, by line of the Markdown (from 0): from another site, or by a path relative to the article. */
+  unseenImages: { line: number; src: string; why: UnseenImage }[];
+}
+
+export type UnseenImage = "another site" | "relative";
+
+/** Why an image in the body would not be shown: the site's Content-Security-Policy (netlify.toml) shows only its own images. */
+function unseenImage(src: string): UnseenImage | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) return src.startsWith("data:") ? undefined : "another site";
+  return src.startsWith("/") ? undefined : "relative";
 }
 
 /** A site path shaped like an article's (urls.ts `articleUrl`), with or without its slash, a query or a fragment. */
@@ -31,12 +41,18 @@ export type Unusable = "an image without alt text" | "a link without text" | "a 
  * bare "link"; a link with no address, `[text]()`, leads back to the page
  * itself), and the paths of the site's articles it links to.
  */
-function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[] } {
+function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[]; unseen: { src: string; why: UnseenImage }[] } {
   const unusable: Unusable[] = [];
   const articlePaths: string[] = [];
+  const unseen: { src: string; why: UnseenImage }[] = [];
   let link: { named: boolean } | undefined;
   for (const child of inline.children ?? []) {
-    if (child.type === "image" && !plainText(child).trim()) unusable.push("an image without alt text");
+    if (child.type === "image") {
+      if (!plainText(child).trim()) unusable.push("an image without alt text");
+      const src = child.attrGet("src") ?? "";
+      const why = unseenImage(src);
+      if (why) unseen.push({ src, why });
+    }
     if (child.type === "link_open") {
       const href = child.attrGet("href");
       if (!href) unusable.push("a link without an address");
@@ -53,7 +69,7 @@ function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[] 
     )
       link.named = true;
   }
-  return { unusable, articlePaths };
+  return { unusable, articlePaths, unseen };
 }
 
 /**
@@ -272,6 +288,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
   const runTogether: RenderedMarkdown["runTogether"] = [];
   const unusable: RenderedMarkdown["unusable"] = [];
   const articleLinks: RenderedMarkdown["articleLinks"] = [];
+  const unseenImages: RenderedMarkdown["unseenImages"] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (tooDeep === undefined && dropsContent(token, maxNesting)) tooDeep = token.map?.[0] ?? 0;
@@ -285,6 +302,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
       const found = linksIn(token);
       for (const what of found.unusable) unusable.push({ line, what });
       for (const path of found.articlePaths) articleLinks.push({ line, path });
+      for (const image of found.unseen) unseenImages.push({ line, ...image });
     }
   }
   return {
@@ -294,6 +312,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     runTogether,
     unusable,
     articleLinks,
+    unseenImages,
     ...(tooDeep === undefined ? {} : { tooDeep }),
   };
 }

@@ -215,6 +215,16 @@ describe("images and links some readers cannot use", () => {
     ]);
   });
 
+  it("are read with the images no reader will see: from another site, or by a path relative to the article", () => {
+    const body =
+      "![Chart](https://example.org/c.png) ![Cdn](//cdn.example/x.png)\n\n![Here](chart.png) ![Site](/images/a.jpg) ![Dot](data:image/png;base64,AA==)";
+    expect(renderArticleBody(md, body).unseenImages).toEqual([
+      { line: 0, src: "https://example.org/c.png", why: "another site" },
+      { line: 0, src: "//cdn.example/x.png", why: "another site" },
+      { line: 2, src: "chart.png", why: "relative" },
+    ]);
+  });
+
   it("let through images with alt text, links named by text, code or an image's alt text, and autolinks", () => {
     const body = "![A harbour](h.jpg) [text](/a/) [`code`](/b/) [![Logo](l.png)](/c/) <https://example.org> https://example.org/bare";
     expect(renderArticleBody(md, body).unusable).toEqual([]);
