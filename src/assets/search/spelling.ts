@@ -116,11 +116,39 @@ export async function suggestSpelling(
   const replaced = await wordsApart(pf, options, query);
   for (const [t, term] of query.terms.entries()) {
     if (replaced.has(term) || held(t) || term.length <= SHORTEST_START) continue;
-    const near = await nearestWord(pf, options, term, await vocabulary());
+    const near =
+      (await nearestWord(pf, options, term, await vocabulary())) ??
+      (await partsMended(pf, options, query.words.find((w) => w.text === term)?.typed ?? "", vocabulary));
     if (near) replaced.set(term, near);
   }
   if (!replaced.size) return undefined;
   return respelt(query, replaced);
+}
+
+/**
+ * A hyphenated word with a slip in one of its parts, mended part by part
+ * ("self-goverment" → "self-government"): Pagefind reads the typed word
+ * whole, "selfgoverment", which nothing is near, as the pages' words are
+ * counted and read apart at their hyphens. A part any page holds as it is
+ * stays; undefined when no part needs mending or none could be.
+ */
+async function partsMended(
+  pf: Pagefind,
+  options: PagefindSearchOptions,
+  typed: string,
+  vocabulary: () => Promise<readonly string[] | undefined>,
+): Promise<string | undefined> {
+  const core = aroundOf(typed)[1];
+  if (!HYPHENATED.test(core)) return undefined;
+  let mended = false;
+  const parts: string[] = [];
+  for (const part of core.split(HYPHENS).map(normaliseWord)) {
+    const held = part.length <= SHORTEST_START || (await pf.search(quoted([part]), options)).results.length > 0;
+    const near = held ? undefined : await nearestWord(pf, options, part, await vocabulary());
+    mended ||= near !== undefined;
+    parts.push(near ?? part);
+  }
+  return mended ? parts.join("-") : undefined;
 }
 
 /** `word` in the case the reader typed `core` in: all capitals, a capital first, or as it is. */
@@ -139,13 +167,18 @@ const APOSTROPHE_ENDING = /^.*\p{L}(['’])(\p{L}{1,2})$/u;
 /**
  * How the reader would have typed `replacement` (normalised) for `typed`: its
  * punctuation around, its case, an apostrophe before the same ending
- * ("Rosevelt’s" → "Roosevelt’s"), and a hyphenated word's own parts when it
- * is written apart ("Health-Care" → "Health Care").
+ * ("Rosevelt’s" → "Roosevelt’s"), a hyphenated word's own parts when it
+ * is written apart ("Health-Care" → "Health Care"), and each part's case
+ * when it is mended part by part ("Self-Goverment" → "Self-Government").
  */
 export function respellWord(typed: string, replacement: string): string {
   const [before, core, after] = aroundOf(typed);
   const parts = core.split(HYPHENS);
   if (parts.map(normaliseWord).join(" ") === replacement) return before + parts.join(" ") + after;
+  // Mended part by part (partsMended): each part in its typed part's case.
+  const mended = replacement.split("-");
+  if (mended.length > 1 && mended.length === parts.length)
+    return before + mended.map((word, i) => inTypedCase(word, parts[i] ?? "")).join("-") + after;
   let word = replacement;
   const [, apostrophe, ending] = APOSTROPHE_ENDING.exec(core) ?? [];
   const tail = ending && normaliseWord(ending);

@@ -11,6 +11,7 @@ const PAGES = [
   "The health care bill, and wellbeing.",
   "Health care for all; wellbeing for all.",
   "Healthcare costs rose. Well being.",
+  "Self-government for the islands, and the government's plan.",
 ];
 
 /** The page's words as the search reads them. */
@@ -79,6 +80,16 @@ describe("a hyphenated word the pages write apart", () => {
   it("is left as typed where the pages write it joined as often", async () => {
     expect(await suggest("well-being")).toBeUndefined();
     expect(await suggest("wellbeing health")).toBeUndefined();
+  });
+});
+
+describe("a hyphenated word with a slip in a part", () => {
+  it("is mended part by part, the parts the pages hold kept as typed", async () => {
+    const suggest = (q: string) => suggestSpelling(fakePagefind([]), {}, parseQuery(q), () => false, noVocabulary);
+    expect(await suggest("self-goverment")).toBe("self-government");
+    expect(await suggest("Self-Goverment rule")).toBe("Self-Government rule");
+    // Nothing to mend in either part, or nothing near: no suggestion.
+    expect(await suggest("self-qxzvwkl")).toBeUndefined();
   });
 });
 
