@@ -1,10 +1,12 @@
 /**
- * Links from article bodies to the site's own articles, by path
- * (`/2025/03/12/slug/`): each must lead to an article or to an old address of
- * one (an alias). A link to no article is a problem, with the nearest slug of
+ * What article bodies point at on the site itself. A link to an article, by
+ * path (`/2025/03/12/slug/`), must lead to an article or to an old address of
+ * one (an alias): a link to no article is a problem, with the nearest slug of
  * that day's articles as a suggestion; a published article's link to a draft
  * or a scheduled article is a warning, as it leads nowhere until that one is
- * published.
+ * published. An image under `/images/` must be one the build publishes there,
+ * an article's lead image; another is a warning, as readers would see only
+ * its alt text.
  */
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import type { Draft } from "./article-parse.ts";
@@ -57,4 +59,23 @@ export function checkArticleLinks(
         );
     }
   }
+}
+
+/** Warns of each published body image under `/images/` that is no published article's lead image. */
+export function checkBodyImages(
+  articles: readonly { file: string; image?: { src: string } | undefined }[],
+  imagesOf: (file: string) => Draft["siteImages"],
+  warnings: string[],
+): void {
+  const published = new Set(articles.flatMap((a) => (a.image ? [a.image.src] : [])));
+  for (const a of articles)
+    for (const { line, src } of imagesOf(a.file))
+      if (!published.has(src))
+        warnings.push(
+          formatProblem({
+            file: a.file,
+            field: "(body)",
+            message: `the image ${src} at line ${line} is not published: the build publishes under /images/ only articles' lead images (their \`image\` field), so readers see only its alt text`,
+          }),
+        );
 }

@@ -56,9 +56,11 @@ export interface Draft {
   /** `date` as milliseconds since the epoch, to compare with the build's "now". */
   publishedAt: number;
   /** What the loader needs of the body; its HTML is in the body store under `key`. */
-  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable" | "articleLinks" | "unseenImages"> & { key: string };
+  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable" | "articleLinks" | "unseenImages" | "siteImages"> & { key: string };
   /** The paths of the site's articles the body links to, by line of the file, for the loader to check against every article. */
   articleLinks: RenderedMarkdown["articleLinks"];
+  /** The body's images under `/images/`, by line of the file, for the loader to check against the published lead images. */
+  siteImages: RenderedMarkdown["siteImages"];
   /** Computed here, per file, so the dev server's cache keeps them too. */
   title: string;
   summary: string;
@@ -175,7 +177,7 @@ function parseArticle(
     problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
-  const { html, runTogether, tooDeep, unusable, articleLinks, unseenImages, ...body } = renderArticleBody(md, split.body);
+  const { html, runTogether, tooDeep, unusable, articleLinks, unseenImages, siteImages, ...body } = renderArticleBody(md, split.body);
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   if (!body.lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
@@ -205,6 +207,7 @@ function parseArticle(
     publishedAt: date.value.toMillis(),
     body: { ...body, key: stored },
     articleLinks: articleLinks.map(({ line, path }) => ({ line: bodyLine + line, path })),
+    siteImages: siteImages.map(({ line, src }) => ({ line: bodyLine + line, src })),
     title: typographicText(md, fm.title),
     summary,
     standfirst: cutStandfirst(summary, settings.standfirstLength),

@@ -7,7 +7,7 @@
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
 import { stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
-import { checkArticleLinks } from "./article-links.ts";
+import { checkArticleLinks, checkBodyImages } from "./article-links.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
 import { buildCacheFolder, contentHash, contentRootProblems, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
@@ -225,6 +225,8 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
   });
   checkArticleLinks(drafts, new Set(articles.map((a) => a.url)), problems, warnings);
+  const draftOf = new Map(drafts.map((d) => [d.file, d]));
+  checkBodyImages(articles, (file) => draftOf.get(file)?.siteImages ?? [], warnings);
   const ids = new Set(drafts.map((d) => d.id));
   const latest = latestTeasers(
     teaserData?.latest ?? [],

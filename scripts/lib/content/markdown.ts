@@ -19,6 +19,8 @@ export interface RenderedMarkdown {
   articleLinks: { line: number; path: string }[];
   /** Images no reader will see, by line of the Markdown (from 0): from another site, or by a path relative to the article. */
   unseenImages: { line: number; src: string; why: UnseenImage }[];
+  /** Images by a path under `/images/`, where the build publishes lead images, by line of the Markdown (from 0), for the loader to check. */
+  siteImages: { line: number; src: string }[];
 }
 
 export type UnseenImage = "another site" | "relative";
@@ -41,10 +43,16 @@ export type Unusable = "an image without alt text" | "a link without text" | "a 
  * bare "link"; a link with no address, `[text]()`, leads back to the page
  * itself), and the paths of the site's articles it links to.
  */
-function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[]; unseen: { src: string; why: UnseenImage }[] } {
+function linksIn(inline: Token): {
+  unusable: Unusable[];
+  articlePaths: string[];
+  unseen: { src: string; why: UnseenImage }[];
+  images: string[];
+} {
   const unusable: Unusable[] = [];
   const articlePaths: string[] = [];
   const unseen: { src: string; why: UnseenImage }[] = [];
+  const images: string[] = [];
   let link: { named: boolean } | undefined;
   for (const child of inline.children ?? []) {
     if (child.type === "image") {
@@ -52,6 +60,7 @@ function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[];
       const src = child.attrGet("src") ?? "";
       const why = unseenImage(src);
       if (why) unseen.push({ src, why });
+      else if (src.startsWith(IMAGES_PATH)) images.push(src.replace(/[?#].*$/s, ""));
     }
     if (child.type === "link_open") {
       const href = child.attrGet("href");
@@ -69,8 +78,11 @@ function linksIn(inline: Token): { unusable: Unusable[]; articlePaths: string[];
     )
       link.named = true;
   }
-  return { unusable, articlePaths, unseen };
+  return { unusable, articlePaths, unseen, images };
 }
+
+/** Where lead images' originals are published (urls.ts `imageUrl`). */
+const IMAGES_PATH = "/images/";
 
 /**
  * The one configured Markdown renderer. Raw HTML is off: authors write
@@ -289,6 +301,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
   const unusable: RenderedMarkdown["unusable"] = [];
   const articleLinks: RenderedMarkdown["articleLinks"] = [];
   const unseenImages: RenderedMarkdown["unseenImages"] = [];
+  const siteImages: RenderedMarkdown["siteImages"] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (tooDeep === undefined && dropsContent(token, maxNesting)) tooDeep = token.map?.[0] ?? 0;
@@ -303,6 +316,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
       for (const what of found.unusable) unusable.push({ line, what });
       for (const path of found.articlePaths) articleLinks.push({ line, path });
       for (const image of found.unseen) unseenImages.push({ line, ...image });
+      for (const src of found.images) siteImages.push({ line, src });
     }
   }
   return {
@@ -313,6 +327,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     unusable,
     articleLinks,
     unseenImages,
+    siteImages,
     ...(tooDeep === undefined ? {} : { tooDeep }),
   };
 }

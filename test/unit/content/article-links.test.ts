@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkArticleLinks } from "../../../scripts/lib/content/article-links.ts";
+import { checkArticleLinks, checkBodyImages } from "../../../scripts/lib/content/article-links.ts";
 import { formatProblem, type Problem } from "../../../scripts/lib/content/content-error.ts";
 
 type Linking = Parameters<typeof checkArticleLinks>[0][number];
@@ -47,5 +47,25 @@ describe("links from article bodies to the site's articles", () => {
       ],
     });
     expect(check([draftStory, linking], [])).toEqual({ problems: [], warnings: [] });
+  });
+});
+
+describe("images in article bodies under /images/", () => {
+  it("warn of one no published article has as its lead image, not of one that is", () => {
+    const articles = [
+      { file: "src/articles/2025-03-10-harbour.md", image: { src: "/images/harbour.jpg" } },
+      { file: "src/articles/2025-04-01-body.md" },
+    ];
+    const images: Record<string, { line: number; src: string }[]> = {
+      "src/articles/2025-04-01-body.md": [
+        { line: 9, src: "/images/harbour.jpg" },
+        { line: 11, src: "/images/chart.png" },
+      ],
+    };
+    const warnings: string[] = [];
+    checkBodyImages(articles, (file) => images[file] ?? [], warnings);
+    expect(warnings).toEqual([
+      "src/articles/2025-04-01-body.md: (body): the image /images/chart.png at line 11 is not published: the build publishes under /images/ only articles' lead images (their `image` field), so readers see only its alt text",
+    ]);
   });
 });

@@ -218,11 +218,14 @@ describe("images and links some readers cannot use", () => {
   it("are read with the images no reader will see: from another site, or by a path relative to the article", () => {
     const body =
       "![Chart](https://example.org/c.png) ![Cdn](//cdn.example/x.png)\n\n![Here](chart.png) ![Site](/images/a.jpg) ![Dot](data:image/png;base64,AA==)";
-    expect(renderArticleBody(md, body).unseenImages).toEqual([
+    const read = renderArticleBody(md, body);
+    expect(read.unseenImages).toEqual([
       { line: 0, src: "https://example.org/c.png", why: "another site" },
       { line: 0, src: "//cdn.example/x.png", why: "another site" },
       { line: 2, src: "chart.png", why: "relative" },
     ]);
+    // A path where lead images are published is left to the loader, which knows them.
+    expect(read.siteImages).toEqual([{ line: 2, src: "/images/a.jpg" }]);
   });
 
   it("let through images with alt text, links named by text, code or an image's alt text, and autolinks", () => {
