@@ -60,7 +60,7 @@ function linksIn(inline: Token): {
       const src = child.attrGet("src") ?? "";
       const why = unseenImage(src);
       if (why) unseen.push({ src, why });
-      else if (src.startsWith(IMAGES_PATH)) images.push(src.replace(/[?#].*$/s, ""));
+      else if (src.startsWith(IMAGES_PATH)) images.push(decodedPath(src.replace(/[?#].*$/s, "")));
     }
     if (child.type === "link_open") {
       const href = child.attrGet("href");
@@ -83,6 +83,15 @@ function linksIn(inline: Token): {
 
 /** Where lead images' originals are published (urls.ts `imageUrl`). */
 const IMAGES_PATH = "/images/";
+
+/** A path as its file is named: Markdown writes "my photo.jpg" as "my%20photo.jpg". */
+function decodedPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
 
 /**
  * The one configured Markdown renderer. Raw HTML is off: authors write

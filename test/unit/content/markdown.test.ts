@@ -217,7 +217,7 @@ describe("images and links some readers cannot use", () => {
 
   it("are read with the images no reader will see: from another site, or by a path relative to the article", () => {
     const body =
-      "![Chart](https://example.org/c.png) ![Cdn](//cdn.example/x.png)\n\n![Here](chart.png) ![Site](/images/a.jpg) ![Dot](data:image/png;base64,AA==)";
+      "![Chart](https://example.org/c.png) ![Cdn](//cdn.example/x.png)\n\n![Here](chart.png) ![Site](/images/a.jpg) ![Dot](data:image/png;base64,AA==) ![Spaced](</images/harbour at dawn.jpg>)";
     const read = renderArticleBody(md, body);
     expect(read.unseenImages).toEqual([
       { line: 0, src: "https://example.org/c.png", why: "another site" },
@@ -225,7 +225,10 @@ describe("images and links some readers cannot use", () => {
       { line: 2, src: "chart.png", why: "relative" },
     ]);
     // A path where lead images are published is left to the loader, which knows them.
-    expect(read.siteImages).toEqual([{ line: 2, src: "/images/a.jpg" }]);
+    expect(read.siteImages).toEqual([
+      { line: 2, src: "/images/a.jpg" },
+      { line: 2, src: "/images/harbour at dawn.jpg" },
+    ]);
   });
 
   it("let through images with alt text, links named by text, code or an image's alt text, and autolinks", () => {
