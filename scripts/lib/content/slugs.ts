@@ -3,6 +3,8 @@
  * fold to their base letter; other scripts are dropped, so a title with no
  * Latin letters gets no slug and the caller must ask for one.
  */
+import { foldText } from "../../../src/assets/search/query.ts";
+
 export function slugify(title: string, maxLength = 80): string {
   const ascii = title
     .normalize("NFKD")
@@ -33,9 +35,6 @@ export function isSlug(value: string): boolean {
  * and "C", which make the same slug, are two.
  */
 export const nameKey = (name: string): string =>
-  name
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
+  foldText(name)
     .replace(/[\s_-]+/gu, " ")
     .trim();
