@@ -11,37 +11,43 @@
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import type { Draft } from "./article-parse.ts";
 import { formatProblem, type Problem } from "./content-error.ts";
-import { articleUrl } from "./urls.ts";
+import { pagePath, articleUrl } from "./urls.ts";
 
-/** Paths compare with their slash, and with their case: a server may not fold it (the suggestion then gives the path as it is). */
-const keyOf = (path: string) => (path.endsWith("/") ? path : `${path}/`);
 const DAY_PREFIX = /^\/\d{4}\/\d{2}\/\d{2}\//;
 
+type Linking = Pick<Draft, "file" | "fileDate" | "slug" | "articleLinks" | "siteImages"> & { fm: Pick<Draft["fm"], "aliases"> };
+
+/**
+ * Checks `drafts`' links to articles against every article and alias;
+ * `published` holds the URLs this build publishes. Paths compare with their
+ * case (a server may not fold it; the suggestion then gives the path as it is).
+ * Links and aliases are read as page addresses, with their slash, as the URL
+ * claims read aliases (urls.ts `pagePath`).
+ */
 export function checkArticleLinks(
-  drafts: readonly (Pick<Draft, "file" | "fileDate" | "slug" | "articleLinks"> & { fm: Pick<Draft["fm"], "aliases"> })[],
+  drafts: readonly Linking[],
   published: ReadonlySet<string>,
   problems: Problem[],
   warnings: string[],
 ): void {
   if (!drafts.some((d) => d.articleLinks.length)) return;
-  const articles = new Set(drafts.map((d) => keyOf(articleUrl(d.fileDate, d.slug))));
-  const aliases = new Set(drafts.flatMap((d) => d.fm.aliases.map(keyOf)));
-  const publishedKeys = new Set([...published].map(keyOf));
+  const articles = new Set(drafts.map((d) => articleUrl(d.fileDate, d.slug)));
+  const aliases = new Set(drafts.flatMap((d) => d.fm.aliases.map(pagePath)));
   /** Each day's article paths, for a suggestion among the articles of the day a link names. */
   const byDay = new Map<string, string[]>();
-  for (const d of drafts) {
-    const url = articleUrl(d.fileDate, d.slug);
+  for (const url of articles) {
     const day = DAY_PREFIX.exec(url)?.[0] ?? "";
     const paths = byDay.get(day);
     if (paths) paths.push(url);
     else byDay.set(day, [url]);
   }
   for (const d of drafts) {
-    const linking = publishedKeys.has(keyOf(articleUrl(d.fileDate, d.slug)));
-    for (const { line, path } of d.articleLinks) {
-      const key = keyOf(path);
-      if (aliases.has(key)) continue;
-      if (!articles.has(key)) {
+    const linking = published.has(articleUrl(d.fileDate, d.slug));
+    for (const link of d.articleLinks) {
+      const { line } = link;
+      const path = pagePath(link.path);
+      if (aliases.has(path)) continue;
+      if (!articles.has(path)) {
         const near = didYouMean(path, byDay.get(DAY_PREFIX.exec(path)?.[0] ?? "") ?? []);
         problems.push({
           file: d.file,
@@ -49,7 +55,7 @@ export function checkArticleLinks(
           message: `links at line ${line} to ${path}, which no article has${near ? `; did you mean ${near}?` : ""}`,
           expected: "the path of an article of this site, or an old path of one (its aliases)",
         });
-      } else if (linking && !publishedKeys.has(key))
+      } else if (linking && !published.has(path))
         warnings.push(
           formatProblem({
             file: d.file,
@@ -61,21 +67,24 @@ export function checkArticleLinks(
   }
 }
 
-/** Warns of each published body image under `/images/` that is no published article's lead image. */
+/** Warns of each published draft's body image under `/images/` that is no published article's lead image. */
 export function checkBodyImages(
-  articles: readonly { file: string; image?: { src: string } | undefined }[],
-  imagesOf: (file: string) => Draft["siteImages"],
+  drafts: readonly Linking[],
+  articles: readonly { url: string; image?: { src: string } | undefined }[],
   warnings: string[],
 ): void {
-  const published = new Set(articles.flatMap((a) => (a.image ? [a.image.src] : [])));
-  for (const a of articles)
-    for (const { line, src } of imagesOf(a.file))
-      if (!published.has(src))
+  const published = new Set(articles.map((a) => a.url));
+  const leadImages = new Set(articles.flatMap((a) => (a.image ? [a.image.src] : [])));
+  for (const d of drafts) {
+    if (!published.has(articleUrl(d.fileDate, d.slug))) continue;
+    for (const { line, src } of d.siteImages)
+      if (!leadImages.has(src))
         warnings.push(
           formatProblem({
-            file: a.file,
+            file: d.file,
             field: "(body)",
             message: `the image ${src} at line ${line} is not published: the build publishes under /images/ only articles' lead images (their \`image\` field), so readers see only its alt text`,
           }),
         );
+  }
 }

@@ -225,8 +225,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     listings,
   });
   checkArticleLinks(drafts, new Set(articles.map((a) => a.url)), problems, warnings);
-  const draftOf = new Map(drafts.map((d) => [d.file, d]));
-  checkBodyImages(articles, (file) => draftOf.get(file)?.siteImages ?? [], warnings);
+  checkBodyImages(drafts, articles, warnings);
   const ids = new Set(drafts.map((d) => d.id));
   const latest = latestTeasers(
     teaserData?.latest ?? [],

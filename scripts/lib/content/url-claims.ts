@@ -3,7 +3,7 @@ import type { Draft } from "./article-parse.ts";
 import type { Problem } from "./content-error.ts";
 import { DATA_DIR } from "./content-files.ts";
 import type { Article, Author, Listings, Section, Tag } from "./site-model.ts";
-import { articleUrl, FIXED_PAGES, RESERVED_FILES, RESERVED_FOLDERS } from "./urls.ts";
+import { pagePath, articleUrl, FIXED_PAGES, RESERVED_FILES, RESERVED_FOLDERS } from "./urls.ts";
 
 export interface UrlClaimants {
   /** Every article file parsed, drafts and scheduled ones included: publishing one later must not collide. */
@@ -38,10 +38,8 @@ export function checkUrlClaims(problems: Problem[], { drafts, articles, sections
   for (const d of drafts) claim(articleUrl(d.fileDate, d.slug), d.file, d.file, "(file name)");
   for (const a of articles) {
     a.aliases.forEach((alias, i) => {
-      const reserved =
-        alias.toLowerCase() === a.url.toLowerCase() || `${alias}/`.toLowerCase() === a.url.toLowerCase()
-          ? "is the article's own address"
-          : reservedFor(alias);
+      const path = pagePath(alias);
+      const reserved = path.toLowerCase() === a.url.toLowerCase() ? "is the article's own address" : reservedFor(alias);
       if (reserved)
         problems.push({
           file: a.file,
@@ -49,7 +47,7 @@ export function checkUrlClaims(problems: Problem[], { drafts, articles, sections
           message: reserved,
           expected: "an old path that no page or file of the site uses",
         });
-      else claim(alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`, a.file, a.file, `aliases.${i}`);
+      else claim(path, a.file, a.file, `aliases.${i}`);
     });
   }
 }

@@ -35,6 +35,8 @@ export const monthArchiveUrl = (year: number, month: number): string => `${ARCHI
 export const listPageUrl = (base: string, pageNumber: number): string => (pageNumber <= 1 ? base : `${base}page/${pageNumber}/`);
 /** An article image's original, published as is (for feeds and social cards); `path` is relative to `src/images/`. */
 export const imageUrl = (path: string): string => `/images/${path}`;
+/** The page address a site path (an alias, a link) stands for: with its slash, unless it names a file (`/news/dock-shifts.html`). */
+export const pagePath = (alias: string): string => (alias.endsWith("/") || alias.includes(".") ? alias : `${alias}/`);
 export const OFFLINE_URL = "/offline/";
 export const FIXED_PAGES = ["/", SEARCH_URL, "/404.html", ABOUT_URL, TAGS_INDEX_URL, AUTHORS_INDEX_URL, ARCHIVE_URL, OFFLINE_URL] as const;
 /** Machine-readable outputs: feeds sit beside the page they follow. */

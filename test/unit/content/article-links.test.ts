@@ -4,12 +4,13 @@ import { formatProblem, type Problem } from "../../../scripts/lib/content/conten
 
 type Linking = Parameters<typeof checkArticleLinks>[0][number];
 
-const draft = (name: string, links: string[] = [], aliases: string[] = []): Linking => ({
+const draft = (name: string, links: string[] = [], aliases: string[] = [], images: string[] = []): Linking => ({
   file: `src/articles/${name}.md`,
   fileDate: name.slice(0, 10),
   slug: name.slice(11),
   fm: { aliases },
   articleLinks: links.map((path, i) => ({ line: 10 + i, path })),
+  siteImages: images.map((src, i) => ({ line: 9 + 2 * i, src })),
 });
 
 function check(drafts: Linking[], published: string[]): { problems: string[]; warnings: string[] } {
@@ -52,18 +53,15 @@ describe("links from article bodies to the site's articles", () => {
 
 describe("images in article bodies under /images/", () => {
   it("warn of one no published article has as its lead image, not of one that is", () => {
-    const articles = [
-      { file: "src/articles/2025-03-10-harbour.md", image: { src: "/images/harbour.jpg" } },
-      { file: "src/articles/2025-04-01-body.md" },
+    const drafts = [
+      draft("2025-03-10-harbour"),
+      draft("2025-04-01-body", [], [], ["/images/harbour.jpg", "/images/chart.png"]),
+      // Not published in this build: not checked.
+      draft("2025-04-02-draft", [], [], ["/images/chart.png"]),
     ];
-    const images: Record<string, { line: number; src: string }[]> = {
-      "src/articles/2025-04-01-body.md": [
-        { line: 9, src: "/images/harbour.jpg" },
-        { line: 11, src: "/images/chart.png" },
-      ],
-    };
+    const articles = [{ url: "/2025/03/10/harbour/", image: { src: "/images/harbour.jpg" } }, { url: "/2025/04/01/body/" }];
     const warnings: string[] = [];
-    checkBodyImages(articles, (file) => images[file] ?? [], warnings);
+    checkBodyImages(drafts, articles, warnings);
     expect(warnings).toEqual([
       "src/articles/2025-04-01-body.md: (body): the image /images/chart.png at line 11 is not published: the build publishes under /images/ only articles' lead images (their `image` field), so readers see only its alt text",
     ]);
