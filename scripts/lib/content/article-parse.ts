@@ -56,7 +56,7 @@ export interface Draft {
   /** `date` as milliseconds since the epoch, to compare with the build's "now". */
   publishedAt: number;
   /** What the loader needs of the body; its HTML is in the body store under `key`. */
-  body: Omit<RenderedMarkdown, "html" | "runTogether" | "unusable" | "articleLinks" | "unseenImages" | "siteImages"> & { key: string };
+  body: Pick<RenderedMarkdown, "lead" | "wordCount"> & { key: string };
   /** The paths of the site's articles the body links to, by line of the file, for the loader to check against every article. */
   articleLinks: RenderedMarkdown["articleLinks"];
   /** The body's images under `/images/`, by line of the file, for the loader to check against the published lead images. */
@@ -177,9 +177,12 @@ function parseArticle(
     problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
-  const { html, runTogether, tooDeep, unusable, articleLinks, unseenImages, siteImages, ...body } = renderArticleBody(md, split.body);
+  const { html, lead, wordCount, runTogether, tooDeep, unusable, articleLinks, unseenImages, siteImages } = renderArticleBody(
+    md,
+    split.body,
+  );
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
-  if (!body.lead) {
+  if (!lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
   }
   if (tooDeep !== undefined) {
@@ -196,7 +199,6 @@ function parseArticle(
   if (!fileOk || !match) return undefined;
   const stored = bodies.put(key, html);
   const { date, updated, ...fm } = result.data;
-  const lead = body.lead;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
   return {
     file,
@@ -205,7 +207,7 @@ function parseArticle(
     fileDate: match[1] ?? "",
     fm,
     publishedAt: date.value.toMillis(),
-    body: { ...body, key: stored },
+    body: { lead, wordCount, key: stored },
     articleLinks: articleLinks.map(({ line, path }) => ({ line: bodyLine + line, path })),
     siteImages: siteImages.map(({ line, src }) => ({ line: bodyLine + line, src })),
     title: typographicText(md, fm.title),

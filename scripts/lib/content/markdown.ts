@@ -41,7 +41,9 @@ export type Unusable = "an image without alt text" | "a link without text" | "a 
  * reader, or anyone, cannot use (an image with no alt text, `![](photo.jpg)`,
  * reads as nothing; a link with no text, `[](https://…)`, is announced as a
  * bare "link"; a link with no address, `[text]()`, leads back to the page
- * itself), and the paths of the site's articles it links to.
+ * itself), images no reader will see (`unseenImage`), and the paths of the
+ * site's articles it links to and of its images under `/images/`, which the
+ * loader checks against every article.
  */
 function linksIn(inline: Token): {
   unusable: Unusable[];
