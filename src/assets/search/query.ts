@@ -90,9 +90,8 @@ export function normaliseWord(word: string): string {
 }
 
 const QUOTES = /["“”„]/;
-const ANY_QUOTE = /["“”„]/g;
 /** A quote mark with a letter or digit on each side: inside a word, not around a phrase. */
-const QUOTE_IN_WORD = /(?<=[\p{L}\p{N}\p{M}])["“”„](?=[\p{L}\p{N}])/gu;
+const QUOTE_IN_WORD = new RegExp(`(?<=[\\p{L}\\p{N}\\p{M}])${QUOTES.source}(?=[\\p{L}\\p{N}])`, "gu");
 
 /**
  * Splits a query into runs of words, quoted or not; an unclosed quote is read
@@ -101,10 +100,9 @@ const QUOTE_IN_WORD = /(?<=[\p{L}\p{N}\p{M}])["“”„](?=[\p{L}\p{N}])/gu;
  * slip of the shift key), not as a phrase's start that would split the word.
  */
 function segments(typed: string): { words: string[]; quoted: boolean }[] {
-  const unpaired = (typed.match(ANY_QUOTE)?.length ?? 0) % 2 === 1;
-  const text = unpaired ? typed.replace(QUOTE_IN_WORD, "’") : typed;
-  const parts = text.split(QUOTES);
   // An even number of parts means an odd number of quotes: the last one is unclosed.
+  const unpaired = typed.split(QUOTES).length % 2 === 0;
+  const parts = unpaired ? typed.replace(QUOTE_IN_WORD, "’").split(QUOTES) : typed.split(QUOTES);
   const unclosed = parts.length % 2 === 0;
   return parts.map((part, i) => ({
     words: part.split(/\s+/).filter(Boolean),

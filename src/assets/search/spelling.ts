@@ -78,6 +78,12 @@ const aroundOf = (typed: string): [string, string, string] => {
   return [before, core, after];
 };
 
+/** A typed word's parts between its hyphens, normalised; undefined when it is not hyphenated. */
+function hyphenatedParts(typed: string): string[] | undefined {
+  const core = aroundOf(typed)[1];
+  return HYPHENATED.test(core) ? core.split(HYPHENS).map(normaliseWord) : undefined;
+}
+
 /**
  * The query's hyphenated words to write apart, normalised as query words
  * ("healthcare" → "health care"). Pagefind reads "health-care" as one word,
@@ -88,9 +94,8 @@ const aroundOf = (typed: string): [string, string, string] => {
 async function wordsApart(pf: Pagefind, options: PagefindSearchOptions, query: ParsedQuery): Promise<Map<string, string>> {
   const apart = new Map<string, string>();
   for (const { typed, text: joined } of query.words) {
-    const core = aroundOf(typed)[1];
-    if (!HYPHENATED.test(core) || apart.has(joined)) continue;
-    const parts = core.split(HYPHENS).map(normaliseWord);
+    const parts = hyphenatedParts(typed);
+    if (!parts || apart.has(joined)) continue;
     // Both exact: for a word no page holds, Pagefind's plain search falls back to words starting like a shorter one.
     const [together, phrase] = await Promise.all([pf.search(quoted([joined]), options), pf.search(quoted(parts), options)]);
     if (phrase.results.length > together.results.length) apart.set(joined, parts.join(" "));
@@ -138,11 +143,9 @@ async function partsMended(
   typed: string,
   vocabulary: () => Promise<readonly string[] | undefined>,
 ): Promise<string | undefined> {
-  const core = aroundOf(typed)[1];
-  if (!HYPHENATED.test(core)) return undefined;
   let mended = false;
   const parts: string[] = [];
-  for (const part of core.split(HYPHENS).map(normaliseWord)) {
+  for (const part of hyphenatedParts(typed) ?? []) {
     const held = part.length <= SHORTEST_START || (await pf.search(quoted([part]), options)).results.length > 0;
     const near = held ? undefined : await nearestWord(pf, options, part, await vocabulary());
     mended ||= near !== undefined;
