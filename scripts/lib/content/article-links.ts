@@ -1,7 +1,8 @@
 /**
  * What article bodies point at on the site itself. A link to an article, by
- * path (`/2025/03/12/slug/`), must lead to an article or to an old address of
- * one (an alias): a link to no article is a problem, with the nearest slug of
+ * path (`/2025/03/12/slug/`) or by a whole address on the site's host
+ * (`https://host/2025/03/12/slug/`), must lead to an article or to an old
+ * address of one (an alias): a link to no article is a problem, with the nearest slug of
  * that day's articles as a suggestion; a published article's link to a draft
  * or a scheduled article is a warning, as it leads nowhere until that one is
  * published. An image under `/images/` must be one the build publishes there,
@@ -17,9 +18,22 @@ const DAY_PREFIX = /^\/\d{4}\/\d{2}\/\d{2}\//;
 
 type Linking = Pick<Draft, "file" | "fileDate" | "slug" | "articleLinks" | "siteImages"> & { fm: Pick<Draft["fm"], "aliases"> };
 
+/** Whether a link's `origin` (`https://host`, `//host`) names the host of the site at `siteUrl`, whatever its scheme. */
+function onSite(origin: string, siteUrl: string): boolean {
+  try {
+    const site = new URL(siteUrl);
+    const link = new URL(origin.startsWith("//") ? `${site.protocol}${origin}` : origin);
+    // The parser drops a scheme's default port, so http://host and https://host:443 are both the site at https://host.
+    return link.hostname === site.hostname && link.port === site.port;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Checks `drafts`' links to articles against every article and alias;
- * `published` holds the URLs this build publishes. Paths compare with their
+ * `published` holds the URLs this build publishes, and `siteUrl` is the
+ * site's address, which tells whole addresses on the site from others. Paths compare with their
  * case (a server may not fold it; the suggestion then gives the path as it is).
  * Links and aliases are read as page addresses, with their slash, as the URL
  * claims read aliases (urls.ts `pagePath`).
@@ -27,6 +41,7 @@ type Linking = Pick<Draft, "file" | "fileDate" | "slug" | "articleLinks" | "site
 export function checkArticleLinks(
   drafts: readonly Linking[],
   published: ReadonlySet<string>,
+  siteUrl: string,
   problems: Problem[],
   warnings: string[],
 ): void {
@@ -44,7 +59,8 @@ export function checkArticleLinks(
   for (const d of drafts) {
     const linking = published.has(articleUrl(d.fileDate, d.slug));
     for (const link of d.articleLinks) {
-      const { line } = link;
+      const { line, origin = "" } = link;
+      if (origin && !onSite(origin, siteUrl)) continue;
       const path = pagePath(link.path);
       if (aliases.has(path)) continue;
       if (!articles.has(path)) {
@@ -52,7 +68,7 @@ export function checkArticleLinks(
         problems.push({
           file: d.file,
           field: "(body)",
-          message: `links at line ${line} to ${path}, which no article has${near ? `; did you mean ${near}?` : ""}`,
+          message: `links at line ${line} to ${origin}${path}, which no article has${near ? `; did you mean ${origin}${near}?` : ""}`,
           expected: "the path of an article of this site, or an old path of one (its aliases)",
         });
       } else if (linking && !published.has(path))
@@ -60,7 +76,7 @@ export function checkArticleLinks(
           formatProblem({
             file: d.file,
             field: "(body)",
-            message: `links at line ${line} to ${path}, a draft or scheduled article: the link leads nowhere until it is published`,
+            message: `links at line ${line} to ${origin}${path}, a draft or scheduled article: the link leads nowhere until it is published`,
           }),
         );
     }

@@ -208,7 +208,7 @@ function parseArticle(
     fm,
     publishedAt: date.value.toMillis(),
     body: { lead, wordCount, key: stored },
-    articleLinks: articleLinks.map(({ line, path }) => ({ line: bodyLine + line, path })),
+    articleLinks: articleLinks.map((link) => ({ ...link, line: bodyLine + link.line })),
     siteImages: siteImages.map(({ line, src }) => ({ line: bodyLine + line, src })),
     title: typographicText(md, fm.title),
     summary,

@@ -224,7 +224,7 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     tags: [...tags.values()].map((t) => t.tag),
     listings,
   });
-  checkArticleLinks(drafts, new Set(articles.map((a) => a.url)), problems, warnings);
+  checkArticleLinks(drafts, new Set(articles.map((a) => a.url)), settings.url, problems, warnings);
   checkBodyImages(drafts, articles, warnings);
   const ids = new Set(drafts.map((d) => d.id));
   const latest = latestTeasers(

@@ -4,19 +4,25 @@ import { formatProblem, type Problem } from "../../../scripts/lib/content/conten
 
 type Linking = Parameters<typeof checkArticleLinks>[0][number];
 
+/** A link as the parse reads it: a path, or a whole address split at its path. */
+const linkTo = (href: string, line: number) => {
+  const whole = /^((?:https?:)?\/\/[^/]*)(.*)$/.exec(href);
+  return whole ? { line, origin: whole[1] as string, path: whole[2] as string } : { line, path: href };
+};
+
 const draft = (name: string, links: string[] = [], aliases: string[] = [], images: string[] = []): Linking => ({
   file: `src/articles/${name}.md`,
   fileDate: name.slice(0, 10),
   slug: name.slice(11),
   fm: { aliases },
-  articleLinks: links.map((path, i) => ({ line: 10 + i, path })),
+  articleLinks: links.map((href, i) => linkTo(href, 10 + i)),
   siteImages: images.map((src, i) => ({ line: 9 + 2 * i, src })),
 });
 
 function check(drafts: Linking[], published: string[]): { problems: string[]; warnings: string[] } {
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  checkArticleLinks(drafts, new Set(published), problems, warnings);
+  checkArticleLinks(drafts, new Set(published), "https://broadsheet.example.org", problems, warnings);
   return { problems: problems.map(formatProblem), warnings };
 }
 
@@ -36,6 +42,20 @@ describe("links from article bodies to the site's articles", () => {
       "src/articles/2025-04-01-links.md: (body): links at line 10 to /2025/03/10/harbour-tarifs/, which no article has; did you mean /2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
       "src/articles/2025-04-01-links.md: (body): links at line 11 to /2025/03/11/no-story/, which no article has (expected the path of an article of this site, or an old path of one (its aliases))",
       "src/articles/2025-04-01-links.md: (body): links at line 12 to /2025/03/10/Harbour-Tariffs/, which no article has; did you mean /2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
+    ]);
+  });
+
+  it("reads a whole address on the site's host, by any scheme, as its path, and leaves other hosts alone", () => {
+    const linking = draft("2025-04-01-links", [
+      "https://broadsheet.example.org/2025/03/10/harbour-tariffs/",
+      "//BROADSHEET.example.org/2025/03/10/harbour-dues",
+      "http://broadsheet.example.org/2025/03/10/harbour-tarifs/",
+      "https://broadsheet.example.org:8443/2025/03/10/nothing/",
+      "https://example.com/2025/03/10/nothing/",
+      "https://news.broadsheet.example.org/2025/03/10/nothing/",
+    ]);
+    expect(check([harbour, linking], published).problems).toEqual([
+      "src/articles/2025-04-01-links.md: (body): links at line 12 to http://broadsheet.example.org/2025/03/10/harbour-tarifs/, which no article has; did you mean http://broadsheet.example.org/2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
     ]);
   });
 

@@ -202,7 +202,7 @@ describe("images and links some readers cannot use", () => {
     const body = [
       "See [this](/2025/03/10/harbour-tariffs) and [that](/2025/03/12/strike/#votes).",
       "",
-      "[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/).",
+      "[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/), [a page](https://example.org/about/).",
       "",
       "And [the vote] by reference.",
       "",
@@ -211,6 +211,8 @@ describe("images and links some readers cannot use", () => {
     expect(renderArticleBody(md, body).articleLinks).toEqual([
       { line: 0, path: "/2025/03/10/harbour-tariffs/" },
       { line: 0, path: "/2025/03/12/strike/" },
+      // Whole addresses are kept with their host, which the loader compares with the site's.
+      { line: 2, path: "/2025/03/10/x/", origin: "https://example.org" },
       { line: 4, path: "/2025/03/14/vote/" },
     ]);
   });
