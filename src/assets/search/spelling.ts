@@ -70,6 +70,7 @@ async function nearestWord(
 /** A word typed with hyphens between its parts ("health-care", "al-qaida"). */
 const HYPHENATED = /^[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)+$/u;
 const HYPHENS = /[-\u2010\u2011]/;
+const EVERY_HYPHEN = new RegExp(HYPHENS.source, "g");
 /** A typed word's punctuation before and after it ("(Health-Care),"), kept around what replaces it. */
 const AROUND = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
 
@@ -154,6 +155,49 @@ async function partsMended(
   return mended ? parts.join("-") : undefined;
 }
 
+/**
+ * `word` cut where the typed `parts` meet, along the fewest edits from their
+ * letters to its: a hyphenated word mended whole ("anti-slavary" read as
+ * "antislavary", mended to "antislavery") is cut back into its parts
+ * ("anti", "slavery"). Undefined when a cut would leave a part empty.
+ */
+function piecesAlong(parts: readonly string[], word: string): string[] | undefined {
+  const from = parts.join("");
+  const width = word.length + 1;
+  // Edits between each start of `from` and each start of `word`, a row per letter of `from`.
+  const edits = new Int32Array((from.length + 1) * width);
+  for (let j = 0; j < width; j++) edits[j] = j;
+  for (let i = 1; i <= from.length; i++) {
+    edits[i * width] = i;
+    for (let j = 1; j < width; j++) {
+      const swap = (edits[(i - 1) * width + j - 1] ?? 0) + (from[i - 1] === word[j - 1] ? 0 : 1);
+      edits[i * width + j] = Math.min(swap, (edits[(i - 1) * width + j] ?? 0) + 1, (edits[i * width + j - 1] ?? 0) + 1);
+    }
+  }
+  // Back along the fewest edits: where each letter of `from` starts in `word` (the earliest, for a letter inserted there).
+  const startIn = new Int32Array(from.length + 1);
+  for (let i = from.length, j = word.length; i > 0 || j > 0;) {
+    startIn[i] = j;
+    const here = edits[i * width + j] ?? 0;
+    if (i > 0 && j > 0 && here === (edits[(i - 1) * width + j - 1] ?? 0) + (from[i - 1] === word[j - 1] ? 0 : 1)) {
+      i--;
+      j--;
+    } else if (i > 0 && here === (edits[(i - 1) * width + j] ?? 0) + 1) i--;
+    else j--;
+  }
+  const pieces: string[] = [];
+  let start = 0;
+  let at = 0;
+  for (const part of parts.slice(0, -1)) {
+    at += part.length;
+    const end = startIn[at] ?? 0;
+    if (end <= start || end >= word.length) return undefined;
+    pieces.push(word.slice(start, end));
+    start = end;
+  }
+  return [...pieces, word.slice(start)];
+}
+
 /** `word` in the case the reader typed `core` in: all capitals, a capital first, or as it is. */
 function inTypedCase(word: string, core: string): string {
   const letters = core.replace(/\P{L}/gu, "");
@@ -171,17 +215,22 @@ const APOSTROPHE_ENDING = /^.*\p{L}(['’])(\p{L}{1,2})$/u;
  * How the reader would have typed `replacement` (normalised) for `typed`: its
  * punctuation around, its case, an apostrophe before the same ending
  * ("Rosevelt’s" → "Roosevelt’s"), a hyphenated word's own parts when it
- * is written apart ("Health-Care" → "Health Care"), and each part's case
- * when it is mended part by part ("Self-Goverment" → "Self-Government").
+ * is written apart ("Health-Care" → "Health Care"), and its hyphens, with
+ * each part's case, when it is mended ("Self-Goverment" → "Self-Government",
+ * "Anti-Slavary" → "Anti-Slavery").
  */
 export function respellWord(typed: string, replacement: string): string {
   const [before, core, after] = aroundOf(typed);
   const parts = core.split(HYPHENS);
   if (parts.map(normaliseWord).join(" ") === replacement) return before + parts.join(" ") + after;
-  // Mended part by part (partsMended): each part in its typed part's case.
+  // Mended part by part (partsMended), or mended whole: each part in its typed part's case, between the typed hyphens.
   const mended = replacement.split("-");
-  if (mended.length > 1 && mended.length === parts.length)
-    return before + mended.map((word, i) => inTypedCase(word, parts[i] ?? "")).join("-") + after;
+  const pieces =
+    mended.length === parts.length ? mended : parts.length > 1 ? piecesAlong(parts.map(normaliseWord), replacement) : undefined;
+  if (pieces && pieces.length > 1) {
+    const hyphens = core.match(EVERY_HYPHEN) ?? [];
+    return before + pieces.map((word, i) => inTypedCase(word, parts[i] ?? "") + (hyphens[i] ?? "")).join("") + after;
+  }
   let word = replacement;
   const [, apostrophe, ending] = APOSTROPHE_ENDING.exec(core) ?? [];
   const tail = ending && normaliseWord(ending);

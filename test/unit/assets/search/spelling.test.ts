@@ -153,4 +153,19 @@ describe("a suggestion as the reader typed it", () => {
     expect(respellWord("presiden’t", "presidents")).toBe("presidents");
     expect(respellWord("Health-Care", "health care")).toBe("Health Care");
   });
+
+  it("keeps a hyphenated word's hyphens, and each part's case, when the word is mended whole", () => {
+    expect(respellWord("anti-slavary", "antislavery")).toBe("anti-slavery");
+    expect(respellWord("(Anti-Slavary),", "antislavery")).toBe("(Anti-Slavery),");
+    expect(respellWord("SELF-GOVERMENT", "selfgovernment")).toBe("SELF-GOVERNMENT");
+    // A letter added or dropped next to a hyphen, and the hyphen as typed.
+    expect(respellWord("anti-slvery", "antislavery")).toBe("anti-slavery");
+    expect(respellWord("antii-slavery", "antislavery")).toBe("anti-slavery");
+    expect(respellWord("post\u2011mortum", "postmortem")).toBe("post\u2011mortem");
+    expect(respellWord("Well-Bing-Index", "wellbeingindex")).toBe("Well-Being-Index");
+    // Mended part by part: the parts as mended.
+    expect(respellWord("Self-Goverment", "self-government")).toBe("Self-Government");
+    // A part that would be left empty: the mended word whole.
+    expect(respellWord("x-ray", "ray")).toBe("ray");
+  });
 });
