@@ -57,8 +57,8 @@ export interface Draft {
   publishedAt: number;
   /** What the loader needs of the body; its HTML is in the body store under `key`. */
   body: Pick<RenderedMarkdown, "lead" | "wordCount"> & { key: string };
-  /** The paths of the site's articles the body links to, by line of the file, for the loader to check against every article. */
-  articleLinks: RenderedMarkdown["articleLinks"];
+  /** The pages of the site the body links to (articles and lists), by line of the file, for the loader to check against the site. */
+  siteLinks: RenderedMarkdown["siteLinks"];
   /** The body's images under `/images/`, by line of the file, for the loader to check against the published lead images. */
   siteImages: RenderedMarkdown["siteImages"];
   /** Computed here, per file, so the dev server's cache keeps them too. */
@@ -177,10 +177,7 @@ function parseArticle(
     problems.push(...problemsFromZod(file, result.error, split.data, schema));
     return undefined;
   }
-  const { html, lead, wordCount, runTogether, tooDeep, unusable, articleLinks, unseenImages, siteImages } = renderArticleBody(
-    md,
-    split.body,
-  );
+  const { html, lead, wordCount, runTogether, tooDeep, unusable, siteLinks, unseenImages, siteImages } = renderArticleBody(md, split.body);
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
   if (!lead) {
     problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
@@ -208,7 +205,7 @@ function parseArticle(
     fm,
     publishedAt: date.value.toMillis(),
     body: { lead, wordCount, key: stored },
-    articleLinks: articleLinks.map((link) => ({ ...link, line: bodyLine + link.line })),
+    siteLinks: siteLinks.map((link) => ({ ...link, line: bodyLine + link.line })),
     siteImages: siteImages.map(({ line, src }) => ({ line: bodyLine + line, src })),
     title: typographicText(md, fm.title),
     summary,

@@ -7,7 +7,6 @@
 import { memoryBodies, type BodyStore } from "./article-bodies.ts";
 import { stamp, type Draft, type ParseContext, type ParsedFile } from "./article-parse.ts";
 import { articleImage } from "./article-images.ts";
-import { checkArticleLinks, checkBodyImages } from "./article-links.ts";
 import { ContentError, formatProblem, type Problem } from "./content-error.ts";
 import { buildCacheFolder, contentHash, contentRootProblems, DATA_DIR, digestOf, readContent, type ContentRead } from "./content-files.ts";
 import { authorsSchema, sectionsSchema, siteSettingsSchema, teaserListsSchema, type KnownIds } from "./content-schema.ts";
@@ -19,6 +18,7 @@ import { buildListings } from "./listings.ts";
 import { linkNeighbours } from "./neighbours.ts";
 import { parseFiles } from "./parallel-parse.ts";
 import type { ParseCache } from "./parse-cache.ts";
+import { checkBodyImages, checkSiteLinks } from "./site-links.ts";
 import type { Article, Author, PublicationState, Section, Site, Tag } from "./site-model.ts";
 import { nameKey, slugify } from "./slugs.ts";
 import { articleRail, latestTeasers, railOf } from "./teaser-lists.ts";
@@ -224,7 +224,14 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     tags: [...tags.values()].map((t) => t.tag),
     listings,
   });
-  checkArticleLinks(drafts, new Set(articles.map((a) => a.url)), settings.url, problems, warnings);
+  const lists = new Set([...sections.values(), ...authors.values(), ...sortedTags].map((l) => l.url));
+  checkSiteLinks(
+    drafts,
+    teaserData?.latest ?? [],
+    { published: new Set(articles.map((a) => a.url)), lists, siteUrl: settings.url },
+    problems,
+    warnings,
+  );
   checkBodyImages(drafts, articles, warnings);
   const ids = new Set(drafts.map((d) => d.id));
   const latest = latestTeasers(

@@ -3,6 +3,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import anchor from "markdown-it-anchor";
 import { hasRunTogether, runTogetherSentences } from "./run-together.ts";
 import { slugify } from "./slugs.ts";
+import { siteLinkOf, type SiteLink } from "./urls.ts";
 
 export interface RenderedMarkdown {
   html: string;
@@ -15,23 +16,12 @@ export interface RenderedMarkdown {
   tooDeep?: number;
   /** Images and links some readers could not use (no alt text, no link text, no address), by line of the Markdown (from 0). */
   unusable: { line: number; what: Unusable }[];
-  /**
-   * Links by an article's path (`/2025/03/12/slug/`), by line of the Markdown
-   * (from 0), for the loader to check; `origin` is the address's start as
-   * written when the link gives a whole one (`https://host`, `//host`), which
-   * the loader compares with the site's own.
-   */
-  articleLinks: ArticleLink[];
+  /** Links to pages of the site the loader checks (urls.ts `siteLinkOf`: articles and lists), by line of the Markdown (from 0). */
+  siteLinks: (SiteLink & { line: number })[];
   /** Images no reader will see, by line of the Markdown (from 0): from another site, or by a path relative to the article. */
   unseenImages: { line: number; src: string; why: UnseenImage }[];
   /** Images by a path under `/images/`, where the build publishes lead images, by line of the Markdown (from 0), for the loader to check. */
   siteImages: { line: number; src: string }[];
-}
-
-export interface ArticleLink {
-  line: number;
-  path: string;
-  origin?: string;
 }
 
 export type UnseenImage = "another site" | "relative";
@@ -42,20 +32,6 @@ function unseenImage(src: string): UnseenImage | undefined {
   return src.startsWith("/") ? undefined : "relative";
 }
 
-/** A site path shaped like an article's (urls.ts `articleUrl`), with or without its slash, a query or a fragment. */
-const ARTICLE_PATH = /^(\/\d{4}\/\d{2}\/\d{2}\/[^/?#]+)\/?(?:[?#].*)?$/;
-
-/** A whole address on the web, by scheme or from `//`: its start (scheme and host) and the rest. */
-const WHOLE_ADDRESS = /^((?:https?:)?\/\/[^/?#]*)(.*)$/is;
-
-/** The article a link points at by its path, on this site or, by a whole address, on the host it names. */
-function articleLink(href: string): Omit<ArticleLink, "line"> | undefined {
-  const whole = WHOLE_ADDRESS.exec(href);
-  const path = ARTICLE_PATH.exec(whole ? (whole[2] ?? "") : href)?.[1];
-  if (!path) return undefined;
-  return whole ? { path: `${path}/`, origin: whole[1] ?? "" } : { path: `${path}/` };
-}
-
 export type Unusable = "an image without alt text" | "a link without text" | "a link without an address";
 
 /**
@@ -63,19 +39,19 @@ export type Unusable = "an image without alt text" | "a link without text" | "a 
  * reader, or anyone, cannot use (an image with no alt text, `![](photo.jpg)`,
  * reads as nothing; a link with no text, `[](https://…)`, is announced as a
  * bare "link"; a link with no address, `[text]()`, leads back to the page
- * itself), images no reader will see (`unseenImage`), and the paths of the
- * site's articles it links to (or of any site's, by a whole address, left
- * to the loader, which knows the site's own) and of its images under
- * `/images/`, which the loader checks against every article.
+ * itself), images no reader will see (`unseenImage`), and the pages of the
+ * site it links to (`siteLinkOf`; by a whole address on any host, left to
+ * the loader, which knows the site's own) and its images under `/images/`,
+ * which the loader checks against the site.
  */
 function linksIn(inline: Token): {
   unusable: Unusable[];
-  articleLinks: Omit<ArticleLink, "line">[];
+  siteLinks: SiteLink[];
   unseen: { src: string; why: UnseenImage }[];
   images: string[];
 } {
   const unusable: Unusable[] = [];
-  const articleLinks: Omit<ArticleLink, "line">[] = [];
+  const siteLinks: SiteLink[] = [];
   const unseen: { src: string; why: UnseenImage }[] = [];
   const images: string[] = [];
   let link: { named: boolean } | undefined;
@@ -90,8 +66,8 @@ function linksIn(inline: Token): {
     if (child.type === "link_open") {
       const href = child.attrGet("href");
       if (!href) unusable.push("a link without an address");
-      const article = href ? articleLink(href) : undefined;
-      if (article) articleLinks.push(article);
+      const onSite = href ? siteLinkOf(href) : undefined;
+      if (onSite) siteLinks.push(onSite);
       link = { named: false };
     } else if (child.type === "link_close") {
       if (link && !link.named) unusable.push("a link without text");
@@ -103,7 +79,7 @@ function linksIn(inline: Token): {
     )
       link.named = true;
   }
-  return { unusable, articleLinks, unseen, images };
+  return { unusable, siteLinks, unseen, images };
 }
 
 /** Where lead images' originals are published (urls.ts `imageUrl`). */
@@ -333,7 +309,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
   const maxNesting = nestingLimit(md);
   const runTogether: RenderedMarkdown["runTogether"] = [];
   const unusable: RenderedMarkdown["unusable"] = [];
-  const articleLinks: RenderedMarkdown["articleLinks"] = [];
+  const siteLinks: RenderedMarkdown["siteLinks"] = [];
   const unseenImages: RenderedMarkdown["unseenImages"] = [];
   const siteImages: RenderedMarkdown["siteImages"] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -348,7 +324,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
       const line = token.map?.[0] ?? 0;
       const found = linksIn(token);
       for (const what of found.unusable) unusable.push({ line, what });
-      for (const link of found.articleLinks) articleLinks.push({ line, ...link });
+      for (const link of found.siteLinks) siteLinks.push({ line, ...link });
       for (const image of found.unseen) unseenImages.push({ line, ...image });
       for (const src of found.images) siteImages.push({ line, src });
     }
@@ -359,7 +335,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     wordCount,
     runTogether,
     unusable,
-    articleLinks,
+    siteLinks,
     unseenImages,
     siteImages,
     ...(tooDeep === undefined ? {} : { tooDeep }),

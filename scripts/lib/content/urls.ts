@@ -4,6 +4,32 @@ export const sectionUrl = (slug: string): string => `/section/${slug}/`;
 export const authorUrl = (slug: string): string => `/author/${slug}/`;
 export const tagUrl = (slug: string): string => `/tag/${slug}/`;
 export const SEARCH_URL = "/search/";
+
+/** A link the loader checks against the site: the page it names, and the start of the whole address it was written as, if it was (`https://host`, `//host`). */
+export interface SiteLink {
+  path: string;
+  origin?: string;
+}
+
+/** An article's path, with or without its slash, a query or a fragment. */
+const ARTICLE_PATH = /^(\/\d{4}\/\d{2}\/\d{2}\/[^/?#]+)\/?(?:[?#].*)?$/s;
+/** A section's, author's or tag's list, any page of it or its feed, with or without its slash, a query or a fragment. */
+const LIST_PATH = /^(\/(?:section|author|tag)\/[^/?#]+)(?:\/(?:page\/\d+\/?|feed\.xml|feed\.json)?)?(?:[?#].*)?$/s;
+/** A whole address on the web, by scheme or from `//`: its start (scheme and host) and the rest. */
+const WHOLE_ADDRESS = /^((?:https?:)?\/\/[^/?#]*)(.*)$/is;
+
+/**
+ * The page of the site a link names, when it names one the loader can check:
+ * an article, or a section's, author's or tag's list, by path or by a whole
+ * address (on any host: the loader compares it with the site's own).
+ */
+export function siteLinkOf(href: string): SiteLink | undefined {
+  const whole = WHOLE_ADDRESS.exec(href);
+  const rest = whole ? (whole[2] ?? "") : href;
+  const path = ARTICLE_PATH.exec(rest)?.[1] ?? LIST_PATH.exec(rest)?.[1];
+  if (!path) return undefined;
+  return whole ? { path: `${path}/`, origin: whole[1] ?? "" } : { path: `${path}/` };
+}
 /** A path that resolves to itself: segments of unreserved characters, none of them `.` or `..`. */
 const PLAIN_PATH = /^\/(?:[\w~-][\w.~-]*\/?)*$/;
 /** Each base's origin, when it is an http(s) URL: every page asks for several absolute URLs under the same one. */

@@ -277,6 +277,15 @@ perPage: 500
     ]);
   });
 
+  it("reports a teaser linking to a page of the site that does not exist, by path or by the site's address", async () => {
+    const teasers =
+      "latest:\n  - text: Ours\n    url: /2025/03/10/a-stroy/\n  - text: Also ours\n    url: https://example.org/section/wrold/\n";
+    expect(await problemLines({ [A]: article(), "_data/teasers.yaml": teasers })).toEqual([
+      `_data/teasers.yaml: latest.0.url: links to /2025/03/10/a-stroy/, which no article has; did you mean /2025/03/10/a-story/? (expected the path of an article of this site, or an old path of one (its aliases))`,
+      `_data/teasers.yaml: latest.1.url: links to https://example.org/section/wrold/, which no section has; did you mean https://example.org/section/world/? (expected the path of a section of _data/sections.yaml)`,
+    ]);
+  });
+
   it("reports a teaser repeating an earlier one's story: the same article, a link to it, the same link or the same text", async () => {
     const teasers = [
       "latest:",

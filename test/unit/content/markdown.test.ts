@@ -198,21 +198,23 @@ describe("images and links some readers cannot use", () => {
     ]);
   });
 
-  it("are read with the paths of the site's articles a paragraph links to, by line", () => {
+  it("are read with the site's articles and lists a paragraph links to, by line", () => {
     const body = [
       "See [this](/2025/03/10/harbour-tariffs) and [that](/2025/03/12/strike/#votes).",
       "",
-      "[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/), [a page](https://example.org/about/).",
+      "[Elsewhere](https://example.org/2025/03/10/x/) and [a tag](/tag/ferries/page/2/), [a page](https://example.org/about/), [a feed](/section/world/feed.xml).",
       "",
       "And [the vote] by reference.",
       "",
       "[the vote]: /2025/03/14/vote/",
     ].join("\n");
-    expect(renderArticleBody(md, body).articleLinks).toEqual([
+    expect(renderArticleBody(md, body).siteLinks).toEqual([
       { line: 0, path: "/2025/03/10/harbour-tariffs/" },
       { line: 0, path: "/2025/03/12/strike/" },
       // Whole addresses are kept with their host, which the loader compares with the site's.
       { line: 2, path: "/2025/03/10/x/", origin: "https://example.org" },
+      { line: 2, path: "/tag/ferries/" },
+      { line: 2, path: "/section/world/" },
       { line: 4, path: "/2025/03/14/vote/" },
     ]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkArticleLinks, checkBodyImages } from "../../../scripts/lib/content/article-links.ts";
+import { checkBodyImages, checkSiteLinks } from "../../../scripts/lib/content/site-links.ts";
 import { formatProblem, type Problem } from "../../../scripts/lib/content/content-error.ts";
 
-type Linking = Parameters<typeof checkArticleLinks>[0][number];
+type Linking = Parameters<typeof checkSiteLinks>[0][number];
 
 /** A link as the parse reads it: a path, or a whole address split at its path. */
 const linkTo = (href: string, line: number) => {
@@ -15,14 +15,16 @@ const draft = (name: string, links: string[] = [], aliases: string[] = [], image
   fileDate: name.slice(0, 10),
   slug: name.slice(11),
   fm: { aliases },
-  articleLinks: links.map((href, i) => linkTo(href, 10 + i)),
+  siteLinks: links.map((href, i) => linkTo(href, 10 + i)),
   siteImages: images.map((src, i) => ({ line: 9 + 2 * i, src })),
 });
 
-function check(drafts: Linking[], published: string[]): { problems: string[]; warnings: string[] } {
+const lists = new Set(["/section/world/", "/author/ada-reporter/", "/tag/ferries/"]);
+
+function check(drafts: Linking[], published: string[], latest: { url?: string }[] = []): { problems: string[]; warnings: string[] } {
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  checkArticleLinks(drafts, new Set(published), "https://broadsheet.example.org", problems, warnings);
+  checkSiteLinks(drafts, latest, { published: new Set(published), lists, siteUrl: "https://broadsheet.example.org" }, problems, warnings);
   return { problems: problems.map(formatProblem), warnings };
 }
 
@@ -68,6 +70,53 @@ describe("links from article bodies to the site's articles", () => {
       ],
     });
     expect(check([draftStory, linking], [])).toEqual({ problems: [], warnings: [] });
+  });
+});
+
+describe("links from article bodies and teasers to the site's lists", () => {
+  it("lets through a section's, author's or tag's list, any page of it and its feed", () => {
+    const linking = draft("2025-04-01-links", [
+      "/section/world/",
+      "/author/ada-reporter/",
+      "/tag/ferries/",
+      "https://broadsheet.example.org/tag/ferries/",
+    ]);
+    expect(check([linking], ["/2025/04/01/links/"])).toEqual({ problems: [], warnings: [] });
+  });
+
+  it("reports one the site does not have, with the nearest of its kind", () => {
+    const linking = draft("2025-04-01-links", ["/section/wrold/", "/author/ada/", "/tag/feries/", "/tag/zebras/"]);
+    expect(check([linking], ["/2025/04/01/links/"]).problems).toEqual([
+      "src/articles/2025-04-01-links.md: (body): links at line 10 to /section/wrold/, which no section has; did you mean /section/world/? (expected the path of a section of _data/sections.yaml)",
+      "src/articles/2025-04-01-links.md: (body): links at line 11 to /author/ada/, which no author has (expected the path of an author of _data/authors.yaml)",
+      "src/articles/2025-04-01-links.md: (body): links at line 12 to /tag/feries/, which no tag has; did you mean /tag/ferries/? (expected the path of a tag a published article has)",
+      "src/articles/2025-04-01-links.md: (body): links at line 13 to /tag/zebras/, which no tag has (expected the path of a tag a published article has)",
+    ]);
+  });
+});
+
+describe("links from the teaser list to the site", () => {
+  const harbour = draft("2025-03-10-harbour-tariffs");
+  const draftStory = draft("2025-03-20-unpublished-draft");
+
+  it("are checked as a body's are, by the entry's field, and other sites' left alone", () => {
+    const latest = [
+      { url: "/2025/03/10/harbour-tarifs/" },
+      {},
+      { url: "https://broadsheet.example.org/tag/feries/" },
+      { url: "https://example.org/2025/03/10/nothing/" },
+      { url: "/2025/03/10/harbour-tariffs/" },
+      { url: "/2025/03/20/unpublished-draft" },
+    ];
+    expect(check([harbour, draftStory], ["/2025/03/10/harbour-tariffs/"], latest)).toEqual({
+      problems: [
+        "_data/teasers.yaml: latest.0.url: links to /2025/03/10/harbour-tarifs/, which no article has; did you mean /2025/03/10/harbour-tariffs/? (expected the path of an article of this site, or an old path of one (its aliases))",
+        "_data/teasers.yaml: latest.2.url: links to https://broadsheet.example.org/tag/feries/, which no tag has; did you mean https://broadsheet.example.org/tag/ferries/? (expected the path of a tag a published article has)",
+      ],
+      warnings: [
+        "_data/teasers.yaml: latest.5.url: links to /2025/03/20/unpublished-draft/, a draft or scheduled article: the link leads nowhere until it is published",
+      ],
+    });
   });
 });
 
