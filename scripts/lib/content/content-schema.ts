@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
+import { pagePath } from "./urls.ts";
 import { aliasProblem, siteRootProblem, teaserLinkProblem, webLinkProblem } from "./link-rules.ts";
 
 const nonEmpty = (what: string) =>
@@ -157,6 +158,21 @@ const knownId = (what: string, source: string, known: readonly string[] | undefi
 };
 
 /**
+ * A list whose entries must differ, as `key` reads them: each repeat is an
+ * issue naming the entry it repeats (`field.N`), then `why` it is one.
+ */
+const onceEach =
+  (field: string, why: string, expected: string, key = (value: string) => value) =>
+  (ctx: z.core.ParsePayload<string[]>) => {
+    const first = new Map<string, number>();
+    ctx.value.forEach((value, i) => {
+      const earlier = first.get(key(value));
+      if (earlier === undefined) first.set(key(value), i);
+      else ctx.issues.push({ code: "custom", input: value, message: `repeats ${field}.${earlier}${why}`, path: [i], params: { expected } });
+    });
+  };
+
+/**
  * Article front matter. The zone reads dates written without an offset; the
  * known ids check `section` and `authors` in the same pass, so one run reports
  * an unknown section beside every other problem of the file.
@@ -180,7 +196,8 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
         .pipe(
           z
             .array(nonEmpty("an author id").pipe(knownId("author", "_data/authors.yaml", known.authors)))
-            .min(1, { error: "expected at least one author id" }),
+            .min(1, { error: "expected at least one author id" })
+            .check(onceEach("authors", ", so the byline would name them twice", "each author once")),
         ),
       tags: z.array(nonEmpty("a tag"), { error: "expected a list of tags, e.g. [Economy, Europe]" }).default([]),
       summary: z
@@ -194,6 +211,8 @@ export function articleFrontMatterSchema(zone: string, known: KnownIds = {}) {
         .array(ruled(aliasProblem, "an old path of this site, e.g. /old/path/, without *, :placeholders or ?query"), {
           error: "expected a list of old site paths, e.g. [/old/path/]",
         })
+        // An old path with and without its slash is one address (urls.ts `pagePath`), redirected once.
+        .check(onceEach("aliases", " (a path with or without its slash is one address)", "each old path once", pagePath))
         .default([]),
     })
     .refine((fm) => fm.updated === undefined || fm.updated >= fm.date.value, {

@@ -277,6 +277,13 @@ perPage: 500
     ]);
   });
 
+  it("reports an author or an old path given twice in one article", async () => {
+    expect(await problemLines({ [A]: article({ authors: "[ada, ada]", aliases: "[/old/a/, /old/b/, /old/a]" }) })).toEqual([
+      `${A}: aliases.2: repeats aliases.0 (a path with or without its slash is one address) (got "/old/a", expected each old path once)`,
+      `${A}: authors.1: repeats authors.0, so the byline would name them twice (got "ada", expected each author once)`,
+    ]);
+  });
+
   it("reports a teaser linking to a page of the site that does not exist, by path or by the site's address", async () => {
     const teasers =
       "latest:\n  - text: Ours\n    url: /2025/03/10/a-stroy/\n  - text: Also ours\n    url: https://example.org/section/wrold/\n";
