@@ -57,6 +57,31 @@ async function parseArticles(
   return parseFiles(root, files, context, bodies);
 }
 
+/**
+ * Readers tell sections and authors apart by name alone, and search filters
+ * by name: two of a kind whose names differ only in case, accents or
+ * separators (slugs.ts `nameKey`) are a problem on the later one.
+ */
+function namesTold(
+  entries: readonly { id: string; name: string; field: string }[],
+  of: { kind: string; file: string; readers: string; hint?: string },
+  problems: Problem[],
+): void {
+  const first = new Map<string, string>();
+  for (const { id, name, field } of entries) {
+    const earlier = first.get(nameKey(name));
+    if (earlier === undefined) first.set(nameKey(name), id);
+    else if (earlier !== id)
+      problems.push({
+        file: `${DATA_DIR}/${of.file}`,
+        field,
+        message: `is the name of the ${of.kind} ${earlier} too: ${of.readers} could not tell them apart`,
+        got: JSON.stringify(name),
+        expected: `a name no other ${of.kind} has${of.hint ?? ""}`,
+      });
+  }
+}
+
 export async function loadContent(options: LoadOptions): Promise<Site> {
   const { root, cache } = options;
   const problems: Problem[] = contentRootProblems(root);
@@ -109,6 +134,17 @@ export async function loadContent(options: LoadOptions): Promise<Site> {
     const slug = a.slug ?? id;
     authors.set(id, { id, name: a.name, slug, bio: a.bio, url: authorUrl(slug), type: a.type, ...(a.url ? { homepage: a.url } : {}) });
   }
+  namesTold(
+    // By id: a list entry the schema refused is not here, so the rest's places may not be the file's.
+    (sectionData ?? []).map((s) => ({ id: s.id, name: s.name, field: `${s.id}.name` })),
+    { kind: "section", file: "sections.yaml", readers: "the navigation and search's section filter" },
+    problems,
+  );
+  namesTold(
+    [...authors.values()].map((a) => ({ id: a.id, name: a.name, field: `${a.id}.name` })),
+    { kind: "author", file: "authors.yaml", readers: "bylines and search's author filter", hint: " (a middle initial, say)" },
+    problems,
+  );
 
   const now = (() => {
     try {

@@ -277,6 +277,19 @@ perPage: 500
     ]);
   });
 
+  it("reports two sections, or two authors, that readers would know by the same name", async () => {
+    expect(
+      await problemLines({
+        [A]: article(),
+        "_data/sections.yaml": "- id: world\n  name: World\n- id: abroad\n  name: world\n- id: opinion\n  name: Opinion\n",
+        "_data/authors.yaml": "ada:\n  name: Ada Reporter\nada-r:\n  name: Ada  Reporter\nben:\n  name: Ben Columnist\n",
+      }),
+    ).toEqual([
+      `_data/authors.yaml: ada-r.name: is the name of the author ada too: bylines and search's author filter could not tell them apart (got "Ada  Reporter", expected a name no other author has (a middle initial, say))`,
+      `_data/sections.yaml: abroad.name: is the name of the section world too: the navigation and search's section filter could not tell them apart (got "world", expected a name no other section has)`,
+    ]);
+  });
+
   it("reports an author or an old path given twice in one article", async () => {
     expect(await problemLines({ [A]: article({ authors: "[ada, ada]", aliases: "[/old/a/, /old/b/, /old/a]" }) })).toEqual([
       `${A}: aliases.2: repeats aliases.0 (a path with or without its slash is one address) (got "/old/a", expected each old path once)`,
