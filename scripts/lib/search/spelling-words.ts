@@ -46,25 +46,33 @@ const HASH = 35;
 /** The longest entity name skipped as one (`thetasym`, `#x1F600`); after a longer run of letters `&` is text. */
 const LONGEST_ENTITY = 10;
 
-const LETTERS = 26;
+/** FNV-1a's 32-bit prime: each letter of an ASCII word is mixed into its hash as the word is read. */
+const FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const mix = (hash: number, lowerCaseLetter: number) => Math.imul(hash ^ lowerCaseLetter, FNV_PRIME);
 
 /**
  * How many documents use each vocabulary word. ASCII words, most of any
- * English text, are counted in a trie of letters held in typed arrays, walked
- * straight from the document's characters: a word read costs no string and
- * no hashing, and the build reads millions (slicing each and counting it in a
- * map was slower: docs/performance.md). Other words go in a map.
+ * English text, are hashed as they are read and counted in an open-addressed
+ * table of typed arrays, their letters kept once in a byte pool: a word read
+ * costs no string and one probe of a table that stays in the processor's
+ * cache (a trie of letters cost a scattered read per letter, and slicing each
+ * word and counting it in a map was slower still: docs/performance.md).
+ * Other words go in a map.
  */
 class WordTally {
-  /** Child of node n by letter l at n × 26 + l; 0 for none (node 0 is the root, never a child). */
-  #children = new Int32Array(LETTERS * 4096);
-  /** Each node's parent and the letter leading to it, to spell the words back. */
-  #parent = new Int32Array(4096);
-  #letter = new Uint8Array(4096);
-  #documents = new Int32Array(4096);
-  /** The last document that counted the word ending at each node (0: none yet; documents count from 1). */
-  #last = new Int32Array(4096);
-  #nodes = 1;
+  /** Each slot holds a word's number + 1, or 0 when empty; a power of two, at most half full. */
+  #slots = new Int32Array(1 << 15);
+  #hash = new Int32Array(1 << 14);
+  /** Where each word's letters (lower case, no apostrophes) start in the pool, and how many there are. */
+  #start = new Int32Array(1 << 14);
+  #length = new Uint8Array(1 << 14);
+  #documents = new Int32Array(1 << 14);
+  /** The last document that counted each word (0: none yet; documents count from 1). */
+  #last = new Int32Array(1 << 14);
+  #pool = new Uint8Array(1 << 17);
+  #pooled = 0;
+  #words = 0;
   #others = new Map<string, { documents: number; last: number }>();
   #document = 0;
 
@@ -73,49 +81,90 @@ class WordTally {
     this.#document++;
   }
 
-  #grow(): void {
-    const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    const size = this.#documents.length * 2;
-    this.#children = grown(this.#children, new Int32Array(size * LETTERS));
-    this.#parent = grown(this.#parent, new Int32Array(size));
-    this.#letter = grown(this.#letter, new Uint8Array(size));
-    this.#documents = grown(this.#documents, new Int32Array(size));
-    this.#last = grown(this.#last, new Int32Array(size));
-  }
-
-  /** The word `text[start, end)`, ASCII letters and apostrophes only, in lower case without its apostrophes. */
-  addAscii(text: string, start: number, end: number): void {
-    let children = this.#children;
-    let node = 0;
+  /** Whether word `w`'s letters are those of `text[start, end)`, in lower case without its apostrophes. */
+  #spells(w: number, text: string, start: number, end: number): boolean {
+    let at = this.#start[w] ?? 0;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c === APOSTROPHE) continue;
-      const letter = (c | 32) - 97;
-      const at = node * LETTERS + letter;
-      let child = children[at] as number;
-      if (child === 0) {
-        if (this.#nodes === this.#documents.length) {
-          this.#grow();
-          children = this.#children;
-        }
-        child = this.#nodes++;
-        children[at] = child;
-        this.#parent[child] = node;
-        this.#letter[child] = letter;
-      }
-      node = child;
+      if (c !== APOSTROPHE && (c | 32) !== this.#pool[at++]) return false;
     }
-    if (this.#last[node] === this.#document) return;
-    this.#last[node] = this.#document;
-    this.#documents[node] = (this.#documents[node] ?? 0) + 1;
+    return true;
+  }
+
+  /**
+   * The word `text[start, end)`, ASCII letters and apostrophes only, `length`
+   * letters, whose lower-case letters `hash` mixes (`mix`, from `FNV_OFFSET`).
+   */
+  addAscii(text: string, start: number, end: number, length: number, hash: number): void {
+    const mask = this.#slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = this.#slots[slot] ?? 0;
+      if (entry === 0) break;
+      const w = entry - 1;
+      if (this.#hash[w] === hash && this.#length[w] === length && this.#spells(w, text, start, end)) {
+        if (this.#last[w] !== this.#document) {
+          this.#last[w] = this.#document;
+          this.#documents[w] = (this.#documents[w] ?? 0) + 1;
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const w = this.#newWord(hash, length);
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== APOSTROPHE) this.#pool[this.#pooled++] = c | 32;
+    }
+    this.#last[w] = this.#document;
+    this.#documents[w] = 1;
+    if (this.#words * 2 > this.#slots.length) this.#rehash();
+    else this.#slots[slot] = w + 1;
+  }
+
+  #newWord(hash: number, length: number): number {
+    if (this.#words === this.#hash.length) {
+      const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      const size = this.#hash.length * 2;
+      this.#hash = grown(this.#hash, new Int32Array(size));
+      this.#start = grown(this.#start, new Int32Array(size));
+      this.#length = grown(this.#length, new Uint8Array(size));
+      this.#documents = grown(this.#documents, new Int32Array(size));
+      this.#last = grown(this.#last, new Int32Array(size));
+    }
+    if (this.#pooled + length > this.#pool.length) {
+      const pool = new Uint8Array(this.#pool.length * 2);
+      pool.set(this.#pool);
+      this.#pool = pool;
+    }
+    const w = this.#words++;
+    this.#hash[w] = hash;
+    this.#start[w] = this.#pooled;
+    this.#length[w] = length;
+    return w;
+  }
+
+  /** Twice the slots, every word placed again (the word just added among them). */
+  #rehash(): void {
+    this.#slots = new Int32Array(this.#slots.length * 2);
+    const mask = this.#slots.length - 1;
+    for (let w = 0; w < this.#words; w++) {
+      let slot = (this.#hash[w] ?? 0) & mask;
+      while (this.#slots[slot]) slot = (slot + 1) & mask;
+      this.#slots[slot] = w + 1;
+    }
   }
 
   /** A normalised vocabulary word. */
   add(word: string): void {
-    if (/^[a-z]+$/.test(word)) return this.addAscii(word, 0, word.length);
+    if (/^[a-z]+$/.test(word)) {
+      let hash = FNV_OFFSET;
+      for (let i = 0; i < word.length; i++) hash = mix(hash, word.charCodeAt(i));
+      return this.addAscii(word, 0, word.length, word.length, hash);
+    }
     const tally = this.#others.get(word);
     if (!tally) this.#others.set(word, { documents: 1, last: this.#document });
     else if (tally.last !== this.#document) {
@@ -126,13 +175,10 @@ class WordTally {
 
   counts(): Map<string, number> {
     const counts = new Map<string, number>();
-    const codes: number[] = [];
-    for (let node = 1; node < this.#nodes; node++) {
-      const documents = this.#documents[node] ?? 0;
-      if (!documents) continue;
-      codes.length = 0;
-      for (let at = node; at; at = this.#parent[at] ?? 0) codes.push(97 + (this.#letter[at] ?? 0));
-      counts.set(String.fromCharCode(...codes.reverse()), documents);
+    const decoder = new TextDecoder();
+    for (let w = 0; w < this.#words; w++) {
+      const start = this.#start[w] ?? 0;
+      counts.set(decoder.decode(this.#pool.subarray(start, start + (this.#length[w] ?? 0))), this.#documents[w] ?? 0);
     }
     for (const [word, { documents }] of this.#others) counts.set(word, documents);
     return counts;
@@ -175,11 +221,14 @@ function tallyDocument(html: string, tally: WordTally): void {
     let end = i;
     let letters = true;
     let apostrophes = 0;
+    let hash = FNV_OFFSET;
     if (ascii) {
       while (end < n) {
         const d = html.charCodeAt(end);
-        if (isAsciiLetter(d)) end++;
-        else if (isAsciiDigit(d)) {
+        if (isAsciiLetter(d)) {
+          hash = mix(hash, d | 32);
+          end++;
+        } else if (isAsciiDigit(d)) {
           letters = false;
           end++;
         } else if (d === APOSTROPHE && end + 1 < n && (isAsciiLetter(html.charCodeAt(end + 1)) || isAsciiDigit(html.charCodeAt(end + 1)))) {
@@ -203,7 +252,7 @@ function tallyDocument(html: string, tally: WordTally): void {
       continue;
     }
     const length = end - i - apostrophes;
-    if (letters && length >= SHORTEST_VOCABULARY_WORD && length <= LONGEST_VOCABULARY_WORD) tally.addAscii(html, i, end);
+    if (letters && length >= SHORTEST_VOCABULARY_WORD && length <= LONGEST_VOCABULARY_WORD) tally.addAscii(html, i, end, length, hash);
     i = end;
   }
 }

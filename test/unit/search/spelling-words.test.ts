@@ -13,6 +13,25 @@ function wordsAsTheSearchPageReads(html: string): Set<string> {
   return new Set([...text.matchAll(TEXT_WORDS)].map((m) => normaliseWord(m[0])).filter((w) => /^[\p{L}\p{M}]{4,32}$/u.test(w)));
 }
 
+describe("counting the vocabulary's words", () => {
+  it("counts each word once per document, whatever its case and apostrophes, across more words than the tally first holds", () => {
+    // 40,000 distinct words of five letters, a thousand of them again in capitals: the tally grows, and words share hashes' slots.
+    const words = Array.from({ length: 40_000 }, (_, i) =>
+      Array.from({ length: 5 }, (_, k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join(""),
+    );
+    const first = `<p>${words.join(" ")} ${words.join(" ")}</p>`;
+    const second = `<p>${words
+      .slice(0, 1000)
+      .map((w) => w.toUpperCase())
+      .join(" ")} ${words[1] ?? ""}'s</p>`;
+    const counts = countWords([{ html: first }, { html: second }]);
+    expect(counts.size).toBe(words.length + 1);
+    expect(words.slice(0, 1000).every((w) => counts.get(w) === 2)).toBe(true);
+    expect(words.slice(1000).every((w) => counts.get(w) === 1)).toBe(true);
+    expect(counts.get(`${words[1] ?? ""}s`)).toBe(1);
+  });
+});
+
 describe("a search document's words for the spelling vocabulary", () => {
   it("reads the text, not the tags, attributes or entities, and normalises each word as a query's", () => {
     const html =
