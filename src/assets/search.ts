@@ -220,14 +220,27 @@ async function spelling(search: ArchiveSearch, query: ParsedQuery): Promise<stri
 
 const spellingRow = (spelt: string | undefined): Node[] => (spelt ? [suggestionRow("Did you mean:", [{ text: spelt, query: spelt }])] : []);
 
+/** Each word that finds articles alone, as a button: a word that finds none (a typo, "Did you mean" above) is no way on. */
+function oneWordRow(query: ParsedQuery, search: ArchiveSearch | undefined): Node[] {
+  const counts = search?.termCounts() ?? [];
+  const alone = query.terms.flatMap((term, t) => ((counts[t] ?? 0) > 0 ? [{ text: `${term} (${counts[t]})`, query: term }] : []));
+  return query.terms.length > 1 && alone.length ? [suggestionRow("Try one word:", alone)] : [];
+}
+
 /**
  * Something useful to do next: browse, drop filters, check spelling (`spelt`), try single words. Below results
- * found, only the spelling: it comes once every part is searched, and above them it would push them down.
+ * found, only the spelling, and single words when no result holds every word (`partial`): they come once every
+ * part is searched, and above the results they would push them down.
  */
-async function suggestions(archive: Archive, search: ArchiveSearch | undefined, found: number, spelt?: string): Promise<Node[]> {
+async function suggestions(
+  archive: Archive,
+  search: ArchiveSearch | undefined,
+  found: number,
+  { spelt, partial = false }: { spelt?: string | undefined; partial?: boolean } = {},
+): Promise<Node[]> {
   const query = parseQuery(state.q);
   const empty = !query.words.length && !hasFilters(state);
-  if (!empty && found > 0) return spellingRow(spelt);
+  if (!empty && found > 0) return [...spellingRow(spelt), ...(partial ? oneWordRow(query, search) : [])];
   const { index } = archive;
   const totals = await index.filters();
   const nodes: Node[] = [];
@@ -246,10 +259,7 @@ async function suggestions(archive: Archive, search: ArchiveSearch | undefined, 
     }
     nodes.push(...spellingRow(spelt));
     if (query.words.length) nodes.push(paragraph("Check the spelling, or try fewer or more general words."));
-    // Each word that finds articles alone: a word that finds none (a typo, "Did you mean" above) is no way on.
-    const counts = search?.termCounts() ?? [];
-    const alone = query.terms.flatMap((term, t) => ((counts[t] ?? 0) > 0 ? [{ text: `${term} (${counts[t]})`, query: term }] : []));
-    if (query.terms.length > 1 && alone.length) nodes.push(suggestionRow("Try one word:", alone));
+    nodes.push(...oneWordRow(query, search));
   }
   // Counts from the newest parts alone would understate the site: names only until every part is open.
   nodes.push(suggestionRow("Sections:", topValues(totals, "section", 12, index.complete)));
@@ -440,7 +450,8 @@ async function restore(mine: number, next: Showing): Promise<void> {
 async function finish(mine: number, archive: Archive, done: Showing, scroll: number | undefined): Promise<void> {
   const counts = countsWanted() ? byKey(done.search.filterCounts()) : undefined;
   const spelt = await spelling(done.search, done.query);
-  const nodes = await suggestions(archive, done.search, done.order.length, spelt);
+  const partial = [...done.pages.values()].some((p) => (p.ranked?.missing.length ?? 0) > 0);
+  const nodes = await suggestions(archive, done.search, done.order.length, { spelt, partial });
   if (mine !== generation) return;
   renderFilters(counts);
   say(
@@ -449,6 +460,7 @@ async function finish(mine: number, archive: Archive, done: Showing, scroll: num
       total: done.order.length,
       filtered: hasFilters(state),
       newestFirst: done.search.request.sort !== "relevance",
+      partial,
     }),
     spelt && spellingAside(spelt, done.order.length),
   );

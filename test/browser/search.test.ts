@@ -174,9 +174,14 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     // Neither word finds anything alone, so neither is offered alone.
     expect(await suggest.textContent()).not.toContain("Try one word");
 
-    // Words no article holds together: each alone, with what it finds.
+    // Words no article holds together: the articles holding either, each saying which it misses, then each word alone.
     await page.goto(`${server.url}search/?q=gull+tariffs`);
-    await expect.poll(() => status().textContent()).toBe("No articles found for “gull tariffs”.");
+    await expect.poll(() => status().textContent()).toBe("No article holds every word. 3 articles hold some of them.");
+    expect(await page.locator(".search-result__missing").allTextContents()).toEqual([
+      "Missing: gull",
+      "Missing: tariffs",
+      "Missing: tariffs",
+    ]);
     await expect.poll(() => suggest.textContent()).toContain("Try one word:");
     expect(await suggest.getByRole("button").allTextContents()).toEqual(expect.arrayContaining(["gull (2)", "tariffs (1)"]));
     await suggest.getByRole("button", { name: "gull (2)" }).click();

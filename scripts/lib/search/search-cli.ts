@@ -87,6 +87,7 @@ export function asJson(result: CliResult): string {
     tags: h.filters.tag ?? [],
     excerpt: excerptText(h.excerpt),
     ...(h.meta.image ? { image: { src: h.meta.image, alt: h.meta.image_alt ?? "" } } : {}),
+    ...(h.missing.length ? { missing: h.missing } : {}),
   }));
   const filters = Object.fromEntries(Object.entries(result.filters).map(([key, f]) => [key, f.any]));
   const { query, sort, total, suggestion } = result;
@@ -115,7 +116,10 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
   const order = result.sort === "date" ? ", newest first" : "";
   const meant = result.suggestion ? ` Did you mean “${terminalSafe(result.suggestion)}”?` : "";
   if (result.total === 0) return `No articles match ${what}.${meant}`;
-  const head = `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}${order}; showing ${result.hits.length}.${meant}`;
+  const matches = result.hits.some((h) => h.missing.length)
+    ? `No article holds every word of ${what}; ${result.total} ${result.total === 1 ? "article holds" : "articles hold"} some of them`
+    : `${result.total} ${result.total === 1 ? "article matches" : "articles match"} ${what}`;
+  const head = `${matches}${order}; showing ${result.hits.length}.${meant}`;
   const number = (i: number) => String(i + 1).padStart(String(result.hits.length).length);
   const indent = " ".repeat(String(result.hits.length).length + 2);
   const dateWidth = Math.max(...result.hits.map((h) => (h.meta.date ?? "").length));
@@ -127,6 +131,7 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
       `${number(i)}  ${terminalSafe(h.meta.date ?? "").padEnd(dateWidth)}  ${title}`,
       `${indent}${terminalSafe(h.url)}`,
       wrap(excerpt, Math.max(40, options.width - indent.length), indent),
+      ...(h.missing.length ? [`${indent}Missing: ${terminalSafe(h.missing.join(", "))}`] : []),
     ].join("\n");
   });
   return [head, "", rows.join("\n\n")].join("\n");

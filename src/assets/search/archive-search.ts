@@ -53,6 +53,8 @@ export interface ResultView {
   meta: Record<string, string | undefined>;
   filters: Record<string, string[]>;
   excerpt: ExcerptPart[];
+  /** The query's words, as typed, the article does not hold: when no article holds them all (ranking.ts `partial`). */
+  missing: string[];
 }
 
 /** Parts opened and searched together after the first: their files are fetched at once. */
@@ -190,6 +192,11 @@ export class ArchiveSearch {
     return [...this.#searched].sort((a, b) => a - b);
   }
 
+  /** Whether every part of the archive has been searched. */
+  get searchedAll(): boolean {
+    return this.archive.index.complete && this.#searched.size === this.archive.index.partCount;
+  }
+
   /**
    * Searches the open parts not searched yet, all in one go: a handful of
    * Pagefind searches, however many parts (each searches every part open, so
@@ -312,7 +319,9 @@ export class ArchiveSearch {
     const evidence = unlike.size
       ? this.#evidence.map((part) => ({ ...part, terms: part.terms.map((term, t) => (unlike.has(t) ? UNHELD : term)) }))
       : this.#evidence;
-    const ranking = rank(this.request.query, evidence);
+    // No page holds every word: once the whole archive says so, the pages holding the most of them.
+    let ranking = rank(this.request.query, evidence);
+    if (!ranking.pages.length && this.searchedAll) ranking = rank(this.request.query, evidence, { partial: true });
     let ranked = ranking.pages.filter((r) => passes(r.id));
     if (this.request.sort !== "relevance") {
       // Newest first: parts in order, each part's pages by date; the oldest first is that turned round.
@@ -495,5 +504,22 @@ export async function viewResult(found: FoundPage, query: ParsedQuery, weights: 
   const href = query.words.length
     ? `${data.url}${data.url.includes("?") ? "&" : "?"}highlight=${encodeURIComponent(query.text)}`
     : data.url;
-  return { id: found.id, url: data.url, href, title: data.meta.title ?? data.url, meta: data.meta, filters: data.filters, excerpt };
+  const missing = (found.ranked?.missing ?? []).map((t) => typedTerm(query, t));
+  return {
+    id: found.id,
+    url: data.url,
+    href,
+    title: data.meta.title ?? data.url,
+    meta: data.meta,
+    filters: data.filters,
+    excerpt,
+    missing,
+  };
+}
+
+/** A scored word as the reader typed it, without the punctuation around it ("Talks," → "Talks"). */
+function typedTerm(query: ParsedQuery, term: number): string {
+  const text = query.terms[term] ?? "";
+  const typed = query.words.find((w) => w.text === text)?.typed ?? text;
+  return typed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "") || text;
 }

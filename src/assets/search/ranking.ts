@@ -26,6 +26,13 @@
  * - the headline's share of the query (squared, so a headline holding one
  *   common word of several counts little);
  * - closeness of all the words.
+ *
+ * A page must hold every scored word the archive holds, and every quoted
+ * phrase. When none does, a partial ranking (`partial`) takes the pages
+ * holding the most of the scored words, by their rarity, and those holding
+ * one word fewer: "speech where kennedy talks about the moon" finds the
+ * pages saying "kennedy" and "moon" without "talks". Each page says which
+ * words it misses.
  */
 import { RANKING } from "./index-format.ts";
 import type { ParsedQuery } from "./query.ts";
@@ -90,6 +97,8 @@ export interface RankedPage {
   positions: readonly (readonly number[])[];
   /** Runs of two or more scored words found as the query has them, longest first. */
   runs: PhraseRun[];
+  /** Scored words (indexes into `ParsedQuery.terms`) the archive holds that the page does not: only in a partial ranking. */
+  missing: number[];
 }
 
 export interface Ranking {
@@ -203,7 +212,12 @@ export function documentFrequency(evidence: readonly PartEvidence[], term: numbe
   return evidence.reduce((n, p) => n + ((exactSomewhere ? p.terms[term]?.exact.size : p.terms[term]?.df) ?? 0), 0);
 }
 
-export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ranking {
+/**
+ * The pages holding the query's scored words, ranked (above). With
+ * `partial`, pages holding only some of them count too: the most of their
+ * weight any page holds, then one word fewer, the more first.
+ */
+export function rank(query: ParsedQuery, evidence: readonly PartEvidence[], { partial = false } = {}): Ranking {
   const pages = evidence.reduce((n, p) => n + p.pages, 0);
   const matches = query.terms.map((_, t) => matchRule(evidence, t));
   const df = query.terms.map((_, t) => documentFrequency(evidence, t));
@@ -215,7 +229,6 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
   const scored = scoredWords(query).filter((s) => known[s.term]);
   const termIds = query.terms.map((_, t) => t).filter((t) => known[t]);
   const pairs = pairsOf(scored);
-  const positionSets = (part: PartEvidence, id: string) => query.terms.map((_, t) => new Set(part.terms[t]?.hits.get(id)?.positions ?? []));
 
   // A pair's rarity: the pages (holding both words) where it stands as the query has it.
   const pairDf = pairs.map(({ first, second, gap }) =>
@@ -233,19 +246,29 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
   const pairWeights = pairDf.map((n) => (n > 0 ? idf(pages, n) : 0));
 
   const ranked: RankedPage[] = [];
+  /** Each partly matching page's share of the words' weight, for their order. */
+  const held = new Map<string, number>();
   for (const part of evidence) {
     const first = termIds[0];
-    const candidates = first === undefined ? [...(part.quoted[0] ?? [])] : [...(part.terms[first]?.hits.keys() ?? [])];
+    const candidates =
+      first === undefined
+        ? [...(part.quoted[0] ?? [])]
+        : partial
+          ? [...new Set(termIds.flatMap((t) => [...(part.terms[t]?.hits.keys() ?? [])]))]
+          : [...(part.terms[first]?.hits.keys() ?? [])];
     for (const id of candidates) {
-      if (termIds.some((t) => !matches[t]?.(part, id))) continue;
+      const missing = termIds.filter((t) => !matches[t]?.(part, id));
+      if (missing.length && (!partial || missing.length === termIds.length)) continue;
       if (part.quoted.some((set) => !set.has(id))) continue;
-      const hits = query.terms.map((_, t) => (known[t] ? part.terms[t]?.hits.get(id) : undefined));
+      if (partial) held.set(id, termIds.length - missing.length + weightOf(termIds, weights, missing) / total);
+      const hits = query.terms.map((_, t) => (known[t] && !missing.includes(t) ? part.terms[t]?.hits.get(id) : undefined));
       const positions = hits.map((h) => h?.positions ?? []);
-      const sets = positionSets(part, id);
+      const sets = positions.map((p) => new Set(p));
       let score = 0;
       let headline = 0;
       for (const t of termIds) {
-        const hit = hits[t] as TermHit;
+        const hit = hits[t];
+        if (!hit) continue;
         const local = idf(part.pages, part.terms[t]?.df ?? 0);
         score += (weights[t] as number) * (local > 0 ? hit.score / local : 0);
         if (hit.headline) headline += weights[t] as number;
@@ -257,25 +280,37 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[]): Ran
       });
       const runs = scored.length > 1 ? phraseRuns(scored, positions, sets) : [];
       const whole = runs.some((r) => r.from === scored[0]?.word && r.to === scored.at(-1)?.word);
-      const span = termIds.length > 1 ? smallestSpan(termIds.map((t) => positions[t] as readonly number[])) : Infinity;
+      const present = termIds.filter((t) => !missing.includes(t));
+      const span = present.length > 1 ? smallestSpan(present.map((t) => positions[t] as readonly number[])) : Infinity;
       const near = span <= nearSpan(query.words.length);
       if (near) score += (total * query.words.length) / Math.max(span, query.words.length);
       // A headline is about the whole page: the words it holds stand close to every word of the text.
-      const inText = termIds.filter((t) => !hits[t]?.headline);
+      const inText = present.filter((t) => !hits[t]?.headline);
       const nearHeadline =
         !near &&
-        termIds.length > 1 &&
-        inText.length < termIds.length &&
+        present.length > 1 &&
+        inText.length < present.length &&
         (inText.length < 2 || smallestSpan(inText.map((t) => positions[t] as readonly number[])) <= nearSpan(query.words.length));
       // One scored word has no run of its own: its phrase is the query as typed, function words and all.
       const phrase = scored.length === 1 ? (part.phrase?.has(id) ?? false) : whole && (part.phrase?.has(id) ?? true);
       // A headline is short: holding every word, it is about them as much as any phrase in the text.
-      const inHeadline = termIds.length > 1 && termIds.every((t) => hits[t]?.headline);
-      ranked.push({ id, part: part.part, tier: phrase || inHeadline ? 2 : near || nearHeadline ? 1 : 0, score, positions, runs });
+      const inHeadline = present.length > 1 && present.every((t) => hits[t]?.headline);
+      const tier = missing.length ? 0 : phrase || inHeadline ? 2 : near || nearHeadline ? 1 : 0;
+      ranked.push({ id, part: part.part, tier, score, positions, runs, missing });
     }
   }
   // Ties keep the parts' order (newest first) and Pagefind's order within a part.
   const order = new Map(ranked.map((r, i) => [r.id, i]));
-  ranked.sort((a, b) => b.tier - a.tier || b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return { pages: ranked, weights };
+  const share = (id: string) => held.get(id) ?? 0;
+  ranked.sort(
+    (a, b) => share(b.id) - share(a.id) || b.tier - a.tier || b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  );
+  if (!partial) return { pages: ranked, weights };
+  // The pages holding the most words, and one word fewer: further down, a page holds too little of the query to be about it.
+  const most = Math.max(0, ...ranked.map((r) => termIds.length - r.missing.length));
+  return { pages: ranked.filter((r) => termIds.length - r.missing.length >= Math.max(1, most - 1)), weights };
 }
+
+/** The weight of the words `termIds` holds that are not `missing`. */
+const weightOf = (termIds: readonly number[], weights: readonly number[], missing: readonly number[]): number =>
+  termIds.reduce((sum, t) => sum + (missing.includes(t) ? 0 : (weights[t] ?? 0)), 0);

@@ -19,7 +19,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** One result: section and date, headline linking to the article, the passage that matched, and the article's image. */
+/** One result: section and date, headline linking to the article, the passage that matched, the words it misses if any, and the article's image. */
 export function resultItem(view: ResultView): HTMLLIElement {
   const meta = el("p", { className: "search-result__meta" });
   if (view.meta.section) meta.append(el("span", { className: "search-result__section" }, view.meta.section));
@@ -33,6 +33,7 @@ export function resultItem(view: ResultView): HTMLLIElement {
     el("h2", { className: "search-result__title" }, el("a", { href: view.href }, view.title)),
     el("p", { className: "search-result__excerpt" }, ...excerpt),
   );
+  if (view.missing.length) text.append(el("p", { className: "search-result__missing" }, `Missing: ${view.missing.join(", ")}`));
   const item = el("li", { className: "search-result" }, text);
   item.dataset.id = view.id;
   if (view.meta.image) {

@@ -18,12 +18,17 @@ export interface ResultsSummary {
   total: number;
   filtered: boolean;
   newestFirst: boolean;
+  /** Whether no article holds every word, and the results hold some of them. */
+  partial: boolean;
 }
 
-export function describeResults({ query, total, filtered, newestFirst }: ResultsSummary): string {
+export function describeResults({ query, total, filtered, newestFirst, partial }: ResultsSummary): string {
   const what = query ? ` for “${query}”` : "";
   const withFilters = filtered ? " with the chosen filters" : "";
   if (total === 0) return `No articles found${what}${withFilters}.`;
+  // The query stands in the box above: repeated here, it would take a phone a third line, and move the results down.
+  if (partial)
+    return `No article holds every word. ${plural(total, "article holds", "articles hold")} some of them${withFilters}${newestFirst ? ", newest first" : ""}.`;
   return `${plural(total, "article", "articles")} found${what}${withFilters}${newestFirst ? ", newest first" : ""}.`;
 }
 

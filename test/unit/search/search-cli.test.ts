@@ -16,6 +16,7 @@ const hit = (n: number, extra: Partial<SearchHit> = {}): SearchHit => ({
   ],
   meta: { date: `1${n} March 2025`, section: "World" },
   filters: { author: ["Ada Reporter"], tag: ["Coasts"] },
+  missing: [],
   ...extra,
 });
 const result = (hits: SearchHit[], total = hits.length): CliResult => ({ query: "harbour", filters: {}, sort: "relevance", total, hits });
@@ -51,6 +52,23 @@ describe("the search CLI's table", () => {
     expect(asTable(result([], 0), { bold: false, width: 80 })).toBe("No articles match “harbour”.");
     const sorted = asTable({ ...result([hit(1)]), sort: "date" }, { bold: false, width: 80 });
     expect(sorted.split("\n")[0]).toBe("1 article matches “harbour”, newest first; showing 1.");
+  });
+});
+
+describe("results holding some of the words", () => {
+  const partly = result([hit(1, { missing: ["tariffs"] }), hit(2, { missing: ["tariffs", "Pilots"] })], 7);
+
+  it("say no article holds every word, and under each result which it misses", () => {
+    const table = asTable(partly, { bold: false, width: 100 });
+    const lines = table.split("\n");
+    expect(lines[0]).toBe("No article holds every word of “harbour”; 7 articles hold some of them; showing 2.");
+    expect(lines).toContain("   Missing: tariffs");
+    expect(lines).toContain("   Missing: tariffs, Pilots");
+  });
+
+  it("give the words each misses in the JSON, and nothing for a result holding every word", () => {
+    const json = JSON.parse(asJson(result([hit(1), hit(2, { missing: ["tariffs"] })]))) as { results: Record<string, unknown>[] };
+    expect(json.results.map((r) => r.missing)).toEqual([undefined, ["tariffs"]]);
   });
 });
 

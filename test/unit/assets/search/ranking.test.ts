@@ -222,3 +222,48 @@ describe("phrase-aware ranking", () => {
     expect(a.pages.map((p) => p.id)).toEqual(["z", "x", "y"]);
   });
 });
+
+describe("a partial ranking, when no page holds every word", () => {
+  const pages: Page[] = [
+    { id: "moon-kennedy", body: `kennedy said we choose the moon ${filler(20)}` },
+    { id: "moon-only", body: `the moon rose ${filler(20)}` },
+    { id: "speech-only", body: `a speech ${filler(20)}` },
+    { id: "kennedy-speech-moon-far", body: `kennedy gave a speech ${filler(40)} moon` },
+    { id: "harbour", body: `harbour tariffs ${filler(20)}` },
+    { id: "talks", body: `pay talks ${filler(20)}` },
+  ];
+  const evidence = (query: string) => [part(1, pages, query)];
+
+  it("is not made by default: a page must hold every word", () => {
+    expect(rank(parseQuery("kennedy talks moon speech"), evidence("kennedy talks moon speech")).pages).toEqual([]);
+  });
+
+  it("takes the pages holding the most words, then one fewer, and says which each misses", () => {
+    const query = parseQuery("kennedy talks moon speech");
+    const ranked = rank(query, evidence("kennedy talks moon speech"), { partial: true }).pages;
+    expect(ranked.map((p) => p.id)).toEqual(["kennedy-speech-moon-far", "moon-kennedy"]);
+    expect(ranked.map((p) => p.missing.map((t) => query.terms[t]))).toEqual([["talks"], ["talks", "speech"]]);
+  });
+
+  it("orders pages holding as many words by the rarity of those they hold", () => {
+    const ranked = rank(parseQuery("moon speech harbour"), evidence("moon speech harbour"), { partial: true }).pages;
+    // Two words, then one: "harbour" (one page) is rarer than "speech" (two), rarer than "moon" (three).
+    expect(ranked.map((p) => p.id)).toEqual(["kennedy-speech-moon-far", "harbour", "speech-only", "moon-kennedy", "moon-only"]);
+  });
+
+  it("leaves out a word no page holds, as a full ranking does", () => {
+    expect(rank(parseQuery("kennedy moon zebra"), evidence("kennedy moon zebra")).pages.map((p) => p.id)).toEqual([
+      "moon-kennedy",
+      "kennedy-speech-moon-far",
+    ]);
+  });
+
+  it("misses nothing for a page holding every word, which comes first", () => {
+    const ranked = rank(parseQuery("kennedy moon"), evidence("kennedy moon"), { partial: true }).pages;
+    expect(ranked.map((p) => [p.id, p.missing.length])).toEqual([
+      ["moon-kennedy", 0],
+      ["kennedy-speech-moon-far", 0],
+      ["moon-only", 1],
+    ]);
+  });
+});
