@@ -33,3 +33,17 @@ describe("bad command lines", () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe("asking for help", () => {
+  it.each([
+    ["build.ts", ["--help"]],
+    ["new.ts", ["-h"]],
+    ["search.ts", ["harbour", "--help"]],
+    ["check-links.ts", ["--help"]],
+  ])("%s %s prints the usage and succeeds, doing nothing else", async (script, args) => {
+    const r = await runScript(script, args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: npm /);
+    expect(r.stderr).toBe("");
+  });
+});

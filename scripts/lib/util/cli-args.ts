@@ -1,7 +1,8 @@
 /**
  * Command lines of the npm scripts: a mistyped option, a missing value or a
  * value that is not what the option takes gets the reason and the usage, and
- * exit status 2, never a stack trace.
+ * exit status 2, never a stack trace; `--help` (or `-h`) gets the usage, and
+ * exit status 0.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
@@ -46,6 +47,13 @@ function reason(error: Error, config: ParseArgsConfig): string {
  * build into a folder named by a space, beside the project.
  */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  // Asked for, before anything else is read: the usage on standard output, and success.
+  const args = config.args ?? process.argv.slice(2);
+  const options = args.slice(0, args.includes("--") ? args.indexOf("--") : args.length);
+  if (options.some((a) => a === "--help" || a === "-h") && !config.options?.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
   let parsed: ReturnType<typeof parseArgs<T>>;
   try {
     parsed = parseArgs(config);
