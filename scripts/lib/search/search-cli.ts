@@ -122,7 +122,8 @@ export function asTable(result: CliResult, options: { bold: boolean; width: numb
   const head = `${matches}${order}; showing ${result.hits.length}.${meant}`;
   const number = (i: number) => String(i + 1).padStart(String(result.hits.length).length);
   const indent = " ".repeat(String(result.hits.length).length + 2);
-  const dateWidth = Math.max(...result.hits.map((h) => (h.meta.date ?? "").length));
+  // A fold: `--limit` may ask for more results than a call takes arguments.
+  const dateWidth = result.hits.reduce((n, h) => Math.max(n, (h.meta.date ?? "").length), 0);
   const rows = result.hits.map((h, i) => {
     const safeTitle = terminalSafe(h.title);
     const title = options.bold ? `\x1b[1m${safeTitle}\x1b[22m` : safeTitle;

@@ -246,7 +246,7 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[], { pa
   const pairWeights = pairDf.map((n) => (n > 0 ? idf(pages, n) : 0));
 
   const ranked: RankedPage[] = [];
-  /** Each partly matching page's share of the words' weight, for their order. */
+  /** In a partial ranking, each page's order: how many of the words it holds, then their share of the weight. */
   const held = new Map<string, number>();
   for (const part of evidence) {
     const first = termIds[0];
@@ -307,10 +307,11 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[], { pa
   );
   if (!partial) return { pages: ranked, weights };
   // The pages holding the most words, and one word fewer: further down, a page holds too little of the query to be about it.
-  const most = Math.max(0, ...ranked.map((r) => termIds.length - r.missing.length));
+  // A fold, not Math.max(...pages): an archive's common word puts more pages here than a call takes arguments.
+  const most = ranked.reduce((n, r) => Math.max(n, termIds.length - r.missing.length), 0);
   return { pages: ranked.filter((r) => termIds.length - r.missing.length >= Math.max(1, most - 1)), weights };
 }
 
-/** The weight of the words `termIds` holds that are not `missing`. */
+/** The weight of the words of `termIds` a page holds: those not `missing`. */
 const weightOf = (termIds: readonly number[], weights: readonly number[], missing: readonly number[]): number =>
   termIds.reduce((sum, t) => sum + (missing.includes(t) ? 0 : (weights[t] ?? 0)), 0);
