@@ -122,6 +122,25 @@ describe.skipIf(!hasBrowser)("the reader's pages in a browser", () => {
     }
   });
 
+  it("tells a reader who opened the built copy from a file how to serve it, and no one else", async () => {
+    const page = await browser.context.newPage();
+    const notice = page.locator(".file-notice");
+    try {
+      for (const where of ["/", "/search/", "/2024/10/05/harbour-log-5/"]) {
+        await page.goto(new URL(where, richServer.url).href);
+        expect(await notice.isVisible(), where).toBe(false);
+      }
+      // From a file, the stylesheet is looked for at the file system's root: the front page and the search page say why.
+      for (const file of ["index.html", "search/index.html"]) {
+        await page.goto(`file://${path.join(rich.out, file)}`);
+        expect(await notice.isVisible(), file).toBe(true);
+        expect(await notice.textContent()).toContain("python3 -m http.server 8080");
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows a date known only to the year as the year: on the page, in cards, in both feeds and in JSON-LD", async () => {
     const page = await browser.context.newPage();
     try {
