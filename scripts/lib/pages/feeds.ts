@@ -145,13 +145,13 @@ async function toEntry(
   };
 }
 
-/** What Nunjucks' autoescape adds to each character it escapes in `src/feed-atom.njk`: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`. */
-const ATOM_ESCAPE_EXTRA: Record<string, number> = { "&": 4, "<": 3, ">": 3, '"': 5, "'": 4 };
+/** What Nunjucks' autoescape adds to each character it escapes in `src/feed-atom.njk`: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, and `&#92;` for a backslash. */
+const ATOM_ESCAPE_EXTRA: Record<string, number> = { "&": 4, "<": 3, ">": 3, '"': 5, "'": 4, "\\": 4 };
 
 /** The UTF-8 bytes of `text` as the Atom feed writes it, escaped. */
 export function atomTextBytes(text: string): number {
   let extra = 0;
-  for (const [c] of text.matchAll(/[&<>"']/g)) extra += ATOM_ESCAPE_EXTRA[c] ?? 0;
+  for (const [c] of text.matchAll(/[&<>"'\\]/g)) extra += ATOM_ESCAPE_EXTRA[c] ?? 0;
   return Buffer.byteLength(text) + extra;
 }
 
