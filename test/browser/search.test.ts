@@ -116,7 +116,9 @@ describe.skipIf(!hasBrowser)("search in the browser, served with the site's CSP"
     await page.goto(`${server.url}search/?q=gull`);
     await expect.poll(results).toHaveLength(2);
     expect(await page.locator('input[type="search"]').count()).toBe(1);
-    expect(await page.locator("#search-hint").textContent()).toBe('Use "quotes" to search for an exact phrase.');
+    expect(await page.locator("#search-hint").textContent()).toBe(
+      'Use "quotes" for an exact phrase, and -word to leave out articles with a word.',
+    );
     const offline = page.locator("[data-offline-save]");
     await expect.poll(() => offline.isVisible()).toBe(true);
     const gap = await page.evaluate(

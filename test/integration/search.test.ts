@@ -29,6 +29,14 @@ describe("the search index of a built site", () => {
     expect(await urls({ query: "dredging ships" })).toEqual(["/2025/03/10/harbour-tariffs/"]);
   });
 
+  it("leaves out the articles holding a word typed with a minus, and keeps it in the spelling it suggests", async () => {
+    expect(await urls({ query: "gull -census" })).toEqual(["/2025/02/02/harbour-diary/"]);
+    expect(await urls({ query: "gull -choir -cliffs" })).toEqual([]);
+    // Alone, the minus is read as punctuation: there would be nothing left to search for.
+    expect(await urls({ query: "-census" })).toEqual(["/2025/02/01/gull-census/"]);
+    expect((await search.search({ query: "harbuor -census" })).suggestion).toBe("harbour -census");
+  });
+
   it("gives each result its headline, date, section and image with alt text", async () => {
     const [census] = (await search.search({ query: "census" })).hits;
     expect(census?.meta).toMatchObject({

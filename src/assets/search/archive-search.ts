@@ -170,6 +170,8 @@ export class ArchiveSearch {
   #unlike = new Set<number>();
   /** Scored words no part holds that a matched word goes on from: not finished yet, so not misspelt (typed-words.ts). */
   #unfinished = new Set<number>();
+  /** Pages of the parts searched holding a word the query leaves out (`-word`). */
+  readonly #excluded = new Set<string>();
   readonly #handles = new Map<string, PagefindResult>();
   /** Each page's text and metadata, loaded once however often the results are ranked and shown. */
   readonly #data = new Map<string, Promise<PagefindResultData>>();
@@ -259,8 +261,13 @@ export class ArchiveSearch {
     const options = { filters: inParts(parts) };
     const ids = async (q: string) => new Set((await pf.search(q, options)).results.map((r) => r.id));
     const typed = this.#typedPhrase();
-    // Which pages hold each word itself, and the phrase with its function words.
-    const [exact, phrase] = await Promise.all([Promise.all(query.terms.map((term) => ids(quoted([term])))), typed && ids(quoted(typed))]);
+    // Which pages hold each word itself, the phrase with its function words, and each word left out.
+    const [exact, phrase, excluded] = await Promise.all([
+      Promise.all(query.terms.map((term) => ids(quoted([term])))),
+      typed && ids(quoted(typed)),
+      Promise.all(query.excluded.map((e) => ids(quoted([e.text])))),
+    ]);
+    for (const pages of excluded) for (const id of pages) this.#excluded.add(id);
     const terms = await Promise.all(
       query.terms.map(async (term) => {
         const found = await pf.search(term, options);
@@ -305,7 +312,7 @@ export class ArchiveSearch {
 
   /** The results with `filters`, every word in `unlike` counted as held nowhere. */
   #results(filters: ValueFilters, unlike: ReadonlySet<number> = this.#unlike): { pages: FoundPage[]; weights: number[] } {
-    const passes = (id: string) => !hasFilters(filters) || this.archive.membership.passes(id, filters);
+    const passes = (id: string) => !this.#excluded.has(id) && (!hasFilters(filters) || this.archive.membership.passes(id, filters));
     const page = (id: string, part: number, ranked?: RankedPage): FoundPage => ({
       id,
       part,
@@ -319,9 +326,10 @@ export class ArchiveSearch {
     const evidence = unlike.size
       ? this.#evidence.map((part) => ({ ...part, terms: part.terms.map((term, t) => (unlike.has(t) ? UNHELD : term)) }))
       : this.#evidence;
-    // No page holds every word: once the whole archive says so, the pages holding the most of them.
+    // No page holds every word (and none left out): once the whole archive says so, the pages holding the most of them.
     let ranking = rank(this.request.query, evidence);
-    if (!ranking.pages.length && this.searchedAll) ranking = rank(this.request.query, evidence, { partial: true });
+    if (!ranking.pages.some((r) => !this.#excluded.has(r.id)) && this.searchedAll)
+      ranking = rank(this.request.query, evidence, { partial: true });
     let ranked = ranking.pages.filter((r) => passes(r.id));
     if (this.request.sort !== "relevance") {
       // Newest first: parts in order, each part's pages by date; the oldest first is that turned round.

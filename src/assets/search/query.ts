@@ -1,7 +1,8 @@
 /**
  * What a reader typed, read the way ranking and highlighting need it: the
  * words in order, the phrases they put in "quotes" (which must match
- * exactly), and the words that count for ranking. Function words ("of",
+ * exactly), the words that count for ranking, and the words typed with a
+ * minus before them, which a result must not hold. Function words ("of",
  * "the", "on", …) belong to phrases but never rank or highlight on their own,
  * unless the query has nothing else.
  *
@@ -29,6 +30,8 @@ export interface ParsedQuery {
   phrases: string[][];
   /** The distinct scored words, in order of first appearance. */
   terms: string[];
+  /** Words typed with a minus before them (`-slavery`), normalised and as typed: a page holding one is left out. */
+  excluded: { text: string; typed: string }[];
 }
 
 /**
@@ -110,12 +113,25 @@ function segments(typed: string): { words: string[]; quoted: boolean }[] {
   }));
 }
 
+/** A word typed to leave out: a minus, then a letter or digit, outside quotes ("-slavery"; not "-5", a number below zero). */
+const EXCLUDED = /^-+(?=\p{L})/u;
+
 export function parseQuery(input: string): ParsedQuery {
   const text = input.trim();
   const words: QueryWord[] = [];
   const phrases: string[][] = [];
-  for (const segment of segments(text)) {
-    const read = segment.words.map((typed) => ({ typed, text: normaliseWord(typed) })).filter((w) => w.text);
+  const excluded: ParsedQuery["excluded"] = [];
+  const parts = segments(text);
+  // A query of excluded words alone leaves nothing to search for: its minuses are read as typed, like any other punctuation.
+  const searchesFor = parts.some((s) => s.words.some((typed) => (s.quoted || !EXCLUDED.test(typed)) && normaliseWord(typed)));
+  for (const segment of parts) {
+    const kept = segment.words.filter((typed) => {
+      if (segment.quoted || !searchesFor || !EXCLUDED.test(typed)) return true;
+      const word = normaliseWord(typed);
+      if (word && !excluded.some((e) => e.text === word)) excluded.push({ text: word, typed });
+      return false;
+    });
+    const read = kept.map((typed) => ({ typed, text: normaliseWord(typed) })).filter((w) => w.text);
     if (!read.length) continue;
     const phrase = segment.quoted ? phrases.push(read.map((w) => w.text)) - 1 : undefined;
     for (const word of read) words.push({ ...word, scored: true, ...(phrase === undefined ? {} : { phrase }) });
@@ -123,7 +139,7 @@ export function parseQuery(input: string): ParsedQuery {
   const onlyFunctionWords = words.every((w) => isFunctionWord(w.text));
   for (const word of words) word.scored = onlyFunctionWords || !isFunctionWord(word.text);
   const terms = [...new Set(words.filter((w) => w.scored).map((w) => w.text))];
-  return { text, words, phrases, terms };
+  return { text, words, phrases, terms, excluded };
 }
 
 /** Whether a scored word counts on its own, not only inside the quoted phrase(s) it was typed in. */

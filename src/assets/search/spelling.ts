@@ -254,5 +254,6 @@ function respelt(query: ParsedQuery, replaced: ReadonlyMap<string, string>): str
     run.push(replacement === undefined ? word.typed : respellWord(word.typed, replacement));
   }
   close();
-  return runs.join(" ");
+  // Words left out stay left out, after the rest.
+  return [...runs, ...query.excluded.map((e) => e.typed)].join(" ");
 }

@@ -14,6 +14,23 @@ describe("reading a query", () => {
     expect(q.phrases).toEqual([]);
   });
 
+  it("reads a word typed with a minus before it as one to leave out, beside words to search for", () => {
+    const q = parseQuery('Lincoln -slavery --Civil "-not left out" -5 -slavery');
+    expect(q.terms).toEqual(["lincoln", "left", "5"]);
+    expect(q.phrases).toEqual([["not", "left", "out"]]);
+    expect(q.excluded).toEqual([
+      { text: "slavery", typed: "-slavery" },
+      { text: "civil", typed: "--Civil" },
+    ]);
+    expect(q.words.some((w) => w.text === "slavery")).toBe(false);
+    // With nothing else to search for, the minus is punctuation, as it was typed on its own.
+    expect(parseQuery("-slavery").terms).toEqual(["slavery"]);
+    expect(parseQuery("-slavery -war").excluded).toEqual([]);
+    expect(parseQuery("-slavery -war").terms).toEqual(["slavery", "war"]);
+    // A hyphen inside a word is not a minus.
+    expect(parseQuery("anti-slavery lincoln").excluded).toEqual([]);
+  });
+
   it("scores function words when the query has nothing else", () => {
     expect(parseQuery("to be or not to be").terms).toEqual(["to", "be", "or", "not"]);
     expect(parseQuery("of the").words.every((w) => w.scored)).toBe(true);
