@@ -173,27 +173,13 @@ function parseArticle(
   problems.push(...textHygiene(file, source, split.data, split.body));
   // reportInput keeps the value a check saw, e.g. the id in a single `authors: id`.
   const result = schema.safeParse(split.data, { reportInput: true });
-  if (!result.success) {
-    problems.push(...problemsFromZod(file, result.error, split.data, schema));
-    return undefined;
-  }
-  const { html, lead, wordCount, runTogether, tooDeep, unusable, siteLinks, unseenImages, siteImages } = renderArticleBody(md, split.body);
+  if (!result.success) problems.push(...problemsFromZod(file, result.error, split.data, schema));
+  // The body is read whatever the front matter's problems, so one run reports them all.
+  const body = renderArticleBody(md, split.body);
+  const { html, lead, wordCount, runTogether, siteLinks, unseenImages, siteImages } = body;
   const bodyLine = source.slice(0, source.length - split.body.length).split("\n").length;
-  if (!lead) {
-    problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
-  }
-  if (tooDeep !== undefined) {
-    problems.push({
-      file,
-      field: "(body)",
-      message: `nests quotations or lists so deeply at line ${bodyLine + tooDeep} that Markdown drops what is inside them`,
-      expected: `quotations ${nestingLimit(md) - 1} deep at most, or lists ${Math.floor((nestingLimit(md) - 1) / 2)} deep`,
-    });
-  }
-  for (const { line, what } of unusable) {
-    problems.push({ file, field: "(body)", message: `has ${what} at line ${bodyLine + line}`, expected: UNUSABLE_EXPECTED[what] });
-  }
-  if (!fileOk || !match) return undefined;
+  problems.push(...bodyProblems(file, body, bodyLine, md));
+  if (!result.success || !fileOk || !match) return undefined;
   const stored = bodies.put(key, html);
   const { date, updated, ...fm } = result.data;
   const summary = fm.summary ? typographicText(md, fm.summary) : lead;
@@ -217,9 +203,33 @@ function parseArticle(
   };
 }
 
+/** What is wrong in a rendered body, by the file's line (`bodyLine`: where the body starts). */
+function bodyProblems(file: string, body: RenderedMarkdown, bodyLine: number, md: ReturnType<typeof createMarkdown>): Problem[] {
+  const problems: Problem[] = [];
+  if (!body.lead)
+    problems.push({ file, field: "(body)", message: "has no paragraph to use as the lead", expected: "at least one paragraph of text" });
+  if (body.tooDeep !== undefined)
+    problems.push({
+      file,
+      field: "(body)",
+      message: `nests quotations or lists so deeply at line ${bodyLine + body.tooDeep} that Markdown drops what is inside them`,
+      expected: `quotations ${nestingLimit(md) - 1} deep at most, or lists ${Math.floor((nestingLimit(md) - 1) / 2)} deep`,
+    });
+  for (const { line, what, got } of body.unusable)
+    problems.push({
+      file,
+      field: "(body)",
+      message: `has ${what} at line ${bodyLine + line}`,
+      ...(got === undefined ? {} : { got: JSON.stringify(got) }),
+      expected: UNUSABLE_EXPECTED[what],
+    });
+  return problems;
+}
+
 /** What each kind of unusable image or link should be instead. */
 const UNUSABLE_EXPECTED: Record<Unusable, string> = {
   "an image without alt text": "![what the image shows](src), for readers who cannot see it",
+  "an image whose alt text describes nothing": "![what the image shows](src), not its file name or the word “photo”",
   "a link without text": "[the words a reader follows](address)",
   "a link without an address": "[text](https://… or a path on this site)",
 };

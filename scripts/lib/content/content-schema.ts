@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
+import { altTextProblem } from "./alt-text.ts";
 import { DATE_FORMS, parseDayDate, parsePublicationDate, PUBLICATION_DATE_FORMS, type DatePrecision } from "./dates.ts";
 import { didYouMean } from "../../../src/assets/did-you-mean.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
@@ -124,17 +125,29 @@ const dayDate = (zone: string) =>
     return z.NEVER;
   });
 
-const imageSchema = z.strictObject(
-  {
-    src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
-    alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {
-      error: "expected alt text describing the image for readers who cannot see it",
-    }),
-    caption: z.string().optional(),
-    credit: z.string().optional(),
-  },
-  { error: "expected an image with `src` and `alt` (and optionally `caption`, `credit`)" },
-);
+const imageSchema = z
+  .strictObject(
+    {
+      src: nonEmpty("an image file under src/images/, e.g. harbour.jpg"),
+      alt: z.string({ error: "expected alt text describing the image for readers who cannot see it" }).trim().min(1, {
+        error: "expected alt text describing the image for readers who cannot see it",
+      }),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+    },
+    { error: "expected an image with `src` and `alt` (and optionally `caption`, `credit`)" },
+  )
+  .check((ctx) => {
+    const problem = altTextProblem(ctx.value.alt, ctx.value.src);
+    if (problem)
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value.alt,
+        message: problem,
+        path: ["alt"],
+        params: { expected: "alt text describing what the image shows, for readers who cannot see it" },
+      });
+  });
 
 /** Ids front matter may refer to; a list left out (its data file failed to load) is not checked. */
 export interface KnownIds {

@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import anchor from "markdown-it-anchor";
 import { hasRunTogether, runTogetherSentences } from "./run-together.ts";
+import { altTextProblem } from "./alt-text.ts";
 import { slugify } from "./slugs.ts";
 import { siteLinkOf, type SiteLink } from "./urls.ts";
 
@@ -15,7 +16,7 @@ export interface RenderedMarkdown {
   /** The line of the Markdown (from 0) where it nests too deeply for the parser, which drops what follows; undefined if it does not. */
   tooDeep?: number;
   /** Images and links some readers could not use (no alt text, no link text, no address), by line of the Markdown (from 0). */
-  unusable: { line: number; what: Unusable }[];
+  unusable: { line: number; what: Unusable; got?: string }[];
   /** Links to pages of the site the loader checks (urls.ts `siteLinkOf`: articles and lists), by line of the Markdown (from 0). */
   siteLinks: (SiteLink & { line: number })[];
   /** Images no reader will see, by line of the Markdown (from 0): from another site, or by a path relative to the article. */
@@ -32,7 +33,8 @@ function unseenImage(src: string): UnseenImage | undefined {
   return src.startsWith("/") ? undefined : "relative";
 }
 
-export type Unusable = "an image without alt text" | "a link without text" | "a link without an address";
+export type Unusable =
+  "an image without alt text" | "an image whose alt text describes nothing" | "a link without text" | "a link without an address";
 
 /**
  * The images and links of a paragraph, read once: what a reader of a screen
@@ -45,32 +47,34 @@ export type Unusable = "an image without alt text" | "a link without text" | "a 
  * which the loader checks against the site.
  */
 function linksIn(inline: Token): {
-  unusable: Unusable[];
+  unusable: { what: Unusable; got?: string }[];
   siteLinks: SiteLink[];
   unseen: { src: string; why: UnseenImage }[];
   images: string[];
 } {
-  const unusable: Unusable[] = [];
+  const unusable: { what: Unusable; got?: string }[] = [];
   const siteLinks: SiteLink[] = [];
   const unseen: { src: string; why: UnseenImage }[] = [];
   const images: string[] = [];
   let link: { named: boolean } | undefined;
   for (const child of inline.children ?? []) {
     if (child.type === "image") {
-      if (!plainText(child).trim()) unusable.push("an image without alt text");
       const src = child.attrGet("src") ?? "";
+      const alt = plainText(child);
+      if (!alt.trim()) unusable.push({ what: "an image without alt text" });
+      else if (altTextProblem(alt, src)) unusable.push({ what: "an image whose alt text describes nothing", got: alt });
       const why = unseenImage(src);
       if (why) unseen.push({ src, why });
       else if (src.startsWith(IMAGES_PATH)) images.push(decodedPath(src.replace(/[?#].*$/s, "")));
     }
     if (child.type === "link_open") {
       const href = child.attrGet("href");
-      if (!href) unusable.push("a link without an address");
+      if (!href) unusable.push({ what: "a link without an address" });
       const onSite = href ? siteLinkOf(href) : undefined;
       if (onSite) siteLinks.push(onSite);
       link = { named: false };
     } else if (child.type === "link_close") {
-      if (link && !link.named) unusable.push("a link without text");
+      if (link && !link.named) unusable.push({ what: "a link without text" });
       link = undefined;
     } else if (
       link &&
@@ -323,7 +327,7 @@ export function renderArticleBody(md: MarkdownIt, source: string): RenderedMarkd
     if (token.content.includes("](") || token.content.includes("][") || (byReference && token.content.includes("["))) {
       const line = token.map?.[0] ?? 0;
       const found = linksIn(token);
-      for (const what of found.unusable) unusable.push({ line, what });
+      for (const each of found.unusable) unusable.push({ line, ...each });
       for (const link of found.siteLinks) siteLinks.push({ line, ...link });
       for (const image of found.unseen) unseenImages.push({ line, ...image });
       for (const src of found.images) siteImages.push({ line, src });

@@ -130,6 +130,18 @@ perPage: 500
     ]);
   });
 
+  it("reports alt text that describes nothing, on a lead image and in the body", async () => {
+    const lead = 'image:\n  src: /images/harbour-2.jpg\n  alt: "harbour-2"';
+    const files = {
+      [A]: article({}, "A lead.\n\n![IMG_2034](/images/a.jpg) and ![Photo](/images/b.jpg)").replace("---\n\n", `${lead}\n---\n\n`),
+    };
+    expect(await problemLines(files)).toEqual([
+      `${A}: (body): has an image whose alt text describes nothing at line 13 (got "IMG_2034", expected ![what the image shows](src), not its file name or the word “photo”)`,
+      `${A}: (body): has an image whose alt text describes nothing at line 13 (got "Photo", expected ![what the image shows](src), not its file name or the word “photo”)`,
+      `${A}: image.alt: is a file name, which tells a reader who cannot see the image nothing (got "harbour-2", expected alt text describing what the image shows, for readers who cannot see it)`,
+    ]);
+  });
+
   it("reports a body's link to an article that does not exist, with the article of that day it may mean", async () => {
     expect(await problemLines({ [A]: article({}, "See [the other story](/2025/03/11/b-stroy/)."), [B]: article() })).toEqual([
       `${A}: (body): links at line 8 to /2025/03/11/b-stroy/, which no article has; did you mean /2025/03/11/b-story/? (expected the path of an article of this site, or an old path of one (its aliases))`,
