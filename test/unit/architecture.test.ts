@@ -6,6 +6,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SHARED_PARSING_CODE } from "../../scripts/lib/content/parse-cache.ts";
 import { PROJECT } from "../helpers/site.ts";
 
 /** A module's folder as a layer: `scripts/lib/<stage>`, `src/assets`, or the entry points. */
@@ -138,6 +139,21 @@ describe("the import graph", () => {
         .map((t) => `${from} (${layer}) -> ${t} (${layerOf(t)})`);
     });
     expect(wrong).toEqual([]);
+  });
+
+  it("keys cached parses by every module parsing reaches outside its own folders", () => {
+    // The parse cache hashes the content and util folders whole, and only the named files of the browser's code they import.
+    const own = (file: string) => file.startsWith("scripts/lib/content/") || file.startsWith("scripts/lib/util/");
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      for (const target of graph.get(file) ?? [])
+        if (!own(target) && !reached.has(target)) {
+          reached.add(target);
+          visit(target);
+        }
+    };
+    for (const file of graph.keys()) if (own(file)) visit(file);
+    expect([...reached].sort()).toEqual([...SHARED_PARSING_CODE].sort());
   });
 
   it("has every folder of scripts/lib/ in the layer table", () => {

@@ -322,14 +322,17 @@ function readIndex(dir: string): Index | undefined {
 }
 
 const PARSING_CODE = ["scripts/lib/content", "scripts/lib/util"];
+/** What parsing uses of the code it shares with the browser: the suggestions in its problems, and the folding of names. */
+export const SHARED_PARSING_CODE = ["src/assets/did-you-mean.ts", "src/assets/search/query.ts"];
 
 /**
  * The code that parses, with its dependencies' versions, and what of Node a
  * parse depends on. Parsing is the content stage's, which imports only from
- * util (test/unit/architecture.test.ts holds it to that), so a change
- * anywhere else, to a template or the bench, leaves the cache as it is.
+ * util and the helpers shared with the browser (test/unit/architecture.test.ts
+ * holds it to that), so a change anywhere else, to a template or the bench,
+ * leaves the cache as it is.
  */
-const parserCode = () => codeDigest(PARSING_CODE, [".ts"]);
+const parserCode = () => codeDigest(PARSING_CODE, [".ts"], SHARED_PARSING_CODE);
 
 /** What a file's parse depends on besides its name and bytes. */
 export function parseIdentity(context: ParseContext): string {
