@@ -61,6 +61,14 @@ describe("absoluteUrl", () => {
     );
   });
 
+  it("reads a long path that is not plain in one pass, as the parser would", () => {
+    // Each of these took the old pattern longer than the test's time: it tried every split of the run of letters.
+    for (const tail of ["!", " ", "%", "é", "?q"]) {
+      const path = `/${"a".repeat(200)}${tail}`;
+      expect(absoluteUrl(path, "https://example.org")).toBe(resolved(path, "https://example.org"));
+    }
+  });
+
   it("puts a site path under the site's host, dropping the base's own path as a root-relative link does", () => {
     expect(absoluteUrl("/about/", "https://example.org/news")).toBe("https://example.org/about/");
     expect(absoluteUrl("/about/", "https://Example.org:443")).toBe("https://example.org/about/");
