@@ -18,12 +18,20 @@
 import { didYouMean, editDistance } from "../did-you-mean.ts";
 import type { Pagefind, PagefindSearchOptions } from "./pagefind-types.ts";
 import { normaliseWord, quoted, TEXT_WORDS, type ParsedQuery } from "./query.ts";
-import { nearestInVocabulary } from "./spelling-vocabulary.ts";
+import { LONGEST_VOCABULARY_WORD, nearestInVocabulary } from "./spelling-vocabulary.ts";
 
 /** Pages whose text is read for candidates: the first found for a cut-back word. */
 const PAGES_READ = 5;
 /** The fewest letters a cut-back word keeps. */
 const SHORTEST_START = 3;
+/**
+ * The longest word mended: no word of the vocabulary is longer, and a
+ * hyphenated one twice as long has parts enough ("state-of-the-art"). A
+ * longer string (a pasted line, a word held down) is no word to mend, and
+ * cutting it back a letter at a time would take a search per letter.
+ */
+const LONGEST_MENDED = LONGEST_VOCABULARY_WORD;
+const LONGEST_MENDED_HYPHENATED = 2 * LONGEST_VOCABULARY_WORD;
 
 /** The words of `texts` starting with `start`, normalised, most frequent first. */
 export function wordsStartingWith(texts: readonly string[], start: string): string[] {
@@ -96,7 +104,7 @@ async function wordsApart(pf: Pagefind, options: PagefindSearchOptions, query: P
   const apart = new Map<string, string>();
   for (const { typed, text: joined } of query.words) {
     const parts = hyphenatedParts(typed);
-    if (!parts || apart.has(joined)) continue;
+    if (!parts || apart.has(joined) || joined.length > LONGEST_MENDED_HYPHENATED) continue;
     // Both exact: for a word no page holds, Pagefind's plain search falls back to words starting like a shorter one.
     const [together, phrase] = await Promise.all([pf.search(quoted([joined]), options), pf.search(quoted(parts), options)]);
     if (phrase.results.length > together.results.length) apart.set(joined, parts.join(" "));
@@ -121,9 +129,9 @@ export async function suggestSpelling(
 ): Promise<string | undefined> {
   const replaced = await wordsApart(pf, options, query);
   for (const [t, term] of query.terms.entries()) {
-    if (replaced.has(term) || held(t) || term.length <= SHORTEST_START) continue;
+    if (replaced.has(term) || held(t) || term.length <= SHORTEST_START || term.length > LONGEST_MENDED_HYPHENATED) continue;
     const near =
-      (await nearestWord(pf, options, term, await vocabulary())) ??
+      (term.length <= LONGEST_MENDED ? await nearestWord(pf, options, term, await vocabulary()) : undefined) ??
       (await partsMended(pf, options, query.words.find((w) => w.text === term)?.typed ?? "", vocabulary));
     if (near) replaced.set(term, near);
   }

@@ -67,6 +67,19 @@ describe("a spelling to suggest when a search finds nothing", () => {
   });
 });
 
+describe("a string too long to be a word", () => {
+  it("gets no suggestion, and costs no search: a pasted line is not cut back a letter at a time", async () => {
+    const asked: string[] = [];
+    const long = `${"a".repeat(5000)}!`;
+    const chain = `${"anti-".repeat(800)}x`;
+    for (const q of [long, chain, `harbour ${"b".repeat(33)}`])
+      expect(
+        await suggestSpelling(fakePagefind(asked), {}, parseQuery(q), (t) => t === 0 && q.startsWith("harbour"), noVocabulary),
+      ).toBeUndefined();
+    expect(asked).toEqual([]);
+  });
+});
+
 describe("a hyphenated word the pages write apart", () => {
   const suggest = (q: string, asked: string[] = []) => suggestSpelling(fakePagefind(asked), {}, parseQuery(q), () => true, noVocabulary);
 
