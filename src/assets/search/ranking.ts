@@ -30,9 +30,9 @@
  * A page must hold every scored word the archive holds, and every quoted
  * phrase. When none does, a partial ranking (`partial`) takes the pages
  * holding the most of the scored words, by their rarity, and those holding
- * one word fewer: "speech where kennedy talks about the moon" finds the
- * pages saying "kennedy" and "moon" without "talks". Each page says which
- * words it misses.
+ * one word fewer if that is still half of them: "speech where kennedy talks
+ * about the moon" finds the pages saying "kennedy" and "moon" without
+ * "talks". Each page says which words it misses.
  */
 import { RANKING } from "./index-format.ts";
 import type { ParsedQuery } from "./query.ts";
@@ -214,8 +214,8 @@ export function documentFrequency(evidence: readonly PartEvidence[], term: numbe
 
 /**
  * The pages holding the query's scored words, ranked (above). With
- * `partial`, pages holding only some of them count too: the most of their
- * weight any page holds, then one word fewer, the more first.
+ * `partial`, pages holding only some of them count too: as many as any page
+ * holds, then one word fewer if that is still half of them, the more first.
  */
 export function rank(query: ParsedQuery, evidence: readonly PartEvidence[], { partial = false } = {}): Ranking {
   const pages = evidence.reduce((n, p) => n + p.pages, 0);
@@ -306,10 +306,11 @@ export function rank(query: ParsedQuery, evidence: readonly PartEvidence[], { pa
     (a, b) => share(b.id) - share(a.id) || b.tier - a.tier || b.score - a.score || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
   );
   if (!partial) return { pages: ranked, weights };
-  // The pages holding the most words, and one word fewer: further down, a page holds too little of the query to be about it.
+  // The pages holding the most words, and one word fewer if that is still half of them: further down, a page holds too little of the query to be about it.
   // A fold, not Math.max(...pages): an archive's common word puts more pages here than a call takes arguments.
   const most = ranked.reduce((n, r) => Math.max(n, termIds.length - r.missing.length), 0);
-  return { pages: ranked.filter((r) => termIds.length - r.missing.length >= Math.max(1, most - 1)), weights };
+  const fewest = Math.min(most, Math.max(1, most - 1, Math.ceil(termIds.length / 2)));
+  return { pages: ranked.filter((r) => termIds.length - r.missing.length >= fewest), weights };
 }
 
 /** The weight of the words of `termIds` a page holds: those not `missing`. */

@@ -246,9 +246,16 @@ describe("a partial ranking, when no page holds every word", () => {
   });
 
   it("orders pages holding as many words by the rarity of those they hold", () => {
-    const ranked = rank(parseQuery("moon speech harbour"), evidence("moon speech harbour"), { partial: true }).pages;
-    // Two words, then one: "harbour" (one page) is rarer than "speech" (two), rarer than "moon" (three).
-    expect(ranked.map((p) => p.id)).toEqual(["kennedy-speech-moon-far", "harbour", "speech-only", "moon-kennedy", "moon-only"]);
+    const ranked = rank(parseQuery("moon harbour"), evidence("moon harbour"), { partial: true }).pages;
+    // One word each: "harbour" (one page) is rarer than "moon" (three).
+    expect(ranked.map((p) => p.id)).toEqual(["harbour", "moon-kennedy", "moon-only", "kennedy-speech-moon-far"]);
+  });
+
+  it("takes one word fewer only while that is half the words or more", () => {
+    // Two of three words at most: pages with one alone hold too little of the query.
+    expect(rank(parseQuery("moon speech harbour"), evidence("moon speech harbour"), { partial: true }).pages.map((p) => p.id)).toEqual([
+      "kennedy-speech-moon-far",
+    ]);
   });
 
   it("leaves out a word no page holds, as a full ranking does", () => {
