@@ -69,8 +69,9 @@ function namesTold(
 ): void {
   const first = new Map<string, string>();
   for (const { id, name, field } of entries) {
-    const earlier = first.get(nameKey(name));
-    if (earlier === undefined) first.set(nameKey(name), id);
+    const key = nameKey(name);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, id);
     else if (earlier !== id)
       problems.push({
         file: `${DATA_DIR}/${of.file}`,

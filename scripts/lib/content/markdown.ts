@@ -16,7 +16,7 @@ export interface RenderedMarkdown {
   /** The line of the Markdown (from 0) where it nests too deeply for the parser, which drops what follows; undefined if it does not. */
   tooDeep?: number;
   /** Images and links some readers could not use (no alt text, no link text, no address), by line of the Markdown (from 0). */
-  unusable: { line: number; what: Unusable; got?: string }[];
+  unusable: (UnusableFound & { line: number })[];
   /** Links to pages of the site the loader checks (urls.ts `siteLinkOf`: articles and lists), by line of the Markdown (from 0). */
   siteLinks: (SiteLink & { line: number })[];
   /** Images no reader will see, by line of the Markdown (from 0): from another site, or by a path relative to the article. */
@@ -36,6 +36,12 @@ function unseenImage(src: string): UnseenImage | undefined {
 export type Unusable =
   "an image without alt text" | "an image whose alt text describes nothing" | "a link without text" | "a link without an address";
 
+/** An image or link some readers could not use, with what made it so when the kind does not say (an alt text). */
+export interface UnusableFound {
+  what: Unusable;
+  got?: string;
+}
+
 /**
  * The images and links of a paragraph, read once: what a reader of a screen
  * reader, or anyone, cannot use (an image with no alt text, `![](photo.jpg)`,
@@ -47,12 +53,12 @@ export type Unusable =
  * which the loader checks against the site.
  */
 function linksIn(inline: Token): {
-  unusable: { what: Unusable; got?: string }[];
+  unusable: UnusableFound[];
   siteLinks: SiteLink[];
   unseen: { src: string; why: UnseenImage }[];
   images: string[];
 } {
-  const unusable: { what: Unusable; got?: string }[] = [];
+  const unusable: UnusableFound[] = [];
   const siteLinks: SiteLink[] = [];
   const unseen: { src: string; why: UnseenImage }[] = [];
   const images: string[] = [];

@@ -28,10 +28,9 @@ const LIST_EXPECTED: Record<string, string> = {
 
 type Linking = Pick<Draft, "file" | "fileDate" | "slug" | "siteLinks" | "siteImages"> & { fm: Pick<Draft["fm"], "aliases"> };
 
-/** Whether a link's `origin` (`https://host`, `//host`) names the host of the site at `siteUrl`, whatever its scheme. */
-function onSite(origin: string, siteUrl: string): boolean {
+/** Whether a link's `origin` (`https://host`, `//host`) names the host of the `site`, whatever its scheme. */
+function onSite(origin: string, site: URL): boolean {
   try {
-    const site = new URL(siteUrl);
     const link = new URL(origin.startsWith("//") ? `${site.protocol}${origin}` : origin);
     // The parser drops a scheme's default port, so http://host and https://host:443 are both the site at https://host.
     return link.hostname === site.hostname && link.port === site.port;
@@ -84,7 +83,8 @@ export function checkSiteLinks(
     const link = url === undefined ? undefined : siteLinkOf(url);
     if (link) written.push({ file: `${DATA_DIR}/teasers.yaml`, field: `latest.${i}.url`, at: "", link, shown: true });
   });
-  const onThisSite = written.filter(({ link }) => !link.origin || onSite(link.origin, targets.siteUrl));
+  const site = new URL(targets.siteUrl);
+  const onThisSite = written.filter(({ link }) => !link.origin || onSite(link.origin, site));
   if (!onThisSite.length) return;
   const articles = new Set(drafts.map((d) => articleUrl(d.fileDate, d.slug)));
   const aliases = new Set(drafts.flatMap((d) => d.fm.aliases.map(pagePath)));

@@ -50,7 +50,7 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: st
   // Asked for, before anything else is read: the usage on standard output, and success.
   const args = config.args ?? process.argv.slice(2);
   const options = args.slice(0, args.includes("--") ? args.indexOf("--") : args.length);
-  if (options.some((a) => a === "--help" || a === "-h") && !config.options?.help) {
+  if (options.some((a) => a === "--help" || a === "-h")) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }

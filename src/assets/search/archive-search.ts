@@ -19,7 +19,7 @@ import { FilterMembership, type ValueFilters } from "./filter-membership.ts";
 import { BODY_ANCHOR, PAGE_SIZE } from "./index-format.ts";
 import { PART_FILTER, type PartedIndex } from "./index-parts.ts";
 import type { FilterCounts, PagefindResult, PagefindResultData, PagefindSearchOptions } from "./pagefind-types.ts";
-import { quoted, type ParsedQuery } from "./query.ts";
+import { aroundOf, quoted, type ParsedQuery } from "./query.ts";
 import { suggestSpelling } from "./spelling.ts";
 import { documentFrequency, heldItself, rank, type PartEvidence, type RankedPage, type TermEvidence, type TermHit } from "./ranking.ts";
 import { completesTypedWord, matchesTypedWord, typedMatch } from "./typed-words.ts";
@@ -529,5 +529,5 @@ export async function viewResult(found: FoundPage, query: ParsedQuery, weights: 
 function typedTerm(query: ParsedQuery, term: number): string {
   const text = query.terms[term] ?? "";
   const typed = query.words.find((w) => w.text === text)?.typed ?? text;
-  return typed.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "") || text;
+  return aroundOf(typed)[1] || text;
 }

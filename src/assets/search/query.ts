@@ -146,5 +146,14 @@ export function parseQuery(input: string): ParsedQuery {
 export const standsAlone = (query: ParsedQuery, term: string): boolean =>
   query.words.some((w) => w.text === term && w.scored && w.phrase === undefined);
 
+/** A typed word's punctuation before and after it ("(Health-Care),"), and the word between. */
+const AROUND = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+
+/** A typed word as [punctuation before, the word, punctuation after]: "(Talks)," → ["(", "Talks", "),"]. */
+export const aroundOf = (typed: string): [string, string, string] => {
+  const [, before = "", core = "", after = ""] = AROUND.exec(typed) ?? [];
+  return [before, core, after];
+};
+
 /** The query as Pagefind's exact-phrase search takes it. */
 export const quoted = (words: readonly string[]): string => `"${words.join(" ")}"`;

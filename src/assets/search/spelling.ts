@@ -17,7 +17,7 @@
  */
 import { didYouMean, editDistance } from "../did-you-mean.ts";
 import type { Pagefind, PagefindSearchOptions } from "./pagefind-types.ts";
-import { normaliseWord, quoted, TEXT_WORDS, type ParsedQuery } from "./query.ts";
+import { aroundOf, normaliseWord, quoted, TEXT_WORDS, type ParsedQuery } from "./query.ts";
 import { LONGEST_VOCABULARY_WORD, nearestInVocabulary } from "./spelling-vocabulary.ts";
 
 /** Pages whose text is read for candidates: the first found for a cut-back word. */
@@ -79,13 +79,6 @@ async function nearestWord(
 const HYPHENATED = /^[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)+$/u;
 const HYPHENS = /[-\u2010\u2011]/;
 const EVERY_HYPHEN = new RegExp(HYPHENS.source, "g");
-/** A typed word's punctuation before and after it ("(Health-Care),"), kept around what replaces it. */
-const AROUND = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
-
-const aroundOf = (typed: string): [string, string, string] => {
-  const [, before = "", core = "", after = ""] = AROUND.exec(typed) ?? [];
-  return [before, core, after];
-};
 
 /** A typed word's parts between its hyphens, normalised; undefined when it is not hyphenated. */
 function hyphenatedParts(typed: string): string[] | undefined {
